@@ -1,0 +1,3 @@
+"""checker: a fact-consistency checker across sources."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,111 @@
+"""The command line: parse options, call one library function, print, map errors to exit codes.
+
+Exit codes: 0 consistent, 1 unaccepted discrepancies (gate) , 2 could not run.
+Heavy libraries (pandas, Great Expectations) are imported inside commands so `--help` is instant.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from checker import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def user_errors(command):
+    """Turn a CheckerError into one line on stderr and exit code 2, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from checker.errors import CheckerError
+
+        try:
+            return command(*args, **kwargs)
+        except CheckerError as error:
+            click.echo(f"checker: error: {error.one_line()}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
+
+
+corpus_argument = click.argument("path", required=False, type=click.Path(path_type=Path))
+facts_option = click.option("--facts", type=click.Path(path_type=Path), default=Path("facts"), show_default=True,
+                            help="Fact catalog: a YAML file or a folder of them.")
+expectations_option = click.option("--expectations", type=click.Path(path_type=Path), default=Path("expectations"),
+                                   show_default=True, help="Folder of Great Expectations suites (JSON).")
+cache_option = click.option("--no-cache", is_flag=True, help="Re-extract every document, ignoring the mention cache.")
+
+
+def default_cache_dir() -> Path:
+    return Path(".checker-cache")
+
+
+def progress_bar(enabled: bool):
+    from checker.progress import progress_bar as bar
+
+    return bar(enabled=enabled)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="checker")
+def cli() -> None:
+    """checker: find the facts each source states and where the sources really disagree."""
+
+
+@cli.command()
+@corpus_argument
+@facts_option
+@expectations_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
+              help="Folder for audit.json, audit.md and audit.html.")
+@cache_option
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@user_errors
+def audit(path, facts, expectations, out, no_cache, quiet):
+    """Audit PATH (a folder or files; default: the embedded demo corpus) and write reports."""
+    from checker.audit import run_audit
+    from checker.report import summary_text, write_reports
+
+    with progress_bar(enabled=not quiet) as tick:
+        result = run_audit(path, facts, expectations, cache_dir=None if no_cache else default_cache_dir(),
+                           progress=tick)
+    written = write_reports(result, out)
+    if not quiet:
+        click.echo(summary_text(result, written))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", help="Publication date (YYYY[-MM[-DD]]) that relative dates resolve against.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@user_errors
+def mentions(files, published, fmt):
+    """List every value the grammar finds in FILES (no catalog needed)."""
+    from checker.mentions.listing import list_mentions, format_mentions
+
+    click.echo(format_mentions(list_mentions(files, published=published), fmt), nl=False)
+
+
+@cli.command()
+@facts_option
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="Where to write the suite JSON (never overwrites an existing file).")
+@user_errors
+def suite(facts, output):
+    """Write a starting Great Expectations suite for a fact catalog."""
+    from checker.rules.starter import write_starting_suite
+
+    path = write_starting_suite(facts, output)
+    click.echo(f"wrote {path}")
+
+
+def main() -> None:
+    # Imported here so that `checker --help` does not pay for the gate's imports.
+    from checker.gate.command import register
+
+    register(cli)
+    cli(prog_name="checker")

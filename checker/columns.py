@@ -1,0 +1,90 @@
+"""The columns each stage hands to the next: the one place they are documented.
+
+Every stage is a function of DataFrames. A stage states the table it reads and the
+table it returns with `require(df, TABLE)`, so a missing column fails at the stage
+boundary with a clear message instead of deep inside pandas.
+
+Conventions shared by all tables
+- Offsets (`start`, `end`, `noun_start`, ...) count characters of the document's
+  `text` column (Unicode code points, after HTML reduction and BOM removal), and
+  `text[start:end] == value_text` always holds.
+- Values are intervals `[low, high]`; either bound may be open (None/NaN). Numbers are
+  floats; dates are ISO strings `YYYY-MM-DD` (the first and last day of the period
+  they name: "July 2019" is 2019-07-01..2019-07-31). Durations are in `unit`.
+- `tolerance` is a relative fraction (0.1 = ±10%) that comes from the wording
+  ("about"); a fact's own tolerance is added at reconciliation.
+"""
+from __future__ import annotations
+
+DOCUMENTS = {
+    "source": "document id: the manifest id, else the file name without extension",
+    "path": "file path relative to the corpus root (POSIX separators)",
+    "title": "title from the manifest or front matter, else None",
+    "outlet": "publisher from the manifest or front matter, else None",
+    "published": "publication date as given: YYYY, YYYY-MM or YYYY-MM-DD, or None",
+    "published_low": "first day the published date can be (ISO), or None",
+    "published_high": "last day the published date can be (ISO), or None",
+    "format": "txt, md or html",
+    "text": "the visible text; all offsets count characters of it",
+    "sha256": "hash of the file's bytes (cache key)",
+}
+
+MENTIONS = {
+    "mention": "mention id, '{source}@{start}-{end}'",
+    "source": "document id",
+    "kind": "count, quantity, money, percent, number, ordinal, date or duration",
+    "value_text": "the exact text of the value: text[start:end]",
+    "start": "offset of the first character",
+    "end": "offset after the last character",
+    "low": "lower bound: float, ISO date for kind=date, or None when open",
+    "high": "upper bound: float, ISO date for kind=date, or None when open",
+    "tolerance": "relative tolerance implied by the wording (about, some, roughly), 0 when exact",
+    "qualifier": "exact, approx, more_than, at_least, less_than, at_most, range, vague",
+    "unit": "counted noun lemma (meeting), unit (km, year), ISO currency (USD), 'percent', or None",
+    "noun_start": "offset of the counted noun or unit, -1 when none",
+    "noun_end": "offset after the counted noun or unit, -1 when none",
+    "precision": "for dates: day, month, season, year, decade, century; else None",
+    "modality": "reported, projected, planned, denied or hedged",
+    "flags": "comma-separated markers: total, other, each, comparative, relative, compound, name, range",
+    "sentence_start": "offset where the mention's sentence starts",
+    "sentence_end": "offset where the mention's sentence ends",
+}
+
+OBSERVATIONS = {
+    **MENTIONS,
+    "observation": "observation id, '{fact}/{source}@{start}-{end}' (stable across runs)",
+    "fact": "catalog fact key",
+    "quote": "the sentence the value stands in (document text)",
+    "line": "1-based line of `start` in the document text",
+    "as_of": "the date the statement speaks for (ISO, last day of as_of_low..as_of_high)",
+    "as_of_low": "first day of the statement's as-of period",
+    "as_of_high": "last day of the statement's as-of period",
+    "as_of_basis": "published (the document's date) or stated (a period in the sentence)",
+    "derived": "how the value was derived from the mention ('' when read as is)",
+    "fact_kind": "the fact's kind from the catalog",
+    "changes": "the fact's change over time: none, any, increasing, decreasing",
+    "window_days": "as-of dates this close count as the same moment",
+    "fact_tolerance": "the fact's relative tolerance from the catalog",
+    "cmp_low": "comparable lower bound: float (dates as proleptic ordinals), tolerance applied, -inf when open",
+    "cmp_high": "comparable upper bound, +inf when open",
+    "as_of_ord_low": "as_of_low as a proleptic ordinal",
+    "as_of_ord_high": "as_of_high as a proleptic ordinal",
+    "assertive": "True when modality is reported or hedged (it claims a current value)",
+}
+
+FINDINGS = {
+    "finding": "finding id, '{status}:{fact}' plus a short stable hash of its observations",
+    "fact": "catalog fact key",
+    "status": "conflict, change_over_time, modality_only, consistent, single_source",
+    "severity": "critical, warning or info (a failed expectation's GX severity)",
+    "observations": "list of the observation ids the finding is about",
+    "rule": "rule code and name: the GX expectation that decided it, or the explanation",
+    "message": "one sentence for a person",
+}
+
+
+def require(df, table: dict[str, str], stage: str) -> None:
+    """Fail early, and clearly, when a stage is handed a table without the columns it needs."""
+    missing = [name for name in table if name not in df.columns]
+    if missing:
+        raise ValueError(f"{stage}: input lacks columns {missing}")

@@ -1,0 +1,37 @@
+"""The record the grammar produces for each value it finds in a text."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+KINDS = ("count", "quantity", "money", "percent", "number", "ordinal", "date", "duration")
+MODALITIES = ("reported", "projected", "planned", "denied", "hedged")
+QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "vague")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One stated value: an interval with its wording, place and manner. See checker.columns.MENTIONS."""
+
+    kind: str
+    value_text: str
+    start: int
+    end: int
+    low: float | str | None
+    high: float | str | None
+    unit: str | None = None
+    qualifier: str = "exact"
+    tolerance: float = 0.0
+    noun_start: int = -1
+    noun_end: int = -1
+    precision: str | None = None
+    modality: str = "reported"
+    flags: tuple[str, ...] = field(default_factory=tuple)
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+    def as_record(self, source: str | None = None) -> dict:
+        record = asdict(self)
+        record["flags"] = ",".join(self.flags)
+        if source is not None:
+            record = {"mention": f"{source}@{self.start}-{self.end}", "source": source, **record}
+        return record
