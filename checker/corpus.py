@@ -1,0 +1,239 @@
+"""Stage 1: a folder (or one file) of articles -> the DOCUMENTS table (checker/columns.py).
+
+What a document's `text` is, since every offset downstream counts its characters:
+- .txt: the file decoded as UTF-8, byte-order mark dropped, newlines normalised to "\\n".
+- .md / .markdown: the same, minus a YAML front matter block (``---`` ... ``---`` at the very
+  top); `text` starts with the first non-blank line after it. Markdown markup is kept as is.
+- .html / .htm: the visible text (checker/htmltext.py): head, scripts and styles dropped,
+  block elements as line breaks, entities decoded.
+
+Metadata (id, title, outlet, published) comes from `manifest.json` at the corpus root
+(``{"documents": [{"id", "file", "title", "outlet", "published", ...}]}``), else from the
+front matter, else (title only) from the HTML <title>; the id defaults to the file stem.
+Files are read in order of their relative path, so the table is deterministic.
+Hidden files and folders (".git", ".checker-cache") are skipped.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.errors import CheckerError
+
+FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+MANIFEST = "manifest.json"
+METADATA_FIELDS = ("id", "title", "outlet", "published")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def demo_corpus_path() -> Path:
+    """The corpus shipped inside the package (a plain folder in both editable and wheel installs)."""
+    return Path(__file__).parent / "demo" / "corpus"
+
+
+def load_corpus(path: str | Path | None = None):
+    """Load a folder, one document file, or (None) the embedded demo corpus as a DOCUMENTS DataFrame."""
+    import pandas as pd
+
+    from checker.columns import DOCUMENTS
+
+    root, files = _locate(Path(path) if path is not None else demo_corpus_path())
+    manifest = _read_manifest(root, only=files if len(files) == 1 else None)
+    rows, seen_ids = [], {}
+    for relative in files:
+        row = _load_document(root, relative, manifest.get(relative, {}))
+        if row["source"] in seen_ids:
+            where = manifest[relative]["_where"] if "id" in manifest.get(relative, {}) else (root / relative, None)
+            raise CheckerError(f"duplicate document id {row['source']!r} ({relative} and {seen_ids[row['source']]})",
+                               *where, hint="give each document its own id in manifest.json")
+        seen_ids[row["source"]] = relative
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(DOCUMENTS))
+
+
+def _locate(path: Path) -> tuple[Path, list[str]]:
+    """The corpus root and the documents' POSIX paths relative to it, sorted."""
+    if not path.exists():
+        raise CheckerError("no such file or folder", path=path)
+    if path.is_file():
+        if path.name == MANIFEST:
+            return _locate(path.parent)
+        if path.suffix.lower() not in FORMATS:
+            raise CheckerError(f"not a supported document type (use {', '.join(FORMATS)})", path=path)
+        return path.parent, [path.name]
+    files = []
+    for folder, subfolders, names in os.walk(path):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in names:
+            if not name.startswith(".") and Path(name).suffix.lower() in FORMATS:
+                files.append((Path(folder) / name).relative_to(path).as_posix())
+    if not files:
+        raise CheckerError(f"no documents found (looked for {', '.join(FORMATS)} files)", path=path)
+    return path, sorted(files)
+
+
+def _read_manifest(root: Path, only: list[str] | None) -> dict[str, dict]:
+    """Manifest entries by relative file path; `only`: a single-file load ignores the other entries."""
+    manifest_path = root / MANIFEST
+    if not manifest_path.is_file():
+        return {}
+    raw = manifest_path.read_text(encoding="utf-8-sig")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise CheckerError(f"invalid JSON: {error.msg}", path=manifest_path, line=error.lineno) from None
+    entries = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise CheckerError('expected {"documents": [...]}', path=manifest_path)
+    by_file: dict[str, dict] = {}
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            raise CheckerError(f"document entry {number} has no \"file\"", path=manifest_path,
+                               line=_line_of(raw, json.dumps(entry)[:40] if isinstance(entry, dict) else None))
+        file = Path(entry["file"]).as_posix()
+        line = _line_of(raw, json.dumps(entry["file"]))
+        if only is not None and file not in only:
+            continue
+        if not (root / file).is_file():
+            raise CheckerError(f"document entry {number} names a missing file {file!r}", path=manifest_path,
+                               line=line)
+        if file in by_file:
+            raise CheckerError(f"file {file!r} is listed twice", path=manifest_path, line=line)
+        for field in METADATA_FIELDS:
+            if entry.get(field) is not None and not isinstance(entry[field], str):
+                raise CheckerError(f"{field!r} of {file!r} must be a string", path=manifest_path, line=line)
+        by_file[file] = {field: entry[field] for field in METADATA_FIELDS if entry.get(field) is not None}
+        by_file[file]["_where"] = (manifest_path, line)
+    return by_file
+
+
+def _line_of(raw: str, needle: str | None) -> int | None:
+    """Cheap line lookup for a manifest entry: the first line where its JSON text appears."""
+    if not needle:
+        return None
+    at = raw.find(needle)
+    return raw.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+@dataclass
+class _Body:
+    text: str
+    metadata: dict
+
+
+def _load_document(root: Path, relative: str, listed: dict) -> dict:
+    file = root / relative
+    fmt = FORMATS[file.suffix.lower()]
+    raw = file.read_bytes()
+    body = _read_body(file, fmt, _decode(file, raw))
+    if not body.text.strip():
+        raise CheckerError("empty document (no visible text)", path=file)
+    metadata = {**body.metadata, **{k: v for k, v in listed.items() if not k.startswith("_")}}
+    where = listed.get("_where") if "published" in listed else (file, None)
+    published, low, high = published_period(metadata.get("published"), *where)
+    return {
+        "source": str(metadata.get("id") or file.stem),
+        "path": relative,
+        "title": metadata.get("title"),
+        "outlet": metadata.get("outlet"),
+        "published": published,
+        "published_low": low,
+        "published_high": high,
+        "format": fmt,
+        "text": body.text,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+    }
+
+
+def _decode(file: Path, raw: bytes) -> str:
+    if b"\x00" in raw:
+        raise CheckerError("not a text file", path=file, hint="documents must be UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise CheckerError(f"invalid UTF-8 (byte 0x{raw[error.start]:02x})", path=file, line=line,
+                           hint="save the file as UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_body(file: Path, fmt: str, text: str) -> _Body:
+    if fmt == "html":
+        from checker.htmltext import html_to_text
+
+        reduced = html_to_text(text)
+        return _Body(reduced.text, {"title": reduced.title} if reduced.title else {})
+    if fmt == "md":
+        match = _FRONT_MATTER.match(text)
+        if match:
+            return _Body(text[match.end():].lstrip("\n"), _front_matter(file, match.group(1) or ""))
+    return _Body(text, {})
+
+
+def _front_matter(file: Path, block: str) -> dict:
+    import yaml
+
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise CheckerError(f"front matter is not valid YAML: {getattr(error, 'problem', error)}", path=file,
+                           line=mark.line + 2 if mark else None) from None  # +1 for 1-based, +1 for the '---'
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise CheckerError("front matter must be a mapping (key: value lines)", path=file, line=2)
+    metadata = {}
+    for field in METADATA_FIELDS:
+        value = data.get(field)
+        if isinstance(value, (dt.date, int)) and field == "published":
+            value = value.isoformat() if isinstance(value, dt.date) else str(value)
+        if value is not None and not isinstance(value, str):
+            raise CheckerError(f"front matter {field!r} must be text", path=file)
+        if value is not None:
+            metadata[field] = value
+    return metadata
+
+
+def published_period(value: str | None, path: Path | str | None = None,
+                     line: int | None = None) -> tuple[str | None, str | None, str | None]:
+    """Normalise a publication date and give the first and last day it can be.
+
+    '2024' -> ('2024', '2024-01-01', '2024-12-31'); '2024-03' -> month; '2024-03-05' -> day;
+    an ISO datetime ('2024-03-05T10:00:00Z') -> its date. None -> (None, None, None).
+    """
+    if value is None or not str(value).strip():
+        return None, None, None
+    period = parse_period(str(value).strip())
+    if period is None:
+        raise CheckerError(f"invalid published date {value!r}", path=path, line=line,
+                           hint="use YYYY, YYYY-MM or YYYY-MM-DD")
+    return period
+
+
+def parse_period(value: str) -> tuple[str, str, str] | None:
+    """('as written', first day, last day) of YYYY, YYYY-MM, YYYY-MM-DD or an ISO datetime; None if invalid."""
+    match = _PERIOD.fullmatch(value)
+    if match is None:
+        try:
+            day = dt.datetime.fromisoformat(value).date()
+        except ValueError:
+            return None
+        return day.isoformat(), day.isoformat(), day.isoformat()
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if month is None:
+            return value, dt.date(year, 1, 1).isoformat(), dt.date(year, 12, 31).isoformat()
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return value, dt.date(year, month, 1).isoformat(), dt.date(year, month, last).isoformat()
+        return value, dt.date(year, month, day).isoformat(), dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
