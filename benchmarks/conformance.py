@@ -1,0 +1,397 @@
+"""Score checker's mention grammar on held-out Recognizers-Text English specs, beside two baselines.
+
+Run:  .venv/bin/python benchmarks/conformance.py [--data DIR] [--only checker] [--failures FILE]
+
+Data: number_en.jsonl and date_en.jsonl (see the README next to them). One line = one expected
+mention (a "positive") or one input where nothing must be found (a "negative").
+
+Scoring (the same shape for every tool; a line that is set apart is scored for no tool):
+- Number positive: found when some mention overlaps [start, end) and states exactly the expected
+  value: low == high == value_num within 1e-6 relative. Percent lines compare the number without
+  "%" (20 for "20%"); currency, dimension, age and temperature lines compare the number only (the
+  unit is not scored). A range mention (low != high) never matches a single expected value.
+  checker: any mention whose kind is not date counts. quantulum3: any quantity (.span, .value).
+- Date positive: found when a kind=date mention overlaps [start, end) and its [low, high] equals
+  one expected reading. Readings: for DateTimeModel lines every entry of the value list (the two
+  entries of an ambiguous mention are its past and future readings); for parser-level specs the
+  "future" and the "past" resolution. type date -> low == high == value. daterange -> low == start
+  and high == end - 1 day (the spec's end is exclusive). Leniencies, because the spec is itself
+  inconsistent there: when the timex is an explicit day span "(a,b,PnD)" ("from 4 to 22") or the
+  end is the reference day ("last 3 years"), high == end is accepted too; an open bound ("after
+  2016", "since August", "before May") must be None, or the reference day for the open end of a
+  period reaching to now. Seasons have no resolution in the spec; they are scored against the
+  meteorological season from the timex (SU = Jun 1..Aug 31 of the year, or of the reference
+  year or the one before/after when the timex has no year).
+  dateparser has no spans: each returned substring is located in the input (every occurrence),
+  and its date must equal the value (type date) or the FIRST day of the expected range (that is
+  how dateparser names "May 2018" or "2014" with PREFER_DAY_OF_MONTH/MONTH_OF_YEAR = first, so
+  this is generous to it); open ranges are never credited to it.
+- Negative line: correct when the tool reports nothing of the family the spec model speaks for
+  anywhere in the input. A spec model only asserts the absence of its own type ("All 70 of us" has
+  no currency, yet 70 is a count), so: NumberModel -> bare numbers (checker kinds number, count,
+  ordinal; quantulum3 dimensionless), PercentModel -> percent, CurrencyModel -> money,
+  Dimension/Temperature/Age models -> quantities with a unit (checker quantity, and duration for
+  age; quantulum3 any physical unit), date specs -> dates (checker kind date; dateparser: any hit).
+- A crash of a tool on an input counts as a miss for every line of that input.
+- SET_APART lists cases where checker's convention differs on purpose; they are counted and
+  printed with their reason, never scored and never silently dropped.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import json
+import re
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "conformance" / "recognizers-text"
+DEFAULT_FAILURES = ROOT / "benchmarks" / "out" / "conformance_failures.jsonl"
+TOOLS = ("checker", "quantulum3", "dateparser")
+
+
+def _number_text(pattern: str):
+    """A positive number line whose input matches pattern (date lines have a reference key)."""
+    return lambda row: ("reference" not in row and row["type"] is not None
+                        and re.search(pattern, row["input"]) is not None)
+
+
+# (name, reason, predicate on a line). Keep this short: only deliberate product choices.
+SET_APART = [
+    ("dotted identifier", "IP addresses and dotted identifiers are not counts; checker reports no number",
+     _number_text(r"^\d+\.\d+\.\d+\.\d+$")),
+    ("phone number", "phone numbers are identifiers, not values a fact can state",
+     _number_text(r"\+\d-\d{3}-\d{4}/\d{4}")),
+    ("code identifier", "'SCP-173' is a name (the specs' own negatives say the same of 'scp-173m')",
+     _number_text(r"^SCP-\d+$")),
+    ("date parts", "the digits of a written date are one date, not three numbers",
+     _number_text(r"\b\d{1,2}/\d{1,2}/\d{4}\b")),
+    ("unit without number", "a bare unit name ('fahrenheit', 'metric ton') states no value",
+     lambda row: "reference" not in row and row["type"] is not None and row.get("value") is None),
+    ("clock time", "'2 pm' in prose is a time of day, never picometres",
+     lambda row: row.get("unit") == "Picometer" and row["text"].lower() == "2 pm"),
+]
+
+NEGATIVE_FAMILY = {  # spec model -> (checker kinds, quantulum3 family)
+    "NumberModel": ({"number", "count", "ordinal"}, "number"),
+    "PercentModel": ({"percent"}, "percent"),
+    "CurrencyModel": ({"money"}, "currency"),
+    "DimensionModel": ({"quantity"}, "physical"),
+    "TemperatureModel": ({"quantity"}, "physical"),
+    "AgeModel": ({"quantity", "duration"}, "physical"),
+}
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    low: object
+    high: object
+    kind: str  # checker kind; quantulum3 family; "date" for dateparser
+    text: str = ""
+    unit: object = None
+
+
+# ---------------------------------------------------------------- tools: input -> list[Found]
+
+def run_checker(text: str, published: str | None) -> list[Found]:
+    from checker.mentions import extract
+    return [Found(m.start, m.end, m.low, m.high, m.kind, m.value_text, m.unit)
+            for m in extract(text, published)]
+
+
+def run_quantulum(text: str, published: str | None) -> list[Found]:
+    from quantulum3 import parser
+    found = []
+    for q in parser.parse(text):
+        unit, entity = q.unit.name, q.unit.entity.name
+        family = ("percent" if unit == "percentage" else "number" if unit == "dimensionless"
+                  else "currency" if entity == "currency" else "physical")
+        found.append(Found(q.span[0], q.span[1], q.value, q.value, family, q.surface, unit))
+    return found
+
+
+def run_dateparser(text: str, published: str | None) -> list[Found]:
+    from dateparser.search import search_dates
+    settings = {"PREFER_DAY_OF_MONTH": "first", "PREFER_MONTH_OF_YEAR": "first"}
+    if published:
+        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(published)
+    found = []
+    for substring, when in search_dates(text, languages=["en"], settings=settings) or []:
+        day = when.date().isoformat()
+        for match in re.finditer(re.escape(substring), text):
+            found.append(Found(match.start(), match.end(), day, day, "date", substring))
+    return found
+
+
+RUNNERS = {"checker": run_checker, "quantulum3": run_quantulum, "dateparser": run_dateparser}
+
+
+# ---------------------------------------------------------------- expected values
+
+def _day(iso: str, shift: int = 0) -> str:
+    return (dt.date.fromisoformat(iso[:10]) + dt.timedelta(days=shift)).isoformat()
+
+
+SEASONS = {"SP": ("03-01", "05-31"), "SU": ("06-01", "08-31"), "FA": ("09-01", "11-30"), "WI": ("12-01", "02-28")}
+
+
+def _season_readings(timex: str, reference: str | None) -> list[tuple]:
+    match = re.fullmatch(r"(?:(\d{4})-)?(SP|SU|FA|WI)", timex)
+    if not match:
+        return []
+    ref_year = int((reference or "2000")[:4])
+    years = [int(match.group(1))] if match.group(1) else [ref_year - 1, ref_year, ref_year + 1]
+    first, last = SEASONS[match.group(2)]
+    readings = []
+    for year in years:
+        end_year = year + 1 if match.group(2) == "WI" else year
+        end = f"{end_year}-{last}"
+        if match.group(2) == "WI":  # last day of February
+            end = _day(f"{end_year}-03-01", -1)
+        readings.append((f"{year}-{first}", {end}))
+    return readings
+
+
+def date_readings(row: dict) -> list[tuple]:
+    """Expected readings of a date line: [(low, {accepted highs})]; low/high ISO or None."""
+    reference = row["reference"][:10] if row.get("reference") else None
+    value = row["value"]
+    entries = []
+    if isinstance(value, list):
+        entries = [(e.get("timex", ""), e.get("value"), e.get("start"), e.get("end"), e["type"]) for e in value]
+    else:
+        for side in ("future", "past"):
+            res = value.get(side) or {}
+            if "date" in res:
+                entries.append((value["timex"], res["date"], None, None, "date"))
+            elif res:
+                entries.append((value["timex"], None, res.get("startDate"), res.get("endDate"), "daterange"))
+        if not entries:
+            return _season_readings(value.get("timex", ""), reference)
+    readings = []
+    for timex, single, start, end, kind in entries:
+        if kind == "date":
+            readings.append((single[:10], {single[:10]}))
+            continue
+        low = start[:10] if start else None
+        if end is None:
+            highs = {None, reference}
+        else:
+            highs = {_day(end, -1)}
+            if re.search(r",P\d+D\)$", timex) or end[:10] == reference:
+                highs.add(end[:10])
+        readings.append((low, highs))
+    return readings
+
+
+def _close(a, b) -> bool:
+    try:
+        a, b = float(a), float(b)
+    except (TypeError, ValueError):
+        return False
+    return abs(a - b) <= 1e-6 * max(abs(a), abs(b), 1e-12)
+
+
+def expected_number(row: dict):
+    if "value_num" in row:
+        return row["value_num"]
+    text = str(row["value"]).rstrip("%")
+    return float(text)
+
+
+def _overlaps(found: Found, row: dict) -> bool:
+    return found.start < row["end"] and row["start"] < found.end
+
+
+# ---------------------------------------------------------------- scoring one line
+
+def score(tool: str, row: dict, found: list[Found], is_date: bool) -> bool:
+    if row.get("negative"):
+        return not any(_in_negative_family(tool, row, f, is_date) for f in found)
+    near = [f for f in found if _overlaps(f, row)]
+    if not is_date:
+        want = expected_number(row)
+        return any(f.kind != "date" and _close(f.low, want) and _close(f.high, want) for f in near)
+    readings = date_readings(row)
+    if tool == "dateparser":
+        return any(f.low is not None and f.low == low for f in near for low, _ in readings
+                   if low is not None)
+    return any(f.kind == "date" and f.low == low and f.high in highs
+               for f in near for low, highs in readings)
+
+
+def _in_negative_family(tool: str, row: dict, found: Found, is_date: bool) -> bool:
+    if is_date:
+        return found.kind == "date"
+    model = Path(row["source"]).stem
+    kinds, family = NEGATIVE_FAMILY.get(model, (None, None))
+    if kinds is None:
+        return found.kind != "date"
+    return found.kind in (kinds if tool == "checker" else {family})
+
+
+def category(row: dict, is_date: bool) -> str:
+    if row.get("negative"):
+        return "negative (dates)" if is_date else "negative (numbers)"
+    kind = row["type"]
+    return "dimension" if kind.startswith("dimension/") else kind
+
+
+# ---------------------------------------------------------------- running a file
+
+@dataclass
+class Outcome:
+    hits: dict  # tool -> Counter(category -> hits)
+    totals: collections.Counter
+    seconds: dict
+    crashed: dict  # tool -> inputs it raised on
+    inputs: int
+    chars: int
+    apart: list
+    failures: list
+
+
+def evaluate(rows: list[dict], tools: list[str], is_date: bool) -> Outcome:
+    apart, scored = [], []
+    for row in rows:
+        reason = next(((n, r) for n, r, pred in SET_APART if pred(row)), None)
+        (apart if reason else scored).append((row, reason))
+    inputs = {}
+    for row, _ in scored:
+        published = row["reference"][:10] if is_date and row.get("reference") else None
+        inputs.setdefault((row["input"], published), None)
+    seconds, results, crashed = {}, {}, {}
+    for tool in tools:
+        results[tool], started = {}, time.perf_counter()
+        for key in inputs:
+            try:
+                results[tool][key] = RUNNERS[tool](*key)
+            except Exception as error:  # a crash is a miss, never an abort
+                results[tool][key] = error
+        seconds[tool] = time.perf_counter() - started
+        errors = [e for e in results[tool].values() if isinstance(e, Exception)]
+        crashed[tool] = len(errors)
+        if errors:
+            print(f"warning: {tool} raised on {len(errors)} of {len(inputs)} inputs "
+                  f"(counted as misses); first: {type(errors[0]).__name__}: {errors[0]}", file=sys.stderr)
+    hits = {tool: collections.Counter() for tool in tools}
+    totals, failures = collections.Counter(), []
+    for row, _ in scored:
+        key = (row["input"], row["reference"][:10] if is_date and row.get("reference") else None)
+        cats = (category(row, is_date), Path(row["source"]).name)
+        totals.update(cats)
+        for tool in tools:
+            found = results[tool][key]
+            ok = not isinstance(found, Exception) and score(tool, row, found, is_date)
+            if ok:
+                hits[tool].update(cats)
+            elif tool == "checker":
+                failures.append(_failure(row, found, is_date))
+    return Outcome(hits, totals, seconds, crashed, len(inputs), sum(len(k[0]) for k in inputs),
+                   [(row, reason) for row, reason in apart], failures)
+
+
+def _failure(row: dict, found, is_date: bool) -> dict:
+    record = {"file": "dates" if is_date else "numbers", "category": category(row, is_date),
+              "source": row["source"], "case": row["case"], "input": row["input"],
+              "reference": row.get("reference"), "negative": bool(row.get("negative")),
+              "expected": None if row.get("negative") else {
+                  "text": row["text"], "start": row["start"], "end": row["end"],
+                  "value": row["value"] if is_date else expected_number(row)}}
+    if isinstance(found, Exception):
+        record["error"] = f"{type(found).__name__}: {found}"
+        return record
+    if not row.get("negative") and len(row["input"]) > 200:  # long newswire: show the neighbourhood
+        found = [f for f in found if f.start < row["end"] + 40 and row["start"] - 40 < f.end]
+    record["found"] = [{"kind": f.kind, "text": f.text, "start": f.start, "end": f.end,
+                        "low": f.low, "high": f.high, "unit": f.unit} for f in found]
+    return record
+
+
+# ---------------------------------------------------------------- report
+
+def _pct(hit: int, total: int) -> str:
+    return f"{100 * hit / total:5.1f}%" if total else "    -"
+
+
+def print_table(title: str, outcome: Outcome, tools: list[str], baseline: str) -> None:
+    columns = [t for t in ("checker", baseline) if t in tools]
+    print(f"\n{title}")
+    print(f"  {'category':38} {'cases':>5} " + " ".join(f"{t:>10}" for t in columns))
+    names = sorted(outcome.totals, key=lambda c: (c.endswith(".json"), c))
+    for index, name in enumerate(names):
+        if index and name.endswith(".json") != names[index - 1].endswith(".json"):
+            print("  " + "-" * 40)
+        cells = " ".join(f"{_pct(outcome.hits[t][name], outcome.totals[name]):>10}" for t in columns)
+        print(f"  {name:38} {outcome.totals[name]:>5} {cells}")
+
+
+def overall(outcome: Outcome, tool: str) -> tuple[int, int]:
+    total = sum(n for c, n in outcome.totals.items() if c.endswith(".json"))
+    hit = sum(n for c, n in outcome.hits.get(tool, {}).items() if c.endswith(".json"))
+    return hit, total
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--only", choices=TOOLS, help="run one tool (e.g. checker, skipping the slow baselines)")
+    parser.add_argument("--failures", type=Path, default=DEFAULT_FAILURES)
+    args = parser.parse_args(argv)
+    warnings.filterwarnings("ignore")
+    sys.path.insert(0, str(ROOT))
+    tools = [args.only] if args.only else list(TOOLS)
+    files = {False: ("numbers", "number_en.jsonl", "quantulum3"), True: ("dates", "date_en.jsonl", "dateparser")}
+    outcomes, failures = {}, []
+    for is_date, (label, name, baseline) in files.items():
+        rows = [json.loads(line) for line in (args.data / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+        run = [t for t in tools if t in ("checker", baseline)]
+        outcomes[label] = evaluate(rows, run, is_date)
+        failures += outcomes[label].failures
+        print_table(f"{label} ({name}) by type, then by spec file", outcomes[label], run, baseline)
+
+    print("\nset apart (checker's convention differs on purpose; not scored):")
+    for label, outcome in outcomes.items():
+        reasons = collections.Counter(reason for _, reason in outcome.apart)
+        print(f"  {label}: set apart: {len(outcome.apart)} cases")
+        for (name, why), count in reasons.items():
+            texts = ", ".join(sorted({repr(row['text']) for row, r in outcome.apart if r == (name, why)}))
+            print(f"    {count:>3} {name}: {why}  [{texts}]")
+
+    print()
+    for label, (_, _, baseline) in zip(outcomes, files.values()):
+        outcome = outcomes[label]
+        parts = []
+        for tool in ("checker", baseline):
+            if tool in outcome.seconds:
+                hit, total = overall(outcome, tool)
+                parts.append(f"{tool} {100 * hit / total:.1f}%" + (f" (n={total})" if tool == "checker" else ""))
+        print(f"{label}: " + ", ".join(parts))
+    print()
+    for label, outcome in outcomes.items():
+        for tool, seconds in outcome.seconds.items():
+            if outcome.crashed.get(tool) == outcome.inputs:
+                print(f"throughput {label} {tool}: n/a (raised on every input)")
+                continue
+            seconds = max(seconds, 1e-9)
+            print(f"throughput {label} {tool}: {outcome.inputs / seconds:,.0f} cases/s, "
+                  f"{outcome.chars / seconds:,.0f} chars/s ({outcome.inputs} inputs, {seconds:.2f} s)")
+
+    if "checker" in tools:
+        args.failures.parent.mkdir(parents=True, exist_ok=True)
+        with args.failures.open("w", encoding="utf-8") as out:
+            for record in failures:
+                out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        print(f"\nchecker failures: {len(failures)} lines -> {args.failures}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
