@@ -1,0 +1,36 @@
+import math
+
+import pytest
+
+from checker.intervals import relation
+
+INF = math.inf
+
+
+def obs(low, high, as_of=(0, 0), changes="none", assertive=True, window=0):
+    return {"cmp_low": low, "cmp_high": high, "as_of_ord_low": as_of[0], "as_of_ord_high": as_of[1],
+            "changes": changes, "window_days": window, "assertive": assertive}
+
+
+CASES = [
+    ("overlap agrees", obs(7, 7), obs(5, 9), "agree"),
+    ("open bound agrees", obs(94000, INF), obs(90000, 110000), "agree"),
+    ("static fact disagrees", obs(7, 7), obs(10, 10), "conflict"),
+    ("static fact disagrees across time", obs(7, 7, (1, 1)), obs(10, 10, (900, 900)), "conflict"),
+    ("projection is not contradicted", obs(175000, 175000, assertive=False), obs(90000, 110000), "modality"),
+    ("changing fact over time", obs(30, 30, (1, 1), "any"), obs(32, 32, (900, 900), "any"), "change"),
+    ("changing fact at one moment", obs(30, 30, (5, 5), "any"), obs(32, 32, (5, 5), "any"), "conflict"),
+    ("within window is one moment", obs(30, 30, (1, 1), "any", window=10), obs(32, 32, (8, 8), "any", window=10),
+     "conflict"),
+    ("increasing count grows", obs(7, 7, (1, 1), "increasing"), obs(10, 10, (900, 900), "increasing"), "change"),
+    ("increasing count cannot shrink", obs(10, 10, (1, 1), "increasing"), obs(7, 7, (900, 900), "increasing"),
+     "conflict"),
+    ("decreasing cannot grow", obs(5, 5, (1, 1), "decreasing"), obs(9, 9, (900, 900), "decreasing"), "conflict"),
+    ("unknown as-of is any moment", obs(30, 30, (-INF, INF), "any"), obs(32, 32, (5, 5), "any"), "conflict"),
+]
+
+
+@pytest.mark.parametrize("a,b,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_intervals_relation(a, b, expected):
+    assert relation(a, b) == expected
+    assert relation(b, a) == expected
