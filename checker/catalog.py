@@ -1,0 +1,287 @@
+"""Fact catalogs (facts/*.yaml): which facts a story has and how to recognise them.
+
+Each file holds one story (schema in the team brief / README). The files are read with
+`yaml.compose` so that every error names the file and the line of the offending node.
+Validation is strict: unknown keys, wrong types and bad enum values are errors, because
+a typo in a catalog ("context_scop") would otherwise silently change what binds.
+
+Units are normalised so the binder can compare them with the grammar's `unit` column:
+counted nouns and other units are lowercased (and must be written singular: "hearing"),
+money units are uppercased ISO currency codes ("EUR"), quantity units are kept as written
+("MW" is not "mW").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import NamedTuple
+
+from checker.errors import CheckerError
+
+DEFAULT_CATALOG = Path("facts")
+KINDS = ("count", "quantity", "money", "percent", "date", "duration")
+CONTEXT_SCOPES = ("sentence", "phrase")
+SCOPES = ("any", "total")
+CHANGES = ("none", "any", "increasing", "decreasing")
+_KEY = re.compile(r"[a-z0-9_]+")
+_STORY = re.compile(r"[a-z0-9][a-z0-9_-]*")
+STORY_KEYS = ("story", "title", "applies_when", "facts")
+FACT_KEYS = ("key", "label", "kind", "unit", "context", "context_scope", "cues", "exclude", "scope", "changes",
+             "window_days", "tolerance", "range", "description")
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    label: str
+    kind: str
+    units: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    context_scope: str = "sentence"
+    cues: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    scope: str = "any"
+    changes: str = "none"
+    window_days: int = 0
+    tolerance: float = 0.0
+    range: tuple | None = None      # (low, high): floats, or ISO dates for date facts
+    description: str = ""
+    story: str = ""
+    path: str = ""
+    line: int = 0
+
+
+class Story(NamedTuple):
+    id: str
+    title: str
+    applies_when: tuple[str, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    facts: tuple[Fact, ...] = ()
+    stories: tuple[Story, ...] = ()
+
+    def get(self, key: str) -> Fact | None:
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Fact]:
+        return {fact.key: fact for fact in self.facts}
+
+    def facts_for(self, text: str) -> list[Fact]:
+        """Facts of the stories this text belongs to: no applies_when, or one of its terms occurs as a word."""
+        applies = {story.id: not story.applies_when or any(_term_pattern(term).search(text)
+                                                            for term in story.applies_when)
+                   for story in self.stories}
+        return [fact for fact in self.facts if applies.get(fact.story, True)]
+
+    def as_records(self) -> list[dict]:
+        """The report's "facts" list: plain types, in catalog order."""
+        return [{"key": fact.key, "label": fact.label, "kind": fact.kind, "unit": ", ".join(fact.units) or None,
+                 "units": list(fact.units), "changes": fact.changes, "tolerance": fact.tolerance,
+                 "window_days": fact.window_days, "story": fact.story,
+                 "range": list(fact.range) if fact.range else None} for fact in self.facts]
+
+
+_TERM_CACHE: dict[str, re.Pattern] = {}
+
+
+def _term_pattern(term: str) -> re.Pattern:
+    """Case-insensitive whole-word match; spaces in a term match any whitespace (line breaks too)."""
+    if term not in _TERM_CACHE:
+        words = r"\s+".join(re.escape(word) for word in term.split())
+        _TERM_CACHE[term] = re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
+    return _TERM_CACHE[term]
+
+
+def load_catalog(path: str | Path | None = DEFAULT_CATALOG, *, required: bool | None = None) -> Catalog:
+    """Read a catalog file or a folder of them (*.yaml, *.yml, sorted).
+
+    None gives an empty catalog. A path that does not exist is an error, except the default
+    folder "facts" (a corpus may be audited without a catalog); `required` overrides that.
+    """
+    if path is None:
+        return Catalog()
+    path = Path(path)
+    if not path.exists():
+        if required is False or (required is None and path == DEFAULT_CATALOG):
+            return Catalog()
+        raise CheckerError("no such fact catalog (file or folder)", path=path)
+    files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()) \
+        if path.is_dir() else [path]
+    facts: list[Fact] = []
+    stories: list[Story] = []
+    for file in files:
+        story, story_line, story_facts = _read_file(file)
+        for other in stories:
+            if other.id == story.id:
+                raise CheckerError(f"story {story.id!r} is already defined in {other.path}", path=file,
+                                   line=story_line)
+        known = {fact.key: fact for fact in facts}
+        for fact in story_facts:
+            if fact.key in known:
+                raise CheckerError(f"duplicate fact key {fact.key!r} (first defined in "
+                                   f"{known[fact.key].path}:{known[fact.key].line})", path=file, line=fact.line)
+            known[fact.key] = fact
+        stories.append(story)
+        facts.extend(story_facts)
+    return Catalog(tuple(facts), tuple(stories))
+
+
+def _read_file(file: Path) -> tuple[Story, int, list[Fact]]:
+    import yaml
+
+    try:
+        root = yaml.compose(file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise CheckerError(f"invalid YAML: {error.problem or error.context}", path=file,
+                           line=mark.line + 1 if mark else None) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise CheckerError(f"cannot read catalog: {error}", path=file) from None
+    if root is None:
+        raise CheckerError("empty catalog file (expected story: and facts:)", path=file)
+    top = _Mapping(file, root, "catalog", STORY_KEYS, required=("story", "facts"))
+    story_id = top.text("story")
+    if not _STORY.fullmatch(story_id):
+        raise top.error("story", f"story id {story_id!r} must be lowercase letters, digits, '-' or '_'")
+    story = Story(story_id, top.text("title", default=story_id), top.terms("applies_when"), str(file))
+    facts_node = top.nodes["facts"]
+    if not isinstance(facts_node, yaml.SequenceNode):
+        raise CheckerError("'facts' must be a list", path=file, line=facts_node.start_mark.line + 1)
+    seen: dict[str, int] = {}
+    facts = []
+    for item in facts_node.value:
+        fact = _read_fact(file, item, story_id)
+        if fact.key in seen:
+            raise CheckerError(f"duplicate fact key {fact.key!r} (first defined on line {seen[fact.key]})",
+                               path=file, line=fact.line)
+        seen[fact.key] = fact.line
+        facts.append(fact)
+    return story, top.key_lines["story"], facts
+
+
+def _read_fact(file: Path, node, story_id: str) -> Fact:
+    fact = _Mapping(file, node, "fact", FACT_KEYS, required=("key", "label", "kind"))
+    key = fact.text("key")
+    if not _KEY.fullmatch(key):
+        raise fact.error("key", f"fact key {key!r} must match [a-z0-9_]+")
+    kind = fact.choice("kind", KINDS, None)
+    cues = fact.terms("cues")
+    for cue in cues:
+        if cue.count("{value}") != 1:
+            raise fact.error("cues", f"cue {cue!r} must contain {{value}} exactly once")
+    tolerance = fact.number("tolerance", 0.0)
+    if not 0 <= tolerance < 1:
+        raise fact.error("tolerance", "tolerance is a relative fraction: 0 <= tolerance < 1 (0.1 = 10%)")
+    window_days = fact.number("window_days", 0)
+    if window_days < 0 or window_days != int(window_days):
+        raise fact.error("window_days", "window_days must be a whole number of days >= 0")
+    return Fact(
+        key=key, label=fact.text("label"), kind=kind, units=_units(kind, fact.terms("unit")),
+        context=fact.terms("context"), context_scope=fact.choice("context_scope", CONTEXT_SCOPES, "sentence"),
+        cues=cues, exclude=fact.terms("exclude"), scope=fact.choice("scope", SCOPES, "any"),
+        changes=fact.choice("changes", CHANGES, "none"), window_days=int(window_days), tolerance=float(tolerance),
+        range=_range(fact, kind), description=fact.text("description", default=""), story=story_id,
+        path=str(file), line=node.start_mark.line + 1,
+    )
+
+
+def _units(kind: str, units: tuple[str, ...]) -> tuple[str, ...]:
+    if kind == "money":
+        return tuple(unit.upper() for unit in units)
+    if kind == "quantity":
+        return units
+    return tuple(unit.lower() for unit in units)
+
+
+def _range(fact: "_Mapping", kind: str) -> tuple | None:
+    if "range" not in fact.nodes:
+        return None
+    value = fact.value("range")
+    if not isinstance(value, list) or len(value) != 2:
+        raise fact.error("range", "range must be a list of two values: [low, high]")
+    if kind == "date":
+        from checker.corpus import parse_period
+
+        periods = [parse_period(item.isoformat() if hasattr(item, "isoformat") else str(item)) for item in value]
+        if None in periods:
+            raise fact.error("range", "a date fact's range is two dates: [YYYY(-MM(-DD)), YYYY(-MM(-DD))]")
+        low, high = periods[0][1], periods[1][2]
+    else:
+        if not all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in value):
+            raise fact.error("range", "range must be two numbers: [low, high]")
+        low, high = (float(item) for item in value)
+    if low > high:
+        raise fact.error("range", f"range low {value[0]} is above high {value[1]}")
+    return (low, high)
+
+
+class _Mapping:
+    """A YAML mapping node checked against the keys it may have; values read with their line for errors."""
+
+    def __init__(self, file: Path, node, what: str, allowed: tuple[str, ...], required: tuple[str, ...]) -> None:
+        import yaml
+
+        self.file, self.node, self.what = file, node, what
+        if not isinstance(node, yaml.MappingNode):
+            raise CheckerError(f"each {what} must be a mapping (key: value)", path=file, line=node.start_mark.line + 1)
+        self.nodes: dict = {}
+        self.key_lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key not in allowed:
+                raise CheckerError(f"unknown {what} key {key!r} (allowed: {', '.join(allowed)})", path=file, line=line)
+            if key in self.nodes:
+                raise CheckerError(f"{key!r} given twice", path=file, line=line)
+            self.nodes[key], self.key_lines[key] = value_node, line
+        for key in required:
+            if key not in self.nodes:
+                raise CheckerError(f"{what} lacks {key!r}", path=file, line=node.start_mark.line + 1)
+
+    def error(self, key: str, message: str) -> CheckerError:
+        return CheckerError(message, path=self.file, line=self.nodes[key].start_mark.line + 1)
+
+    def value(self, key: str):
+        import yaml
+
+        return yaml.constructor.SafeConstructor().construct_object(self.nodes[key], deep=True)
+
+    def text(self, key: str, default: str | None = None) -> str:
+        if key not in self.nodes and default is not None:
+            return default
+        value = self.value(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(key, f"{key!r} must be non-empty text")
+        return value.strip()
+
+    def terms(self, key: str) -> tuple[str, ...]:
+        """A list of non-empty strings (a single string is accepted as a list of one)."""
+        if key not in self.nodes:
+            return ()
+        value = self.value(key)
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(item, str) and item.strip() for item in items):
+            raise self.error(key, f"{key!r} must be a list of non-empty strings")
+        return tuple(item.strip() for item in items)
+
+    def choice(self, key: str, allowed: tuple[str, ...], default: str | None) -> str:
+        if key not in self.nodes:
+            return default
+        value = self.value(key)
+        if value not in allowed:
+            raise self.error(key, f"{key} {value!r} is not one of: {', '.join(allowed)}")
+        return value
+
+    def number(self, key: str, default: float) -> float:
+        if key not in self.nodes:
+            return default
+        value = self.value(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.error(key, f"{key!r} must be a number")
+        return value
