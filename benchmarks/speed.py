@@ -159,13 +159,13 @@ def main(argv: list[str] | None = None) -> int:
         ours = mb / seconds
         print(f"checker: {ours:.2f} MB/s per core over {mb:.1f} MB (one process, one core; {seconds:.1f} s)")
         mb_s, seconds_s = throughput(extract, sample)
-        print(f"checker on the quantulum3 sample: {mb_s / seconds_s:.2f} MB/s per core over {mb_s:.1f} MB")
+        print(f"checker on the quantulum3 sample: {mb_s / seconds_s:.2f} MB/s per core over {mb_s:.2f} MB")
 
     from quantulum3 import parser as quantulum
     quantulum.parse(sample[0][0])  # warm-up: load its unit tables
     mb_q, seconds_q = throughput(lambda text, published: quantulum.parse(text), sample)
     theirs = mb_q / seconds_q
-    print(f"quantulum3: {theirs:.3f} MB/s per core over {mb_q:.1f} MB (one process, one core; {seconds_q:.1f} s)")
+    print(f"quantulum3: {theirs:.3f} MB/s per core over {mb_q:.2f} MB (one process, one core; {seconds_q:.1f} s)")
     if ours is None:
         return 1
     print(f"ratio: {ours / theirs:.0f}x")
