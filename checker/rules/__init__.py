@@ -1,0 +1,19 @@
+"""Validation: the observations table against the Great Expectations suites in an expectations folder.
+
+`validate` returns one plain dict per expectation run; a failed expectation's failing rows come back
+as observation ids, which is what marks a discrepancy. GX is imported only when validating.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def validate(observations, expectations_dir: str | Path | None, catalog=None) -> list[dict]:
+    """Run every suite (sorted by name, then expectation order) on `observations` in one GX context.
+
+    `catalog` is accepted for the stage contract; the suites themselves say which facts they check.
+    """
+    from checker.rules.run import run_suites
+    from checker.rules.suites import load_suites
+
+    return run_suites(observations, load_suites(expectations_dir))

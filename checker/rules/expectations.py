@@ -1,0 +1,87 @@
+"""checker's rules as Great Expectations 1.x expectations, registered in one explicit list (RULES).
+
+Importing this module imports GX and registers the custom expectations with it, so only code that
+validates or loads suites imports it (checker.rules itself stays light).
+Every expectation in a suite carries meta {"code", "name"} (and "fact" when it is about one fact); the
+code ties the GX expectation to the Rule here, whose docstring's first line is the message a user reads.
+"""
+from __future__ import annotations
+
+from typing import ClassVar, List
+
+from great_expectations.compatibility import pydantic
+from great_expectations.execution_engine import PandasExecutionEngine
+from great_expectations.expectations.expectation import MulticolumnMapExpectation
+from great_expectations.expectations.metrics.map_metric_provider import (
+    MulticolumnMapMetricProvider,
+    multicolumn_condition_partial,
+)
+
+from checker.rules.agreement import RELATION_COLUMNS, conflicting_rows
+from checker.rules.registry import Rule, RuleSet
+
+RULES = RuleSet()
+
+
+class MulticolumnValuesAgreeAcrossSources(MulticolumnMapMetricProvider):
+    """Row-wise: False where a row conflicts with another source's row of the same fact."""
+
+    condition_metric_name = "multicolumn_values.agree_across_sources"
+    condition_domain_keys = ("batch_id", "table", "column_list", "row_condition", "condition_parser",
+                             "ignore_row_if")
+
+    @multicolumn_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column_list, **kwargs):
+        # `column_list` is the DataFrame of the listed columns (after the row condition).
+        return ~conflicting_rows(column_list)
+
+
+@RULES.register(code="CK101", name="agreement.cross_source")
+class ExpectObservationsToAgreeAcrossSources(MulticolumnMapExpectation):
+    """Two sources state values for the same fact that cannot both be true.
+
+    A row fails when, for at least one row of the same fact from a different source, both claim a
+    current value (reported or hedged), their comparable intervals are apart, and time does not explain
+    the difference (see checker.intervals.relation).
+
+    Fails:  a: fact=members, source=a, 30 (reported, 2024)   b: fact=members, source=b, 32 (reported, 2024)
+    Passes: a: fact=members, source=a, 30 (reported, 2024)   b: fact=members, source=b, about 31 (±5%)
+    Passes: the same source giving 30 and 32 (not a cross-source conflict)
+
+    column_list: the observation columns relation() reads (checker.rules.agreement.RELATION_COLUMNS).
+    """
+
+    map_metric = "multicolumn_values.agree_across_sources"
+    success_keys = ("column_list", "mostly")
+    column_list: List[str]
+    library_metadata: ClassVar[dict] = {"maturity": "experimental", "tags": ["checker"], "contributors": []}
+
+    @pydantic.validator("column_list")
+    def _lists_what_relation_reads(cls, columns: List[str]) -> List[str]:
+        missing = [name for name in RELATION_COLUMNS if name not in columns]
+        if missing:
+            raise ValueError(f"column_list lacks {missing}: the agreement check reads them")
+        return columns
+
+
+PLAUSIBLE_RANGE_DOC = """A stated value lies outside the fact's plausible range.
+
+    Carried by GX's own expect_column_values_to_be_between with row_condition fact == "<key>": one
+    expectation bounds cmp_low from above (a value entirely above the range fails), another bounds
+    cmp_high from below (a value entirely below it fails), so open bounds ("more than 30") never fail
+    for the side they leave open.
+
+    Fails:  fact=members, range [1, 100], value 3000 (cmp_low 3000 > 100)
+    Passes: fact=members, range [1, 100], value "more than 30" (cmp_low 30, cmp_high +inf)
+"""
+
+
+def _plausible_range(kwargs: dict, meta: dict) -> str:
+    bounds = meta.get("range")
+    if isinstance(bounds, (list, tuple)) and len(bounds) == 2:
+        return f"plausible: {bounds[0]} to {bounds[1]}"
+    return ""
+
+
+RULES.add(Rule(code="CK201", name="plausibility.range", expectation_type="expect_column_values_to_be_between",
+               doc=PLAUSIBLE_RANGE_DOC, detail=_plausible_range))

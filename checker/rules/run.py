@@ -1,0 +1,95 @@
+"""Run loaded GX suites on the observations table and turn GX's results into plain rule-result dicts."""
+from __future__ import annotations
+
+import os
+
+from checker.errors import CheckerError
+
+RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["observation"]}
+
+
+def run_suites(observations, suites) -> list[dict]:
+    if len(observations) == 0:
+        # GX's metrics are not defined on an empty table; with no rows, nothing can fail.
+        return [rule_result(loaded, index, expectation, success=True, failing=[])
+                for loaded in suites for index, expectation in enumerate(loaded.suite.expectations)]
+    batch = observation_batch(observations)
+    results = []
+    for loaded in suites:
+        outcome = batch.validate(loaded.suite, result_format=RESULT_FORMAT)
+        by_position = outcome.results
+        if len(by_position) != len(loaded.suite.expectations):
+            raise CheckerError(f"GX returned {len(by_position)} results for {len(loaded.suite.expectations)} "
+                               "expectations", path=loaded.path)
+        for index, (expectation, result) in enumerate(zip(loaded.suite.expectations, by_position)):
+            raised = (result.exception_info or {}).get("raised_exception")
+            if raised:
+                message = " ".join(str(result.exception_info.get("exception_message", "")).split())
+                raise CheckerError(f"expectation {index} ({expectation.expectation_type}) could not run: "
+                                   f"{message}", path=loaded.path)
+            results.append(rule_result(loaded, index, expectation, success=bool(result.success),
+                                       failing=failing_observations(result.result or {})))
+    return results
+
+
+def observation_batch(observations):
+    """One ephemeral GX context, silent (no analytics, no progress bars), holding the observations."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    asset = context.data_sources.add_pandas("checker").add_dataframe_asset("observations")
+    definition = asset.add_batch_definition_whole_dataframe("all")
+    return definition.get_batch(batch_parameters={"dataframe": observations})
+
+
+def failing_observations(result: dict) -> list[str]:
+    ids = set()
+    for entry in result.get("unexpected_index_list") or []:
+        ids.add(str(entry["observation"]) if isinstance(entry, dict) else str(entry))
+    return sorted(ids)
+
+
+def rule_result(loaded, index: int, expectation, *, success: bool, failing: list[str]) -> dict:
+    from checker.rules.expectations import RULES
+
+    meta = dict(expectation.meta or {})
+    kind = expectation.expectation_type
+    kwargs = expectation.configuration.kwargs
+    rule = RULES.get(meta.get("code"))
+    if rule is not None:
+        message = rule.message_for(kwargs, meta)
+    else:  # a user's own rule: its meta or GX description says what it means
+        message = meta.get("message") or expectation.description or kind
+    severity = getattr(expectation.severity, "value", expectation.severity) or "critical"
+    return {
+        "expectation": kind,
+        "code": meta.get("code"),
+        "name": meta.get("name"),
+        "severity": str(severity),
+        "success": success,
+        "fact": meta.get("fact"),
+        "observations": failing,
+        "message": message,
+        "kwargs": plain(kwargs),
+        "suite": loaded.name,
+        "index": index,
+    }
+
+
+def plain(value):
+    """GX kwargs as JSON types (row conditions are objects; enums and tuples appear too)."""
+    import json
+
+    return json.loads(json.dumps(value, default=_to_json, sort_keys=True))
+
+
+def _to_json(value):
+    for method in ("to_json_dict", "dict"):
+        if hasattr(value, method):
+            return getattr(value, method)()
+    if hasattr(value, "value"):
+        return value.value
+    return str(value)

@@ -1,0 +1,122 @@
+"""Load the GX suites of an expectations folder, with errors that name the file and the place.
+
+GX's own ExpectationSuite(**json) logs and drops an expectation it cannot build; checker builds each
+expectation itself so that a typo in a suite is an error a user sees, not a rule that silently vanishes.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.errors import CheckerError
+
+DEFAULT_SUITE_NAME = "checker_default"
+
+
+@dataclass
+class LoadedSuite:
+    name: str
+    path: Path | None          # None for the built-in default suite
+    suite: object              # great_expectations.ExpectationSuite
+
+
+def default_suite_dict() -> dict:
+    """The suite used when no folder or no suite is given: cross-source agreement only (CK101)."""
+    from checker.rules.agreement import RELATION_COLUMNS
+
+    return {
+        "name": DEFAULT_SUITE_NAME,
+        "expectations": [agreement_expectation(RELATION_COLUMNS)],
+        "meta": {"checker": "built-in default suite"},
+    }
+
+
+def agreement_expectation(columns) -> dict:
+    return {
+        "type": "expect_observations_to_agree_across_sources",
+        "kwargs": {"column_list": list(columns)},
+        "meta": {"code": "CK101", "name": "agreement.cross_source"},
+        "severity": "critical",
+    }
+
+
+def suite_files(expectations_dir: str | Path | None) -> list[Path]:
+    if expectations_dir is None:
+        return []
+    folder = Path(expectations_dir)
+    if folder.is_file():
+        return [folder]
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("*.json"))
+
+
+def load_suites(expectations_dir: str | Path | None) -> list[LoadedSuite]:
+    """Every *.json in the folder as a GX suite, sorted by suite name; the default suite when there is none."""
+    loaded = [load_suite_file(path) for path in suite_files(expectations_dir)]
+    if not loaded:
+        loaded = [build_suite(default_suite_dict(), None)]
+    seen: dict[str, Path | None] = {}
+    for item in loaded:
+        if item.name in seen:
+            raise CheckerError(f"suite name {item.name!r} is also used by {seen[item.name]}", path=item.path,
+                               hint="give every suite a unique name")
+        seen[item.name] = item.path
+    return sorted(loaded, key=lambda item: item.name)
+
+
+def load_suite_file(path: Path) -> LoadedSuite:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CheckerError(f"cannot read suite: {error}", path=path) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CheckerError(f"invalid JSON: {error.msg} (column {error.colno})", path=path,
+                           line=error.lineno) from None
+    return build_suite(data, path)
+
+
+def build_suite(data, path: Path | None) -> LoadedSuite:
+    import great_expectations as gx
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    import checker.rules.expectations  # noqa: F401  registers checker's expectations with GX
+
+    if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"]:
+        raise CheckerError("a suite is a JSON object with a non-empty \"name\"", path=path)
+    entries = data.get("expectations", [])
+    if not isinstance(entries, list):
+        raise CheckerError("\"expectations\" must be a list", path=path)
+    expectations = [build_expectation(entry, index, path, ExpectationConfiguration)
+                    for index, entry in enumerate(entries)]
+    suite = gx.ExpectationSuite(name=data["name"], expectations=expectations, meta=data.get("meta"),
+                                notes=data.get("notes"))
+    return LoadedSuite(name=data["name"], path=path, suite=suite)
+
+
+def build_expectation(entry, index: int, path: Path | None, configuration_class):
+    from checker.rules.expectations import RULES
+
+    where = f"expectation {index}"
+    if not isinstance(entry, dict) or not isinstance(entry.get("type"), str):
+        raise CheckerError(f"{where}: an expectation is an object with a \"type\"", path=path)
+    kind = entry["type"]
+    where = f"expectation {index} ({kind})"
+    meta = entry.get("meta") or {}
+    code = meta.get("code") if isinstance(meta, dict) else None
+    if not code or not meta.get("name"):
+        raise CheckerError(f"{where}: meta needs a rule \"code\" and \"name\"", path=path,
+                           hint='e.g. "meta": {"code": "CK201", "name": "plausibility.range"}')
+    rule = RULES.get(code)
+    if rule is not None and (rule.name != meta["name"] or rule.expectation_type != kind):
+        raise CheckerError(f"{where}: rule {code} is {rule.name} ({rule.expectation_type}), "
+                           f"not {meta['name']} ({kind})", path=path)
+    fields = {key: value for key, value in entry.items() if key != "id"}  # a suite file's ids mean nothing here
+    try:
+        return configuration_class(**fields).to_domain_obj()
+    except Exception as error:  # GX raises several types (not found, pydantic validation, config errors)
+        message = " ".join(str(getattr(error, "message", error)).split())
+        raise CheckerError(f"{where}: {message}", path=path) from None
