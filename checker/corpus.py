@@ -44,8 +44,9 @@ def load_corpus(path: str | Path | None = None):
 
     from checker.columns import DOCUMENTS
 
-    root, files = _locate(Path(path) if path is not None else demo_corpus_path())
-    manifest = _read_manifest(root, only=files if len(files) == 1 else None)
+    path = Path(path) if path is not None else demo_corpus_path()
+    root, files = _locate(path)
+    manifest = _read_manifest(root, only=files if path.is_file() and path.name != MANIFEST else None)
     rows, seen_ids = [], {}
     for relative in files:
         row = _load_document(root, relative, manifest.get(relative, {}))
@@ -55,7 +56,8 @@ def load_corpus(path: str | Path | None = None):
                                *where, hint="give each document its own id in manifest.json")
         seen_ids[row["source"]] = relative
         rows.append(row)
-    return pd.DataFrame(rows, columns=list(DOCUMENTS))
+    # object dtype keeps missing metadata as None (pandas would turn it into NaN in a string column).
+    return pd.DataFrame(rows, columns=list(DOCUMENTS), dtype=object)
 
 
 def _locate(path: Path) -> tuple[Path, list[str]]:
