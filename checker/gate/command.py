@@ -1,0 +1,118 @@
+"""The `gate` and `accept` commands: parse, call run_gate / accept_finding, print, exit 0/1/2."""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "github", "junit", "sarif")
+
+
+def _user_errors(command):
+    # checker.cli has the same wrapper; the gate may not import the CLI module (import-linter).
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from checker.errors import CheckerError
+
+        try:
+            return command(*args, **kwargs)
+        except CheckerError as error:
+            click.echo(f"checker: error: {error.one_line()}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
+
+
+def _corpus_options(command):
+    for option in reversed([
+        click.argument("path", required=False, type=click.Path(path_type=Path)),
+        click.option("--facts", type=click.Path(path_type=Path), default=Path("facts"), show_default=True,
+                     help="Fact catalog: a YAML file or a folder of them."),
+        click.option("--expectations", type=click.Path(path_type=Path), default=Path("expectations"),
+                     show_default=True, help="Folder of Great Expectations suites (JSON)."),
+        click.option("--accepted", type=click.Path(path_type=Path), default=Path("checker-accepted.yaml"),
+                     show_default=True, help="Acceptances file (YAML) a person keeps."),
+        click.option("--no-cache", is_flag=True, help="Re-extract every document, ignoring the mention cache."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _cache_dir(no_cache: bool) -> Path | None:
+    return None if no_cache else Path(".checker-cache")
+
+
+def _write_outputs(gate, formats, junit, sarif, github_summary) -> None:
+    from checker.atomic import write_text_atomic
+    from checker.gate.formats.github import format_github
+    from checker.gate.formats.junit import format_junit
+    from checker.gate.formats.sarif import format_sarif
+    from checker.gate.formats.summary import format_summary
+    from checker.gate.formats.text import format_text
+
+    printers = {"text": format_text, "github": format_github, "junit": format_junit, "sarif": format_sarif}
+    chosen = list(dict.fromkeys(formats or ("text",)))
+    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in chosen:
+        chosen.append("github")
+    for name in chosen:
+        click.echo(printers[name](gate), nl=False)
+    if junit:
+        write_text_atomic(junit, format_junit(gate))
+    if sarif:
+        write_text_atomic(sarif, format_sarif(gate))
+    summary = github_summary or os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        # GitHub's step summary file is shared by every step of a job: append, never replace.
+        with open(summary, "a", encoding="utf-8") as stream:
+            stream.write(format_summary(gate))
+
+
+def register(cli: click.Group) -> None:
+    @cli.command()
+    @_corpus_options
+    @click.option("--baseline", type=click.Path(path_type=Path), help="A previous audit.json to compare with.")
+    @click.option("--base", metavar="REV", help="Compare with the same corpus at this git revision.")
+    @click.option("--fail-on", type=click.Choice(["new", "all"]), default="new", show_default=True,
+                  help="Fail on new unaccepted conflicts only, or on any unaccepted conflict.")
+    @click.option("--strict-acceptances", is_flag=True, help="Stale or expired acceptances fail the gate too.")
+    @click.option("--no-fail", is_flag=True, help="Report everything but always exit 0 (rollout).")
+    @click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
+                  help="What to print (repeatable; default text; github is added when GITHUB_ACTIONS=true).")
+    @click.option("--junit", type=click.Path(path_type=Path), help="Also write JUnit XML here.")
+    @click.option("--sarif", type=click.Path(path_type=Path), help="Also write SARIF 2.1.0 here.")
+    @click.option("--github-summary", type=click.Path(path_type=Path),
+                  help="Append a Markdown summary here (default: $GITHUB_STEP_SUMMARY).")
+    @click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
+                  help="Folder for audit.json, audit.md and audit.html.")
+    @_user_errors
+    def gate(path, facts, expectations, accepted, no_cache, baseline, base, fail_on, strict_acceptances,
+             no_fail, formats, junit, sarif, github_summary, out):
+        """Fail (exit 1) when PATH has unaccepted conflicts, by default only ones new against the baseline."""
+        from checker.gate import run_gate
+        from checker.progress import progress_bar
+
+        with progress_bar(enabled=True) as tick:
+            result = run_gate(path, facts, expectations, accepted=accepted, baseline=baseline, base=base,
+                              fail_on=fail_on, strict_acceptances=strict_acceptances, out=out,
+                              cache_dir=_cache_dir(no_cache), progress=tick)
+        _write_outputs(result, formats, junit, sarif, github_summary)
+        sys.exit(EXIT_FINDINGS if result.failed and not no_fail else EXIT_OK)
+
+    @cli.command()
+    @click.argument("finding_id")
+    @_corpus_options
+    @click.option("--reason", required=True, help="Why this conflict is acceptable (kept in the file).")
+    @click.option("--by", help="Who accepted it.")
+    @click.option("--expires", metavar="DATE", help="ISO date after which the acceptance no longer applies.")
+    @_user_errors
+    def accept(finding_id, path, facts, expectations, accepted, no_cache, reason, by, expires):
+        """Append an acceptance of conflict FINDING_ID (from the audit of PATH) to the acceptances file."""
+        from checker.gate.accept import accept_finding
+
+        written, text = accept_finding(finding_id, path, facts, expectations, reason=reason, by=by,
+                                       expires=expires, accepted=accepted, cache_dir=_cache_dir(no_cache))
+        click.echo(f"appended to {written}:\n{text}", nl=False)

@@ -1,0 +1,27 @@
+"""The Markdown step summary ($GITHUB_STEP_SUMMARY): the verdict and a table of conflicts."""
+from __future__ import annotations
+
+from checker.gate.formats import where
+from checker.gate.formats.text import verdict
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def format_summary(gate) -> str:
+    lines = [f"## checker gate: {'failed' if gate.failed else 'passed'}", "", _cell(verdict(gate)), ""]
+    rows = [*gate.new, *gate.unchanged, *gate.resolved]
+    if rows:
+        lines += ["| state | fact | statements | accepted |", "|---|---|---|---|"]
+        for conflict in rows:
+            statements = "<br>".join(f"`{where(o)}` “{_cell(o['value_text'])}”: {_cell(o['quote'])}"
+                                     for o in conflict["observations"])
+            accepted = _cell(conflict["acceptance"]["reason"]) if conflict["accepted"] else "no"
+            state = f"**{conflict['state']}**" if conflict["counts"] else conflict["state"]
+            lines.append(f"| {state} | {conflict['fact']} | {statements} | {accepted} |")
+        lines.append("")
+    for acceptance in gate.acceptance_problems:
+        problem = "expired" if acceptance in gate.expired else "stale (matches no conflict)"
+        lines.append(f"- acceptance `{acceptance.path}:{acceptance.line}` for {acceptance.fact}: {problem}")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,38 @@
+"""The default output: one line per new, unchanged and resolved conflict, then acceptance problems."""
+from __future__ import annotations
+
+from checker.gate.formats import conflict_message
+
+
+def format_text(gate) -> str:
+    lines = []
+    for conflict in [*gate.new, *gate.unchanged, *gate.resolved]:
+        mark = "FAIL" if conflict["counts"] else ("ok  " if conflict["accepted"] else "    ")
+        note = ""
+        if conflict["accepted"]:
+            note = f"  [accepted: {conflict['acceptance']['reason']}]"
+        elif conflict.get("acceptance_expired"):
+            note = f"  [acceptance expired {conflict['acceptance']['expires']}]"
+        lines.append(f"{mark} {conflict['state']:<9} {conflict['finding']}  {conflict_message(conflict)}{note}")
+    for acceptance in gate.stale:
+        lines.append(f"{'FAIL' if gate.strict_acceptances else 'warn'} stale     {acceptance.path}:{acceptance.line}: "
+                     f"acceptance for {acceptance.fact} matches no current conflict (remove it)")
+    for acceptance in gate.expired:
+        lines.append(f"{'FAIL' if gate.strict_acceptances else 'warn'} expired   {acceptance.path}:{acceptance.line}: "
+                     f"acceptance for {acceptance.fact} expired on {acceptance.expires.isoformat()}")
+    lines.append(verdict(gate))
+    return "\n".join(lines) + "\n"
+
+
+def verdict(gate) -> str:
+    accepted = sum(c["accepted"] for c in gate.conflicts)
+    against = f" against {gate.baseline}" if gate.baseline else " (no baseline: every conflict is new)"
+    counts = (f"{len(gate.conflicts)} conflict(s): {len(gate.new)} new, {len(gate.unchanged)} unchanged, "
+              f"{accepted} accepted; {len(gate.resolved)} resolved; "
+              f"{len(gate.stale)} stale and {len(gate.expired)} expired acceptance(s)")
+    if not gate.failed:
+        return f"gate passed{against}: {counts}"
+    why = f"{len(gate.counted)} unaccepted {'new ' if gate.fail_on == 'new' else ''}conflict(s)"
+    if gate.strict_acceptances and gate.acceptance_problems:
+        why += f", {len(gate.acceptance_problems)} stale/expired acceptance(s) (--strict-acceptances)"
+    return f"gate FAILED{against}: {why}; {counts}"

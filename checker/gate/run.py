@@ -1,0 +1,139 @@
+"""`run_gate`: one audit, one optional baseline, the acceptances, and the verdict."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from checker.audit import AuditResult
+from checker.errors import CheckerError
+from checker.gate.acceptances import Acceptance, load_acceptances
+from checker.gate.conflicts import conflicts_of
+
+FAIL_ON = ("new", "all")
+
+
+@dataclass
+class GateResult:
+    records: dict                  # the audit.json dict, findings marked accepted / acceptance_reason
+    conflicts: list[dict]          # current conflicts: state new|unchanged, accepted, acceptance, counts
+    resolved: list[dict]           # baseline conflicts that no longer occur
+    stale: list[Acceptance]        # entries that match no current conflict
+    expired: list[Acceptance]      # entries past their expiry date (they accept nothing)
+    fail_on: str = "new"
+    strict_acceptances: bool = False
+    baseline: str | None = None    # what was compared against, for people; None = no baseline
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def new(self) -> list[dict]:
+        return [c for c in self.conflicts if c["state"] == "new"]
+
+    @property
+    def unchanged(self) -> list[dict]:
+        return [c for c in self.conflicts if c["state"] == "unchanged"]
+
+    @property
+    def counted(self) -> list[dict]:
+        """The conflicts that fail the gate: unaccepted, and new unless --fail-on all."""
+        return [c for c in self.conflicts if c["counts"]]
+
+    @property
+    def acceptance_problems(self) -> list[Acceptance]:
+        return sorted(set(self.stale) | set(self.expired), key=lambda a: a.line)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.counted) or (self.strict_acceptances and bool(self.acceptance_problems))
+
+    @property
+    def facts(self) -> list[str]:
+        keys = [f["key"] for f in self.records.get("facts", []) if "key" in f]
+        return sorted(set(keys) | {c["fact"] for c in self.conflicts})
+
+
+class _GatedAudit(AuditResult):
+    """An AuditResult whose records carry the gate's acceptance marks, for write_reports."""
+
+    def __init__(self, result: AuditResult, records: dict) -> None:
+        self.__dict__.update(result.__dict__)
+        self._records = records
+
+    def as_records(self) -> dict:
+        return self._records
+
+
+def run_gate(path: str | Path | None, facts: str | Path | None = "facts",
+             expectations: str | Path | None = "expectations", *, accepted: str | Path | None = None,
+             baseline: str | Path | None = None, base: str | None = None, fail_on: str = "new",
+             strict_acceptances: bool = False, out: str | Path | None = "reports",
+             cache_dir: str | Path | None = None, progress: Callable[[int], None] | None = None,
+             today: dt.date | None = None) -> GateResult:
+    from checker.audit import run_audit
+    from checker.gate.baseline import corpus_at_revision, load_baseline_file
+
+    if fail_on not in FAIL_ON:
+        raise CheckerError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+    if baseline is not None and base is not None:
+        raise CheckerError("give --baseline or --base, not both")
+    if base is not None and path is None:
+        raise CheckerError("--base needs a corpus PATH inside a git repository")
+    acceptances = load_acceptances(accepted)  # a broken file fails before the slow audit
+    result = run_audit(path, facts, expectations, cache_dir=cache_dir, progress=progress)
+    records = result.as_records()
+
+    old_records, label = None, None
+    if baseline is not None:
+        old_records, label = load_baseline_file(baseline), str(baseline)
+    elif base is not None:
+        with corpus_at_revision(path, base) as old_corpus:
+            old_records = run_audit(old_corpus, facts, expectations, cache_dir=cache_dir).as_records()
+        label = f"{path} at {base}"
+
+    root = None if path is None else Path(path).resolve()
+    if root is not None and root.is_file():
+        root = root.parent
+    gate = _decide(records, conflicts_of(records, root),
+                   conflicts_of(old_records, None) if old_records is not None else None,
+                   acceptances, fail_on, today or dt.date.today())
+    gate.strict_acceptances, gate.baseline = strict_acceptances, label
+    if out is not None:
+        from checker.report import write_reports
+
+        gate.written = list(write_reports(_GatedAudit(result, records), out))
+    return gate
+
+
+def _decide(records: dict, current: list[dict], old: list[dict] | None, acceptances: list[Acceptance],
+            fail_on: str, today: dt.date) -> GateResult:
+    old_keys = {c["key"] for c in old} if old is not None else set()
+    used: set[Acceptance] = set()
+    for conflict in current:
+        # Without a baseline nothing is known to be old: every conflict is new.
+        conflict["state"] = "unchanged" if conflict["key"] in old_keys else "new"
+        matching = [a for a in acceptances if a.accepts(conflict)]
+        used.update(matching)
+        valid = [a for a in matching if not a.expired(today)]
+        conflict["accepted"] = bool(valid)
+        chosen = valid[0] if valid else (matching[0] if matching else None)
+        conflict["acceptance"] = chosen.as_record() if chosen else None
+        conflict["acceptance_expired"] = bool(matching) and not valid
+        conflict["counts"] = not valid and (fail_on == "all" or conflict["state"] == "new")
+    current_keys = {c["key"] for c in current}
+    resolved = [dict(c, state="resolved", accepted=False, acceptance=None, counts=False)
+                for c in (old or []) if c["key"] not in current_keys]
+    _mark_findings(records, current)
+    return GateResult(records=records, conflicts=current, resolved=resolved,
+                      stale=[a for a in acceptances if a not in used],
+                      expired=[a for a in acceptances if a.expired(today)], fail_on=fail_on)
+
+
+def _mark_findings(records: dict, current: list[dict]) -> None:
+    by_finding = {c["finding"]: c for c in current}
+    for finding in records.get("findings", []):
+        conflict = by_finding.get(finding["id"])
+        finding["accepted"] = bool(conflict and conflict["accepted"])
+        finding["acceptance_reason"] = conflict["acceptance"]["reason"] if finding["accepted"] else None
+        if conflict is not None:
+            finding["gate_state"] = conflict["state"]
