@@ -41,7 +41,7 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = "fact
     observations = binding.bind(found, documents, catalog)
     observations = reconcile.reconcile(observations)
     rule_results = rules.validate(observations, expectations, catalog)
-    result_findings = findings.build_findings(observations, rule_results)
+    result_findings = findings.build_findings(observations, rule_results, catalog)
     return AuditResult(documents=documents, mentions=found, observations=observations,
                        findings=result_findings, catalog=catalog, rule_results=rule_results,
                        corpus=str(corpus) if corpus is not None else "demo")

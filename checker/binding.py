@@ -1,0 +1,318 @@
+"""Bind mentions to catalog facts: which stated value is about which fact.
+
+A mention becomes an observation of a fact when every test the fact asks for holds:
+
+1. kind: counts and quantities take counted or bare numbers; money, percent, duration
+   take their own kind; a date fact takes dates, and durations through a cue (the
+   statement "meeting again after two years" places the previous meeting in time);
+2. wording: a value said of a part ("29 other", "1,000 each", "four hours longer")
+   or an ordinal never stands for the whole;
+3. unit: the counted noun is one of the fact's units; a bare number qualifies when a
+   unit word stands earlier in its sentence ("the headcount ... rose to 94,000");
+4. scope: a `total` fact needs the value stated as the whole ("the 30", "all 30",
+   "its 30", "30-member");
+5. exclude: none of the fact's veto terms stands in the value's sentence;
+6. cues: when the fact lists cue phrases, one matches around the value;
+7. context: when the fact lists context terms, one stands in the value's phrase,
+   sentence or paragraph (the fact's context_scope).
+
+When several facts accept a mention, the one with the most specific evidence wins
+(cue > phrase context > sentence context > paragraph context), ties by catalog order.
+The as-of date of an observation is the document's publication period, unless the
+value's own clause names the period it covers ("12 hearings between 2015 and 2020").
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from checker.columns import DOCUMENTS, MENTIONS, require
+
+NUMERIC_FACT_KINDS = {"count": {"count", "quantity", "number"}, "quantity": {"count", "quantity", "number"},
+                      "money": {"money"}, "percent": {"percent"}, "duration": {"duration"}}
+PART_FLAGS = {"other", "each", "comparative"}
+STATED_PERIOD_WORDS = {"between", "from", "in", "during", "through", "throughout", "by", "until", "till"}
+CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
+WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+DEFAULT_GAP = 2      # words allowed between consecutive cue words, and between a cue and the value
+ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
+PHRASE_WORDS_BEFORE = 3
+PHRASE_WORDS_AFTER = 4
+
+DAYS_PER_UNIT = {"year": 365.25, "month": 30.4375, "week": 7.0, "day": 1.0, "hour": 1 / 24,
+                 "minute": 1 / 1440, "second": 1 / 86400, "decade": 3652.5, "century": 36525.0}
+
+
+def bind(mentions, documents, catalog):
+    """Return the OBSERVATIONS table (without the cmp_* columns that reconcile adds)."""
+    import pandas as pd
+
+    from checker.columns import OBSERVATIONS
+
+    require(mentions, MENTIONS, "bind")
+    require(documents, DOCUMENTS, "bind")
+    rows: list[dict] = []
+    if len(mentions) and len(catalog.facts):
+        by_source = {source: group for source, group in mentions.groupby("source", sort=True)}
+        for doc in documents.sort_values("source").itertuples(index=False):
+            facts = catalog.facts_for(doc.text)
+            group = by_source.get(doc.source)
+            if not facts or group is None:
+                continue
+            rows.extend(_bind_document(doc, group.to_dict("records"), facts))
+    columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
+
+
+class _Text:
+    """One document's text with its words indexed once, for cue and context look-ups."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        self.lower = [text[s:e].lower().replace("\u2019", "'") for s, e in self.spans]
+        self.starts = [s for s, _ in self.spans]
+
+    def word_at_or_after(self, offset: int) -> int:
+        from bisect import bisect_left
+
+        return bisect_left(self.starts, offset)
+
+    def paragraph(self, start: int, end: int) -> tuple[int, int]:
+        left = self.text.rfind("\n", 0, start)
+        right = self.text.find("\n", end)
+        return left + 1, len(self.text) if right < 0 else right
+
+
+def _bind_document(doc, mentions: list[dict], facts) -> list[dict]:
+    text = _Text(doc.text)
+    dates = [m for m in mentions if m["kind"] == "date"]
+    rows = []
+    for mention in mentions:
+        best = None
+        for order, fact in enumerate(facts):
+            score = _score(fact, mention, text)
+            if score is not None and (best is None or (score, -order) > (best[0], -best[1])):
+                best = (score, order, fact)
+        if best is not None:
+            row = _observation(best[2], mention, doc, text, dates)
+            if row is not None:
+                rows.append(row)
+    return rows
+
+
+def _score(fact, mention: dict, text: _Text) -> int | None:
+    kind, flags = mention["kind"], set(filter(None, str(mention["flags"] or "").split(",")))
+    via_cue_only = False
+    if fact.kind == "date":
+        if kind == "duration":
+            via_cue_only = True
+        elif kind != "date":
+            return None
+        if "name" in flags:
+            via_cue_only = True
+    elif kind not in NUMERIC_FACT_KINDS[fact.kind] or flags & PART_FLAGS or "name" in flags:
+        return None
+    score = 1
+    if fact.units and fact.kind in ("count", "quantity", "money"):
+        unit = (mention["unit"] or "").lower()
+        if unit:
+            if unit not in fact.units:
+                return None
+            score += 2
+        elif kind != "number" or not _unit_word_before(fact.units, mention, text):
+            return None
+    if fact.scope == "total" and "total" not in flags:
+        return None
+    phrase = _phrase(mention, text)
+    sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
+    if fact.exclude and _find_term(fact.exclude, text.text, *sentence):
+        return None
+    if fact.cues:
+        if not any(_cue_matches(cue, mention, text) for cue in fact.cues):
+            return None
+        score += 8
+    elif via_cue_only:
+        return None
+    if fact.context:
+        found = _context_score(fact, mention, text, phrase)
+        if found is None:
+            return None
+        score += found
+    return score
+
+
+def _context_score(fact, mention: dict, text: _Text, phrase: tuple[int, int]) -> int | None:
+    if _find_term(fact.context, text.text, *phrase):
+        return 4
+    if fact.context_scope == "phrase":
+        return None
+    sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
+    if _find_term(fact.context, text.text, *sentence):
+        return 2
+    if fact.context_scope == "paragraph" and _find_term(fact.context, text.text, *text.paragraph(*sentence)):
+        return 1
+    return None
+
+
+def _find_term(terms, text: str, start: int, end: int) -> bool:
+    window = text[start:end]
+    return any(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", window, re.IGNORECASE) for term in terms)
+
+
+def _phrase(mention: dict, text: _Text) -> tuple[int, int]:
+    """The value's own noun phrase: a few words before it, the value and noun, and an 'of ...' tail."""
+    sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
+    start = int(mention["start"])
+    first = text.word_at_or_after(start)
+    lead = first
+    while lead > 0 and first - lead < PHRASE_WORDS_BEFORE:
+        s, e = text.spans[lead - 1]
+        if s < sentence_start or CLAUSE_BREAK.search(text.text, e, start if lead == first else text.spans[lead][0]):
+            break
+        lead -= 1
+    left = text.spans[lead][0] if lead < first else start
+    right = max(int(mention["end"]), int(mention["noun_end"]))
+    tail = text.word_at_or_after(right)
+    compound = "compound" in str(mention["flags"] or "")
+    if tail < len(text.spans) and (text.lower[tail] == "of" or compound):
+        last = tail
+        while last < len(text.spans) and last - tail < PHRASE_WORDS_AFTER:
+            s, e = text.spans[last]
+            if e > sentence_end or CLAUSE_BREAK.search(text.text, right, s):
+                break
+            right = e
+            last += 1
+    return left, right
+
+
+def _unit_word_before(units, mention: dict, text: _Text) -> bool:
+    sentence_start, start = int(mention["sentence_start"]), int(mention["start"])
+    first = text.word_at_or_after(sentence_start)
+    for index in range(first, text.word_at_or_after(start)):
+        if _lemma(text.lower[index]) in units:
+            return True
+    return False
+
+
+def _lemma(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _cue_matches(cue: str, mention: dict, text: _Text) -> bool:
+    before, _, after = cue.lower().partition("{value}")
+    sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
+    left_limit = text.word_at_or_after(sentence[0])
+    right_limit = text.word_at_or_after(sentence[1])
+    position = text.word_at_or_after(int(mention["start"]))
+    if not _match_words(_cue_words(before)[::-1], text, position, -1, left_limit):
+        return False
+    position = text.word_at_or_after(int(mention["end"]))
+    return _match_words(_cue_words(after), text, position - 1, +1, right_limit)
+
+
+def _cue_words(part: str) -> list[str]:
+    return [w if w == "..." else w.replace("\u2019", "'") for w in re.findall(r"\.\.\.|[^\W_]+(?:['\u2019.\-][^\W_]+)*", part)]
+
+
+def _match_words(words: list[str], text: _Text, position: int, step: int, limit: int) -> bool:
+    """Find `words` in order walking from `position` in direction `step`, within the sentence."""
+    gap = DEFAULT_GAP
+    for word in words:
+        if word == "...":
+            gap = ELLIPSIS_GAP
+            continue
+        for distance in range(1, gap + 2):
+            index = position + step * distance
+            if (step < 0 and index < limit) or (step > 0 and index >= limit):
+                return False
+            if text.lower[index] == word:
+                position = index
+                break
+        else:
+            return False
+        gap = DEFAULT_GAP
+    return True
+
+
+def _observation(fact, mention: dict, doc, text: _Text, dates: list[dict]) -> dict | None:
+    as_of_low, as_of_high, as_of, basis = doc.published_low, doc.published_high, doc.published, "published"
+    if fact.kind != "date":
+        stated = _stated_period(mention, text, dates)
+        if stated is not None:
+            as_of_low = as_of_high = as_of = stated
+            basis = "stated"
+    row = {column: mention[column] for column in MENTIONS}
+    row["derived"] = ""
+    if fact.kind == "date" and mention["kind"] == "duration":
+        derived = _date_before(mention, as_of_low, as_of_high)
+        if derived is None:
+            return None
+        row.update(kind="date", low=derived[0], high=derived[1], unit=None, precision="day",
+                   qualifier="range", derived=f"{mention['value_text']} before the as-of date")
+    elif fact.kind == "duration" and fact.units and mention["unit"] in DAYS_PER_UNIT \
+            and fact.units[0] in DAYS_PER_UNIT and mention["unit"] != fact.units[0]:
+        factor = DAYS_PER_UNIT[mention["unit"]] / DAYS_PER_UNIT[fact.units[0]]
+        row.update(low=_scaled(mention["low"], factor), high=_scaled(mention["high"], factor), unit=fact.units[0],
+                   derived=f"converted from {mention['unit']}")
+    sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
+    row.update(
+        observation=f"{fact.key}/{doc.source}@{mention['start']}-{mention['end']}",
+        fact=fact.key,
+        quote=" ".join(text.text[sentence_start:sentence_end].split()),
+        line=text.text.count("\n", 0, int(mention["start"])) + 1,
+        as_of=as_of, as_of_low=as_of_low, as_of_high=as_of_high, as_of_basis=basis,
+        fact_kind=fact.kind, changes=fact.changes, window_days=fact.window_days, fact_tolerance=fact.tolerance,
+    )
+    return row
+
+
+def _scaled(value, factor):
+    return None if value is None or value != value else float(value) * factor
+
+
+def _stated_period(mention: dict, text: _Text, dates: list[dict]) -> str | None:
+    """The last day of a period named right after the value in its clause, else None."""
+    anchor = max(int(mention["end"]), int(mention["noun_end"]))
+    for date_mention in dates:
+        start = int(date_mention["start"])
+        if not anchor <= start <= anchor + 60 or date_mention["high"] is None:
+            continue
+        if start > int(mention["sentence_end"]) or CLAUSE_BREAK.search(text.text, anchor, start):
+            continue
+        preceding = text.word_at_or_after(start) - 1
+        opener = str(date_mention["value_text"]).split()[0].lower()
+        if opener in STATED_PERIOD_WORDS or (preceding >= 0 and text.lower[preceding] in STATED_PERIOD_WORDS):
+            return str(date_mention["high"])
+    return None
+
+
+def _date_before(mention: dict, as_of_low: str | None, as_of_high: str | None) -> tuple | None:
+    """Place an event `duration` before the as-of period: "after two and a half years" -> a date interval.
+
+    A whole number of units is read as +- half a unit ("two years" = 1.5..2.5 years), a
+    fractional one as +- a quarter ("two and a half years" = 2.25..2.75); open bounds stay open.
+    """
+    unit_days = DAYS_PER_UNIT.get(str(mention["unit"] or ""))
+    if unit_days is None or as_of_low is None or as_of_high is None:
+        return None
+    low, high = mention["low"], mention["high"]
+    low = None if low is None or low != low else float(low)
+    high = None if high is None or high != high else float(high)
+    reference = low if low is not None else high
+    if reference is None:
+        return None
+    slack = 0.5 if float(reference).is_integer() else 0.25
+    if mention["qualifier"] in ("exact", "approx"):
+        low = low - slack if low is not None else None
+        high = high + slack if high is not None else None
+    earliest = None if high is None else date.fromisoformat(as_of_low) - timedelta(days=high * unit_days)
+    latest = None if low is None else date.fromisoformat(as_of_high) - timedelta(days=low * unit_days)
+    return (earliest.isoformat() if earliest else None, latest.isoformat() if latest else None)

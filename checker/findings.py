@@ -1,0 +1,113 @@
+"""Findings: what the audit concludes per fact, built once for every formatter.
+
+Discrepancies come only from Great Expectations: every failed expectation's failing rows
+become a `conflict` finding per fact, with the expectation's code, name and severity.
+For facts the rules passed, checker.intervals.relation explains why differing values are
+no contradiction (`change_over_time`, `modality_only`), or says they are `consistent`,
+or that only one source speaks (`single_source`).
+"""
+from __future__ import annotations
+
+import hashlib
+from itertools import combinations
+
+from checker.columns import FINDINGS, OBSERVATIONS, require
+from checker.intervals import relation
+from checker.values import format_interval
+
+STATUS_ORDER = ("conflict", "change_over_time", "modality_only", "consistent", "single_source")
+
+
+def build_findings(observations, rule_results: list[dict], catalog=None):
+    import pandas as pd
+
+    require(observations, OBSERVATIONS, "build_findings")
+    rows = observations.to_dict("records")
+    by_id = {row["observation"]: row for row in rows}
+    labels = {fact.key: fact.label for fact in catalog.facts} if catalog is not None else {}
+    findings: list[dict] = []
+    conflicted: dict[str, set[str]] = {}
+    for result in rule_results:
+        if result["success"]:
+            continue
+        failing: dict[str, list[str]] = {}
+        for observation_id in result["observations"]:
+            if observation_id in by_id:
+                failing.setdefault(by_id[observation_id]["fact"], []).append(observation_id)
+        for fact, ids in sorted(failing.items()):
+            conflicted.setdefault(fact, set()).update(ids)
+            members = [by_id[i] for i in sorted(ids)]
+            findings.append(_finding("conflict", fact, members, result["severity"], _rule(result),
+                                     _conflict_message(labels.get(fact, fact), members, result)))
+    by_fact: dict[str, list[dict]] = {}
+    for row in rows:
+        by_fact.setdefault(row["fact"], []).append(row)
+    for fact, members in sorted(by_fact.items()):
+        findings.extend(_explain(fact, labels.get(fact, fact), members, fact in conflicted))
+    order = {status: index for index, status in enumerate(STATUS_ORDER)}
+    findings.sort(key=lambda f: (order[f["status"]], f["fact"], f["finding"]))
+    return pd.DataFrame(findings, columns=[*FINDINGS, "explanation"])
+
+
+def _explain(fact: str, label: str, members: list[dict], has_conflict: bool) -> list[dict]:
+    changed: dict[str, dict] = {}
+    projected: dict[str, dict] = {}
+    for a, b in combinations(members, 2):
+        if a["source"] == b["source"]:
+            continue
+        kind = relation(a, b)
+        if kind == "change":
+            changed.update({a["observation"]: a, b["observation"]: b})
+        elif kind == "modality":
+            projected.update({a["observation"]: a, b["observation"]: b})
+    rule = "CK101 agreement.cross_source"
+    found = []
+    if changed:
+        group = sorted(changed.values(), key=lambda r: (r["as_of_ord_low"], r["observation"]))
+        steps = " -> ".join(f"{_value(r)} (as of {r['as_of']}, {r['source']})" for r in group)
+        found.append(_finding("change_over_time", fact, group, "info", rule,
+                              f"{label} changes over time: {steps}; a change, not a contradiction.",
+                              "Different values at different as-of dates, in a direction the fact allows."))
+    if projected:
+        group = sorted(projected.values(), key=lambda r: r["observation"])
+        said = "; ".join(f"\"{r['value_text']}\" is {r['modality']} ({r['source']})"
+                         for r in group if not r["assertive"])
+        found.append(_finding("modality_only", fact, group, "info", rule,
+                              f"{label}: {said}; not contradicted by reported values.",
+                              "A projection, plan or denial is not a report of the current value."))
+    if not found and not has_conflict:
+        sources = {r["source"] for r in members}
+        group = sorted(members, key=lambda r: r["observation"])
+        if len(sources) > 1:
+            found.append(_finding("consistent", fact, group, "info", rule,
+                                  f"{len(sources)} sources agree on {label}: "
+                                  + ", ".join(sorted({_value(r) for r in group})) + ".", ""))
+        else:
+            found.append(_finding("single_source", fact, group, "info", rule,
+                                  f"Only {next(iter(sources))} states {label}: "
+                                  + ", ".join(sorted({_value(r) for r in group})) + ".", ""))
+    return found
+
+
+def _rule(result: dict) -> str:
+    return f"{result['code']} {result['name']}".strip()
+
+
+def _conflict_message(label: str, members: list[dict], result: dict) -> str:
+    if result.get("code") != "CK101":
+        values = "; ".join(f"\"{r['value_text']}\" ({r['source']})" for r in members)
+        return f"{label}: {values}: {result.get('message') or 'fails ' + _rule(result)}."
+    parts = [f"\"{r['value_text']}\" = {_value(r)} ({r['source']}, as of {r['as_of']})" for r in members]
+    return f"Sources disagree on {label}: " + " vs ".join(parts) + "."
+
+
+def _value(row: dict) -> str:
+    return format_interval(row["low"], row["high"], row["kind"], row.get("unit"))
+
+
+def _finding(status, fact, members, severity, rule, message, explanation=""):
+    content = "\n".join(sorted(f"{r['source']}|{r['value_text']}" for r in members))
+    digest = hashlib.sha1(content.encode("utf-8")).hexdigest()[:8]
+    return {"finding": f"{status}:{fact}:{digest}", "fact": fact, "status": status, "severity": severity,
+            "observations": [r["observation"] for r in members], "rule": rule, "message": message,
+            "explanation": explanation}

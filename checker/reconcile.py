@@ -1,0 +1,58 @@
+"""Make observations comparable: one numeric scale per fact, tolerance applied, as-of as ordinals.
+
+What it adds (see checker.columns.OBSERVATIONS): `cmp_low`/`cmp_high`, `as_of_ord_low`/
+`as_of_ord_high` and `assertive`. The comparison itself lives in checker.intervals and is
+judged by Great Expectations (checker.rules); this stage only puts every value on a
+scale where "do these two intervals overlap?" is a meaningful question.
+
+Tolerances
+- numbers: the wording's tolerance (about = 10%, ...) plus the fact's, both relative:
+  [low * (1 - t), high * (1 + t)];
+- dates: the values are periods already ("July 2019" is a month); a fact's tolerance
+  is read in days and widens both ends; approximate wording ("around mid-2019") adds 30 days.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from checker.columns import require
+
+ASSERTIVE = {"reported", "hedged"}
+APPROX_DATE_DAYS = 30
+
+
+def reconcile(observations):
+    from checker.columns import OBSERVATIONS
+
+    base = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
+    require(observations, {c: "" for c in base}, "reconcile")
+    frame = observations.copy()
+    bounds = [_comparable(row) for row in frame.to_dict("records")]
+    frame["cmp_low"] = [b[0] for b in bounds]
+    frame["cmp_high"] = [b[1] for b in bounds]
+    frame["as_of_ord_low"] = [_ordinal(v, -math.inf) for v in frame["as_of_low"]]
+    frame["as_of_ord_high"] = [_ordinal(v, math.inf) for v in frame["as_of_high"]]
+    frame["assertive"] = frame["modality"].isin(ASSERTIVE) if len(frame) else []
+    return frame[list(OBSERVATIONS)] if len(frame) else frame.reindex(columns=list(OBSERVATIONS))
+
+
+def _comparable(row: dict) -> tuple[float, float]:
+    low, high = row["low"], row["high"]
+    if row["kind"] == "date":
+        slack = float(row["fact_tolerance"] or 0) + (APPROX_DATE_DAYS if row["qualifier"] == "approx" else 0)
+        return _ordinal(low, -math.inf) - slack, _ordinal(high, math.inf) + slack
+    tolerance = float(row["tolerance"] or 0) + float(row["fact_tolerance"] or 0)
+    low = -math.inf if _missing(low) else float(low) - abs(float(low)) * tolerance
+    high = math.inf if _missing(high) else float(high) + abs(float(high)) * tolerance
+    return low, high
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _ordinal(value, open_bound: float) -> float:
+    if _missing(value) or value == "":
+        return open_bound
+    return float(date.fromisoformat(str(value)[:10]).toordinal())
