@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,7 +22,7 @@ from checker.errors import CheckerError
 
 DEFAULT_CATALOG = Path("facts")
 KINDS = ("count", "quantity", "money", "percent", "date", "duration")
-CONTEXT_SCOPES = ("sentence", "phrase")
+CONTEXT_SCOPES = ("sentence", "phrase", "paragraph")
 SCOPES = ("any", "total")
 CHANGES = ("none", "any", "increasing", "decreasing")
 _KEY = re.compile(r"[a-z0-9_]+")
@@ -132,11 +132,25 @@ def load_catalog(path: str | Path | None = DEFAULT_CATALOG, *, required: bool | 
     return Catalog(tuple(facts), tuple(stories))
 
 
+@lru_cache(maxsize=1)
+def _loader():
+    """SafeLoader that also reads 2.5e6 as a number (PyYAML's YAML 1.1 wants 2.5e+6, a common surprise)."""
+    import yaml
+
+    class CatalogLoader(yaml.SafeLoader):
+        pass
+
+    CatalogLoader.add_implicit_resolver("tag:yaml.org,2002:float",
+                                        re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+                                        list("-+0123456789"))
+    return CatalogLoader
+
+
 def _read_file(file: Path) -> tuple[Story, int, list[Fact]]:
     import yaml
 
     try:
-        root = yaml.compose(file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        root = yaml.compose(file.read_text(encoding="utf-8-sig"), Loader=_loader())
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise CheckerError(f"invalid YAML: {error.problem or error.context}", path=file,
@@ -172,9 +186,9 @@ def _read_fact(file: Path, node, story_id: str) -> Fact:
         raise fact.error("key", f"fact key {key!r} must match [a-z0-9_]+")
     kind = fact.choice("kind", KINDS, None)
     cues = fact.terms("cues")
-    for cue in cues:
+    for number, cue in enumerate(cues):
         if cue.count("{value}") != 1:
-            raise fact.error("cues", f"cue {cue!r} must contain {{value}} exactly once")
+            raise fact.error("cues", f"cue {cue!r} must contain {{value}} exactly once", item=number)
     tolerance = fact.number("tolerance", 0.0)
     if not 0 <= tolerance < 1:
         raise fact.error("tolerance", "tolerance is a relative fraction: 0 <= tolerance < 1 (0.1 = 10%)")
@@ -244,8 +258,12 @@ class _Mapping:
             if key not in self.nodes:
                 raise CheckerError(f"{what} lacks {key!r}", path=file, line=node.start_mark.line + 1)
 
-    def error(self, key: str, message: str) -> CheckerError:
-        return CheckerError(message, path=self.file, line=self.nodes[key].start_mark.line + 1)
+    def error(self, key: str, message: str, item: int | None = None) -> CheckerError:
+        """An error at the value of `key`, or at its `item`-th list element when the value is a list."""
+        node = self.nodes[key]
+        if item is not None and isinstance(node.value, list) and item < len(node.value):
+            node = node.value[item]
+        return CheckerError(message, path=self.file, line=node.start_mark.line + 1)
 
     def value(self, key: str):
         import yaml
@@ -266,8 +284,11 @@ class _Mapping:
             return ()
         value = self.value(key)
         items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not all(isinstance(item, str) and item.strip() for item in items):
+        if not isinstance(items, list):
             raise self.error(key, f"{key!r} must be a list of non-empty strings")
+        for number, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                raise self.error(key, f"{key!r} must be a list of non-empty strings", item=number)
         return tuple(item.strip() for item in items)
 
     def choice(self, key: str, allowed: tuple[str, ...], default: str | None) -> str:
