@@ -16,15 +16,19 @@ def run_suites(observations, suites) -> list[dict]:
     batch = observation_batch(observations)
     results = []
     for loaded in suites:
+        expectations = loaded.suite.expectations
+        # GX does not report results in suite order; an id per expectation maps each result back.
+        for index, expectation in enumerate(expectations):
+            expectation.id = f"{loaded.name}#{index}"
         outcome = batch.validate(loaded.suite, result_format=RESULT_FORMAT)
-        by_position = outcome.results
-        if len(by_position) != len(loaded.suite.expectations):
-            raise CheckerError(f"GX returned {len(by_position)} results for {len(loaded.suite.expectations)} "
-                               "expectations", path=loaded.path)
-        for index, (expectation, result) in enumerate(zip(loaded.suite.expectations, by_position)):
-            raised = (result.exception_info or {}).get("raised_exception")
-            if raised:
-                message = " ".join(str(result.exception_info.get("exception_message", "")).split())
+        by_id = {result.expectation_config.id: result for result in outcome.results}
+        for index, expectation in enumerate(expectations):
+            result = by_id.get(expectation.id)
+            if result is None:
+                raise CheckerError(f"expectation {index} ({expectation.expectation_type}) was not run by GX",
+                                   path=loaded.path)
+            message = raised_exception(result.exception_info)
+            if message is not None:
                 raise CheckerError(f"expectation {index} ({expectation.expectation_type}) could not run: "
                                    f"{message}", path=loaded.path)
             results.append(rule_result(loaded, index, expectation, success=bool(result.success),
@@ -43,6 +47,16 @@ def observation_batch(observations):
     asset = context.data_sources.add_pandas("checker").add_dataframe_asset("observations")
     definition = asset.add_batch_definition_whole_dataframe("all")
     return definition.get_batch(batch_parameters={"dataframe": observations})
+
+
+def raised_exception(info) -> str | None:
+    """GX's exception_info is either one {"raised_exception", "exception_message"} or a dict of them per metric."""
+    if not isinstance(info, dict):
+        return None
+    entries = [info] if "raised_exception" in info else [entry for entry in info.values() if isinstance(entry, dict)]
+    messages = sorted({" ".join(str(entry.get("exception_message") or "").split())
+                       for entry in entries if entry.get("raised_exception")})
+    return "; ".join(messages) if messages else None
 
 
 def failing_observations(result: dict) -> list[str]:
