@@ -1,0 +1,252 @@
+"""Calendar arithmetic and the date patterns: absolute dates at day, month, season, year and decade
+precision, and relative dates resolved against the published date.
+
+Every date is an interval of days [first, last]. A reference date known only to the month or year
+widens a relative date accordingly (resolve against the first and the last possible day).
+
+| wording                         | interval                                   |
+| ------------------------------- | ------------------------------------------ |
+| early YEAR / mid YEAR / late YEAR | Jan-Apr / May-Aug / Sep-Dec                |
+| early 1990s / mid / late        | 1990-1993 / 1994-1996 / 1997-1999           |
+| spring/summer/autumn/winter Y   | Mar-May / Jun-Aug / Sep-Nov / Dec Y - Feb Y+1 |
+| first/second half of Y          | Jan-Jun / Jul-Dec                          |
+| Q1..Q4, first..fourth quarter   | the three months                           |
+| N years/decades ago             | the year (N*10 for decades) before the reference year |
+| a month with no year            | the year that puts it closest to the reference |
+| a weekday with no qualifier     | the nearest such day not after the reference |
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+MONTHS = {}
+for _i, _name in enumerate(calendar.month_name):
+    if _i:
+        MONTHS[_name.lower()] = _i
+        MONTHS[_name.lower()[:3]] = _i
+MONTHS["sept"] = 9
+WEEKDAYS = {}
+for _i, _name in enumerate(calendar.day_name):
+    WEEKDAYS[_name.lower()] = _i
+    WEEKDAYS[_name.lower()[:3]] = _i
+WEEKDAYS.update({"tues": 1, "thur": 3, "thurs": 3})
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
+
+MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+WD = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b\.?"
+WD_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+YEAR = r"(?:1[0-9]\d\d|20\d\d)(?!\d)"
+DAY_ORD_WORDS = (r"(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|"
+                 r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+                 r"twentieth|thirtieth")
+DAY = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b|(?:{DAY_ORD_WORDS})\b)"
+UNIT_WORDS = r"(?:days?|weeks?|months?|years?|decades?|centuries|century|fortnights?)"
+
+# Named date forms, tried in this order at each position. Group names here are re-read by DATE_FORMS.
+DATE_FORMS = {
+    "iso": rf"(?P<y>{YEAR})\s?[-/.]\s?(?P<m>1[0-2]|0?[1-9]|{MON})(?:\s?[-/.]\s?(?P<d>3[01]|[12]\d|0?[1-9]))?(?![\d.]\d)",
+    "numeric": rf"(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-](?P<y>{YEAR}|\d\d)(?![\d/])",
+    "dmy": rf"(?:{WD},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+day)?(?:\s+of)?[\s/-]*(?P<m>{MON})(?:,?[\s/-]*(?:of\s+|in\s+)?(?P<y>{YEAR}))?",
+    "mdy": rf"(?:{WD},?\s+)?(?P<m>{MON})[\s/-]*(?:the\s+)?(?P<d>{DAY})(?!\s*(?:{UNIT_WORDS}|%|percent|per))(?:(?:,\s*|\s+|\s*of\s+|/)(?P<y>{YEAR}))?",
+    "my": rf"(?P<m>{MON})[\s,./-]*(?:of\s+)?(?P<y>{YEAR})",
+    "monthyear": rf"(?P<m>1[0-2]|0?[1-9])[/-](?P<y>{YEAR})",
+    "decade": r"(?:(?P<part>early|mid|late)[\s-]+|the\s+(?:(?P<part2>early|mid|late)[\s-]+)?)(?P<dec>1[0-9]\d0|20\d0|'\d0|\d0)\s?'?s\b"
+              r"|(?P<dec2>1[0-9]\d0|20\d0)\s?'?s\b",
+    "part": rf"(?P<part>early|mid|late|the\s+(?:end|start|beginning|middle)\s+of|(?:the\s+)?(?:end|start|beginning)\s+of|"
+            rf"(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth|last)\s+quarter\s+of|"
+            rf"q[1-4]|h[12]|(?:early\s+|late\s+|the\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?)[\s-]*(?P<y>{YEAR})",
+    "relative": rf"(?P<rel>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight|"
+                rf"(?:earlier|later)\s+this\s+(?:week|month|year)|"
+                rf"(?:the\s+)?(?:last|next|this|past|previous|coming|current|following|same)\s+"
+                rf"(?:week(?:end)?|month|year|decade|quarter|{WD_FULL}|(?!may\b){MON}|spring|summer|autumn|fall|winter)|"
+                rf"(?:next|last|this)\s+week\s+{WD_FULL}|{WD_FULL}\s+(?:next|last|this)\s+week|"
+                rf"(?:an?|one)\s+(?:day|week|month|year|decade|century)\s+ago)",
+    "weekday": rf"(?P<wd>{WD_FULL})",
+    "month": r"(?P<m>january|february|(?-i:March)|april|(?-i:May)|june|july|august|september|october|november|december)\b",
+}
+
+
+def month_last(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def month_span(year: int, month: int) -> tuple[date, date]:
+    while month > 12:
+        month, year = month - 12, year + 1
+    while month < 1:
+        month, year = month + 12, year - 1
+    return date(year, month, 1), month_last(year, month)
+
+
+def year_span(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def reference_span(published: str | None) -> tuple[date, date] | None:
+    """The first and last day the published date can be, or None."""
+    if not published:
+        return None
+    match = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", str(published).strip())
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if day:
+            return date(year, month, day), date(year, month, day)
+        if month:
+            return month_span(year, month)
+        return year_span(year)
+    except ValueError:
+        return None
+
+
+def month_value(token: str) -> int | None:
+    token = token.lower().rstrip(".")
+    if token.isdigit():
+        return int(token)
+    return MONTHS.get(token) or MONTHS.get(token[:3])
+
+
+def closest_year(month: int, day: int, ref: date) -> int:
+    """A date without a year: the year that puts it nearest the reference."""
+    best = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            distance = abs((date(year, month, min(day, calendar.monthrange(year, month)[1])) - ref).days)
+        except ValueError:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1]
+
+
+def part_of_year(part: str, year: int) -> tuple[date, date]:
+    part = re.sub(r"\s+", " ", part.lower()).removeprefix("the ").removesuffix(" of").strip()
+    for season, (first, last) in SEASONS.items():
+        if part.endswith(season):
+            low, high = month_span(year, first)[0], month_span(year, last)[1]
+            if part.startswith("early"):
+                high = month_span(year, first)[1]
+            elif part.startswith("late"):
+                low = month_span(year, last)[0]
+            return low, high
+    quarter = {"q1": 1, "q2": 2, "q3": 3, "q4": 4, "first quarter": 1, "second quarter": 2, "third quarter": 3,
+               "fourth quarter": 4, "last quarter": 4}.get(part)
+    if quarter:
+        return month_span(year, quarter * 3 - 2)[0], month_span(year, quarter * 3)[1]
+    if part in ("h1", "first half"):
+        return date(year, 1, 1), date(year, 6, 30)
+    if part in ("h2", "second half"):
+        return date(year, 7, 1), date(year, 12, 31)
+    if part.startswith("early") or part in ("start of", "beginning of"):
+        return date(year, 1, 1), date(year, 4, 30)
+    if part.startswith("mid") or part == "middle of":
+        return date(year, 5, 1), date(year, 8, 31)
+    return date(year, 9, 1), date(year, 12, 31)   # late, end of
+
+
+def decade_span(decade: int, part: str | None) -> tuple[date, date]:
+    if part == "early":
+        return date(decade, 1, 1), date(decade + 3, 12, 31)
+    if part == "mid":
+        return date(decade + 4, 1, 1), date(decade + 6, 12, 31)
+    if part == "late":
+        return date(decade + 7, 1, 1), date(decade + 9, 12, 31)
+    return date(decade, 1, 1), date(decade + 9, 12, 31)
+
+
+def week_span(day: date, offset_weeks: int = 0) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday()) + timedelta(weeks=offset_weeks)
+    return monday, monday + timedelta(days=6)
+
+
+def shift(day: date, amount: int, unit: str) -> tuple[date, date, str]:
+    """The period `amount` units away from `day` (negative = before), at that unit's precision."""
+    if unit == "day":
+        target = day + timedelta(days=amount)
+        return target, target, "day"
+    if unit == "week":
+        low, high = week_span(day, amount)
+        return low, high, "week"
+    if unit == "fortnight":
+        return shift(day, amount * 2, "week")
+    if unit == "month":
+        low, high = month_span(day.year, day.month + amount)
+        return low, high, "month"
+    if unit == "decade":
+        amount, unit = amount * 10, "year"
+    if unit == "century":
+        amount, unit = amount * 100, "year"
+    low, high = year_span(day.year + amount)
+    return low, high, "year"
+
+
+def relative_span(phrase: str, ref: date) -> tuple[date, date, str] | None:
+    """Resolve a relative phrase ("last month", "the day after tomorrow", "next week Friday") at `ref`."""
+    phrase = re.sub(r"\s+", " ", phrase.lower()).strip()
+    fixed = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+             "the day after tomorrow": 2}
+    if phrase in fixed:
+        return shift(ref, fixed[phrase], "day")
+    match = re.fullmatch(r"(?:an?|one) (day|week|month|year|decade|century) ago", phrase)
+    if match:
+        return shift(ref, -1, match.group(1))
+    match = re.fullmatch(r"(?:(next|last|this) week (\w+)|(\w+) (next|last|this) week)", phrase)
+    if match:
+        which = match.group(1) or match.group(4)
+        weekday = WEEKDAYS[(match.group(2) or match.group(3))]
+        monday = week_span(ref, {"next": 1, "last": -1, "this": 0}[which])[0]
+        target = monday + timedelta(days=weekday)
+        return target, target, "day"
+    match = re.fullmatch(r"(earlier|later) this (week|month|year)", phrase)
+    if match:
+        low, high, precision = shift(ref, 0, match.group(2))
+        return (low, ref, precision) if match.group(1) == "earlier" else (ref, high, precision)
+    match = re.fullmatch(r"(?:the )?(last|next|this|past|previous|coming|current|following|same) (\S+)", phrase)
+    if not match:
+        return None
+    which, what = match.groups()
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(which, 0)
+    if what in ("week", "month", "year", "decade", "quarter", "weekend"):
+        if what == "decade":
+            start = ref.year // 10 * 10 + 10 * step
+            return date(start, 1, 1), date(start + 9, 12, 31), "decade"
+        if what == "quarter":
+            first = (ref.month - 1) // 3 * 3 + 1 + 3 * step
+            low, high = month_span(ref.year, first)[0], month_span(ref.year, first + 2)[1]
+            return low, high, "quarter"
+        if what == "weekend":
+            monday = week_span(ref, step)[0]
+            return monday + timedelta(days=5), monday + timedelta(days=6), "day"
+        return shift(ref, step, what)
+    if what in WEEKDAYS:
+        monday = week_span(ref, step)[0]
+        target = monday + timedelta(days=WEEKDAYS[what])
+        return target, target, "day"
+    month = month_value(what)
+    if month:
+        year = ref.year + step
+        if which == "last" and month >= ref.month:
+            year = ref.year - 1
+        elif which == "last":
+            year = ref.year
+        if which in ("next", "coming") and month <= ref.month:
+            year = ref.year + 1
+        elif which in ("next", "coming"):
+            year = ref.year
+        low, high = month_span(year, month)
+        return low, high, "month"
+    if what in SEASONS:
+        low, high = part_of_year(what, ref.year + step)
+        return low, high, "season"
+    return None
+
+
+def weekday_span(name: str, ref: date) -> tuple[date, date, str]:
+    """ "on Wednesday": the nearest such day not after the reference (the same day when it is one)."""
+    back = (ref.weekday() - WEEKDAYS[name.lower().rstrip(".")]) % 7
+    target = ref - timedelta(days=back)
+    return target, target, "day"

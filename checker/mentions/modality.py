@@ -1,0 +1,61 @@
+"""The manner in which a value is stated, read from the words of its clause.
+
+A clause runs between , ; : and dashes inside the sentence. Cues are looked for in the value's own
+clause; projected/planned verbs may also stand earlier in the sentence ("officials said the force
+would grow to 40,000"). Cues in LATER clauses never count ("..., which the ministry denies").
+Negation ("has not met since 2022") is not denial.
+
+| modality  | cue words |
+| --------- | --------- |
+| denied    | deny/denies/denied, rejects the claim, dismissed reports, refuted, baseless |
+| projected | could, might, may, would, expected to, forecast, projected, likely to, on track to |
+| planned   | will, shall, 'll, plans to, is scheduled/due/set/slated to, is to, intends to, aims to, going to |
+| hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims |
+| reported  | none of the above |
+"""
+from __future__ import annotations
+
+import re
+
+_CUES = [
+    ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|(?:reject|dismiss|refut)\w*\s+(?:the\s+|these\s+|such\s+)?"
+                          r"(?:claims?|reports?|allegations?|figures?|accounts?)|refuted|baseless|no\s+truth)\b", re.I)),
+    ("projected", re.compile(r"\b(?:could|might|(?-i:may)|would|expected\s+to|expects?|forecasts?|forecasted|projected|"
+                             r"projections?|likely\s+to|predicted|predicts?|anticipated?|on\s+track\s+to|poised\s+to)\b", re.I)),
+    ("planned", re.compile(r"(?:\b(?:will|shall|plans?\s+to|planned|planning\s+to|intends?\s+to|aims?\s+to|going\s+to|"
+                           r"(?:is|are|was|were)\s+(?:scheduled|due|set|slated|to)\b(?:\s+to)?|scheduled\s+for)\b|'ll\b)", re.I)),
+    ("hedged", re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were)\s+said\s+to|unconfirmed|unverified|rumou?red|"
+                          r"(?:an\s+)?estimated|believed\s+to|purportedly|supposedly|claim(?:s|ed)?)\b", re.I)),
+]
+_CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s|\(|\)")
+_PROSPECTIVE = ("projected", "planned")
+
+
+def clause_bounds(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
+    left = sentence_start
+    for match in _CLAUSE_BREAK.finditer(text, sentence_start, start):
+        if not _numeric_comma(text, match.start()):
+            left = match.end()
+    right = sentence_end
+    for match in _CLAUSE_BREAK.finditer(text, end, sentence_end):
+        if not _numeric_comma(text, match.start()):
+            right = match.start()
+            break
+    return left, right
+
+
+def _numeric_comma(text: str, index: int) -> bool:
+    return text[index] == "," and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
+
+
+def modality(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str:
+    left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
+    clause = text[left:right]
+    for name, cue in _CUES:
+        if cue.search(clause):
+            return name
+    before = text[sentence_start:left]
+    for name, cue in _CUES:
+        if name in _PROSPECTIVE and cue.search(before):
+            return name
+    return "reported"

@@ -1,0 +1,210 @@
+"""Numerals: digits with separators and scale suffixes, English number words, fractions, ordinals.
+
+`NUMERAL` is a regex source for one numeral phrase ("94,000", "1.5 billion", "one hundred and
+twenty-three", "two and a half", "half a million", "a dozen", "3rd", "twenty-first").
+`parse_numeral(text)` turns the matched text into a `Numeral` (value, ordinal?, fraction?),
+consuming the longest prefix that reads as one number; the caller trims the match to it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+          "lakh": 10**5, "crore": 10**7}
+ORDINAL_UNITS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split())}
+ORDINAL_TENS = {w: 10 * i for i, w in enumerate(
+    "_ _ twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()) if i >= 2}
+ORDINAL_SCALES = {"hundredth": 100, "thousandth": 1000, "millionth": 10**6, "billionth": 10**9,
+                  "trillionth": 10**12}
+# Denominator words used in fractions ("three quarters", "a fifth"); "second" is never a fraction.
+FRACTION_WORDS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4, "third": 3, "thirds": 3}
+for _word, _value in {**ORDINAL_UNITS, **ORDINAL_TENS, **ORDINAL_SCALES}.items():
+    if _value > 3:
+        FRACTION_WORDS[_word] = _value
+        FRACTION_WORDS[_word + "s"] = _value
+MULTIPLIERS = {"dozen": 12, "dozens": 12, "score": 20, "couple": 2, "pair": 2}
+SCALE_SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
+                "billion": 1e9, "trn": 1e12, "tn": 1e12, "trillion": 1e12, "thousand": 1e3, "hundred": 100,
+                "lakh": 1e5, "crore": 1e7}
+
+_WORDS = sorted({*UNITS, *TENS, *SCALES, *ORDINAL_UNITS, *ORDINAL_TENS, *ORDINAL_SCALES, *FRACTION_WORDS,
+                 "dozen", "dozens", "couple"}, key=len, reverse=True)
+WORD = r"(?:" + "|".join(_WORDS) + r")"
+DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"      # 94,000  1,234,567.5
+          r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)"   # 1 234 567 with thin or no-break spaces
+          r"|\d+\.\d+|\.\d+|\d+)"
+          r"(?:[eE][-+]?\d+|\^[-+]?\d+(?:\.\d+)?)?")
+ORDINAL_DIGITS = r"\d+(?:st|nd|rd|th)\b"
+SUFFIX = r"(?:k|mn|mln|mil|m|bn|b|trn|tn)\b"
+_ATOM = rf"(?:{ORDINAL_DIGITS}|{DIGITS}(?:\s?{SUFFIX})?|{WORD}\b)"
+_JOIN = r"(?:\s*-\s*|\s+(?:and\s+)?(?:an?\s+)?)"
+# One numeral phrase; the leading article covers "a dozen", "a half", "a million", "a twenty-first".
+NUMERAL = rf"(?:(?:an?\s+)?{_ATOM}(?:{_JOIN}{_ATOM})*)"
+
+_TOKEN = re.compile(rf"{ORDINAL_DIGITS}|{DIGITS}|[a-z]+|-", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Numeral:
+    value: float
+    end: int            # characters of the input the number uses
+    ordinal: bool = False
+    fraction: bool = False
+    words: bool = False  # spelled out (a year reading needs digits or the teen-tens pattern)
+    multiplier: bool = False  # "dozens", "a couple"
+    suffix: str = ""  # glued scale suffix ("m", "bn"): "5m" may be metres without a currency
+
+
+def digits_value(token: str) -> float:
+    token = token.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
+    if "^" in token:
+        base, exponent = token.split("^")
+        return float(base) ** float(exponent)
+    return float(token)
+
+
+def parse_numeral(text: str) -> Numeral | None:
+    """Read the longest prefix of `text` that is one number. Returns None when nothing reads."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    total = current = 0.0   # completed scale groups / the group being built
+    last_scale = 1.0
+    seen = ordinal = fraction = words = multiplier = False
+    end, last, suffix = 0, None, ""
+    pending_and = pending_article = False
+    i = -1
+    while i + 1 < len(tokens):
+        i += 1
+        raw, t_start, t_end = tokens[i]
+        word = raw.lower()
+        if t_start > (tokens[i - 1][2] if i else 0) + 3 or (i and text[tokens[i - 1][2]:t_start].strip(" -\u00a0")):
+            break                                   # only spaces and hyphens join a numeral
+        if word == "-":
+            continue
+        if word == "and":
+            if not seen or pending_and or (last not in ("hundred", "scale") and not _fraction_follows(tokens, i + 1)):
+                break
+            pending_and = True
+            continue
+        if word in ("a", "an"):
+            if pending_article:
+                break
+            pending_article = True
+            continue
+        if ordinal or last == "fraction":
+            break
+        if raw[0].isdigit() or raw[0] == ".":
+            if seen:
+                break
+            if raw[-1].isalpha():
+                current, ordinal = float(raw[:-2]), True
+            else:
+                current = digits_value(raw)
+            last = "digits"
+        elif word in UNITS:
+            value = UNITS[word]
+            if seen and (last in ("unit", "teen", "digits", "ordinal") or (last == "tens" and value >= 10)):
+                break
+            current += value
+            last, words = ("teen" if value >= 10 else "unit"), True
+        elif word in TENS:
+            if seen and last not in ("hundred", "scale"):
+                break
+            current += TENS[word]
+            last, words = "tens", True
+        elif word == "hundred":
+            if not seen and not pending_article:
+                break
+            if last == "hundred":
+                break
+            current = (current or 1) * 100
+            last, words = "hundred", True
+        elif word in SCALES or (last == "digits" and word in SCALE_SUFFIX and (t_start == tokens[i - 1][2]
+                                                                             or len(word) > 1 and word != "mil")):
+            scale = SCALES.get(word) or SCALE_SUFFIX[word]
+            if not seen and not pending_article:
+                break
+            if last == "scale" and current == 0 and scale > last_scale:
+                total *= scale                      # "a thousand million"
+            else:
+                total += (current or 1) * scale
+            current, last_scale, last = 0.0, scale, "scale"
+            suffix = word if word not in SCALES else suffix
+        elif word in ("dozen", "dozens", "couple"):
+            factor = MULTIPLIERS[word]
+            current = current * factor if seen and last != "scale" else factor
+            multiplier = multiplier or word in ("dozens", "couple")
+            last, words = "unit", True
+        elif word in FRACTION_WORDS and (seen or word not in ORDINAL_UNITS or pending_article
+                                         or word in ("half", "quarter", "third")):
+            denominator = FRACTION_WORDS[word]
+            plural = word.endswith("s")
+            if not seen:
+                nxt = _next_scale(tokens, i + 1)
+                if nxt:                             # "half a million"
+                    total, last_scale, last = SCALES[nxt[0]] / denominator, SCALES[nxt[0]], "scale"
+                    seen, words, end, i = True, True, nxt[1], nxt[2] - 1
+                    continue
+                current, fraction, last = 1 / denominator, True, "fraction"
+            elif pending_and:                       # "two and a half", "one million and a half"
+                if last == "scale" and current == 0:
+                    total += last_scale / denominator
+                else:
+                    current += 1 / denominator
+                fraction, last = True, "fraction"
+            elif last == "tens" and not plural and word in ORDINAL_UNITS:
+                current += ORDINAL_UNITS[word]      # "twenty-first"
+                ordinal, last = True, "ordinal"
+            elif last in ("unit", "teen", "tens", "digits", "hundred") and (plural or word in ("half", "quarter")):
+                current = (total + current) / denominator   # "three fifths", "ninety-five hundred fifths"
+                total, fraction, last = 0.0, True, "fraction"
+            elif last == "hundred" and word in ORDINAL_UNITS:
+                current += ORDINAL_UNITS[word]
+                ordinal, last = True, "ordinal"
+            else:
+                break
+            words = True
+        elif word in ORDINAL_UNITS or word in ORDINAL_TENS or word in ORDINAL_SCALES:
+            value = ORDINAL_UNITS.get(word) or ORDINAL_TENS.get(word) or ORDINAL_SCALES.get(word)
+            if not seen:
+                current = value
+            elif last == "tens" and word in ORDINAL_UNITS or last in ("hundred", "scale"):
+                current += value
+            elif word in ORDINAL_SCALES:
+                current = (current or 1) * value
+            else:
+                break
+            ordinal, last, words = True, "ordinal", True
+        else:
+            break
+        seen, end = True, t_end
+        pending_and = pending_article = False
+    if not seen:
+        return None
+    return Numeral(total + current, end, ordinal, fraction, words, multiplier, suffix)
+
+
+def _fraction_follows(tokens, i) -> bool:
+    """ "two and a half": an article then a fraction word."""
+    return (i + 1 < len(tokens) and tokens[i][0].lower() in ("a", "an")
+            and tokens[i + 1][0].lower() in FRACTION_WORDS)
+
+
+def _next_scale(tokens, i):
+    """After "half": an optional article then a scale word ("half a million")."""
+    if i < len(tokens) and tokens[i][0].lower() in ("a", "an"):
+        i += 1
+    if i < len(tokens) and tokens[i][0].lower() in SCALES and tokens[i][0].lower() != "hundred":
+        return tokens[i][0].lower(), tokens[i][2], i + 1
+    return None
+
+
+def format_value(value: float) -> float:
+    """Round away binary noise (1/3 * 3) so intervals compare as the text meant them."""
+    return float(f"{value:.12g}")

@@ -1,0 +1,176 @@
+"""What a number counts or measures, and how its wording bounds it.
+
+Qualifiers before a number (the interval a value v becomes):
+
+| wording                                                   | qualifier | interval      | tolerance |
+| --------------------------------------------------------- | --------- | ------------- | --------- |
+| about, around, roughly, approximately, some, circa, ~     | approx    | [v, v]        | 0.10      |
+| nearly, almost, close to, just under/short of             | approx    | [v, v]        | 0.05      |
+| more than, over, above, in excess of, upwards of, exceeding | more_than | [v, None]   | 0         |
+| at least, no fewer/less than, a minimum of                | at_least  | [v, None]     | 0         |
+| fewer than, less than, under, below                       | less_than | [None, v]     | 0         |
+| up to, no more than, at most, as many as, a maximum of    | at_most   | [None, v]     | 0         |
+| between X and Y, from X to Y, X-Y, X to Y, X or Y         | range     | [X, Y]        | 0         |
+
+Vague quantities (qualifier vague):
+
+| wording                       | interval              |
+| ----------------------------- | --------------------- |
+| a few                         | [2, 5]                |
+| a couple (of)                 | [2, 3]                |
+| several                       | [3, 9]                |
+| dozens (of)                   | [24, 99]              |
+| scores of                     | [40, 199]             |
+| hundreds (of)                 | [200, 999]            |
+| thousands (of)                | [2000, 9999]          |
+| tens of thousands             | [20000, 99999]        |
+| hundreds of thousands         | [200000, 999999]      |
+| millions / tens of millions   | [2e6, 9.99e6] / [2e7, 9.99e7] |
+| several thousand (etc.)       | [3, 9] x the scale    |
+"""
+from __future__ import annotations
+
+import re
+
+APPROX = {"about": 0.1, "around": 0.1, "roughly": 0.1, "approximately": 0.1, "some": 0.1, "circa": 0.1, "c.": 0.1,
+          "~": 0.1, "an estimated": 0.1, "estimated": 0.1, "nearly": 0.05, "almost": 0.05, "close to": 0.05,
+          "just under": 0.05, "just short of": 0.05, "approx.": 0.1, "more or less": 0.1, "around about": 0.1}
+BOUNDS = {"more than": "more_than", "over": "more_than", "above": "more_than", "in excess of": "more_than",
+          "upwards of": "more_than", "exceeding": "more_than", "greater than": "more_than", "well over": "more_than",
+          "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "a minimum of": "at_least",
+          "not less than": "at_least",
+          "fewer than": "less_than", "less than": "less_than", "under": "less_than", "below": "less_than",
+          "up to": "at_most", "no more than": "at_most", "at most": "at_most", "as many as": "at_most",
+          "as much as": "at_most", "a maximum of": "at_most", "not more than": "at_most"}
+_QUALIFIER_WORDS = sorted([*APPROX, *BOUNDS], key=len, reverse=True)
+QUALIFIER_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(" + "|".join(re.escape(w) for w in _QUALIFIER_WORDS) + r")\s*$", re.I)
+
+VAGUE = {"a few": (2, 5), "few": (2, 5), "a couple of": (2, 3), "a couple": (2, 3), "several": (3, 9),
+         "dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 9999),
+         "millions": (2e6, 9.99e6), "billions": (2e9, 9.99e9), "tens of thousands": (20000, 99999),
+         "hundreds of thousands": (200000, 999999), "tens of millions": (2e7, 9.99e7),
+         "hundreds of millions": (2e8, 9.99e8), "tens of billions": (2e10, 9.99e10)}
+VAGUE_PATTERN = (r"(?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)|"
+                 r"(?:several|a\s+few)\s+(?:hundred|thousand|million|billion|dozen)\b|"
+                 r"(?:hundreds|thousands|millions|billions|dozens|scores)(?=\s+of\b)|a\s+couple\s+of|"
+                 r"(?:several|a\s+few)(?=\s+(?:[a-z-]+\s+){0,2}?[a-z]+s\b))")
+
+CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "c$": "CAD",
+                    "a$": "AUD", "₽": "RUB", "chf": "CHF"}
+CURRENCY_CODES = {"usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "cad", "aud", "chf", "rub", "sek", "nok", "dkk",
+                  "pln", "brl", "krw", "hkd", "sgd", "zar", "mxn", "try", "uah"}
+CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
+                  "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rupees": "INR",
+                  "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "francs": "CHF",
+                  "franc": "CHF", "cents": "USD-cent", "cent": "USD-cent", "pence": "GBP-pence", "penny": "GBP-pence",
+                  "kronor": "SEK", "krona": "SEK", "hryvnias": "UAH", "won": "KRW", "pesos": "MXN", "reais": "BRL"}
+CURRENCY_BEFORE = re.compile(r"(?:(us\$|c\$|a\$|[$€£¥₹₽])|\b(usd|eur|gbp|jpy|cny|inr|cad|aud|chf|rub|sek|uah)|"
+                             r"\b(rs\.?))\s?$", re.I)
+CURRENCY_AFTER = re.compile(r"[\s-]?(?:(?:us\s+|u\.s\.\s+|canadian\s+|australian\s+)?(" + "|".join(CURRENCY_WORDS)
+                            + r")\b|(" + "|".join(CURRENCY_CODES) + r")\b)", re.I)
+PERCENT_AFTER = re.compile(r"\s?(?:%|(?:per\s?cent|percent|pct)\b)(?:\s+(?:of\b))?", re.I)
+PERCENT_AFTER = re.compile(r"\s?(?:%|(?:per\s?cent|percent|pct)\b)", re.I)
+
+UNITS = {
+    "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
+    "m": "m", "metre": "m", "metres": "m", "meter": "m", "meters": "m", "cm": "cm", "centimetres": "cm",
+    "centimeters": "cm", "mm": "mm", "millimetres": "mm", "millimeters": "mm", "mile": "mile", "miles": "mile",
+    "mi": "mile", "foot": "ft", "feet": "ft", "ft": "ft", "inch": "in", "inches": "in", "yard": "yd", "yards": "yd",
+    "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg", "g": "g", "gram": "g",
+    "grams": "g", "mg": "mg", "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t", "lb": "lb", "lbs": "lb",
+    "ounce": "oz", "ounces": "oz", "oz": "oz", "litre": "l", "litres": "l", "liter": "l", "liters": "l",
+    "l": "l", "ml": "ml", "gallon": "gal", "gallons": "gal", "barrel": "barrel", "barrels": "barrel", "bpd": "barrel/day",
+    "mw": "MW", "gw": "GW", "kw": "kW", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "megawatts": "MW",
+    "gigawatts": "GW", "kilowatts": "kW", "watts": "W", "hectare": "ha", "hectares": "ha", "ha": "ha",
+    "acre": "acre", "acres": "acre", "km2": "km2", "sq km": "km2", "square kilometres": "km2",
+    "square kilometers": "km2", "square miles": "mi2", "square mile": "mi2", "square metres": "m2",
+    "square meters": "m2", "square feet": "ft2", "°c": "C", "°f": "F", "degrees celsius": "C",
+    "degrees fahrenheit": "F", "celsius": "C", "centigrade": "C", "celcius": "C", "fahrenheit": "F", "degrees": "degree",
+    "km/h": "km/h", "kph": "km/h", "kmph": "km/h", "km/hr": "km/h", "mph": "mph", "knots": "knot",
+    "kilometres per hour": "km/h", "kilometers per hour": "km/h", "miles per hour": "mph",
+    "gb": "GB", "mb": "MB", "tb": "TB", "kb": "KB", "gigabytes": "GB", "megabytes": "MB", "terabytes": "TB",
+    "bytes": "byte", "gbps": "Gbit/s", "mbps": "Mbit/s", "ghz": "GHz", "mhz": "MHz", "hz": "Hz",
+    "cubic metres": "m3", "cubic meters": "m3", "bcm": "bcm", "dozen": "dozen",
+}
+UNIT_AFTER = re.compile(r"(?:\s?(°\s?[cf])\b|\s?(" + "|".join(re.escape(u) for u in sorted(
+    (u for u in UNITS if not u.startswith("°")), key=len, reverse=True)) + r")(?![\w/°]))", re.I)
+
+TIME_UNITS = {"second": "second", "seconds": "second", "secs": "second", "minute": "minute", "minutes": "minute",
+              "mins": "minute", "hour": "hour", "hours": "hour", "hrs": "hour", "day": "day", "days": "day",
+              "week": "week", "weeks": "week", "fortnight": "week", "fortnights": "week", "month": "month",
+              "months": "month", "year": "year", "years": "year", "decade": "year", "decades": "year",
+              "century": "year", "centuries": "year"}
+TIME_FACTOR = {"decade": 10, "decades": 10, "century": 100, "centuries": 100, "fortnight": 2, "fortnights": 2}
+TIME_AFTER = re.compile(r"(?:\s+|\s*-\s*)(?:long\s+|more\s+|full\s+|consecutive\s+|straight\s+|additional\s+)?("
+                        + "|".join(TIME_UNITS) + r")\b(?:-(?:long|old))?", re.I)
+AGO_AFTER = re.compile(r"\s+(ago|from\s+now|hence)", re.I)
+
+IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child", "police": "police",
+             "personnel": "personnel", "staff": "staff", "feet": "foot", "teeth": "tooth", "mice": "mouse",
+             "geese": "goose", "data": "data", "cattle": "cattle", "crises": "crisis", "analyses": "analysis",
+             "aircraft": "aircraft", "sheep": "sheep", "fish": "fish", "livestock": "livestock", "series": "series",
+             "species": "species", "lives": "life", "wives": "wife", "knives": "knife", "halves": "half",
+             "thieves": "thief", "leaves": "leaf", "wolves": "wolf", "shelves": "shelf"}
+NOT_NOUNS = frozenset("""
+a an the of in on at by for to from with without into onto over under about above below between among and or nor but
+as than that which who whom whose this these those there here it its their his her our your my is are was were be been
+being am has have had do does did will would could should may might must can shall not no yes so thus plus across
+always perhaps us less unless whereas besides news lens series since until till before after during while when where
+whereas whether if then also only just even still yet ago each per every other more most fewer less many much
+some any all both either neither such own same very too again further once upon via vs according said says say told
+tells reported reports according including included include includes mainly mostly nearly almost about around
+earlier later ahead away back down up out off percent per cent pct respectively alike overall
+""".split())
+_WORD = re.compile(r"\s*(?:-\s*)?([A-Za-z][A-Za-z'’.-]*)")
+
+
+def lemma(word: str) -> str | None:
+    """Singular lowercase form of a plural-looking noun, else None."""
+    w = word.lower().strip("'’.")
+    if w in IRREGULAR:
+        return IRREGULAR[w]
+    if len(w) < 3 or not w.endswith("s") or w.endswith(("ss", "us", "is", "'s", "’s")) or w in NOT_NOUNS:
+        return None
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return w[:-2]
+    return w[:-1]
+
+
+def head_noun(text: str, pos: int, limit: int, singular_ok: bool) -> tuple[int, int, str, tuple[str, ...]] | None:
+    """The counted noun after a number at `pos`: skip modifiers, take the first plural-looking noun.
+
+    Returns (start, end, lemma, flags) where flags may hold "other" or "comparative" from skipped words."""
+    flags: list[str] = []
+    first = None
+    for step in range(5):
+        match = _WORD.match(text, pos, limit)
+        if not match:
+            break
+        gap = text[pos:match.start(1)]
+        if any(c in gap for c in ",;:()\n") or (step and "." in gap):
+            break
+        raw = match.group(1).rstrip(".'’")
+        word = raw.lower()
+        if word in ("other", "others"):
+            flags.append("other")
+            pos = match.end(1)
+            continue
+        if word in ("more", "fewer", "additional", "extra", "further", "less"):
+            flags.append("comparative")
+            pos = match.end(1)
+            continue
+        if word in NOT_NOUNS or word.endswith("ly"):
+            break
+        noun = lemma(raw) if not raw.isupper() or len(raw) <= 2 else None
+        if noun and "-" not in raw:
+            return match.start(1), match.start(1) + len(raw), noun, tuple(flags)
+        if first is None and raw[:1].islower() and "-" not in raw and not raw.endswith(("ing", "ed")):
+            first = (match.start(1), match.start(1) + len(raw), word)
+        if raw[:1].islower() and "-" not in raw and raw.endswith(("ing", "ed")) and step:
+            break
+        pos = match.end(1)
+    if singular_ok and first:
+        return first[0], first[1], first[2], tuple(flags)
+    return None

@@ -1,0 +1,479 @@
+"""One pass over a text: a master regex finds value cores (dates first, then numerals), and each core
+is widened with its qualifier, range, unit or counted noun, then given its sentence and modality."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from checker.mentions import dates as D
+from checker.mentions import quantities as Q
+from checker.mentions.modality import modality
+from checker.mentions.model import Mention
+from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
+from checker.mentions.sentences import Sentences
+
+GRAMMAR_VERSION = "g1"
+
+# Spans that hold digits but are not values: consumed first so no numeral is read inside them.
+SKIP = (r"(?P<skip>https?://\S+|www\.\S+|\S+@\S+\.\w+|"
+        r"\b\d{1,3}(?:\.\d{1,3}){3}\b|"                                   # IP addresses
+        r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|"                  # clock times
+        r"\b\d{1,2}(?:\.\d{2})?\s?[ap]\.m\.|\b\d{1,2}\s?[ap]m\b|"
+        r"\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\+\d{1,3}[\s\d-]{8,}\d|"   # phone numbers
+        r"\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|\bv\d+(?:\.\d+)?\b|"               # versions
+        r"\[\d+\]|"                                                       # footnote markers
+        r"\b[A-Za-z]+[-/]?\d+[A-Za-z\d]*\b|\b\d+[A-Z]\b|"                 # identifiers: A320, COVID-19, 5G
+        r"\b(?:article|section|chapter|page|p\.|pp\.|no\.|number|resolution|rule|clause|paragraph|room|flight|"
+        r"route|highway|bill|act|item|line|vol\.|volume|issue|level|phase|category|grade|class|form|model|"
+        r"version|episode|season|gate|platform|exit)\s+\d+[a-z]?\b)")
+_FORMS = {name: re.compile(pattern, re.I) for name, pattern in D.DATE_FORMS.items()}
+_STRIP_GROUPS = re.compile(r"\(\?P<\w+>")
+MASTER = re.compile("|".join(
+    [SKIP] + [f"(?P<{name}>{_STRIP_GROUPS.sub('(?:', pattern)})" for name, pattern in D.DATE_FORMS.items()
+              if name not in ("weekday", "month")]
+    + [Q.VAGUE_PATTERN, rf"(?P<num>(?<![\w.,])[-−]?{NUMERAL})(?![\w])?",
+       f"(?P<weekday>{D.DATE_FORMS['weekday']})", f"(?P<month>{_STRIP_GROUPS.sub('(?:', D.DATE_FORMS['month'])})"]),
+    re.I)
+
+_YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|before|after|from|of|during|through|throughout|to|and|"
+                           r"between|early|late|mid|around|circa|as\s+of|year|summer|spring|autumn|fall|winter)"
+                           r"\s*[-\s]?$", re.I)
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|and|or)\s*", re.I)
+_LEFT_WORD = re.compile(r"(\w+)\W*$")
+_TOTAL_BEFORE = re.compile(r"\b(?:the|all|its|their|our|his|her|a\s+total\s+of|total\s+of|\w+['’]s|\w+s['’])\s+$", re.I)
+_EACH_AFTER = re.compile(r"^(?:\s+\w+)?\s*(?:each|apiece|per\s+\w+|a\s+(?:day|week|month|year|piece|head))\b", re.I)
+_COMPARATIVE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:more|less|fewer|longer|shorter|higher|lower|larger|smaller|"
+                                r"bigger|greater|earlier|later|older|younger)\s+than\b|\s+times\b", re.I)
+_IN_FUTURE = re.compile(r"(?:'ll|\bwill|\bshall|\bgoing\s+to|\bback|\bbe)\b[^,.;]*\bin\s+$", re.I)
+
+
+class Scanner:
+    def __init__(self, text: str, published: str | None):
+        self.text = text
+        self.ref = D.reference_span(published)
+        self.sentences = Sentences(text)
+        self.out: list[Mention] = []
+
+    # ---- helpers -------------------------------------------------------------------------------
+    def left(self, start: int, width: int = 40) -> str:
+        return self.text[max(0, start - width):start]
+
+    def emit(self, kind, start, end, low, high, **extra) -> None:
+        s_start, s_end = self.sentences.around(start)
+        s_end = max(s_end, end)
+        mood = modality(self.text, start, end, s_start, s_end)
+        self.out.append(Mention(kind=kind, value_text=self.text[start:end], start=start, end=end, low=low, high=high,
+                                modality=mood, sentence_start=s_start, sentence_end=s_end, **extra))
+
+    def resolve(self, fn):
+        """Apply a date function to the first and last possible reference day."""
+        if not self.ref:
+            return None
+        first, last = fn(self.ref[0]), fn(self.ref[1])
+        if first is None or last is None:
+            return None
+        return first[0], last[1], first[2]
+
+    def emit_date(self, start, end, span, precision, flags=(), qualifier="exact"):
+        if span is None:
+            low = high = None
+        else:
+            low, high = span[0].isoformat(), span[1].isoformat()
+        self.emit("date", start, end, low, high, precision=precision, flags=tuple(flags), qualifier=qualifier)
+
+    # ---- the pass ------------------------------------------------------------------------------
+    def run(self) -> list[Mention]:
+        pos = 0
+        text = self.text
+        while True:
+            match = MASTER.search(text, pos)
+            if not match:
+                break
+            kind = match.lastgroup
+            start, end = match.span()
+            try:
+                handled = getattr(self, "on_" + kind)(match, start, end)
+            except (ValueError, OverflowError, KeyError, ZeroDivisionError):
+                handled = None
+            pos = handled if handled and handled > start else max(end, start + 1)
+        self.out.sort(key=lambda m: (m.start, m.end))
+        return self.out
+
+    def on_skip(self, match, start, end):
+        return end
+
+    # ---- dates ---------------------------------------------------------------------------------
+    def _date_groups(self, name, start, end):
+        return _FORMS[name].match(self.text, start, end)
+
+    def on_iso(self, match, start, end):
+        g = self._date_groups("iso", start, end)
+        year, month = int(g["y"]), D.month_value(g["m"])
+        if g["d"]:
+            day = date(year, month, int(g["d"]))
+            self.emit_date(start, end, (day, day), "day")
+        else:
+            if not re.search(r"[a-z]", g["m"], re.I) and "." in self.text[start:end]:
+                return None
+            self.emit_date(start, end, D.month_span(year, month), "month")
+        return end
+
+    def on_numeric(self, match, start, end):
+        g = self._date_groups("numeric", start, end)
+        a, b, year = int(g["a"]), int(g["b"]), int(g["y"])
+        if year < 100:
+            year += 2000 if year < 50 else 1900
+        month, day = (a, b) if a <= 12 else (b, a)
+        value = date(year, month, day)
+        self.emit_date(start, end, (value, value), "day")
+        return end
+
+    def _day_month(self, g, start, end, name):
+        day = parse_numeral(g["d"]).value
+        month = D.month_value(g["m"])
+        month_text = g["m"].rstrip(".")
+        if month_text.lower() in ("may", "mar", "march", "jan", "dec", "sun", "wed") and not g["y"]:
+            if month_text[0].islower() and name == "dmy" and re.match(r"\s+[a-z]", self.text[end:end + 3]):
+                return None
+        if not (1 <= day <= 31) or day != int(day):
+            return None
+        flags = ()
+        if g["y"]:
+            value = date(int(g["y"]), month, int(day))
+            span = (value, value)
+        elif self.ref:
+            span = self.resolve(lambda ref: (date(D.closest_year(month, int(day), ref), month, int(day)),) * 2 + ("day",))
+            flags = ("relative",)
+        else:
+            span, flags = None, ("relative",)
+        self.emit_date(start, end, span, "day", flags)
+        return end
+
+    def on_dmy(self, match, start, end):
+        return self._day_month(self._date_groups("dmy", start, end), start, end, "dmy")
+
+    def on_mdy(self, match, start, end):
+        g = self._date_groups("mdy", start, end)
+        if g["m"].lower() == "may" and g["m"][0] == "m" and not g["y"] and not g["d"][0].isdigit():
+            return None
+        return self._day_month(g, start, end, "mdy")
+
+    def on_my(self, match, start, end):
+        g = self._date_groups("my", start, end)
+        self.emit_date(start, end, D.month_span(int(g["y"]), D.month_value(g["m"])), "month")
+        return end
+
+    def on_monthyear(self, match, start, end):
+        g = self._date_groups("monthyear", start, end)
+        self.emit_date(start, end, D.month_span(int(g["y"]), int(g["m"])), "month")
+        return end
+
+    def on_decade(self, match, start, end):
+        g = self._date_groups("decade", start, end)
+        raw = (g["dec"] or g["dec2"]).lstrip("'")
+        decade = int(raw) if len(raw) == 4 else 1900 + int(raw)
+        part = g["part"] or g["part2"]
+        self.emit_date(start, end, D.decade_span(decade, part and part.lower()), "decade")
+        return end
+
+    def on_part(self, match, start, end):
+        g = self._date_groups("part", start, end)
+        part = g["part"].lower()
+        precision = "season" if re.search(r"spring|summer|autumn|fall|winter", part) else (
+            "quarter" if re.search(r"q\d|quarter", part) else "month" if re.search(r"half|h\d", part) else "season")
+        self.emit_date(start, end, D.part_of_year(part, int(g["y"])), precision)
+        return end
+
+    def on_relative(self, match, start, end):
+        span = self.resolve(lambda ref: D.relative_span(self.text[start:end], ref))
+        precision = span[2] if span else None
+        if precision == "quarter" or precision == "week":
+            precision = "day" if span[0] == span[1] else precision
+        self.emit_date(start, end, span, precision if precision in ("month", "season", "year", "decade") else "day",
+                       ("relative",))
+        return end
+
+    def on_weekday(self, match, start, end):
+        word = self.text[start:end]
+        span = self.resolve(lambda ref: D.weekday_span(word, ref))
+        self.emit_date(start, end, span, "day", ("relative",))
+        return end
+
+    def on_month(self, match, start, end):
+        month = D.month_value(self.text[start:end])
+        span = self.resolve(lambda ref: D.month_span(D.closest_year(month, 15, ref), month) + ("month",))
+        self.emit_date(start, end, span, "month", ("relative",))
+        return end
+
+    # ---- numbers -------------------------------------------------------------------------------
+    def on_vague(self, match, start, end):
+        phrase = re.sub(r"\s+", " ", self.text[start:end].lower())
+        if phrase in Q.VAGUE:
+            low, high = Q.VAGUE[phrase]
+        else:
+            head, scale = phrase.rsplit(" ", 1)
+            low, high = Q.VAGUE[head]
+            factor = {"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "dozen": 12}[scale]
+            low, high = low * factor, high * factor
+        noun_from = end
+        of = re.match(r"\s+of\b", self.text[end:end + 5])
+        if of:
+            noun_from = end + of.end()
+        self.finish_number(start, end, float(low), float(high), qualifier="vague", noun_from=noun_from,
+                           singular_ok=False, value_text_end=end)
+        return end
+
+    def on_num(self, match, start, end):
+        text = self.text
+        raw = text[start:end]
+        sign = 1
+        if raw[0] in "-−":
+            if start and (text[start - 1].isalnum()):
+                return start + 1
+            sign, start, raw = -1, start + 1, raw[1:]
+        numeral = parse_numeral(raw)
+        if numeral is None:
+            return None
+        end = start + numeral.end
+        raw = text[start:end]
+        if raw.lower() in ("a", "an"):
+            return end
+        value = sign * numeral.value
+        # glued letters after digits: "5G" is an identifier, "94,000REF" is page furniture
+        glued = re.match(r"[A-Za-z]+", text[end:end + 6])
+        if glued and raw[-1].isdigit():
+            g = glued.group(0)
+            if not (g.isupper() and len(g) >= 3) and not Q.UNIT_AFTER.match(text, end) and not \
+                    Q.PERCENT_AFTER.match(text, end) and not Q.CURRENCY_AFTER.match(text, end):
+                return end + len(g)
+        if numeral.ordinal:
+            if re.match(r"\s*(?:century)\b", text[end:end + 10], re.I):
+                return end
+            self.emit("ordinal", start, end, float(value), float(value))
+            return end
+        # "a" alone before a word numeral shows as "a dozen": fine; "one" in "one of" is a number still
+        low = high = format_value(value)
+        # year reading
+        plain = re.fullmatch(r"\d{4}", raw)
+        if plain and 1000 <= value <= 2100 and self.year_context(start, end):
+            return self.emit_year(start, end, int(value))
+        if numeral.words and re.fullmatch(r"(?:nineteen|twenty)[\s-]+\w+(?:[\s-]+\w+)?", raw, re.I):
+            pass
+        return self.finish_number(start, end, low, high, numeral=numeral)
+
+    def year_context(self, start, end) -> bool:
+        after = self.text[end:end + 30]
+        if re.match(r"\s*(?:%|per\s?cent|percent|[a-z]+s\b(?<!ago))", after, re.I) and not re.match(
+                r"\s*(?:and|or|to|was|is|has|had|as|its|this|his|saw|marks)\b", after, re.I):
+            return False
+        if Q.UNIT_AFTER.match(self.text, end) or Q.CURRENCY_BEFORE.search(self.left(start, 5)):
+            return False
+        return True
+
+    def emit_year(self, start, end, year):
+        text = self.text
+        # "between 2016 and 2019", "from 2011 to 2018", "2016-2019"
+        join = _RANGE_JOIN.match(text, end)
+        if join:
+            second = re.match(r"(\d{4}|\d{2})(?!\d|,\d)", text[join.end():join.end() + 5])
+            word = join.group(0).strip().lower()
+            before = self.left(start, 12).lower()
+            if second and (word in ("-", "–", "—", "to", "through") or (word == "and" and "between" in before)):
+                other = int(second.group(1))
+                if other < 100:
+                    other += year // 100 * 100
+                if year < other <= 2100:
+                    range_start = start
+                    lead = re.search(r"\b(?:between|from)\s+$", self.left(start, 10), re.I)
+                    if lead:
+                        range_start = start - len(lead.group(0))
+                    span = (D.year_span(year)[0], D.year_span(other)[1])
+                    self.emit_date(range_start, join.end() + len(second.group(1)), span, "year", ("range",),
+                                   qualifier="range")
+                    return join.end() + len(second.group(1))
+        flags = []
+        if re.search(r"\bthe\s+$", self.left(start, 5), re.I) and re.match(r"\s+[A-Z]", text[end:end + 2]):
+            flags.append("name")
+        self.emit_date(start, end, D.year_span(year), "year", flags)
+        return end
+
+    def finish_number(self, start, end, low, high, *, numeral=None, qualifier="exact", noun_from=None,
+                      singular_ok=True, value_text_end=None):
+        text = self.text
+        flags: list[str] = []
+        tolerance = 0.0
+        # qualifier words and "between/from" before the value
+        left = self.left(start, 30)
+        bound = Q.QUALIFIER_BEFORE.search(left)
+        value_start = start
+        if bound and qualifier == "exact":
+            word = re.sub(r"\s+", " ", bound.group(1).lower())
+            if word in Q.APPROX:
+                qualifier, tolerance = "approx", Q.APPROX[word]
+            else:
+                qualifier = Q.BOUNDS[word]
+            start = start - len(left) + bound.start(1)
+        # ranges: "40-50", "40 to 50", "between 40 and 50", "two or three"
+        if numeral is not None and qualifier in ("exact",):
+            join = _RANGE_JOIN.match(text, end)
+            if join:
+                word = join.group(0).strip().lower()
+                lead = re.search(r"\b(?:between|from)\s+$", left, re.I)
+                allowed = word in ("-", "–", "—", "to", "through", "or") or (word == "and" and lead)
+                second_match = re.match(rf"[$€£]?\s?({NUMERAL})", text[join.end():join.end() + 80], re.I) if allowed else None
+                second = parse_numeral(second_match.group(1)) if second_match else None
+                if second and not second.ordinal and (word != "-" or not join.group(0).startswith(" ") or True):
+                    other_end = join.end() + second_match.start(1) + second.end
+                    other = second.value
+                    # "40 to 50 million": the scale of the second applies to the first
+                    if other >= 1000 and low < 1000 and numeral.value == low and not numeral.suffix:
+                        for scale in (1e12, 1e9, 1e6, 1e3):
+                            if other >= scale and low * scale <= other:
+                                low = low * scale
+                                break
+                    if other > low:
+                        high = other
+                        qualifier = "range"
+                        flags.append("range")
+                        if lead:
+                            start = start - len(lead.group(0))
+                        end = other_end
+                        numeral = second
+        elif noun_from is None:
+            pass
+        if qualifier in ("more_than", "at_least"):
+            high = None
+        elif qualifier in ("less_than", "at_most"):
+            low = None
+        pos = noun_from if noun_from is not None else end
+        after = text[pos:pos + 60]
+        # money
+        currency = Q.CURRENCY_BEFORE.search(self.left(value_start, 5))
+        unit = None
+        kind = "number"
+        noun_start = noun_end = -1
+        end_text = end
+        if currency and not re.match(r"\s*(?:%|percent)", after):
+            symbol = (currency.group(1) or currency.group(2) or "").lower()
+            unit = Q.CURRENCY_SYMBOLS.get(symbol) or symbol.upper() or "INR"
+            kind = "money"
+            start = min(start, value_start - len(currency.group(0)))
+            if numeral is not None and numeral.suffix == "m":
+                pass
+            more = Q.CURRENCY_AFTER.match(text, end)
+            if more and more.group(1) and more.group(1).lower() in ("cents", "cent"):
+                pass
+        elif (pct := Q.PERCENT_AFTER.match(text, pos)):
+            kind, unit = "percent", "percent"
+            end_text = pct.end()
+            noun_start, noun_end = pct.start() + (len(pct.group(0)) - len(pct.group(0).lstrip())), pct.end()
+        elif (cur := Q.CURRENCY_AFTER.match(text, pos)):
+            word = (cur.group(1) or cur.group(2)).lower()
+            unit = Q.CURRENCY_WORDS.get(word) or word.upper()
+            if unit.endswith("-cent") or unit.endswith("-pence"):
+                unit, low, high = unit.split("-")[0], _scale(low, 0.01), _scale(high, 0.01)
+            kind = "money"
+            end_text = cur.end()
+            noun_start, noun_end = cur.start(1) if cur.group(1) else cur.start(2), cur.end()
+        elif numeral is not None and numeral.suffix == "m" and not currency:
+            kind, unit = "quantity", "m"
+            low, high = _scale(low, 1e-6), _scale(high, 1e-6)
+        elif (ago := re.match(Q.TIME_AFTER.pattern + Q.AGO_AFTER.pattern, text[pos:pos + 60], re.I)):
+            return self.emit_ago(start, pos + ago.end(), value_start, low, high, ago)
+        elif (time := Q.TIME_AFTER.match(text, pos)):
+            word = time.group(1).lower()
+            unit = Q.TIME_UNITS[word]
+            factor = Q.TIME_FACTOR.get(word, 1)
+            low, high = _scale(low, factor), _scale(high, factor)
+            kind = "duration"
+            end_text = time.end()
+            noun_start, noun_end = time.start(1), time.end(1)
+            if "-" in text[pos:time.start(1)]:
+                flags.append("compound")
+            if re.search(r"\bin\s+$", self.left(value_start, 4)) and _IN_FUTURE.search(self.left(start, 60)) \
+                    and not re.search(r"\b(?:time|first|ever|years?)\s+in\s+$", self.left(start, 20), re.I):
+                return self.emit_in(start, end_text, value_start, low, unit)
+        elif (measure := Q.UNIT_AFTER.match(text, pos)):
+            unit_word = (measure.group(1) or measure.group(2)).lower().replace(" ", "")
+            unit = Q.UNITS.get(unit_word) or Q.UNITS.get((measure.group(1) or measure.group(2)).lower()) or unit_word.upper()
+            kind = "quantity"
+            end_text = measure.end()
+            noun_start, noun_end = measure.start(measure.lastindex), measure.end()
+        else:
+            compound = re.match(r"-([a-z]+)\b", text[pos:pos + 30])
+            if compound and not Q.lemma(compound.group(1)):
+                kind, unit = "count", compound.group(1).lower()
+                noun_start, noun_end = pos + 1, pos + compound.end()
+                end_text = noun_end
+                flags += ["compound", "total"]
+            else:
+                limit = min(len(text), pos + 80)
+                found = Q.head_noun(text, pos, limit, singular_ok and low == 1)
+                if found:
+                    kind, unit = "count", found[2]
+                    noun_start, noun_end = found[0], found[1]
+                    flags += found[3]
+        if kind in ("count",) and qualifier == "vague" and unit is None:
+            return None
+        if kind == "number" and qualifier == "vague":
+            pass
+        # flags from the words around
+        if _TOTAL_BEFORE.search(self.left(start, 25)) and "total" not in flags and kind in ("count", "number"):
+            flags.append("total")
+        tail = noun_end if noun_end > 0 else end_text
+        if kind in ("count", "money", "quantity") and _EACH_AFTER.match(text[tail:tail + 25]):
+            flags.append("each")
+        if _COMPARATIVE_AFTER.match(text, tail) or re.match(r"\s+(?:more|less|fewer)\b", text[end:end + 8], re.I):
+            if "comparative" not in flags:
+                flags.append("comparative")
+        if kind in ("duration",) and re.match(r"\s+(?:\w+\s+)?(?:longer|shorter|more|less)\b", text[end_text:end_text + 20]):
+            if "comparative" not in flags:
+                flags.append("comparative")
+        # the value text: qualifier .. number (.. unit when glued into the value, e.g. %, money words)
+        final_end = end
+        if kind in ("percent", "money", "quantity", "duration"):
+            final_end = end_text
+        if value_text_end is not None and final_end < value_text_end:
+            final_end = value_text_end
+        if kind == "count" and "compound" in flags:
+            final_end = noun_end
+        self.emit(kind, start, final_end, low, high, unit=unit, qualifier=qualifier, tolerance=tolerance,
+                  noun_start=noun_start, noun_end=noun_end, flags=tuple(dict.fromkeys(flags)))
+        return final_end
+
+    def emit_ago(self, start, end, value_start, low, high, match):
+        word = match.group(1).lower()
+        amount = low if low is not None else high
+        unit = Q.TIME_UNITS[word]
+        amount = amount * Q.TIME_FACTOR.get(word, 1)
+        direction = match.group(2).lower()
+        sign = 1 if direction in ("from now", "hence", "later") else -1
+        if unit in ("hour", "minute", "second"):
+            unit, amount = "day", 0
+        span = self.resolve(lambda ref: D.shift(ref, int(sign * amount), unit))
+        precision = span[2] if span else unit
+        self.emit_date(start, end, span, precision if precision in ("month", "year") else "day", ("relative",))
+        return end
+
+    def emit_in(self, start, end, value_start, amount, unit):
+        """ "in two weeks" said of the future: the day that far from the reference."""
+        from datetime import timedelta
+        days = {"day": 1, "week": 7}.get(unit)
+
+        def later(ref):
+            if days:
+                target = ref + timedelta(days=int(amount * days))
+                return target, target, "day"
+            return D.shift(ref, int(amount), unit)
+        span = self.resolve(later) if unit in ("day", "week", "month", "year") else None
+        self.emit_date(start, end, span, span[2] if span else "day", ("relative",))
+        return end
+
+
+def _scale(value, factor):
+    return None if value is None else format_value(value * factor)
+
+
+def extract(text: str, published: str | None = None) -> list[Mention]:
+    """Every stated value in `text`, sorted by start offset."""
+    return Scanner(text, published).run()

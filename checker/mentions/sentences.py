@@ -1,0 +1,63 @@
+"""Sentence bounds that survive abbreviations (Jan., U.S., a.m., Dr., e.g.), decimals, initials and
+scraped text where the space after a full stop went missing ("end.Next")."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+ABBREVIATIONS = frozenset("""
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+mr mrs ms dr prof st sr jr gen col lt sgt capt cmdr adm gov sen rep rev hon pres vs etc inc ltd co corp
+no nos vol fig p pp ed eds approx est dept univ ave blvd mt ft al e.g i.e a.m p.m u.s u.k u.n e.u
+""".split())
+
+_CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?:\s+|(?=[A-Z“\"]))|\n\s*")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def sentence_bounds(text: str) -> list[int]:
+    """Offsets where sentences start (always begins with 0)."""
+    starts = [0]
+    for match in _CANDIDATE.finditer(text):
+        end = match.end()
+        if end >= len(text):
+            break
+        if match.group(0)[0] in ".!?" and match.group(0)[0] == "." and not _ends_sentence(text, match):
+            continue
+        starts.append(end)
+    return starts
+
+
+def _ends_sentence(text: str, match: re.Match) -> bool:
+    start = match.start()
+    word = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    nxt = text[match.end():match.end() + 1]
+    if word:
+        token = word.group(1).lower().rstrip(".")
+        if token in ABBREVIATIONS or (len(token) == 1 and word.group(1).isupper()):
+            # "Jan. 12", "U.S. officials", "J. Smith": a sentence still ends before a capitalised
+            # sentence opener only when the gap is a newline; keep it simple and go on.
+            return "\n" in match.group(0)
+        if "." in token and len(token) <= 5:   # "e.g", "a.m"
+            return nxt.isupper() and token not in ABBREVIATIONS
+    elif start and text[start - 1].isdigit() and nxt.isdigit():
+        return False
+    if not match.group(0).strip(".!?\"'”’)]") and not nxt.isupper() and nxt not in "“\"":
+        return bool(nxt) and not nxt.islower() and not nxt.isdigit()
+    return True
+
+
+class Sentences:
+    """Maps an offset to the sentence around it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = sentence_bounds(text)
+
+    def around(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self.starts, offset) - 1
+        start = self.starts[index]
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, end
