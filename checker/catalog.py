@@ -5,10 +5,8 @@ Each file holds one story (schema in the team brief / README). The files are rea
 Validation is strict: unknown keys, wrong types and bad enum values are errors, because
 a typo in a catalog ("context_scop") would otherwise silently change what binds.
 
-Units are normalised so the binder can compare them with the grammar's `unit` column:
-counted nouns and other units are lowercased (and must be written singular: "hearing"),
-money units are uppercased ISO currency codes ("EUR"), quantity units are kept as written
-("MW" is not "mW").
+Units are lowercased, as the binder compares them with the grammar's lowercased `unit`
+column: counted nouns must be written singular ("hearing"); currencies as ISO codes ("EUR").
 """
 from __future__ import annotations
 
@@ -196,7 +194,7 @@ def _read_fact(file: Path, node, story_id: str) -> Fact:
     if window_days < 0 or window_days != int(window_days):
         raise fact.error("window_days", "window_days must be a whole number of days >= 0")
     return Fact(
-        key=key, label=fact.text("label"), kind=kind, units=_units(kind, fact.terms("unit")),
+        key=key, label=fact.text("label"), kind=kind, units=tuple(unit.lower() for unit in fact.terms("unit")),
         context=fact.terms("context"), context_scope=fact.choice("context_scope", CONTEXT_SCOPES, "sentence"),
         cues=cues, exclude=fact.terms("exclude"), scope=fact.choice("scope", SCOPES, "any"),
         changes=fact.choice("changes", CHANGES, "none"), window_days=int(window_days), tolerance=float(tolerance),
@@ -205,12 +203,6 @@ def _read_fact(file: Path, node, story_id: str) -> Fact:
     )
 
 
-def _units(kind: str, units: tuple[str, ...]) -> tuple[str, ...]:
-    if kind == "money":
-        return tuple(unit.upper() for unit in units)
-    if kind == "quantity":
-        return units
-    return tuple(unit.lower() for unit in units)
 
 
 def _range(fact: "_Mapping", kind: str) -> tuple | None:

@@ -61,7 +61,7 @@ def test_catalog_valid_file_loads_with_defaults(tmp_path):
     assert (keepers.context_scope, keepers.scope, keepers.changes) == ("sentence", "any", "none")
     assert (keepers.window_days, keepers.tolerance, keepers.range, keepers.description) == (0, 0.0, None, "")
     assert (keepers.story, keepers.line, keepers.path) == ("lighthouse", 5, str(tmp_path / "lighthouse.yaml"))
-    assert cost.units == ("GBP",) and cost.range == (1000.0, 2.5e6) and cost.tolerance == 0.05
+    assert cost.units == ("gbp",) and cost.range == (1000.0, 2.5e6) and cost.tolerance == 0.05
     assert (cost.scope, cost.context_scope, cost.changes, cost.window_days) == ("total", "phrase", "any", 14)
     assert cost.cues == ("repaired for {value}",) and cost.exclude == ("each",)
     assert first_lit.range == ("1850-01-01", "1900-06-30")
