@@ -110,7 +110,11 @@ def _entry(loader, node, path: Path) -> Acceptance:
         key = key_node.value
         if key not in KEYS:
             fail(f"unknown key {key!r} (known: {', '.join(KEYS)})", key_node)
-        entry[key] = (loader.construct_object(value_node, deep=True), value_node)
+        if key == "expires" and isinstance(value_node, yaml.ScalarNode):
+            # Read the date ourselves: PyYAML's timestamp constructor raises on 2024-13-01.
+            entry[key] = (value_node.value or None, value_node)
+        else:
+            entry[key] = (loader.construct_object(value_node, deep=True), value_node)
 
     def text(key: str, required: bool = False) -> str | None:
         value, at = entry.get(key, (None, node))

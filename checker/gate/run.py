@@ -94,7 +94,7 @@ def run_gate(path: str | Path | None, facts: str | Path | None = "facts",
     root = None if path is None else Path(path).resolve()
     if root is not None and root.is_file():
         root = root.parent
-    gate = _decide(records, conflicts_of(records, root),
+    gate = decide(records, conflicts_of(records, root),
                    conflicts_of(old_records, None) if old_records is not None else None,
                    acceptances, fail_on, today or dt.date.today())
     gate.strict_acceptances, gate.baseline = strict_acceptances, label
@@ -105,7 +105,7 @@ def run_gate(path: str | Path | None, facts: str | Path | None = "facts",
     return gate
 
 
-def _decide(records: dict, current: list[dict], old: list[dict] | None, acceptances: list[Acceptance],
+def decide(records: dict, current: list[dict], old: list[dict] | None, acceptances: list[Acceptance],
             fail_on: str, today: dt.date) -> GateResult:
     old_keys = {c["key"] for c in old} if old is not None else set()
     used: set[Acceptance] = set()

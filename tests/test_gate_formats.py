@@ -1,0 +1,109 @@
+"""Gate outputs over one GateResult: text, GitHub annotations, step summary, JUnit, SARIF."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from checker.gate.acceptances import Acceptance
+from checker.gate.conflicts import conflicts_of
+from checker.gate.formats.github import escape_data, escape_property, format_github
+from checker.gate.formats.junit import format_junit
+from checker.gate.formats.sarif import format_sarif
+from checker.gate.formats.summary import format_summary
+from checker.gate.formats.text import format_text
+from checker.gate.run import decide
+from gate_records import harbour_records
+
+TODAY = dt.date(2024, 6, 1)
+
+
+def failing_gate():
+    records = harbour_records()
+    return decide(records, conflicts_of(records), None, [], "new", TODAY)
+
+
+def accepted_gate():
+    records = harbour_records()
+    acceptance = Acceptance(fact="ferry_fleet", reason="two fleets, counted apart", sources=("harbour-news",
+                            "island-weekly"), path="accepted.yaml", line=1)
+    return decide(records, conflicts_of(records), None, [acceptance], "new", TODAY)
+
+
+@pytest.mark.parametrize("text, data, prop", [
+    ("plain", "plain", "plain"),
+    ("50% of 3: a, b", "50%25 of 3: a, b", "50%25 of 3%3A a%2C b"),
+    ("two\r\nlines", "two%0D%0Alines", "two%0D%0Alines"),
+    ("%0A literal", "%250A literal", "%250A literal"),
+])
+def test_gate_formats_github_escaping(text, data, prop):
+    assert escape_data(text) == data and escape_property(text) == prop
+
+
+def test_gate_formats_github_one_error_per_observation_naming_both_quotes():
+    lines = format_github(failing_gate()).splitlines()
+    assert len(lines) == 2
+    first, second = lines
+    assert first.startswith("::error file=harbour.txt,line=1,title=checker ferry_fleet::ferry_fleet: ")
+    assert second.startswith("::error file=weekly/island.txt,line=2,title=checker ferry_fleet::")
+    for line in lines:
+        assert '"twelve ferries"' in line and '"14 ferries"' in line
+        assert "The harbour board said on Monday" in line and "According to the board" in line
+
+
+def test_gate_formats_github_silent_when_everything_is_accepted():
+    assert format_github(accepted_gate()) == ""
+
+
+def test_gate_formats_text_one_line_per_conflict_and_verdict():
+    failing = format_text(failing_gate()).splitlines()
+    assert failing[0].startswith("FAIL new ") and "conflict:ferry_fleet" in failing[0]
+    assert failing[-1].startswith("gate FAILED")
+    passing = format_text(accepted_gate()).splitlines()
+    assert "[accepted: two fleets, counted apart]" in passing[0] and passing[-1].startswith("gate passed")
+
+
+def test_gate_formats_junit_parses_and_names_file_line_and_quotes():
+    root = ET.fromstring(format_junit(failing_gate()))
+    cases = {case.get("name"): case for case in root.iter("testcase")}
+    assert sorted(cases) == ["ferry_fleet", "pier_length"]
+    assert cases["pier_length"].find("failure") is None
+    failure = cases["ferry_fleet"].find("failure")
+    assert root.get("failures") == "1" and failure is not None
+    body = failure.text + failure.get("message")
+    for expected in ("harbour.txt:1", "weekly/island.txt:2", '"twelve ferries"', '"14 ferries"',
+                     "According to the board, 14 ferries serve the island today."):
+        assert expected in body
+
+
+def test_gate_formats_junit_accepted_conflict_is_no_failure():
+    root = ET.fromstring(format_junit(accepted_gate()))
+    assert root.get("failures") == "0" and not list(root.iter("failure"))
+
+
+def test_gate_formats_sarif_version_rules_and_locations():
+    log = json.loads(format_sarif(failing_gate()))
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == ["CK101"]
+    (result,) = run["results"]
+    assert result["ruleId"] == "CK101" and result["level"] == "error" and result["baselineState"] == "new"
+    regions = [(loc["physicalLocation"]["artifactLocation"]["uri"], loc["physicalLocation"]["region"])
+               for loc in result["locations"]]
+    assert regions == [("harbour.txt", {"startLine": 1, "startColumn": 39, "endColumn": 53,
+                                        "snippet": {"text": "twelve ferries"}}),
+                       ("weekly/island.txt", {"startLine": 2, "startColumn": 25, "endColumn": 35,
+                                              "snippet": {"text": "14 ferries"}})]
+
+
+def test_gate_formats_sarif_accepted_conflict_is_suppressed():
+    (result,) = json.loads(format_sarif(accepted_gate()))["runs"][0]["results"]
+    assert result["suppressions"][0]["justification"] == "two fleets, counted apart"
+
+
+def test_gate_formats_summary_is_markdown_with_a_row_per_conflict():
+    summary = format_summary(failing_gate())
+    assert summary.startswith("## checker gate: failed")
+    assert "| **new** | ferry_fleet |" in summary and "`weekly/island.txt:2`" in summary
