@@ -269,3 +269,20 @@ def test_rules_import_is_light():
     code = "import sys, checker.rules; print('great_expectations' in sys.modules, 'pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+ROW_CONDITIONS = [
+    ("structured condition", {"row_condition": {"type": "comparison", "column": {"name": "fact"},
+                                                "operator": "==", "parameter": "k"}}, "k"),
+    ("legacy pandas string", {"row_condition": 'fact=="k"', "condition_parser": "pandas"}, "k"),
+]
+
+
+@pytest.mark.parametrize("condition,fact", [case[1:] for case in ROW_CONDITIONS],
+                         ids=[case[0] for case in ROW_CONDITIONS])
+def test_rules_row_condition_forms_select_one_fact(tmp_path, condition, fact):
+    rule = expectation("expect_column_values_to_be_between", {"column": "cmp_low", "max_value": 10, **condition})
+    write_suite(tmp_path, json.dumps({"name": "hand", "expectations": [rule]}), "hand.json")
+    rows = table(obs("k1", "k", "a", 50), obs("k2", "k", "b", 5), obs("j1", "j", "a", 50))
+    [result] = validate(rows, tmp_path, None)
+    assert result["observations"] == ["k1"] and result["fact"] == fact

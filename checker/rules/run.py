@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from checker.errors import CheckerError
 
@@ -84,13 +85,29 @@ def rule_result(loaded, index: int, expectation, *, success: bool, failing: list
         "name": meta.get("name"),
         "severity": str(severity),
         "success": success,
-        "fact": meta.get("fact"),
+        "fact": meta.get("fact") or fact_of_condition(kwargs.get("row_condition")),
         "observations": failing,
         "message": message,
         "kwargs": plain(kwargs),
         "suite": loaded.name,
         "index": index,
     }
+
+
+def fact_of_condition(condition) -> str | None:
+    """The fact a structured row condition `fact == "key"` selects, so a hand-written rule needs no meta.fact."""
+    if condition is None:
+        return None
+    data = plain(condition)
+    if isinstance(data, dict) and data.get("type") == "pass_through":
+        data = data.get("pass_through_filter")
+    if isinstance(data, str):  # the legacy pandas query form: fact=="key"
+        match = re.fullmatch(r"""\s*fact\s*==\s*(["'])([a-z0-9_]+)\1\s*""", data)
+        return match.group(2) if match else None
+    if isinstance(data, dict) and data.get("type") == "comparison" and data.get("operator") == "==" \
+            and (data.get("column") or {}).get("name") == "fact":
+        return str(data.get("parameter"))
+    return None
 
 
 def plain(value):
