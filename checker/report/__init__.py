@@ -1,0 +1,52 @@
+"""Reports: one result model (the audit records), many small formatters.
+
+`write_reports` renders audit.json, audit.md and audit.html from `result.as_records()` and
+writes them together, atomically, refusing to overwrite a report someone edited by hand.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.report.model import STATUS_LABELS, STATUSES, counts, fact_sections, records_of
+
+__all__ = ["render_reports", "summary_text", "write_reports"]
+
+
+def render_reports(result) -> dict[str, str]:
+    """File name -> content of every report; nothing is written."""
+    from checker.report.html import render_html
+    from checker.report.json_report import render_json
+    from checker.report.markdown import render_markdown
+
+    records = records_of(result)
+    return {"audit.json": render_json(records), "audit.md": render_markdown(records),
+            "audit.html": render_html(records)}
+
+
+def write_reports(result, out_dir: str | Path) -> list[Path]:
+    """Render every report first, then write them all (or, on a hand-edited target, none)."""
+    from checker.atomic import write_files_atomic
+
+    rendered = render_reports(result)
+    return write_files_atomic(out_dir, {name: text.encode("utf-8") for name, text in rendered.items()})
+
+
+def summary_text(result, written: list[Path] | None = None) -> str:
+    """The CLI's short summary: counts per status, each conflict on one line, the files written."""
+    records = records_of(result)
+    summary = counts(records)
+    lines = [f"{summary['sources']} sources, {summary['facts']} facts, {summary['observations']} statements",
+             "  " + " · ".join(f"{STATUS_LABELS[s].lower()} {summary[s]}" for s in STATUSES)]
+    if summary["accepted"] or summary["unaccepted"]:
+        lines.append(f"  discrepancies: {summary['unaccepted']} unaccepted, {summary['accepted']} accepted")
+    conflicts = [(section, finding) for section in fact_sections(records) for finding in section["findings"]
+                 if finding["status"] == "conflict"]
+    if conflicts:
+        lines.append("conflicts:")
+        for section, finding in conflicts:
+            detail = "; ".join(finding["details"]) or finding.get("message", "")
+            accepted = " (accepted)" if finding.get("accepted") else ""
+            lines.append(f"  {section['key']}: {detail}{accepted}")
+    if written:
+        lines.append("wrote " + ", ".join(str(path) for path in written))
+    return "\n".join(lines)

@@ -1,0 +1,148 @@
+"""audit.html: one self-contained page (no network, strict CSP) built from view-model dicts.
+
+Python decides what is shown and in which order; templates/report.html.j2 only lays it out,
+with Jinja2 autoescaping on, so document text is always text. The page's one script and one
+stylesheet are inlined and allowed by their sha256 in the Content-Security-Policy, so even
+markup that escaped escaping could neither run nor fetch anything.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from checker.report.chart import timeline
+from checker.report.model import (STATUS_LABELS, STATUSES, counts, fact_sections, observation_statuses,
+                                  quote_parts, status_rank)
+from checker.report.values import format_interval
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                              undefined=jinja2.StrictUndefined)
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _source_regions(source_index: int, text: str, observations: list[dict], statuses: dict) -> tuple[list, dict]:
+    """Split a document into plain and marked segments; map each observation to its mark's anchor.
+
+    Overlapping spans (two facts read from the same words) share one mark.
+    """
+    spans = sorted((o for o in observations if 0 <= o["start"] < o["end"] <= len(text)
+                    and text[o["start"]:o["end"]] == o["value_text"]), key=lambda o: (o["start"], o["end"], o["id"]))
+    regions: list[dict] = []
+    for observation in spans:
+        if regions and observation["start"] < regions[-1]["end"]:
+            regions[-1]["end"] = max(regions[-1]["end"], observation["end"])
+            regions[-1]["observations"].append(observation)
+        else:
+            regions.append({"start": observation["start"], "end": observation["end"], "observations": [observation]})
+    segments, anchors, cursor = [], {}, 0
+    for region in regions:
+        anchor = f"src{source_index}-{region['start']}-{region['end']}"
+        if region["start"] > cursor:
+            segments.append({"text": text[cursor:region["start"]], "mark": False})
+        status = min((statuses.get(o["id"], "none") for o in region["observations"]), key=status_rank)
+        segments.append({"text": text[region["start"]:region["end"]], "mark": True, "id": anchor, "status": status,
+                         "title": "; ".join(f"{o['fact']}: {o['value_text']}" for o in region["observations"])})
+        for observation in region["observations"]:
+            anchors[observation["id"]] = anchor
+        cursor = region["end"]
+    if cursor < len(text):
+        segments.append({"text": text[cursor:], "mark": False})
+    return segments, anchors
+
+
+def _appendix(records: dict, statuses: dict) -> tuple[list[dict], dict[str, str]]:
+    texts = records.get("texts", {})
+    by_source: dict[str, list[dict]] = {}
+    for observation in records.get("observations", []):
+        by_source.setdefault(observation["source"], []).append(observation)
+    documents, anchors = [], {}
+    for index, source in enumerate(sorted(records.get("sources", []), key=lambda s: s["id"])):
+        segments, source_anchors = _source_regions(index, texts.get(source["id"]) or "",
+                                                   by_source.get(source["id"], []), statuses)
+        for observation in by_source.get(source["id"], []):
+            # A span that does not match the text still links to its document.
+            anchors[observation["id"]] = source_anchors.get(observation["id"], f"source-{index}")
+        documents.append({**source, "anchor": f"source-{index}", "segments": segments,
+                          "count": len(by_source.get(source["id"], []))})
+    return documents, anchors
+
+
+def _observation_row(observation, sources, texts, kind, statuses, anchors, row_ids):
+    before, value, after = quote_parts(observation, texts)
+    source = sources.get(observation["source"], {})
+    return {"id": row_ids[observation["id"]], "source": observation["source"], "outlet": source.get("outlet"),
+            "title": source.get("title"), "as_of": observation.get("as_of"),
+            "modality": observation.get("modality") or "reported",
+            "value": format_interval(observation.get("low"), observation.get("high"), kind),
+            "value_text": observation["value_text"], "before": before, "marked": value, "after": after,
+            "href": f"#{anchors[observation['id']]}", "line": observation.get("line"),
+            "status": statuses.get(observation["id"], "none"), "observation": observation["id"]}
+
+
+def _matrix(sections: list[dict], sources: list[dict], statuses: dict, row_ids: dict) -> list[dict]:
+    rows = []
+    for source in sources:
+        cells = []
+        for section in sections:
+            mine = [o for o in section["observations"] if o["source"] == source["id"]]
+            status = min((statuses.get(o["id"], "none") for o in mine), key=status_rank) if mine else ""
+            values = list(dict.fromkeys(format_interval(o.get("low"), o.get("high"), section["kind"]) for o in mine))
+            cells.append({"shown": values, "status": status,
+                          "href": f"#{row_ids[mine[0]['id']]}" if mine else "",
+                          "label": STATUS_LABELS.get(status, "")})
+        rows.append({"source": source, "cells": cells})
+    return rows
+
+
+def view_model(records: dict) -> dict:
+    statuses = observation_statuses(records)
+    sections = fact_sections(records)
+    sources_sorted = sorted(records.get("sources", []), key=lambda s: s["id"])
+    sources = {s["id"]: s for s in sources_sorted}
+    texts = records.get("texts", {})
+    documents, anchors = _appendix(records, statuses)
+    row_ids = {o["id"]: f"obs-{i}" for i, o in enumerate(sorted(records.get("observations", []),
+                                                                   key=lambda o: o["id"]))}
+    facts = []
+    for index, section in enumerate(sections):
+        rows = {o["id"]: _observation_row(o, sources, texts, section["kind"], statuses, anchors, row_ids)
+                for o in section["observations"]}
+        findings = [{**f, "label": STATUS_LABELS.get(f["status"], f["status"]),
+                     "accepted": bool(f.get("accepted")), "acceptance_reason": f.get("acceptance_reason") or "",
+                     "explanation": f.get("explanation") or "", "severity": f.get("severity") or "",
+                     "members": [rows[i] for i in f["observations"] if i in rows]} for f in section["findings"]]
+        facts.append({"key": section["key"], "label": section["label"], "kind": section["kind"],
+                      "anchor": f"fact-{index}", "statuses": section["statuses"],
+                      "status_labels": [STATUS_LABELS.get(s, s) for s in section["statuses"]],
+                      "findings": findings, "rows": list(rows.values()),
+                      "chart": timeline(section, statuses, row_ids, index)})
+    summary = counts(records)
+    filters = [{"status": s, "label": STATUS_LABELS[s], "count": sum(1 for f in facts if s in f["statuses"])}
+               for s in STATUSES]
+    return {"summary": summary, "statuses": [{"status": s, "label": STATUS_LABELS[s], "count": summary[s]}
+                                             for s in STATUSES],
+            "filters": filters, "facts": facts, "documents": documents,
+            "matrix": {"facts": facts, "rows": _matrix(sections, sources_sorted, statuses, row_ids)}}
+
+
+def render_html(records: dict) -> str:
+    environment = _environment()
+    style = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    script = (TEMPLATES / "report.js").read_text(encoding="utf-8")
+    csp = (f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
+           "img-src data:; base-uri 'none'; form-action 'none'")
+    return environment.get_template("report.html.j2").render(
+        view=view_model(records), style=style, script=script, csp=csp)

@@ -1,0 +1,72 @@
+"""audit.md: the summary, then one section per fact (conflicts first) with every statement quoted."""
+from __future__ import annotations
+
+import re
+
+from checker.report.model import STATUS_LABELS, STATUSES, counts, fact_sections, quote_parts
+from checker.report.values import format_interval
+
+# Characters that would turn document text into Markdown structure or raw HTML.
+_SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
+
+
+def escape(text) -> str:
+    text = "" if text is None else str(text)
+    text = _SPECIAL.sub(r"\\\1", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(text.split())
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _summary(records: dict) -> list[str]:
+    summary = counts(records)
+    rows = [["Sources", str(summary["sources"])], ["Facts", str(summary["facts"])],
+            ["Observations", str(summary["observations"])]]
+    rows += [[STATUS_LABELS[status], str(summary[status])] for status in STATUSES]
+    rows += [["Unaccepted discrepancies", str(summary["unaccepted"])], ["Accepted", str(summary["accepted"])]]
+    return _table(["", "Count"], rows)
+
+
+def _finding_lines(finding: dict) -> list[str]:
+    accepted = ""
+    if finding.get("accepted"):
+        reason = finding.get("acceptance_reason")
+        accepted = " · accepted" + (f": {escape(reason)}" if reason else "")
+    head = (f"- **{STATUS_LABELS.get(finding['status'], escape(finding['status']))}** · "
+            f"{escape(finding.get('severity'))} · {escape(finding.get('rule'))}{accepted} — "
+            f"{escape(finding.get('message'))}")
+    return [head] + [f"  - {escape(detail)}" for detail in finding["details"]]
+
+
+def _observation_row(observation: dict, sources: dict, texts: dict, kind: str) -> list[str]:
+    before, value, after = quote_parts(observation, texts)
+    quote = f"{escape(before)} **{escape(value)}** {escape(after)}".strip()
+    source = sources.get(observation["source"], {})
+    return [escape(observation["source"]), escape(source.get("outlet") or ""),
+            escape(observation.get("as_of") or ""), escape(observation.get("modality") or ""),
+            escape(format_interval(observation.get("low"), observation.get("high"), kind)), quote]
+
+
+def render_markdown(records: dict) -> str:
+    sources = {source["id"]: source for source in records.get("sources", [])}
+    texts = records.get("texts", {})
+    lines = ["# Fact-consistency audit", ""] + _summary(records) + [""]
+    for section in fact_sections(records):
+        statuses = ", ".join(STATUS_LABELS.get(s, s) for s in section["statuses"])
+        lines += [f"## {escape(section['label'])} (`{section['key']}`)", "", f"Status: {statuses}", ""]
+        for finding in section["findings"]:
+            lines += _finding_lines(finding)
+        if section["findings"]:
+            lines.append("")
+        rows = [_observation_row(o, sources, texts, section["kind"]) for o in section["observations"]]
+        lines += _table(["Source", "Outlet", "As of", "Modality", "Value", "Quote"], rows) + [""]
+    lines += ["## Sources", ""]
+    rows = [[escape(s["id"]), escape(s.get("title")), escape(s.get("outlet")), escape(s.get("published")),
+             escape(s.get("path"))] for s in sorted(sources.values(), key=lambda s: s["id"])]
+    lines += _table(["Id", "Title", "Outlet", "Published", "Path"], rows)
+    return "\n".join(lines) + "\n"

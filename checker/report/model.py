@@ -1,0 +1,136 @@
+"""What every formatter reads off the audit records: facts in report order, quotes split around
+their value, the status each observation carries, and what a finding's statements differ by.
+
+Everything here is a pure function of the records dict, sorted by stable keys, so two
+renders of the same audit are identical.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+from checker.report.values import describe_gap, format_interval
+
+STATUSES = ("conflict", "change_over_time", "modality_only", "consistent", "single_source")
+STATUS_LABELS = {
+    "conflict": "Conflict",
+    "change_over_time": "Change over time",
+    "modality_only": "Modality only",
+    "consistent": "Consistent",
+    "single_source": "Single source",
+    "none": "No finding",
+}
+# Findings that a person has to look at (the gate may accept them); the rest are informative.
+DISCREPANCY_SEVERITIES = ("critical", "warning")
+MAX_PAIRS = 12
+
+
+def status_rank(status: str) -> int:
+    return STATUSES.index(status) if status in STATUSES else len(STATUSES)
+
+
+def records_of(result) -> dict:
+    """Formatters accept an AuditResult (anything with as_records()) or the records dict itself."""
+    return result if isinstance(result, dict) else result.as_records()
+
+
+def observation_order(observation: dict) -> tuple:
+    return (observation.get("as_of") or "9999-99-99", observation["source"], observation["start"],
+            observation["id"])
+
+
+def observation_statuses(records: dict) -> dict[str, str]:
+    """Observation id -> the most pressing status of the findings that name it."""
+    statuses: dict[str, str] = {}
+    for finding in records.get("findings", []):
+        for observation_id in finding["observations"]:
+            current = statuses.get(observation_id)
+            if current is None or status_rank(finding["status"]) < status_rank(current):
+                statuses[observation_id] = finding["status"]
+    return statuses
+
+
+def counts(records: dict) -> dict:
+    """The summary numbers: given ones first, recomputed from the lists when missing."""
+    findings = records.get("findings", [])
+    summary = dict(records.get("summary") or {})
+    summary.setdefault("sources", len(records.get("sources", [])))
+    summary.setdefault("facts", len({o["fact"] for o in records.get("observations", [])}))
+    summary.setdefault("observations", len(records.get("observations", [])))
+    for status in STATUSES:
+        summary.setdefault(status, sum(1 for f in findings if f["status"] == status))
+    discrepancies = [f for f in findings if f.get("severity") in DISCREPANCY_SEVERITIES]
+    summary["accepted"] = sum(1 for f in discrepancies if f.get("accepted"))
+    summary["unaccepted"] = len(discrepancies) - summary["accepted"]
+    return summary
+
+
+def quote_parts(observation: dict, texts: dict) -> tuple[str, str, str]:
+    """The quote split into (before, value, after), locating the value by its document offsets."""
+    quote = observation.get("quote") or ""
+    value = observation["value_text"]
+    text = texts.get(observation["source"]) or ""
+    start, end = observation["start"], observation["end"]
+    if quote and text[start:end] == value:
+        # The quote's own position: the occurrence of it in the text that covers the value.
+        begin = text.find(quote, max(0, end - len(quote)))
+        if 0 <= begin <= start and end <= begin + len(quote):
+            offset = start - begin
+            return quote[:offset], value, quote[offset + len(value):]
+    offset = quote.find(value)
+    if offset < 0:
+        return quote + (" — " if quote else ""), value, ""
+    return quote[:offset], value, quote[offset + len(value):]
+
+
+def finding_details(finding: dict, observations: dict[str, dict], kind: str) -> list[str]:
+    """One line per thing a person wants to know: which statements disagree and by how much."""
+    members = [observations[i] for i in finding["observations"] if i in observations]
+    members.sort(key=observation_order)
+    status = finding["status"]
+    if status == "conflict":
+        lines = []
+        for a, b in combinations(members, 2):
+            if a["source"] == b["source"]:
+                continue
+            lines.append(describe_gap(a, b, kind, labels=(a["source"], b["source"])))
+        lines = list(dict.fromkeys(lines))  # the same pair of values said twice reads once
+        overlap_free = [line for line in lines if not line.endswith("the ranges overlap")]
+        return (overlap_free or lines)[:MAX_PAIRS]
+    if status == "change_over_time":
+        steps = [f"{format_interval(o['low'], o['high'], kind)} ({o.get('as_of') or 'undated'}, {o['source']})"
+                 for o in members]
+        return [" → ".join(steps)] if steps else []
+    if status == "modality_only":
+        return ["; ".join(f"{o['source']} {o.get('modality') or 'reported'} "
+                          f"{format_interval(o['low'], o['high'], kind)}" for o in members)]
+    return []
+
+
+def fact_sections(records: dict) -> list[dict]:
+    """Facts in report order (most pressing status first, then key), each with its findings and observations."""
+    catalog = {fact["key"]: fact for fact in records.get("facts", [])}
+    by_fact: dict[str, list[dict]] = {}
+    for observation in records.get("observations", []):
+        by_fact.setdefault(observation["fact"], []).append(observation)
+    findings_by_fact: dict[str, list[dict]] = {}
+    for finding in records.get("findings", []):
+        findings_by_fact.setdefault(finding["fact"], []).append(finding)
+    observations_by_id = {o["id"]: o for o in records.get("observations", [])}
+    sections = []
+    for key in sorted(set(by_fact) | set(findings_by_fact)):
+        fact = catalog.get(key, {})
+        kind = fact.get("kind") or next((o.get("kind") for o in by_fact.get(key, [])), "") or ""
+        findings = sorted(findings_by_fact.get(key, []), key=lambda f: (status_rank(f["status"]), f["id"]))
+        statuses = sorted({f["status"] for f in findings}, key=status_rank) or ["none"]
+        sections.append({
+            "key": key,
+            "label": fact.get("label") or key,
+            "kind": kind,
+            "fact": fact,
+            "statuses": statuses,
+            "worst": statuses[0],
+            "findings": [{**f, "details": finding_details(f, observations_by_id, kind)} for f in findings],
+            "observations": sorted(by_fact.get(key, []), key=observation_order),
+        })
+    sections.sort(key=lambda s: (status_rank(s["worst"]), s["key"]))
+    return sections
