@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-UNITS = {w: i for i, w in enumerate(
+UNITS = {"nought": 0, "naught": 0, "oh": 0}
+UNITS.update({w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
+    "fifteen sixteen seventeen eighteen nineteen".split())})
+del UNITS["oh"]
 TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i >= 2}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
           "lakh": 10**5, "crore": 10**7}
@@ -30,7 +32,7 @@ for _word, _value in {**ORDINAL_UNITS, **ORDINAL_TENS, **ORDINAL_SCALES}.items()
         FRACTION_WORDS[_word] = _value
         FRACTION_WORDS[_word + "s"] = _value
 MULTIPLIERS = {"dozen": 12, "dozens": 12, "score": 20, "couple": 2, "pair": 2}
-SCALE_SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
+SCALE_SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "bln": 1e9, "tln": 1e12, "mn": 1e6, "mln": 1e6, "mil": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
                 "billion": 1e9, "trn": 1e12, "tn": 1e12, "trillion": 1e12, "thousand": 1e3, "hundred": 100,
                 "lakh": 1e5, "crore": 1e7}
 
@@ -38,17 +40,19 @@ _WORDS = sorted({*UNITS, *TENS, *SCALES, *ORDINAL_UNITS, *ORDINAL_TENS, *ORDINAL
                  "dozen", "dozens", "couple"}, key=len, reverse=True)
 WORD = r"(?:" + "|".join(_WORDS) + r")"
 DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"      # 94,000  1,234,567.5
-          r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)"   # 1 234 567 with thin or no-break spaces
+          r"|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.]?\d)"   # 1 234 567 with spaces
+          r"|\d+/\d+(?!/?\d)"                                   # 3/4
           r"|\d+\.\d+|\.\d+|\d+)"
           r"(?:[eE][-+]?\d+|\^[-+]?\d+(?:\.\d+)?)?")
 ORDINAL_DIGITS = r"\d+(?:st|nd|rd|th)\b"
-SUFFIX = r"(?:k|mn|mln|mil|m|bn|b|trn|tn)\b"
+SUFFIX = r"(?:k|mm|mn|mln|mil|m|bn|bln|b|trn|tn|tln)\b"
 _ATOM = rf"(?:{ORDINAL_DIGITS}|{DIGITS}(?:\s?{SUFFIX})?|{WORD}\b)"
 _JOIN = r"(?:\s*-\s*|\s+(?:and\s+)?(?:an?\s+)?)"
 # One numeral phrase; the leading article covers "a dozen", "a half", "a million", "a twenty-first".
 NUMERAL = rf"(?:(?:an?\s+)?{_ATOM}(?:{_JOIN}{_ATOM})*)"
 
 _TOKEN = re.compile(rf"{ORDINAL_DIGITS}|{DIGITS}|[a-z]+|-", re.I)
+_SPACES = re.compile(r"[ \u00a0\u202f\u2009,]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +67,10 @@ class Numeral:
 
 
 def digits_value(token: str) -> float:
-    token = token.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
+    token = _SPACES.sub("", token)
+    if "/" in token:
+        numerator, denominator = token.split("/")
+        return int(numerator) / int(denominator)
     if "^" in token:
         base, exponent = token.split("^")
         return float(base) ** float(exponent)
@@ -100,6 +107,10 @@ def parse_numeral(text: str) -> Numeral | None:
         if ordinal or last == "fraction":
             break
         if raw[0].isdigit() or raw[0] == ".":
+            if seen and "/" in raw and last == "digits" and current == int(current) and not total:
+                current += digits_value(raw)     # "2 1/4"
+                seen, end = True, t_end
+                continue
             if seen:
                 break
             if raw[-1].isalpha():
@@ -164,6 +175,8 @@ def parse_numeral(text: str) -> Numeral | None:
             elif last in ("unit", "teen", "tens", "digits", "hundred") and (plural or word in ("half", "quarter")):
                 current = (total + current) / denominator   # "three fifths", "ninety-five hundred fifths"
                 total, fraction, last = 0.0, True, "fraction"
+            elif last == "unit" and current == 1 and total == 0 and not plural:
+                current, fraction, last = 1 / denominator, True, "fraction"     # "one fifth"
             elif last == "hundred" and word in ORDINAL_UNITS:
                 current += ORDINAL_UNITS[word]
                 ordinal, last = True, "ordinal"

@@ -62,7 +62,7 @@ CURRENCY_CODES = {"usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "cad", "aud",
 CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
                   "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rupees": "INR",
                   "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "francs": "CHF",
-                  "franc": "CHF", "cents": "USD-cent", "cent": "USD-cent", "pence": "GBP-pence", "penny": "GBP-pence",
+                  "franc": "CHF", "cents": "cent", "cent": "cent", "pence": "pence", "penny": "pence",
                   "kronor": "SEK", "krona": "SEK", "hryvnias": "UAH", "won": "KRW", "pesos": "MXN", "reais": "BRL"}
 CURRENCY_BEFORE = re.compile(r"(?:(us\$|c\$|a\$|[$€£¥₹₽])|\b(usd|eur|gbp|jpy|cny|inr|cad|aud|chf|rub|sek|uah)|"
                              r"\b(rs\.?))\s?$", re.I)
@@ -87,7 +87,7 @@ UNITS = {
     "square meters": "m2", "square feet": "ft2", "°c": "C", "°f": "F", "degrees celsius": "C",
     "degrees fahrenheit": "F", "celsius": "C", "centigrade": "C", "celcius": "C", "fahrenheit": "F", "degrees": "degree",
     "km/h": "km/h", "kph": "km/h", "kmph": "km/h", "km/hr": "km/h", "mph": "mph", "knots": "knot",
-    "kilometres per hour": "km/h", "kilometers per hour": "km/h", "miles per hour": "mph",
+    "miles an hour": "mph", "kilometres an hour": "km/h", "kilometers an hour": "km/h", "kilometres per hour": "km/h", "kilometers per hour": "km/h", "miles per hour": "mph",
     "gb": "GB", "mb": "MB", "tb": "TB", "kb": "KB", "gigabytes": "GB", "megabytes": "MB", "terabytes": "TB",
     "bytes": "byte", "gbps": "Gbit/s", "mbps": "Mbit/s", "ghz": "GHz", "mhz": "MHz", "hz": "Hz",
     "cubic metres": "m3", "cubic meters": "m3", "bcm": "bcm", "dozen": "dozen",
@@ -120,6 +120,7 @@ whereas whether if then also only just even still yet ago each per every other m
 some any all both either neither such own same very too again further once upon via vs according said says say told
 tells reported reports according including included include includes mainly mostly nearly almost about around
 earlier later ahead away back down up out off percent per cent pct respectively alike overall
+you i we he she they me him them what how why is
 """.split())
 _WORD = re.compile(r"\s*(?:-\s*)?([A-Za-z][A-Za-z'’.-]*)")
 

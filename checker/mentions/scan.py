@@ -22,7 +22,7 @@ SKIP = (r"(?P<skip>https?://\S+|www\.\S+|\S+@\S+\.\w+|"
         r"\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\+\d{1,3}[\s\d-]{8,}\d|"   # phone numbers
         r"\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|\bv\d+(?:\.\d+)?\b|"               # versions
         r"\[\d+\]|"                                                       # footnote markers
-        r"\b[A-Za-z]+[-/]?\d+[A-Za-z\d]*\b|\b\d+[A-Z]\b|"                 # identifiers: A320, COVID-19, 5G
+        r"\b[A-Za-z]+[-/]?\d+[A-Za-z\d]*\b|(?-i:\b\d+[A-Z]\b)|"                 # identifiers: A320, COVID-19, 5G
         r"\b(?:article|section|chapter|page|p\.|pp\.|no\.|number|resolution|rule|clause|paragraph|room|flight|"
         r"route|highway|bill|act|item|line|vol\.|volume|issue|level|phase|category|grade|class|form|model|"
         r"version|episode|season|gate|platform|exit)\s+\d+[a-z]?\b)")
@@ -31,7 +31,7 @@ _STRIP_GROUPS = re.compile(r"\(\?P<\w+>")
 MASTER = re.compile("|".join(
     [SKIP] + [f"(?P<{name}>{_STRIP_GROUPS.sub('(?:', pattern)})" for name, pattern in D.DATE_FORMS.items()
               if name not in ("weekday", "month")]
-    + [Q.VAGUE_PATTERN, rf"(?P<num>(?<![\w.,])[-−]?{NUMERAL})(?![\w])?",
+    + [Q.VAGUE_PATTERN, rf"(?P<num>(?<![\w.,])(?:(?:minus|negative)\s+|[-−]\s?)?{NUMERAL})",
        f"(?P<weekday>{D.DATE_FORMS['weekday']})", f"(?P<month>{_STRIP_GROUPS.sub('(?:', D.DATE_FORMS['month'])})"]),
     re.I)
 
@@ -227,17 +227,23 @@ class Scanner:
         text = self.text
         raw = text[start:end]
         sign = 1
-        if raw[0] in "-−":
+        sign_match = re.match(r"(?:minus|negative)\s+|[-−]\s?", raw, re.I)
+        if sign_match:
             if start and (text[start - 1].isalnum()):
                 return start + 1
-            sign, start, raw = -1, start + 1, raw[1:]
+            sign, start, raw = -1, start + sign_match.end(), raw[sign_match.end():]
         numeral = parse_numeral(raw)
         if numeral is None:
             return None
         end = start + numeral.end
         raw = text[start:end]
+        article = re.match(r"an?\s+(?=\d)", raw, re.I)
+        if article:
+            start, raw = start + article.end(), raw[article.end():]
         if raw.lower() in ("a", "an"):
             return end
+        if sign < 0:
+            start = match.start()
         value = sign * numeral.value
         # glued letters after digits: "5G" is an identifier, "94,000REF" is page furniture
         glued = re.match(r"[A-Za-z]+", text[end:end + 6])
@@ -370,8 +376,6 @@ class Scanner:
         elif (cur := Q.CURRENCY_AFTER.match(text, pos)):
             word = (cur.group(1) or cur.group(2)).lower()
             unit = Q.CURRENCY_WORDS.get(word) or word.upper()
-            if unit.endswith("-cent") or unit.endswith("-pence"):
-                unit, low, high = unit.split("-")[0], _scale(low, 0.01), _scale(high, 0.01)
             kind = "money"
             end_text = cur.end()
             noun_start, noun_end = cur.start(1) if cur.group(1) else cur.start(2), cur.end()
@@ -401,7 +405,12 @@ class Scanner:
             noun_start, noun_end = measure.start(measure.lastindex), measure.end()
         else:
             compound = re.match(r"-([a-z]+)\b", text[pos:pos + 30])
-            if compound and not Q.lemma(compound.group(1)):
+            if compound and compound.group(1).lower() in Q.UNITS:
+                kind, unit = "quantity", Q.UNITS[compound.group(1).lower()]
+                noun_start, noun_end = pos + 1, pos + compound.end()
+                end_text = noun_end
+                flags.append("compound")
+            elif compound and not Q.lemma(compound.group(1)):
                 kind, unit = "count", compound.group(1).lower()
                 noun_start, noun_end = pos + 1, pos + compound.end()
                 end_text = noun_end
@@ -415,6 +424,8 @@ class Scanner:
                     flags += found[3]
         if kind in ("count",) and qualifier == "vague" and unit is None:
             return None
+        if kind == "number" and qualifier == "exact" and text[start:end].lower() in ("one", "a", "an"):
+            return end
         if kind == "number" and qualifier == "vague":
             pass
         # flags from the words around
