@@ -97,8 +97,9 @@ def _read_manifest(root: Path, only: list[str] | None) -> dict[str, dict]:
     by_file: dict[str, dict] = {}
     for number, entry in enumerate(entries, 1):
         if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            named = entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else None
             raise CheckerError(f"document entry {number} has no \"file\"", path=manifest_path,
-                               line=_line_of(raw, json.dumps(entry)[:40] if isinstance(entry, dict) else None))
+                               line=_line_of(raw, json.dumps(named) if named else None))
         file = Path(entry["file"]).as_posix()
         line = _line_of(raw, json.dumps(entry["file"]))
         if only is not None and file not in only:
@@ -106,6 +107,9 @@ def _read_manifest(root: Path, only: list[str] | None) -> dict[str, dict]:
         if not (root / file).is_file():
             raise CheckerError(f"document entry {number} names a missing file {file!r}", path=manifest_path,
                                line=line)
+        if Path(file).suffix.lower() not in FORMATS:
+            raise CheckerError(f"{file!r} is not a supported document type (use {', '.join(FORMATS)})",
+                               path=manifest_path, line=line)
         if file in by_file:
             raise CheckerError(f"file {file!r} is listed twice", path=manifest_path, line=line)
         for field in METADATA_FIELDS:
@@ -195,8 +199,10 @@ def _front_matter(file: Path, block: str) -> dict:
     metadata = {}
     for field in METADATA_FIELDS:
         value = data.get(field)
-        if isinstance(value, (dt.date, int)) and field == "published":
-            value = value.isoformat() if isinstance(value, dt.date) else str(value)
+        if isinstance(value, dt.date) and field == "published":  # YAML reads 2024-03-05 as a date
+            value = value.isoformat()
+        if isinstance(value, int) and not isinstance(value, bool) and field in ("id", "published"):
+            value = str(value)  # "published: 2024", "id: 17"
         if value is not None and not isinstance(value, str):
             raise CheckerError(f"front matter {field!r} must be text", path=file)
         if value is not None:

@@ -57,6 +57,14 @@ def test_corpus_front_matter_gives_metadata_and_is_not_text(tmp_path):
     assert document["text"] == "# Harbour\n\nNine boats left.\n"
 
 
+def test_corpus_front_matter_values_yaml_reads_as_numbers_or_dates(tmp_path):
+    write(tmp_path, "a.md", "---\nid: 17\npublished: 2018\n---\nA.\n")
+    write(tmp_path, "b.md", "---\npublished: 2018-04-09 08:30:00\n---\nB.\n")
+    documents = load_corpus(tmp_path).to_dict("records")
+    assert [(d["source"], d["published"], d["published_high"]) for d in documents] == [
+        ("17", "2018", "2018-12-31"), ("b", "2018-04-09", "2018-04-09")]
+
+
 def test_corpus_manifest_wins_over_front_matter(tmp_path):
     write(tmp_path, "story.md", "---\ntitle: From front matter\npublished: 2019\n---\nBody.\n")
     manifest(tmp_path, {"file": "story.md", "title": "From manifest"})
@@ -126,6 +134,10 @@ BAD_INPUTS = {
     "bad front matter yaml": ({"a.md": "---\ntitle: [unclosed\n---\nA."}, "a.md", 3, "front matter"),
     "bad manifest json": ({"a.txt": "A.", "manifest.json": '{"documents": [\n  {"file": "a.txt",}\n]}'},
                           "manifest.json", 2, "invalid JSON"),
+    "manifest entry without file": ({"a.txt": "A.", "manifest.json": '{"documents": [\n  {"id": "a"}\n]}'},
+                                    "manifest.json", 2, 'entry 1 has no "file"'),
+    "manifest names unsupported file": ({"a.txt": "A.", "b.pdf": "%PDF", "manifest.json": '{"documents": [\n'
+                                         '  {"file": "b.pdf"}]}'}, "manifest.json", 2, "not a supported document"),
     "no documents": ({"notes.json": "{}"}, "", None, "no documents found"),
 }
 
