@@ -8,7 +8,9 @@ A mention becomes an observation of a fact when every test the fact asks for hol
 2. wording: a value said of a part ("29 other", "1,000 each", "four hours longer")
    or an ordinal never stands for the whole;
 3. unit: the counted noun is one of the fact's units; a bare number qualifies when a
-   unit word stands earlier in its sentence ("the headcount ... rose to 94,000");
+   unit word stands earlier in its sentence ("the crane count ... rose to 94") and the
+   number is written in digits or bounded ("more than one hundred"): a lone spelled-out
+   "one" or "two" is far more often a pronoun or an ellipsis than a quantity;
 4. scope: a `total` fact needs the value stated as the whole ("the 30", "all 30",
    "its 30", "30-member");
 5. exclude: none of the fact's veto terms stands in the value's sentence;
@@ -59,7 +61,9 @@ def bind(mentions, documents, catalog):
             group = by_source.get(doc.source)
             if not facts or group is None:
                 continue
-            rows.extend(_bind_document(doc, group.to_dict("records"), facts))
+            records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
+                       for r in group.to_dict("records")]  # pandas turns None into NaN
+            rows.extend(_bind_document(doc, records, facts))
     columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
@@ -121,7 +125,8 @@ def _score(fact, mention: dict, text: _Text) -> int | None:
             if unit not in fact.units:
                 return None
             score += 2
-        elif kind != "number" or not _unit_word_before(fact.units, mention, text):
+        elif kind != "number" or not _bare_number_counts(mention) \
+                or not _unit_word_before(fact.units, mention, text):
             return None
     if fact.scope == "total" and "total" not in flags:
         return None
@@ -185,6 +190,10 @@ def _phrase(mention: dict, text: _Text) -> tuple[int, int]:
             right = e
             last += 1
     return left, right
+
+
+def _bare_number_counts(mention: dict) -> bool:
+    return mention["qualifier"] != "exact" or any(ch.isdigit() for ch in str(mention["value_text"]))
 
 
 def _unit_word_before(units, mention: dict, text: _Text) -> bool:
@@ -255,7 +264,10 @@ def _observation(fact, mention: dict, doc, text: _Text, dates: list[dict]) -> di
         derived = _date_before(mention, as_of_low, as_of_high)
         if derived is None:
             return None
-        row.update(kind="date", low=derived[0], high=derived[1], unit=None, precision="day",
+        # The duration looks back: "will meet for the first time in two years" plans the next
+        # meeting but reports when the last one was. Denials and hedges still carry over.
+        modality = "reported" if mention["modality"] in ("planned", "projected") else mention["modality"]
+        row.update(kind="date", low=derived[0], high=derived[1], unit=None, precision="day", modality=modality,
                    qualifier="range", derived=f"{mention['value_text']} before the as-of date")
     elif fact.kind == "duration" and fact.units and mention["unit"] in DAYS_PER_UNIT \
             and fact.units[0] in DAYS_PER_UNIT and mention["unit"] != fact.units[0]:
@@ -267,11 +279,20 @@ def _observation(fact, mention: dict, doc, text: _Text, dates: list[dict]) -> di
         observation=f"{fact.key}/{doc.source}@{mention['start']}-{mention['end']}",
         fact=fact.key,
         quote=" ".join(text.text[sentence_start:sentence_end].split()),
+        phrase=_counted_phrase(mention, text.text),
         line=text.text.count("\n", 0, int(mention["start"])) + 1,
         as_of=as_of, as_of_low=as_of_low, as_of_high=as_of_high, as_of_basis=basis,
         fact_kind=fact.kind, changes=fact.changes, window_days=fact.window_days, fact_tolerance=fact.tolerance,
     )
     return row
+
+
+def _counted_phrase(mention: dict, text: str) -> str:
+    """ "seven council meetings": the value through its counted noun, when the noun follows closely."""
+    start, end, noun_end = int(mention["start"]), int(mention["end"]), int(mention["noun_end"])
+    if noun_end > end and noun_end - end <= 40 and not CLAUSE_BREAK.search(text, end, noun_end):
+        return " ".join(text[start:noun_end].split())
+    return str(mention["value_text"])
 
 
 def _scaled(value, factor):

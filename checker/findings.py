@@ -64,7 +64,7 @@ def _explain(fact: str, label: str, members: list[dict], has_conflict: bool) -> 
     found = []
     if changed:
         group = sorted(changed.values(), key=lambda r: (r["as_of_ord_low"], r["observation"]))
-        steps = " -> ".join(f"{_value(r)} (as of {r['as_of']}, {r['source']})" for r in group)
+        steps = " -> ".join(_steps(group))
         found.append(_finding("change_over_time", fact, group, "info", rule,
                               f"{label} changes over time: {steps}; a change, not a contradiction.",
                               "Different values at different as-of dates, in a direction the fact allows."))
@@ -89,6 +89,23 @@ def _explain(fact: str, label: str, members: list[dict], has_conflict: bool) -> 
     return found
 
 
+def _steps(group: list[dict]) -> list[str]:
+    """ "30 members (2021-12-17 to 2022-01-12, 4 statements)": runs of one value told as one step."""
+    runs: list[list[dict]] = []
+    for row in group:
+        if runs and _value(runs[-1][-1]) == _value(row):
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    steps = []
+    for run in runs:
+        first, last = run[0]["as_of"], run[-1]["as_of"]
+        when = f"as of {first}" if first == last else f"as of {first} to {last}"
+        count = f", {len(run)} statements" if len(run) > 1 else f", {run[0]['source']}"
+        steps.append(f"{_value(run[0])} ({when}{count})")
+    return steps
+
+
 def _rule(result: dict) -> str:
     return f"{result['code']} {result['name']}".strip()
 
@@ -97,7 +114,7 @@ def _conflict_message(label: str, members: list[dict], result: dict) -> str:
     if result.get("code") != "CK101":
         values = "; ".join(f"\"{r['value_text']}\" ({r['source']})" for r in members)
         return f"{label}: {values}: {result.get('message') or 'fails ' + _rule(result)}."
-    parts = [f"\"{r['value_text']}\" = {_value(r)} ({r['source']}, as of {r['as_of']})" for r in members]
+    parts = [f"\"{r['phrase']}\" = {_value(r)} ({r['source']}, as of {r['as_of']})" for r in members]
     return f"Sources disagree on {label}: " + " vs ".join(parts) + "."
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-OBSERVATION_FIELDS = ("source", "fact", "value_text", "quote", "start", "end", "line", "low", "high", "unit",
+OBSERVATION_FIELDS = ("source", "fact", "value_text", "phrase", "quote", "start", "end", "line", "low", "high", "unit",
                       "as_of", "as_of_basis", "modality", "kind", "qualifier", "tolerance", "precision", "derived",
                       "flags")
 SOURCE_FIELDS = ("path", "title", "outlet", "published", "format", "sha256")

@@ -46,6 +46,20 @@ def _days(n):
 def format_interval(low, high, kind: str = "number", unit: str | None = None) -> str:
     if kind == "date":
         return format_date_interval(low, high)
+    text = _format_amount(low, high, kind, unit)
+    if kind in ("count", "quantity", "duration") and unit and text != "unknown":
+        one = not _missing(high) and float(high) == 1 and (_missing(low) or float(low) == 1)
+        text += f" {unit}" if one or kind == "quantity" else f" {_plural(unit)}"
+    return text
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def _format_amount(low, high, kind: str, unit: str | None) -> str:
     suffix = "%" if kind == "percent" else ""
     prefix = f"{unit} " if kind == "money" and unit else ""
     if _missing(low) and _missing(high):

@@ -15,6 +15,7 @@ def observation(fact, source, low, high=None, as_of="2023-05-10", changes="none"
     high = low if high is None else high
     value_text = value_text or f"{low} things"
     row = {c: None for c in BASE}
+    row["phrase"] = value_text
     row.update(mention=f"{source}@0-{len(value_text)}", source=source, kind=kind, value_text=value_text, start=0,
                end=len(value_text), low=low, high=high, tolerance=tolerance, qualifier=qualifier, unit="thing",
                noun_start=-1, noun_end=-1, modality=modality, flags="", sentence_start=0, sentence_end=10,
