@@ -23,6 +23,9 @@ def build_findings(observations, rule_results: list[dict], catalog=None):
 
     require(observations, OBSERVATIONS, "build_findings")
     rows = observations.to_dict("records")
+    units = {fact.key: fact.units[0] for fact in catalog.facts if fact.units} if catalog is not None else {}
+    for row in rows:  # say every value of a fact in the fact's own unit: "30 members", not "30 nations"
+        row["display_unit"] = units.get(row["fact"], row["unit"])
     by_id = {row["observation"]: row for row in rows}
     labels = {fact.key: fact.label for fact in catalog.facts} if catalog is not None else {}
     findings: list[dict] = []
@@ -119,7 +122,7 @@ def _conflict_message(label: str, members: list[dict], result: dict) -> str:
 
 
 def _value(row: dict) -> str:
-    return format_interval(row["low"], row["high"], row["kind"], row.get("unit"))
+    return format_interval(row["low"], row["high"], row["kind"], row.get("display_unit", row.get("unit")))
 
 
 def _finding(status, fact, members, severity, rule, message, explanation=""):
