@@ -100,6 +100,13 @@ def test_rules_agreement_cross_source(tmp_path, rows, failing):
     assert result["name"] == "agreement.cross_source" and result["severity"] == "critical"
 
 
+def test_rules_fact_outside_every_suite_still_gets_agreement(starter_dir):
+    rows = table(obs("a1", "harbor_cranes", "a", 5), obs("b1", "harbor_cranes", "b", 7),
+                 obs("a2", "other_fact", "a", 1), obs("b2", "other_fact", "b", 2))
+    agreements = [(r["suite"], r["observations"]) for r in validate(rows, starter_dir, None) if r["code"] == "CK101"]
+    assert agreements == [("checker_default", ["a2", "b2"]), ("harbor", ["a1", "b1"])]
+
+
 def test_rules_default_suite_when_folder_is_empty(tmp_path):
     results = validate(table(obs("a1", "k", "a", 1), obs("b1", "k", "b", 2)), tmp_path, None)
     assert [(r["suite"], r["code"], r["success"]) for r in results] == [("checker_default", "CK101", False)]
@@ -127,7 +134,7 @@ def test_rules_plausibility_range_maps_to_its_row(starter_dir, row, failing):
 
 
 def test_rules_range_for_a_fact_without_observations_succeeds(starter_dir):
-    results = validate(table(obs("a1", "k", "a", 30)), starter_dir, None)
+    results = validate(table(obs("a1", "harbor_staff", "a", 30)), starter_dir, None)
     assert [r["success"] for r in results] == [True] * 5
     assert [r["fact"] for r in results] == [None, "harbor_cranes", "harbor_cranes", "harbor_opened",
                                             "harbor_opened"]
@@ -155,7 +162,7 @@ def test_rules_suites_run_in_name_order(tmp_path, catalog_file):
     data = json.loads((tmp_path / "b_file.json").read_text())
     data["name"] = "aaa"
     (tmp_path / "z_file.json").write_text(json.dumps(data))
-    suites = [r["suite"] for r in validate(table(obs("a1", "k", "a", 1)), tmp_path, None)]
+    suites = [r["suite"] for r in validate(table(obs("a1", "harbor_cranes", "a", 1)), tmp_path, None)]
     assert suites == ["aaa"] * 5 + ["b_file"] * 5
 
 
@@ -284,5 +291,5 @@ def test_rules_row_condition_forms_select_one_fact(tmp_path, condition, fact):
     rule = expectation("expect_column_values_to_be_between", {"column": "cmp_low", "max_value": 10, **condition})
     write_suite(tmp_path, json.dumps({"name": "hand", "expectations": [rule]}), "hand.json")
     rows = table(obs("k1", "k", "a", 50), obs("k2", "k", "b", 5), obs("j1", "j", "a", 50))
-    [result] = validate(rows, tmp_path, None)
+    [result] = [r for r in validate(rows, tmp_path, None) if r["suite"] == "hand"]
     assert result["observations"] == ["k1"] and result["fact"] == fact

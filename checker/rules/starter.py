@@ -37,7 +37,8 @@ def starting_suite_dict(catalog, name: str) -> dict:
     from checker.rules.agreement import RELATION_COLUMNS
     from checker.rules.suites import agreement_expectation
 
-    expectations = [agreement_expectation(RELATION_COLUMNS)]
+    # Scoped to this catalog's facts: with one suite per catalog in a folder, each fact is compared once.
+    expectations = [agreement_expectation(RELATION_COLUMNS, [fact.key for fact in catalog.facts])]
     for fact in catalog.facts:
         if fact.range:
             expectations.extend(range_expectations(fact.key, fact.range))

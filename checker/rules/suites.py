@@ -21,24 +21,61 @@ class LoadedSuite:
     suite: object              # great_expectations.ExpectationSuite
 
 
-def default_suite_dict() -> dict:
-    """The suite used when no folder or no suite is given: cross-source agreement only (CK101)."""
+def default_suite_dict(facts: list[str] | None = None) -> dict:
+    """The built-in suite: cross-source agreement only (CK101), for every fact or for `facts` only."""
     from checker.rules.agreement import RELATION_COLUMNS
 
     return {
         "name": DEFAULT_SUITE_NAME,
-        "expectations": [agreement_expectation(RELATION_COLUMNS)],
+        "expectations": [agreement_expectation(RELATION_COLUMNS, facts)],
         "meta": {"checker": "built-in default suite"},
     }
 
 
-def agreement_expectation(columns) -> dict:
+def agreement_expectation(columns, facts: list[str] | None = None) -> dict:
+    """CK101 over all observations, or over the rows of `facts` (a suite checks its own catalog's facts)."""
+    kwargs: dict = {"column_list": list(columns)}
+    if facts is not None:
+        kwargs["row_condition"] = {"type": "comparison", "column": {"name": "fact"}, "operator": "IN",
+                                   "parameter": sorted(facts)}
     return {
         "type": "expect_observations_to_agree_across_sources",
-        "kwargs": {"column_list": list(columns)},
+        "kwargs": kwargs,
         "meta": {"code": "CK101", "name": "agreement.cross_source"},
         "severity": "critical",
     }
+
+
+def with_agreement_for_every_fact(suites: list[LoadedSuite], facts) -> list[LoadedSuite]:
+    """Add the built-in CK101 for observed facts no suite's CK101 covers, so every fact is compared once."""
+    covered: set[str] = set()
+    for loaded in suites:
+        for expectation in loaded.suite.expectations:
+            if (expectation.meta or {}).get("code") == "CK101":
+                scope = facts_selected(expectation.row_condition)
+                if scope is None:
+                    return suites
+                covered |= scope
+    uncovered = sorted({str(fact) for fact in facts} - covered)
+    if not uncovered:
+        return suites
+    return sorted([*suites, build_suite(default_suite_dict(uncovered), None)], key=lambda item: item.name)
+
+
+def facts_selected(condition) -> set[str] | None:
+    """The facts a row condition selects (fact == key, fact IN [...]); None when it is absent or not of
+    that form, which counts as every fact so that no fact is ever compared twice."""
+    from checker.rules.run import plain
+
+    data = plain(condition) if condition is not None else None
+    if not isinstance(data, dict) or data.get("type") != "comparison" \
+            or (data.get("column") or {}).get("name") != "fact":
+        return None
+    if data.get("operator") == "==":
+        return {str(data.get("parameter"))}
+    if data.get("operator") == "IN" and isinstance(data.get("parameter"), list):
+        return {str(value) for value in data["parameter"]}
+    return None
 
 
 def suite_files(expectations_dir: str | Path | None) -> list[Path]:
