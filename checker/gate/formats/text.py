@@ -7,7 +7,8 @@ from checker.gate.formats import conflict_message
 def format_text(gate) -> str:
     lines = []
     for conflict in [*gate.new, *gate.unchanged, *gate.resolved]:
-        mark = "FAIL" if conflict["counts"] else ("ok  " if conflict["accepted"] else "    ")
+        mark = ("FAIL" if conflict["counts"] else "ok  " if conflict["accepted"]
+                else "info" if conflict["state"] == "resolved" else "warn")
         note = ""
         if conflict["accepted"]:
             note = f"  [accepted: {conflict['acceptance']['reason']}]"
@@ -20,6 +21,8 @@ def format_text(gate) -> str:
     for acceptance in gate.expired:
         lines.append(f"{'FAIL' if gate.strict_acceptances else 'warn'} expired   {acceptance.path}:{acceptance.line}: "
                      f"acceptance for {acceptance.fact} expired on {acceptance.expires.isoformat()}")
+    if gate.counted:
+        lines.append("(accept a conflict after review: checker accept FINDING_ID [PATH] --reason \"...\")")
     lines.append(verdict(gate))
     return "\n".join(lines) + "\n"
 
