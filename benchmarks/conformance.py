@@ -9,7 +9,10 @@ Scoring (the same shape for every tool; a line that is set apart is scored for n
 - Number positive: found when some mention overlaps [start, end) and states exactly the expected
   value: low == high == value_num within 1e-6 relative. Percent lines compare the number without
   "%" (20 for "20%"); currency, dimension, age and temperature lines compare the number only (the
-  unit is not scored). A range mention (low != high) never matches a single expected value.
+  unit is not scored). A range mention (low != high) never matches a single expected value, with
+  one exception: when a comparative stands right before the expected text ("more than 500 years
+  old", "over two pounds", but not "over 3 years" = during), the spec scores the bare number while
+  checker states the open interval, so one bound equal to the value and the other None counts.
   checker: any mention whose kind is not date counts. quantulum3: any quantity (.span, .value).
 - Date positive: found when a kind=date mention overlaps [start, end) and its [low, high] equals
   one expected reading. Readings: for DateTimeModel lines every entry of the value list (the two
@@ -57,6 +60,14 @@ DEFAULT_FAILURES = ROOT / "benchmarks" / "out" / "conformance_failures.jsonl"
 TOOLS = ("checker", "quantulum3", "dateparser")
 
 
+NUMBER_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty)"
+STATED_RANGE = re.compile(NUMBER_WORD + r"(?:\s+to|\s+[-–])\s*$", re.IGNORECASE)
+# A comparative before the value: checker states "more than 500" as the open interval [500, None].
+COMPARATIVE = re.compile(r"(?:more than|greater than|over|above|at least|exceeding|less than|fewer than|"
+                         r"under|below|up to|at most|nearly|almost)\s*$", re.IGNORECASE)
+DURING = re.compile(r"^\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)  # "over 3 years" = during
+
+
 def _number_text(pattern: str):
     """A positive number line whose input matches pattern (date lines have a reference key)."""
     return lambda row: ("reference" not in row and row["type"] is not None
@@ -77,6 +88,9 @@ SET_APART = [
      lambda row: "reference" not in row and row["type"] is not None and row.get("value") is None),
     ("clock time", "'2 pm' in prose is a time of day, never picometres",
      lambda row: row.get("unit") == "Picometer" and row["text"].lower() == "2 pm"),
+    ("stated range", "'eight to 10 feet' is one interval [8, 10] for checker; the spec scores only its "
+     "last number", lambda row: "reference" not in row and row["type"] is not None
+     and STATED_RANGE.search(row["input"][:row["start"]]) is not None),
     ("impossible day", "the day does not exist (Feb 30, Nov 31); the spec resolves it to 0001-01-01, "
      "a value no date mention can state", lambda row: "0001-01-01" in json.dumps(row.get("value"))),
 ]
@@ -232,13 +246,23 @@ def score(tool: str, row: dict, found: list[Found], is_date: bool) -> bool:
     near = [f for f in found if _overlaps(f, row)]
     if not is_date:
         want = expected_number(row)
-        return any(f.kind != "date" and _close(f.low, want) and _close(f.high, want) for f in near)
+        if any(f.kind != "date" and _close(f.low, want) and _close(f.high, want) for f in near):
+            return True
+        return _comparative(row) and any(
+            f.kind != "date" and ((_close(f.low, want) and f.high is None) or (f.low is None and _close(f.high, want)))
+            for f in near)
     readings = date_readings(row)
     if tool == "dateparser":
         return any(f.low is not None and f.low == low for f in near for low, _ in readings
                    if low is not None)
     return any(f.kind == "date" and f.low == low and f.high in highs
                for f in near for low, highs in readings)
+
+
+def _comparative(row: dict) -> bool:
+    before, after = row["input"][:row["start"]], row["input"][row["end"]:]
+    match = COMPARATIVE.search(before)
+    return bool(match) and not (match.group(0).lower().startswith("over") and DURING.search(after))
 
 
 def _in_negative_family(tool: str, row: dict, found: Found, is_date: bool) -> bool:
