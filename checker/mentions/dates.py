@@ -34,8 +34,8 @@ for _i, _name in enumerate(calendar.day_name):
 WEEKDAYS.update({"tues": 1, "thur": 3, "thurs": 3})
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
 
-MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+MON = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+       r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)(?!\w)")
 WD = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b\.?"
 WD_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
 YEAR = r"(?:1[0-9]\d\d|20\d\d)(?!\d)"

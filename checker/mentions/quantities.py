@@ -167,7 +167,7 @@ def head_noun(text: str, pos: int, limit: int, singular_ok: bool) -> tuple[int, 
         noun = lemma(raw) if not raw.isupper() or len(raw) <= 2 else None
         if noun and "-" not in raw:
             return match.start(1), match.start(1) + len(raw), noun, tuple(flags)
-        if first is None and raw[:1].islower() and "-" not in raw and not raw.endswith(("ing", "ed")):
+        if first is None and raw[:1].islower() and "-" not in raw and (not step or not raw.endswith(("ing", "ed"))):
             first = (match.start(1), match.start(1) + len(raw), word)
         if raw[:1].islower() and "-" not in raw and raw.endswith(("ing", "ed")) and step:
             break

@@ -22,7 +22,7 @@ SKIP = (r"(?P<skip>https?://\S+|www\.\S+|\S+@\S+\.\w+|"
         r"\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\+\d{1,3}[\s\d-]{8,}\d|"   # phone numbers
         r"\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|\bv\d+(?:\.\d+)?\b|"               # versions
         r"\[\d+\]|"                                                       # footnote markers
-        r"\b[A-Za-z]+[-/]?\d+[A-Za-z\d]*\b|(?-i:\b\d+[A-Z]\b)|"                 # identifiers: A320, COVID-19, 5G
+        r"(?-i:\b\d+[A-Z]\b)|"                                            # 5G, 3D
         r"\b(?:article|section|chapter|page|p\.|pp\.|no\.|number|resolution|rule|clause|paragraph|room|flight|"
         r"route|highway|bill|act|item|line|vol\.|volume|issue|level|phase|category|grade|class|form|model|"
         r"version|episode|season|gate|platform|exit)\s+\d+[a-z]?\b)")
@@ -31,7 +31,8 @@ _STRIP_GROUPS = re.compile(r"\(\?P<\w+>")
 MASTER = re.compile("|".join(
     [SKIP] + [f"(?P<{name}>{_STRIP_GROUPS.sub('(?:', pattern)})" for name, pattern in D.DATE_FORMS.items()
               if name not in ("weekday", "month")]
-    + [Q.VAGUE_PATTERN, rf"(?P<num>(?<![\w.,])(?:(?:minus|negative)\s+|[-−]\s?)?{NUMERAL})",
+    + [r"(?P<ident>\b[A-Za-z]+[-/]?\d+[A-Za-z\d]*\b)",    # identifiers: A320, COVID-19 (after dates: mid-2019)
+       Q.VAGUE_PATTERN, rf"(?P<num>(?<![\w.,])(?:(?:minus|negative)\s+|[-−]\s?)?{NUMERAL})",
        f"(?P<weekday>{D.DATE_FORMS['weekday']})", f"(?P<month>{_STRIP_GROUPS.sub('(?:', D.DATE_FORMS['month'])})"]),
     re.I)
 
@@ -101,6 +102,8 @@ class Scanner:
 
     def on_skip(self, match, start, end):
         return end
+
+    on_ident = on_skip
 
     # ---- dates ---------------------------------------------------------------------------------
     def _date_groups(self, name, start, end):
@@ -237,9 +240,9 @@ class Scanner:
             return None
         end = start + numeral.end
         raw = text[start:end]
-        article = re.match(r"an?\s+(?=\d)", raw, re.I)
+        article = re.compile(r"an?\s+(?=\d|\w+-\w)", re.I).match(text, start, end + 20)
         if article:
-            start, raw = start + article.end(), raw[article.end():]
+            start, raw = article.end(), text[article.end():end]
         if raw.lower() in ("a", "an"):
             return end
         if sign < 0:
@@ -249,6 +252,8 @@ class Scanner:
         glued = re.match(r"[A-Za-z]+", text[end:end + 6])
         if glued and raw[-1].isdigit():
             g = glued.group(0)
+            if len(g) == 1 and g.isupper() and not re.match(r"[A-Za-z]", text[end + 1:end + 2]) and g not in "KMB":
+                return end + 1        # "5G", "3D": names, not values
             if not (g.isupper() and len(g) >= 3) and not Q.UNIT_AFTER.match(text, end) and not \
                     Q.PERCENT_AFTER.match(text, end) and not Q.CURRENCY_AFTER.match(text, end):
                 return end + len(g)
@@ -309,9 +314,12 @@ class Scanner:
         flags: list[str] = []
         tolerance = 0.0
         # qualifier words and "between/from" before the value
+        value_start = start
+        symbol = Q.CURRENCY_BEFORE.search(self.left(start, 5))
+        if symbol:
+            start -= len(symbol.group(0))
         left = self.left(start, 30)
         bound = Q.QUALIFIER_BEFORE.search(left)
-        value_start = start
         if bound and qualifier == "exact":
             word = re.sub(r"\s+", " ", bound.group(1).lower())
             if word in Q.APPROX:
@@ -320,7 +328,7 @@ class Scanner:
                 qualifier = Q.BOUNDS[word]
             start = start - len(left) + bound.start(1)
         # ranges: "40-50", "40 to 50", "between 40 and 50", "two or three"
-        if numeral is not None and qualifier in ("exact",):
+        if numeral is not None and qualifier in ("exact", "approx"):
             join = _RANGE_JOIN.match(text, end)
             if join:
                 word = join.group(0).strip().lower()
@@ -339,7 +347,7 @@ class Scanner:
                                 break
                     if other > low:
                         high = other
-                        qualifier = "range"
+                        qualifier, tolerance = "range", 0.0
                         flags.append("range")
                         if lead:
                             start = start - len(lead.group(0))
@@ -363,7 +371,7 @@ class Scanner:
             symbol = (currency.group(1) or currency.group(2) or "").lower()
             unit = Q.CURRENCY_SYMBOLS.get(symbol) or symbol.upper() or "INR"
             kind = "money"
-            start = min(start, value_start - len(currency.group(0)))
+            start = min(start, value_start - len(currency.group(0)))  # (already widened above)
             if numeral is not None and numeral.suffix == "m":
                 pass
             more = Q.CURRENCY_AFTER.match(text, end)
