@@ -293,3 +293,4 @@ def test_rules_row_condition_forms_select_one_fact(tmp_path, condition, fact):
     rows = table(obs("k1", "k", "a", 50), obs("k2", "k", "b", 5), obs("j1", "j", "a", 50))
     [result] = [r for r in validate(rows, tmp_path, None) if r["suite"] == "hand"]
     assert result["observations"] == ["k1"] and result["fact"] == fact
+

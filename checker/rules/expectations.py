@@ -7,18 +7,22 @@ code ties the GX expectation to the Rule here, whose docstring's first line is t
 """
 from __future__ import annotations
 
+import os
 from typing import ClassVar, List
 
-from great_expectations.compatibility import pydantic
-from great_expectations.execution_engine import PandasExecutionEngine
-from great_expectations.expectations.expectation import MulticolumnMapExpectation
-from great_expectations.expectations.metrics.map_metric_provider import (
+# Offline and quiet: GX reads this when it is first imported, and checker never reports usage.
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+
+from great_expectations.compatibility import pydantic  # noqa: E402
+from great_expectations.execution_engine import PandasExecutionEngine  # noqa: E402
+from great_expectations.expectations.expectation import MulticolumnMapExpectation  # noqa: E402
+from great_expectations.expectations.metrics.map_metric_provider import (  # noqa: E402
     MulticolumnMapMetricProvider,
     multicolumn_condition_partial,
 )
 
-from checker.rules.agreement import RELATION_COLUMNS, conflicting_rows
-from checker.rules.registry import Rule, RuleSet
+from checker.rules.agreement import RELATION_COLUMNS, conflicting_rows  # noqa: E402
+from checker.rules.registry import Rule, RuleSet  # noqa: E402
 
 RULES = RuleSet()
 

@@ -1,7 +1,6 @@
 """Run loaded GX suites on the observations table and turn GX's results into plain rule-result dicts."""
 from __future__ import annotations
 
-import os
 import re
 
 from checker.errors import CheckerError
@@ -39,7 +38,7 @@ def run_suites(observations, suites) -> list[dict]:
 
 def observation_batch(observations):
     """One ephemeral GX context, silent (no analytics, no progress bars), holding the observations."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import checker.rules.expectations  # noqa: F401  first: it quiets GX before GX is imported
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 

@@ -117,10 +117,9 @@ def load_suite_file(path: Path) -> LoadedSuite:
 
 
 def build_suite(data, path: Path | None) -> LoadedSuite:
+    import checker.rules.expectations  # noqa: F401  first: quiets GX, registers checker's expectations
     import great_expectations as gx
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
-
-    import checker.rules.expectations  # noqa: F401  registers checker's expectations with GX
 
     if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"]:
         raise CheckerError("a suite is a JSON object with a non-empty \"name\"", path=path)
