@@ -24,7 +24,10 @@ Scoring (the same shape for every tool; a line that is set apart is scored for n
   ("April to June", "jan-feb": PnM timex and a connector in the text) the spec's end is the first
   day of the last month named, so the last day of that month is accepted too; an open bound ("after
   2016", "since August", "before May") must be None, or the reference day for the open end of a
-  period reaching to now. Seasons have no resolution in the spec; they are scored against the
+  period reaching to now. An open range may also be stated as its anchor period with a direction:
+  "before 2015" as 2015-01-01..2015-12-31 with qualifier less_than/at_most (the range ends the day
+  before the anchor starts, or with it for "until"/"by the end of"), "after 2016"/"since August" as
+  the anchor with qualifier more_than/at_least. Seasons have no resolution in the spec; they are scored against the
   meteorological season from the timex (SU = Jun 1..Aug 31 of the year, or of the reference
   year or the one before/after when the timex has no year).
   dateparser has no spans: each returned substring is located in the input (every occurrence),
@@ -114,13 +117,14 @@ class Found:
     kind: str  # checker kind; quantulum3 family; "date" for dateparser
     text: str = ""
     unit: object = None
+    qualifier: str = "exact"
 
 
 # ---------------------------------------------------------------- tools: input -> list[Found]
 
 def run_checker(text: str, published: str | None) -> list[Found]:
     from checker.mentions import extract
-    return [Found(m.start, m.end, m.low, m.high, m.kind, m.value_text, m.unit)
+    return [Found(m.start, m.end, m.low, m.high, m.kind, m.value_text, m.unit, m.qualifier)
             for m in extract(text, published)]
 
 
@@ -255,8 +259,21 @@ def score(tool: str, row: dict, found: list[Found], is_date: bool) -> bool:
     if tool == "dateparser":
         return any(f.low is not None and f.low == low for f in near for low, _ in readings
                    if low is not None)
-    return any(f.kind == "date" and f.low == low and f.high in highs
-               for f in near for low, highs in readings)
+    if any(f.kind == "date" and f.low == low and f.high in highs for f in near for low, highs in readings):
+        return True
+    return any(_anchored(f, low, highs) for f in near for low, highs in readings)
+
+
+def _anchored(found: Found, low, highs: set) -> bool:
+    """An open range stated as its anchor period plus a direction ("before 2015" = 2015, less_than)."""
+    if found.kind != "date" or found.low is None or found.high is None:
+        return False
+    if low is not None and None in highs:  # after / since: the range starts at `low`
+        return found.qualifier in ("more_than", "at_least") and low in (found.low, _day(found.high, 1))
+    if low is None and len(highs) == 1 and None not in highs:  # before / until: the range ends at high
+        (high,) = highs
+        return found.qualifier in ("less_than", "at_most") and high in (found.high, _day(found.low, -1))
+    return False
 
 
 def _comparative(row: dict) -> bool:
@@ -349,7 +366,7 @@ def _failure(row: dict, found, is_date: bool) -> dict:
     if not row.get("negative") and len(row["input"]) > 200:  # long newswire: show the neighbourhood
         found = [f for f in found if f.start < row["end"] + 40 and row["start"] - 40 < f.end]
     record["found"] = [{"kind": f.kind, "text": f.text, "start": f.start, "end": f.end,
-                        "low": f.low, "high": f.high, "unit": f.unit} for f in found]
+                        "low": f.low, "high": f.high, "unit": f.unit, "qualifier": f.qualifier} for f in found]
     return record
 
 
