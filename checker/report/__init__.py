@@ -9,6 +9,8 @@ from pathlib import Path
 
 from checker.report.model import STATUS_LABELS, STATUSES, counts, fact_sections, records_of
 
+SUMMARY_PAIRS = 3  # disagreeing pairs per conflict in the terminal; the reports list them all
+
 __all__ = ["render_reports", "summary_text", "write_reports"]
 
 
@@ -44,7 +46,9 @@ def summary_text(result, written: list[Path] | None = None) -> str:
     if conflicts:
         lines.append("conflicts:")
         for section, finding in conflicts:
-            detail = "; ".join(finding["details"]) or finding.get("message", "")
+            details = finding["details"][:SUMMARY_PAIRS]
+            more = len(finding["details"]) - len(details)
+            detail = "; ".join(details) + (f" (+{more} more)" if more > 0 else "") or finding.get("message", "")
             accepted = " (accepted)" if finding.get("accepted") else ""
             lines.append(f"  {section['key']}: {detail}{accepted}")
     if written:

@@ -102,7 +102,7 @@ def _mark(observation, x, y, plot, status, kind, anchor):
 def timeline(section: dict, statuses: dict[str, str], anchors: dict[str, str], index: int) -> dict | None:
     """The chart view-model for one fact section, or None when nothing has both a date and a value."""
     kind = section["kind"]
-    dated = [o for o in section["observations"] if o.get("as_of")]
+    dated = [o for o in section["observations"] if o.get("as_of") and as_axis_value(o["as_of"]) is not None]
     bounds = [as_axis_value(b) for o in dated for b in (o.get("low"), o.get("high")) if b is not None]
     if not dated or not bounds:
         return None

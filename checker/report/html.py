@@ -92,26 +92,27 @@ def _observation_row(observation, sources, texts, kind, statuses, anchors, row_i
             "status": statuses.get(observation["id"], "none"), "observation": observation["id"]}
 
 
-def _matrix(sections: list[dict], sources: list[dict], statuses: dict, row_ids: dict) -> list[dict]:
+def _matrix(facts: list[dict], sections: list[dict], documents: list[dict], statuses: dict,
+            row_ids: dict) -> dict:
+    """Facts down, sources across; a cell holds that source's value(s), coloured by its findings."""
     rows = []
-    for source in sources:
+    for fact, section in zip(facts, sections):
         cells = []
-        for section in sections:
-            mine = [o for o in section["observations"] if o["source"] == source["id"]]
+        for document in documents:
+            mine = [o for o in section["observations"] if o["source"] == document["id"]]
             status = min((statuses.get(o["id"], "none") for o in mine), key=status_rank) if mine else ""
             values = list(dict.fromkeys(format_interval(o.get("low"), o.get("high"), section["kind"]) for o in mine))
             cells.append({"shown": values, "status": status,
                           "href": f"#{row_ids[mine[0]['id']]}" if mine else "",
                           "label": STATUS_LABELS.get(status, "")})
-        rows.append({"source": source, "cells": cells})
-    return rows
+        rows.append({"fact": fact, "cells": cells})
+    return {"sources": documents, "rows": rows}
 
 
 def view_model(records: dict) -> dict:
     statuses = observation_statuses(records)
     sections = fact_sections(records)
-    sources_sorted = sorted(records.get("sources", []), key=lambda s: s["id"])
-    sources = {s["id"]: s for s in sources_sorted}
+    sources = {s["id"]: s for s in records.get("sources", [])}
     texts = records.get("texts", {})
     documents, anchors = _appendix(records, statuses)
     row_ids = {o["id"]: f"obs-{i}" for i, o in enumerate(sorted(records.get("observations", []),
@@ -135,7 +136,7 @@ def view_model(records: dict) -> dict:
     return {"summary": summary, "statuses": [{"status": s, "label": STATUS_LABELS[s], "count": summary[s]}
                                              for s in STATUSES],
             "filters": filters, "facts": facts, "documents": documents,
-            "matrix": {"facts": facts, "rows": _matrix(sections, sources_sorted, statuses, row_ids)}}
+            "matrix": _matrix(facts, sections, documents, statuses, row_ids)}
 
 
 def render_html(records: dict) -> str:

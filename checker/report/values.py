@@ -17,7 +17,15 @@ def _number(value) -> float | None:
     return float(value)
 
 
+SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
 def format_number(value: float) -> str:
+    """14 -> '14', 1200 -> '1,200', 85000000 -> '85 million' (only when that loses nothing)."""
+    for size, word in SCALES:
+        scaled = value / size
+        if abs(scaled) >= 1 and round(scaled * 1000, 6).is_integer():
+            return f"{scaled:,.3f}".rstrip("0").rstrip(".") + f" {word}"
     if float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.6g}"
@@ -56,16 +64,31 @@ def _date_period(low: str, high: str) -> str:
             return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
         if (first.year, first.month) == (last.year, last.month):
             return f"{first:%Y-%m}"
-        return f"{first:%Y-%m}–{last:%Y-%m}"
-    return f"{low}–{high}"
+        return f"{first:%Y-%m} – {last:%Y-%m}"
+    return f"{low} – {high}"
+
+
+def date_ordinal(value: str) -> float | None:
+    """YYYY-MM-DD, or the last day of a YYYY-MM / YYYY period, as a proleptic ordinal; None if unreadable."""
+    try:
+        if len(value) == 10:
+            return float(date.fromisoformat(value).toordinal())
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            return float(date(year + (month == 12), month % 12 + 1, 1).toordinal() - 1)
+        if len(value) == 4:
+            return float(date(int(value), 12, 31).toordinal())
+    except ValueError:
+        return None
+    return None
 
 
 def as_axis_value(value) -> float | None:
     """A bound on one numeric axis: numbers as they are, ISO dates as proleptic ordinals."""
     if value is None:
         return None
-    if is_date_value(value):
-        return float(date.fromisoformat(value).toordinal())
+    if isinstance(value, str):
+        return date_ordinal(value)
     return _number(value)
 
 

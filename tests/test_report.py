@@ -1,0 +1,250 @@
+"""Reports: the audit.json contract, deterministic output, escaping, and safe atomic writes."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from checker.atomic import LEDGER_NAME, write_files_atomic, write_text_atomic
+from checker.errors import CheckerError
+from checker.report import render_reports, summary_text, write_reports
+from checker.report.chart import timeline
+from checker.report.json_report import render_json
+from checker.report.model import fact_sections, observation_statuses
+from checker.report.values import describe_gap, format_interval
+from test_report_fixture import PAYLOADS, FixtureResult, audit_fixture
+
+PROJECT = Path(__file__).resolve().parent.parent
+REPORTS = {"audit.json", "audit.md", "audit.html"}
+
+
+def demo_result():
+    from checker.audit import run_audit
+
+    return run_audit(None, facts=PROJECT / "facts", expectations=PROJECT / "expectations")
+
+
+@pytest.fixture(scope="module")
+def demo_records():
+    return demo_result().as_records()
+
+
+@pytest.fixture(params=["fixture", "demo"])
+def records(request):
+    if request.param == "fixture":
+        return audit_fixture(payload=True)
+    return request.getfixturevalue("demo_records")
+
+
+def test_report_json_contract_keys_and_types(records):
+    data = json.loads(render_json(records))
+    assert data["schema_version"] == 1
+    for source in data["sources"]:
+        assert {"id", "path", "title", "outlet", "published"} <= set(source)
+        assert isinstance(source["id"], str) and isinstance(source["path"], str)
+    for observation in data["observations"]:
+        assert {"id", "source", "fact", "value_text", "quote", "start", "end", "low", "high", "unit", "as_of",
+                "modality"} <= set(observation)
+        assert isinstance(observation["start"], int) and isinstance(observation["end"], int)
+        for bound in (observation["low"], observation["high"]):
+            assert bound is None or isinstance(bound, (int, float)) or re.fullmatch(r"\d{4}-\d\d-\d\d", bound)
+    observation_ids = {o["id"] for o in data["observations"]}
+    for finding in data["findings"]:
+        assert {"id", "fact", "status", "severity", "observations", "rule", "message"} <= set(finding)
+        assert finding["status"] in {"conflict", "change_over_time", "modality_only", "consistent", "single_source"}
+        assert set(finding["observations"]) <= observation_ids
+    assert set(data["texts"]) == {s["id"] for s in data["sources"]}
+
+
+def test_report_every_span_matches_its_text(records):
+    assert records["observations"]
+    for observation in records["observations"]:
+        text = records["texts"][observation["source"]]
+        assert text[observation["start"]:observation["end"]] == observation["value_text"], observation["id"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    (float("nan"), "null"), (float("inf"), "null"), (3.5, "3.5"), ("2021-06-03", '"2021-06-03"'), (None, "null"),
+])
+def test_report_json_never_writes_nan(value, expected):
+    records = audit_fixture()
+    records["observations"][0]["low"] = value
+    text = render_json(records)
+    assert "NaN" not in text and "Infinity" not in text
+    assert json.loads(text)["observations"][0]["low"] == json.loads(expected)
+
+
+def test_report_json_and_markdown_are_byte_identical_across_runs(demo_records):
+    again = demo_result().as_records()
+    first, second = render_reports(demo_records), render_reports(again)
+    assert first["audit.json"] == second["audit.json"]
+    assert first["audit.md"] == second["audit.md"]
+    assert first["audit.html"] == second["audit.html"]
+
+
+def test_report_html_escapes_document_text():
+    html = render_reports(audit_fixture(payload=True))["audit.html"]
+    assert html.count("<script") == 1  # our own, at the end of the body
+    assert "<img" not in html
+    assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", html, re.I)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "Council notes &lt;script&gt;alert(3)&lt;/script&gt;" in html
+
+
+def test_report_html_csp_allows_only_its_own_script_and_style():
+    html = render_reports(audit_fixture())["audit.html"]
+    csp = unescape(re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1))
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+    assert directives["default-src"] == "'none'"
+    assert directives["img-src"] == "data:"
+    script = re.search(r"<script>(.*?)</script>", html, re.S).group(1)
+    style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    for body, directive in ((script, "script-src"), (style, "style-src")):
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert directives[directive] == f"'sha256-{digest}'"
+    assert not re.search(r"""<(link|img|iframe|object)\b|\bsrc=|@import|url\(""", html)
+    assert " style=" not in html  # inline style attributes would be blocked by the CSP
+
+
+def test_report_markdown_bolds_the_value_and_escapes_markup():
+    markdown = render_reports(audit_fixture(payload=True))["audit.md"]
+    assert "Decisions are taken by **all 14 members** of the transit board" in markdown
+    assert "<script>" not in markdown and "<img" not in markdown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown
+    assert "\\[click me\\](javascript:alert(1))" in markdown
+
+
+def test_report_conflicts_come_first():
+    rendered = render_reports(audit_fixture())
+    sections = re.findall(r"^## .*\(`(\w+)`\)$", rendered["audit.md"], re.M)
+    assert sections == ["board_members", "tram_stops", "line_opened"]
+    html_order = re.findall(r'<section class="fact" id="fact-\d+" data-statuses="([^"]+)"', rendered["audit.html"])
+    assert html_order == ["conflict consistent", "change_over_time modality_only", "single_source"]
+
+
+def test_report_conflict_says_which_statements_differ_and_by_how_much():
+    board = next(s for s in fact_sections(audit_fixture()) if s["key"] == "board_members")
+    conflict = next(f for f in board["findings"] if f["status"] == "conflict")
+    assert conflict["details"] == ["s1 14 vs s2 11: differ by 3 (21%)"]
+
+
+@pytest.mark.parametrize("a, b, kind, expected", [
+    ((10, 10), (7, 7), "count", "10 vs 7: differ by 3 (30%)"),
+    ((10, None), (3, 7), "count", "≥ 10 vs 3–7: differ by at least 3 (30%)"),
+    ((10, 20), (15, 15), "count", "10–20 vs 15: the ranges overlap"),
+    ((12, 12), (15, 15), "percent", "12% vs 15%: differ by 3 percentage points (20%)"),
+    (("2019-03-01", "2019-03-31"), ("2019-06-10", "2019-06-10"), "date",
+     "2019-03 vs 2019-06-10: at least 71 days apart (about 2 months)"),
+    (("2019-01-01", "2019-01-01"), ("2021-01-01", "2021-01-01"), "date",
+     "2019-01-01 vs 2021-01-01: 731 days apart (about 2.0 years)"),
+])
+def test_report_describe_gap(a, b, kind, expected):
+    low_high = lambda pair: {"low": pair[0], "high": pair[1]}  # noqa: E731
+    assert describe_gap(low_high(a), low_high(b), kind) == expected
+
+
+@pytest.mark.parametrize("low, high, kind, expected", [
+    (14.0, 14.0, "count", "14"), (1200, 1200, "count", "1,200"), (85e6, 85e6, "money", "85 million"),
+    (1234567, 1234567, "count", "1,234,567"), (12, None, "count", "≥ 12"), (None, 5, "count", "≤ 5"),
+    (None, None, "count", "any"), (2.5, 2.5, "percent", "2.5%"), (float("nan"), 3, "count", "≤ 3"),
+    ("2019-01-01", "2019-12-31", "date", "2019"), ("2019-03-01", "2019-03-31", "date", "2019-03"),
+    ("2019-06-14", "2019-12-13", "date", "2019-06-14 – 2019-12-13"),
+])
+def test_report_format_interval(low, high, kind, expected):
+    assert format_interval(low, high, kind) == expected
+
+
+def test_report_chart_marks_open_bounds_and_forecasts():
+    records = audit_fixture()
+    stops = next(o for o in records["observations"] if o["source"] == "s3" and o["fact"] == "tram_stops")
+    stops.update(low=15.0, high=None, value_text="15 stops")
+    section = next(s for s in fact_sections(records) if s["key"] == "tram_stops")
+    anchors = {o["id"]: o["id"] for o in records["observations"]}
+    chart = timeline(section, observation_statuses(records), anchors, 0)
+    by_source = {m["href"].split("/")[1].split("@")[0]: m for m in chart["marks"]}
+    assert by_source["s3"]["arrows"] and any(line["open"] for line in by_source["s3"]["lines"])
+    assert by_source["s2"]["hollow"] and by_source["s2"]["modality"] == "projected"
+    assert by_source["s1"]["circles"] and not by_source["s1"]["arrows"]
+    assert chart["title"].startswith("Timeline of Stops on the tram line")
+
+
+def test_report_accepted_findings_are_counted_apart():
+    records = audit_fixture()
+    conflict = next(f for f in records["findings"] if f["status"] == "conflict")
+    conflict.update(accepted=True, acceptance_reason="the board shrank after a resignation")
+    text = summary_text(records, [])
+    assert "1 unaccepted, 1 accepted" in text and "(accepted)" in text
+    html = render_reports(records)["audit.html"]
+    assert "Accepted: the board shrank after a resignation" in html
+
+
+def test_report_summary_text_lists_conflicts_and_paths(tmp_path):
+    result = FixtureResult(audit_fixture())
+    written = write_reports(result, tmp_path / "out")
+    text = summary_text(result, written)
+    assert "conflict 1 · change over time 1 · modality only 1 · consistent 1 · single source 1" in text
+    assert "board_members: s1 14 vs s2 11: differ by 3 (21%)" in text
+    assert str(tmp_path / "out" / "audit.html") in text
+
+
+def test_report_writes_all_reports_and_a_ledger(tmp_path):
+    written = write_reports(FixtureResult(audit_fixture()), tmp_path / "new" / "out")
+    assert {p.name for p in written} == REPORTS
+    assert {p.name for p in (tmp_path / "new" / "out").iterdir()} == REPORTS | {LEDGER_NAME}
+    ledger = json.loads((tmp_path / "new" / "out" / LEDGER_NAME).read_text())
+    for path in written:
+        assert ledger[path.name] == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_report_rewrites_its_own_unchanged_reports(tmp_path):
+    write_reports(audit_fixture(), tmp_path)
+    changed = audit_fixture()
+    changed["sources"][0]["outlet"] = "Elmbridge Evening Courier"
+    write_reports(changed, tmp_path)
+    assert "Elmbridge Evening Courier" in (tmp_path / "audit.md").read_text()
+
+
+@pytest.mark.parametrize("edited", sorted(REPORTS))
+def test_report_never_overwrites_a_hand_edited_report(tmp_path, edited):
+    write_reports(audit_fixture(), tmp_path)
+    before = {name: (tmp_path / name).read_bytes() for name in REPORTS}
+    (tmp_path / edited).write_bytes(before[edited] + b"\nmy notes\n")
+    changed = audit_fixture()
+    changed["sources"][0]["outlet"] = "Elmbridge Evening Courier"
+    with pytest.raises(CheckerError, match="edited by hand"):
+        write_reports(changed, tmp_path)
+    for name in REPORTS - {edited}:
+        assert (tmp_path / name).read_bytes() == before[name], f"{name} was written in a refused run"
+    assert (tmp_path / edited).read_bytes().endswith(b"my notes\n")
+
+
+def test_report_never_overwrites_a_file_it_did_not_write(tmp_path):
+    (tmp_path / "audit.html").write_text("<p>someone's page</p>")
+    with pytest.raises(CheckerError, match="not written by checker"):
+        write_reports(audit_fixture(), tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.html"]
+    assert (tmp_path / "audit.html").read_text() == "<p>someone's page</p>"
+
+
+def test_report_atomic_write_leaves_no_temp_files(tmp_path):
+    write_text_atomic(tmp_path / "one.txt", "first\n")
+    write_text_atomic(tmp_path / "one.txt", "second\n")
+    with pytest.raises(TypeError):
+        write_files_atomic(tmp_path, {"two.txt": "not bytes"})  # fails while writing the temp file
+    assert sorted(p.name for p in tmp_path.iterdir()) == [LEDGER_NAME, "one.txt"]
+    assert (tmp_path / "one.txt").read_text() == "second\n"
+    assert (tmp_path / "one.txt").stat().st_mode & 0o044  # readable like any report, not a private temp
+
+
+def test_report_payload_fixture_really_carries_payloads():
+    # Guards the escaping tests above against a fixture that lost its payloads.
+    texts = "".join(audit_fixture(payload=True)["texts"].values())
+    assert all(payload in texts for payload in PAYLOADS)
+    quotes = [o["quote"] for o in audit_fixture(payload=True)["observations"]]
+    assert any("<script>" in quote for quote in quotes)
