@@ -294,3 +294,18 @@ def test_rules_row_condition_forms_select_one_fact(tmp_path, condition, fact):
     [result] = [r for r in validate(rows, tmp_path, None) if r["suite"] == "hand"]
     assert result["observations"] == ["k1"] and result["fact"] == fact
 
+
+
+def test_rules_committed_suites_load_and_compare_each_catalog_fact_once():
+    from pathlib import Path
+
+    from checker.catalog import load_catalog
+    from checker.rules.suites import facts_selected, load_suites
+
+    root = Path(__file__).resolve().parent.parent
+    suites = load_suites(root / "expectations")
+    scopes = [facts_selected(e.row_condition) for loaded in suites for e in loaded.suite.expectations
+              if e.meta["code"] == "CK101"]
+    assert None not in scopes  # every committed CK101 is scoped to its own catalog's facts
+    keys = [fact.key for fact in load_catalog(root / "facts").facts]
+    assert sorted(key for scope in scopes for key in scope) == sorted(keys)
