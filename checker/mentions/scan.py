@@ -432,8 +432,9 @@ class Scanner:
                     flags += found[3]
         if kind in ("count",) and qualifier == "vague" and unit is None:
             return None
-        if kind == "number" and qualifier == "exact" and text[start:end].lower() in ("one", "a", "an"):
-            return end
+        if kind == "number" and qualifier == "exact" and text[start:end].lower() in ("one", "a", "an") and \
+                re.search(r"\b(?:the|this|that|which|each|any|every|no|another|only|a|one)\s+$", self.left(start, 10), re.I):
+            return end            # "the one you mentioned": a pronoun
         if kind == "number" and qualifier == "vague":
             pass
         # flags from the words around

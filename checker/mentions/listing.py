@@ -1,0 +1,51 @@
+"""`checker mentions`: every value the grammar finds in some files, as a table or as JSON lines."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from checker.mentions.scan import extract
+
+JSONL_FIELDS = ("source", "value_text", "start", "end", "kind", "low", "high", "unit", "modality", "qualifier",
+                "tolerance", "precision", "flags")
+TABLE_FIELDS = ("source", "start", "end", "kind", "value_text", "low", "high", "unit", "qualifier", "modality", "flags")
+
+
+def _documents(file: Path) -> list[tuple[str, str, str | None]]:
+    """(source, text, published) of each document in a file; plain UTF-8 text while the corpus loader is absent."""
+    try:
+        from checker.corpus import load_corpus
+    except ImportError:
+        return [(file.stem, file.read_text(encoding="utf-8"), None)]
+    documents = load_corpus(file)
+    out = []
+    for doc in documents.to_dict("records"):
+        published = doc.get("published")
+        out.append((doc["source"], doc["text"] or "", None if published is None or published != published
+                    else str(published)))
+    return out
+
+
+def list_mentions(files: list[Path], published: str | None = None) -> list[dict]:
+    records: list[dict] = []
+    for file in files:
+        for source, text, own_published in _documents(Path(file)):
+            for mention in extract(text, published or own_published):
+                records.append(mention.as_record(source))
+    return records
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:g}" if abs(value) < 1e15 else f"{value:.6g}"
+    return str(value).replace("\n", " ")
+
+
+def format_mentions(records: list[dict], fmt: str = "table") -> str:
+    if fmt == "jsonl":
+        return "".join(json.dumps({k: r.get(k) for k in JSONL_FIELDS}, ensure_ascii=False) + "\n" for r in records)
+    rows = [TABLE_FIELDS] + [tuple(_cell(r.get(k)) for k in TABLE_FIELDS) for r in records]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(TABLE_FIELDS))]
+    return "".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n" for row in rows)
