@@ -12,7 +12,7 @@ A mention becomes an observation of a fact when every test the fact asks for hol
    number is written in digits or bounded ("more than one hundred"): a lone spelled-out
    "one" or "two" is far more often a pronoun or an ellipsis than a quantity;
 4. scope: a `total` fact needs the value stated as the whole ("the 30", "all 30",
-   "its 30", "30-member");
+   "its 30", "30-member", "now has 30");
 5. exclude: none of the fact's veto terms stands in the value's sentence;
 6. cues: when the fact lists cue phrases, one matches around the value;
 7. context: when the fact lists context terms, one stands in the value's phrase,
@@ -33,6 +33,9 @@ from checker.columns import DOCUMENTS, MENTIONS, require
 NUMERIC_FACT_KINDS = {"count": {"count", "quantity", "number"}, "quantity": {"count", "quantity", "number"},
                       "money": {"money"}, "percent": {"percent"}, "duration": {"duration"}}
 PART_FLAGS = {"other", "each", "comparative"}
+VERBS_OF_TOTAL = {"has", "have", "had", "comprises", "comprised", "counts", "counted", "numbers", "numbered",
+                  "totals", "totalled", "totaled"}
+ADVERBS_BEFORE_TOTAL = {"now", "currently", "still", "already", "only", "just", "today"}
 STATED_PERIOD_WORDS = {"between", "from", "in", "during", "through", "throughout", "by", "until", "till"}
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
@@ -128,7 +131,7 @@ def _score(fact, mention: dict, text: _Text) -> int | None:
         elif kind != "number" or not _bare_number_counts(mention) \
                 or not _unit_word_before(fact.units, mention, text):
             return None
-    if fact.scope == "total" and "total" not in flags:
+    if fact.scope == "total" and "total" not in flags and not _had_by_subject(mention, text):
         return None
     phrase = _phrase(mention, text)
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
@@ -190,6 +193,14 @@ def _phrase(mention: dict, text: _Text) -> tuple[int, int]:
             right = e
             last += 1
     return left, right
+
+
+def _had_by_subject(mention: dict, text: _Text) -> bool:
+    """ "The union now has 15 members": a subject having N of something states the whole."""
+    index = text.word_at_or_after(int(mention["start"])) - 1
+    while index >= 0 and text.lower[index] in ADVERBS_BEFORE_TOTAL:
+        index -= 1
+    return index >= 0 and text.lower[index] in VERBS_OF_TOTAL and text.spans[index][0] >= int(mention["sentence_start"])
 
 
 def _bare_number_counts(mention: dict) -> bool:

@@ -9,6 +9,7 @@ import math
 OBSERVATION_FIELDS = ("source", "fact", "value_text", "phrase", "quote", "start", "end", "line", "low", "high", "unit",
                       "as_of", "as_of_basis", "modality", "kind", "qualifier", "tolerance", "precision", "derived",
                       "flags")
+MENTION_FIELDS = ("kind", "value_text", "start", "end", "low", "high", "unit", "qualifier", "modality", "flags")
 SOURCE_FIELDS = ("path", "title", "outlet", "published", "format", "sha256")
 
 
@@ -38,6 +39,9 @@ def audit_records(result) -> dict:
                  "explanation": row.get("explanation") or ""}
                 for row in result.findings.to_dict("records")]
     counts = result.mentions.groupby("source").size().to_dict() if len(result.mentions) else {}
+    by_source: dict[str, list[dict]] = {}
+    for row in result.mentions.sort_values(["source", "start", "end"]).to_dict("records"):
+        by_source.setdefault(row["source"], []).append({k: plain(row[k]) for k in MENTION_FIELDS})
     summary = {"sources": len(sources), "facts": len({o["fact"] for o in observations}),
                "observations": len(observations), "mentions": int(len(result.mentions))}
     for status in ("conflict", "change_over_time", "modality_only", "consistent", "single_source"):
@@ -52,7 +56,10 @@ def audit_records(result) -> dict:
         "findings": findings,
         "rules": [{k: plain(v) if k != "kwargs" else _plain_tree(v) for k, v in r.items()}
                   for r in result.rule_results],
-        "mentions": [{"source": s, "count": int(counts.get(s, 0))} for s in documents["source"]],
+        # Every value the grammar found, per source, whether or not a fact claimed it: without a
+        # catalog this is the whole audit.
+        "mentions": [{"source": s, "count": int(counts.get(s, 0)), "items": by_source.get(s, [])}
+                     for s in documents["source"]],
         "texts": {row["source"]: row["text"] for row in documents.to_dict("records")},
     }
 

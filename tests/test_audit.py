@@ -1,0 +1,64 @@
+"""The whole pipeline on a small corpus written for the tests, with the real grammar and real GX."""
+import json
+
+import pytest
+
+from checker.audit import run_audit
+from checker.report import write_reports
+
+
+@pytest.fixture
+def ferry_audit(ferry_corpus, ferry_facts, no_suites):
+    return run_audit(ferry_corpus, ferry_facts, no_suites)
+
+
+def by_fact(records, status):
+    return {f["fact"] for f in records["findings"] if f["status"] == status}
+
+
+def test_audit_finds_the_real_conflict_and_explains_look_alikes(ferry_audit):
+    records = ferry_audit.as_records()
+    assert by_fact(records, "conflict") == {"ferry_strikes"}
+    conflict = next(f for f in records["findings"] if f["status"] == "conflict")
+    values = sorted(o["value_text"] for o in records["observations"] if o["id"] in conflict["observations"])
+    assert values == ["14", "nine"]
+    assert "member_villages" in by_fact(records, "change_over_time")      # 12 in 2022, 15 in 2024
+    assert "last_strike" in by_fact(records, "change_over_time")          # March 2021, then 2023
+    assert "petition_signatures" in by_fact(records, "consistent")        # about 400 and more than 350
+
+
+def test_audit_observations_keep_provenance(ferry_audit):
+    records = ferry_audit.as_records()
+    texts = records["texts"]
+    assert records["observations"]
+    for observation in records["observations"]:
+        text = texts[observation["source"]]
+        assert text[observation["start"]:observation["end"]] == observation["value_text"]
+        assert observation["value_text"] in observation["quote"] or observation["quote"] in text
+    strikes = {o["source"]: o for o in records["observations"] if o["fact"] == "ferry_strikes"}
+    assert strikes["gazette-2022-04"]["as_of"] == "2021-12-31"               # "between 2018 and 2021"
+    assert strikes["tide-2022-04"]["as_of"] == "2022-04-06"
+
+
+def test_audit_projection_is_not_bound_as_a_report(ferry_audit):
+    modalities = {o["value_text"]: o["modality"] for o in ferry_audit.as_records()["observations"]}
+    assert "40 euros" not in modalities or modalities["40 euros"] == "projected"
+
+
+def test_audit_without_catalog_reports_every_mention(ferry_corpus, tmp_path, no_suites):
+    result = run_audit(ferry_corpus, None, no_suites)
+    records = result.as_records()
+    assert records["observations"] == [] and records["findings"] == []
+    mentions = {m["source"]: m for m in records["mentions"]}
+    assert set(mentions) == {"tide-2022-04", "gazette-2022-04", "post-2024-05"}
+    assert any(item["value_text"] == "March 2021" for item in mentions["tide-2022-04"]["items"])
+    assert all(m["count"] == len(m["items"]) > 0 for m in mentions.values())
+
+
+def test_audit_reports_are_byte_identical_across_runs(ferry_corpus, ferry_facts, no_suites, tmp_path):
+    first = write_reports(run_audit(ferry_corpus, ferry_facts, no_suites), tmp_path / "one")
+    second = write_reports(run_audit(ferry_corpus, ferry_facts, no_suites), tmp_path / "two")
+    for a, b in zip(sorted(first), sorted(second)):
+        if a.suffix in (".json", ".md"):
+            assert a.read_bytes() == b.read_bytes(), a.name
+    assert json.loads((tmp_path / "one" / "audit.json").read_text())["schema_version"] == 1
