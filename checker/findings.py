@@ -116,7 +116,8 @@ def _rule(result: dict) -> str:
 def _conflict_message(label: str, members: list[dict], result: dict) -> str:
     if result.get("code") != "CK101":
         values = "; ".join(f"\"{r['value_text']}\" ({r['source']})" for r in members)
-        return f"{label}: {values}: {result.get('message') or 'fails ' + _rule(result)}."
+        reason = (result.get("message") or f"fails {_rule(result)}").rstrip(".")
+        return f"{label}: {values}: {reason}."
     parts = [f"\"{r['phrase']}\" = {_value(r)} ({r['source']}, as of {r['as_of']})" for r in members]
     return f"Sources disagree on {label}: " + " vs ".join(parts) + "."
 
