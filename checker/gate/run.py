@@ -95,7 +95,8 @@ def run_gate(path: str | Path | None, facts: str | Path | None = "facts",
     if root is not None and root.is_file():
         root = root.parent
     gate = decide(records, conflicts_of(records, root),
-                   conflicts_of(old_records, None) if old_records is not None else None,
+                   # The baseline is the same corpus at another time: its paths read the same from here.
+                   conflicts_of(old_records, root) if old_records is not None else None,
                    acceptances, fail_on, today or dt.date.today())
     gate.strict_acceptances, gate.baseline = strict_acceptances, label
     if out is not None:
