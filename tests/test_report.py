@@ -17,7 +17,10 @@ from checker.report.chart import timeline
 from checker.report.json_report import render_json
 from checker.report.model import fact_sections, observation_statuses
 from checker.report.values import describe_gap, format_interval
-from test_report_fixture import PAYLOADS, FixtureResult, audit_fixture
+try:  # tests/ as a package (tests/__init__.py) or as a plain folder on sys.path
+    from tests.test_report_fixture import PAYLOADS, FixtureResult, audit_fixture
+except ImportError:
+    from test_report_fixture import PAYLOADS, FixtureResult, audit_fixture
 
 PROJECT = Path(__file__).resolve().parent.parent
 REPORTS = {"audit.json", "audit.md", "audit.html"}

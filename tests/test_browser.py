@@ -1,0 +1,225 @@
+"""The HTML report in a real browser (Debian's chromium via Playwright), opened from file://.
+
+Asserts what a reader and an attacker would notice: nothing is fetched, no script but ours
+runs (no dialog, no console error, no CSP violation), document markup shows as text, and
+the findings, charts, filters and quote links work.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checker.report import write_reports
+try:  # tests/ as a package (tests/__init__.py) or as a plain folder on sys.path
+    from tests.test_report_fixture import PAYLOADS, audit_fixture
+except ImportError:
+    from test_report_fixture import PAYLOADS, audit_fixture
+
+PROJECT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+VIEWPORT = {"width": 1280, "height": 800}
+
+PAYLOAD_FACTS = """\
+story: elmbridge-board
+title: Elmbridge transit board
+facts:
+  - key: board_members
+    label: Members of the transit board
+    kind: count
+    unit: member
+    context: [board]
+    window_days: 30
+"""
+PAYLOAD_DOCUMENTS = {
+    "first.txt": ("Elmbridge board <script>alert(1)</script>\n\n"
+                  "Published 2021-06-03. The transit board has 14 members, says <img src=x onerror=alert(1)> "
+                  "the clerk.\nSee <a href=\"javascript:alert(1)\">the minutes</a> and [click](javascript:alert(1)).\n"),
+    "second.md": ("---\ntitle: Board notes <script>alert(1)</script>\noutlet: Bulletin <b>bold</b>\n"
+                  "published: 2021-06-10\n---\n# Board notes\n\n"
+                  "According to the minutes, the 11 members of the transit board <script>alert(1)</script> "
+                  "approved the budget.\nAn image: <img src=x onerror=alert(1)> and a [link](javascript:alert(1)).\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is not installed (apt-get install chromium); the HTML report was not opened in a browser"
+        if os.environ.get("CHECKER_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " and CHECKER_REQUIRE_BROWSER=1")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _demo_report(tmp_path):
+    from checker.audit import run_audit
+
+    result = run_audit(None, facts=PROJECT / "facts", expectations=PROJECT / "expectations")
+    return result.as_records(), write_reports(result, tmp_path / "out")
+
+
+def _payload_corpus_report(tmp_path):
+    from checker.audit import run_audit
+
+    corpus, facts = tmp_path / "corpus", tmp_path / "facts"
+    corpus.mkdir()
+    facts.mkdir()
+    (facts / "board.yaml").write_text(PAYLOAD_FACTS, encoding="utf-8")
+    for name, text in PAYLOAD_DOCUMENTS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    result = run_audit(corpus, facts=facts, expectations=PROJECT / "expectations")
+    return result.as_records(), write_reports(result, tmp_path / "out")
+
+
+def _payload_fixture_report(tmp_path):
+    records = audit_fixture(payload=True)
+    return records, write_reports(records, tmp_path / "out")
+
+
+REPORTS = {"demo": _demo_report, "payload-corpus": _payload_corpus_report, "payload-fixture": _payload_fixture_report}
+
+
+class Watched:
+    """A page plus everything it did that a self-contained, script-free-for-documents page must not do."""
+
+    def __init__(self, browser, html: Path):
+        self.requests, self.errors, self.dialogs = [], [], []
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(10_000)
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(html.as_uri())
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def assert_quiet(self):
+        foreign = [url for url in self.requests if not url.startswith(("file:", "data:"))]
+        assert foreign == [], f"the report fetched {foreign}"
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert self.dialogs == [], f"a script from a document ran: {self.dialogs}"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """Each report is audited and written once per module; every test opens it in a fresh page."""
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            cache[name] = REPORTS[name](tmp_path_factory.mktemp(name))
+        return cache[name]
+
+    return get
+
+
+@pytest.fixture(params=sorted(REPORTS))
+def report(request, browser, rendered):
+    records, written = rendered(request.param)
+    html = next(path for path in written if path.name == "audit.html")
+    watched = Watched(browser, html)
+    yield request.param, records, watched
+    watched.context.close()
+
+
+def test_browser_report_loads_nothing_and_runs_no_document_script(report):
+    _, records, watched = report
+    watched.page.wait_for_load_state("load")
+    watched.assert_quiet()
+    assert watched.page.locator("#filters").is_visible()  # our own script did run
+
+
+def test_browser_document_markup_is_shown_as_text(report):
+    name, records, watched = report
+    body = watched.page.inner_text("body")
+    for text in records["texts"].values():
+        for payload in PAYLOADS + ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>"):
+            if payload in text:
+                assert payload in body
+    if name != "demo":
+        assert "<script>alert(1)</script>" in body and "onerror=alert(1)" in body
+        assert watched.page.locator("body img, body iframe, body b").count() == 0
+    watched.assert_quiet()
+
+
+def test_browser_findings_charts_and_matrix_are_present(report):
+    _, records, watched = report
+    page = watched.page
+    assert page.locator("article.finding").count() == len(records["findings"])
+    facts = {o["fact"] for o in records["observations"]}
+    assert page.locator("section.fact").count() == len(facts)
+    charts = page.locator("section.fact svg[role=img]")
+    assert charts.count() >= 1
+    assert charts.first.locator("title").first.text_content().startswith("Timeline of ")
+    assert page.locator("table.matrix td.cell.st-conflict").count() >= 1
+    watched.assert_quiet()
+
+
+def test_browser_status_filter_shows_only_conflicts(report):
+    _, records, watched = report
+    page = watched.page
+    sections = page.locator("section.fact")
+    page.click("button[data-filter=conflict]")
+    for index in range(sections.count()):
+        section = sections.nth(index)
+        has_conflict = "conflict" in section.get_attribute("data-statuses").split()
+        assert section.is_visible() == has_conflict
+    assert page.locator("button[data-filter=conflict]").get_attribute("aria-pressed") == "true"
+    page.click("button[data-filter=all]")
+    assert all(sections.nth(i).is_visible() for i in range(sections.count()))
+    watched.assert_quiet()
+
+
+def test_browser_printing_shows_every_fact_and_hides_the_filters(report):
+    _, records, watched = report
+    page = watched.page
+    page.click("button[data-filter=conflict]")
+    page.emulate_media(media="print")
+    sections = page.locator("section.fact")
+    assert all(sections.nth(i).is_visible() for i in range(sections.count()))
+    assert not page.locator("#filters").is_visible()
+
+
+def test_browser_quote_link_goes_to_the_marked_span(report):
+    _, records, watched = report
+    page = watched.page
+    link = page.locator("section.fact table.observations a.quote").first
+    marked_value = link.locator("mark").inner_text()
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_function("hash => location.hash === hash", arg=href)
+    target = page.locator(f"[id='{href[1:]}']")
+    assert target.evaluate("element => element.tagName") == "MARK"
+    assert target.evaluate("element => element.closest('.source-text') !== null")
+    assert marked_value in target.inner_text() or target.inner_text() in marked_value
+    assert target.evaluate("element => element.matches(':target')")
+    box, height = target.bounding_box(), VIEWPORT["height"]
+    assert 0 <= box["y"] < height, "the marked span is not on screen"
+    watched.assert_quiet()
+
+
+def test_browser_screenshot(browser, rendered, tmp_path):
+    """First screen of the demo report at 1280x800; copied to docs/ with CHECKER_UPDATE_SCREENSHOT=1."""
+    _, written = rendered("demo")
+    watched = Watched(browser, next(path for path in written if path.name == "audit.html"))
+    shot = tmp_path / "screenshot.png"
+    watched.page.screenshot(path=str(shot))
+    watched.context.close()
+    assert shot.stat().st_size > 10_000
+    if os.environ.get("CHECKER_UPDATE_SCREENSHOT") == "1":
+        (PROJECT / "docs").mkdir(exist_ok=True)
+        shutil.copyfile(shot, PROJECT / "docs" / "screenshot.png")
