@@ -10,6 +10,7 @@ from checker.mentions import quantities as Q
 from checker.mentions.modality import modality
 from checker.mentions.model import Mention
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
+from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.sentences import Sentences
 
 GRAMMAR_VERSION = "g1"
@@ -48,6 +49,30 @@ _COMPARATIVE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:more|less|fewer|longer|shorte
 _IN_FUTURE = re.compile(r"(?:'ll|\bwill|\bshall|\bgoing\s+to|\bback|\bbe)\b[^,.;]*\bin\s+$", re.I)
 
 
+# Words that can begin a value (digits always can). A few common ones must be followed by a fitting word.
+TRIGGERS = frozenset(
+    [*UNITS_WORDS, *D.MONTHS, *D.WEEKDAYS, "tuesday", "thursday", "yesterday", "today", "tomorrow", "tonight", "earlier",
+     "later", "last", "next", "this", "past", "previous", "coming", "current", "following", "same", "the", "a", "an",
+     "early", "mid", "late", "end", "start", "beginning", "q1", "q2", "q3", "q4", "h1", "h2", "spring", "summer",
+     "autumn", "fall", "winter", "tens", "hundreds", "thousands", "millions", "billions", "dozens", "scores", "several",
+     "few", "couple", "minus", "negative", "http", "https", "www", "article", "section", "chapter", "page", "p", "pp",
+     "no", "number", "resolution", "rule", "clause", "paragraph", "room", "flight", "route", "highway", "bill", "act",
+     "item", "line", "vol", "volume", "issue", "level", "phase", "category", "grade", "class", "form", "model",
+     "version", "episode", "season", "gate", "platform", "exit"])
+_AFTER_THE = re.compile(r"\s+(?:day|first|second|third|fourth|last|end|start|beginning|middle|following|previous|same|"
+                        r"next|past|coming|current|early|mid|late|winter|summer|spring|autumn|fall|\d|'\d)", re.I)
+_AFTER_A = re.compile(r"\s+(?:dozen|few|couple|half|third|quarter|fifth|hundred|thousand|million|billion|trillion|day|"
+                      r"week|month|year|decade|century|fortnight|\w+-?\w*th\b|\d)", re.I)
+_AFTER_NUMBERISH = re.compile(r"\s+(?:\d|[a-z])", re.I)
+_PEEK = {"the": _AFTER_THE, "a": _AFTER_A, "an": _AFTER_A, "minus": _AFTER_NUMBERISH, "negative": _AFTER_NUMBERISH,
+         "this": re.compile(r"\s+(?:week|month|year|quarter|decade|weekend|[mtwfs]\w+day|[a-z]+ber|spring|summer|"
+                            r"autumn|fall|winter|january|february|march|april|june|july|august)\b", re.I),
+         "no": re.compile(r"\.?\s*\d")}
+_TOKENS = re.compile(r"[$€£¥₹]|[^\W_]+")
+_SYMBOLS = "$€£¥₹"
+_SIGN_BEFORE = re.compile(r"(?<![\w.,])(?:[-\u2212]\s?)$")
+
+
 class Scanner:
     def __init__(self, text: str, published: str | None):
         self.text = text
@@ -84,19 +109,42 @@ class Scanner:
 
     # ---- the pass ------------------------------------------------------------------------------
     def run(self) -> list[Mention]:
-        pos = 0
+        """Try the master regex only where a value can begin (see TRIGGERS): one cheap word scan."""
         text = self.text
-        while True:
-            match = MASTER.search(text, pos)
+        pos = 0
+        master_match = MASTER.match
+        for token in _TOKENS.finditer(text):
+            start = token.start()
+            if start < pos:
+                continue
+            word = token.group()
+            if not word[0].isdigit() and word[0] not in _SYMBOLS:
+                lower = word.lower()
+                if lower not in TRIGGERS:
+                    continue
+                peek = _PEEK.get(lower)
+                if peek is not None and not peek.match(text, token.end()):
+                    continue
+            elif word[0].isdigit() and start and text[start - 1] in "[/":
+                start -= 1 if text[start - 1] == "[" else 0
+                if text[start - 1] == "/" and start > 1 and not text[start - 2].isspace():
+                    continue          # the digits of a path or a fraction already read
+            elif word[0].isdigit() and start and text[start - 1] in "-\u2212 ":
+                sign = _SIGN_BEFORE.search(text, max(0, start - 10), start)
+                if sign and sign.start() >= pos:
+                    start = sign.start()
+            elif word[0] in _SYMBOLS:
+                continue
+            match = master_match(text, start)
             if not match:
-                break
+                continue
             kind = match.lastgroup
-            start, end = match.span()
+            end = match.end()
             try:
                 handled = getattr(self, "on_" + kind)(match, start, end)
             except (ValueError, OverflowError, KeyError, ZeroDivisionError):
                 handled = None
-            pos = handled if handled and handled > start else max(end, start + 1)
+            pos = handled if handled and handled > start else end
         self.out.sort(key=lambda m: (m.start, m.end))
         return self.out
 
@@ -230,6 +278,8 @@ class Scanner:
         text = self.text
         raw = text[start:end]
         sign = 1
+        if start > 1 and text[start - 1] in "-\u2212" and text[start - 2].isalpha():
+            return end                # "F-35", "COVID-19": names
         sign_match = re.match(r"(?:minus|negative)\s+|[-−]\s?", raw, re.I)
         if sign_match:
             if start and (text[start - 1].isalnum()):
