@@ -5,7 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli, main  # noqa: F401  (main registers the gate commands)
-from tests.conftest import PROJECT
+from conftest import PROJECT
 
 
 @pytest.fixture(scope="module")
