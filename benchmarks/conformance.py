@@ -94,9 +94,14 @@ SET_APART = [
     ("stated range", "'eight to 10 feet' is one interval [8, 10] for checker; the spec scores only its "
      "last number", lambda row: "reference" not in row and row["type"] is not None
      and STATED_RANGE.search(row["input"][:row["start"]]) is not None),
-    ("impossible day", "the day does not exist (Feb 30, Nov 31); the spec resolves it to 0001-01-01, "
-     "a value no date mention can state", lambda row: "0001-01-01" in json.dumps(row.get("value"))),
+    ("impossible day", "the day does not exist (Feb 30, Nov 31); the spec resolves it to 0001-01-01 "
+     "or 'not resolved', a value no date mention can state", lambda row: _impossible_day(row)),
 ]
+
+def _impossible_day(row: dict) -> bool:
+    text = json.dumps(row.get("value"))
+    return "0001-01-01" in text or ("not resolved" in text and not re.search(r'"timex": "(\d{4}-)?(SP|SU|FA|WI)"', text))
+
 
 NEGATIVE_FAMILY = {  # spec model -> (checker kinds, quantulum3 family)
     "NumberModel": ({"number", "count", "ordinal"}, "number"),
@@ -207,6 +212,9 @@ def date_readings(row: dict) -> list[tuple]:
             return _season_readings(value.get("timex", ""), reference)
     readings = []
     for timex, single, start, end, kind in entries:
+        if single == "not resolved":  # seasons: the spec gives the timex only
+            readings += _season_readings(timex, reference)
+            continue
         if kind == "date":
             readings.append((single[:10], {single[:10]}))
             continue
