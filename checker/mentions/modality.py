@@ -15,6 +15,7 @@ Negation ("has not met since 2022") is not denial.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _CUES = [
@@ -50,11 +51,14 @@ def _numeric_comma(text: str, index: int) -> bool:
 
 def modality(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str:
     left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
-    clause = text[left:right]
+    return _clause_modality(text[sentence_start:left], text[left:right])
+
+
+@functools.lru_cache(maxsize=4096)
+def _clause_modality(before: str, clause: str) -> str:
     for name, cue in _CUES:
         if cue.search(clause):
             return name
-    before = text[sentence_start:left]
     for name, cue in _CUES:
         if name in _PROSPECTIVE and cue.search(before):
             return name

@@ -2,6 +2,7 @@
 is widened with its qualifier, range, unit or counted noun, then given its sentence and modality."""
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -71,6 +72,11 @@ _PEEK = {"the": _AFTER_THE, "a": _AFTER_A, "an": _AFTER_A, "minus": _AFTER_NUMBE
 _TOKENS = re.compile(r"[$€£¥₹]|[^\W_]+")
 _SYMBOLS = "$€£¥₹"
 _SIGN_BEFORE = re.compile(r"(?<![\w.,])(?:[-\u2212]\s?)$")
+
+
+@functools.lru_cache(maxsize=None)
+def _rx(pattern: str, flags: int = 0) -> re.Pattern:
+    return re.compile(pattern, flags)
 
 
 class Scanner:
@@ -164,7 +170,7 @@ class Scanner:
             day = date(year, month, int(g["d"]))
             self.emit_date(start, end, (day, day), "day")
         else:
-            if not re.search(r"[a-z]", g["m"], re.I) and "." in self.text[start:end]:
+            if not _rx(r"[a-z]", re.I).search(g["m"]) and "." in self.text[start:end]:
                 return None
             self.emit_date(start, end, D.month_span(year, month), "month")
         return end
@@ -184,7 +190,7 @@ class Scanner:
         month = D.month_value(g["m"])
         month_text = g["m"].rstrip(".")
         if month_text.lower() in ("may", "mar", "march", "jan", "dec", "sun", "wed") and not g["y"]:
-            if month_text[0].islower() and name == "dmy" and re.match(r"\s+[a-z]", self.text[end:end + 3]):
+            if month_text[0].islower() and name == "dmy" and _rx(r"\s+[a-z]").match(self.text[end:end + 3]):
                 return None
         if not (1 <= day <= 31) or day != int(day):
             return None
@@ -230,8 +236,8 @@ class Scanner:
     def on_part(self, match, start, end):
         g = self._date_groups("part", start, end)
         part = g["part"].lower()
-        precision = "season" if re.search(r"spring|summer|autumn|fall|winter", part) else (
-            "quarter" if re.search(r"q\d|quarter", part) else "month" if re.search(r"half|h\d", part) else "season")
+        precision = "season" if _rx(r"spring|summer|autumn|fall|winter").search(part) else (
+            "quarter" if _rx(r"q\d|quarter").search(part) else "month" if _rx(r"half|h\d").search(part) else "season")
         self.emit_date(start, end, D.part_of_year(part, int(g["y"])), precision)
         return end
 
@@ -267,7 +273,7 @@ class Scanner:
             factor = {"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "dozen": 12}[scale]
             low, high = low * factor, high * factor
         noun_from = end
-        of = re.match(r"\s+of\b", self.text[end:end + 5])
+        of = _rx(r"\s+of\b").match(self.text[end:end + 5])
         if of:
             noun_from = end + of.end()
         self.finish_number(start, end, float(low), float(high), qualifier="vague", noun_from=noun_from,
@@ -280,7 +286,7 @@ class Scanner:
         sign = 1
         if start > 1 and text[start - 1] in "-\u2212" and text[start - 2].isalpha():
             return end                # "F-35", "COVID-19": names
-        sign_match = re.match(r"(?:minus|negative)\s+|[-−]\s?", raw, re.I)
+        sign_match = _rx(r"(?:minus|negative)\s+|[-−]\s?", re.I).match(raw)
         if sign_match:
             if start and (text[start - 1].isalnum()):
                 return start + 1
@@ -299,16 +305,16 @@ class Scanner:
             start = match.start()
         value = sign * numeral.value
         # glued letters after digits: "5G" is an identifier, "94,000REF" is page furniture
-        glued = re.match(r"[A-Za-z]+", text[end:end + 6])
+        glued = _rx(r"[A-Za-z]+").match(text[end:end + 6])
         if glued and raw[-1].isdigit():
             g = glued.group(0)
-            if len(g) == 1 and g.isupper() and not re.match(r"[A-Za-z]", text[end + 1:end + 2]) and g not in "KMB":
+            if len(g) == 1 and g.isupper() and not _rx(r"[A-Za-z]").match(text[end + 1:end + 2]) and g not in "KMB":
                 return end + 1        # "5G", "3D": names, not values
             if not (g.isupper() and len(g) >= 3) and not Q.UNIT_AFTER.match(text, end) and not \
                     Q.PERCENT_AFTER.match(text, end) and not Q.CURRENCY_AFTER.match(text, end):
                 return end + len(g)
         if numeral.ordinal:
-            if re.match(r"\s*(?:century)\b", text[end:end + 10], re.I):
+            if _rx(r"\s*(?:century)\b", re.I).match(text[end:end + 10]):
                 return end
             self.emit("ordinal", start, end, float(value), float(value))
             return end
@@ -324,7 +330,7 @@ class Scanner:
 
     def year_context(self, start, end) -> bool:
         after = self.text[end:end + 30]
-        if re.match(r"\s*(?:%|per\s?cent|percent|[a-z]+s\b(?<!ago))", after, re.I) and not re.match(
+        if _rx(r"\s*(?:%|per\s?cent|percent|[a-z]+s\b(?<!ago))", re.I).match(after) and not re.match(
                 r"\s*(?:and|or|to|was|is|has|had|as|its|this|his|saw|marks)\b", after, re.I):
             return False
         if Q.UNIT_AFTER.match(self.text, end) or Q.CURRENCY_BEFORE.search(self.left(start, 5)):
@@ -345,7 +351,7 @@ class Scanner:
                     other += year // 100 * 100
                 if year < other <= 2100:
                     range_start = start
-                    lead = re.search(r"\b(?:between|from)\s+$", self.left(start, 10), re.I)
+                    lead = _rx(r"\b(?:between|from)\s+$", re.I).search(self.left(start, 10))
                     if lead:
                         range_start = start - len(lead.group(0))
                     span = (D.year_span(year)[0], D.year_span(other)[1])
@@ -353,7 +359,7 @@ class Scanner:
                                    qualifier="range")
                     return join.end() + len(second.group(1))
         flags = []
-        if re.search(r"\bthe\s+$", self.left(start, 5), re.I) and re.match(r"\s+[A-Z]", text[end:end + 2]):
+        if _rx(r"\bthe\s+$", re.I).search(self.left(start, 5)) and _rx(r"\s+[A-Z]").match(text[end:end + 2]):
             flags.append("name")
         self.emit_date(start, end, D.year_span(year), "year", flags)
         return end
@@ -382,7 +388,7 @@ class Scanner:
             join = _RANGE_JOIN.match(text, end)
             if join:
                 word = join.group(0).strip().lower()
-                lead = re.search(r"\b(?:between|from)\s+$", left, re.I)
+                lead = _rx(r"\b(?:between|from)\s+$", re.I).search(left)
                 allowed = word in ("-", "–", "—", "to", "through", "or") or (word == "and" and lead)
                 second_match = re.match(rf"[$€£]?\s?({NUMERAL})", text[join.end():join.end() + 80], re.I) if allowed else None
                 second = parse_numeral(second_match.group(1)) if second_match else None
@@ -417,7 +423,7 @@ class Scanner:
         kind = "number"
         noun_start = noun_end = -1
         end_text = end
-        if currency and not re.match(r"\s*(?:%|percent)", after):
+        if currency and not _rx(r"\s*(?:%|percent)").match(after):
             symbol = (currency.group(1) or currency.group(2) or "").lower()
             unit = Q.CURRENCY_SYMBOLS.get(symbol) or symbol.upper() or "INR"
             kind = "money"
@@ -452,8 +458,8 @@ class Scanner:
             noun_start, noun_end = time.start(1), time.end(1)
             if "-" in text[pos:time.start(1)]:
                 flags.append("compound")
-            if re.search(r"\bin\s+$", self.left(value_start, 4)) and _IN_FUTURE.search(self.left(start, 60)) \
-                    and not re.search(r"\b(?:time|first|ever|years?)\s+in\s+$", self.left(start, 20), re.I):
+            if _rx(r"\bin\s+$").search(self.left(value_start, 4)) and _IN_FUTURE.search(self.left(start, 60)) \
+                    and not _rx(r"\b(?:time|first|ever|years?)\s+in\s+$", re.I).search(self.left(start, 20)):
                 return self.emit_in(start, end_text, value_start, low, unit)
         elif (measure := Q.UNIT_AFTER.match(text, pos)):
             unit_word = (measure.group(1) or measure.group(2)).lower().replace(" ", "")
@@ -462,7 +468,7 @@ class Scanner:
             end_text = measure.end()
             noun_start, noun_end = measure.start(measure.lastindex), measure.end()
         else:
-            compound = re.match(r"-([a-z]+)\b", text[pos:pos + 30])
+            compound = _rx(r"-([a-z]+)\b").match(text[pos:pos + 30])
             if compound and compound.group(1).lower() in Q.UNITS:
                 kind, unit = "quantity", Q.UNITS[compound.group(1).lower()]
                 noun_start, noun_end = pos + 1, pos + compound.end()
@@ -483,7 +489,7 @@ class Scanner:
         if kind in ("count",) and qualifier == "vague" and unit is None:
             return None
         if kind == "number" and qualifier == "exact" and text[start:end].lower() in ("one", "a", "an") and \
-                re.search(r"\b(?:the|this|that|which|each|any|every|no|another|only|a|one)\s+$", self.left(start, 10), re.I):
+                _rx(r"\b(?:the|this|that|which|each|any|every|no|another|only|a|one)\s+$", re.I).search(self.left(start, 10)):
             return end            # "the one you mentioned": a pronoun
         if kind == "number" and qualifier == "vague":
             pass
@@ -493,10 +499,10 @@ class Scanner:
         tail = noun_end if noun_end > 0 else end_text
         if kind in ("count", "money", "quantity") and _EACH_AFTER.match(text[tail:tail + 25]):
             flags.append("each")
-        if _COMPARATIVE_AFTER.match(text, tail) or re.match(r"\s+(?:more|less|fewer)\b", text[end:end + 8], re.I):
+        if _COMPARATIVE_AFTER.match(text, tail) or _rx(r"\s+(?:more|less|fewer)\b", re.I).match(text[end:end + 8]):
             if "comparative" not in flags:
                 flags.append("comparative")
-        if kind in ("duration",) and re.match(r"\s+(?:\w+\s+)?(?:longer|shorter|more|less)\b", text[end_text:end_text + 20]):
+        if kind in ("duration",) and _rx(r"\s+(?:\w+\s+)?(?:longer|shorter|more|less)\b").match(text[end_text:end_text + 20]):
             if "comparative" not in flags:
                 flags.append("comparative")
         # the value text: qualifier .. number (.. unit when glued into the value, e.g. %, money words)
