@@ -113,16 +113,21 @@ def timeline(section: dict, statuses: dict[str, str], anchors: dict[str, str], i
     x = _scale(x_low, x_high, plot["left"], plot["right"])
     y = _scale(y_low, y_high, plot["bottom"], plot["top"])
 
-    by_date: dict[str, list[dict]] = {}
-    for observation in dated:
-        by_date.setdefault(observation["as_of"], []).append(observation)
+    # Marks closer than JITTER px (same or nearby as-of dates) are spread sideways so none hides another.
+    placed = sorted(((x(as_axis_value(o["as_of"])), o["source"], o["start"], o["id"], o) for o in dated))
+    clusters: list[list[tuple]] = []
+    for item in placed:
+        if clusters and item[0] - clusters[-1][-1][0] < JITTER:
+            clusters[-1].append(item)
+        else:
+            clusters.append([item])
     marks = []
-    for as_of in sorted(by_date):
-        group = by_date[as_of]
-        for position, observation in enumerate(group):
-            offset = (position - (len(group) - 1) / 2) * JITTER
+    for cluster in clusters:
+        centre = sum(item[0] for item in cluster) / len(cluster)
+        for position, (_, _, _, _, observation) in enumerate(cluster):
+            offset = (position - (len(cluster) - 1) / 2) * JITTER
             status = statuses.get(observation["id"], "none")
-            marks.append(_mark(observation, round(x(as_axis_value(as_of)) + offset, 1), y, plot, status, kind,
+            marks.append(_mark(observation, round(centre + offset, 1), y, plot, status, kind,
                                anchors[observation["id"]]))
     y_ticks = (date_ticks if dates_as_values else number_ticks)(y_low, y_high)
     unit = section["fact"].get("unit") or ""

@@ -102,7 +102,8 @@ def _matrix(facts: list[dict], sections: list[dict], documents: list[dict], stat
             mine = [o for o in section["observations"] if o["source"] == document["id"]]
             status = min((statuses.get(o["id"], "none") for o in mine), key=status_rank) if mine else ""
             values = list(dict.fromkeys(format_interval(o.get("low"), o.get("high"), section["kind"]) for o in mine))
-            cells.append({"shown": values, "status": status,
+            # Each bound is one unbreakable piece, so '2020-03-16' never wraps at its hyphens.
+            cells.append({"shown": [value.split(" – ") for value in values], "status": status,
                           "href": f"#{row_ids[mine[0]['id']]}" if mine else "",
                           "label": STATUS_LABELS.get(status, "")})
         rows.append({"fact": fact, "cells": cells})
@@ -133,7 +134,7 @@ def view_model(records: dict) -> dict:
     summary = counts(records)
     filters = [{"status": s, "label": STATUS_LABELS[s], "count": sum(1 for f in facts if s in f["statuses"])}
                for s in STATUSES]
-    return {"summary": summary, "statuses": [{"status": s, "label": STATUS_LABELS[s], "count": summary[s]}
+    return {"corpus": records.get("corpus") or "", "summary": summary, "statuses": [{"status": s, "label": STATUS_LABELS[s], "count": summary[s]}
                                              for s in STATUSES],
             "filters": filters, "facts": facts, "documents": documents,
             "matrix": _matrix(facts, sections, documents, statuses, row_ids)}
