@@ -21,7 +21,10 @@ A mention becomes an observation of a fact when every test the fact asks for hol
 When several facts accept a mention, the one with the most specific evidence wins
 (cue > phrase context > sentence context > paragraph context), ties by catalog order.
 The as-of date of an observation is the document's publication period, unless the
-value's own clause names the period it covers ("12 hearings between 2015 and 2020").
+value's own clause names the period it covers ("12 hearings between 2015 and 2020"):
+then the statement speaks for the end of that period. But when the sentence also says
+which was the last ("..., the last in March 2020"), the writer vouches that none came
+after it, so the total still holds on the publication date.
 """
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ PART_FLAGS = {"other", "each", "comparative"}
 VERBS_OF_TOTAL = {"has", "have", "had", "comprises", "comprised", "counts", "counted", "numbers", "numbered",
                   "totals", "totalled", "totaled"}
 ADVERBS_BEFORE_TOTAL = {"now", "currently", "still", "already", "only", "just", "today"}
+CLOSED_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)\b", re.IGNORECASE)
 STATED_PERIOD_WORDS = {"between", "from", "in", "during", "through", "throughout", "by", "until", "till"}
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
@@ -313,6 +317,8 @@ def _scaled(value, factor):
 def _stated_period(mention: dict, text: _Text, dates: list[dict]) -> str | None:
     """The last day of a period named right after the value in its clause, else None."""
     anchor = max(int(mention["end"]), int(mention["noun_end"]))
+    if CLOSED_SERIES.search(text.text, anchor, int(mention["sentence_end"])):
+        return None
     for date_mention in dates:
         start = int(date_mention["start"])
         if not anchor <= start <= anchor + 60 or date_mention["high"] is None:

@@ -102,7 +102,7 @@ def test_binding_returns_documented_columns_and_provenance():
 
 
 def test_binding_stated_period_sets_as_of():
-    text = "The harbour ran 12 crane inspections between 2015 and 2020, the last in March."
+    text = "The harbour ran 12 crane inspections between 2015 and 2020, mostly in March."
     inspections = fact("inspections", units=("inspection",), context=("harbour",))
     frame = bound(text, [mention(text, "12", low=12, high=12, unit="inspection", noun="inspections"),
                          mention(text, "between 2015 and 2020", kind="date", low="2015-01-01", high="2020-12-31",
@@ -132,3 +132,12 @@ def test_binding_skips_documents_outside_the_story():
     frame = bound(text, [mention(text, "seven", low=7, high=7, unit="crane", noun="cranes")],
                   fact("cranes", units=("crane",)))
     assert frame.empty
+
+
+def test_binding_closed_series_holds_through_publication():
+    text = "The harbour ran 12 crane inspections between 2015 and 2020, the last in March 2020."
+    inspections = fact("inspections", units=("inspection",), context=("harbour",))
+    frame = bound(text, [mention(text, "12", low=12, high=12, unit="inspection", noun="inspections"),
+                         mention(text, "between 2015 and 2020", kind="date", low="2015-01-01", high="2020-12-31",
+                                 flags="range")], inspections)
+    assert list(frame["as_of_basis"]) == ["published"]

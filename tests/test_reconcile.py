@@ -1,0 +1,59 @@
+"""Reconcile: every value on one comparable scale, tolerance applied, as-of as ordinals."""
+import math
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from checker.columns import OBSERVATIONS
+from checker.reconcile import reconcile
+
+BASE = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
+
+
+def row(**fields):
+    values = {c: None for c in BASE}
+    values.update(kind="count", tolerance=0.0, fact_tolerance=0.0, qualifier="exact", modality="reported",
+                  as_of_low="2022-01-12", as_of_high="2022-01-12")
+    values.update(fields)
+    return values
+
+
+def ordinal(iso):
+    return float(date.fromisoformat(iso).toordinal())
+
+
+CASES = [
+    ("exact count", row(low=7, high=7), (7, 7)),
+    ("about 100,000 carries 10%", row(low=100000, high=100000, tolerance=0.1), (90000, 110000)),
+    ("fact tolerance adds up", row(low=100, high=100, tolerance=0.1, fact_tolerance=0.05), (85, 115)),
+    ("more than is open above", row(low=94000, high=None), (94000, math.inf)),
+    ("up to is open below", row(low=None, high=175000), (-math.inf, 175000)),
+    ("a month is its days", row(kind="date", low="2019-07-01", high="2019-07-31"),
+     (ordinal("2019-07-01"), ordinal("2019-07-31"))),
+    ("date tolerance is in days", row(kind="date", low="2019-07-01", high="2019-07-31", fact_tolerance=10),
+     (ordinal("2019-07-01") - 10, ordinal("2019-07-31") + 10)),
+]
+
+
+@pytest.mark.parametrize("observation,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_reconcile_comparable_bounds(observation, expected):
+    result = reconcile(pd.DataFrame([observation], columns=BASE)).iloc[0]
+    assert (result["cmp_low"], result["cmp_high"]) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("modality,assertive", [("reported", True), ("hedged", True), ("projected", False),
+                                                ("planned", False), ("denied", False)])
+def test_reconcile_assertive_by_modality(modality, assertive):
+    result = reconcile(pd.DataFrame([row(low=1, high=1, modality=modality)], columns=BASE)).iloc[0]
+    assert bool(result["assertive"]) is assertive
+
+
+def test_reconcile_as_of_unknown_is_open_and_columns_complete():
+    frame = reconcile(pd.DataFrame([row(low=1, high=1, as_of_low=None, as_of_high=None)], columns=BASE))
+    assert list(frame.columns) == list(OBSERVATIONS)
+    assert (frame.iloc[0]["as_of_ord_low"], frame.iloc[0]["as_of_ord_high"]) == (-math.inf, math.inf)
+
+
+def test_reconcile_empty_table_keeps_columns():
+    assert list(reconcile(pd.DataFrame(columns=BASE)).columns) == list(OBSERVATIONS)
