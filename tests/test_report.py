@@ -251,3 +251,27 @@ def test_report_payload_fixture_really_carries_payloads():
     assert all(payload in texts for payload in PAYLOADS)
     quotes = [o["quote"] for o in audit_fixture(payload=True)["observations"]]
     assert any("<script>" in quote for quote in quotes)
+
+
+def test_report_appendix_marks_each_span_once_even_when_facts_share_it():
+    from checker.report.html import _source_regions
+
+    text = "The board has 14 members and 3 seats."
+    shared = {"start": 14, "end": 24, "value_text": "14 members", "fact": "a"}
+    observations = [dict(shared, id="a/s@14-24"), dict(shared, id="b/s@14-24", fact="b"),
+                    {"id": "c/s@29-36", "start": 29, "end": 36, "value_text": "3 seats", "fact": "c"},
+                    {"id": "d/s@0-3", "start": 0, "end": 3, "value_text": "not what the text says", "fact": "d"}]
+    segments, anchors = _source_regions(0, text, observations, {"a/s@14-24": "conflict"})
+    assert "".join(segment["text"] for segment in segments) == text
+    marks = [segment for segment in segments if segment["mark"]]
+    assert [m["text"] for m in marks] == ["14 members", "3 seats"]
+    assert marks[0]["status"] == "conflict" and anchors["a/s@14-24"] == anchors["b/s@14-24"] == marks[0]["id"]
+    assert "d/s@0-3" not in anchors  # a span that does not match the text is not marked
+
+
+def test_report_chart_of_dates_has_date_ticks():
+    section = next(s for s in fact_sections(audit_fixture()) if s["key"] == "line_opened")
+    chart = timeline(section, {}, {o["id"]: "x" for o in section["observations"]}, 0)
+    assert chart["y_label"] == "date"
+    assert all(re.fullmatch(r"\d{4}(-\d\d){0,2}", tick["label"]) for tick in chart["y_ticks"])
+    assert len(chart["y_ticks"]) >= 2

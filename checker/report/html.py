@@ -88,7 +88,7 @@ def _observation_row(observation, sources, texts, kind, statuses, anchors, row_i
             "modality": observation.get("modality") or "reported",
             "value": format_interval(observation.get("low"), observation.get("high"), kind),
             "value_text": observation["value_text"], "before": before, "marked": value, "after": after,
-            "href": f"#{anchors[observation['id']]}", "line": observation.get("line"),
+            "href": f"#{anchors.get(observation['id'], 'appendix-title')}", "line": observation.get("line"),
             "status": statuses.get(observation["id"], "none"), "observation": observation["id"]}
 
 
