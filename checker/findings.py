@@ -102,7 +102,7 @@ def _steps(group: list[dict]) -> list[str]:
             runs.append([row])
     steps = []
     for run in runs:
-        first, last = run[0]["as_of"], run[-1]["as_of"]
+        first, last = _as_of(run[0]), _as_of(run[-1])
         when = f"as of {first}" if first == last else f"as of {first} to {last}"
         count = f", {len(run)} statements" if len(run) > 1 else f", {run[0]['source']}"
         steps.append(f"{_value(run[0])} ({when}{count})")
@@ -118,8 +118,13 @@ def _conflict_message(label: str, members: list[dict], result: dict) -> str:
         values = "; ".join(f"\"{r['value_text']}\" ({r['source']})" for r in members)
         reason = (result.get("message") or f"fails {_rule(result)}").rstrip(".")
         return f"{label}: {values}: {reason}."
-    parts = [f"\"{r['phrase']}\" = {_value(r)} ({r['source']}, as of {r['as_of']})" for r in members]
+    parts = [f"\"{r['phrase']}\" = {_value(r)} ({r['source']}, as of {_as_of(r)})" for r in members]
     return f"Sources disagree on {label}: " + " vs ".join(parts) + "."
+
+
+def _as_of(row: dict) -> str:
+    value = row.get("as_of")
+    return "an unknown date" if value is None or value != value else str(value)
 
 
 def _value(row: dict) -> str:
