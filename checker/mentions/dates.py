@@ -184,6 +184,17 @@ def shift(day: date, amount: int, unit: str) -> tuple[date, date, str]:
     return low, high, "year"
 
 
+def same_day_shift(day: date, amount: int, unit: str) -> date:
+    """The same calendar day `amount` units away (the month's last day when it has fewer days)."""
+    if unit == "day":
+        return day + timedelta(days=amount)
+    if unit in ("week", "fortnight"):
+        return day + timedelta(weeks=amount * (2 if unit == "fortnight" else 1))
+    months = amount * {"month": 1, "year": 12, "decade": 120, "century": 1200}[unit]
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def relative_span(phrase: str, ref: date) -> tuple[date, date, str] | None:
     """Resolve a relative phrase ("last month", "the day after tomorrow", "next week Friday") at `ref`."""
     phrase = re.sub(r"\s+", " ", phrase.lower()).strip()

@@ -24,7 +24,8 @@ _CUES = [
     ("projected", re.compile(r"\b(?:could|might|(?-i:may)|would|expected\s+to|expects?|forecasts?|forecasted|projected|"
                              r"projections?|likely\s+to|predicted|predicts?|anticipated?|on\s+track\s+to|poised\s+to)\b", re.I)),
     ("planned", re.compile(r"(?:\b(?:will|shall|plans?\s+to|planned|planning\s+to|intends?\s+to|aims?\s+to|going\s+to|"
-                           r"(?:is|are|was|were)\s+(?:scheduled|due|set|slated|to)\b(?:\s+to)?|scheduled\s+for)\b|'ll\b)", re.I)),
+                           r"(?:is|are|was|were)\s+(?:(?:scheduled|due|set|slated)\s+)?to\s+(?!the\b|a\b|an\b)[a-z]+|scheduled\s+for)\b|'ll\b)",
+                           re.I)),
     ("hedged", re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were)\s+said\s+to|unconfirmed|unverified|rumou?red|"
                           r"(?:an\s+)?estimated|believed\s+to|purportedly|supposedly|claim(?:s|ed)?)\b", re.I)),
 ]

@@ -44,9 +44,11 @@ _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|before|after|from|of|du
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|and|or)\s*", re.I)
 _LEFT_WORD = re.compile(r"(\w+)\W*$")
 _TOTAL_BEFORE = re.compile(r"\b(?:the|all|its|their|our|his|her|a\s+total\s+of|total\s+of|\w+['’]s|\w+s['’])\s+$", re.I)
-_EACH_AFTER = re.compile(r"^(?:\s+\w+)?\s*(?:each|apiece|per\s+\w+|a\s+(?:day|week|month|year|piece|head))\b", re.I)
+_EACH_AFTER = re.compile(r"^(?:\s+\w+)?\s*(?:each|apiece|per\s+\w+|a\s+(?:day|week|month|year|piece|head))\b(?!\s+(?:ago|earlier|later|before|after)\b)", re.I)
 _COMPARATIVE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:more|less|fewer|longer|shorter|higher|lower|larger|smaller|"
                                 r"bigger|greater|earlier|later|older|younger)\s+than\b|\s+times\b", re.I)
+_NAME_AFTER_YEAR = re.compile(r"\s+(?!(?:and|or|to|was|were|is|are|has|had|in|on|at|of|for|by|with|as|when|after|"
+                              r"before|until|from|than|that|which)\b)[A-Za-z]", re.I)
 _IN_FUTURE = re.compile(r"(?:'ll|\bwill|\bshall|\bgoing\s+to|\bback|\bbe)\b[^,.;]*\bin\s+$", re.I)
 
 
@@ -330,7 +332,7 @@ class Scanner:
 
     def year_context(self, start, end) -> bool:
         after = self.text[end:end + 30]
-        if _rx(r"\s*(?:%|per\s?cent|percent|[a-z]+s\b(?<!ago))", re.I).match(after) and not re.match(
+        if _rx(r"\s*(?:%|per\s?cent|percent|[a-z]+s\b(?<!ago)(?<!ss)(?<!us)(?<!is))", re.I).match(after) and not re.match(
                 r"\s*(?:and|or|to|was|is|has|had|as|its|this|his|saw|marks)\b", after, re.I):
             return False
         if Q.UNIT_AFTER.match(self.text, end) or Q.CURRENCY_BEFORE.search(self.left(start, 5)):
@@ -359,7 +361,7 @@ class Scanner:
                                    qualifier="range")
                     return join.end() + len(second.group(1))
         flags = []
-        if _rx(r"\bthe\s+$", re.I).search(self.left(start, 5)) and _rx(r"\s+[A-Z]").match(text[end:end + 2]):
+        if _rx(r"\bthe\s+$", re.I).search(self.left(start, 5)) and _NAME_AFTER_YEAR.match(text, end):
             flags.append("name")
         self.emit_date(start, end, D.year_span(year), "year", flags)
         return end
@@ -447,7 +449,7 @@ class Scanner:
             kind, unit = "quantity", "m"
             low, high = _scale(low, 1e-6), _scale(high, 1e-6)
         elif (ago := re.match(Q.TIME_AFTER.pattern + Q.AGO_AFTER.pattern, text[pos:pos + 60], re.I)):
-            return self.emit_ago(start, pos + ago.end(), value_start, low, high, ago)
+            return self.emit_ago(start, pos + ago.end(), value_start, low, high, ago, qualifier)
         elif (time := Q.TIME_AFTER.match(text, pos)):
             word = time.group(1).lower()
             unit = Q.TIME_UNITS[word]
@@ -517,7 +519,7 @@ class Scanner:
                   noun_start=noun_start, noun_end=noun_end, flags=tuple(dict.fromkeys(flags)))
         return final_end
 
-    def emit_ago(self, start, end, value_start, low, high, match):
+    def emit_ago(self, start, end, value_start, low, high, match, qualifier="exact"):
         word = match.group(1).lower()
         amount = low if low is not None else high
         unit = Q.TIME_UNITS[word]
@@ -526,6 +528,15 @@ class Scanner:
         sign = 1 if direction in ("from now", "hence", "later") else -1
         if unit in ("hour", "minute", "second"):
             unit, amount = "day", 0
+        if qualifier in ("more_than", "at_least", "less_than", "at_most") and sign < 0:
+            # "more than 60 years ago": before the day 60 years back; "less than ...": since that day
+            span = self.resolve(lambda ref: (D.same_day_shift(ref, -int(amount), unit),) * 2 + ("day",))
+            if span:
+                open_low = qualifier in ("more_than", "at_least")
+                span = (None, span[1]) if open_low else (span[0], self.ref[1])
+                self.emit("date", start, end, None if open_low else span[0].isoformat(),
+                          span[1].isoformat(), precision="day", flags=("relative",), qualifier=qualifier)
+                return end
         span = self.resolve(lambda ref: D.shift(ref, int(sign * amount), unit))
         precision = span[2] if span else unit
         self.emit_date(start, end, span, precision if precision in ("month", "year") else "day", ("relative",))
