@@ -9,10 +9,9 @@ or that only one source speaks (`single_source`).
 from __future__ import annotations
 
 import hashlib
-from itertools import combinations
 
 from checker.columns import FINDINGS, OBSERVATIONS, require
-from checker.intervals import relation
+from checker.intervals import RELATIONS, relation_codes
 from checker.values import format_interval
 
 STATUS_ORDER = ("conflict", "change_over_time", "modality_only", "consistent", "single_source")
@@ -42,23 +41,27 @@ def build_findings(observations, rule_results: list[dict], catalog=None):
             members = [by_id[i] for i in sorted(ids)]
             findings.append(_finding("conflict", fact, members, result["severity"], _rule(result),
                                      _conflict_message(labels.get(fact, fact), members, result)))
-    by_fact: dict[str, list[dict]] = {}
-    for row in rows:
-        by_fact.setdefault(row["fact"], []).append(row)
-    for fact, members in sorted(by_fact.items()):
-        findings.extend(_explain(fact, labels.get(fact, fact), members, fact in conflicted))
+    for fact, positions in sorted(observations.groupby("fact", sort=False).indices.items()):
+        members = [rows[i] for i in positions]
+        codes = relation_codes(observations.iloc[positions])
+        findings.extend(_explain(fact, labels.get(fact, fact), members, codes, fact in conflicted))
     order = {status: index for index, status in enumerate(STATUS_ORDER)}
     findings.sort(key=lambda f: (order[f["status"]], f["fact"], f["finding"]))
     return pd.DataFrame(findings, columns=[*FINDINGS, "explanation"])
 
 
-def _explain(fact: str, label: str, members: list[dict], has_conflict: bool) -> list[dict]:
+def _explain(fact: str, label: str, members: list[dict], codes, has_conflict: bool) -> list[dict]:
+    """`codes` is checker.intervals.relation_codes of `members`; only pairs of different sources count."""
+    import numpy as np
+
     changed: dict[str, dict] = {}
     projected: dict[str, dict] = {}
-    for a, b in combinations(members, 2):
-        if a["source"] == b["source"]:
-            continue
-        kind = relation(a, b)
+    sources = np.array([r["source"] for r in members], dtype=object)
+    asked = np.triu(sources[:, None] != sources[None, :], k=1)  # each pair once, as combinations() would
+    telling = asked & np.isin(codes, [RELATIONS.index("change"), RELATIONS.index("modality")])
+    for i, j in zip(*(index.tolist() for index in np.nonzero(telling))):
+        a, b = members[i], members[j]
+        kind = RELATIONS[codes[i, j]]
         if kind == "change":
             changed.update({a["observation"]: a, b["observation"]: b})
         elif kind == "modality":

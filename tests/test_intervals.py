@@ -34,3 +34,38 @@ CASES = [
 def test_intervals_relation(a, b, expected):
     assert relation(a, b) == expected
     assert relation(b, a) == expected
+
+
+def _row_strategy():
+    from hypothesis import strategies as st
+
+    bound = st.one_of(st.sampled_from([-INF, INF, math.nan]), st.integers(-5, 5).map(float))
+    return st.fixed_dictionaries({
+        "cmp_low": bound, "cmp_high": bound, "as_of_ord_low": bound, "as_of_ord_high": bound,
+        "changes": st.sampled_from(["none", "any", "increasing", "decreasing"]),
+        "window_days": st.sampled_from([0, 0.0, 3, 10.5, None]),
+        "assertive": st.booleans(),
+    })
+
+
+def test_intervals_relation_codes_match_relation_for_every_pair():
+    import pandas as pd
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from checker.intervals import RELATIONS, relation_codes
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(_row_strategy(), min_size=1, max_size=6), st.data())
+    def check(rows, data):
+        # One fact's rows share `changes` and `window_days`; relation() reads them from the first row.
+        shared = data.draw(st.sampled_from(rows))
+        if data.draw(st.booleans()):
+            rows = [{**row, "changes": shared["changes"], "window_days": shared["window_days"]} for row in rows]
+        frame = pd.DataFrame(rows)
+        rows = frame.to_dict("records")  # the rows as both callers see them (pandas turns None into NaN)
+        codes = relation_codes(frame)
+        expected = [[relation(a, b) for b in rows] for a in rows]
+        assert [[RELATIONS[c] for c in line] for line in codes.tolist()] == expected
+
+    check()
