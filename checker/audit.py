@@ -38,7 +38,7 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = "fact
     documents = corpus_mod.load_corpus(corpus)
     catalog = catalog_mod.load_catalog(facts)
     found = mentions.find_mentions(documents, cache_dir=cache_dir, progress=progress)
-    observations = binding.bind(found, documents, catalog)
+    observations = binding.bind(found, documents, catalog, cache_dir=cache_dir)
     observations = reconcile.reconcile(observations)
     rule_results = rules.validate(observations, expectations, catalog)
     result_findings = findings.build_findings(observations, rule_results, catalog)

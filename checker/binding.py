@@ -48,32 +48,81 @@ ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 PHRASE_WORDS_BEFORE = 3
 PHRASE_WORDS_AFTER = 4
 
+# Part of the binding cache key: bump it whenever a change here can change the observations of a document.
+BINDER_VERSION = "b1"
+
 DAYS_PER_UNIT = {"year": 365.25, "month": 30.4375, "week": 7.0, "day": 1.0, "hour": 1 / 24,
                  "minute": 1 / 1440, "second": 1 / 86400, "decade": 3652.5, "century": 36525.0}
 
 
-def bind(mentions, documents, catalog):
-    """Return the OBSERVATIONS table (without the cmp_* columns that reconcile adds)."""
+def bind(mentions, documents, catalog, *, cache_dir=None):
+    """Return the OBSERVATIONS table (without the cmp_* columns that reconcile adds).
+
+    With a `cache_dir`, each document's observations are cached under its hash, publication date,
+    id, the grammar's version and the catalog, so an unchanged document is not bound again.
+    """
     import pandas as pd
 
     from checker.columns import OBSERVATIONS
 
     require(mentions, MENTIONS, "bind")
     require(documents, DOCUMENTS, "bind")
+    columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
     rows: list[dict] = []
     if len(mentions) and len(catalog.facts):
-        by_source = {source: group for source, group in mentions.groupby("source", sort=True)}
+        cache = _cache(cache_dir)
+        fingerprint = _catalog_fingerprint(catalog) if cache is not None else ""
+        by_source = None
         for doc in documents.sort_values("source").itertuples(index=False):
+            key = None
+            if cache is not None and doc.sha256:
+                key = f"bind-{_version()}:{doc.sha256}:{doc.published}:{doc.source}:{fingerprint}"
+                cached = cache.get(key)
+                if cached is not None:
+                    rows.extend(cached)
+                    continue
+            if by_source is None:  # grouped only when some document is not cached
+                by_source = {source: group for source, group in mentions.groupby("source", sort=True)}
+            found = []
             facts = catalog.facts_for(doc.text)
             group = by_source.get(doc.source)
-            if not facts or group is None:
-                continue
-            records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
-                       for r in group.to_dict("records")]  # pandas turns None into NaN
-            rows.extend(_bind_document(doc, records, facts))
-    columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
+            if facts and group is not None:
+                records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
+                           for r in group.to_dict("records")]  # pandas turns None into NaN
+                found = [{c: _plain_missing(row[c]) for c in columns} for row in _bind_document(doc, records, facts)]
+            if key is not None:
+                cache.put(key, found)
+            rows.extend(found)
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
+
+
+def _cache(cache_dir):
+    if cache_dir is None:
+        return None
+    from checker.cache import MentionCache
+
+    return MentionCache(cache_dir)
+
+
+def _version() -> str:
+    # Observations are made from mentions, so a new grammar must miss too.
+    from checker.mentions import GRAMMAR_VERSION
+
+    return f"{BINDER_VERSION}-{GRAMMAR_VERSION}"
+
+
+def _catalog_fingerprint(catalog) -> str:
+    """A hash of everything in the catalog that binding reads: the facts and the stories they apply to."""
+    import hashlib
+
+    text = repr(sorted(catalog.facts, key=lambda fact: fact.key)) + repr(sorted(catalog.stories))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _plain_missing(value):
+    """NaN becomes None, so a row read back from the cache is the row that was bound."""
+    return None if isinstance(value, float) and value != value else value
 
 
 class _Text:

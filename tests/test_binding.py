@@ -141,3 +141,22 @@ def test_binding_closed_series_holds_through_publication():
                          mention(text, "between 2015 and 2020", kind="date", low="2015-01-01", high="2020-12-31",
                                  flags="range")], inspections)
     assert list(frame["as_of_basis"]) == ["published"]
+
+
+def test_binding_cache_returns_the_rows_it_stored(tmp_path):
+    from checker.catalog import load_catalog
+    from checker.corpus import load_corpus
+    from checker.mentions import find_mentions
+
+    docs = load_corpus(None)
+    catalog = load_catalog("facts")
+    found = find_mentions(docs)
+    fresh = bind(found, docs, catalog)
+    stored = bind(found, docs, catalog, cache_dir=tmp_path)
+    assert list(tmp_path.rglob("*.json"))
+    read_back = bind(found, docs, catalog, cache_dir=tmp_path)
+    assert len(fresh) and fresh["low"].isna().any() == read_back["low"].isna().any()
+    pd.testing.assert_frame_equal(stored, fresh)
+    pd.testing.assert_frame_equal(read_back, fresh)
+    assert read_back.astype(object).where(read_back.notna(), None).to_dict("records") \
+        == fresh.astype(object).where(fresh.notna(), None).to_dict("records")
