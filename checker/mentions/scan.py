@@ -13,6 +13,7 @@ from checker.mentions.model import Mention
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.sentences import Sentences
+from checker.mentions.spans import combine
 
 GRAMMAR_VERSION = "g1"
 
@@ -154,7 +155,7 @@ class Scanner:
                 handled = None
             pos = handled if handled and handled > start else end
         self.out.sort(key=lambda m: (m.start, m.end))
-        return self.out
+        return combine(text, self.out)
 
     def on_skip(self, match, start, end):
         return end

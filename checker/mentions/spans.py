@@ -1,0 +1,132 @@
+"""Second pass over the dates one text states: join two dates into a span ("from May 3 to June 1",
+"between 3 and 12 of Sept") and open a date that a cue bounds on one side ("since August", "before
+2015", "until April 27th").
+
+| wording                         | interval                                    |
+| ------------------------------- | ------------------------------------------- |
+| from/between A to/until/and B   | [first day of A, last day of B]             |
+| 3 to 12 of Sept, 4-22 January   | those days of that month                    |
+| since/starting/as early as A    | [first day of A, open)                      |
+| after/later than A              | [day after A, open)                         |
+| before/earlier than/prior to A  | (open, day before A]                        |
+| until/till/no later than/by A   | (open, last day of A]                       |
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date, timedelta
+
+_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*$", re.I)
+_LEAD = re.compile(r"\b(?:from|between)\s+$", re.I)
+_DAY_OF = re.compile(r"\s*(?:of\s+|in\s+)?$", re.I)
+_NEGATED = re.compile(r"\b(?:not|no|never|n't|first|last)\b[^.;]*$", re.I)
+_OPEN_CUES = [
+    ("at_least", re.compile(r"\b(?:since|starting(?:\s+(?:on|from|in))?|beginning(?:\s+(?:on|from|in))?|as\s+early\s+as)\s+$", re.I)),
+    ("more_than", re.compile(r"\b(?:after|later\s+than|greater\s+than)\s+$|>\s*$", re.I)),
+    ("less_than", re.compile(r"\b(?:before|earlier\s+than|prior\s+to)\s+$|<\s*$", re.I)),
+    ("at_most", re.compile(r"\b(?:until|till|no\s+later\s+than|as\s+late\s+as|up\s+to)\s+$", re.I)),
+]
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _with_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return None
+
+
+def combine(text: str, mentions: list) -> list:
+    """Join date pairs into spans and open dates bounded by a cue; other mentions pass unchanged."""
+    out: list = []
+    for mention in mentions:
+        previous = out[-1] if out else None
+        joined = _join(text, previous, mention) if previous is not None else None
+        if joined is not None:
+            out[-1] = joined
+        else:
+            out.append(mention)
+    return [_open(text, m) if m.kind == "date" and m.qualifier == "exact" else m for m in out]
+
+
+def _join(text: str, first, second):
+    if second.kind != "date" or second.start < first.end:
+        return None
+    gap = text[first.end:second.start]
+    high = _day(second.high)
+    if high is None:
+        return None
+    if first.kind == "date":
+        low = _day(first.low)
+        join = _JOIN.match(gap)
+        if low is None or not join or join.end() != len(gap):
+            return None
+        word = gap.strip().lower()
+        lead = _LEAD.search(text, max(0, first.start - 9), first.start)
+        if word == "and" and not (lead and lead.group(0).lower().startswith("between")):
+            return None
+        if "relative" in first.flags and "relative" not in second.flags and first.precision in ("day", "month"):
+            low = _with_year(low, high.year) or low       # "from May to Oct 2020": May of 2020
+        if low > high and "relative" in first.flags:
+            low = _with_year(low, low.year - 1) or low
+        if low > high:
+            return None
+    elif first.kind == "number" and second.precision == "month" and _DAY_OF.fullmatch(gap):
+        # "between 3 and 12 of Sept", "4 to 22 January, 1995": days of the month that follows
+        if first.qualifier != "range" or not _days_of_month(first.low, first.high):
+            return None
+        low, high = high.replace(day=int(first.low)), high.replace(day=min(int(first.high), high.day))
+        lead = None
+    elif first.kind == "number" and second.precision == "day" and first.qualifier == "exact":
+        # "from 3 until 12 of Sept": a bare day joined to a full date takes its month
+        join = _JOIN.match(gap)
+        lead = _LEAD.search(text, max(0, first.start - 9), first.start)
+        if not join or join.end() != len(gap) or not _days_of_month(first.low, first.low) or first.low >= high.day:
+            return None
+        if gap.strip().lower() == "and" and not lead:
+            return None
+        low = high.replace(day=int(first.low))
+    else:
+        return None
+    start = first.start
+    lead = _LEAD.search(text, max(0, start - 9), start)
+    if lead:
+        start = lead.start()
+    return dataclasses.replace(second, start=start, value_text=text[start:second.end], low=low.isoformat(),
+                               high=high.isoformat(), qualifier="range", precision="day" if first.precision != "month"
+                               or second.precision != "month" else "month", flags=("range",) + tuple(
+                                   f for f in second.flags if f != "range"))
+
+
+def _days_of_month(low, high) -> bool:
+    return all(isinstance(v, float) and v == int(v) and 1 <= v <= 31 for v in (low, high)) and low < high or (
+        isinstance(low, float) and low == high and 1 <= low <= 31 and low == int(low))
+
+
+def _open(text: str, mention):
+    left = text[max(0, mention.start - 22):mention.start]
+    for qualifier, cue in _OPEN_CUES:
+        found = cue.search(left)
+        if not found:
+            continue
+        low, high = _day(mention.low), _day(mention.high)
+        if low is None or high is None:
+            return mention
+        start = mention.start - len(left) + found.start()
+        if qualifier == "at_least":
+            if _NEGATED.search(text, max(0, start - 60), start):
+                return mention                # "has not struck since 2023": the last time, a point
+            bounds = (low, None)
+        elif qualifier == "more_than":
+            bounds = (high + timedelta(days=1), None)
+        elif qualifier == "less_than":
+            bounds = (None, low - timedelta(days=1))
+        else:
+            bounds = (None, high)
+        return dataclasses.replace(mention, start=start, value_text=text[start:mention.end], qualifier=qualifier,
+                                   low=bounds[0] and bounds[0].isoformat(), high=bounds[1] and bounds[1].isoformat())
+    return mention
