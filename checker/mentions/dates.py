@@ -43,6 +43,7 @@ DAY_ORD_WORDS = (r"(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fift
                  r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
                  r"twentieth|thirtieth")
 DAY = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b|(?:{DAY_ORD_WORDS})\b)"
+COUNT_WORDS = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|couple\s+of)"
 UNIT_WORDS = r"(?:days?|weeks?|months?|years?|decades?|centuries|century|fortnights?)"
 
 # Named date forms, tried in this order at each position. Group names here are re-read by DATE_FORMS.
@@ -63,7 +64,11 @@ DATE_FORMS = {
                 rf"(?:the\s+)?(?:last|next|this|past|previous|coming|current|following|same)\s+"
                 rf"(?:week(?:end)?|month|year|decade|quarter|{WD_FULL}|(?!may\b){MON}|spring|summer|autumn|fall|winter)|"
                 rf"(?:next|last|this)\s+week\s+{WD_FULL}|{WD_FULL}\s+(?:next|last|this)\s+week|"
-                rf"(?:an?|one)\s+(?:day|week|month|year|decade|century)\s+ago)",
+                rf"(?:an?|one)\s+(?:day|week|month|year|decade|century)\s+ago|"
+                rf"(?:the\s+)?(?:next|past|last|previous|coming|following)\s+(?:{COUNT_WORDS}|\d{{1,3}})\s*"
+                rf"(?:days?|weeks?|months?|years?)\b|"
+                rf"(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?|early\s+|late\s+|mid-?)"
+                rf"(?:(?:this|next|last|current|coming|previous|past)\s+)?(?:week|month|year)\b)",
     "weekday": rf"(?P<wd>{WD_FULL})",
     "month": r"(?P<m>january|february|(?-i:March)|april|(?-i:May)|june|july|august|september|october|november|december)\b",
 }
@@ -184,6 +189,26 @@ def shift(day: date, amount: int, unit: str) -> tuple[date, date, str]:
     return low, high, "year"
 
 
+COUNTS = {word: i for i, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def half_of(low: date, high: date, part: str, unit: str) -> tuple[date, date, str]:
+    """Early/start = the first half of a period, late/end = the second (Mon-Wed / Thu-Sun of a week)."""
+    if unit == "week":
+        middle = low + timedelta(days=3)
+    elif unit == "month":
+        middle = low.replace(day=16)
+    else:
+        middle = low.replace(month=7, day=1)
+    if part in ("end", "late"):
+        return middle, high, "day"
+    if part in ("middle", "mid"):
+        quarter = (high - low) // 4
+        return low + quarter, high - quarter, "day"
+    return low, middle - timedelta(days=1), "day"
+
+
 def same_day_shift(day: date, amount: int, unit: str) -> date:
     """The same calendar day `amount` units away (the month's last day when it has fewer days)."""
     if unit == "day":
@@ -206,12 +231,28 @@ def relative_span(phrase: str, ref: date) -> tuple[date, date, str] | None:
     if match:
         return shift(ref, -1, match.group(1))
     match = re.fullmatch(r"(?:(next|last|this) week (\w+)|(\w+) (next|last|this) week)", phrase)
-    if match:
+    if match and (match.group(2) or match.group(3)) in WEEKDAYS:
         which = match.group(1) or match.group(4)
         weekday = WEEKDAYS[(match.group(2) or match.group(3))]
         monday = week_span(ref, {"next": 1, "last": -1, "this": 0}[which])[0]
         target = monday + timedelta(days=weekday)
         return target, target, "day"
+    match = re.fullmatch(r"(?:the )?(next|past|last|previous|coming|following) (\d+|[a-z]+|couple of) ?(day|week|month|year)s?",
+                         phrase)
+    if match and not (match.group(2).isdigit() or match.group(2) in COUNTS or match.group(2) in ("few", "couple of")):
+        match = None
+    if match:
+        amount = {"couple of": 2, "few": 3}.get(match.group(2)) or COUNTS.get(match.group(2)) or int(match.group(2))
+        if match.group(1) in ("next", "coming", "following"):
+            return ref + timedelta(days=1), same_day_shift(ref, amount, match.group(3)), "day"
+        return same_day_shift(ref, -amount, match.group(3)), ref, "day"
+    match = re.fullmatch(r"(?:(?:the )?(end|start|beginning|middle) of (?:the )?|(early|late|mid) ?-?)"
+                         r"(?:(this|next|last|current|coming|previous|past) )?(week|month|year)", phrase)
+    if match:
+        part = match.group(1) or match.group(2)
+        which = match.group(3) or "this"
+        period = relative_span(f"{which} {match.group(4)}", ref) if which != "this" else shift(ref, 0, match.group(4))
+        return half_of(period[0], period[1], part, match.group(4))
     match = re.fullmatch(r"(earlier|later) this (week|month|year)", phrase)
     if match:
         low, high, precision = shift(ref, 0, match.group(2))
