@@ -59,8 +59,14 @@ DATE_FORMS = {
     "part": rf"(?P<part>early|mid|late|the\s+(?:end|start|beginning|middle)\s+of|(?:the\s+)?(?:end|start|beginning)\s+of|"
             rf"(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth|last)\s+quarter\s+of|"
             rf"q[1-4]|h[12]|(?:early\s+|late\s+|the\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?)[\s-]*(?P<y>{YEAR})",
+    "yearpart": rf"(?P<y>{YEAR})[\s,-]*(?:the\s+)?(?P<part>q[1-4]|h[12]|(?:first|second|third|fourth)\s+quarter)\b",
+    "wdday": rf"(?P<wd>{WD})\s+(?:the\s+)?(?P<d>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b|(?:{DAY_ORD_WORDS})\b)"
+             rf"(?!\s*(?:of\b|{MON}|century|centuries))",
+    "weekof": rf"(?:the\s+)?(?P<which>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+week\s+of\s+"
+              rf"(?P<what>(?:the\s+)?(?:this|next|last|previous|coming)\s+month|(?P<m>{MON})(?:\s+(?P<y2>{YEAR}))?|(?P<y>{YEAR}))",
     "relative": rf"(?P<rel>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight|"
                 rf"(?:earlier|later)\s+this\s+(?:week|month|year)|"
+                rf"(?:next|last|this)\s+week\s+{WD_FULL}|"
                 rf"(?:the\s+)?(?:last|next|this|past|previous|coming|current|following|same)\s+"
                 rf"(?:week(?:end)?|month|year|decade|quarter|{WD_FULL}|(?!may\b){MON}|spring|summer|autumn|fall|winter)|"
                 rf"(?:next|last|this)\s+week\s+{WD_FULL}|{WD_FULL}\s+(?:next|last|this)\s+week|"
@@ -207,6 +213,33 @@ def half_of(low: date, high: date, part: str, unit: str) -> tuple[date, date, st
         quarter = (high - low) // 4
         return low + quarter, high - quarter, "day"
     return low, middle - timedelta(days=1), "day"
+
+
+def nearest_day_of_month(day: int, ref: date) -> date:
+    """ "Tue 13th": that day of the month nearest the reference (this month, the one before or after)."""
+    best = None
+    for offset in (-1, 0, 1):
+        first = month_span(ref.year, ref.month + offset)[0]
+        if day <= calendar.monthrange(first.year, first.month)[1]:
+            candidate = first.replace(day=day)
+            if best is None or abs((candidate - ref).days) < abs((best - ref).days):
+                best = candidate
+    return best
+
+
+def week_of(which: str, low: date, high: date) -> tuple[date, date, str]:
+    """ "the first week of 2015" (the ISO week holding its first Thursday), "the last week of July"."""
+    if which == "last":
+        monday = high - timedelta(days=high.weekday())
+        if (high - monday).days < 3:
+            monday -= timedelta(weeks=1)
+    else:
+        index = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}[which]
+        monday = low - timedelta(days=low.weekday())
+        if (low - monday).days > 3:
+            monday += timedelta(weeks=1)
+        monday += timedelta(weeks=index)
+    return monday, monday + timedelta(days=6), "week"
 
 
 def same_day_shift(day: date, amount: int, unit: str) -> date:

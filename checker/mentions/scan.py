@@ -244,6 +244,34 @@ class Scanner:
         self.emit_date(start, end, D.part_of_year(part, int(g["y"])), precision)
         return end
 
+    def on_yearpart(self, match, start, end):
+        g = self._date_groups("yearpart", start, end)
+        part = g["part"].lower()
+        self.emit_date(start, end, D.part_of_year(part, int(g["y"])), "month" if part[0] == "h" else "quarter")
+        return end
+
+    def on_wdday(self, match, start, end):
+        g = self._date_groups("wdday", start, end)
+        day = int(parse_numeral(g["d"]).value)
+        span = self.resolve(lambda ref: (D.nearest_day_of_month(day, ref),) * 2 + ("day",))
+        self.emit_date(start, end, span, "day", ("relative",))
+        return end
+
+    def on_weekof(self, match, start, end):
+        g = self._date_groups("weekof", start, end)
+        which = g["which"].lower()
+        if g["y"]:
+            span = D.week_of(which, *D.year_span(int(g["y"])))
+        elif g["m"] and g["y2"]:
+            span = D.week_of(which, *D.month_span(int(g["y2"]), D.month_value(g["m"])))
+        elif g["m"]:
+            month = D.month_value(g["m"])
+            span = self.resolve(lambda ref: D.week_of(which, *D.month_span(D.closest_year(month, 15, ref), month)))
+        else:
+            span = self.resolve(lambda ref: D.week_of(which, *D.relative_span(g["what"], ref)[:2]))
+        self.emit_date(start, end, span and span[:2], "day", ("relative",) if not (g["y"] or g["y2"]) else ())
+        return end
+
     def on_relative(self, match, start, end):
         span = self.resolve(lambda ref: D.relative_span(self.text[start:end], ref))
         precision = span[2] if span else None
