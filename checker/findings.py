@@ -57,15 +57,12 @@ def _explain(fact: str, label: str, members: list[dict], codes, has_conflict: bo
     changed: dict[str, dict] = {}
     projected: dict[str, dict] = {}
     sources = np.array([r["source"] for r in members], dtype=object)
-    asked = np.triu(sources[:, None] != sources[None, :], k=1)  # each pair once, as combinations() would
-    telling = asked & np.isin(codes, [RELATIONS.index("change"), RELATIONS.index("modality")])
-    for i, j in zip(*(index.tolist() for index in np.nonzero(telling))):
-        a, b = members[i], members[j]
-        kind = RELATIONS[codes[i, j]]
-        if kind == "change":
-            changed.update({a["observation"]: a, b["observation"]: b})
-        elif kind == "modality":
-            projected.update({a["observation"]: a, b["observation"]: b})
+    asked = sources[:, None] != sources[None, :]
+    for kind, involved in ((RELATIONS.index("change"), changed), (RELATIONS.index("modality"), projected)):
+        # A row takes part when it is either side of such a pair (relation(i, j) for i < j, as before).
+        pairs = np.triu(asked & (codes == kind), k=1)
+        for i in np.nonzero(pairs.any(axis=1) | pairs.any(axis=0))[0].tolist():
+            involved[members[i]["observation"]] = members[i]
     rule = "CK101 agreement.cross_source"
     found = []
     if changed:
