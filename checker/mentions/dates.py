@@ -52,6 +52,7 @@ DATE_FORMS = {
     "numeric": rf"(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-](?P<y>{YEAR}|\d\d)(?![\d/])",
     "dmy": rf"(?:{WD},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+day)?(?:\s+of)?[\s/-]*(?P<m>{MON})(?:,?[\s/-]*(?:of\s+|in\s+)?(?P<y>{YEAR}))?",
     "mdy": rf"(?:{WD},?\s+)?(?P<m>{MON})[\s/-]*(?:the\s+)?(?P<d>{DAY})(?!\s*(?:{UNIT_WORDS}|%|percent|per))(?:(?:,\s*|\s+|\s*of\s+|/)(?P<y>{YEAR}))?",
+    "slashdate": r"(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?![\d/]|[.,]\d)",
     "my": rf"(?P<m>{MON})[\s,./-]*(?:of\s+)?(?P<y>{YEAR})",
     "monthyear": rf"(?P<m>1[0-2]|0?[1-9])[/-](?P<y>{YEAR})",
     "decade": r"(?:(?P<part>early|mid|late)[\s-]+|the\s+(?:(?P<part2>early|mid|late)[\s-]+)?)(?P<dec>1[0-9]\d0|20\d0|'\d0|\d0)\s?'?s\b"

@@ -188,6 +188,22 @@ class Scanner:
         self.emit_date(start, end, (value, value), "day")
         return end
 
+    def on_slashdate(self, match, start, end):
+        """ "11/20", "22/04": a day without its year, unless it reads as a small fraction ("3/4", "9/10")."""
+        g = self._date_groups("slashdate", start, end)
+        a, b = int(g["a"]), int(g["b"])
+        month, day = (a, b) if a <= 12 else (b, a)
+        whole_before = _rx(r"\d\s+$").search(self.left(start, 3))
+        if (a, b) == (24, 7):
+            return end                # "open 24/7": around the clock
+        if (a < b <= 10) or whole_before or not (1 <= month <= 12 and 1 <= day <= 31) \
+                or day > D.month_last(2000, month).day:
+            return self.on_num(match, start, end)
+        span = self.resolve(lambda ref: (date(D.closest_year(month, day, ref), month, min(
+            day, D.month_last(D.closest_year(month, day, ref), month).day)),) * 2 + ("day",))
+        self.emit_date(start, end, span, "day", ("relative",))
+        return end
+
     def _day_month(self, g, start, end, name):
         day = parse_numeral(g["d"]).value
         month = D.month_value(g["m"])
