@@ -42,12 +42,13 @@ WORD = r"(?:" + "|".join(_WORDS) + r")"
 DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"      # 94,000  1,234,567.5
           r"|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.]?\d)"   # 1 234 567 with spaces
           r"|\d+/\d+(?!/?\d)"                                   # 3/4
+          r"|\d{1,3},\d{1,2}(?![\d,])"                            # 1,3 (a decimal comma)
           r"|\d+\.\d+|\.\d+|\d+)"
           r"(?:[eE][-+]?\d+|\^[-+]?\d+(?:\.\d+)?)?")
 ORDINAL_DIGITS = r"\d+(?:st|nd|rd|th)\b"
 SUFFIX = r"(?:k|mm|mn|mln|mil|m|bn|bln|b|trn|tn|tln)\b"
 _ATOM = rf"(?:{ORDINAL_DIGITS}|{DIGITS}(?:\s?{SUFFIX})?|{WORD}\b)"
-_JOIN = r"(?:\s*-\s*|\s+(?:and\s+)?(?:an?\s+)?)"
+_JOIN = r"(?:\s*-\s*|\s+(?:and\s+|point\s+|over\s+)?(?:an?\s+)?)"
 # One numeral phrase; the leading article covers "a dozen", "a half", "a million", "a twenty-first".
 NUMERAL = rf"(?:(?:an?\s+)?{_ATOM}(?:{_JOIN}{_ATOM})*)"
 
@@ -67,6 +68,8 @@ class Numeral:
 
 
 def digits_value(token: str) -> float:
+    if re.fullmatch(r"\d{1,3},\d{1,2}", token):
+        return float(token.replace(",", "."))
     token = _SPACES.sub("", token)
     if "/" in token:
         numerator, denominator = token.split("/")
@@ -94,6 +97,28 @@ def parse_numeral(text: str) -> Numeral | None:
             break                                   # only spaces and hyphens join a numeral
         if word == "-":
             continue
+        if word == "point" and seen and last in ("unit", "teen", "tens", "hundred", "scale") and not pending_and:
+            decimals = _spoken_decimals(tokens, i + 1)
+            if decimals:                            # "two hundred point zero three"
+                current += float("0." + decimals[0])
+                end = decimals[1]
+                break
+            break
+        if word == "over" and seen and last in ("unit", "teen", "tens", "digits") and not total and not pending_and:
+            below = parse_numeral(text[t_end:])     # "one over three"; "20 over 10 years" stays two numbers
+            rest = text[t_end + below.end:] if below else ""
+            if below and below.value and not below.ordinal and re.match(r"\s*(?:$|[.,;:!?)])", rest):
+                current, fraction, end = current / below.value, True, t_end + below.end
+            break
+        if word == "and" and seen and not pending_and and _counted_fraction(tokens, i + 1):
+            numerator = UNITS[tokens[i + 1][0].lower()]
+            denominator = FRACTION_WORDS[tokens[i + 2][0].lower()]
+            if last == "scale" and current == 0:
+                total += last_scale * numerator / denominator    # "two million and three fifths"
+            else:
+                current += numerator / denominator             # "twenty and three fifths"
+            fraction, end = True, tokens[i + 2][2]
+            break
         if word == "and":
             if not seen or pending_and or (last not in ("hundred", "scale") and not _fraction_follows(tokens, i + 1)):
                 break
@@ -201,6 +226,41 @@ def parse_numeral(text: str) -> Numeral | None:
     if not seen:
         return None
     return Numeral(total + current, end, ordinal, fraction, words, multiplier, suffix)
+
+
+def _counted_fraction(tokens, i) -> bool:
+    """ "and three fifths": a unit word then a fraction word that fits it (plural after two or more)."""
+    if i + 1 >= len(tokens):
+        return False
+    count, word = tokens[i][0].lower(), tokens[i + 1][0].lower()
+    if count not in UNITS or not UNITS[count] or word not in FRACTION_WORDS or word in ("second", "seconds"):
+        return False
+    return word.endswith("s") if UNITS[count] > 1 else not word.endswith("s") or word == "halves"
+
+
+def _spoken_decimals(tokens, i):
+    """The digits after "point": one per unit word, two for a tens word ("point seventy-one")."""
+    digits, end = "", None
+    while i < len(tokens):
+        word = tokens[i][0].lower()
+        if word == "-":
+            i += 1
+            continue
+        if word in UNITS and UNITS[word] < 10:
+            if digits and end is not None and digits[-1:] == "#":
+                digits = digits[:-2] + digits[-2] + str(UNITS[word])
+            else:
+                digits += str(UNITS[word])
+        elif word in UNITS:
+            digits += str(UNITS[word])
+        elif word in TENS:
+            digits += str(TENS[word] // 10) + "#"
+        else:
+            break
+        end = tokens[i][2]
+        i += 1
+    digits = digits.replace("#", "0")
+    return (digits, end) if digits else None
 
 
 def _fraction_follows(tokens, i) -> bool:

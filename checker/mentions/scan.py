@@ -138,6 +138,8 @@ class Scanner:
                 start -= 1 if text[start - 1] == "[" else 0
                 if text[start - 1] == "/" and start > 1 and not text[start - 2].isspace():
                     continue          # the digits of a path or a fraction already read
+            elif word[0].isdigit() and start and text[start - 1] == "." and (start == 1 or text[start - 2] in " \t\n("):
+                start -= 1            # ".08": a decimal without its leading zero
             elif word[0].isdigit() and start and text[start - 1] in "-\u2212 ":
                 sign = _SIGN_BEFORE.search(text, max(0, start - 10), start)
                 if sign and sign.start() >= pos:
@@ -341,6 +343,9 @@ class Scanner:
         numeral = parse_numeral(raw)
         if numeral is None:
             return None
+        over = _rx(r"\s+over\s", re.I).search(raw, 0, numeral.end)
+        if over and not _rx(r"\s*(?:$|[.,;:!?)])").match(text, start + numeral.end):
+            numeral = parse_numeral(raw[:over.start()])      # "20 over 10 years": two numbers, no ratio
         end = start + numeral.end
         raw = text[start:end]
         article = re.compile(r"an?\s+(?=\d|\w+-\w)", re.I).match(text, start, end + 20)
