@@ -51,7 +51,7 @@ DATE_FORMS = {
     "iso": rf"(?P<y>{YEAR})\s?[-/.]\s?(?P<m>1[0-2]|0?[1-9]|{MON})(?:\s?[-/.]\s?(?P<d>3[01]|[12]\d|0?[1-9]))?(?![\d.]\d)",
     "numeric": rf"(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-](?P<y>{YEAR}|\d\d)(?![\d/])",
     "dmy": rf"(?:{WD},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+day)?(?:\s+of)?[\s/-]*(?P<m>{MON})(?:,?[\s/-]*(?:of\s+|in\s+)?(?P<y>{YEAR}))?",
-    "mdy": rf"(?:{WD},?\s+)?(?P<m>{MON})[\s/-]*(?:the\s+)?(?P<d>{DAY})(?!\s*(?:{UNIT_WORDS}|%|percent|per))(?:(?:,\s*|\s+|\s*of\s+|/)(?P<y>{YEAR}))?",
+    "mdy": rf"(?:{WD},?\s+)?(?P<m>{MON})[\s/-]*(?:the\s+)?(?P<d>{DAY})(?!\s*(?:{UNIT_WORDS}|%|percent|per))(?:(?:\s*,\s*|\s+|\s*of\s+|/)(?P<y>{YEAR}))?",
     "slashdate": r"(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?![\d/]|[.,]\d)",
     "my": rf"(?P<m>{MON})[\s,./-]*(?:of\s+)?(?P<y>{YEAR})",
     "monthyear": rf"(?P<m>1[0-2]|0?[1-9])[/-](?P<y>{YEAR})",
@@ -216,8 +216,13 @@ def half_of(low: date, high: date, part: str, unit: str) -> tuple[date, date, st
     return low, middle - timedelta(days=1), "day"
 
 
-def nearest_day_of_month(day: int, ref: date) -> date:
-    """ "Tue 13th": that day of the month nearest the reference (this month, the one before or after)."""
+def nearest_day_of_month(day: int, ref: date, weekday: int | None = None) -> date:
+    """ "Tue 13th": that day of the month nearest the reference that falls on that weekday (else the nearest)."""
+    for offset in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6, -7, 7, -8, 8, -9, 9, -10, 10, -11, 11):
+        first = month_span(ref.year, ref.month + offset)[0]
+        if weekday is not None and day <= calendar.monthrange(first.year, first.month)[1] and \
+                first.replace(day=day).weekday() == weekday:
+            return first.replace(day=day)
     best = None
     for offset in (-1, 0, 1):
         first = month_span(ref.year, ref.month + offset)[0]

@@ -271,7 +271,8 @@ class Scanner:
     def on_wdday(self, match, start, end):
         g = self._date_groups("wdday", start, end)
         day = int(parse_numeral(g["d"]).value)
-        span = self.resolve(lambda ref: (D.nearest_day_of_month(day, ref),) * 2 + ("day",))
+        weekday = D.WEEKDAYS[g["wd"].lower().rstrip(".")]
+        span = self.resolve(lambda ref: (D.nearest_day_of_month(day, ref, weekday),) * 2 + ("day",))
         self.emit_date(start, end, span, "day", ("relative",))
         return end
 
@@ -376,8 +377,10 @@ class Scanner:
         plain = re.fullmatch(r"\d{4}", raw)
         if plain and 1000 <= value <= 2100 and self.year_context(start, end):
             return self.emit_year(start, end, int(value))
-        if numeral.words and re.fullmatch(r"(?:nineteen|twenty)[\s-]+\w+(?:[\s-]+\w+)?", raw, re.I):
-            pass
+        if numeral.words and value == int(value) and 2000 < value <= 2100 and not numeral.fraction \
+                and _rx(r"two thousand\b", re.I).match(raw) and _YEAR_CONTEXT.search(self.left(start, 12)) \
+                and self.year_context(start, end):
+            return self.emit_year(start, end, int(value))          # "two thousand and fifteen"
         return self.finish_number(start, end, low, high, numeral=numeral)
 
     def year_context(self, start, end) -> bool:
@@ -587,7 +590,11 @@ class Scanner:
                 self.emit("date", start, end, None if open_low else span[0].isoformat(),
                           span[1].isoformat(), precision="day", flags=("relative",), qualifier=qualifier)
                 return end
-        span = self.resolve(lambda ref: D.shift(ref, int(sign * amount), unit))
+        if unit in ("day", "week", "month") and amount == int(amount):
+            # "two months ago", "three weeks from now": that day
+            span = self.resolve(lambda ref: (D.same_day_shift(ref, int(sign * amount), unit),) * 2 + ("day",))
+        else:
+            span = self.resolve(lambda ref: D.shift(ref, int(sign * amount), unit))
         precision = span[2] if span else unit
         self.emit_date(start, end, span, precision if precision in ("month", "year") else "day", ("relative",))
         return end
@@ -600,6 +607,9 @@ class Scanner:
         def later(ref):
             if days:
                 target = ref + timedelta(days=int(amount * days))
+                return target, target, "day"
+            if unit == "month":
+                target = D.same_day_shift(ref, int(amount), unit)     # "in two months": that day
                 return target, target, "day"
             return D.shift(ref, int(amount), unit)
         span = self.resolve(later) if unit in ("day", "week", "month", "year") else None
