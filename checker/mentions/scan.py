@@ -344,12 +344,12 @@ class Scanner:
         numeral = parse_numeral(raw)
         if numeral is None:
             return None
-        over = _rx(r"\s+over\s", re.I).search(raw, 0, numeral.end)
+        over = "ver" in raw and _rx(r"\s+over\s", re.I).search(raw, 0, numeral.end)
         if over and not _rx(r"\s*(?:$|[.,;:!?)])").match(text, start + numeral.end):
             numeral = parse_numeral(raw[:over.start()])      # "20 over 10 years": two numbers, no ratio
         end = start + numeral.end
         raw = text[start:end]
-        article = re.compile(r"an?\s+(?=\d|\w+-\w)", re.I).match(text, start, end + 20)
+        article = _rx(r"an?\s+(?=\d|\w+-\w)", re.I).match(text, start, end + 20)
         if article:
             start, raw = article.end(), text[article.end():end]
         if raw.lower() in ("a", "an"):
@@ -374,7 +374,7 @@ class Scanner:
         # "a" alone before a word numeral shows as "a dozen": fine; "one" in "one of" is a number still
         low = high = format_value(value)
         # year reading
-        plain = re.fullmatch(r"\d{4}", raw)
+        plain = len(raw) == 4 and raw.isdigit()
         if plain and 1000 <= value <= 2100 and self.year_context(start, end):
             return self.emit_year(start, end, int(value))
         if numeral.words and value == int(value) and 2000 < value <= 2100 and not numeral.fraction \
@@ -501,7 +501,7 @@ class Scanner:
         elif numeral is not None and numeral.suffix == "m" and not currency:
             kind, unit = "quantity", "m"
             low, high = _scale(low, 1e-6), _scale(high, 1e-6)
-        elif (ago := re.match(Q.TIME_AFTER.pattern + Q.AGO_AFTER.pattern, text[pos:pos + 60], re.I)):
+        elif (ago := _rx(Q.TIME_AFTER.pattern + Q.AGO_AFTER.pattern, re.I).match(text[pos:pos + 60])):
             return self.emit_ago(start, pos + ago.end(), value_start, low, high, ago, qualifier)
         elif (time := Q.TIME_AFTER.match(text, pos)):
             word = time.group(1).lower()
