@@ -54,7 +54,7 @@ DATE_FORMS = {
     "mdy": rf"(?:{WD},?\s+)?(?P<m>{MON})[\s/-]*(?:the\s+)?(?P<d>{DAY})(?!\s*(?:{UNIT_WORDS}|%|percent|per))(?:(?:\s*,\s*|\s+|\s*of\s+|/)(?P<y>{YEAR}))?",
     "slashdate": r"(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?![\d/]|[.,]\d)",
     "my": rf"(?P<m>{MON})[\s,./-]*(?:of\s+)?(?P<y>{YEAR})",
-    "monthyear": rf"(?P<m>1[0-2]|0?[1-9])[/-](?P<y>{YEAR})",
+    "monthyear": rf"(?P<m>1[0-2]|0?[1-9])\s?[/-]\s?(?P<y>{YEAR})",
     "decade": r"(?:(?P<part>early|mid|late)[\s-]+|the\s+(?:(?P<part2>early|mid|late)[\s-]+)?)(?P<dec>1[0-9]\d0|20\d0|'\d0|\d0)\s?'?s\b"
               r"|(?P<dec2>1[0-9]\d0|20\d0)\s?'?s\b",
     "part": rf"(?P<part>early|mid|late|the\s+(?:end|start|beginning|middle)\s+of|(?:the\s+)?(?:end|start|beginning)\s+of|"
@@ -67,7 +67,10 @@ DATE_FORMS = {
               rf"(?P<what>(?:the\s+)?(?:this|next|last|previous|coming)\s+month|(?P<m>{MON})(?:\s+(?P<y2>{YEAR}))?|(?P<y>{YEAR}))",
     "relative": rf"(?P<rel>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight|"
                 rf"(?:earlier|later)\s+this\s+(?:week|month|year)|"
-                rf"(?:next|last|this)\s+week\s+{WD_FULL}|"
+                rf"(?:next|last|this)\s+week\s+(?:on\s+)?{WD_FULL}|"
+                rf"{WD_FULL}\s+of\s+(?:the\s+)?(?:next|last|this|previous|following)\s+week|"
+                rf"(?:the\s+)?(?:rest|remaining|remainder)\s+of\s+(?:the\s+|this\s+|my\s+)?(?:week|month|year)\b|"
+                rf"q[1-4](?!\s*[-/]?\s*(?:\d|'))|week\s+(?:[1-4]\d|5[0-3]|0?[1-9])\b(?!\s*(?:of|in|%))|"
                 rf"(?:the\s+)?(?:last|next|this|past|previous|coming|current|following|same)\s+"
                 rf"(?:week(?:end)?|month|year|decade|quarter|{WD_FULL}|(?!may\b){MON}|spring|summer|autumn|fall|winter)|"
                 rf"(?:next|last|this)\s+week\s+{WD_FULL}|{WD_FULL}\s+(?:next|last|this)\s+week|"
@@ -269,6 +272,21 @@ def relative_span(phrase: str, ref: date) -> tuple[date, date, str] | None:
     match = re.fullmatch(r"(?:an?|one) (day|week|month|year|decade|century) ago", phrase)
     if match:
         return shift(ref, -1, match.group(1))
+    phrase = re.sub(r"^(?:next|last|this) week on ", lambda m: m.group(0)[:-3], phrase)
+    match = re.fullmatch(r"(\w+) of (?:the )?(next|last|this|previous|following) week", phrase)
+    if match and match.group(1) in WEEKDAYS:
+        which = {"previous": "last", "following": "next"}.get(match.group(2), match.group(2))
+        phrase = f"{which} week {match.group(1)}"
+    match = re.fullmatch(r"(?:the )?(?:rest|remaining|remainder) of (?:the |this |my )?(week|month|year)", phrase)
+    if match:
+        return ref, shift(ref, 0, match.group(1))[1], "day"
+    match = re.fullmatch(r"q([1-4])", phrase)
+    if match:
+        return (*part_of_year(phrase, ref.year), "quarter")
+    match = re.fullmatch(r"week (\d+)", phrase)
+    if match:
+        monday = date.fromisocalendar(ref.year, int(match.group(1)), 1)
+        return monday, monday + timedelta(days=6), "week"
     match = re.fullmatch(r"(?:(next|last|this) week (\w+)|(\w+) (next|last|this) week)", phrase)
     if match and (match.group(2) or match.group(3)) in WEEKDAYS:
         which = match.group(1) or match.group(4)

@@ -62,7 +62,7 @@ TRIGGERS = frozenset(
      "few", "couple", "minus", "negative", "http", "https", "www", "article", "section", "chapter", "page", "p", "pp",
      "no", "number", "resolution", "rule", "clause", "paragraph", "room", "flight", "route", "highway", "bill", "act",
      "item", "line", "vol", "volume", "issue", "level", "phase", "category", "grade", "class", "form", "model",
-     "version", "episode", "season", "gate", "platform", "exit"])
+     "version", "episode", "season", "gate", "platform", "exit", "rest", "remaining", "remainder", "week"])
 _AFTER_THE = re.compile(r"\s+(?:day|first|second|third|fourth|last|end|start|beginning|middle|following|previous|same|"
                         r"next|past|coming|current|early|mid|late|winter|summer|spring|autumn|fall|\d|'\d)", re.I)
 _AFTER_A = re.compile(r"\s+(?:dozen|few|couple|half|third|quarter|fifth|hundred|thousand|million|billion|trillion|day|"
@@ -71,7 +71,8 @@ _AFTER_NUMBERISH = re.compile(r"\s+(?:\d|[a-z])", re.I)
 _PEEK = {"the": _AFTER_THE, "a": _AFTER_A, "an": _AFTER_A, "minus": _AFTER_NUMBERISH, "negative": _AFTER_NUMBERISH,
          "this": re.compile(r"\s+(?:week|month|year|quarter|decade|weekend|[mtwfs]\w+day|[a-z]+ber|spring|summer|"
                             r"autumn|fall|winter|january|february|march|april|june|july|august)\b", re.I),
-         "no": re.compile(r"\.?\s*\d")}
+         "no": re.compile(r"\.?\s*\d"), "week": re.compile(r"\s+\d"), "rest": re.compile(r"\s+of\b", re.I),
+         "remaining": re.compile(r"\s+of\b", re.I), "remainder": re.compile(r"\s+of\b", re.I)}
 _TOKENS = re.compile(r"[$€£¥₹]|[^\W_]+")
 _SYMBOLS = "$€£¥₹"
 _SIGN_BEFORE = re.compile(r"(?<![\w.,])(?:[-\u2212]\s?)$")
@@ -262,6 +263,19 @@ class Scanner:
         self.emit_date(start, end, D.part_of_year(part, int(g["y"])), precision)
         return end
 
+    def emit_day_of_month(self, start, end, day):
+        """ "on the 18th": that day of the nearest month; "the 20th of next month": of that month."""
+        start = self.left(start, 5).lower().rfind("the") + start - len(self.left(start, 5))
+        month = _rx(r"\s+of\s+(?:the\s+)?(next|this|last)\s+month", re.I).match(self.text, end)
+        if month:
+            end = month.end()
+            step = {"next": 1, "last": -1}.get(month.group(1).lower(), 0)
+            span = self.resolve(lambda ref: (D.month_span(ref.year, ref.month + step)[0].replace(day=day),) * 2 + ("day",))
+        else:
+            span = self.resolve(lambda ref: (D.nearest_day_of_month(day, ref),) * 2 + ("day",))
+        self.emit_date(start, end, span, "day", ("relative",))
+        return end
+
     def on_yearpart(self, match, start, end):
         g = self._date_groups("yearpart", start, end)
         part = g["part"].lower()
@@ -369,6 +383,10 @@ class Scanner:
         if numeral.ordinal:
             if _rx(r"\s*(?:century)\b", re.I).match(text[end:end + 10]):
                 return end
+            if 1 <= value <= 31 and _rx(r"\b(?:on|by|until|till|from|since|before|after)\s+the\s+$", re.I).search(
+                    self.left(start, 12)) and _rx(r"\s*(?:$|[.,;!?)]|of\s+(?:the\s+)?(?:next|this|last)\s+month)").match(
+                    text, end):
+                return self.emit_day_of_month(start, end, int(value))
             self.emit("ordinal", start, end, float(value), float(value))
             return end
         # "a" alone before a word numeral shows as "a dozen": fine; "one" in "one of" is a number still
