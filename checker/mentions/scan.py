@@ -158,7 +158,7 @@ class Scanner:
                 handled = None
             pos = handled if handled and handled > start else end
         self.out.sort(key=lambda m: (m.start, m.end))
-        return combine(text, self.out)
+        return combine(text, self.out, self.ref)
 
     def on_skip(self, match, start, end):
         return end

@@ -21,6 +21,9 @@ _JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*$", re.I)
 _LEAD = re.compile(r"\b(?:from|between)\s+$", re.I)
 _DAY_OF = re.compile(r"\s*(?:of\s+|in\s+)?$", re.I)
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|first|last)\b[^.;]*$", re.I)
+_WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|starting|beginning|commencing)(?:\s+on)?|w/c)\s+$", re.I)
+_NOW_BEFORE = re.compile(r"\bbetween\s+now\s+and\s+$", re.I)
+_NOW_AFTER = re.compile(r"\s+and\s+now\b", re.I)
 _OPEN_CUES = [
     ("at_least", re.compile(r"\b(?:since|starting(?:\s+(?:on|from|in))?|beginning(?:\s+(?:on|from|in))?|as\s+early\s+as)\s+$", re.I)),
     ("more_than", re.compile(r"\b(?:after|later\s+than|greater\s+than)\s+$|>\s*$", re.I)),
@@ -40,7 +43,7 @@ def _with_year(day: date, year: int) -> date | None:
         return None
 
 
-def combine(text: str, mentions: list) -> list:
+def combine(text: str, mentions: list, ref: tuple[date, date] | None = None) -> list:
     """Join date pairs into spans and open dates bounded by a cue; other mentions pass unchanged."""
     out: list = []
     for mention in mentions:
@@ -50,7 +53,7 @@ def combine(text: str, mentions: list) -> list:
             out[-1] = joined
         else:
             out.append(mention)
-    return [_open(text, m) if m.kind == "date" and m.qualifier == "exact" else m for m in out]
+    return [_open(text, m, ref) if m.kind == "date" and m.qualifier == "exact" else m for m in out]
 
 
 def _join(text: str, first, second):
@@ -107,8 +110,35 @@ def _days_of_month(low, high) -> bool:
         isinstance(low, float) and low == high and 1 <= low <= 31 and low == int(low))
 
 
-def _open(text: str, mention):
+def _open(text: str, mention, ref=None):
     left = text[max(0, mention.start - 22):mention.start]
+    week = _WEEK_OF.search(left)
+    if week and mention.precision == "day" and mention.low and mention.low == mention.high:
+        day = _day(mention.low)                 # "the week of April 10th": its Monday to Sunday
+        monday = day - timedelta(days=day.weekday())
+        start = mention.start - len(left) + week.start()
+        return dataclasses.replace(mention, start=start, value_text=text[start:mention.end], low=monday.isoformat(),
+                                   high=(monday + timedelta(days=6)).isoformat())
+    before, after = _NOW_BEFORE.search(left), _NOW_AFTER.match(text, mention.end)
+    if (before or after) and ref and mention.low and mention.high:
+        # "between now and May 21", "between Jan 22 and now": the reference day is the other end
+        start = mention.start - len(left) + before.start() if before else _LEAD.search(
+            text, max(0, mention.start - 9), mention.start)
+        if after and start is None:
+            return mention
+        start = start if before else start.start()
+        end = after.end() if after else mention.end
+        low, high = (ref[0].isoformat(), mention.high) if before else (mention.low, ref[1].isoformat())
+        if low > high and "relative" in mention.flags:      # a day without its year lies on the near side
+            anchor = ref[0] if after else ref[1]
+            moved = _with_year(_day(mention.low if after else mention.high), anchor.year)
+            if moved and (moved > anchor if after else moved < anchor):
+                moved = _with_year(moved, anchor.year + (-1 if after else 1))
+            if moved is None:
+                return mention
+            low, high = (moved.isoformat(), high) if after else (low, moved.isoformat())
+        return dataclasses.replace(mention, start=start, end=end, value_text=text[start:end], low=low, high=high,
+                                   qualifier="range")
     for qualifier, cue in _OPEN_CUES:
         found = cue.search(left)
         if not found:
