@@ -53,7 +53,8 @@ DATE_FORMS = {
     "dmy": rf"(?:{WD},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+day)?(?:\s+of)?[\s/-]*(?P<m>{MON})(?:,?[\s/-]*(?:of\s+|in\s+)?(?P<y>{YEAR}))?",
     "mdy": rf"(?:{WD},?\s+)?(?P<m>{MON})[\s/-]*(?:the\s+)?(?P<d>{DAY})(?!\s*(?:{UNIT_WORDS}|%|percent|per))(?:(?:\s*,\s*|\s+|\s*of\s+|/)(?P<y>{YEAR}))?",
     "slashdate": r"(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?![\d/]|[.,]\d)",
-    "my": rf"(?P<m>{MON})[\s,./-]*(?:of\s+)?(?P<y>{YEAR})",
+    "monthrange": rf"(?P<m1>{MON})\s*(?:-|–|to|through|thru|until|till)\s*(?P<m2>{MON})[\s,]*(?:of\s+|in\s+)?(?P<y>{YEAR})",
+    "my": rf"(?P<m>{MON})[\s,./-]*(?:of\s+|in\s+)?(?P<y>{YEAR})",
     "monthyear": rf"(?P<m>1[0-2]|0?[1-9])\s?[/-]\s?(?P<y>{YEAR})",
     "decade": r"(?:(?P<part>early|mid|late)[\s-]+|the\s+(?:(?P<part2>early|mid|late)[\s-]+)?)(?P<dec>1[0-9]\d0|20\d0|'\d0|\d0)\s?'?s\b"
               r"|(?P<dec2>1[0-9]\d0|20\d0)\s?'?s\b",

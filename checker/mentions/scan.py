@@ -237,6 +237,16 @@ class Scanner:
             return None
         return self._day_month(g, start, end, "mdy")
 
+    def on_monthrange(self, match, start, end):
+        """ "Jan-Feb 2017", "April to June in 2017", "Nov-Feb 2017" (November of the year before)."""
+        g = self._date_groups("monthrange", start, end)
+        first, last, year = D.month_value(g["m1"]), D.month_value(g["m2"]), int(g["y"])
+        low = D.month_span(year - (first > last), first)[0]
+        lead = _rx(r"\b(?:from|between)\s+$", re.I).search(self.left(start, 10))
+        start = start - len(lead.group(0)) if lead else start
+        self.emit_date(start, end, (low, D.month_span(year, last)[1]), "month", ("range",), qualifier="range")
+        return end
+
     def on_my(self, match, start, end):
         g = self._date_groups("my", start, end)
         self.emit_date(start, end, D.month_span(int(g["y"]), D.month_value(g["m"])), "month")
