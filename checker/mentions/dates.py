@@ -54,6 +54,12 @@ DATE_FORMS = {
     "mdy": rf"(?:{WD},?\s+)?(?P<m>{MON})[\s/-]*(?:the\s+)?(?P<d>{DAY})(?!\s*(?:{UNIT_WORDS}|%|percent|per))(?:(?:\s*,\s*|\s+|\s*of\s+|/)(?P<y>{YEAR}))?",
     "slashdate": r"(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?![\d/]|[.,]\d)",
     "monthrange": rf"(?P<m1>{MON})\s*(?:-|–|to|through|thru|until|till)\s*(?P<m2>{MON})[\s,]*(?:of\s+|in\s+)?(?P<y>{YEAR})",
+    "ym": rf"(?P<y>{YEAR})\s*,?\s+(?P<m>(?-i:May)|(?!may\b|mar\b){MON})(?!\s*(?:\d|the\b))",
+    "wordyear": r"(?P<c>nineteen|twenty)[\s-]+(?P<r>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|"
+                r"fifteen|sixteen|seventeen|eighteen|nineteen)\b(?![\s-]+(?:hundred|thousand|million|percent|per))",
+    "nthwd": rf"(?:the\s+)?(?P<n>first|second|third|fourth|1st|2nd|3rd|4th|last(?=\s+{WD_FULL}\s+(?:of|in)\s))\s+(?P<wd>{WD_FULL})"
+             rf"(?:\s+(?:of|in)\s+(?P<what>(?:the\s+)?(?:this|next|last|previous)\s+month|(?P<m>{MON})(?:\s+(?P<y>{YEAR}))?))?",
     "my": rf"(?P<m>{MON})[\s,./-]*(?:of\s+|in\s+)?(?P<y>{YEAR})",
     "monthyear": rf"(?P<m>1[0-2]|0?[1-9])\s?[/-]\s?(?P<y>{YEAR})",
     "decade": r"(?:(?P<part>early|mid|late)[\s-]+|the\s+(?:(?P<part2>early|mid|late)[\s-]+)?)(?P<dec>1[0-9]\d0|20\d0|'\d0|\d0)\s?'?s\b"
@@ -252,6 +258,16 @@ def week_of(which: str, low: date, high: date) -> tuple[date, date, str]:
     return monday, monday + timedelta(days=6), "week"
 
 
+def nth_weekday(which: str, weekday: int, low: date, high: date) -> tuple[date, date, str]:
+    """ "the second Monday of May": counted from the month's first day; "last" from its end."""
+    if which == "last":
+        target = high - timedelta(days=(high.weekday() - weekday) % 7)
+    else:
+        index = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}[which]
+        target = low + timedelta(days=(weekday - low.weekday()) % 7 + 7 * index)
+    return target, target, "day"
+
+
 def same_day_shift(day: date, amount: int, unit: str) -> date:
     """The same calendar day `amount` units away (the month's last day when it has fewer days)."""
     if unit == "day":
@@ -271,6 +287,9 @@ def relative_span(phrase: str, ref: date) -> tuple[date, date, str] | None:
     if phrase in fixed:
         return shift(ref, fixed[phrase], "day")
     match = re.fullmatch(r"(?:an?|one) (day|week|month|year|decade|century) ago", phrase)
+    if match and match.group(1) in ("day", "week", "month"):
+        target = same_day_shift(ref, -1, match.group(1))       # "a month ago": that day
+        return target, target, "day"
     if match:
         return shift(ref, -1, match.group(1))
     phrase = re.sub(r"^(?:next|last|this) week on ", lambda m: m.group(0)[:-3], phrase)

@@ -237,6 +237,37 @@ class Scanner:
             return None
         return self._day_month(g, start, end, "mdy")
 
+    def on_ym(self, match, start, end):
+        g = self._date_groups("ym", start, end)
+        self.emit_date(start, end, D.month_span(int(g["y"]), D.month_value(g["m"])), "month")
+        return end
+
+    def on_wordyear(self, match, start, end):
+        """ "nineteen ninety six": a year said the way people say years."""
+        g = self._date_groups("wordyear", start, end)
+        century = {"nineteen": 1900, "twenty": 2000}[g["c"].lower()]
+        rest = parse_numeral(g["r"])
+        if rest is None or rest.end != len(g["r"]) or (century == 2000 and rest.value < 10) \
+                or not self.year_context(start, end):
+            return self.on_num(match, start, end)
+        self.emit_date(start, end, D.year_span(century + int(rest.value)), "year")
+        return end
+
+    def on_nthwd(self, match, start, end):
+        g = self._date_groups("nthwd", start, end)
+        which, weekday = g["n"].lower(), D.WEEKDAYS[g["wd"].lower()]
+        if g["m"] and g["y"]:
+            span = D.nth_weekday(which, weekday, *D.month_span(int(g["y"]), D.month_value(g["m"])))
+        elif g["m"]:
+            month = D.month_value(g["m"])
+            span = self.resolve(lambda ref: D.nth_weekday(which, weekday, *D.month_span(D.closest_year(month, 15, ref), month)))
+        elif g["what"]:
+            span = self.resolve(lambda ref: D.nth_weekday(which, weekday, *D.relative_span(g["what"], ref)[:2]))
+        else:
+            span = self.resolve(lambda ref: D.nth_weekday(which, weekday, *D.month_span(ref.year, ref.month)))
+        self.emit_date(start, end, span, "day", () if g["y"] else ("relative",))
+        return end
+
     def on_monthrange(self, match, start, end):
         """ "Jan-Feb 2017", "April to June in 2017", "Nov-Feb 2017" (November of the year before)."""
         g = self._date_groups("monthrange", start, end)
@@ -393,7 +424,7 @@ class Scanner:
         if numeral.ordinal:
             if _rx(r"\s*(?:century)\b", re.I).match(text[end:end + 10]):
                 return end
-            if 1 <= value <= 31 and _rx(r"\b(?:on|by|until|till|from|since|before|after)\s+the\s+$", re.I).search(
+            if 1 <= value <= 31 and _rx(r"(?:^|\b(?:on|by|until|till|from|since|before|after)\s+)the\s+$", re.I).search(
                     self.left(start, 12)) and _rx(r"\s*(?:$|[.,;!?)]|of\s+(?:the\s+)?(?:next|this|last)\s+month)").match(
                     text, end):
                 return self.emit_day_of_month(start, end, int(value))

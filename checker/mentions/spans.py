@@ -26,7 +26,7 @@ _NOW_BEFORE = re.compile(r"\bbetween\s+now\s+and\s+$", re.I)
 _NOW_AFTER = re.compile(r"\s+and\s+now\b", re.I)
 _OPEN_CUES = [
     ("at_least", re.compile(r"\b(?:since|starting(?:\s+(?:on|from|in))?|beginning(?:\s+(?:on|from|in))?|as\s+early\s+as)\s+$", re.I)),
-    ("more_than", re.compile(r"\b(?:after|later\s+than|greater\s+than)\s+$|>\s*$", re.I)),
+    ("more_than", re.compile(r"\b(?:after|(?<!no\s)later\s+than|greater\s+than)\s+$|>\s*$", re.I)),
     ("less_than", re.compile(r"\b(?:before|earlier\s+than|prior\s+to)\s+$|<\s*$", re.I)),
     ("at_most", re.compile(r"\b(?:until|till|no\s+later\s+than|as\s+late\s+as|up\s+to)\s+$", re.I)),
 ]
