@@ -136,6 +136,13 @@ def parse_numeral(text: str) -> Numeral | None:
                 current += digits_value(raw)     # "2 1/4"
                 seen, end = True, t_end
                 continue
+            if seen and last in ("hundred", "scale") and not suffix and raw.isdigit() and \
+                    int(raw) < (100 if last == "hundred" else last_scale) and (pending_and or last == "scale"):
+                current += int(raw)                 # "3 hundred and 21", "4 thousand 3 hundred"
+                seen, end = True, t_end
+                pending_and = pending_article = False
+                last = "digits"
+                continue
             if seen:
                 break
             if raw[-1].isalpha():
@@ -184,7 +191,7 @@ def parse_numeral(text: str) -> Numeral | None:
             if not seen:
                 nxt = _next_scale(tokens, i + 1)
                 if nxt:                             # "half a million"
-                    total, last_scale, last = SCALES[nxt[0]] / denominator, SCALES[nxt[0]], "scale"
+                    total, last_scale, last = _HALVABLE[nxt[0]] / denominator, _HALVABLE[nxt[0]], "scale"
                     seen, words, end, i = True, True, nxt[1], nxt[2] - 1
                     continue
                 current, fraction, last = 1 / denominator, True, "fraction"
@@ -263,6 +270,9 @@ def _spoken_decimals(tokens, i):
     return (digits, end) if digits else None
 
 
+_HALVABLE = {**{word: value for word, value in SCALES.items() if word != "hundred"}, "dozen": 12}
+
+
 def _fraction_follows(tokens, i) -> bool:
     """ "two and a half": an article then a fraction word."""
     return (i + 1 < len(tokens) and tokens[i][0].lower() in ("a", "an")
@@ -273,7 +283,7 @@ def _next_scale(tokens, i):
     """After "half": an optional article then a scale word ("half a million")."""
     if i < len(tokens) and tokens[i][0].lower() in ("a", "an"):
         i += 1
-    if i < len(tokens) and tokens[i][0].lower() in SCALES and tokens[i][0].lower() != "hundred":
+    if i < len(tokens) and tokens[i][0].lower() in _HALVABLE:
         return tokens[i][0].lower(), tokens[i][2], i + 1
     return None
 

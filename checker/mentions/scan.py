@@ -25,7 +25,7 @@ SKIP = (r"(?P<skip>https?://\S+|www\.\S+|\S+@\S+\.\w+|"
         r"\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\+\d{1,3}[\s\d-]{8,}\d|"   # phone numbers
         r"\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|\bv\d+(?:\.\d+)?\b|"               # versions
         r"\[\d+\]|"                                                       # footnote markers
-        r"(?-i:\b\d+[A-Z]\b)|"                                            # 5G, 3D
+        r"(?-i:\b\d+[AC-JLN-Z]\b)|"                                        # 5G, 3D (10K, 10M, 10B are amounts)
         r"\b(?:article|section|chapter|page|p\.|pp\.|no\.|number|resolution|rule|clause|paragraph|room|flight|"
         r"route|highway|bill|act|item|line|vol\.|volume|issue|level|phase|category|grade|class|form|model|"
         r"version|episode|season|gate|platform|exit)\s+\d+[a-z]?\b)")
@@ -50,6 +50,7 @@ _COMPARATIVE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:more|less|fewer|longer|shorte
                                 r"bigger|greater|earlier|later|older|younger)\s+than\b|\s+times\b", re.I)
 _NAME_AFTER_YEAR = re.compile(r"\s+(?!(?:and|or|to|was|were|is|are|has|had|in|on|at|of|for|by|with|as|when|after|"
                               r"before|until|from|than|that|which)\b)[A-Za-z]", re.I)
+_CENTS_AFTER = re.compile(rf"\s+(?:and\s+)?({NUMERAL})\s+(?:cents?|pence|p)\b", re.I)
 _IN_FUTURE = re.compile(r"(?:'ll|\bwill|\bshall|\bgoing\s+to|\bback|\bbe)\b[^,.;]*\bin\s+$", re.I)
 
 
@@ -556,9 +557,14 @@ class Scanner:
             unit = Q.CURRENCY_WORDS.get(word) or word.upper()
             kind = "money"
             end_text = cur.end()
+            cents = unit not in ("cent", "pence") and low == high and _CENTS_AFTER.match(text, end_text)
+            if cents and (small := parse_numeral(cents.group(1))) and small.end == len(cents.group(1)) \
+                    and small.value < 100 and not small.ordinal:
+                low = high = format_value(low + small.value / 100)   # "3 dollars 50 cents"
+                end_text = cents.end()
             noun_start, noun_end = cur.start(1) if cur.group(1) else cur.start(2), cur.end()
-        elif numeral is not None and numeral.suffix == "m" and not currency:
-            kind, unit = "quantity", "m"
+        elif numeral is not None and numeral.suffix in ("m", "mm") and not currency and text[end - 1] in "m":
+            kind, unit = "quantity", numeral.suffix                 # "5m", "7.62mm": metres, millimetres
             low, high = _scale(low, 1e-6), _scale(high, 1e-6)
         elif (ago := _rx(Q.TIME_AFTER.pattern + Q.AGO_AFTER.pattern, re.I).match(text[pos:pos + 60])):
             return self.emit_ago(start, pos + ago.end(), value_start, low, high, ago, qualifier)
