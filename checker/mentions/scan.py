@@ -31,13 +31,20 @@ SKIP = (r"(?P<skip>https?://\S+|www\.\S+|\S+@\S+\.\w+|"
         r"version|episode|season|gate|platform|exit)\s+\d+[a-z]?\b)")
 _FORMS = {name: re.compile(pattern, re.I) for name, pattern in D.DATE_FORMS.items()}
 _STRIP_GROUPS = re.compile(r"\(\?P<\w+>")
-MASTER = re.compile("|".join(
-    [SKIP] + [f"(?P<{name}>{_STRIP_GROUPS.sub('(?:', pattern)})" for name, pattern in D.DATE_FORMS.items()
-              if name not in ("weekday", "month")]
-    + [r"(?P<ident>\b[A-Za-z]+[-/]?\d+[A-Za-z\d]*\b)",    # identifiers: A320, COVID-19 (after dates: mid-2019)
-       Q.VAGUE_PATTERN, rf"(?P<num>(?<![\w.,])(?:(?:minus|negative)\s+|[-−]\s?)?{NUMERAL})",
-       f"(?P<weekday>{D.DATE_FORMS['weekday']})", f"(?P<month>{_STRIP_GROUPS.sub('(?:', D.DATE_FORMS['month'])})"]),
-    re.I)
+_ALTERNATIVES = (
+    [("skip", SKIP)] + [(name, f"(?P<{name}>{_STRIP_GROUPS.sub('(?:', pattern)})") for name, pattern in D.DATE_FORMS.items()
+                        if name not in ("weekday", "month")]
+    + [("ident", r"(?P<ident>\b[A-Za-z]+[-/]?\d+[A-Za-z\d]*\b)"),    # identifiers: A320, COVID-19 (after dates: mid-2019)
+       ("vague", Q.VAGUE_PATTERN), ("num", rf"(?P<num>(?<![\w.,])(?:(?:minus|negative)\s+|[-−]\s?)?{NUMERAL})"),
+       ("weekday", f"(?P<weekday>{D.DATE_FORMS['weekday']})"),
+       ("month", f"(?P<month>{_STRIP_GROUPS.sub('(?:', D.DATE_FORMS['month'])})")])
+# The same alternatives in the same order, split by what a match can begin with: one master regex tries
+# only the forms that can start at a digit (or sign, bracket, point), the other those that can start at a letter.
+_DIGIT_FIRST = {"skip", "iso", "numeric", "dmy", "slashdate", "monthyear", "ym", "yearpart", "decade", "weekof", "nthwd",
+                "num"}
+_DIGIT_ONLY = {"iso", "numeric", "slashdate", "monthyear", "ym", "yearpart"}
+MASTER = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name in _DIGIT_FIRST), re.I)
+MASTER_WORD = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY), re.I)
 
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|before|after|from|of|during|through|throughout|to|and|"
                            r"between|early|late|mid|around|circa|as\s+of|year|summer|spring|autumn|fall|winter)"
@@ -106,7 +113,8 @@ class Scanner:
         """Apply a date function to the first and last possible reference day."""
         if not self.ref:
             return None
-        first, last = fn(self.ref[0]), fn(self.ref[1])
+        first = fn(self.ref[0])
+        last = first if self.ref[0] == self.ref[1] else fn(self.ref[1])
         if first is None or last is None:
             return None
         return first[0], last[1], first[2]
@@ -123,7 +131,7 @@ class Scanner:
         """Try the master regex only where a value can begin (see TRIGGERS): one cheap word scan."""
         text = self.text
         pos = 0
-        master_match = MASTER.match
+        master_match, word_match = MASTER.match, MASTER_WORD.match
         for token in _TOKENS.finditer(text):
             start = token.start()
             if start < pos:
@@ -148,7 +156,7 @@ class Scanner:
                     start = sign.start()
             elif word[0] in _SYMBOLS:
                 continue
-            match = master_match(text, start)
+            match = word_match(text, start) if text[start].isalpha() else master_match(text, start)
             if not match:
                 continue
             kind = match.lastgroup
