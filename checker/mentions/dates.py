@@ -65,7 +65,7 @@ DATE_FORMS = {
     "decade": r"(?:(?P<part>early|mid|late)[\s-]+|the\s+(?:(?P<part2>early|mid|late)[\s-]+)?)(?P<dec>1[0-9]\d0|20\d0|'\d0|\d0)\s?'?s\b"
               r"|(?P<dec2>1[0-9]\d0|20\d0)\s?'?s\b",
     "part": rf"(?P<part>early|mid|late|the\s+(?:end|start|beginning|middle)\s+of|(?:the\s+)?(?:end|start|beginning)\s+of|"
-            rf"(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth|last)\s+quarter\s+of|"
+            rf"(?:the\s+)?(?:first|second)\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter\s+of|"
             rf"q[1-4]|h[12]|(?:early\s+|late\s+|the\s+)?(?:spring|summer|autumn|fall|winter)(?:\s+of)?)[\s-]*(?P<y>{YEAR})",
     "yearpart": rf"(?P<y>{YEAR})[\s,-]*(?:the\s+)?(?P<part>q[1-4]|h[12]|(?:first|second|third|fourth)\s+quarter)\b",
     "wdday": rf"(?P<wd>{WD})\s+(?:the\s+)?(?P<d>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b|(?:{DAY_ORD_WORDS})\b)"
@@ -82,6 +82,7 @@ DATE_FORMS = {
                 rf"(?:week(?:end)?|month|year|decade|quarter|{WD_FULL}|(?!may\b){MON}|spring|summer|autumn|fall|winter)|"
                 rf"(?:next|last|this)\s+week\s+{WD_FULL}|{WD_FULL}\s+(?:next|last|this)\s+week|"
                 rf"(?:an?|one)\s+(?:day|week|month|year|decade|century)\s+ago|"
+                rf"(?:{COUNT_WORDS}|\d{{1,2}}|an?|one)\s+(?:days?|weeks?)\s+(?:after|from|before)\s+(?:today|tomorrow|yesterday)|"
                 rf"(?:the\s+)?(?:next|past|last|previous|coming|following)\s+(?:{COUNT_WORDS}|\d{{1,3}})\s*"
                 rf"(?:days?|weeks?|months?|years?)\b|"
                 rf"(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?|early\s+|late\s+|mid-?)"
@@ -156,6 +157,7 @@ def part_of_year(part: str, year: int) -> tuple[date, date]:
                 low = month_span(year, last)[0]
             return low, high
     quarter = {"q1": 1, "q2": 2, "q3": 3, "q4": 4, "first quarter": 1, "second quarter": 2, "third quarter": 3,
+               "1st quarter": 1, "2nd quarter": 2, "3rd quarter": 3, "4th quarter": 4,
                "fourth quarter": 4, "last quarter": 4}.get(part)
     if quarter:
         return month_span(year, quarter * 3 - 2)[0], month_span(year, quarter * 3)[1]
@@ -286,6 +288,12 @@ def relative_span(phrase: str, ref: date) -> tuple[date, date, str] | None:
              "the day after tomorrow": 2}
     if phrase in fixed:
         return shift(ref, fixed[phrase], "day")
+    match = re.fullmatch(r"(\S+|couple of) (day|week)s? (after|from|before) (today|tomorrow|yesterday)", phrase)
+    if match:
+        amount = {"a": 1, "an": 1, "couple of": 2}.get(match.group(1)) or COUNTS.get(match.group(1)) or int(match.group(1))
+        base = ref + timedelta(days=fixed[match.group(4)])
+        target = base + timedelta(days=amount * (7 if match.group(2) == "week" else 1) * (-1 if match.group(3) == "before" else 1))
+        return target, target, "day"
     match = re.fullmatch(r"(?:an?|one) (day|week|month|year|decade|century) ago", phrase)
     if match and match.group(1) in ("day", "week", "month"):
         target = same_day_shift(ref, -1, match.group(1))       # "a month ago": that day

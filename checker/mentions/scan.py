@@ -41,7 +41,7 @@ _ALTERNATIVES = (
 # The same alternatives in the same order, split by what a match can begin with: one master regex tries
 # only the forms that can start at a digit (or sign, bracket, point), the other those that can start at a letter.
 _DIGIT_FIRST = {"skip", "iso", "numeric", "dmy", "slashdate", "monthyear", "ym", "yearpart", "decade", "weekof", "nthwd",
-                "num"}
+                "part", "relative", "num"}
 _DIGIT_ONLY = {"iso", "numeric", "slashdate", "monthyear", "ym", "yearpart"}
 MASTER = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name in _DIGIT_FIRST), re.I)
 MASTER_WORD = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY), re.I)
@@ -152,6 +152,8 @@ class Scanner:
                 start -= 1            # ".08": a decimal without its leading zero
             elif word[0].isdigit() and start and text[start - 1] in "-\u2212 ":
                 sign = _SIGN_BEFORE.search(text, max(0, start - 10), start)
+                if sign and self.out and self.out[-1].kind == "date" and not text[self.out[-1].end:sign.start()].strip():
+                    sign = None       # "May 1, 2020 - 05/07/2020": a dash between two dates, no minus
                 if sign and sign.start() >= pos:
                     start = sign.start()
             elif word[0] in _SYMBOLS:

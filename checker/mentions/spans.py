@@ -59,6 +59,9 @@ def combine(text: str, mentions: list, ref: tuple[date, date] | None = None) -> 
 
 
 def _join(text: str, first, second):
+    if second.kind in ("ordinal", "number") and first.kind == "date" and first.precision == "day" and first.low \
+            and first.low == first.high and second.start >= first.end:
+        return _day_through(text, first, second)
     if second.kind != "date" or second.start < first.end:
         return None
     gap = text[first.end:second.start]
@@ -105,6 +108,26 @@ def _join(text: str, first, second):
                                high=high.isoformat(), qualifier="range", precision="day" if first.precision != "month"
                                or second.precision != "month" else "month", flags=("range",) + tuple(
                                    f for f in second.flags if f != "range"))
+
+
+def _day_through(text: str, first, second):
+    """ "April 9th through 17th": the second day is of the first one's month."""
+    join = _JOIN.match(text[first.end:second.start])
+    low = _day(first.low)
+    if not join or join.end() != second.start - first.end or not _days_of_month(second.low, second.high) \
+            or second.low != second.high or not low.day < second.low <= 31 or text[first.end:second.start].strip() == "and":
+        return None
+    high = _with_year(low, low.year)
+    try:
+        high = low.replace(day=int(second.low))
+    except ValueError:
+        return None
+    start = first.start
+    lead = _LEAD.search(text, max(0, start - 9), start)
+    if lead:
+        start = lead.start()
+    return dataclasses.replace(first, start=start, end=second.end, value_text=text[start:second.end],
+                               high=high.isoformat(), qualifier="range", flags=("range",) + first.flags)
 
 
 def _days_of_month(low, high) -> bool:
