@@ -35,14 +35,18 @@ _ALTERNATIVES = (
     [("skip", SKIP)] + [(name, f"(?P<{name}>{_STRIP_GROUPS.sub('(?:', pattern)})") for name, pattern in D.DATE_FORMS.items()
                         if name not in ("weekday", "month")]
     + [("ident", r"(?P<ident>\b[A-Za-z]+[-/]?\d+[A-Za-z\d]*\b)"),    # identifiers: A320, COVID-19 (after dates: mid-2019)
-       ("vague", Q.VAGUE_PATTERN), ("num", rf"(?P<num>(?<![\w.,])(?:(?:minus|negative)\s+|[-−]\s?)?{NUMERAL})"),
+       ("vague", Q.VAGUE_PATTERN),
+       # the few relative and part-of-year forms that begin with a digit, so the digit master stays small
+       ("reldigit", r"(?P<reldigit>\d{1,2}\s+(?:days?|weeks?)\s+(?:after|from|before)\s+(?:today|tomorrow|yesterday))"),
+       ("partdigit", rf"(?P<partdigit>[1-4](?:st|nd|rd|th)\s+quarter\s+of[\s-]*{D.YEAR})"),
+       ("num", rf"(?P<num>(?<![\w.,])(?:(?:minus|negative)\s+|[-−]\s?)?{NUMERAL})"),
        ("weekday", f"(?P<weekday>{D.DATE_FORMS['weekday']})"),
        ("month", f"(?P<month>{_STRIP_GROUPS.sub('(?:', D.DATE_FORMS['month'])})")])
 # The same alternatives in the same order, split by what a match can begin with: one master regex tries
 # only the forms that can start at a digit (or sign, bracket, point), the other those that can start at a letter.
 _DIGIT_FIRST = {"skip", "iso", "numeric", "dmy", "slashdate", "monthyear", "ym", "yearpart", "decade", "weekof", "nthwd",
-                "part", "relative", "num"}
-_DIGIT_ONLY = {"iso", "numeric", "slashdate", "monthyear", "ym", "yearpart"}
+                "reldigit", "partdigit", "num"}
+_DIGIT_ONLY = {"iso", "numeric", "slashdate", "monthyear", "ym", "yearpart", "reldigit", "partdigit"}
 MASTER = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name in _DIGIT_FIRST), re.I)
 MASTER_WORD = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY), re.I)
 
@@ -365,6 +369,12 @@ class Scanner:
         self.emit_date(start, end, span, precision if precision in ("month", "season", "year", "decade") else "day",
                        ("relative",))
         return end
+
+    def on_reldigit(self, match, start, end):
+        return self.on_relative(match, start, end)
+
+    def on_partdigit(self, match, start, end):
+        return self.on_part(match, start, end)
 
     def on_weekday(self, match, start, end):
         word = self.text[start:end]
