@@ -21,8 +21,9 @@ _JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*$", re.I)
 _LEAD = re.compile(r"\b(?:from|between)\s+$", re.I)
 _DAY_OF = re.compile(r"\s*(?:of\s+|in\s+)?$", re.I)
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|first|last)\b[^.;]*$", re.I)
-_ANY_CUE = re.compile(r"(?:since|starting|beginning|early\s+as|after|before|than|prior\s+to|until|till|late\s+as|up\s+to|of|in|from|"
-                      r"starting|beginning|commencing|on|w/c|and|>|<)\s*$", re.I)
+# The last word before a date that any cue below ends with: a cheap test before the cue patterns run.
+_CUE_LAST_WORDS = frozenset("since starting beginning as after before than to until till of in from on w/c and > < "
+                            "commencing".split())
 _WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|starting|beginning|commencing)(?:\s+on)?|w/c)\s+$", re.I)
 _NOW_BEFORE = re.compile(r"\bbetween\s+now\s+and\s+$", re.I)
 _NOW_AFTER = re.compile(r"\s+and\s+now\b", re.I)
@@ -137,7 +138,8 @@ def _days_of_month(low, high) -> bool:
 
 def _open(text: str, mention, ref=None):
     left = text[max(0, mention.start - 22):mention.start]
-    if not _ANY_CUE.search(left) and not _NOW_AFTER.match(text, mention.end):
+    words = left.split()
+    if (not words or words[-1].lower() not in _CUE_LAST_WORDS) and not _NOW_AFTER.match(text, mention.end):
         return mention
     week = _WEEK_OF.search(left)
     if week and mention.precision == "day" and mention.low and mention.low == mention.high:
