@@ -527,7 +527,10 @@ class Scanner:
                 allowed = word in ("-", "–", "—", "to", "through", "or") or (word == "and" and lead)
                 second_match = re.match(rf"[$€£]?\s?({NUMERAL})", text[join.end():join.end() + 80], re.I) if allowed else None
                 second = parse_numeral(second_match.group(1)) if second_match else None
-                if second and not second.ordinal and (word != "-" or not join.group(0).startswith(" ") or True):
+                if second and (numeral.fraction and numeral.value < 1 or (
+                        numeral.suffix and second.suffix and numeral.suffix != second.suffix)):
+                    second = None     # "a quarter to $254 million", "10 bln or 10 tln": two values, no range
+                if second and not second.ordinal:
                     other_end = join.end() + second_match.start(1) + second.end
                     other = second.value
                     # "40 to 50 million": the scale of the second applies to the first
