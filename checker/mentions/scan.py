@@ -2,12 +2,11 @@
 is widened with its qualifier, range, unit or counted noun, then given its sentence and modality."""
 from __future__ import annotations
 
-import functools
 import re
-from datetime import date
 
 from checker.mentions import dates as D
 from checker.mentions import quantities as Q
+from checker.mentions.date_forms import DateForms, _rx
 from checker.mentions.modality import modality
 from checker.mentions.model import Mention
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
@@ -15,7 +14,7 @@ from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
-GRAMMAR_VERSION = "g1"
+GRAMMAR_VERSION = "g2"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 SKIP = (r"(?P<skip>https?://\S+|www\.\S+|\S+@\S+\.\w+|"
@@ -29,7 +28,6 @@ SKIP = (r"(?P<skip>https?://\S+|www\.\S+|\S+@\S+\.\w+|"
         r"\b(?:article|section|chapter|page|p\.|pp\.|no\.|number|resolution|rule|clause|paragraph|room|flight|"
         r"route|highway|bill|act|item|line|vol\.|volume|issue|level|phase|category|grade|class|form|model|"
         r"version|episode|season|gate|platform|exit)\s+\d+[a-z]?\b)")
-_FORMS = {name: re.compile(pattern, re.I) for name, pattern in D.DATE_FORMS.items()}
 _STRIP_GROUPS = re.compile(r"\(\?P<\w+>")
 _ALTERNATIVES = (
     [("skip", SKIP)] + [(name, f"(?P<{name}>{_STRIP_GROUPS.sub('(?:', pattern)})") for name, pattern in D.DATE_FORMS.items()
@@ -90,12 +88,9 @@ _SYMBOLS = "$€£¥₹"
 _SIGN_BEFORE = re.compile(r"(?<![\w.,])(?:[-\u2212]\s?)$")
 
 
-@functools.lru_cache(maxsize=None)
-def _rx(pattern: str, flags: int = 0) -> re.Pattern:
-    return re.compile(pattern, flags)
 
 
-class Scanner:
+class Scanner(DateForms):
     def __init__(self, text: str, published: str | None):
         self.text = text
         self.ref = D.reference_span(published)
@@ -179,214 +174,6 @@ class Scanner:
         return end
 
     on_ident = on_skip
-
-    # ---- dates ---------------------------------------------------------------------------------
-    def _date_groups(self, name, start, end):
-        return _FORMS[name].match(self.text, start, end)
-
-    def on_iso(self, match, start, end):
-        g = self._date_groups("iso", start, end)
-        year, month = int(g["y"]), D.month_value(g["m"])
-        if g["d"]:
-            day = date(year, month, int(g["d"]))
-            self.emit_date(start, end, (day, day), "day")
-        else:
-            if not _rx(r"[a-z]", re.I).search(g["m"]) and "." in self.text[start:end]:
-                return None
-            self.emit_date(start, end, D.month_span(year, month), "month")
-        return end
-
-    def on_numeric(self, match, start, end):
-        g = self._date_groups("numeric", start, end)
-        a, b, year = int(g["a"]), int(g["b"]), int(g["y"])
-        if year < 100:
-            year += 2000 if year < 50 else 1900
-        month, day = (a, b) if a <= 12 else (b, a)
-        value = date(year, month, day)
-        self.emit_date(start, end, (value, value), "day")
-        return end
-
-    def on_slashdate(self, match, start, end):
-        """ "11/20", "22/04": a day without its year, unless it reads as a small fraction ("3/4", "9/10")."""
-        g = self._date_groups("slashdate", start, end)
-        a, b = int(g["a"]), int(g["b"])
-        month, day = (a, b) if a <= 12 else (b, a)
-        whole_before = _rx(r"\d\s+$").search(self.left(start, 3))
-        if (a, b) == (24, 7):
-            return end                # "open 24/7": around the clock
-        if (a < b <= 10) or whole_before or not (1 <= month <= 12 and 1 <= day <= 31) \
-                or day > D.month_last(2000, month).day:
-            return self.on_num(match, start, end)
-        span = self.resolve(lambda ref: (date(D.closest_year(month, day, ref), month, min(
-            day, D.month_last(D.closest_year(month, day, ref), month).day)),) * 2 + ("day",))
-        self.emit_date(start, end, span, "day", ("relative",))
-        return end
-
-    def _day_month(self, g, start, end, name):
-        day = parse_numeral(g["d"]).value
-        month = D.month_value(g["m"])
-        month_text = g["m"].rstrip(".")
-        if month_text.lower() in ("may", "mar", "march", "jan", "dec", "sun", "wed") and not g["y"]:
-            if month_text[0].islower() and name == "dmy" and _rx(r"\s+[a-z]").match(self.text[end:end + 3]):
-                return None
-        if not (1 <= day <= 31) or day != int(day):
-            return None
-        flags = ()
-        if g["y"]:
-            value = date(int(g["y"]), month, int(day))
-            span = (value, value)
-        elif self.ref:
-            span = self.resolve(lambda ref: (date(D.closest_year(month, int(day), ref), month, int(day)),) * 2 + ("day",))
-            flags = ("relative",)
-        else:
-            span, flags = None, ("relative",)
-        self.emit_date(start, end, span, "day", flags)
-        return end
-
-    def on_dmy(self, match, start, end):
-        return self._day_month(self._date_groups("dmy", start, end), start, end, "dmy")
-
-    def on_mdy(self, match, start, end):
-        g = self._date_groups("mdy", start, end)
-        if g["m"].lower() == "may" and g["m"][0] == "m" and not g["y"] and not g["d"][0].isdigit():
-            return None
-        return self._day_month(g, start, end, "mdy")
-
-    def on_ym(self, match, start, end):
-        g = self._date_groups("ym", start, end)
-        self.emit_date(start, end, D.month_span(int(g["y"]), D.month_value(g["m"])), "month")
-        return end
-
-    def on_wordyear(self, match, start, end):
-        """ "nineteen ninety six": a year said the way people say years."""
-        g = self._date_groups("wordyear", start, end)
-        century = {"nineteen": 1900, "twenty": 2000}[g["c"].lower()]
-        rest = parse_numeral(g["r"])
-        if rest is None or rest.end != len(g["r"]) or (century == 2000 and rest.value < 10) \
-                or not self.year_context(start, end):
-            return self.on_num(match, start, end)
-        self.emit_date(start, end, D.year_span(century + int(rest.value)), "year")
-        return end
-
-    def on_nthwd(self, match, start, end):
-        g = self._date_groups("nthwd", start, end)
-        which, weekday = g["n"].lower(), D.WEEKDAYS[g["wd"].lower()]
-        if g["m"] and g["y"]:
-            span = D.nth_weekday(which, weekday, *D.month_span(int(g["y"]), D.month_value(g["m"])))
-        elif g["m"]:
-            month = D.month_value(g["m"])
-            span = self.resolve(lambda ref: D.nth_weekday(which, weekday, *D.month_span(D.closest_year(month, 15, ref), month)))
-        elif g["what"]:
-            span = self.resolve(lambda ref: D.nth_weekday(which, weekday, *D.relative_span(g["what"], ref)[:2]))
-        else:
-            span = self.resolve(lambda ref: D.nth_weekday(which, weekday, *D.month_span(ref.year, ref.month)))
-        self.emit_date(start, end, span, "day", () if g["y"] else ("relative",))
-        return end
-
-    def on_monthrange(self, match, start, end):
-        """ "Jan-Feb 2017", "April to June in 2017", "Nov-Feb 2017" (November of the year before)."""
-        g = self._date_groups("monthrange", start, end)
-        first, last, year = D.month_value(g["m1"]), D.month_value(g["m2"]), int(g["y"])
-        low = D.month_span(year - (first > last), first)[0]
-        lead = _rx(r"\b(?:from|between)\s+$", re.I).search(self.left(start, 10))
-        start = start - len(lead.group(0)) if lead else start
-        self.emit_date(start, end, (low, D.month_span(year, last)[1]), "month", ("range",), qualifier="range")
-        return end
-
-    def on_my(self, match, start, end):
-        g = self._date_groups("my", start, end)
-        self.emit_date(start, end, D.month_span(int(g["y"]), D.month_value(g["m"])), "month")
-        return end
-
-    def on_monthyear(self, match, start, end):
-        g = self._date_groups("monthyear", start, end)
-        self.emit_date(start, end, D.month_span(int(g["y"]), int(g["m"])), "month")
-        return end
-
-    def on_decade(self, match, start, end):
-        g = self._date_groups("decade", start, end)
-        raw = (g["dec"] or g["dec2"]).lstrip("'")
-        decade = int(raw) if len(raw) == 4 else 1900 + int(raw)
-        part = g["part"] or g["part2"]
-        self.emit_date(start, end, D.decade_span(decade, part and part.lower()), "decade")
-        return end
-
-    def on_part(self, match, start, end):
-        g = self._date_groups("part", start, end)
-        part = g["part"].lower()
-        precision = "season" if _rx(r"spring|summer|autumn|fall|winter").search(part) else (
-            "quarter" if _rx(r"q\d|quarter").search(part) else "month" if _rx(r"half|h\d").search(part) else "season")
-        self.emit_date(start, end, D.part_of_year(part, int(g["y"])), precision)
-        return end
-
-    def emit_day_of_month(self, start, end, day):
-        """ "on the 18th": that day of the nearest month; "the 20th of next month": of that month."""
-        start = self.left(start, 5).lower().rfind("the") + start - len(self.left(start, 5))
-        month = _rx(r"\s+of\s+(?:the\s+)?(next|this|last)\s+month", re.I).match(self.text, end)
-        if month:
-            end = month.end()
-            step = {"next": 1, "last": -1}.get(month.group(1).lower(), 0)
-            span = self.resolve(lambda ref: (D.month_span(ref.year, ref.month + step)[0].replace(day=day),) * 2 + ("day",))
-        else:
-            span = self.resolve(lambda ref: (D.nearest_day_of_month(day, ref),) * 2 + ("day",))
-        self.emit_date(start, end, span, "day", ("relative",))
-        return end
-
-    def on_yearpart(self, match, start, end):
-        g = self._date_groups("yearpart", start, end)
-        part = g["part"].lower()
-        self.emit_date(start, end, D.part_of_year(part, int(g["y"])), "month" if part[0] == "h" else "quarter")
-        return end
-
-    def on_wdday(self, match, start, end):
-        g = self._date_groups("wdday", start, end)
-        day = int(parse_numeral(g["d"]).value)
-        weekday = D.WEEKDAYS[g["wd"].lower().rstrip(".")]
-        span = self.resolve(lambda ref: (D.nearest_day_of_month(day, ref, weekday),) * 2 + ("day",))
-        self.emit_date(start, end, span, "day", ("relative",))
-        return end
-
-    def on_weekof(self, match, start, end):
-        g = self._date_groups("weekof", start, end)
-        which = g["which"].lower()
-        if g["y"]:
-            span = D.week_of(which, *D.year_span(int(g["y"])))
-        elif g["m"] and g["y2"]:
-            span = D.week_of(which, *D.month_span(int(g["y2"]), D.month_value(g["m"])))
-        elif g["m"]:
-            month = D.month_value(g["m"])
-            span = self.resolve(lambda ref: D.week_of(which, *D.month_span(D.closest_year(month, 15, ref), month)))
-        else:
-            span = self.resolve(lambda ref: D.week_of(which, *D.relative_span(g["what"], ref)[:2]))
-        self.emit_date(start, end, span and span[:2], "day", ("relative",) if not (g["y"] or g["y2"]) else ())
-        return end
-
-    def on_relative(self, match, start, end):
-        span = self.resolve(lambda ref: D.relative_span(self.text[start:end], ref))
-        precision = span[2] if span else None
-        if precision == "quarter" or precision == "week":
-            precision = "day" if span[0] == span[1] else precision
-        self.emit_date(start, end, span, precision if precision in ("month", "season", "year", "decade") else "day",
-                       ("relative",))
-        return end
-
-    def on_reldigit(self, match, start, end):
-        return self.on_relative(match, start, end)
-
-    def on_partdigit(self, match, start, end):
-        return self.on_part(match, start, end)
-
-    def on_weekday(self, match, start, end):
-        word = self.text[start:end]
-        span = self.resolve(lambda ref: D.weekday_span(word, ref))
-        self.emit_date(start, end, span, "day", ("relative",))
-        return end
-
-    def on_month(self, match, start, end):
-        month = D.month_value(self.text[start:end])
-        span = self.resolve(lambda ref: D.month_span(D.closest_year(month, 15, ref), month) + ("month",))
-        self.emit_date(start, end, span, "month", ("relative",))
-        return end
 
     # ---- numbers -------------------------------------------------------------------------------
     def on_vague(self, match, start, end):
