@@ -32,6 +32,7 @@ import re
 from datetime import date, timedelta
 
 from checker.columns import DOCUMENTS, MENTIONS, require
+from checker.mentions.quantities import lemma
 
 NUMERIC_FACT_KINDS = {"count": {"count", "quantity", "number"}, "quantity": {"count", "quantity", "number"},
                       "money": {"money"}, "percent": {"percent"}, "duration": {"duration"}}
@@ -264,19 +265,10 @@ def _unit_word_before(units, mention: dict, text: _Text) -> bool:
     sentence_start, start = int(mention["sentence_start"]), int(mention["start"])
     first = text.word_at_or_after(sentence_start)
     for index in range(first, text.word_at_or_after(start)):
-        if _lemma(text.lower[index]) in units:
+        word = text.lower[index]
+        if (lemma(word) or word) in units:
             return True
     return False
-
-
-def _lemma(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 def _cue_matches(cue: str, mention: dict, text: _Text) -> bool:

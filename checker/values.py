@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from calendar import monthrange
 from datetime import date
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -31,16 +32,10 @@ def format_date_interval(low, high) -> str:
         return first.isoformat()
     if first.day == 1 and first.month == 1 and last.month == 12 and last.day == 31:
         return str(first.year) if first.year == last.year else f"{first.year} to {last.year}"
-    if first.day == 1 and (last.replace(day=28) + _days(4)).day <= 4:  # last day of its month
-        if (first.year, first.month) == (last.year, last.month):
-            return f"{MONTHS[first.month - 1]} {first.year}"
+    whole_month = first.day == 1 and last.day == monthrange(last.year, last.month)[1]
+    if whole_month and (first.year, first.month) == (last.year, last.month):
+        return f"{MONTHS[first.month - 1]} {first.year}"
     return f"{first.isoformat()} to {last.isoformat()}"
-
-
-def _days(n):
-    from datetime import timedelta
-
-    return timedelta(days=n)
 
 
 def format_interval(low, high, kind: str = "number", unit: str | None = None) -> str:
