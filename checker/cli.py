@@ -5,44 +5,13 @@ Heavy libraries (pandas, Great Expectations) are imported inside commands so `--
 """
 from __future__ import annotations
 
-import functools
-import sys
 from pathlib import Path
 
 import click
 
 from checker import __version__
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def user_errors(command):
-    """Turn a CheckerError into one line on stderr and exit code 2, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        from checker.errors import CheckerError
-
-        try:
-            return command(*args, **kwargs)
-        except CheckerError as error:
-            click.echo(f"checker: error: {error.one_line()}", err=True)
-            sys.exit(EXIT_ERROR)
-
-    return wrapper
-
-
-corpus_argument = click.argument("path", required=False, type=click.Path(path_type=Path))
-facts_option = click.option("--facts", type=click.Path(path_type=Path), default=Path("facts"), show_default=True,
-                            help="Fact catalog: a YAML file or a folder of them.")
-expectations_option = click.option("--expectations", type=click.Path(path_type=Path), default=Path("expectations"),
-                                   show_default=True, help="Folder of Great Expectations suites (JSON).")
-cache_option = click.option("--no-cache", is_flag=True, help="Re-extract every document, ignoring the mention cache.")
-
-
-def default_cache_dir() -> Path:
-    return Path(".checker-cache")
-
+from checker.commandline import (cache_dir, cache_option, corpus_argument, expectations_option, facts_option,
+                                 user_errors)
 
 def progress_bar(enabled: bool):
     from checker.progress import progress_bar as bar
@@ -71,7 +40,7 @@ def audit(path, facts, expectations, out, no_cache, quiet):
     from checker.report import summary_text, write_reports
 
     with progress_bar(enabled=not quiet) as tick:
-        result = run_audit(path, facts, expectations, cache_dir=None if no_cache else default_cache_dir(),
+        result = run_audit(path, facts, expectations, cache_dir=cache_dir(no_cache),
                            progress=tick)
     written = write_reports(result, out)
     if not quiet:

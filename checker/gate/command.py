@@ -1,49 +1,27 @@
 """The `gate` and `accept` commands: parse, call run_gate / accept_finding, print, exit 0/1/2."""
 from __future__ import annotations
 
-import functools
 import os
 import sys
 from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from checker.commandline import (EXIT_FINDINGS, EXIT_OK, cache_dir, cache_option, corpus_argument,
+                                 expectations_option, facts_option, user_errors)
+
 FORMATS = ("text", "github", "junit", "sarif")
-
-
-def _user_errors(command):
-    # checker.cli has the same wrapper; the gate may not import the CLI module (import-linter).
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        from checker.errors import CheckerError
-
-        try:
-            return command(*args, **kwargs)
-        except CheckerError as error:
-            click.echo(f"checker: error: {error.one_line()}", err=True)
-            sys.exit(EXIT_ERROR)
-
-    return wrapper
 
 
 def _corpus_options(command):
     for option in reversed([
-        click.argument("path", required=False, type=click.Path(path_type=Path)),
-        click.option("--facts", type=click.Path(path_type=Path), default=Path("facts"), show_default=True,
-                     help="Fact catalog: a YAML file or a folder of them."),
-        click.option("--expectations", type=click.Path(path_type=Path), default=Path("expectations"),
-                     show_default=True, help="Folder of Great Expectations suites (JSON)."),
+        corpus_argument, facts_option, expectations_option,
         click.option("--accepted", type=click.Path(path_type=Path), default=Path("checker-accepted.yaml"),
                      show_default=True, help="Acceptances file (YAML) a person keeps."),
-        click.option("--no-cache", is_flag=True, help="Re-extract every document, ignoring the mention cache."),
+        cache_option,
     ]):
         command = option(command)
     return command
-
-
-def _cache_dir(no_cache: bool) -> Path | None:
-    return None if no_cache else Path(".checker-cache")
 
 
 def _write_outputs(gate, formats, junit, sarif, github_summary) -> None:
@@ -88,7 +66,7 @@ def register(cli: click.Group) -> None:
                   help="Append a Markdown summary here (default: $GITHUB_STEP_SUMMARY).")
     @click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
                   help="Folder for audit.json, audit.md and audit.html.")
-    @_user_errors
+    @user_errors
     def gate(path, facts, expectations, accepted, no_cache, baseline, base, fail_on, strict_acceptances,
              no_fail, formats, junit, sarif, github_summary, out):
         """Fail (exit 1) when PATH has unaccepted conflicts, by default only ones new against the baseline."""
@@ -98,7 +76,7 @@ def register(cli: click.Group) -> None:
         with progress_bar(enabled=True) as tick:
             result = run_gate(path, facts, expectations, accepted=accepted, baseline=baseline, base=base,
                               fail_on=fail_on, strict_acceptances=strict_acceptances, out=out,
-                              cache_dir=_cache_dir(no_cache), progress=tick)
+                              cache_dir=cache_dir(no_cache), progress=tick)
         _write_outputs(result, formats, junit, sarif, github_summary)
         sys.exit(EXIT_FINDINGS if result.failed and not no_fail else EXIT_OK)
 
@@ -108,11 +86,11 @@ def register(cli: click.Group) -> None:
     @click.option("--reason", required=True, help="Why this conflict is acceptable (kept in the file).")
     @click.option("--by", help="Who accepted it.")
     @click.option("--expires", metavar="DATE", help="ISO date after which the acceptance no longer applies.")
-    @_user_errors
+    @user_errors
     def accept(finding_id, path, facts, expectations, accepted, no_cache, reason, by, expires):
         """Append an acceptance of conflict FINDING_ID (from the audit of PATH) to the acceptances file."""
         from checker.gate.accept import accept_finding
 
         written, text = accept_finding(finding_id, path, facts, expectations, reason=reason, by=by,
-                                       expires=expires, accepted=accepted, cache_dir=_cache_dir(no_cache))
+                                       expires=expires, accepted=accepted, cache_dir=cache_dir(no_cache))
         click.echo(f"appended to {written}:\n{text}", nl=False)
