@@ -12,7 +12,7 @@ import hashlib
 
 from checker.columns import FINDINGS, OBSERVATIONS, require
 from checker.intervals import RELATIONS, relation_codes
-from checker.values import format_interval
+from checker.values import prose_interval
 
 STATUS_ORDER = ("conflict", "change_over_time", "modality_only", "consistent", "single_source")
 
@@ -128,7 +128,7 @@ def _as_of(row: dict) -> str:
 
 
 def _value(row: dict) -> str:
-    return format_interval(row["low"], row["high"], row["kind"], row.get("display_unit", row.get("unit")))
+    return prose_interval(row["low"], row["high"], row["kind"], row.get("display_unit", row.get("unit")))
 
 
 def _finding(status, fact, members, severity, rule, message, explanation=""):

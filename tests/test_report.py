@@ -16,7 +16,8 @@ from checker.report import render_reports, summary_text, write_reports
 from checker.report.chart import timeline
 from checker.report.json_report import render_json
 from checker.report.model import fact_sections, observation_statuses
-from checker.report.values import describe_gap, format_interval
+from checker.report.gaps import describe_gap
+from checker.values import compact_interval
 try:  # tests/ as a package (tests/__init__.py) or as a plain folder on sys.path
     from tests.test_report_fixture import PAYLOADS, FixtureResult, audit_fixture
 except ImportError:
@@ -159,8 +160,8 @@ def test_report_describe_gap(a, b, kind, expected):
     ("2019-01-01", "2019-12-31", "date", "2019"), ("2019-03-01", "2019-03-31", "date", "2019-03"),
     ("2019-06-14", "2019-12-13", "date", "2019-06-14 – 2019-12-13"),
 ])
-def test_report_format_interval(low, high, kind, expected):
-    assert format_interval(low, high, kind) == expected
+def test_report_compact_interval(low, high, kind, expected):
+    assert compact_interval(low, high, kind) == expected
 
 
 def test_report_chart_marks_open_bounds_and_forecasts():

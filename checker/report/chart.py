@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from checker.report.values import as_axis_value, format_interval, format_number, is_date_value
+from checker.report.gaps import as_axis_value
+from checker.values import compact_interval, compact_number, is_date_value
 
 WIDTH, HEIGHT = 1000, 240
 LEFT, RIGHT, TOP, BOTTOM = 86, 24, 22, 38
@@ -32,7 +33,7 @@ def number_ticks(low: float, high: float) -> list[tuple[float, str]]:
     first = math.ceil(low / step) * step
     ticks, value = [], first
     while value <= high + step * 1e-9:
-        ticks.append((value, format_number(round(value, 10))))
+        ticks.append((value, compact_number(round(value, 10))))
         value += step
     return ticks
 
@@ -92,7 +93,7 @@ def _mark(observation, x, y, plot, status, kind, anchor):
             else:
                 lines.append({"x1": x - 6, "y1": y(bound), "x2": x + 6, "y2": y(bound), "dashed": False,
                               "open": False})
-    value = format_interval(observation.get("low"), observation.get("high"), kind)
+    value = compact_interval(observation.get("low"), observation.get("high"), kind)
     title = (f"{observation['source']} · as of {observation.get('as_of')} · {modality} · {value} "
              f"(“{observation['value_text']}”) · {status.replace('_', ' ')}")
     return {"href": f"#{anchor}", "title": title, "status": status, "modality": modality,
@@ -133,7 +134,7 @@ def timeline(section: dict, statuses: dict[str, str], anchors: dict[str, str], i
     unit = section["fact"].get("unit") or ""
     unit = unit[0] if isinstance(unit, list) and unit else (unit if isinstance(unit, str) else "")
     undated = len(section["observations"]) - len(dated)
-    values = "; ".join(f"{o['source']} {format_interval(o.get('low'), o.get('high'), kind)} as of {o['as_of']}"
+    values = "; ".join(f"{o['source']} {compact_interval(o.get('low'), o.get('high'), kind)} as of {o['as_of']}"
                        for o in dated)
     return {
         "id": f"chart-{index}",

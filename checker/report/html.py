@@ -15,7 +15,7 @@ from pathlib import Path
 from checker.report.chart import timeline
 from checker.report.model import (STATUS_LABELS, STATUSES, counts, fact_sections, observation_statuses,
                                   quote_parts, status_rank)
-from checker.report.values import format_interval
+from checker.values import compact_interval
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -86,7 +86,7 @@ def _observation_row(observation, sources, texts, kind, statuses, anchors, row_i
     return {"id": row_ids[observation["id"]], "source": observation["source"], "outlet": source.get("outlet"),
             "title": source.get("title"), "as_of": observation.get("as_of"),
             "modality": observation.get("modality") or "reported",
-            "value": format_interval(observation.get("low"), observation.get("high"), kind),
+            "value": compact_interval(observation.get("low"), observation.get("high"), kind),
             "value_text": observation["value_text"], "before": before, "marked": value, "after": after,
             "href": f"#{anchors.get(observation['id'], 'appendix-title')}", "line": observation.get("line"),
             "status": statuses.get(observation["id"], "none"), "observation": observation["id"]}
@@ -101,7 +101,7 @@ def _matrix(facts: list[dict], sections: list[dict], documents: list[dict], stat
         for document in documents:
             mine = [o for o in section["observations"] if o["source"] == document["id"]]
             status = min((statuses.get(o["id"], "none") for o in mine), key=status_rank) if mine else ""
-            values = list(dict.fromkeys(format_interval(o.get("low"), o.get("high"), section["kind"]) for o in mine))
+            values = list(dict.fromkeys(compact_interval(o.get("low"), o.get("high"), section["kind"]) for o in mine))
             # Each bound is one unbreakable piece, so '2020-03-16' never wraps at its hyphens.
             cells.append({"shown": [value.split(" – ") for value in values], "status": status,
                           "href": f"#{row_ids[mine[0]['id']]}" if mine else "",

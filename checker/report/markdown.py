@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from checker.report.model import STATUS_LABELS, STATUSES, counts, fact_sections, quote_parts
-from checker.report.values import format_interval
+from checker.values import compact_interval
 
 # Characters that would turn document text into Markdown structure or raw HTML.
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
@@ -49,7 +49,7 @@ def _observation_row(observation: dict, sources: dict, texts: dict, kind: str) -
     source = sources.get(observation["source"], {})
     return [escape(observation["source"]), escape(source.get("outlet") or ""),
             escape(observation.get("as_of") or ""), escape(observation.get("modality") or ""),
-            escape(format_interval(observation.get("low"), observation.get("high"), kind)), quote]
+            escape(compact_interval(observation.get("low"), observation.get("high"), kind)), quote]
 
 
 def render_markdown(records: dict) -> str:

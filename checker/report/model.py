@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from checker.report.values import describe_gap, format_interval
+from checker.report.gaps import describe_gap
+from checker.values import compact_interval
 
 STATUSES = ("conflict", "change_over_time", "modality_only", "consistent", "single_source")
 STATUS_LABELS = {
@@ -97,12 +98,12 @@ def finding_details(finding: dict, observations: dict[str, dict], kind: str) -> 
         overlap_free = [line for line in lines if not line.endswith("the ranges overlap")]
         return (overlap_free or lines)[:MAX_PAIRS]
     if status == "change_over_time":
-        steps = [f"{format_interval(o['low'], o['high'], kind)} ({o.get('as_of') or 'undated'}, {o['source']})"
+        steps = [f"{compact_interval(o['low'], o['high'], kind)} ({o.get('as_of') or 'undated'}, {o['source']})"
                  for o in members]
         return [" → ".join(steps)] if steps else []
     if status == "modality_only":
         return ["; ".join(f"{o['source']} {o.get('modality') or 'reported'} "
-                          f"{format_interval(o['low'], o['high'], kind)}" for o in members)]
+                          f"{compact_interval(o['low'], o['high'], kind)}" for o in members)]
     return []
 
 
