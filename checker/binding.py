@@ -62,28 +62,32 @@ def bind(mentions, documents, catalog, *, cache_dir=None):
     With a `cache_dir`, each document's observations are cached under its hash, publication date,
     id, the grammar's version and the catalog, so an unchanged document is not bound again.
     """
-    import pandas as pd
-
+    from checker.cache import StageCache, frame_of, table_of
     from checker.columns import OBSERVATIONS
 
     require(mentions, MENTIONS, "bind")
     require(documents, DOCUMENTS, "bind")
     columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
-    rows: list[dict] = []
+    tables: list[list[list]] = []
     if len(mentions) and len(catalog.facts):
-        cache = _cache(cache_dir)
-        fingerprint = _catalog_fingerprint(catalog) if cache is not None else ""
-        by_source = None
-        for doc in documents.sort_values("source").itertuples(index=False):
-            key = None
-            if cache is not None and doc.sha256:
-                key = f"bind-{_version()}:{doc.sha256}:{doc.published}:{doc.source}:{fingerprint}"
-                cached = cache.get(key)
-                if cached is not None:
-                    rows.extend(cached)
-                    continue
-            if by_source is None:  # grouped only when some document is not cached
-                by_source = {source: group for source, group in mentions.groupby("source", sort=True)}
+        cache = StageCache(cache_dir, columns) if cache_dir is not None else None
+        docs = list(documents.sort_values("source").itertuples(index=False))
+        keys: dict[str, str] = {}
+        if cache is not None:
+            fingerprint = _catalog_fingerprint(catalog)
+            keys = {doc.source: f"bind-{_version()}:{doc.sha256}:{doc.published}:{doc.source}:{fingerprint}"
+                    for doc in docs if doc.sha256}
+        stored = cache.get_many(keys.values()) if cache is not None else {}
+        unbound = {doc.source for doc in docs if keys.get(doc.source) not in stored}
+        # Only the mentions of documents bound now are grouped: after one edit that is one document's.
+        wanted = mentions if len(unbound) == len(docs) else mentions[mentions["source"].isin(unbound)]
+        by_source = {source: group for source, group in wanted.groupby("source", sort=True)} if unbound else {}
+        fresh = {}
+        for doc in docs:
+            key = keys.get(doc.source)
+            if doc.source not in unbound:
+                tables.append(stored[key])
+                continue
             found = []
             facts = catalog.facts_for(doc.text)
             group = by_source.get(doc.source)
@@ -91,19 +95,13 @@ def bind(mentions, documents, catalog, *, cache_dir=None):
                 records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
                            for r in group.to_dict("records")]  # pandas turns None into NaN
                 found = [{c: _plain_missing(row[c]) for c in columns} for row in _bind_document(doc, records, facts)]
+            tables.append(table_of(found, columns))
             if key is not None:
-                cache.put(key, found)
-            rows.extend(found)
-    frame = pd.DataFrame(rows, columns=columns)
+                fresh[key] = tables[-1]
+        if cache is not None:
+            cache.put_many(fresh)
+    frame = frame_of(tables, columns)
     return frame.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
-
-
-def _cache(cache_dir):
-    if cache_dir is None:
-        return None
-    from checker.cache import MentionCache
-
-    return MentionCache(cache_dir)
 
 
 def _version() -> str:

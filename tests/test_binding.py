@@ -153,7 +153,7 @@ def test_binding_cache_returns_the_rows_it_stored(tmp_path):
     found = find_mentions(docs)
     fresh = bind(found, docs, catalog)
     stored = bind(found, docs, catalog, cache_dir=tmp_path)
-    assert list(tmp_path.rglob("*.json"))
+    assert any(tmp_path.iterdir())  # something was stored
     read_back = bind(found, docs, catalog, cache_dir=tmp_path)
     assert len(fresh) and fresh["low"].isna().any() == read_back["low"].isna().any()
     pd.testing.assert_frame_equal(stored, fresh)

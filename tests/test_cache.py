@@ -1,68 +1,100 @@
-"""The mention cache: hits, misses, corrupt files, and keys that must not collide."""
+"""The stage cache: hits, misses, damaged files, keys that must not collide, and audits it must not change."""
 from __future__ import annotations
+
+import sqlite3
 
 import pytest
 
-from checker.cache import MentionCache
+from checker.cache import CACHE_FILE, KEYS_PER_QUERY, StageCache, frame_of, table_of
 
+COLUMNS = ["source", "kind", "value_text", "start", "end", "low", "high", "unit", "precision"]
 RECORDS = [
     {"source": "harbour-news", "kind": "count", "value_text": "twelve ferries", "start": 40, "end": 54,
-     "low": 12.0, "high": 12.0, "unit": "ferry", "noun_start": 47, "noun_end": 54, "precision": None},
+     "low": 12.0, "high": 12.0, "unit": "ferry", "precision": None},
     {"source": "harbour-news", "kind": "date", "value_text": "March 2021", "start": 80, "end": 90,
-     "low": "2021-03-01", "high": "2021-03-31", "unit": None, "noun_start": -1, "noun_end": -1,
-     "precision": "month"},
+     "low": "2021-03-01", "high": "2021-03-31", "unit": None, "precision": "month"},
 ]
+TABLE = table_of(RECORDS, COLUMNS)
 
 
 def test_cache_miss_then_hit(tmp_path):
-    cache = MentionCache(tmp_path / "cache")
-    key = "g1:abc123:2021-04-02"
+    cache = StageCache(tmp_path / "cache", COLUMNS)
+    key = "g1:abc123:2021-04-02:harbour-news"
     assert cache.get(key) is None
-    cache.put(key, RECORDS)
-    assert cache.get(key) == RECORDS
-    assert MentionCache(tmp_path / "cache").get(key) == RECORDS  # survives a new process' view
+    cache.put(key, TABLE)
+    assert cache.get(key) == TABLE
+    assert StageCache(tmp_path / "cache", COLUMNS).get(key) == TABLE  # survives a new process' view
 
 
-@pytest.mark.parametrize("other_key", ["g2:abc123:2021-04-02", "g1:abc124:2021-04-02", "g1:abc123:2021-04",
-                                       "g1:abc123:None"])
+def test_cache_frame_of_tables_is_the_frame_of_their_rows():
+    import pandas as pd
+
+    expected = pd.DataFrame(RECORDS + RECORDS[::-1], columns=COLUMNS)
+    pd.testing.assert_frame_equal(frame_of([TABLE, table_of(RECORDS[::-1], COLUMNS)], COLUMNS), expected)
+    for no_rows in ([], [table_of([], COLUMNS)] * 2):
+        pd.testing.assert_frame_equal(frame_of(no_rows, COLUMNS), pd.DataFrame([], columns=COLUMNS))
+
+
+@pytest.mark.parametrize("other_key", ["g2:abc123:2021-04-02:a", "g1:abc124:2021-04-02:a", "g1:abc123:2021-04:a",
+                                       "g1:abc123:None:a", "g1:abc123:2021-04-02:b"])
 def test_cache_any_key_part_changed_is_a_miss(tmp_path, other_key):
-    cache = MentionCache(tmp_path)
-    cache.put("g1:abc123:2021-04-02", RECORDS)
+    cache = StageCache(tmp_path, COLUMNS)
+    cache.put("g1:abc123:2021-04-02:a", TABLE)
     assert cache.get(other_key) is None
 
 
-def test_cache_empty_record_list_is_a_hit(tmp_path):
-    cache = MentionCache(tmp_path)
-    cache.put("g1:empty:None", [])
-    assert cache.get("g1:empty:None") == []
+def test_cache_rows_of_other_columns_are_a_miss(tmp_path):
+    StageCache(tmp_path, COLUMNS).put("K", TABLE)
+    assert StageCache(tmp_path, [*COLUMNS, "new_column"]).get("K") is None
+    assert StageCache(tmp_path, COLUMNS[::-1]).get("K") is None
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b"[1, 2]", b'{"format": 1, "key": "x", "records": []}',
-                                     b'{"format": 99, "key": "K", "records": []}', b"\xff\xfe\x00"])
-def test_cache_corrupt_file_is_a_miss_and_gets_overwritten(tmp_path, garbage):
-    cache = MentionCache(tmp_path)
-    path = cache.path_for("K")
-    path.parent.mkdir(parents=True)
-    path.write_bytes(garbage)
+def test_cache_empty_table_is_a_hit(tmp_path):
+    cache = StageCache(tmp_path, COLUMNS)
+    cache.put("g1:empty:None", table_of([], COLUMNS))
+    assert cache.get("g1:empty:None") == [[] for _ in COLUMNS]
+
+
+def test_cache_many_keys_in_one_call(tmp_path):
+    cache = StageCache(tmp_path, COLUMNS)
+    keys = [f"key-{number}" for number in range(KEYS_PER_QUERY * 2 + 7)]
+    cache.put_many({key: TABLE for key in keys[::2]})
+    found = cache.get_many(keys)
+    assert sorted(found) == sorted(keys[::2]) and all(table == TABLE for table in found.values())
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b"SQLite format 3\x00 but then nothing", b"\xff\xfe\x00" * 300])
+def test_cache_damaged_file_is_a_miss_and_gets_replaced(tmp_path, garbage):
+    cache = StageCache(tmp_path, COLUMNS)
+    cache.path.write_bytes(garbage)
     assert cache.get("K") is None
-    cache.put("K", RECORDS)
-    assert cache.get("K") == RECORDS
+    cache.put("K", TABLE)
+    assert cache.get("K") == TABLE
 
 
-def test_cache_file_names_are_safe_and_leave_no_temporaries(tmp_path):
-    cache = MentionCache(tmp_path)
-    key = "g1:../../etc/passwd:2021/04"
-    cache.put(key, RECORDS)
-    files = [p for p in tmp_path.rglob("*") if p.is_file()]
-    assert files == [cache.path_for(key)]
-    assert tmp_path in files[0].parents and ":" not in files[0].name and "/" not in files[0].name
+@pytest.mark.parametrize("stored", ["{not json", "[1, 2]", "{}", "[[1], [2, 3]]", "null"])
+def test_cache_damaged_entry_is_a_miss_and_gets_overwritten(tmp_path, stored):
+    cache = StageCache(tmp_path, COLUMNS[:2])
+    cache.put("K", [["a"], ["b"]])
+    with sqlite3.connect(cache.path) as db:
+        db.execute("UPDATE entries SET value = ?", (stored,))
+    assert cache.get("K") is None
+    cache.put("K", [["a"], ["b"]])
+    assert cache.get("K") == [["a"], ["b"]]
+
+
+def test_cache_is_one_file_and_leaves_no_temporaries(tmp_path):
+    cache = StageCache(tmp_path, COLUMNS)
+    cache.put_many({f"g1:../../etc/passwd:{number}": TABLE for number in range(3)})
+    cache.put("another", TABLE)
+    assert [p.name for p in tmp_path.rglob("*")] == [CACHE_FILE]
 
 
 def test_cache_unwritable_folder_only_costs_speed(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
-    cache = MentionCache(blocker)
-    cache.put("K", RECORDS)  # must not raise
+    cache = StageCache(blocker, COLUMNS)
+    cache.put("K", TABLE)  # must not raise
     assert cache.get("K") is None
 
 

@@ -13,39 +13,37 @@ from checker.mentions.scan import GRAMMAR_VERSION, extract
 __all__ = ["GRAMMAR_VERSION", "Mention", "extract", "find_mentions"]
 
 
-def _cache(cache_dir):
-    if cache_dir is None:
-        return None
-    try:
-        from checker.cache import MentionCache
-    except ImportError:
-        return None
-    return MentionCache(cache_dir)
-
-
 def find_mentions(documents, *, cache_dir=None, progress=None):
     """One row per mention of every document (columns: checker.columns.MENTIONS)."""
-    import pandas as pd
-
+    from checker.cache import StageCache, frame_of, table_of
     from checker.columns import DOCUMENTS, MENTIONS, require
 
     require(documents, {k: DOCUMENTS[k] for k in ("source", "text")}, "find_mentions")
-    cache = _cache(cache_dir)
-    rows: list[dict] = []
-    for doc in documents.to_dict("records"):
-        text = doc["text"] or ""
-        published = doc.get("published")
-        published = None if published is None or published != published else str(published)
-        records = None
-        if cache is not None:
-            digest = doc.get("sha256") or hashlib.sha256(text.encode("utf-8")).hexdigest()
-            key = f"{GRAMMAR_VERSION}:{digest}:{published}"
-            records = cache.get(key)
-        if records is None:
-            records = [m.as_record(doc["source"]) for m in extract(text, published)]
+    columns = list(MENTIONS)
+    count = len(documents)
+    # Columns, not to_dict("records"): boxing every cell of every document is most of a cached re-audit.
+    sources, texts = documents["source"].tolist(), [text or "" for text in documents["text"].tolist()]
+    published = [None if value is None or value != value else str(value)
+                 for value in (documents["published"].tolist() if "published" in documents else [None] * count)]
+    digests = documents["sha256"].tolist() if "sha256" in documents else [None] * count
+    cache = StageCache(cache_dir, columns) if cache_dir is not None else None
+    keys, stored = [], {}
+    if cache is not None:
+        # The id is part of the key because the rows carry it (mention ids, source): two files with the
+        # same bytes, or a file given a new id in the manifest, must not share rows.
+        keys = [f"{GRAMMAR_VERSION}:{digest or hashlib.sha256(text.encode('utf-8')).hexdigest()}:{date}:{source}"
+                for source, text, date, digest in zip(sources, texts, published, digests)]
+        stored = cache.get_many(keys)
+    tables, fresh = [], {}
+    for index, (source, text, date) in enumerate(zip(sources, texts, published)):
+        table = stored.get(keys[index]) if cache is not None else None
+        if table is None:
+            table = table_of([m.as_record(source) for m in extract(text, date)], columns)
             if cache is not None:
-                cache.put(key, records)
-        rows.extend(records)
+                fresh[keys[index]] = table
+        tables.append(table)
         if progress is not None:
             progress(1)
-    return pd.DataFrame(rows, columns=list(MENTIONS))
+    if cache is not None:
+        cache.put_many(fresh)
+    return frame_of(tables, columns)
