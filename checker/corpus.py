@@ -51,7 +51,8 @@ def load_corpus(path: str | Path | None = None):
     for relative in files:
         row = _load_document(root, relative, manifest.get(relative, {}))
         if row["source"] in seen_ids:
-            where = manifest[relative]["_where"] if "id" in manifest.get(relative, {}) else (root / relative, None)
+            listed = manifest.get(relative, {})
+            where = listed["_where"].where() if "id" in listed else (root / relative, None)
             raise CheckerError(f"duplicate document id {row['source']!r} ({relative} and {seen_ids[row['source']]})",
                                *where, hint="give each document its own id in manifest.json")
         seen_ids[row["source"]] = relative
@@ -73,9 +74,12 @@ def _locate(path: Path) -> tuple[Path, list[str]]:
     files = []
     for folder, subfolders, names in os.walk(path):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        # String joins, not a Path per file: pathlib's parsing was a third of loading a large corpus.
+        prefix = Path(folder).relative_to(path).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
         for name in names:
-            if not name.startswith(".") and Path(name).suffix.lower() in FORMATS:
-                files.append((Path(folder) / name).relative_to(path).as_posix())
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in FORMATS:
+                files.append(prefix + name)
     if not files:
         raise CheckerError(f"no documents found (looked for {', '.join(FORMATS)} files)", path=path)
     return path, sorted(files)
@@ -101,23 +105,34 @@ def _read_manifest(root: Path, only: list[str] | None) -> dict[str, dict]:
             raise CheckerError(f"document entry {number} has no \"file\"", path=manifest_path,
                                line=_line_of(raw, json.dumps(named) if named else None))
         file = Path(entry["file"]).as_posix()
-        line = _line_of(raw, json.dumps(entry["file"]))
+        place = _Place(manifest_path, raw, json.dumps(entry["file"]))
         if only is not None and file not in only:
             continue
-        if not (root / file).is_file():
-            raise CheckerError(f"document entry {number} names a missing file {file!r}", path=manifest_path,
-                               line=line)
-        if Path(file).suffix.lower() not in FORMATS:
+        if not os.path.isfile(os.path.join(root, file)):
+            raise CheckerError(f"document entry {number} names a missing file {file!r}", *place.where())
+        if os.path.splitext(file)[1].lower() not in FORMATS:
             raise CheckerError(f"{file!r} is not a supported document type (use {', '.join(FORMATS)})",
-                               path=manifest_path, line=line)
+                               *place.where())
         if file in by_file:
-            raise CheckerError(f"file {file!r} is listed twice", path=manifest_path, line=line)
+            raise CheckerError(f"file {file!r} is listed twice", *place.where())
         for field in METADATA_FIELDS:
             if entry.get(field) is not None and not isinstance(entry[field], str):
-                raise CheckerError(f"{field!r} of {file!r} must be a string", path=manifest_path, line=line)
+                raise CheckerError(f"{field!r} of {file!r} must be a string", *place.where())
         by_file[file] = {field: entry[field] for field in METADATA_FIELDS if entry.get(field) is not None}
-        by_file[file]["_where"] = (manifest_path, line)
+        by_file[file]["_where"] = place
     return by_file
+
+
+@dataclass(frozen=True)
+class _Place:
+    """A manifest entry's place. Its line is counted only when an error names it: counting it for every
+    entry searched the manifest from the top once per entry, quadratic in the number of documents."""
+    path: Path
+    raw: str
+    needle: str
+
+    def where(self) -> tuple[Path, int | None]:
+        return self.path, _line_of(self.raw, self.needle)
 
 
 def _line_of(raw: str, needle: str | None) -> int | None:
@@ -136,16 +151,16 @@ class _Body:
 
 def _load_document(root: Path, relative: str, listed: dict) -> dict:
     file = root / relative
-    fmt = FORMATS[file.suffix.lower()]
+    name, extension = os.path.splitext(os.path.basename(relative))
+    fmt = FORMATS[extension.lower()]
     raw = file.read_bytes()
     body = _read_body(file, fmt, _decode(file, raw))
     if not body.text.strip():
         raise CheckerError("empty document (no visible text)", path=file)
     metadata = {**body.metadata, **{k: v for k, v in listed.items() if not k.startswith("_")}}
-    where = listed.get("_where") if "published" in listed else (file, None)
-    published, low, high = published_period(metadata.get("published"), *where)
+    published, low, high = _published(metadata.get("published"), listed, file)
     return {
-        "source": str(metadata.get("id") or file.stem),
+        "source": str(metadata.get("id") or name),
         "path": relative,
         "title": metadata.get("title"),
         "outlet": metadata.get("outlet"),
@@ -156,6 +171,16 @@ def _load_document(root: Path, relative: str, listed: dict) -> dict:
         "text": body.text,
         "sha256": hashlib.sha256(raw).hexdigest(),
     }
+
+
+def _published(value: str | None, listed: dict, file: Path) -> tuple[str | None, str | None, str | None]:
+    """The publication period; an invalid date is reported where it was written (manifest entry or file)."""
+    if "published" not in listed:
+        return published_period(value, file)
+    try:
+        return published_period(value)
+    except CheckerError:
+        return published_period(value, *listed["_where"].where())  # raises again, now naming the line
 
 
 def _decode(file: Path, raw: bytes) -> str:
