@@ -8,6 +8,7 @@ or that only one source speaks (`single_source`).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from checker.columns import FINDINGS, OBSERVATIONS, require
@@ -15,13 +16,16 @@ from checker.intervals import RELATIONS, relation_codes
 from checker.values import prose_interval
 
 STATUS_ORDER = ("conflict", "change_over_time", "modality_only", "consistent", "single_source")
+# The observation columns findings read (messages, explanations, ordering).
+ROW_COLUMNS = ("observation", "fact", "source", "value_text", "phrase", "low", "high", "kind", "unit", "as_of",
+               "as_of_ord_low", "modality", "assertive")
 
 
 def build_findings(observations, rule_results: list[dict], catalog=None):
     import pandas as pd
 
     require(observations, OBSERVATIONS, "build_findings")
-    rows = observations.to_dict("records")
+    rows = _records(observations, ROW_COLUMNS)
     units = {fact.key: fact.units[0] for fact in catalog.facts if fact.units} if catalog is not None else {}
     for row in rows:  # say every value of a fact in the fact's own unit: "30 members", not "30 nations"
         row["display_unit"] = units.get(row["fact"], row["unit"])
@@ -50,13 +54,22 @@ def build_findings(observations, rule_results: list[dict], catalog=None):
     return pd.DataFrame(findings, columns=[*FINDINGS, "explanation"])
 
 
+def _records(frame, columns) -> list[dict]:
+    """The rows as dicts of `columns` only. Zipped column lists: to_dict("records") boxes every cell of
+    every column, which was most of this stage on a large corpus."""
+    values = [frame[column].tolist() for column in columns]
+    return [dict(zip(columns, row)) for row in zip(*values)]
+
+
 def _explain(fact: str, label: str, members: list[dict], codes, has_conflict: bool) -> list[dict]:
     """`codes` is checker.intervals.relation_codes of `members`; only pairs of different sources count."""
     import numpy as np
 
     changed: dict[str, dict] = {}
     projected: dict[str, dict] = {}
-    sources = np.array([r["source"] for r in members], dtype=object)
+    # Sources as small integers: comparing n x n Python strings was slower than all the rest.
+    numbers: dict[str, int] = {}
+    sources = np.array([numbers.setdefault(r["source"], len(numbers)) for r in members], dtype=np.int64)
     asked = sources[:, None] != sources[None, :]
     for kind, involved in ((RELATIONS.index("change"), changed), (RELATIONS.index("modality"), projected)):
         # A row takes part when it is either side of such a pair (relation(i, j) for i < j, as before).
@@ -94,18 +107,19 @@ def _explain(fact: str, label: str, members: list[dict], codes, has_conflict: bo
 
 def _steps(group: list[dict]) -> list[str]:
     """ "30 members (2021-12-17 to 2022-01-12, 4 statements)": runs of one value told as one step."""
-    runs: list[list[dict]] = []
+    runs: list[tuple[str, list[dict]]] = []
     for row in group:
-        if runs and _value(runs[-1][-1]) == _value(row):
-            runs[-1].append(row)
+        value = _value(row)  # once per row: formatting is the costly part for a fact stated thousands of times
+        if runs and runs[-1][0] == value:
+            runs[-1][1].append(row)
         else:
-            runs.append([row])
+            runs.append((value, [row]))
     steps = []
-    for run in runs:
+    for value, run in runs:
         first, last = _as_of(run[0]), _as_of(run[-1])
         when = f"as of {first}" if first == last else f"as of {first} to {last}"
         count = f", {len(run)} statements" if len(run) > 1 else f", {run[0]['source']}"
-        steps.append(f"{_value(run[0])} ({when}{count})")
+        steps.append(f"{value} ({when}{count})")
     return steps
 
 
@@ -128,7 +142,11 @@ def _as_of(row: dict) -> str:
 
 
 def _value(row: dict) -> str:
-    return prose_interval(row["low"], row["high"], row["kind"], row.get("display_unit", row.get("unit")))
+    return _prose(row["low"], row["high"], row["kind"], row.get("display_unit", row.get("unit")))
+
+
+# A fact stated thousands of times has few distinct values; typed, so 12 and 12.0 stay apart.
+_prose = functools.lru_cache(maxsize=4096, typed=True)(prose_interval)
 
 
 def _finding(status, fact, members, severity, rule, message, explanation=""):
