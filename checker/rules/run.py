@@ -5,10 +5,11 @@ import re
 
 from checker.errors import CheckerError
 
-# exclude_unexpected_values: GX then lists the failing ids as one {"observation": [...]} instead of one dict
-# per failing row holding every domain column, which cost ~1 ms per failing row (most of a cached re-audit).
-RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["observation"],
-                 "exclude_unexpected_values": True}
+# GX names the failing rows by their index labels, which run_suites maps to observation ids. Asking GX
+# for an id column instead (unexpected_index_column_names) costs a column-name search per failing row,
+# and without exclude_unexpected_values a dict of every domain column per failing row: either was most
+# of a cached re-audit of a large corpus.
+RESULT_FORMAT = {"result_format": "COMPLETE", "exclude_unexpected_values": True}
 
 
 def run_suites(observations, suites) -> list[dict]:
@@ -16,6 +17,8 @@ def run_suites(observations, suites) -> list[dict]:
         # GX's metrics are not defined on an empty table; with no rows, nothing can fail.
         return [rule_result(loaded, index, expectation, success=True, failing=[])
                 for loaded in suites for index, expectation in enumerate(loaded.suite.expectations)]
+    observations = observations.reset_index(drop=True)  # index label == position, for the failing rows
+    ids = [str(value) for value in observations["observation"].tolist()]
     batch = observation_batch(observations)
     results = []
     for loaded in suites:
@@ -35,7 +38,7 @@ def run_suites(observations, suites) -> list[dict]:
                 raise CheckerError(f"expectation {index} ({expectation.expectation_type}) could not run: "
                                    f"{message}", path=loaded.path)
             results.append(rule_result(loaded, index, expectation, success=bool(result.success),
-                                       failing=failing_observations(result.result or {})))
+                                       failing=failing_observations(result.result or {}, ids)))
     return results
 
 
@@ -62,15 +65,9 @@ def raised_exception(info) -> str | None:
     return "; ".join(messages) if messages else None
 
 
-def failing_observations(result: dict) -> list[str]:
-    ids = set()
-    for entry in result.get("unexpected_index_list") or []:
-        value = entry["observation"] if isinstance(entry, dict) else entry
-        if isinstance(value, list):  # exclude_unexpected_values: all failing ids in one list
-            ids.update(str(v) for v in value)
-        else:
-            ids.add(str(value))
-    return sorted(ids)
+def failing_observations(result: dict, ids: list[str]) -> list[str]:
+    """The observation ids of the failing rows; `ids` is the observation column by position."""
+    return sorted({ids[int(label)] for label in result.get("unexpected_index_list") or []})
 
 
 def rule_result(loaded, index: int, expectation, *, success: bool, failing: list[str]) -> dict:
