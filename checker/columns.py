@@ -45,7 +45,7 @@ MENTIONS = {
     "noun_end": "offset after the counted noun or unit, -1 when none",
     "precision": "for dates: day, month, season, year, decade, century; else None",
     "modality": "reported, projected, planned, denied or hedged",
-    "flags": "comma-separated markers: total, other, each, comparative, relative, compound, name, range",
+    "flags": "comma-separated markers: total, other, each, comparative, relative, deictic, compound, name, range",
     "sentence_start": "offset where the mention's sentence starts",
     "sentence_end": "offset where the mention's sentence ends",
 }

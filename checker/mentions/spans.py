@@ -23,12 +23,12 @@ _DAY_OF = re.compile(r"\s*(?:of\s+|in\s+)?$", re.I)
 _NEGATED = re.compile(r"\b(?:not|no|never|n't|first|last)\b[^.;]*$", re.I)
 # The last word before a date that any cue below ends with: a cheap test before the cue patterns run.
 _CUE_LAST_WORDS = frozenset("since starting beginning as after before than to until till of in from on w/c and > < "
-                            "commencing".split())
+                            "commencing = ≥ >=".split())
 _WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|starting|beginning|commencing)(?:\s+on)?|w/c)\s+$", re.I)
 _NOW_BEFORE = re.compile(r"\bbetween\s+now\s+and\s+$", re.I)
 _NOW_AFTER = re.compile(r"\s+and\s+now\b", re.I)
 _OPEN_CUES = [
-    ("at_least", re.compile(r"\b(?:since|starting(?:\s+(?:on|from|in))?|beginning(?:\s+(?:on|from|in))?|as\s+early\s+as)\s+$", re.I)),
+    ("at_least", re.compile(r"\b(?:since|starting(?:\s+(?:on|from|in))?|beginning(?:\s+(?:on|from|in))?|as\s+early\s+as)\s+$|(?:>\s*=|≥)\s*$", re.I)),
     ("more_than", re.compile(r"\b(?:after|(?<!no\s)later\s+than|greater\s+than)\s+$|>\s*$", re.I)),
     ("less_than", re.compile(r"\b(?:before|earlier\s+than|prior\s+to)\s+$|<\s*$", re.I)),
     ("at_most", re.compile(r"\b(?:until|till|no\s+later\s+than|as\s+late\s+as|up\s+to)\s+$", re.I)),
