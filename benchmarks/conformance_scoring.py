@@ -42,7 +42,36 @@ SET_APART = [
      and STATED_RANGE.search(row["input"][:row["start"]]) is not None),
     ("impossible day", "the day does not exist (Feb 30, Nov 31); the spec resolves it to 0001-01-01 "
      "or 'not resolved', a value no date mention can state", lambda row: _impossible_day(row)),
+    # deictic_dates.py (relative dates): the reasons are in that module's docstring
+    ("day beside an event", "'the next day', 'the day before', 'the day after', 'the last day' name a day next "
+     "to a narrated event or the final day of something, not the day after / before the publication date; "
+     "checker reports no date for them", lambda row: "reference" in row
+     and (row.get("text") or "").lower() in _DAY_BESIDE),
+    ("period of another anchor", "'the year before independence' is a year counted from another event, not the "
+     "publication year; checker reports no date", lambda row: "reference" in row
+     and (row.get("text") or "").lower() in ("the year", "the month", "the week", "the day")
+     and re.match(r"\s+(?:before|after)\b", row["input"][row["end"]:], re.I) is not None),
+    ("years from the reference", "'two years ago' / 'will ... in two years' state a year, not a day: checker "
+     "gives that calendar year (as for 'two decades ago'); the spec the same day N years away",
+     lambda row: "reference" in row and _years_away(row)),
+    ("holiday of many days", "'Freedom Day' and 'Jubilee Day' are different days in different countries "
+     "(South Africa's Freedom Day is 27 April); checker reads only holiday names with one meaning",
+     lambda row: "reference" in row and (row.get("text") or "").lower() in ("freedom day", "jubilee day")),
+    ("last month name", "'last September' is the most recent September before the publication date (September "
+     "2016 in a November 2016 article); the spec always takes the previous year's", lambda row: "reference" in row
+     and re.fullmatch(r"last (?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", (row.get("text") or "").lower())
+     is not None),
 ]
+_DAY_BESIDE = {"the next day", "next day", "the day before", "the day after", "the following day", "last day",
+               "the last day"}
+
+
+def _years_away(row: dict) -> bool:
+    text = (row.get("text") or "").lower()
+    if re.fullmatch(r"(?:\w+|\d+) years? ago", text):
+        return True
+    return re.fullmatch(r"in (?:\w+|\d+) years?", text) is not None and re.search(
+        r"\b(?:will|shall)\b|'ll\b", row["input"], re.I) is not None
 
 def _impossible_day(row: dict) -> bool:
     text = json.dumps(row.get("value"))
