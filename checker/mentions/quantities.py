@@ -44,6 +44,16 @@ BOUNDS = {"more than": "more_than", "over": "more_than", "above": "more_than", "
           "as much as": "at_most", "a maximum of": "at_most", "not more than": "at_most"}
 _QUALIFIER_WORDS = sorted([*APPROX, *BOUNDS], key=len, reverse=True)
 QUALIFIER_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(" + "|".join(re.escape(w) for w in _QUALIFIER_WORDS) + r")\s*$", re.I)
+_QUALIFIER_ENDS = tuple(sorted({w.split()[-1] for w in _QUALIFIER_WORDS}))
+
+
+def qualifier_before(left: str):
+    """QUALIFIER_BEFORE.search(left), skipped when the last word cannot end a qualifier (most numbers):
+    a cheap string test before a regex that would try every position of `left`."""
+    words = left.split()
+    if not words or not words[-1].lower().endswith(_QUALIFIER_ENDS):
+        return None
+    return QUALIFIER_BEFORE.search(left)
 
 VAGUE = {"a few": (2, 5), "few": (2, 5), "a couple of": (2, 3), "a couple": (2, 3), "several": (3, 9),
          "dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 9999),

@@ -7,7 +7,6 @@ import re
 from checker.mentions import dates as D
 from checker.mentions import quantities as Q
 from checker.mentions.date_forms import DateForms, _rx
-from checker.mentions import deictic_dates as DX
 from checker.mentions.modality import modality
 from checker.mentions.model import Mention
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
@@ -15,7 +14,7 @@ from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
-GRAMMAR_VERSION = "g3"
+GRAMMAR_VERSION = "g2"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 SKIP = (r"(?P<skip>https?://\S+|www\.\S+|\S+@\S+\.\w+|"
@@ -46,7 +45,6 @@ _ALTERNATIVES = (
 _DIGIT_FIRST = {"skip", "iso", "numeric", "dmy", "slashdate", "monthyear", "ym", "yearpart", "decade", "weekof", "nthwd",
                 "reldigit", "partdigit", "num"}
 _DIGIT_ONLY = {"iso", "numeric", "slashdate", "monthyear", "ym", "yearpart", "reldigit", "partdigit"}
-DX.insert_after(_ALTERNATIVES, "skip", _STRIP_GROUPS); _DIGIT_FIRST |= DX.DIGIT_FIRST   # deictic dates
 MASTER = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name in _DIGIT_FIRST), re.I)
 MASTER_WORD = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY), re.I)
 
@@ -56,6 +54,12 @@ _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|before|after|from|of|du
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|and|or)\s*", re.I)
 _LEFT_WORD = re.compile(r"(\w+)\W*$")
 _TOTAL_BEFORE = re.compile(r"\b(?:the|all|its|their|our|his|her|a\s+total\s+of|total\s+of|\w+['’]s|\w+s['’])\s+$", re.I)
+_TOTAL_ENDS = ("the", "all", "its", "their", "our", "his", "her", "of", "'s", "’s", "s'", "s’")
+
+
+def _total_before(left: str) -> bool:
+    """_TOTAL_BEFORE, tried only when the last word can end one of its forms (a cheap test first)."""
+    return left[-1:].isspace() and left.rstrip()[-5:].lower().endswith(_TOTAL_ENDS) and bool(_TOTAL_BEFORE.search(left))
 _EACH_AFTER = re.compile(r"^(?:\s+\w+)?\s*(?:each|apiece|per\s+\w+|a\s+(?:day|week|month|year|piece|head))\b(?!\s+(?:ago|earlier|later|before|after)\b)", re.I)
 _COMPARATIVE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:more|less|fewer|longer|shorter|higher|lower|larger|smaller|"
                                 r"bigger|greater|earlier|later|older|younger)\s+than\b|\s+times\b", re.I)
@@ -85,7 +89,6 @@ _PEEK = {"the": _AFTER_THE, "a": _AFTER_A, "an": _AFTER_A, "minus": _AFTER_NUMBE
                             r"autumn|fall|winter|january|february|march|april|june|july|august)\b", re.I),
          "no": re.compile(r"\.?\s*\d"), "week": re.compile(r"\s+\d"), "rest": re.compile(r"\s+of\b", re.I),
          "remaining": re.compile(r"\s+of\b", re.I), "remainder": re.compile(r"\s+of\b", re.I)}
-TRIGGERS = DX.widen_peeks(_PEEK, TRIGGERS)      # deictic dates: their first words
 _TOKENS = re.compile(r"[$€£¥₹]|[^\W_]+")
 _SYMBOLS = "$€£¥₹"
 _SIGN_BEFORE = re.compile(r"(?<![\w.,])(?:[-\u2212]\s?)$")
@@ -93,7 +96,7 @@ _SIGN_BEFORE = re.compile(r"(?<![\w.,])(?:[-\u2212]\s?)$")
 
 
 
-class Scanner(DateForms, DX.DeicticForms):
+class Scanner(DateForms):
     def __init__(self, text: str, published: str | None):
         self.text = text
         self.ref = D.reference_span(published)
@@ -300,7 +303,7 @@ class Scanner(DateForms, DX.DeicticForms):
         if symbol:
             start -= len(symbol.group(0))
         left = self.left(start, 30)
-        bound = Q.QUALIFIER_BEFORE.search(left)
+        bound = Q.qualifier_before(left)
         if bound and qualifier == "exact":
             word = re.sub(r"\s+", " ", bound.group(1).lower())
             if word in Q.APPROX:
@@ -346,7 +349,7 @@ class Scanner(DateForms, DX.DeicticForms):
         pos = noun_from if noun_from is not None else end
         after = text[pos:pos + 60]
         # money
-        currency = Q.CURRENCY_BEFORE.search(self.left(value_start, 5))
+        currency = symbol                     # the symbol before the value, read above
         unit = None
         kind = "number"
         noun_start = noun_end = -1
@@ -427,7 +430,7 @@ class Scanner(DateForms, DX.DeicticForms):
         if kind == "number" and qualifier == "vague":
             pass
         # flags from the words around
-        if _TOTAL_BEFORE.search(self.left(start, 25)) and "total" not in flags and kind in ("count", "number"):
+        if kind in ("count", "number") and "total" not in flags and _total_before(self.left(start, 25)):
             flags.append("total")
         tail = noun_end if noun_end > 0 else end_text
         if kind in ("count", "money", "quantity") and _EACH_AFTER.match(text[tail:tail + 25]):
