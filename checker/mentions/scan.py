@@ -7,6 +7,7 @@ import re
 from checker.mentions import dates as D
 from checker.mentions import quantities as Q
 from checker.mentions.date_forms import DateForms, _rx
+from checker.mentions import deictic_dates as DX
 from checker.mentions.modality import modality
 from checker.mentions.model import Mention
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
@@ -14,7 +15,7 @@ from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
-GRAMMAR_VERSION = "g2"
+GRAMMAR_VERSION = "g3"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 SKIP = (r"(?P<skip>https?://\S+|www\.\S+|\S+@\S+\.\w+|"
@@ -45,6 +46,7 @@ _ALTERNATIVES = (
 _DIGIT_FIRST = {"skip", "iso", "numeric", "dmy", "slashdate", "monthyear", "ym", "yearpart", "decade", "weekof", "nthwd",
                 "reldigit", "partdigit", "num"}
 _DIGIT_ONLY = {"iso", "numeric", "slashdate", "monthyear", "ym", "yearpart", "reldigit", "partdigit"}
+DX.insert_after(_ALTERNATIVES, "skip", _STRIP_GROUPS); _DIGIT_FIRST |= DX.DIGIT_FIRST   # deictic dates
 MASTER = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name in _DIGIT_FIRST), re.I)
 MASTER_WORD = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY), re.I)
 
@@ -89,6 +91,7 @@ _PEEK = {"the": _AFTER_THE, "a": _AFTER_A, "an": _AFTER_A, "minus": _AFTER_NUMBE
                             r"autumn|fall|winter|january|february|march|april|june|july|august)\b", re.I),
          "no": re.compile(r"\.?\s*\d"), "week": re.compile(r"\s+\d"), "rest": re.compile(r"\s+of\b", re.I),
          "remaining": re.compile(r"\s+of\b", re.I), "remainder": re.compile(r"\s+of\b", re.I)}
+TRIGGERS = DX.widen_peeks(_PEEK, TRIGGERS)      # deictic dates: their first words
 _TOKENS = re.compile(r"[$€£¥₹]|[^\W_]+")
 _SYMBOLS = "$€£¥₹"
 _SIGN_BEFORE = re.compile(r"(?<![\w.,])(?:[-\u2212]\s?)$")
@@ -96,7 +99,7 @@ _SIGN_BEFORE = re.compile(r"(?<![\w.,])(?:[-\u2212]\s?)$")
 
 
 
-class Scanner(DateForms):
+class Scanner(DateForms, DX.DeicticForms):
     def __init__(self, text: str, published: str | None):
         self.text = text
         self.ref = D.reference_span(published)
