@@ -62,13 +62,13 @@ def bind(mentions, documents, catalog, *, cache_dir=None):
     With a `cache_dir`, each document's observations are cached under its hash, publication date,
     id, the grammar's version and the catalog, so an unchanged document is not bound again.
     """
-    from checker.cache import StageCache, frame_of, table_of
+    from checker.cache import StageCache, encode_table, frame_of
     from checker.columns import OBSERVATIONS
 
     require(mentions, MENTIONS, "bind")
     require(documents, DOCUMENTS, "bind")
     columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
-    tables: list[list[list]] = []
+    tables: list[list[str]] = []
     if len(mentions) and len(catalog.facts):
         cache = StageCache(cache_dir, columns) if cache_dir is not None else None
         docs = list(documents.sort_values("source").itertuples(index=False))
@@ -95,7 +95,7 @@ def bind(mentions, documents, catalog, *, cache_dir=None):
                 records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
                            for r in group.to_dict("records")]  # pandas turns None into NaN
                 found = [{c: _plain_missing(row[c]) for c in columns} for row in _bind_document(doc, records, facts)]
-            tables.append(table_of(found, columns))
+            tables.append(encode_table(found, columns))
             if key is not None:
                 fresh[key] = tables[-1]
         if cache is not None:

@@ -9,14 +9,18 @@ entirely or not at all, and two audits on one cache folder wait for each other's
 Keys are built by the callers from content: the grammar's `find_mentions` asks with its grammar
 version, the document's hash, publication date and id; binding adds its own version and a catalog
 fingerprint. A new grammar, a changed catalog, file or date is a miss by construction; nothing is ever
-invalidated by hand.
+invalidated by hand. The stored key also starts with a digest of the stage's column names, so rows
+written for other columns (an older checker) are a miss.
 
-A value is one document's rows stored by column, a JSON list of one list of values per column: the
-stages build one DataFrame out of many documents' parts column by column, and lists decode faster
-than one dict per row. The stored key starts with a digest of the column names, so rows written for
-other columns (an older checker) are a miss. A cache that cannot be read or written (corrupt file,
-read-only folder, a lock held too long) only costs speed: reads are misses, writes are skipped, and a
-corrupt file is replaced by the next write.
+A document's rows are an encoded table: per column, the JSON of its values without the brackets
+("12,7.5,null"). A stage joins the pieces of all its documents column by column and parses each
+column once, which is several times faster than parsing a structure per document and concatenating
+lists. Fresh rows are encoded the same way, so an audit's tables are built by one path whether rows
+came from the cache or not: a cached audit cannot differ from an uncached one.
+
+A cache that cannot be read or written (corrupt file, read-only folder, a lock held too long) only
+costs speed: reads are misses, writes are skipped, and a corrupt file is replaced by the next write.
+Each value carries a CRC-32 of its text, so a damaged entry is a miss too.
 """
 from __future__ import annotations
 
@@ -24,25 +28,47 @@ import contextlib
 import hashlib
 import json
 import sqlite3
-from itertools import chain
+import zlib
 from pathlib import Path
 
 CACHE_FILE = "checker-cache.sqlite3"
-CACHE_FORMAT = 3      # SQLite's user_version; a file of another format is emptied before it is written
+CACHE_FORMAT = 4      # SQLite's user_version; a file of another format is emptied before it is written
 LOCK_WAIT_SECONDS = 10.0
 KEYS_PER_QUERY = 500  # below SQLite's smallest limit of bound parameters per statement (999)
+# Between the columns of an encoded table. JSON writes control characters escaped (\u001e), so it
+# can never occur inside a column's text.
+SEPARATOR = "\x1e"
+CHECKSUM_DIGITS = 8
+
+
+def encode_table(records: list[dict], columns) -> list[str]:
+    """Rows (dicts) as an encoded table: one JSON text per column, without brackets."""
+    return [json.dumps([record[column] for record in records], ensure_ascii=False, separators=(",", ":"),
+                       default=_plain)[1:-1] for column in columns]
+
+
+def frame_of(tables: list[list[str]], columns):
+    """One DataFrame of many documents' encoded tables, in order."""
+    import pandas as pd
+
+    columns = list(columns)
+    values = {column: json.loads("[" + ",".join([table[index] for table in tables if table[index]]) + "]")
+              for index, column in enumerate(columns)}
+    if not columns or not values[columns[0]]:  # no rows: object columns, as pandas makes of []
+        return pd.DataFrame([], columns=columns)
+    return pd.DataFrame(values, columns=columns)
 
 
 class StageCache:
-    """Tables of one stage's columns, one per key."""
+    """Encoded tables of one stage's columns, one per key."""
 
     def __init__(self, cache_dir: str | Path, columns) -> None:
         self.path = Path(cache_dir) / CACHE_FILE
         self.columns = list(columns)
         self.prefix = hashlib.sha256(json.dumps(self.columns).encode("utf-8")).hexdigest()[:12] + ":"
 
-    def get_many(self, keys) -> dict[str, list[list]]:
-        """The stored tables of those `keys` that are in the cache, as lists of column values."""
+    def get_many(self, keys) -> dict[str, list[str]]:
+        """The stored tables of those `keys` that are in the cache."""
         keys = [self.prefix + key for key in dict.fromkeys(keys)]
         if not keys or not self.path.is_file():
             return {}
@@ -62,12 +88,11 @@ class StageCache:
             return {}
         return found
 
-    def put_many(self, tables: dict[str, list[list]]) -> None:
+    def put_many(self, tables: dict[str, list[str]]) -> None:
         """Store every table in one transaction (all of them or none)."""
         if not tables:
             return
-        rows = [(self.prefix + key, json.dumps(values, ensure_ascii=False, separators=(",", ":"), default=_plain))
-                for key, values in tables.items()]
+        rows = [(self.prefix + key, _with_checksum(SEPARATOR.join(table))) for key, table in tables.items()]
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -81,11 +106,11 @@ class StageCache:
         except (OSError, sqlite3.Error):
             pass
 
-    def get(self, key: str) -> list[list] | None:
+    def get(self, key: str) -> list[str] | None:
         return self.get_many([key]).get(key)
 
-    def put(self, key: str, values: list[list]) -> None:
-        self.put_many({key: values})
+    def put(self, key: str, table: list[str]) -> None:
+        self.put_many({key: table})
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=LOCK_WAIT_SECONDS)
@@ -94,8 +119,8 @@ class StageCache:
         with contextlib.closing(self._connect()) as db:
             # No waiting for the disk: an fsync (~20 ms) was most of storing one edited document. A
             # transaction stays atomic for readers and if checker dies; only losing power mid-write can
-            # damage the file, and a damaged file reads as misses and is replaced by the next write.
-            # Entries never change under a key (the key is made of the content), so no stale value exists.
+            # damage the file, and damage reads as misses (checksums, SQLite's own errors) until the next
+            # write replaces it. Entries never change under a key (the key is made of the content).
             db.execute("PRAGMA synchronous = OFF")
             with db:  # one transaction: committed on success, rolled back on an error
                 if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
@@ -105,32 +130,19 @@ class StageCache:
                            " WITHOUT ROWID")
                 db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", rows)
 
-    def _decode(self, value: str) -> list[list] | None:
-        try:
-            values = json.loads(value)
-        except (TypeError, ValueError):
+    def _decode(self, value) -> list[str] | None:
+        if not isinstance(value, str) or value[:CHECKSUM_DIGITS] != _checksum(value[CHECKSUM_DIGITS:]):
             return None
-        if not isinstance(values, list) or len(values) != len(self.columns) \
-                or not all(isinstance(column, list) and len(column) == len(values[0]) for column in values):
-            return None
-        return values
+        table = value[CHECKSUM_DIGITS:].split(SEPARATOR)
+        return table if len(table) == len(self.columns) else None
 
 
-def table_of(records: list[dict], columns) -> list[list]:
-    """Rows (dicts) as the cache stores them: one list of values per column."""
-    return [[record[column] for record in records] for column in columns]
+def _checksum(text: str) -> str:
+    return f"{zlib.crc32(text.encode('utf-8')):0{CHECKSUM_DIGITS}x}"
 
 
-def frame_of(tables: list[list[list]], columns):
-    """One DataFrame of many documents' tables, in order. Built the same way from fresh and cached
-    tables, so a cached audit's frames are the frames a fresh audit makes."""
-    import pandas as pd
-
-    columns = list(columns)
-    if not any(table and table[0] for table in tables):  # no rows: object columns, as pandas makes of []
-        return pd.DataFrame([], columns=columns)
-    return pd.DataFrame({column: list(chain.from_iterable(table[index] for table in tables))
-                         for index, column in enumerate(columns)}, columns=columns)
+def _with_checksum(text: str) -> str:
+    return _checksum(text) + text
 
 
 def _plain(value):

@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from checker.cache import CACHE_FILE, KEYS_PER_QUERY, StageCache, frame_of, table_of
+from checker.cache import CACHE_FILE, KEYS_PER_QUERY, StageCache, encode_table, frame_of
 
 COLUMNS = ["source", "kind", "value_text", "start", "end", "low", "high", "unit", "precision"]
 RECORDS = [
@@ -14,7 +14,7 @@ RECORDS = [
     {"source": "harbour-news", "kind": "date", "value_text": "March 2021", "start": 80, "end": 90,
      "low": "2021-03-01", "high": "2021-03-31", "unit": None, "precision": "month"},
 ]
-TABLE = table_of(RECORDS, COLUMNS)
+TABLE = encode_table(RECORDS, COLUMNS)
 
 
 def test_cache_miss_then_hit(tmp_path):
@@ -29,9 +29,12 @@ def test_cache_miss_then_hit(tmp_path):
 def test_cache_frame_of_tables_is_the_frame_of_their_rows():
     import pandas as pd
 
-    expected = pd.DataFrame(RECORDS + RECORDS[::-1], columns=COLUMNS)
-    pd.testing.assert_frame_equal(frame_of([TABLE, table_of(RECORDS[::-1], COLUMNS)], COLUMNS), expected)
-    for no_rows in ([], [table_of([], COLUMNS)] * 2):
+    awkward = {**RECORDS[0], "value_text": 'a "quoted"\x1e, [bracketed] \u00e9 text', "low": float("nan"),
+               "high": float("inf")}
+    rows = [RECORDS[0], awkward, *RECORDS[::-1]]
+    tables = [encode_table(rows[:2], COLUMNS), encode_table([], COLUMNS), encode_table(rows[2:], COLUMNS)]
+    pd.testing.assert_frame_equal(frame_of(tables, COLUMNS), pd.DataFrame(rows, columns=COLUMNS))
+    for no_rows in ([], [encode_table([], COLUMNS)] * 2):
         pd.testing.assert_frame_equal(frame_of(no_rows, COLUMNS), pd.DataFrame([], columns=COLUMNS))
 
 
@@ -51,8 +54,8 @@ def test_cache_rows_of_other_columns_are_a_miss(tmp_path):
 
 def test_cache_empty_table_is_a_hit(tmp_path):
     cache = StageCache(tmp_path, COLUMNS)
-    cache.put("g1:empty:None", table_of([], COLUMNS))
-    assert cache.get("g1:empty:None") == [[] for _ in COLUMNS]
+    cache.put("g1:empty:None", encode_table([], COLUMNS))
+    assert cache.get("g1:empty:None") == ["" for _ in COLUMNS]
 
 
 def test_cache_many_keys_in_one_call(tmp_path):
@@ -72,15 +75,22 @@ def test_cache_damaged_file_is_a_miss_and_gets_replaced(tmp_path, garbage):
     assert cache.get("K") == TABLE
 
 
-@pytest.mark.parametrize("stored", ["{not json", "[1, 2]", "{}", "[[1], [2, 3]]", "null"])
-def test_cache_damaged_entry_is_a_miss_and_gets_overwritten(tmp_path, stored):
-    cache = StageCache(tmp_path, COLUMNS[:2])
-    cache.put("K", [["a"], ["b"]])
+@pytest.mark.parametrize("damage", [
+    lambda value: value[:-3],                       # truncated
+    lambda value: value.replace("12.0", "13.0"),    # one value changed
+    lambda value: value[:8] + value[8:].replace("\x1e", "", 1),  # a column lost, checksum kept
+    lambda value: "",
+    lambda value: b"\x00\x01",                     # not text at all
+])
+def test_cache_damaged_entry_is_a_miss_and_gets_overwritten(tmp_path, damage):
+    cache = StageCache(tmp_path, COLUMNS)
+    cache.put("K", TABLE)
     with sqlite3.connect(cache.path) as db:
-        db.execute("UPDATE entries SET value = ?", (stored,))
+        (value,) = db.execute("SELECT value FROM entries").fetchone()
+        db.execute("UPDATE entries SET value = ?", (damage(value),))
     assert cache.get("K") is None
-    cache.put("K", [["a"], ["b"]])
-    assert cache.get("K") == [["a"], ["b"]]
+    cache.put("K", TABLE)
+    assert cache.get("K") == TABLE
 
 
 def test_cache_is_one_file_and_leaves_no_temporaries(tmp_path):

@@ -15,7 +15,7 @@ __all__ = ["GRAMMAR_VERSION", "Mention", "extract", "find_mentions"]
 
 def find_mentions(documents, *, cache_dir=None, progress=None):
     """One row per mention of every document (columns: checker.columns.MENTIONS)."""
-    from checker.cache import StageCache, frame_of, table_of
+    from checker.cache import StageCache, encode_table, frame_of
     from checker.columns import DOCUMENTS, MENTIONS, require
 
     require(documents, {k: DOCUMENTS[k] for k in ("source", "text")}, "find_mentions")
@@ -38,7 +38,7 @@ def find_mentions(documents, *, cache_dir=None, progress=None):
     for index, (source, text, date) in enumerate(zip(sources, texts, published)):
         table = stored.get(keys[index]) if cache is not None else None
         if table is None:
-            table = table_of([m.as_record(source) for m in extract(text, date)], columns)
+            table = encode_table([m.as_record(source) for m in extract(text, date)], columns)
             if cache is not None:
                 fresh[keys[index]] = table
         tables.append(table)
