@@ -25,19 +25,22 @@ ORDINAL_TENS = {w: 10 * i for i, w in enumerate(
     "_ _ twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()) if i >= 2}
 ORDINAL_SCALES = {"hundredth": 100, "thousandth": 1000, "millionth": 10**6, "billionth": 10**9,
                   "trillionth": 10**12}
+_ALL_ORDINALS = {**ORDINAL_UNITS, **ORDINAL_TENS, **ORDINAL_SCALES}
 # Denominator words used in fractions ("three quarters", "a fifth"); "second" is never a fraction.
 FRACTION_WORDS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4, "third": 3, "thirds": 3}
 for _word, _value in {**ORDINAL_UNITS, **ORDINAL_TENS, **ORDINAL_SCALES}.items():
     if _value > 3:
         FRACTION_WORDS[_word] = _value
         FRACTION_WORDS[_word + "s"] = _value
-MULTIPLIERS = {"dozen": 12, "dozens": 12, "score": 20, "couple": 2, "pair": 2}
+MULTIPLIERS = {"dozen": 12, "dozens": 12, "score": 20, "couple": 2, "pair": 2, "doz": 12, "dozs": 12, "dz": 12,
+               "dzs": 12}
+_DOZENS = ("dozen", "dozens", "doz", "dozs", "dz", "dzs")
 SCALE_SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "bln": 1e9, "tln": 1e12, "mn": 1e6, "mln": 1e6, "mil": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9,
                 "billion": 1e9, "trn": 1e12, "tn": 1e12, "trillion": 1e12, "thousand": 1e3, "hundred": 100,
                 "lakh": 1e5, "crore": 1e7}
 
 _WORDS = sorted({*UNITS, *TENS, *SCALES, *ORDINAL_UNITS, *ORDINAL_TENS, *ORDINAL_SCALES, *FRACTION_WORDS,
-                 "dozen", "dozens", "couple"}, key=len, reverse=True)
+                 *_DOZENS, "couple", "firsts"}, key=len, reverse=True)
 
 
 def _trie(words) -> str:
@@ -61,9 +64,9 @@ def _trie(words) -> str:
 
 WORD = _trie(_WORDS)      # the words must end at a word boundary (`\b` after WORD), so order does not matter
 DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"      # 94,000  1,234,567.5
-          r"|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.]?\d)"   # 1 234 567 with spaces
+          r"|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?![\d,.]?\d)"   # 1 234 567.89 with spaces
           r"|\d+/\d+(?!/?\d)"                                   # 3/4
-          r"|\d{1,3},\d{1,2}(?![\d,])"                            # 1,3 (a decimal comma)
+          r"|(?<!\d,)\d{1,3},\d{1,2}(?![\d,])"                   # 1,3 (a decimal comma; not in a list 22,24,26)
           r"|\d+\.\d+|\.\d+|\d+)"
           r"(?:[eE][-+]?\d+|\^[-+]?\d+(?:\.\d+)?)?")
 ORDINAL_DIGITS = r"\d+(?:st|nd|rd|th)\b"
@@ -106,6 +109,8 @@ def parse_numeral(text: str) -> Numeral | None:
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     total = current = 0.0   # completed scale groups / the group being built
     last_scale = 1.0
+    hundreds = 0.0          # the group's value when "hundred" was read: "three hundred and two dozen" = 300 + 24
+    and_part = None         # (fraction, on_scale) read after "and": a scale word may still follow it
     seen = ordinal = fraction = words = multiplier = False
     end, last, suffix = 0, None, ""
     pending_and = pending_article = False
@@ -118,6 +123,14 @@ def parse_numeral(text: str) -> Numeral | None:
             break                                   # only spaces and hyphens join a numeral
         if word == "-":
             continue
+        if seen and last in ("unit", "teen", "tens", "hundred") and not (ordinal or fraction or pending_and
+                                                                         or pending_article) \
+                and (word in TENS or word in UNITS and (last != "tens" or UNITS[word] >= 10)):
+            below = _compound_ordinal(text, tokens, i)
+            if below and (total + current == 1) != below[2]:   # "one twenty-fifth", "three twenty-firsts"
+                current, total = (total + current) / below[0], 0.0
+                fraction, end = True, tokens[below[1]][2]
+                break
         if word == "point" and seen and last in ("unit", "teen", "tens", "hundred", "scale") and not pending_and:
             decimals = _spoken_decimals(tokens, i + 1)
             if decimals:                            # "two hundred point zero three"
@@ -134,11 +147,15 @@ def parse_numeral(text: str) -> Numeral | None:
         if word == "and" and seen and not pending_and and _counted_fraction(tokens, i + 1):
             numerator = UNITS[tokens[i + 1][0].lower()]
             denominator = FRACTION_WORDS[tokens[i + 2][0].lower()]
-            if last == "scale" and current == 0:
-                total += last_scale * numerator / denominator    # "two million and three fifths"
+            part, on_scale = numerator / denominator, last == "scale" and current == 0
+            if on_scale:
+                total += last_scale * part                     # "two million and three fifths"
             else:
-                current += numerator / denominator             # "twenty and three fifths"
+                current += part                                # "twenty and three fifths"
             fraction, end = True, tokens[i + 2][2]
+            scaled = _scaled_part(text, tokens, i + 3, total, current, part, on_scale, last_scale)
+            if scaled:                                         # "one billion and three quarters million"
+                total, current, end = scaled
             break
         if word == "and":
             if not seen or pending_and or (last not in ("hundred", "scale") and not _fraction_follows(tokens, i + 1)):
@@ -150,6 +167,11 @@ def parse_numeral(text: str) -> Numeral | None:
                 break
             pending_article = True
             continue
+        if last == "fraction" and and_part:
+            scaled = _scaled_part(text, tokens, i, total, current, *and_part, last_scale)
+            if scaled:                              # "two and a half million", "one billion and a half million"
+                total, current, end = scaled
+            break
         if ordinal or last == "fraction":
             break
         if raw[0].isdigit() or raw[0] == ".":
@@ -188,7 +210,7 @@ def parse_numeral(text: str) -> Numeral | None:
             if last == "hundred":
                 break
             current = (current or 1) * 100
-            last, words = "hundred", True
+            hundreds, last, words = current, "hundred", True
         elif word in SCALES or (last == "digits" and word in SCALE_SUFFIX and (t_start == tokens[i - 1][2]
                                                                              or len(word) > 1 and word != "mil")):
             scale = SCALES.get(word) or SCALE_SUFFIX[word]
@@ -198,11 +220,14 @@ def parse_numeral(text: str) -> Numeral | None:
                 total *= scale                      # "a thousand million"
             else:
                 total += (current or 1) * scale
-            current, last_scale, last = 0.0, scale, "scale"
+            current, last_scale, last, hundreds = 0.0, scale, "scale", 0.0
             suffix = word if word not in SCALES else suffix
-        elif word in ("dozen", "dozens", "couple"):
+        elif word in _DOZENS or word == "couple":
             factor = MULTIPLIERS[word]
-            current = current * factor if seen and last != "scale" else factor
+            if seen and last in ("unit", "teen", "tens") and current > hundreds > 0:
+                current = hundreds + (current - hundreds) * factor     # "three hundred and two dozen"
+            else:
+                current = current * factor if seen and last != "scale" else factor
             multiplier = multiplier or word in ("dozens", "couple")
             last, words = "unit", True
         elif word in FRACTION_WORDS and (seen or word not in ORDINAL_UNITS or pending_article
@@ -217,15 +242,17 @@ def parse_numeral(text: str) -> Numeral | None:
                     continue
                 current, fraction, last = 1 / denominator, True, "fraction"
             elif pending_and:                       # "two and a half", "one million and a half"
-                if last == "scale" and current == 0:
+                on_scale = last == "scale" and current == 0
+                if on_scale:
                     total += last_scale / denominator
                 else:
                     current += 1 / denominator
-                fraction, last = True, "fraction"
+                fraction, last, and_part = True, "fraction", (1 / denominator, on_scale)
             elif last == "tens" and not plural and word in ORDINAL_UNITS:
                 current += ORDINAL_UNITS[word]      # "twenty-first"
                 ordinal, last = True, "ordinal"
-            elif last in ("unit", "teen", "tens", "digits", "hundred") and (plural or word in ("half", "quarter")):
+            elif (last in ("unit", "teen", "tens", "digits", "hundred") and (plural or word in ("half", "quarter"))
+                  or last == "scale" and plural and word not in ("halves", "quarters", "thirds")):
                 current = (total + current) / denominator   # "three fifths", "ninety-five hundred fifths"
                 total, fraction, last = 0.0, True, "fraction"
             elif last == "unit" and current == 1 and total == 0 and not plural:
@@ -237,7 +264,7 @@ def parse_numeral(text: str) -> Numeral | None:
                 break
             words = True
         elif word in ORDINAL_UNITS or word in ORDINAL_TENS or word in ORDINAL_SCALES:
-            value = ORDINAL_UNITS.get(word) or ORDINAL_TENS.get(word) or ORDINAL_SCALES.get(word)
+            value = _ALL_ORDINALS[word]             # ("zeroth" is 0: no `or` chain)
             if not seen:
                 current = value
             elif last == "tens" and word in ORDINAL_UNITS or last in ("hundred", "scale"):
@@ -294,6 +321,60 @@ def _spoken_decimals(tokens, i):
 _HALVABLE = {**{word: value for word, value in SCALES.items() if word != "hundred"}, "dozen": 12}
 
 
+def _scaled_part(text, tokens, i, total, current, part, on_scale, last_scale):
+    """A scale word right after a fraction read with "and": "two and a half million" scales the whole
+    group, "one billion and a half million" only the fraction. Returns (total, current, end) or None."""
+    if i >= len(tokens) or tokens[i][0].lower() not in _HALVABLE or not _adjacent(text, tokens, i):
+        return None
+    scale = _HALVABLE[tokens[i][0].lower()]
+    if on_scale and scale < last_scale:
+        return total + part * (scale - last_scale), current, tokens[i][2]
+    if not on_scale and (total == 0 or scale < last_scale):
+        return total + current * scale, 0.0, tokens[i][2]
+    return None
+
+
+def _adjacent(text, tokens, i) -> bool:
+    """Token i follows token i-1 with only spaces or hyphens between."""
+    gap = text[tokens[i - 1][2]:tokens[i][1]]
+    return len(gap) <= 3 and not gap.strip(" -\u00a0")
+
+
+_ORDINAL_TAIL = {**ORDINAL_UNITS, **ORDINAL_TENS}
+del _ORDINAL_TAIL["zeroth"]
+
+
+def _compound_ordinal(text, tokens, i):
+    """A spelled ordinal of two or more words from token i, the denominator of a fraction: "twenty-fifth(s)",
+    "thirty fifths", "one hundred (and) fifth". Returns (value, index of its last token, plural) or None."""
+    value, state, j = 0, None, i
+    while j < len(tokens):
+        word = tokens[j][0].lower()
+        if j > i and not _adjacent(text, tokens, j):
+            return None
+        if word == "-":
+            j += 1
+            continue
+        single = word[:-1] if word.endswith("s") and word != "seconds" and word[:-1] in _ORDINAL_TAIL else word
+        if single in _ORDINAL_TAIL and state is not None and state != "unit":
+            tail = _ORDINAL_TAIL[single]
+            if state == "tens" and tail >= 10:
+                return None
+            return value + tail, j, single != word
+        if word in UNITS and state is None and 0 < UNITS[word] < 10:
+            value, state = UNITS[word], "unit"
+        elif word == "hundred" and state in (None, "unit"):
+            value, state = (value or 1) * 100, "hundred"
+        elif word == "and" and state == "hundred":
+            state = "and"
+        elif word in TENS and state in (None, "hundred", "and"):
+            value, state = value + TENS[word], "tens"
+        else:
+            return None
+        j += 1
+    return None
+
+
 def _fraction_follows(tokens, i) -> bool:
     """ "two and a half": an article then a fraction word."""
     return (i + 1 < len(tokens) and tokens[i][0].lower() in ("a", "an")
@@ -312,3 +393,32 @@ def _next_scale(tokens, i):
 def format_value(value: float) -> float:
     """Round away binary noise (1/3 * 3) so intervals compare as the text meant them."""
     return float(f"{value:.12g}")
+
+
+# A scale letter after digits, before punctuation or the end of the text: "k" written apart ("2.33 k", "$10 k."),
+# an upper-case K/M/B/G apart only after a number with a point or separator ("1,674,200.5 M"; "Hall 3 B." is a
+# label), and a glued "G" only on a number that is no network generation ("10G"; "5G" is a name). Lower-case "m"
+# and "g" written apart stay metres and grams; "2 pm" is a clock time and never reaches here.
+_SCALE_LETTER = re.compile(r"(?-i:[ \t]{1,2}([kKMBG])|(G))(?=\s*(?:$|[.,;:!?)\]]))")
+_LETTER_SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}
+_OF_SCALE = re.compile(r"\s+of\s+an?\s+(hundred|thousand|million|billion|trillion)\b", re.I)
+
+
+def scale_letter(text: str, end: int, numeral: Numeral, raw: str) -> tuple[float, int] | None:
+    """(factor, new end) for a scale letter after a digit numeral at `end`, else None."""
+    if numeral.suffix or numeral.words or numeral.ordinal or not raw[-1:].isdigit():
+        return None
+    match = _SCALE_LETTER.match(text, end)
+    letter = match and (match.group(1) or match.group(2))
+    if not match or letter == "G" and numeral.value == int(numeral.value) and abs(numeral.value) < 10 or \
+            match.group(1) and letter != "k" and not any(c in raw for c in ".,"):
+        return None           # "5G", "5 G" are names; "Hall 3 B." is a label, "1,674.5 G" an amount
+    return _LETTER_SCALE[letter], match.end(1) if match.group(1) else match.end(2)
+
+
+def fraction_of_scale(text: str, end: int, numeral: Numeral) -> tuple[float, int] | None:
+    """ "two thirds of a million": (factor, new end) for a fraction below one followed by "of a <scale>"."""
+    if not numeral.fraction or not 0 < abs(numeral.value) < 1:
+        return None
+    match = _OF_SCALE.match(text, end)
+    return (SCALES[match.group(1).lower()], match.end()) if match else None

@@ -94,7 +94,7 @@ UNITS = {
     "gigawatts": "GW", "kilowatts": "kW", "watts": "W", "hectare": "ha", "hectares": "ha", "ha": "ha",
     "acre": "acre", "acres": "acre", "km2": "km2", "sq km": "km2", "square kilometres": "km2",
     "square kilometers": "km2", "square miles": "mi2", "square mile": "mi2", "square metres": "m2",
-    "square meters": "m2", "square feet": "ft2", "°c": "C", "°f": "F", "degrees celsius": "C",
+    "square meters": "m2", "m2": "m2", "sq m": "m2", "square feet": "ft2", "°c": "C", "°f": "F", "degrees celsius": "C",
     "degrees fahrenheit": "F", "celsius": "C", "centigrade": "C", "celcius": "C", "fahrenheit": "F", "degrees": "degree",
     "km/h": "km/h", "kph": "km/h", "kmph": "km/h", "km/hr": "km/h", "mph": "mph", "knots": "knot",
     "miles an hour": "mph", "kilometres an hour": "km/h", "kilometers an hour": "km/h", "kilometres per hour": "km/h", "kilometers per hour": "km/h", "miles per hour": "mph",
@@ -103,7 +103,7 @@ UNITS = {
     "cubic metres": "m3", "cubic meters": "m3", "bcm": "bcm", "dozen": "dozen",
 }
 UNIT_AFTER = re.compile(r"(?:\s?(°\s?[cf])\b|\s?(" + "|".join(re.escape(u) for u in sorted(
-    (u for u in UNITS if not u.startswith("°")), key=len, reverse=True)) + r")(?![\w/°]))", re.I)
+    (u for u in UNITS if not u.startswith("°")), key=len, reverse=True)) + r")(?![\w/°]|(?<![A-Za-z]{2})-\d))", re.I)   # "24703 L-202": a part number
 
 TIME_UNITS = {"second": "second", "seconds": "second", "secs": "second", "minute": "minute", "minutes": "minute",
               "mins": "minute", "hour": "hour", "hours": "hour", "hrs": "hour", "day": "day", "days": "day",

@@ -3,6 +3,7 @@ is widened with its qualifier, range, unit or counted noun, then given its sente
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from checker.mentions import dates as D
 from checker.mentions import quantities as Q
@@ -12,10 +13,11 @@ from checker.mentions.modality import modality
 from checker.mentions.model import Mention
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
+from checker.mentions.numbers import fraction_of_scale, scale_letter
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
-GRAMMAR_VERSION = "g3"
+GRAMMAR_VERSION = "g4"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 SKIP = (r"(?P<skip>https?://\S+|www\.\S+|\S+@\S+\.\w+|"
@@ -25,7 +27,7 @@ SKIP = (r"(?P<skip>https?://\S+|www\.\S+|\S+@\S+\.\w+|"
         r"\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\+\d{1,3}[\s\d-]{8,}\d|"   # phone numbers
         r"\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|\bv\d+(?:\.\d+)?\b|"               # versions
         r"\[\d+\]|"                                                       # footnote markers
-        r"(?-i:\b\d+[AC-JLN-Z]\b)|"                                        # 5G, 3D (10K, 10M, 10B are amounts)
+        r"(?-i:\b\d[AC-JLN-Z]\b|\b\d+[AC-FH-JLN-Z]\b)|"                   # 5G, 3D (10K, 10M, 10B, 10G are amounts)
         r"\b(?:article|section|chapter|page|p\.|pp\.|no\.|number|resolution|rule|clause|paragraph|room|flight|"
         r"route|highway|bill|act|item|line|vol\.|volume|issue|level|phase|category|grade|class|form|model|"
         r"version|episode|season|gate|platform|exit)\s+\d+[a-z]?\b)")
@@ -38,7 +40,7 @@ _ALTERNATIVES = (
        # the few relative and part-of-year forms that begin with a digit, so the digit master stays small
        ("reldigit", r"(?P<reldigit>\d{1,2}\s+(?:days?|weeks?)\s+(?:after|from|before)\s+(?:today|tomorrow|yesterday))"),
        ("partdigit", rf"(?P<partdigit>[1-4](?:st|nd|rd|th)\s+quarter\s+of[\s-]*{D.YEAR})"),
-       ("num", rf"(?P<num>(?<![\w.,])(?:(?:minus|negative)\s+|[-−]\s?)?{NUMERAL})"),
+       ("num", rf"(?P<num>(?<![\w.])(?<![^\d],)(?:(?:minus|negative)\s+|[-−]\s?)?{NUMERAL})"),
        ("weekday", f"(?P<weekday>{D.DATE_FORMS['weekday']})"),
        ("month", f"(?P<month>{_STRIP_GROUPS.sub('(?:', D.DATE_FORMS['month'])})")])
 # The same alternatives in the same order, split by what a match can begin with: one master regex tries
@@ -49,6 +51,9 @@ _DIGIT_ONLY = {"iso", "numeric", "slashdate", "monthyear", "ym", "yearpart", "re
 DX.insert_after(_ALTERNATIVES, "skip", _STRIP_GROUPS); _DIGIT_FIRST |= DX.DIGIT_FIRST   # deictic dates
 MASTER = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name in _DIGIT_FIRST), re.I)
 MASTER_WORD = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY), re.I)
+_NUM = re.compile(dict(_ALTERNATIVES)["num"], re.I)
+_NUMBER_WORDS = frozenset(UNITS_WORDS)
+_NAME_DASH = re.compile(r"(\w*[A-Za-z]\w*)[-\u2212]$")
 
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|before|after|from|of|during|through|throughout|to|and|"
                            r"between|early|late|mid|around|circa|as\s+of|year|summer|spring|autumn|fall|winter)"
@@ -68,6 +73,7 @@ _COMPARATIVE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:more|less|fewer|longer|shorte
 _NAME_AFTER_YEAR = re.compile(r"\s+(?!(?:and|or|to|was|were|is|are|has|had|in|on|at|of|for|by|with|as|when|after|"
                               r"before|until|from|than|that|which)\b)[A-Za-z]", re.I)
 _CENTS_AFTER = re.compile(rf"\s+(?:and\s+)?({NUMERAL})\s+(?:cents?|pence|p)\b", re.I)
+_SPOKEN_CENTS = re.compile(rf"\s+({NUMERAL})(?=\s*(?:$|[.,;:!?)]))", re.I)   # "thirteen dollars forty five."
 _IN_FUTURE = re.compile(r"(?:'ll|\bwill|\bshall|\bgoing\s+to|\bback|\bbe)\b[^,.;]*\bin\s+$", re.I)
 
 
@@ -84,7 +90,7 @@ TRIGGERS = frozenset(
 _AFTER_THE = re.compile(r"\s+(?:day|first|second|third|fourth|last|end|start|beginning|middle|following|previous|same|"
                         r"next|past|coming|current|early|mid|late|winter|summer|spring|autumn|fall|\d|'\d)", re.I)
 _AFTER_A = re.compile(r"\s+(?:dozen|few|couple|half|third|quarter|fifth|hundred|thousand|million|billion|trillion|day|"
-                      r"week|month|year|decade|century|fortnight|\w+-?\w*th\b|\d)", re.I)
+                      r"week|month|year|decade|century|fortnight|\w+-?\w*th\b|\w+-(?:first|second|third)\b|\d)", re.I)
 _AFTER_NUMBERISH = re.compile(r"\s+(?:\d|[a-z])", re.I)
 _PEEK = {"the": _AFTER_THE, "a": _AFTER_A, "an": _AFTER_A, "minus": _AFTER_NUMBERISH, "negative": _AFTER_NUMBERISH,
          "this": re.compile(r"\s+(?:week|month|year|quarter|decade|weekend|[mtwfs]\w+day|[a-z]+ber|spring|summer|"
@@ -206,8 +212,15 @@ class Scanner(DateForms, DX.DeicticForms):
         text = self.text
         raw = text[start:end]
         sign = 1
-        if start > 1 and text[start - 1] in "-\u2212" and text[start - 2].isalpha():
-            return end                # "F-35", "COVID-19": names
+        if start > 1 and text[start - 1] in "-\u2212" and text[start - 2].isalnum() and (
+                name := _NAME_DASH.search(text, max(0, start - 16), start)) and not (
+                raw[0].isalpha() and name.group(1).lower() in _NUMBER_WORDS):
+            return _rx(r"\W?\w*").match(text, start).end()   # "F-35", "A320-200": names (only that word);
+                                                            # "three-nought-four" is three numbers
+        if match.lastgroup != "num":  # a date form that gave up ("twenty twenty fifths"): the longest numeral
+            match = _NUM.match(text, start) or match
+            end = match.end()
+            raw = text[start:end]
         sign_match = _rx(r"(?:minus|negative)\s+|[-−]\s?", re.I).match(raw)
         if sign_match:
             if start and (text[start - 1].isalnum()):
@@ -228,7 +241,15 @@ class Scanner(DateForms, DX.DeicticForms):
             return end
         if sign < 0:
             start = match.start()
-        value = sign * numeral.value
+        if numeral.ordinal and article and numeral.words and _rx(r"\s*(?:$|[.,;:!?)]|of\b)", re.I).match(text, end):
+            start, numeral = article.start(), replace(numeral, value=1 / numeral.value, ordinal=False, fraction=True)
+        if numeral.fraction and numeral.words and _rx(r"[\s-]+centur", re.I).match(text, end):
+            return end                # "one twenty-first-century idea": not a fraction
+        value = sign * numeral.value            # (above: "a twenty-first" of something is a fraction)
+        scaled = scale_letter(text, end, numeral, raw) or fraction_of_scale(text, end, numeral)
+        if scaled:                              # "2.33 k", "1,674.5 G", "10G", "two thirds of a million"
+            value, end = value * scaled[0], scaled[1]
+            numeral = replace(numeral, suffix=numeral.suffix or "x")
         # glued letters after digits: "5G" is an identifier, "94,000REF" is page furniture
         glued = _rx(r"[A-Za-z]+").match(text[end:end + 6])
         if glued and raw[-1].isdigit():
@@ -239,8 +260,9 @@ class Scanner(DateForms, DX.DeicticForms):
                     Q.PERCENT_AFTER.match(text, end) and not Q.CURRENCY_AFTER.match(text, end):
                 return end + len(g)
         if numeral.ordinal:
-            if _rx(r"\s*(?:century)\b", re.I).match(text[end:end + 10]):
-                return end
+            if _rx(r"\s*(?:century)\b|-class\b", re.I).match(text[end:end + 10]) or (
+                    _rx(r"\s+class\b", re.I).match(text, end) and not _rx(r"\bthe\s+$", re.I).search(self.left(start, 5))):
+                return end            # "a first class seat", "second-class": grades; "the first class of" counts
             if 1 <= value <= 31 and _rx(r"(?:^|\b(?:on|by|until|till|from|since|before|after)\s+)the\s+$", re.I).search(
                     self.left(start, 12)) and _rx(r"\s*(?:$|[.,;!?)]|of\s+(?:the\s+)?(?:next|this|last)\s+month)").match(
                     text, end):
@@ -307,6 +329,10 @@ class Scanner(DateForms, DX.DeicticForms):
             start -= len(symbol.group(0))
         left = self.left(start, 30)
         bound = Q.qualifier_before(left)
+        if bound and bound.group(1).lower() == "over" and self.out and self.out[-1].kind != "date" and \
+                Q.TIME_AFTER.match(text, end) and \
+                not text[max(self.out[-1].end, self.out[-1].noun_end):start - len(left) + bound.start(1)].strip():
+            bound = None      # "$2000 over 3 years", "1,500 jobs over four years": spread across, not more than
         if bound and qualifier == "exact":
             word = re.sub(r"\s+", " ", bound.group(1).lower())
             if word in Q.APPROX:
@@ -321,6 +347,8 @@ class Scanner(DateForms, DX.DeicticForms):
                 word = join.group(0).strip().lower()
                 lead = _rx(r"\b(?:between|from)\s+$", re.I).search(left)
                 allowed = word in ("-", "–", "—", "to", "through", "or") or (word == "and" and lead)
+                if word == "-" and text[value_start - 1:value_start] == "-":
+                    allowed = False   # "three-nought-four", "3-2-1": a chain of digits said one by one
                 second_match = re.match(rf"[$€£]?\s?({NUMERAL})", text[join.end():join.end() + 80], re.I) if allowed else None
                 second = parse_numeral(second_match.group(1)) if second_match else None
                 if second and (numeral.fraction and numeral.value < 1 or (
@@ -376,9 +404,10 @@ class Scanner(DateForms, DX.DeicticForms):
             unit = Q.CURRENCY_WORDS.get(word) or word.upper()
             kind = "money"
             end_text = cur.end()
-            cents = unit not in ("cent", "pence") and low == high and _CENTS_AFTER.match(text, end_text)
+            cents = unit not in ("cent", "pence") and low == high and (
+                _CENTS_AFTER.match(text, end_text) or _SPOKEN_CENTS.match(text, end_text))
             if cents and (small := parse_numeral(cents.group(1))) and small.end == len(cents.group(1)) \
-                    and small.value < 100 and not small.ordinal:
+                    and small.value < 100 and not small.ordinal and (cents.re is _CENTS_AFTER or small.words):
                 low = high = format_value(low + small.value / 100)   # "3 dollars 50 cents"
                 end_text = cents.end()
             noun_start, noun_end = cur.start(1) if cur.group(1) else cur.start(2), cur.end()
@@ -413,7 +442,7 @@ class Scanner(DateForms, DX.DeicticForms):
                 noun_start, noun_end = pos + 1, pos + compound.end()
                 end_text = noun_end
                 flags.append("compound")
-            elif compound and not Q.lemma(compound.group(1)):
+            elif compound and not Q.lemma(compound.group(1)) and compound.group(1).lower() not in _NUMBER_WORDS:
                 kind, unit = "count", compound.group(1).lower()
                 noun_start, noun_end = pos + 1, pos + compound.end()
                 end_text = noun_end
