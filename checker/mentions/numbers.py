@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.mentions.wordtrie import word_trie
+
 UNITS = {"nought": 0, "naught": 0, "oh": 0}
 UNITS.update({w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -42,27 +44,7 @@ SCALE_SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "bln": 1e9, "tln": 1e12, "mn": 1e
 _WORDS = sorted({*UNITS, *TENS, *SCALES, *ORDINAL_UNITS, *ORDINAL_TENS, *ORDINAL_SCALES, *FRACTION_WORDS,
                  *_DOZENS, "couple", "firsts"}, key=len, reverse=True)
 
-
-def _trie(words) -> str:
-    """One regex alternation for many words, branching letter by letter: re tries a case-insensitive
-    alternative of 100 words one by one, so a trie ("s(?:ix(?:t(?:een|y|h)...") is several times faster."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node) -> str:
-        branches = [re.escape(char) + emit(node[char]) for char in sorted(node) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body
-    return "(?:" + emit(root) + ")"
-
-
-WORD = _trie(_WORDS)      # the words must end at a word boundary (`\b` after WORD), so order does not matter
+WORD = word_trie(_WORDS)     # one letter trie: several times faster than a flat case-insensitive alternation
 DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"      # 94,000  1,234,567.5
           r"|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?![\d,.]?\d)"   # 1 234 567.89 with spaces
           r"|\d+/\d+(?!/?\d)"                                   # 3/4

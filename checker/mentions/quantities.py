@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import re
 
+from checker.mentions.wordtrie import word_trie
+
 APPROX = {"about": 0.1, "around": 0.1, "roughly": 0.1, "approximately": 0.1, "some": 0.1, "circa": 0.1, "c.": 0.1,
           "~": 0.1, "an estimated": 0.1, "estimated": 0.1, "nearly": 0.05, "almost": 0.05, "close to": 0.05,
           "just under": 0.05, "just short of": 0.05, "approx.": 0.1, "more or less": 0.1, "around about": 0.1}
@@ -76,8 +78,8 @@ CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EU
                   "kronor": "SEK", "krona": "SEK", "hryvnias": "UAH", "won": "KRW", "pesos": "MXN", "reais": "BRL"}
 CURRENCY_BEFORE = re.compile(r"(?:(us\$|c\$|a\$|[$€£¥₹₽])|\b(usd|eur|gbp|jpy|cny|inr|cad|aud|chf|rub|sek|uah)|"
                              r"\b(rs\.?))\s?$", re.I)
-CURRENCY_AFTER = re.compile(r"[\s-]?(?:(?:us\s+|u\.s\.\s+|canadian\s+|australian\s+)?(" + "|".join(CURRENCY_WORDS)
-                            + r")\b|(" + "|".join(CURRENCY_CODES) + r")\b)", re.I)
+CURRENCY_AFTER = re.compile(r"[\s-]?(?:(?:us\s+|u\.s\.\s+|canadian\s+|australian\s+)?(" + word_trie(CURRENCY_WORDS)
+                            + r")\b|(" + word_trie(CURRENCY_CODES) + r")\b)", re.I)
 PERCENT_AFTER = re.compile(r"\s?(?:%|(?:per\s?cent|percent|pct)\b)(?:\s+(?:of\b))?", re.I)
 PERCENT_AFTER = re.compile(r"\s?(?:%|(?:per\s?cent|percent|pct)\b)", re.I)
 
@@ -102,8 +104,8 @@ UNITS = {
     "bytes": "byte", "gbps": "Gbit/s", "mbps": "Mbit/s", "ghz": "GHz", "mhz": "MHz", "hz": "Hz",
     "cubic metres": "m3", "cubic meters": "m3", "bcm": "bcm", "dozen": "dozen",
 }
-UNIT_AFTER = re.compile(r"(?:\s?(°\s?[cf])\b|\s?(" + "|".join(re.escape(u) for u in sorted(
-    (u for u in UNITS if not u.startswith("°")), key=len, reverse=True)) + r")(?![\w/°]|(?<![A-Za-z]{2})-\d))", re.I)   # "24703 L-202": a part number
+UNIT_AFTER = re.compile(r"(?:\s?(°\s?[cf])\b|\s?(" + word_trie(u for u in UNITS if not u.startswith("°"))
+                        + r")(?![\w/°]|(?<![A-Za-z]{2})-\d))", re.I)   # "24703 L-202": a part number
 
 TIME_UNITS = {"second": "second", "seconds": "second", "secs": "second", "minute": "minute", "minutes": "minute",
               "mins": "minute", "hour": "hour", "hours": "hour", "hrs": "hour", "day": "day", "days": "day",
