@@ -404,3 +404,19 @@ def fraction_of_scale(text: str, end: int, numeral: Numeral) -> tuple[float, int
         return None
     match = _OF_SCALE.match(text, end)
     return (SCALES[match.group(1).lower()], match.end()) if match else None
+
+
+# "a third term", "a fifth straight win": after an article, an ordinal word before one of these heads counts a
+# place in a series, not a fraction ("a third of voters", "a fifth said no" stay fractions).
+_ORDINAL_HEAD = re.compile(r"\s+(?:straight|consecutive|successive|running|term|time|round|season|wave|attempt|"
+                           r"place|seat|stage|phase|leg|dose|shot|booster|edition|generation|day|night|week|month|"
+                           r"year|quarter|game|match|title|win|victory|defeat|loss|vote|ballot|lockdown)\b", re.I)
+_ARTICLE_ORDINAL = re.compile(r"an?\s+([a-z]+)", re.I)
+
+
+def ordinal_after_article(raw: str, text: str, end: int) -> tuple[int, int] | None:
+    """(offset of the ordinal word in `raw`, its value) when "a <ordinal>" names a place in a series."""
+    match = _ARTICLE_ORDINAL.fullmatch(raw)
+    if not match or match.group(1).lower() not in ORDINAL_UNITS or not _ORDINAL_HEAD.match(text, end):
+        return None
+    return match.start(1), ORDINAL_UNITS[match.group(1).lower()]

@@ -13,7 +13,7 @@ from checker.mentions.modality import modality
 from checker.mentions.model import Mention
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
-from checker.mentions.numbers import fraction_of_scale, scale_letter
+from checker.mentions.numbers import fraction_of_scale, ordinal_after_article, scale_letter
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
@@ -245,6 +245,9 @@ class Scanner(DateForms, DX.DeicticForms):
             start, numeral = article.start(), replace(numeral, value=1 / numeral.value, ordinal=False, fraction=True)
         if numeral.fraction and numeral.words and _rx(r"[\s-]+centur", re.I).match(text, end):
             return end                # "one twenty-first-century idea": not a fraction
+        if numeral.fraction and sign > 0 and (place := ordinal_after_article(raw, text, end)):
+            self.emit("ordinal", start + place[0], end, float(place[1]), float(place[1]))
+            return end                # "a third term": an ordinal
         value = sign * numeral.value            # (above: "a twenty-first" of something is a fraction)
         scaled = scale_letter(text, end, numeral, raw) or fraction_of_scale(text, end, numeral)
         if scaled:                              # "2.33 k", "1,674.5 G", "10G", "two thirds of a million"
