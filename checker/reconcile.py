@@ -28,7 +28,9 @@ def reconcile(observations):
     base = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
     require(observations, {c: "" for c in base}, "reconcile")
     frame = observations.copy()
-    bounds = [_comparable(row) for row in frame.to_dict("records")]
+    # The columns _comparable reads, zipped: to_dict("records") boxed every cell of every column.
+    read = ("low", "high", "kind", "tolerance", "fact_tolerance", "qualifier")
+    bounds = [_comparable(dict(zip(read, row))) for row in zip(*(frame[column].tolist() for column in read))]
     frame["cmp_low"] = [b[0] for b in bounds]
     frame["cmp_high"] = [b[1] for b in bounds]
     frame["as_of_ord_low"] = [_ordinal(v, -math.inf) for v in frame["as_of_low"]]
