@@ -25,7 +25,8 @@ def conflicting_rows(frame):
     conflict = RELATIONS.index("conflict")
     for positions in frame.groupby("fact", sort=False, dropna=True).indices.values():
         group = frame.iloc[positions]
-        sources = group["source"].to_numpy()
+        # As integers: comparing n x n source strings cost as much as relation_codes itself.
+        sources = pd.factorize(group["source"])[0]
         if len(set(sources)) < 2:
             continue
         # Each pair once (i < j), as relation(row i, row j), and only across sources.
