@@ -84,7 +84,20 @@ def _name_pattern(name: str) -> str:
     return r"\s+".join(word.replace(r"\.", r"\.?") for word in words)
 
 
-_HOLIDAY = "|".join(_name_pattern(n) for n in sorted(HOLIDAY_BY_NAME, key=len, reverse=True))
+_HOLIDAY = re.compile("|".join(_name_pattern(n) for n in sorted(HOLIDAY_BY_NAME, key=len, reverse=True)) + r"\b", re.I)
+
+
+def _first_words_by_letter(names) -> str:
+    """The names' first words as a one-level trie ("c(?:hristmas)|x(?:mas)|..."): in the master regex a word
+    that begins no holiday fails on its first letter, so the holiday table costs the scan almost nothing."""
+    firsts = sorted({re.split(r"['’. ]", name)[0] for name in names}, key=len, reverse=True)
+    by_letter: dict[str, list[str]] = {}
+    for word in firsts:
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
+
+
+_HOLIDAY_HEAD = _first_words_by_letter(HOLIDAY_BY_NAME)
 
 # (name, pattern): tried in this order, before the calendar forms (see scan.py).
 ALTERNATIVES = [
@@ -107,7 +120,7 @@ ALTERNATIVES = [
                  r"rest\s+the\s+(?:week|month|year)\b|(?-i:EOY)\b|(?-i:otd)\b|weekend\b"),
     ("dxseason", r"(?:(?:the|early|late|mid-?)\s*)?(?:spring|summer|autumn|winter|fall)\b"
                  r"(?![\s-]*(?:of\s+)?(?:\d|'\d))"),
-    ("dxholiday", rf"(?:{_HOLIDAY})\b"),
+    ("dxholiday", rf"(?:{_HOLIDAY_HEAD})(?=[\s'’.]|\b)"),     # the full name is read by the handler
     ("dxina", r"(?<=\bin\s)an?\s+(?:day|week|month|year|fortnight)\b"),
 ]
 DIGIT_FIRST = {"dxweekof"}          # "1st week of Oct. on Friday" begins with a digit
@@ -459,6 +472,10 @@ class DeicticForms:
 
     def on_dxholiday(self, match, start, end):
         text = self.text
+        full = _HOLIDAY.match(text, start)
+        if full is None:
+            return self._decline(start)
+        end = full.end()
         name = re.sub(r"\s+", " ", text[start:end].lower().replace("’", "'"))
         entry = HOLIDAY_BY_NAME.get(name) or next(
             (e for n, e in HOLIDAY_BY_NAME.items() if _rx(_name_pattern(n)).fullmatch(text[start:end])), None)
