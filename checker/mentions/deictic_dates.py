@@ -1,7 +1,8 @@
 """Dates a text names from where it stands: periods of the published date ("for the year", "the weekend",
 "year to date"), the earlier or later part of a period ("later this year"), weekdays of a named week ("next
 week between Wednesday and Friday"), months and quarters of a relative year ("June next year"), bare
-seasons, the ends of periods under a cue ("by the end of this month") and public holidays (holidays.yaml).
+seasons, the ends of periods under a cue ("by the end of this month") and public holidays (holidays.py,
+holidays.yaml).
 A mixin of checker.mentions.scan.Scanner, which supplies emit_date, resolve and left; its forms are tried
 before the calendar forms of checker.mentions.dates.
 
@@ -35,9 +36,9 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date, timedelta
-from pathlib import Path
 
 from checker.mentions import dates as D
+from checker.mentions import holidays as H
 
 _MONTH_WORD = (r"(?:january|february|(?-i:March)|april|(?-i:May)|june|july|august|september|october|november|"
                r"december|(?:jan|feb|apr|aug|sept?|oct|nov|dec)\b\.?)(?!\w)")
@@ -68,37 +69,6 @@ _YEAR_AFTER = re.compile(rf",?\s+(?:of\s+|in\s+)?(?:(?P<which>this|next|last)\s+
 _NEXT_YEAR_WORDS = {"this": 0, "the": 0, "the current": 0, "current": 0, "next": 1, "last": -1, "previous": -1}
 
 
-def _holiday_table() -> list[dict]:
-    import yaml
-
-    with open(Path(__file__).with_name("holidays.yaml"), encoding="utf-8") as handle:
-        return yaml.safe_load(handle)["holidays"]
-
-
-HOLIDAYS = _holiday_table()
-HOLIDAY_BY_NAME = {name: entry for entry in HOLIDAYS for name in entry["names"]}
-
-
-def _name_pattern(name: str) -> str:
-    words = [re.escape(word).replace("['’]", "'").replace("'", "['’]?") for word in name.split()]
-    return r"\s+".join(word.replace(r"\.", r"\.?") for word in words)
-
-
-_HOLIDAY = re.compile("|".join(_name_pattern(n) for n in sorted(HOLIDAY_BY_NAME, key=len, reverse=True)) + r"\b", re.I)
-
-
-def _first_words_by_letter(names) -> str:
-    """The names' first words as a one-level trie ("c(?:hristmas)|x(?:mas)|..."): in the master regex a word
-    that begins no holiday fails on its first letter, so the holiday table costs the scan almost nothing."""
-    firsts = sorted({re.split(r"['’. ]", name)[0] for name in names}, key=len, reverse=True)
-    by_letter: dict[str, list[str]] = {}
-    for word in firsts:
-        by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
-
-
-_HOLIDAY_HEAD = _first_words_by_letter(HOLIDAY_BY_NAME)
-
 # (name, pattern): tried in this order, before the calendar forms (see scan.py).
 ALTERNATIVES = [
     ("dxendof", r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the\s+)?(?:"
@@ -120,7 +90,7 @@ ALTERNATIVES = [
                  r"rest\s+the\s+(?:week|month|year)\b|(?-i:EOY)\b|(?-i:otd)\b|weekend\b"),
     ("dxseason", r"(?:(?:the|early|late|mid-?)\s*)?(?:spring|summer|autumn|winter|fall)\b"
                  r"(?![\s-]*(?:of\s+)?(?:\d|'\d))"),
-    ("dxholiday", rf"(?:{_HOLIDAY_HEAD})(?=[\s'’.]|\b)"),     # the full name is read by the handler
+    ("dxholiday", rf"(?:{H.HEAD})(?=[\s'’.]|\b)"),     # the full name is read by the handler
     ("dxina", r"(?<=\bin\s)an?\s+(?:day|week|month|year|fortnight)\b"),
 ]
 DIGIT_FIRST = {"dxweekof"}          # "1st week of Oct. on Friday" begins with a digit
@@ -137,15 +107,7 @@ _FOLLOWERS = {
     "five": rf"\s+{_PLURAL_WD}\b",
     "eoy": None, "otd": None, "weekend": None,
 }
-for _name in HOLIDAY_BY_NAME:
-    _first, _, _rest = _name.partition(" ")
-    _first = re.split(r"['’.]", _first)[0]
-    if not _rest or _FOLLOWERS.get(_first, "") is None:
-        _FOLLOWERS[_first] = None
-    else:
-        tail = _name_pattern(_name)[len(_name_pattern(_name.split()[0])):]
-        _FOLLOWERS[_first] = (_FOLLOWERS[_first] + "|" if _FOLLOWERS.get(_first) else "") + \
-            r"(?:['’]?s?\.?)" + tail
+_FOLLOWERS.update({word: follow for word, follow in H.FOLLOWERS.items() if word not in _FOLLOWERS})
 TRIGGERS = frozenset(_FOLLOWERS)
 
 
@@ -174,20 +136,6 @@ def _nearest(make, ref: date):
         if best is None or distance < best[0]:
             best = (distance, low, high)
     return best[1], best[2]
-
-
-def holiday_day(entry: dict, year: int) -> date:
-    if "date" in entry:
-        month, day = (int(part) for part in entry["date"].split("-"))
-        return date(year, month, day)
-    if "nth" in entry:
-        n, weekday, month = entry["nth"]
-        low, high = D.month_span(year, int(month))
-        which = "last" if n == -1 else {1: "first", 2: "second", 3: "third", 4: "fourth"}[n]
-        return D.nth_weekday(which, D.WEEKDAYS[weekday], low, high)[0]
-    from dateutil.easter import easter
-
-    return easter(year) + timedelta(days=int(entry["easter"]))
 
 
 def _half(low: date, high: date, side: str, unit: str, ref: date | None) -> tuple[date, date]:
@@ -472,13 +420,13 @@ class DeicticForms:
 
     def on_dxholiday(self, match, start, end):
         text = self.text
-        full = _HOLIDAY.match(text, start)
+        full = H.FULL_NAME.match(text, start)
         if full is None:
             return self._decline(start)
         end = full.end()
         name = re.sub(r"\s+", " ", text[start:end].lower().replace("’", "'"))
-        entry = HOLIDAY_BY_NAME.get(name) or next(
-            (e for n, e in HOLIDAY_BY_NAME.items() if _rx(_name_pattern(n)).fullmatch(text[start:end])), None)
+        entry = H.BY_NAME.get(name) or next(
+            (e for n, e in H.BY_NAME.items() if _rx(H.name_pattern(n)).fullmatch(text[start:end])), None)
         if entry is None:
             return self._decline(start)
         left = self.left(start, 40)
@@ -490,15 +438,15 @@ class DeicticForms:
             return self._decline(start)               # "Christmas tree", "Easter egg"
         year = _YEAR_AFTER.match(text, end)
         if year and year.group("y"):
-            day = holiday_day(entry, int(year.group("y")))
+            day = H.day_of(entry, int(year.group("y")))
             self.emit_date(start, year.end(), (day, day), "day")
             return year.end()
         if year:
             step = _NEXT_YEAR_WORDS[year.group("which").lower()]
-            span = self.resolve(lambda ref: (holiday_day(entry, ref.year + step),) * 2 + ("day",))
+            span = self.resolve(lambda ref: (H.day_of(entry, ref.year + step),) * 2 + ("day",))
             self.emit_date(start, year.end(), span, "day", ("relative",))
             return year.end()
-        span = self.resolve(lambda ref: (*_nearest(lambda y: (holiday_day(entry, y),) * 2, ref), "day"))
+        span = self.resolve(lambda ref: (*_nearest(lambda y: (H.day_of(entry, y),) * 2, ref), "day"))
         self.emit_date(start, end, span, "day", ("relative",))
         return end
 
