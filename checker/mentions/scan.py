@@ -20,17 +20,21 @@ from checker.mentions.spans import combine
 GRAMMAR_VERSION = "g4"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
-SKIP = (r"(?P<skip>https?://\S+|www\.\S+|\S+@\S+\.\w+|"
+_SKIP_URLS = r"https?://\S+|www\.\S+|"
+_SKIP_DIGITS = (r"\S+@\S+\.\w+|"
         r"\b\d{1,3}(?:\.\d{1,3}){3}\b|"                                   # IP addresses
         r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|"                  # clock times
         r"\b\d{1,2}(?:\.\d{2})?\s?[ap]\.m\.|\b\d{1,2}\s?[ap]m\b|"
         r"\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\+\d{1,3}[\s\d-]{8,}\d|"   # phone numbers
         r"\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|\bv\d+(?:\.\d+)?\b|"               # versions
         r"\[\d+\]|"                                                       # footnote markers
-        r"(?-i:\b\d[AC-JLN-Z]\b|\b\d+[AC-FH-JLN-Z]\b)|"                   # 5G, 3D (10K, 10M, 10B, 10G are amounts)
-        r"\b(?:article|section|chapter|page|p\.|pp\.|no\.|number|resolution|rule|clause|paragraph|room|flight|"
+        r"(?-i:\b\d[AC-JLN-Z]\b|\b\d+[AC-FH-JLN-Z]\b)")                   # 5G, 3D (10K, 10M, 10B, 10G are amounts)
+_SKIP_LABELS = (r"\b(?:article|section|chapter|page|p\.|pp\.|no\.|number|resolution|rule|clause|paragraph|room|flight|"
         r"route|highway|bill|act|item|line|vol\.|volume|issue|level|phase|category|grade|class|form|model|"
-        r"version|episode|season|gate|platform|exit)\s+\d+[a-z]?\b)")
+        r"version|episode|season|gate|platform|exit)\s+\d+[a-z]?\b")
+SKIP = f"(?P<skip>{_SKIP_URLS}{_SKIP_DIGITS}|{_SKIP_LABELS})"
+# At a digit only the digit spans can match: without the URL and label words the digit master is much faster.
+_SKIP_AT_DIGIT = f"(?P<skip>{_SKIP_DIGITS})"
 _STRIP_GROUPS = re.compile(r"\(\?P<\w+>")
 _ALTERNATIVES = (
     [("skip", SKIP)] + [(name, f"(?P<{name}>{_STRIP_GROUPS.sub('(?:', pattern)})") for name, pattern in D.DATE_FORMS.items()
@@ -49,7 +53,8 @@ _DIGIT_FIRST = {"skip", "iso", "numeric", "dmy", "slashdate", "monthyear", "ym",
                 "reldigit", "partdigit", "num"}
 _DIGIT_ONLY = {"iso", "numeric", "slashdate", "monthyear", "ym", "yearpart", "reldigit", "partdigit"}
 DX.insert_after(_ALTERNATIVES, "skip", _STRIP_GROUPS); _DIGIT_FIRST |= DX.DIGIT_FIRST   # deictic dates
-MASTER = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name in _DIGIT_FIRST), re.I)
+MASTER = re.compile("|".join(_SKIP_AT_DIGIT if name == "skip" else pattern for name, pattern in _ALTERNATIVES
+                              if name in _DIGIT_FIRST), re.I)
 MASTER_WORD = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY), re.I)
 _NUM = re.compile(dict(_ALTERNATIVES)["num"], re.I)
 _NUMBER_WORDS = frozenset(UNITS_WORDS)
