@@ -13,7 +13,7 @@ from checker.mentions.modality import modality
 from checker.mentions.model import Mention
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
-from checker.mentions.numbers import fraction_of_scale, ordinal_after_article, scale_letter
+from checker.mentions.numeral_context import fraction_of_scale, ordinal_after_article, scale_letter
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 

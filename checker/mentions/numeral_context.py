@@ -1,0 +1,52 @@
+"""What the words right after a parsed numeral do to it: a scale letter ("2.33 k", "10G"), "of a million"
+after a fraction, and "a third term", where the fraction word names a place in a series."""
+from __future__ import annotations
+
+import re
+
+from checker.mentions.numbers import ORDINAL_UNITS, SCALES, Numeral
+
+
+# A scale letter after digits, before punctuation or the end of the text: "k" written apart ("2.33 k", "$10 k."),
+# an upper-case K/M/B/G apart only after a number with a point or separator ("1,674,200.5 M"; "Hall 3 B." is a
+# label), and a glued "G" only on a number that is no network generation ("10G"; "5G" is a name). Lower-case "m"
+# and "g" written apart stay metres and grams; "2 pm" is a clock time and never reaches here.
+_SCALE_LETTER = re.compile(r"(?-i:[ \t]{1,2}([kKMBG])|(G))(?=\s*(?:$|[.,;:!?)\]]))")
+_LETTER_SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}
+_OF_SCALE = re.compile(r"\s+of\s+an?\s+(hundred|thousand|million|billion|trillion)\b", re.I)
+
+
+def scale_letter(text: str, end: int, numeral: Numeral, raw: str) -> tuple[float, int] | None:
+    """(factor, new end) for a scale letter after a digit numeral at `end`, else None."""
+    if numeral.suffix or numeral.words or numeral.ordinal or not raw[-1:].isdigit():
+        return None
+    match = _SCALE_LETTER.match(text, end)
+    letter = match and (match.group(1) or match.group(2))
+    if not match or letter == "G" and numeral.value == int(numeral.value) and abs(numeral.value) < 10 or \
+            match.group(1) and letter != "k" and not any(c in raw for c in ".,"):
+        return None           # "5G", "5 G" are names; "Hall 3 B." is a label, "1,674.5 G" an amount
+    return _LETTER_SCALE[letter], match.end(1) if match.group(1) else match.end(2)
+
+
+def fraction_of_scale(text: str, end: int, numeral: Numeral) -> tuple[float, int] | None:
+    """ "two thirds of a million": (factor, new end) for a fraction below one followed by "of a <scale>"."""
+    if not numeral.fraction or not 0 < abs(numeral.value) < 1:
+        return None
+    match = _OF_SCALE.match(text, end)
+    return (SCALES[match.group(1).lower()], match.end()) if match else None
+
+
+# "a third term", "a fifth straight win": after an article, an ordinal word before one of these heads counts a
+# place in a series, not a fraction ("a third of voters", "a fifth said no" stay fractions).
+_ORDINAL_HEAD = re.compile(r"\s+(?:straight|consecutive|successive|running|term|time|round|season|wave|attempt|"
+                           r"place|seat|stage|phase|leg|dose|shot|booster|edition|generation|day|night|week|month|"
+                           r"year|quarter|game|match|title|win|victory|defeat|loss|vote|ballot|lockdown)\b", re.I)
+_ARTICLE_ORDINAL = re.compile(r"an?\s+([a-z]+)", re.I)
+
+
+def ordinal_after_article(raw: str, text: str, end: int) -> tuple[int, int] | None:
+    """(offset of the ordinal word in `raw`, its value) when "a <ordinal>" names a place in a series."""
+    match = _ARTICLE_ORDINAL.fullmatch(raw)
+    if not match or match.group(1).lower() not in ORDINAL_UNITS or not _ORDINAL_HEAD.match(text, end):
+        return None
+    return match.start(1), ORDINAL_UNITS[match.group(1).lower()]
