@@ -1,7 +1,7 @@
 """How an interval reads to a person, in two styles that share one reading of numbers and date periods.
 
-- prose, for sentences in findings: "more than 94,000" -> "at least 94,000", "July 2019", "20,000 to 100,000 troops";
-- compact, for report cells and chart labels: "≥ 94,000", "2019-07", "20,000–100,000", "85 million".
+- prose, for sentences in findings: "more than 4,000" -> "at least 4,000", "July 2019", "20 to 30 ferries";
+- compact, for report cells and chart labels: "≥ 4,000", "2019-07", "20,000–100,000", "85 million".
 
 Both styles decide the same things the same way (is a bound open, is a date span a whole day, month,
 year or run of months), so a finding and the report row beside it never disagree about a value.
@@ -94,7 +94,7 @@ def _compact_date_span(low: str, high: str) -> str:
 # ---------------------------------------------------------------- intervals
 
 def prose_interval(low, high, kind: str = "number", unit: str | None = None) -> str:
-    """[94000, None] count 'troop' -> 'at least 94,000 troops'; a date span -> 'July 2019'."""
+    """[4000, None] count "ferry" -> "at least 4,000 ferries"; a date span -> 'July 2019'."""
     if kind == "date":
         return _prose_date(low, high)
     text = _prose_amount(low, high, kind, unit)

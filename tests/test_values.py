@@ -7,7 +7,7 @@ from checker.values import compact_interval, date_period, prose_interval
 CASES = [
     (10.0, 10.0, "count", "meeting", "10 meetings", "10"),
     (1.0, 1.0, "count", "ferry", "1 ferry", "1"),
-    (94000.0, None, "count", "soldier", "at least 94,000 soldiers", "≥ 94,000"),
+    (4000.0, None, "count", "volunteer", "at least 4,000 volunteers", "≥ 4,000"),
     (None, 5.0, "count", "branch", "at most 5 branches", "≤ 5"),
     (20000.0, 99999.0, "count", "city", "20,000 to 99,999 cities", "20,000–99,999"),
     (85e6, 85e6, "money", "EUR", "EUR 85,000,000", "85 million"),

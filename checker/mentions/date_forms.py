@@ -37,8 +37,10 @@ class DateForms:
     def on_numeric(self, match, start, end):
         g = self._date_groups("numeric", start, end)
         a, b, year = int(g["a"]), int(g["b"]), int(g["y"])
+        if self.text[g.end("a")] != self.text[g.end("b")]:
+            return self.on_num(match, start, end)      # "30/4.85": a ratio and a decimal
         if year < 100:
-            year += 2000 if year < 50 else 1900
+            year = self.full_year(year)                 # "03/18/40" (calendar_forms: a window by the published year)
         month, day = (a, b) if a <= 12 else (b, a)
         value = date(year, month, day)
         self.emit_date(start, end, (value, value), "day")
@@ -82,6 +84,8 @@ class DateForms:
         return end
 
     def on_dmy(self, match, start, end):
+        if self.text[start].isdigit() and self.money_before(start):
+            return self.on_num(match, start, start + len(_rx(r"\d+").match(self.text, start).group(0)))  # "$12 December 27"
         return self._day_month(self._date_groups("dmy", start, end), start, end, "dmy")
 
     def on_mdy(self, match, start, end):

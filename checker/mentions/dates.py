@@ -136,6 +136,9 @@ def month_value(token: str) -> int | None:
 def closest_year(month: int, day: int, ref: date) -> int:
     """A date without a year: the year that puts it nearest the reference."""
     best = None
+    if (month, day) == (2, 29):           # a leap day: the nearest year that has one
+        return min((y for y in range(ref.year - 4, ref.year + 5) if calendar.isleap(y)),
+                   key=lambda y: abs((date(y, 2, 29) - ref).days))
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
             distance = abs((date(year, month, min(day, calendar.monthrange(year, month)[1])) - ref).days)

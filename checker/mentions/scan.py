@@ -7,6 +7,9 @@ from dataclasses import replace
 
 from checker.mentions import dates as D
 from checker.mentions import quantities as Q
+from checker.mentions.calendar_forms import ALTERNATIVES as CALENDAR_ALTERNATIVES
+from checker.mentions.calendar_forms import DIGIT_FIRST as CALENDAR_DIGIT_FIRST
+from checker.mentions.calendar_forms import CALENDAR_HEADS, GLUED_HEADS, CalendarForms
 from checker.mentions.date_forms import DateForms, _rx
 from checker.mentions import deictic_dates as DX
 from checker.mentions.modality import modality
@@ -17,7 +20,7 @@ from checker.mentions.numeral_context import fraction_of_scale, ordinal_after_ar
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
-GRAMMAR_VERSION = "g4"
+GRAMMAR_VERSION = "g5"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
@@ -37,7 +40,7 @@ SKIP = f"(?P<skip>{_SKIP_URLS}{_SKIP_DIGITS}|{_SKIP_LABELS})"
 _SKIP_AT_DIGIT = f"(?P<skip>{_SKIP_DIGITS})"
 _STRIP_GROUPS = re.compile(r"\(\?P<\w+>")
 _ALTERNATIVES = (
-    [("skip", SKIP)] + [(name, f"(?P<{name}>{_STRIP_GROUPS.sub('(?:', pattern)})") for name, pattern in D.DATE_FORMS.items()
+    CALENDAR_ALTERNATIVES + [("skip", SKIP)] + [(name, f"(?P<{name}>{_STRIP_GROUPS.sub('(?:', pattern)})") for name, pattern in D.DATE_FORMS.items()
                         if name not in ("weekday", "month")]
     + [("ident", r"(?P<ident>\b[A-Za-z]+[-/]?\d+[A-Za-z\d]*\b)"),    # identifiers: A320, COVID-19 (after dates: mid-2019)
        ("vague", Q.VAGUE_PATTERN),
@@ -52,10 +55,15 @@ _ALTERNATIVES = (
 _DIGIT_FIRST = {"skip", "iso", "numeric", "dmy", "slashdate", "monthyear", "ym", "yearpart", "decade", "weekof", "nthwd",
                 "reldigit", "partdigit", "num"}
 _DIGIT_ONLY = {"iso", "numeric", "slashdate", "monthyear", "ym", "yearpart", "reldigit", "partdigit"}
+_DIGIT_FIRST |= CALENDAR_DIGIT_FIRST
+_DIGIT_ONLY |= CALENDAR_DIGIT_FIRST
 DX.insert_after(_ALTERNATIVES, "skip", _STRIP_GROUPS); _DIGIT_FIRST |= DX.DIGIT_FIRST   # deictic dates
 MASTER = re.compile("|".join(_SKIP_AT_DIGIT if name == "skip" else pattern for name, pattern in _ALTERNATIVES
                               if name in _DIGIT_FIRST), re.I)
-MASTER_WORD = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY), re.I)
+MASTER_WORD = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY
+                                   and name != "calword"), re.I)
+# at a word that can begin a month or weekday ("mar", "dec31", "friday"): the word forms with calendar_forms' first
+MASTER_CALENDAR = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY), re.I)
 _NUM = re.compile(dict(_ALTERNATIVES)["num"], re.I)
 _NUMBER_WORDS = frozenset(UNITS_WORDS)
 _NAME_DASH = re.compile(r"(\w*[A-Za-z]\w*)[-\u2212]$")
@@ -110,7 +118,7 @@ _SIGN_BEFORE = re.compile(r"(?<![\w.,])(?:[-\u2212]\s?)$")
 
 
 
-class Scanner(DateForms, DX.DeicticForms):
+class Scanner(DateForms, CalendarForms, DX.DeicticForms):
     def __init__(self, text: str, published: str | None):
         self.text = text
         self.ref = D.reference_span(published)
@@ -150,7 +158,7 @@ class Scanner(DateForms, DX.DeicticForms):
         """Try the master regex only where a value can begin (see TRIGGERS): one cheap word scan."""
         text = self.text
         pos = 0
-        master_match, word_match = MASTER.match, MASTER_WORD.match
+        master_match, word_match, calendar_match = MASTER.match, MASTER_WORD.match, MASTER_CALENDAR.match
         for token in _TOKENS.finditer(text):
             start = token.start()
             if start < pos:
@@ -158,7 +166,7 @@ class Scanner(DateForms, DX.DeicticForms):
             word = token.group()
             if not word[0].isdigit() and word[0] not in _SYMBOLS:
                 lower = word.lower()
-                if lower not in TRIGGERS:
+                if lower not in TRIGGERS and not (lower[-1].isdigit() and lower[:3] in GLUED_HEADS):  # "Dec31"
                     continue
                 peek = _PEEK.get(lower)
                 if peek is not None and not peek.match(text, token.end()):
@@ -177,7 +185,10 @@ class Scanner(DateForms, DX.DeicticForms):
                     start = sign.start()
             elif word[0] in _SYMBOLS:
                 continue
-            match = word_match(text, start) if text[start].isalpha() else master_match(text, start)
+            if text[start].isalpha():
+                match = (calendar_match if lower[:3] in CALENDAR_HEADS else word_match)(text, start)
+            else:
+                match = master_match(text, start)
             if not match:
                 continue
             kind = match.lastgroup
@@ -267,11 +278,13 @@ class Scanner(DateForms, DX.DeicticForms):
             if not (g.isupper() and len(g) >= 3) and not Q.UNIT_AFTER.match(text, end) and not \
                     Q.PERCENT_AFTER.match(text, end) and not Q.CURRENCY_AFTER.match(text, end):
                 return end + len(g)
+        if sign > 0 and (day_end := self.day_of_month(start, end, numeral)) is not None:
+            return day_end            # "for the 27", "the 20th of next month" (calendar_forms)
         if numeral.ordinal:
             if _rx(r"\s*(?:century)\b|-class\b", re.I).match(text[end:end + 10]) or (
                     _rx(r"\s+class\b", re.I).match(text, end) and not _rx(r"\bthe\s+$", re.I).search(self.left(start, 5))):
                 return end            # "a first class seat", "second-class": grades; "the first class of" counts
-            if 1 <= value <= 31 and _rx(r"(?:^|\b(?:on|by|until|till|from|since|before|after)\s+)the\s+$", re.I).search(
+            if 1 <= value <= 31 and raw[0].isdigit() and _rx(r"(?:^|\b(?:on|by|until|till|from|since|before|after)\s+)the\s+$", re.I).search(
                     self.left(start, 12)) and _rx(r"\s*(?:$|[.,;!?)]|of\s+(?:the\s+)?(?:next|this|last)\s+month)").match(
                     text, end):
                 return self.emit_day_of_month(start, end, int(value))
