@@ -42,6 +42,13 @@ SET_APART = [
      and STATED_RANGE.search(row["input"][:row["start"]]) is not None),
     ("impossible day", "the day does not exist (Feb 30, Nov 31); the spec resolves it to 0001-01-01 "
      "or 'not resolved', a value no date mention can state", lambda row: _impossible_day(row)),
+    ("bound at a named day", "'after May 3' starts on May 4 and 'until / no later than / as late as May 3' "
+     "ends on May 3 for checker, as a reader takes them; the spec starts 'after' on May 3 and ends the others "
+     "on May 2", lambda row: _named_day_bound(row)),
+    ("decimal, not a day", "'on 4.22' / 'in 4.22' stay numbers: in news a point number is a rate or a time "
+     "('agreed on 4.25', 'finished in 4.22'); checker reads a month and day without a year only with a slash "
+     "or a dash ('on 4/22', 'on 4-22')", lambda row: "reference" in row
+     and re.fullmatch(r"\d{1,2}\.\d{1,2}", row.get("text") or "") is not None),
     # deictic_dates.py (relative dates): the reasons are in that module's docstring
     ("day beside an event", "'the next day', 'the day before', 'the day after', 'the last day' name a day next "
      "to a narrated event or the final day of something, not the day after / before the publication date; "
@@ -72,6 +79,21 @@ def _years_away(row: dict) -> bool:
         return True
     return re.fullmatch(r"in (?:\w+|\d+) years?", text) is not None and re.search(
         r"\b(?:will|shall)\b|'ll\b", row["input"], re.I) is not None
+
+
+_BOUND_CUE = {"after": re.compile(r"after\s"), "before": re.compile(r"(?:until|till|no later than|as late as|up to)\s"),
+              "until": re.compile(r"(?:until|till|no later than|as late as|up to)\s")}
+
+
+def _named_day_bound(row: dict) -> bool:
+    """A date line whose open range is bounded by one day, named with a cue whose day checker counts the other way."""
+    if "reference" not in row or not isinstance(row.get("value"), list):
+        return False
+    text = (row.get("text") or "").lower()
+    return any(entry.get("sourceEntity") == "datetimepoint" and entry.get("Mod") in _BOUND_CUE
+               and re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d", entry.get("timex", ""))
+               and _BOUND_CUE[entry["Mod"]].match(text) for entry in row["value"])
+
 
 def _impossible_day(row: dict) -> bool:
     text = json.dumps(row.get("value"))
