@@ -50,9 +50,10 @@ _CARD_DAY = (r"(?:(?:twenty|thirty)(?:[\s-](?:one|two|three|four|five|six|seven|
 _STOP = r"(?=\s*(?:$|[.,;:!?)\]]))"                 # then the end of a clause
 _JOIN = r"\s*(?:-|–|to|till|until|through|thru|and)\s*"
 
-# Digit-first forms, in the order they are tried (each also a handler below, by index).
+# Digit-first forms, in the order they are tried (each has a handler _cal_<name> below).
 _NUM_FORMS = [
-    ("compact", rf"(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d|[.,]\d|\s*%|\s+(?!(?:was|were|is|are|and|or|to|in|on|at|by|for|from|with)\b)[a-z])"),
+    ("compact", r"(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])"       # no count: "20051215 votes"
+                r"(?!\d|[.,]\d|\s*%|\s+(?!(?:was|were|is|are|and|or|to|in|on|at|by|for|from|with)\b)[a-z])"),
     ("signed", rf"[-−](?P<y>(?:19|20)\d\d)-?(?P<m>0[1-9]|1[0-2])-?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     ("spaced", rf"(?P<y>{_YEAR}) (?P<m>{_MM}) (?P<d>{_DD})(?!\d){_STOP}"),
     ("dotted", rf"(?:(?P<d>{_DD})\.(?P<m>{_MM})\.(?P<y>{_YEAR})|(?P<y2>{_YEAR})\.(?P<m2>{_MM})\.(?P<d2>{_DD}))(?!\d|\.\d)"),
@@ -121,7 +122,8 @@ def _rest_masters():
     """The scanner's master regexes without these forms: what a rejected match is read as instead."""
     from checker.mentions import scan
     rest = [(name, pattern) for name, pattern in scan._ALTERNATIVES if name not in ("calnum", "calword")]
-    digit = re.compile("|".join(p for name, p in rest if name in scan._DIGIT_FIRST), re.I)
+    digit = re.compile("|".join(scan._SKIP_AT_DIGIT if name == "skip" else p for name, p in rest
+                                if name in scan._DIGIT_FIRST), re.I)
     word = re.compile("|".join(p for name, p in rest if name not in scan._DIGIT_ONLY), re.I)
     return digit, word
 
