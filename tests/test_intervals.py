@@ -69,3 +69,21 @@ def test_intervals_relation_codes_match_relation_for_every_pair():
         assert [[RELATIONS[c] for c in line] for line in codes.tolist()] == expected
 
     check()
+
+
+def test_intervals_relation_codes_memo_answers_only_the_same_question():
+    import pandas as pd
+
+    from checker.intervals import RELATIONS, relation_codes
+
+    rows = [{"cmp_low": 30.0, "cmp_high": 30.0, "as_of_ord_low": 1.0, "as_of_ord_high": 1.0, "changes": "none",
+             "window_days": 0, "assertive": True},
+            {"cmp_low": 32.0, "cmp_high": 32.0, "as_of_ord_low": 1.0, "as_of_ord_high": 1.0, "changes": "none",
+             "window_days": 0, "assertive": True}]
+    first = relation_codes(pd.DataFrame(rows))
+    assert RELATIONS[first[0, 1]] == "conflict" and not first.flags.writeable
+    assert relation_codes(pd.DataFrame(rows)).tolist() == first.tolist()
+    later = {"changes": "any", "as_of_ord_low": 100.0, "as_of_ord_high": 100.0}
+    for changed in ({"cmp_high": 32.0}, {"assertive": False}, later):
+        answer = relation_codes(pd.DataFrame([{**rows[0], **changed}, rows[1]]))
+        assert RELATIONS[answer[0, 1]] != "conflict"
