@@ -35,8 +35,10 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = "fact
               progress: Callable[[int], None] | None = None) -> AuditResult:
     """Audit a corpus (None: the embedded demo corpus) against the catalogs in `facts`."""
     from checker import binding, catalog as catalog_mod, corpus as corpus_mod, findings, mentions, reconcile, rules
+    from checker.intervals import forget_relations
 
     _settle_libraries()
+    forget_relations()
     documents = corpus_mod.load_corpus(corpus)
     catalog = catalog_mod.load_catalog(facts)
     found = mentions.find_mentions(documents, cache_dir=cache_dir, progress=progress)
