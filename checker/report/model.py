@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from checker.report.gaps import describe_gap
+from checker.report.gaps import as_axis_value, describe_gap
 from checker.values import compact_interval
 
 STATUSES = ("conflict", "change_over_time", "modality_only", "consistent", "single_source")
@@ -89,14 +89,7 @@ def finding_details(finding: dict, observations: dict[str, dict], kind: str) -> 
     members.sort(key=observation_order)
     status = finding["status"]
     if status == "conflict":
-        lines = []
-        for a, b in combinations(members, 2):
-            if a["source"] == b["source"]:
-                continue
-            lines.append(describe_gap(a, b, kind, labels=(a["source"], b["source"])))
-        lines = list(dict.fromkeys(lines))  # the same pair of values said twice reads once
-        overlap_free = [line for line in lines if not line.endswith("the ranges overlap")]
-        return (overlap_free or lines)[:MAX_PAIRS]
+        return _disagreeing_pairs(members, kind)
     if status == "change_over_time":
         steps = [f"{compact_interval(o['low'], o['high'], kind)} ({o.get('as_of') or 'undated'}, {o['source']})"
                  for o in members]
@@ -105,6 +98,30 @@ def finding_details(finding: dict, observations: dict[str, dict], kind: str) -> 
         return ["; ".join(f"{o['source']} {o.get('modality') or 'reported'} "
                           f"{compact_interval(o['low'], o['high'], kind)}" for o in members)]
     return []
+
+
+def _disagreeing_pairs(members: list[dict], kind: str) -> list[str]:
+    """The first MAX_PAIRS distinct lines for pairs of sources whose ranges do not overlap (or, when every
+    pair overlaps, for overlapping pairs), in report order.
+
+    A conflict can gather thousands of statements; the pairs are walked in order and described only
+    until the lists are full, so a report stays linear where describing every pair was quadratic.
+    """
+    bounds = [(as_axis_value(o.get("low")), as_axis_value(o.get("high"))) for o in members]
+    apart: dict[str, None] = {}
+    overlapping: dict[str, None] = {}  # insertion-ordered sets: the same pair of values said twice reads once
+    for (i, a), (j, b) in combinations(enumerate(members), 2):
+        if a["source"] == b["source"]:
+            continue
+        (a_low, a_high), (b_low, b_high) = bounds[i], bounds[j]
+        separate = ((a_high is not None and b_low is not None and b_low > a_high)
+                    or (b_high is not None and a_low is not None and a_low > b_high))
+        wanted = apart if separate else overlapping
+        if len(wanted) < MAX_PAIRS:
+            wanted[describe_gap(a, b, kind, labels=(a["source"], b["source"]))] = None
+            if len(apart) == MAX_PAIRS:
+                break
+    return list(apart or overlapping)
 
 
 def fact_sections(records: dict) -> list[dict]:
