@@ -64,6 +64,14 @@ SET_APART = [
     ("holiday of many days", "'Freedom Day' and 'Jubilee Day' are different days in different countries "
      "(South Africa's Freedom Day is 27 April); checker reads only holiday names with one meaning",
      lambda row: "reference" in row and (row.get("text") or "").lower() in ("freedom day", "jubilee day")),
+    ("part of the current period", "'later this year' said in May runs from the published day to the year's end, "
+     "and 'earlier this month' from the month's first day to the published day: a reader has no reason to leave "
+     "out the days between (a narrower interval would conflict with 'in June'); the spec takes the later or "
+     "earlier half", lambda row: "reference" in row and _current_half(row)),
+    ("day number alone", "'on 15' without 'the' or '-th' is not read as a day: in news it is a count said short "
+     "('convicted on 3 counts and cleared on 2') far more often than a date", lambda row: "reference" in row
+     and re.fullmatch(r"\d{1,2}", row.get("text") or "") is not None
+     and re.search(r"\bon\s+$", row["input"][:row["start"]], re.I) is not None),
     ("last month name", "'last September' is the most recent September before the publication date (September "
      "2016 in a November 2016 article); the spec always takes the previous year's", lambda row: "reference" in row
      and re.fullmatch(r"last (?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", (row.get("text") or "").lower())
@@ -79,6 +87,21 @@ def _years_away(row: dict) -> bool:
         return True
     return re.fullmatch(r"in (?:\w+|\d+) years?", text) is not None and re.search(
         r"\b(?:will|shall)\b|'ll\b", row["input"], re.I) is not None
+
+
+def _current_half(row: dict) -> bool:
+    """ "later this week" / "earlier in the month" whose spec interval is not the part before or after the reference."""
+    if not re.fullmatch(r"(?:earlier|later)\s+(?:in\s+)?(?:this|the)\s+(?:week|month|year)", (row.get("text") or "").lower()):
+        return False
+    reference = row["reference"][:10]
+    value = row["value"]
+    entries = value if isinstance(value, list) else [value.get("future") or {}]
+    starts = {(entry.get("start") or entry.get("startDate") or "")[:10] for entry in entries}
+    ends = {day for entry in entries if entry.get("end") or entry.get("endDate")
+            for day in ((entry.get("end") or entry.get("endDate"))[:10], _day(entry.get("end") or entry.get("endDate"), -1))}
+    if row["text"].lower().startswith("later"):
+        return reference not in starts
+    return reference not in ends
 
 
 _BOUND_CUE = {"after": re.compile(r"after\s"), "before": re.compile(r"(?:until|till|no later than|as late as|up to)\s"),

@@ -8,18 +8,19 @@ missed date:
 
 | wording                                   | reads as                     | only when                           |
 | ----------------------------------------- | ---------------------------- | ----------------------------------- |
-| 20161016, 2016 10 16, -2020-07-01-        | that day                     | a valid day, no word after it; spaced: then a stop |
+| 20161016, 2016 10 16, -2020-07-01-        | that day                     | a valid day, no word after it, no label before ("invoice"); spaced: then a stop |
 | 13.5.2015, 2015.5.13 (dots: day first)    | that day                     | (a version number has no year part) |
 | 16. Nov. 2016, Dec31, 1994, mar3, Sept.16 | that day                     | glued: the month not in capitals    |
 | 08/12,2015, 08/12,15, from 5/1-5/7, 2020  | that day / those days        |                                     |
 | May twenty nine, October, 1st, October. 2 | that day of the nearest year | then a stop or a year               |
 | August 99, August '99, 15 April of 87     | that month / day             | '99 or a number above 31; a stop    |
-| on the 27, for the 21st, on 29th, on 15   | that day of the nearest month | after on/for/by/until... then a stop |
+| on the 27, for the 21st, on 29th         | that day of the month the tense points to (tense.py) | after on/for/by/until... then a stop |
 | the 20th of next month, the 31st day of the month | that day of that month |                                     |
 | 3 to 12 of Sept, 4 till 23 of this month  | those days                   |                                     |
 | on 4-22 (not "on 4.22": a decimal)        | April 22 of the nearest year | after "on", then a stop             |
 | in may, after Feb                         | that month                   | after a preposition, then a stop    |
 | May I ask... (sentence start, pronoun)    | nothing                      |                                     |
+| on 15, acquitted on 2 (no "the", no -th)  | nothing (a count said short) |                                     |
 
 A two-digit year ("03/18/40", "August 99") is the year ending in those digits that falls at most twenty
 years after the published year (published 2016: 40 -> 1940, 27 -> 2027, 99 -> 1999); with no published
@@ -35,6 +36,7 @@ from datetime import date
 from checker.mentions import dates as D
 from checker.mentions import quantities as Q
 from checker.mentions.numbers import ORDINAL_TENS, ORDINAL_UNITS, parse_numeral
+from checker.mentions.tense import tense
 
 _MON_WORD = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
              r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)")
@@ -107,11 +109,14 @@ GLUED_HEADS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split(
 # The first three letters of a word the "calword" forms can begin with; the scanner tries them only there.
 CALENDAR_HEADS = GLUED_HEADS | frozenset("mon tue wed thu fri sat sun".split())
 
+# what names an identifier: the compact date form is not read right after it
+_LABEL_BEFORE = re.compile(r"\b(?:number|nos?\.?|id|code|invoice|order|account|ref|reference|case|file|serial|ticket|"
+                           r"flight|patent|isbn|licen[cs]e|registration|tracking|phone|tel|fax|pin|item|batch|lot)"
+                           r"\s*(?:#\s*|:\s*|(?:is|was)\s+)?$|#\s*$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|since|until|till|by|before|after|during|from|through)\s+$", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]['\"’”)]?\s+|\n\s*|^['\"“‘(]\s*)$")
 _DAY_CUE = re.compile(r"\b(?P<p>on|for|by|until|till|before|after|since|from)\s+(?P<the>the\s+)?$", re.I)
 _DAY_STOP = re.compile(r"\s*(?:$|[.,;!?)\]]|\s[-–—]\s)")
-_BARE_STOP = re.compile(r"\s*(?:$|[.;!?)])")
 _OF_MONTH = re.compile(r"(?:\s+day)?\s+of\s+(?:the\s+)?(?:(this|next|last|current|coming|previous|following)\s+)?month\b",
                        re.I)
 _STEP = {"next": 1, "coming": 1, "following": 1, "last": -1, "previous": -1}
@@ -126,6 +131,19 @@ def _rest_masters():
                                 if name in scan._DIGIT_FIRST), re.I)
     word = re.compile("|".join(p for name, p in rest if name not in scan._DIGIT_ONLY), re.I)
     return digit, word
+
+
+def _day_of_month(day: int, ref: date, when: str | None) -> date:
+    """That day of the month: the latest not after the reference in a clause about the past ("was approved on
+    the 13th"), the earliest not before it about the future ("will be held on the 24th"), else the nearest."""
+    if when is not None:
+        for offset in ((0, -1, -2) if when == "past" else (0, 1, 2)):
+            first = D.month_span(ref.year, ref.month + offset)[0]
+            if day <= D.month_last(first.year, first.month).day:
+                candidate = first.replace(day=day)
+                if (candidate <= ref) if when == "past" else (candidate >= ref):
+                    return candidate
+    return D.nearest_day_of_month(day, ref)
 
 
 def _month(token: str) -> int:
@@ -212,6 +230,8 @@ class CalendarForms:
 
     # ---- digit-first ---------------------------------------------------------------------------
     def _cal_compact(self, g, start, end):
+        if _LABEL_BEFORE.search(self.left(start, 30)):
+            return None                      # "invoice 20161016", "registration number is 20151231": an id
         return self._day(start, end, int(g["y"]), int(g["m"]), int(g["d"]))
 
     def _cal_signed(self, g, start, end):
@@ -367,8 +387,9 @@ class CalendarForms:
         if of_month is None:
             if cue is None or (spelled and not cue["the"]):
                 return None                  # "on second thought"
-            if not cue["the"] and not ordinal and not _BARE_STOP.match(text, end):
-                return None                  # "voted on 15, 16 and 17": a list
+            if not cue["the"] and not ordinal:
+                return None                  # "acquitted on 2", "voted on 15, 16 and 17", "aired on 4": counts
+                #                              said short, lists and channels far more often than days
             if spelled and not ordinal and value < 20:
                 return None                  # "a table for the four"
             if spelled and value <= 3 and cue["p"].lower() not in ("on", "for"):
@@ -385,6 +406,7 @@ class CalendarForms:
             step = _STEP.get((of_month.group(1) or "this").lower(), 0)
             span = self.resolve(lambda ref: (D.month_span(ref.year, ref.month + step)[0].replace(day=day),) * 2 + ("day",))
         else:
-            span = self.resolve(lambda ref: (D.nearest_day_of_month(day, ref),) * 2 + ("day",))
+            when = tense(text, start, end, *self.sentences.around(start))
+            span = self.resolve(lambda ref: (_day_of_month(day, ref, when),) * 2 + ("day",))
         self.emit_date(first, end, span, "day", ("relative",))
         return end

@@ -9,22 +9,27 @@ before the calendar forms of checker.mentions.dates.
 | wording                                      | interval                                                   |
 | -------------------------------------------- | ---------------------------------------------------------- |
 | for/of/in/over the day/week/month/year.      | the published date's period; flags relative, deictic        |
-| the weekend, my week, this calendar year     | the published date's weekend (Sat-Sun of its week) / period |
+|                                              | (not a month or year in a past clause, not "of the Year")   |
+| the weekend, my week, this calendar year     | the published date's weekend (Sat-Sun of its week; in a     |
+|                                              | past clause the one just gone) / period                     |
 | year to date; EOY; otd                       | Jan 1 - published day; Jul 1 - Dec 31; the published day    |
-| earlier/later this/in the week/month/year    | that half of the period (Mon-Wed / Thu-Sun, 1-15 / 16-end,  |
-|                                              | Jan-Jun / Jul-Dec), never past the published day on the     |
-|                                              | side it looks from ("earlier this month" on the 5th: 1-5)   |
+| earlier/later this/in the week/month/year    | the period's part before / after the published day          |
+|                                              | ("later this year" in March: March to December); "later in  |
+|                                              | the year" in a past clause tells of another year: nothing   |
 | earlier/later next/previous week             | that half of that period                                    |
 | next week Mon, previous week - Monday        | that day of that week                                       |
 | next week between Wed and Fri                | those days of that week                                     |
 | two Sundays from now / ago                   | the second such day after (before) the published day       |
 | June next year, the third quarter this year  | that month or quarter of that year                          |
-| (in/during/over) (the) summer.               | the season nearest the published date                       |
+| (in/during/over) (the) summer.               | the season the clause's tense points to (tense.py); nothing |
+|                                              | in a generic present ("in the summer the town triples")     |
 | early/mid/late September                     | 1-15 / 8-23 / 16-end of the nearest September               |
 | by/until/before the end of X                 | up to X's last day (before the *end* is not before X's end) |
 | before the beginning of X                    | up to the day before X                                      |
 | after the beginning of X / after the end of X| from X's first day / from the day after X                   |
-| Christmas, Independence Day of this year     | that day (holidays.yaml), in the year nearest the reference |
+| Christmas, Independence Day of this year     | that day (holidays.yaml), in the year the tense points to   |
+|                                              | (else the nearest); not in a longer name ("Christmas        |
+|                                              | Island") nor "the day after Christmas"                      |
 
 "Deictic" marks a period read off the published date where a narrative could mean the period it tells of
 ("In 1990 ... for the year"): binding may weigh it as weak evidence. A period with a post-modifier ("the
@@ -39,6 +44,7 @@ from datetime import date, timedelta
 
 from checker.mentions import dates as D
 from checker.mentions import holidays as H
+from checker.mentions.tense import occurrence, tense
 
 _MONTH_WORD = (r"(?:january|february|(?-i:March)|april|(?-i:May)|june|july|august|september|october|november|"
                r"december|(?:jan|feb|apr|aug|sept?|oct|nov|dec)\b\.?)(?!\w)")
@@ -64,6 +70,8 @@ _HOLIDAY_VERB = re.compile(r"(?:^|[.!?;:\n]\s*|\b(?:on|at|by|before|after|until|
 _HOLIDAY_NOUN_AFTER = re.compile(r"\s+(?!(?:at|on|in|and|or|but|when|as|is|was|will|would|this|last|next|morning|"
                                  r"evening|night|eve|day|early|late|break|holidays?|weekend|period|season|of|to|"
                                  r"until|with|for|the|we|i|he|she|they|it|falls|comes|dinner|lunch)\b)[a-z]")
+_NAME_AFTER = re.compile(r"[\s-]+(?!(?:Eve|Day|Sunday|Monday)\b)[A-Z][a-z]")     # a longer name goes on
+_NEXT_TO_DAY = re.compile(r"\b(?:day|days|night|eve|week|weekend|morning|evening)\s+(?:before|after)\s+$", re.I)
 _END_CUE = re.compile(r"\b(by|before|after|until|till|(?:no|not)\s+later\s+than)\s+$", re.I)
 _YEAR_AFTER = re.compile(rf",?\s+(?:of\s+|in\s+)?(?:(?P<which>this|next|last)\s+year\b|(?P<y>{D.YEAR}))", re.I)
 _NEXT_YEAR_WORDS = {"this": 0, "the": 0, "the current": 0, "current": 0, "next": 1, "last": -1, "previous": -1}
@@ -127,27 +135,15 @@ def _rx(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.I)
 
 
-def _nearest(make, ref: date):
-    """The occurrence nearest the reference among last year's, this year's and next year's."""
-    best = None
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        low, high = make(year)
-        distance = 0 if low <= ref <= high else min(abs((low - ref).days), abs((high - ref).days))
-        if best is None or distance < best[0]:
-            best = (distance, low, high)
-    return best[1], best[2]
-
-
 def _half(low: date, high: date, side: str, unit: str, ref: date | None) -> tuple[date, date]:
-    """The earlier or later half of a period; with `ref` (the period holds it), never past it on that side."""
+    """The earlier or later half of a period; with `ref` inside the period, the part before or after it
+    ("later this year" said in March: March to December, not July to December: a reader has no reason to
+    leave out the months between, and a narrower interval would conflict with "in May")."""
     if unit == "day":
         return low, high
-    first, last, _ = D.half_of(low, high, "early" if side == "earlier" else "late", unit)
     if ref is not None and low <= ref <= high:
-        if side == "earlier":
-            last = max(first, min(last, ref))
-        else:
-            first = min(last, max(first, ref))
+        return (low, ref) if side == "earlier" else (ref, high)
+    first, last, _ = D.half_of(low, high, "early" if side == "earlier" else "late", unit)
     return first, last
 
 
@@ -181,6 +177,9 @@ class DeicticForms:
             return start + 1          # let the next word begin a value ("the week 31": "week 31")
         handled = getattr(self, "on_" + found.lastgroup)(found, start, found.end())
         return handled if handled and handled > start else found.end()
+
+    def _tense(self, start: int, end: int) -> str | None:
+        return tense(self.text, start, end, *self.sentences.around(start))
 
     def _clause_left(self, start: int, width: int = 80) -> str:
         left = self.left(start, width)
@@ -227,7 +226,12 @@ class DeicticForms:
             elif _END_OF_BEFORE.search(left) or not (
                     _CLAUSE_END.match(text, end) and (_PERIOD_PREP.search(left) or not left.strip())):
                 return self._decline(start)                 # "the year before independence": a year of another anchor
-            span = self.resolve(lambda ref: (*_period(unit, 0, ref), "day"))
+            elif text[end - len(unit)].isupper() or unit in ("month", "year") and not _rx(r"\bof\s+$").search(left) and \
+                    self._tense(start, end) == "past":
+                return self._decline(start)                 # "Player of the Year": a title; "sales fell 8% in the
+                #                                             year", published in March: the year the text tells of
+            step = -1 if unit == "weekend" and self._tense(start, end) == "past" else 0
+            span = self.resolve(lambda ref: (*_period(unit, step if ref.weekday() < 5 else 0, ref), "day"))
             precision = unit if unit in ("month", "year") else "day"
         self.emit_date(start, end, span, precision, flags)
         return end
@@ -235,6 +239,8 @@ class DeicticForms:
     def on_dxhalf(self, match, start, end):
         words = re.sub(r"\s+", " ", self.text[start:end].lower()).split()
         side, unit, which = words[0], words[-1], words[-2]
+        if side == "later" and which == "the" and self._tense(start, end) == "past":
+            return self._decline(start)     # "Later in the year, she moved to Paris": later than a narrated time
         step = {"previous": -1, "last": -1, "next": 1}.get(which, 0)
 
         def part(ref):
@@ -414,7 +420,14 @@ class DeicticForms:
             return self._decline(start)               # "Arab Spring", "Prague Spring": names
         part = {"the": "", "mid": "", "mid-": ""}.get(prefix, prefix)
         name = f"{part} {season}".strip()
-        span = self.resolve(lambda ref: (*_nearest(lambda y: D.part_of_year(name, y), ref), "season"))
+        when = self._tense(start, end)
+        if when is None:
+            return self._decline(start)               # "in the summer the population triples": any summer
+        season_of = lambda ref: occurrence(lambda y: D.part_of_year(name, y)[:2], ref, when)
+        if when == "future" and self.ref and _rx(r"\b(?:before|until|till|by)\s+$").search(left) and \
+                season_of(self.ref[0])[0] <= self.ref[0]:
+            return self._decline(start)               # "would meet them before the summer", said in June
+        span = self.resolve(lambda ref: (*season_of(ref), "season"))
         self.emit_date(start, end, span, "season", ("relative",))
         return end
 
@@ -436,6 +449,9 @@ class DeicticForms:
             return self._decline(start)               # "India's Independence Day" is another day
         if " " not in name and _HOLIDAY_NOUN_AFTER.match(text, end):
             return self._decline(start)               # "Christmas tree", "Easter egg"
+        if _NAME_AFTER.match(text, end) or _NEXT_TO_DAY.search(left):
+            return self._decline(start)               # "Christmas Island", "Independence Day Parade Committee";
+            #                                           "the day after Christmas": a day beside it
         year = _YEAR_AFTER.match(text, end)
         if year and year.group("y"):
             day = H.day_of(entry, int(year.group("y")))
@@ -446,7 +462,8 @@ class DeicticForms:
             span = self.resolve(lambda ref: (H.day_of(entry, ref.year + step),) * 2 + ("day",))
             self.emit_date(start, year.end(), span, "day", ("relative",))
             return year.end()
-        span = self.resolve(lambda ref: (*_nearest(lambda y: (H.day_of(entry, y),) * 2, ref), "day"))
+        when = self._tense(start, end)
+        span = self.resolve(lambda ref: (*occurrence(lambda y: (H.day_of(entry, y),) * 2, ref, when), "day"))
         self.emit_date(start, end, span, "day", ("relative",))
         return end
 

@@ -20,7 +20,7 @@ from checker.mentions.numeral_context import fraction_of_scale, ordinal_after_ar
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
-GRAMMAR_VERSION = "g5"
+GRAMMAR_VERSION = "g6"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"

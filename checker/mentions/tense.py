@@ -1,0 +1,74 @@
+"""Whether a clause speaks of the past or the future, for dates that name a recurring period without its year
+("in the summer", "on Labor Day", "over the weekend", "on the 24th"). Nearest to the published date is right
+only near it: published in March, "the celebrations for Independence Day drew 10,000 people" is last July,
+"the deck should be joined in the autumn" next autumn. Read by checker.mentions.deictic_dates and
+checker.mentions.calendar_forms.
+
+The value's own clause is read first, then the whole sentence; a future cue wins over a past one ("officials
+said the plan would be published in the summer"). No cue at all (a generic present: "in the summer the
+population triples") is None, and so is a past act that looks forward ("postponed until the autumn").
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from checker.mentions.modality import clause_bounds
+
+_FUTURE = re.compile(
+    r"(?:\b(?:will|shall|would|should|could|might|(?-i:may)|going\s+to|plans?\s+to|planned|planning\s+to|"
+    r"intends?\s+to|aims?\s+to|expects?|expected|forecasts?|predicted|likely\s+to|hopes?\s+to|"
+    r"(?:is|are)\s+(?:scheduled|due|set|slated)|scheduled\s+for|upcoming|coming|next|tomorrow|from\s+now)\b|'ll\b)",
+    re.I)
+_IRREGULAR_PAST = (
+    "was were had did ago yesterday last previously said told took fell rose drew spoke met went came began saw "
+    "won lost held made got gave left brought became sold paid ran knew thought found kept led struck broke wrote "
+    "chose flew grew sank shot stood swept sent spent built caught fought taught bought felt meant dealt drove rode "
+    "froze hung slid swore tore wore woke forgot hid rang sang swam threw underwent withdrew overtook sought fled "
+    "stuck stole arose ate fed bled")
+# a verb in -ed, unless an adjective or a present passive: "the delayed vote", "is based", "a hundred", "need"
+_ED = re.compile(r"(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bthe\s)(?<!\ban\s)(?<!\ba\s)"
+                 r"\b(?!(?:hundred|united|limited|based|related|so-called|indeed|naked|sacred|wicked|kindred|"
+                 r"detailed|advanced|red|bed|shed|wed|\w*eed)\b)[a-z]{2,}ed\b", re.I)
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|to)\s+(?:the\s+)?$", re.I)
+_PAST = re.compile(rf"\b(?:{'|'.join(_IRREGULAR_PAST.split())}|ha(?:s|ve)\s+been)\b|{_ED.pattern}", re.I)
+
+
+@functools.lru_cache(maxsize=4096)
+def _tense_of(clause: str, sentence: str) -> str | None:
+    for part in (clause, sentence):
+        if _FUTURE.search(part):
+            return "future"
+        if _PAST.search(part):
+            return "past"
+    return None
+
+
+def tense(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str | None:
+    """ "future", "past" or None for the clause around text[start:end] (the value's own words left out)."""
+    left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
+    clause = text[left:start] + " " + text[end:right]
+    sentence = text[sentence_start:start] + " " + text[end:sentence_end]
+    when = _tense_of(clause, sentence)
+    if when == "past" and _UNTIL_BEFORE.search(text, max(0, start - 12), start):
+        return None       # "adjourned the hearing until the 21st": a past act that looks forward
+    return when
+
+
+def occurrence(make, ref, when: str | None):
+    """Of last year's, this year's and next year's occurrence ((low, high) = make(year)): the one a clause in
+    that tense speaks of — the latest not after the reference for the past, the earliest not before it for the
+    future, else the nearest."""
+    spans = [make(year) for year in (ref.year - 1, ref.year, ref.year + 1)]
+    if when == "past":
+        before = [span for span in spans if span[0] <= ref]
+        if before:
+            return before[-1]
+    elif when == "future":
+        after = [span for span in spans if span[1] >= ref]
+        if after:
+            return after[0]
+
+    def distance(span):
+        return 0 if span[0] <= ref <= span[1] else min(abs((span[0] - ref).days), abs((span[1] - ref).days))
+    return min(spans, key=distance)
