@@ -1,8 +1,25 @@
-"""audit.json: the records as they are, in a stable, diff-friendly layout."""
+"""audit.json: the records as they are, in a stable, diff-friendly layout.
+
+The layout is exactly `json.dumps(plain(records), indent=2, sort_keys=True, ensure_ascii=False)`.
+json.dumps only uses its C encoder when there is no indent; with one, the pure-Python encoder walks
+every value of a 12 MB report (full texts, every mention). `render_json` writes the same bytes
+faster: it walks the containers itself and hands each container of plain scalars (a mention, an
+observation, the texts) to json's C encoder in one call, with the separators of its depth. A
+C-encoded `{"a": 1,<newline+indent>"b": 2}` only lacks the line breaks after its opening and before
+its closing brace, which are added around it. tests/test_report_json.py holds it to json.dumps.
+"""
 from __future__ import annotations
 
 import json
 import math
+from itertools import chain
+from json import encoder as json_encoder
+
+INDENT = "  "
+# Values json writes the same way at any depth; a container holding only these is one C call.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_STRINGS = frozenset({str})  # keys json writes as they are
+_DICTS = frozenset({dict})
 
 
 def plain(value):
@@ -19,5 +36,107 @@ def plain(value):
 
 
 def render_json(records: dict) -> str:
-    # allow_nan=False: a NaN that slipped past plain() fails loudly instead of writing invalid JSON.
-    return json.dumps(plain(records), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    return _encode(records, "\n") + "\n"
+
+
+def _not_serializable(value):
+    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+
+
+_flat_encoders: dict[str, object] = {}
+
+
+def _flat(container, newline: str) -> str:
+    """A dict or list of scalars, one item per line at `newline`; raises ValueError on NaN or infinity."""
+    encode = _flat_encoders.get(newline)
+    if encode is None:
+        if json_encoder.c_make_encoder is not None:
+            # The arguments json.JSONEncoder.iterencode passes: markers, default, string encoder, indent,
+            # key separator, item separator, sort_keys, skipkeys, allow_nan.
+            iterencode = json_encoder.c_make_encoder(None, _not_serializable, json_encoder.encode_basestring, None,
+                                                     ": ", "," + newline, True, False, False)
+            encode = _flat_encoders[newline] = lambda value: "".join(iterencode(value, 0))
+        else:  # no C extension: the same text from the public encoder
+            encode = _flat_encoders[newline] = json.JSONEncoder(
+                separators=("," + newline, ": "), sort_keys=True, ensure_ascii=False, allow_nan=False).encode
+    return encode(container)
+
+
+def _holds_only_scalars(container, is_dict: bool) -> bool:
+    if is_dict:
+        return _STRINGS.issuperset(map(type, container)) and _SCALARS.issuperset(map(type, container.values()))
+    return _SCALARS.issuperset(map(type, container))
+
+
+def _are_flat_records(items) -> bool:
+    """Non-empty dicts with string keys and scalar values only, checked without a Python-level loop."""
+    return (_DICTS.issuperset(map(type, items)) and all(items)
+            and _STRINGS.issuperset(map(type, chain.from_iterable(items)))
+            and _SCALARS.issuperset(map(type, chain.from_iterable(map(dict.values, items)))))
+
+
+def _flat_records(items, newline: str) -> str:
+    """A list of flat records (a source's mentions, all observations) in one C call, then re-laid out.
+
+    Encoded with the item separator of the records' own items, `[{"a": 1,<deeper>"b": 2},<deeper>{...}]`
+    needs line breaks inside each record's braces. A record ends at `}` only (a string value ends at its
+    quote, and a line break is always a separator because strings escape theirs), so `},<deeper>{` is
+    exactly the boundary between two records.
+    """
+    inner = newline + INDENT
+    deeper = inner + INDENT
+    records = _flat(items, deeper)[1:-1].replace("}," + deeper + "{", inner + "}," + inner + "{" + deeper)
+    return "[" + inner + "{" + deeper + records[1:-1] + inner + "}" + newline + "]"
+
+
+def _encode(value, newline: str) -> str:
+    """`value` as json.dumps(plain(value), indent=2, sort_keys=True, ensure_ascii=False) writes it when it
+    stands at the depth whose line break and indent are `newline`."""
+    kind = type(value)
+    if kind is str:
+        return json_encoder.encode_basestring(value)
+    if kind is dict or kind is list or kind is tuple:
+        if not value:
+            return "{}" if kind is dict else "[]"
+        inner = newline + INDENT
+        try:
+            if _holds_only_scalars(value, kind is dict):
+                body = _flat(value, inner)
+                return body[0] + inner + body[1:-1] + newline + body[-1]
+            if kind is not dict and _are_flat_records(value):
+                return _flat_records(value, newline)
+        except ValueError:  # NaN or an infinity: plain() writes null, the item-by-item path below does too
+            pass
+        if kind is dict:
+            if not all(type(key) is str for key in value):
+                value = {str(key): item for key, item in value.items()}
+            items = [json_encoder.encode_basestring(key) + ": " + _encode(value[key], inner) for key in sorted(value)]
+            return "{" + inner + ("," + inner).join(items) + newline + "}"
+        return "[" + inner + ("," + inner).join([_encode(item, inner) for item in value]) + newline + "]"
+    if kind is float:
+        return float.__repr__(value) if math.isfinite(value) else "null"
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    return _encode_other(value, newline)
+
+
+def _encode_other(value, newline: str) -> str:
+    """Any other type: converted by plain() first, then written as json.dumps writes it."""
+    value = plain(value)
+    if isinstance(value, dict):
+        return _encode(dict(value), newline)
+    if isinstance(value, (list, tuple)):
+        return _encode(list(value), newline)
+    if isinstance(value, str):
+        return json_encoder.encode_basestring(value)
+    if value is None or value is True or value is False:
+        return _encode(value, newline)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return float.__repr__(value) if math.isfinite(value) else "null"
+    return _not_serializable(value)

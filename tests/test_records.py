@@ -1,0 +1,81 @@
+"""The audit records: rows built column by column hold exactly what a row-by-row conversion gives."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from checker.audit import run_audit
+from checker.records import MENTION_FIELDS, OBSERVATION_FIELDS, SOURCE_FIELDS, audit_records, plain
+
+
+def row_by_row(frame, id_column: str, fields) -> list[dict]:
+    """The straightforward conversion: every cell boxed by pandas, then plain()."""
+    return [{"id": row[id_column], **{k: plain(row[k]) for k in fields}} for row in frame.to_dict("records")]
+
+
+def typed(value):
+    """Equality that also tells 7 from 7.0 from True, and None from NaN."""
+    if isinstance(value, dict):
+        return [(key, typed(item)) for key, item in value.items()]
+    if isinstance(value, list):
+        return [typed(item) for item in value]
+    return type(value).__name__, repr(value)
+
+
+def mention_items(frame) -> list[dict]:
+    ordered = frame.sort_values(["source", "start", "end"])
+    return [{k: plain(row[k]) for k in MENTION_FIELDS} for row in ordered.to_dict("records")]
+
+
+@pytest.fixture
+def ferry_audit(ferry_corpus, ferry_facts, no_suites):
+    return run_audit(ferry_corpus, ferry_facts, no_suites)
+
+
+def awkward(result):
+    """The same audit with the cells a pipeline change could leave behind: missing strings, NaN bounds,
+    whole floats, NumPy scalars in object columns, a nullable integer column."""
+    observations = result.observations.copy()
+    observations["unit"] = observations["unit"].astype("string")
+    observations.loc[observations.index[0], "unit"] = pd.NA
+    observations["low"] = observations["low"].astype(object)
+    observations.loc[observations.index[0], "low"] = np.float64("nan")
+    observations.loc[observations.index[1], "low"] = np.int64(12)
+    observations["tolerance"] = 2.0
+    observations["line"] = observations["line"].astype("Int64")
+    mentions = result.mentions.copy()
+    mentions["high"] = mentions["high"].astype(object)
+    mentions.loc[mentions.index[0], "high"] = None
+    mentions.loc[mentions.index[1], "high"] = np.float64(1e-07)
+    documents = result.documents.copy()
+    documents.loc[documents.index[0], "title"] = np.nan
+    return dataclasses.replace(result, observations=observations, mentions=mentions, documents=documents)
+
+
+@pytest.mark.parametrize("variant", ["as audited", "awkward cells"])
+def test_records_rows_equal_the_row_by_row_conversion(ferry_audit, variant):
+    result = ferry_audit if variant == "as audited" else awkward(ferry_audit)
+    records = audit_records(result)
+    assert records["observations"] and records["mentions"]
+    documents = result.documents.sort_values("source")
+    assert typed(records["sources"]) == typed(row_by_row(documents, "source", SOURCE_FIELDS))
+    assert typed(records["observations"]) == typed(row_by_row(result.observations, "observation",
+                                                              OBSERVATION_FIELDS))
+    items = [item for per_source in records["mentions"] for item in per_source["items"]]
+    assert typed(items) == typed(mention_items(result.mentions))
+    assert [m["count"] for m in records["mentions"]] == [len(m["items"]) for m in records["mentions"]]
+    assert records["texts"] == dict(zip(documents["source"], documents["text"]))
+
+
+def test_records_cells_are_plain_json_values(ferry_audit):
+    records = audit_records(awkward(ferry_audit))
+    rows = records["sources"] + records["observations"] + [i for m in records["mentions"] for i in m["items"]]
+    for row in rows:
+        for key, value in row.items():
+            assert value is None or type(value) in (str, int, float, bool), (key, value)
+            assert not (type(value) is float and value.is_integer()), (key, value)  # whole floats read as ints
+    first = records["observations"][0]
+    assert first["low"] is None and first["unit"] is None and first["tolerance"] == 2 and type(first["line"]) is int
