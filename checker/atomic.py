@@ -77,17 +77,21 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def check_not_hand_edited(path: Path, ledger: Mapping[str, str]) -> None:
-    """Raise CheckerError when `path` exists and is not exactly what checker last wrote there."""
+def check_not_hand_edited(path: Path, ledger: Mapping[str, str]) -> bytes | None:
+    """Raise CheckerError when `path` exists and is not exactly what checker last wrote there.
+
+    Returns the bytes found (None when there is no file), which the ledger's digest now vouches for.
+    """
     try:
         current = path.read_bytes()
     except FileNotFoundError:
-        return
+        return None
     except IsADirectoryError:
         raise CheckerError("is a folder, not a report file; choose another --out", path=path) from None
     if ledger.get(path.name) != _sha256(current):
         raise CheckerError(f"{path} was edited by hand (or not written by checker); "
                            "move it away or choose another --out")
+    return current
 
 
 def write_files_atomic(folder: str | Path, files: Mapping[str, bytes]) -> list[Path]:
@@ -103,11 +107,11 @@ def write_files_atomic(folder: str | Path, files: Mapping[str, bytes]) -> list[P
         raise CheckerError(f"cannot create the output folder: {error.strerror}", path=folder) from None
     ledger = _read_ledger(folder)
     targets = [folder / name for name in files]
-    for target in targets:
-        check_not_hand_edited(target, ledger)
-    for target, data in zip(targets, files.values()):
+    found = [check_not_hand_edited(target, ledger) for target in targets]
+    for target, data, current in zip(targets, files.values(), found):
         _replace_atomically(target, data)
-        ledger[target.name] = _sha256(data)
+        if current != data:  # same bytes again: the digest just checked is theirs, no need to hash twice
+            ledger[target.name] = _sha256(data)
     ledger_text = json.dumps(dict(sorted(ledger.items())), indent=2) + "\n"
     _replace_atomically(folder / LEDGER_NAME, ledger_text.encode("utf-8"))
     return targets

@@ -42,9 +42,10 @@ def audit(path, facts, expectations, out, no_cache, quiet):
     with progress_bar(enabled=not quiet) as tick:
         result = run_audit(path, facts, expectations, cache_dir=cache_dir(no_cache),
                            progress=tick)
-    written = write_reports(result, out)
+    records = result.as_records()  # built once: the reports and the summary all read it
+    written = write_reports(records, out)
     if not quiet:
-        click.echo(summary_text(result, written))
+        click.echo(summary_text(records, written))
 
 
 @cli.command()

@@ -214,6 +214,18 @@ def test_report_rewrites_its_own_unchanged_reports(tmp_path):
     assert "Elmbridge Evening Courier" in (tmp_path / "audit.md").read_text()
 
 
+@pytest.mark.parametrize("contents", [["same", "same", "other"], ["same", "same", "same"], ["a", "b", "a"]])
+def test_report_ledger_vouches_for_every_write_in_a_series(tmp_path, contents):
+    """An unchanged file keeps the digest it was checked against; the ledger always matches the bytes."""
+    for text in contents:
+        write_text_atomic(tmp_path / "one.txt", text)
+        ledger = json.loads((tmp_path / LEDGER_NAME).read_text())
+        assert ledger["one.txt"] == hashlib.sha256(text.encode()).hexdigest()
+    (tmp_path / "one.txt").write_text(contents[-1] + " edited")
+    with pytest.raises(CheckerError, match="edited by hand"):
+        write_text_atomic(tmp_path / "one.txt", contents[-1])
+
+
 @pytest.mark.parametrize("edited", sorted(REPORTS))
 def test_report_never_overwrites_a_hand_edited_report(tmp_path, edited):
     write_reports(audit_fixture(), tmp_path)

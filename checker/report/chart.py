@@ -11,7 +11,8 @@ import math
 from datetime import date
 
 from checker.report.gaps import as_axis_value
-from checker.values import compact_interval, compact_number, is_date_value
+from checker.report.model import compact_interval
+from checker.values import compact_number, is_date_value
 
 WIDTH, HEIGHT = 1000, 240
 LEFT, RIGHT, TOP, BOTTOM = 86, 24, 22, 38

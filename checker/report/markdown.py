@@ -1,20 +1,17 @@
 """audit.md: the summary, then one section per fact (conflicts first) with every statement quoted."""
 from __future__ import annotations
 
-import re
+from checker.report.model import STATUS_LABELS, STATUSES, compact_interval, counts, fact_sections, quote_parts
 
-from checker.report.model import STATUS_LABELS, STATUSES, counts, fact_sections, quote_parts
-from checker.values import compact_interval
-
-# Characters that would turn document text into Markdown structure or raw HTML.
-_SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
+# Characters that would turn document text into Markdown structure (backslash-escaped) or raw HTML
+# (entities). Each character maps on its own, so one str.translate pass does both.
+_ESCAPES = str.maketrans({**{char: "\\" + char for char in "\\`*_[]|#~!"},
+                          "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def escape(text) -> str:
     text = "" if text is None else str(text)
-    text = _SPECIAL.sub(r"\\\1", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return " ".join(text.split())
+    return " ".join(text.translate(_ESCAPES).split())
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -6,10 +6,24 @@ renders of the same audit are identical.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import combinations
 
 from checker.report.gaps import as_axis_value, describe_gap
-from checker.values import compact_interval
+from checker.values import compact_interval as _compact_interval
+
+# A report shows each observation's value in several places (row, matrix cell, chart mark, finding
+# details), and a thousand sources repeat the same few values: each distinct one is formatted once.
+# typed=True keeps 7 and 7.0 apart, exactly as the formatter sees them.
+_cached_interval = lru_cache(maxsize=4096, typed=True)(_compact_interval)
+
+
+def compact_interval(low, high, kind: str = "") -> str:
+    """checker.values.compact_interval, remembered per distinct (low, high, kind)."""
+    try:
+        return _cached_interval(low, high, kind)
+    except TypeError:  # an unhashable bound: nothing to remember it by
+        return _compact_interval(low, high, kind)
 
 STATUSES = ("conflict", "change_over_time", "modality_only", "consistent", "single_source")
 STATUS_LABELS = {
