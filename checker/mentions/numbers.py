@@ -73,8 +73,11 @@ class Numeral:
     suffix: str = ""  # glued scale suffix ("m", "bn"): "5m" may be metres without a currency
 
 
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
+
+
 def digits_value(token: str) -> float:
-    if re.fullmatch(r"\d{1,3},\d{1,2}", token):
+    if _DECIMAL_COMMA.fullmatch(token):
         return float(token.replace(",", "."))
     token = _SPACES.sub("", token)
     if "/" in token:
@@ -88,6 +91,12 @@ def digits_value(token: str) -> float:
 
 def parse_numeral(text: str) -> Numeral | None:
     """Read the longest prefix of `text` that is one number. Returns None when nothing reads."""
+    first = _TOKEN.match(text)
+    if first is not None and first.end() == len(text) and (text[0].isdigit() or text[0] == "."):
+        # the common case, one token of digits ("94,000", "3rd"): what the loop below gives for it
+        if text[-1].isalpha():
+            return Numeral(0.0 + float(text[:-2]), len(text), True)
+        return Numeral(0.0 + digits_value(text), len(text))
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     total = current = 0.0   # completed scale groups / the group being built
     last_scale = 1.0

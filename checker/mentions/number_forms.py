@@ -1,0 +1,160 @@
+"""The number handlers of the scanner: a numeral core found by the master regex ("num") or a vague
+quantity ("vague") is read here, told apart from names, ordinals, days of the month and years, and handed
+to finish_number (number_phrase.py) for its qualifier, range, unit or counted noun. A mixin of
+checker.mentions.scan.Scanner, which supplies emit, emit_date, left and the date mixins' day_of_month."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from checker.mentions import dates as D
+from checker.mentions import quantities as Q
+from checker.mentions.date_forms import _rx
+from checker.mentions.number_phrase import RANGE_JOIN
+from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
+from checker.mentions.numbers import _WORDS as UNITS_WORDS
+from checker.mentions.numeral_context import fraction_of_scale, ordinal_after_article, scale_letter
+
+# The master regex's numeral alternative (scan.py puts it last among the digit-first forms).
+NUM_PATTERN = rf"(?P<num>(?<![\w.])(?<![^\d],)(?:(?:minus|negative)\s+|[-−]\s?)?{NUMERAL})"
+_NUM = re.compile(NUM_PATTERN, re.I)
+_NUMBER_WORDS = frozenset(UNITS_WORDS)
+_NAME_DASH = re.compile(r"(\w*[A-Za-z]\w*)[-\u2212]$")
+_YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|before|after|from|of|during|through|throughout|to|and|"
+                           r"between|early|late|mid|around|circa|as\s+of|year|summer|spring|autumn|fall|winter)"
+                           r"\s*[-\s]?$", re.I)
+_NAME_AFTER_YEAR = re.compile(r"\s+(?!(?:and|or|to|was|were|is|are|has|had|in|on|at|of|for|by|with|as|when|after|"
+                              r"before|until|from|than|that|which)\b)[A-Za-z]", re.I)
+
+
+class NumberForms:
+    def on_vague(self, match, start, end):
+        phrase = re.sub(r"\s+", " ", self.text[start:end].lower())
+        if phrase in Q.VAGUE:
+            low, high = Q.VAGUE[phrase]
+        else:
+            head, scale = phrase.rsplit(" ", 1)
+            low, high = Q.VAGUE[head]
+            factor = {"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "dozen": 12}[scale]
+            low, high = low * factor, high * factor
+        noun_from = end
+        of = _rx(r"\s+of\b").match(self.text[end:end + 5])
+        if of:
+            noun_from = end + of.end()
+        self.finish_number(start, end, float(low), float(high), qualifier="vague", noun_from=noun_from,
+                           singular_ok=False, value_text_end=end)
+        return end
+
+    def on_num(self, match, start, end):
+        text = self.text
+        raw = text[start:end]
+        sign = 1
+        if start > 1 and text[start - 1] in "-\u2212" and text[start - 2].isalnum() and (
+                name := _NAME_DASH.search(text, max(0, start - 16), start)) and not (
+                raw[0].isalpha() and name.group(1).lower() in _NUMBER_WORDS):
+            return _rx(r"\W?\w*").match(text, start).end()   # "F-35", "A320-200": names (only that word);
+                                                            # "three-nought-four" is three numbers
+        if match.lastgroup != "num":  # a date form that gave up ("twenty twenty fifths"): the longest numeral
+            match = _NUM.match(text, start) or match
+            end = match.end()
+            raw = text[start:end]
+        sign_match = _rx(r"(?:minus|negative)\s+|[-−]\s?", re.I).match(raw)
+        if sign_match:
+            if start and (text[start - 1].isalnum()):
+                return start + 1
+            sign, start, raw = -1, start + sign_match.end(), raw[sign_match.end():]
+        numeral = parse_numeral(raw)
+        if numeral is None:
+            return None
+        over = "ver" in raw and _rx(r"\s+over\s", re.I).search(raw, 0, numeral.end)
+        if over and not _rx(r"\s*(?:$|[.,;:!?)])").match(text, start + numeral.end):
+            numeral = parse_numeral(raw[:over.start()])      # "20 over 10 years": two numbers, no ratio
+        end = start + numeral.end
+        raw = text[start:end]
+        article = _rx(r"an?\s+(?=\d|\w+-\w)", re.I).match(text, start, end + 20)
+        if article:
+            start, raw = article.end(), text[article.end():end]
+        if raw.lower() in ("a", "an"):
+            return end
+        if sign < 0:
+            start = match.start()
+        if numeral.ordinal and article and numeral.words and _rx(r"\s*(?:$|[.,;:!?)]|of\b)", re.I).match(text, end):
+            start, numeral = article.start(), replace(numeral, value=1 / numeral.value, ordinal=False, fraction=True)
+        if numeral.fraction and numeral.words and _rx(r"[\s-]+centur", re.I).match(text, end):
+            return end                # "one twenty-first-century idea": not a fraction
+        if numeral.fraction and sign > 0 and (place := ordinal_after_article(raw, text, end)):
+            self.emit("ordinal", start + place[0], end, float(place[1]), float(place[1]))
+            return end                # "a third term": an ordinal
+        value = sign * numeral.value            # (above: "a twenty-first" of something is a fraction)
+        scaled = scale_letter(text, end, numeral, raw) or fraction_of_scale(text, end, numeral)
+        if scaled:                              # "2.33 k", "1,674.5 G", "10G", "two thirds of a million"
+            value, end = value * scaled[0], scaled[1]
+            numeral = replace(numeral, suffix=numeral.suffix or "x")
+        # glued letters after digits: "5G" is an identifier, "94,000REF" is page furniture
+        glued = _rx(r"[A-Za-z]+").match(text[end:end + 6])
+        if glued and raw[-1].isdigit():
+            g = glued.group(0)
+            if len(g) == 1 and g.isupper() and not _rx(r"[A-Za-z]").match(text[end + 1:end + 2]) and g not in "KMB":
+                return end + 1        # "5G", "3D": names, not values
+            if not (g.isupper() and len(g) >= 3) and not Q.UNIT_AFTER.match(text, end) and not \
+                    Q.PERCENT_AFTER.match(text, end) and not Q.CURRENCY_AFTER.match(text, end):
+                return end + len(g)
+        if sign > 0 and (day_end := self.day_of_month(start, end, numeral)) is not None:
+            return day_end            # "for the 27", "the 20th of next month" (calendar_forms)
+        if numeral.ordinal:
+            if _rx(r"\s*(?:century)\b|-class\b", re.I).match(text[end:end + 10]) or (
+                    _rx(r"\s+class\b", re.I).match(text, end) and not _rx(r"\bthe\s+$", re.I).search(self.left(start, 5))):
+                return end            # "a first class seat", "second-class": grades; "the first class of" counts
+            if 1 <= value <= 31 and raw[0].isdigit() and _rx(r"(?:^|\b(?:on|by|until|till|from|since|before|after)\s+)the\s+$", re.I).search(
+                    self.left(start, 12)) and _rx(r"\s*(?:$|[.,;!?)]|of\s+(?:the\s+)?(?:next|this|last)\s+month)").match(
+                    text, end):
+                return self.emit_day_of_month(start, end, int(value))
+            self.emit("ordinal", start, end, float(value), float(value))
+            return end
+        # "a" alone before a word numeral shows as "a dozen": fine; "one" in "one of" is a number still
+        low = high = format_value(value)
+        # year reading
+        plain = len(raw) == 4 and raw.isdigit()
+        if plain and 1000 <= value <= 2100 and self.year_context(start, end):
+            return self.emit_year(start, end, int(value))
+        if numeral.words and value == int(value) and 2000 < value <= 2100 and not numeral.fraction \
+                and _rx(r"two thousand\b", re.I).match(raw) and _YEAR_CONTEXT.search(self.left(start, 12)) \
+                and self.year_context(start, end):
+            return self.emit_year(start, end, int(value))          # "two thousand and fifteen"
+        return self.finish_number(start, end, low, high, numeral=numeral)
+
+    def year_context(self, start, end) -> bool:
+        after = self.text[end:end + 30]
+        if _rx(r"\s*(?:%|per\s?cent|percent|[a-z]+s\b(?<!ago)(?<!ss)(?<!us)(?<!is))", re.I).match(after) and not re.match(
+                r"\s*(?:and|or|to|was|is|has|had|as|its|this|his|saw|marks)\b", after, re.I):
+            return False
+        if Q.UNIT_AFTER.match(self.text, end) or Q.CURRENCY_BEFORE.search(self.left(start, 5)):
+            return False
+        return True
+
+    def emit_year(self, start, end, year):
+        text = self.text
+        # "between 2016 and 2019", "from 2011 to 2018", "2016-2019"
+        join = RANGE_JOIN.match(text, end)
+        if join:
+            second = re.match(r"(\d{4}|\d{2})(?!\d|,\d)", text[join.end():join.end() + 5])
+            word = join.group(0).strip().lower()
+            before = self.left(start, 12).lower()
+            if second and (word in ("-", "–", "—", "to", "through") or (word == "and" and "between" in before)):
+                other = int(second.group(1))
+                if other < 100:
+                    other += year // 100 * 100
+                if year < other <= 2100:
+                    range_start = start
+                    lead = _rx(r"\b(?:between|from)\s+$", re.I).search(self.left(start, 10))
+                    if lead:
+                        range_start = start - len(lead.group(0))
+                    span = (D.year_span(year)[0], D.year_span(other)[1])
+                    self.emit_date(range_start, join.end() + len(second.group(1)), span, "year", ("range",),
+                                   qualifier="range")
+                    return join.end() + len(second.group(1))
+        flags = []
+        if _rx(r"\bthe\s+$", re.I).search(self.left(start, 5)) and _NAME_AFTER_YEAR.match(text, end):
+            flags.append("name")
+        self.emit_date(start, end, D.year_span(year), "year", flags)
+        return end

@@ -1,0 +1,247 @@
+"""A number widened into its phrase: the qualifier before it ("more than", "about"), a range ("40 to 50"),
+a currency, percent, unit, time unit ("three years", "two decades ago", "in two weeks") or counted noun
+after it, and the flags read around it (total, each, comparative). A mixin of
+checker.mentions.scan.Scanner, which supplies emit, emit_date, resolve and left."""
+from __future__ import annotations
+
+import re
+
+from checker.mentions import dates as D
+from checker.mentions import quantities as Q
+from checker.mentions.date_forms import _rx
+from checker.mentions.numbers import _WORDS as UNITS_WORDS
+from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
+
+RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|and|or)\s*", re.I)
+_NUMBER_WORDS = frozenset(UNITS_WORDS)
+_TOTAL_BEFORE = re.compile(r"\b(?:the|all|its|their|our|his|her|a\s+total\s+of|total\s+of|\w+['’]s|\w+s['’])\s+$", re.I)
+_TOTAL_ENDS = ("the", "all", "its", "their", "our", "his", "her", "of", "'s", "’s", "s'", "s’")
+_EACH_AFTER = re.compile(r"^(?:\s+\w+)?\s*(?:each|apiece|per\s+\w+|a\s+(?:day|week|month|year|piece|head))\b(?!\s+(?:ago|earlier|later|before|after)\b)", re.I)
+_COMPARATIVE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:more|less|fewer|longer|shorter|higher|lower|larger|smaller|"
+                                r"bigger|greater|earlier|later|older|younger)\s+than\b|\s+times\b", re.I)
+_CENTS_AFTER = re.compile(rf"\s+(?:and\s+)?({NUMERAL})\s+(?:cents?|pence|p)\b", re.I)
+_SPOKEN_CENTS = re.compile(rf"\s+({NUMERAL})(?=\s*(?:$|[.,;:!?)]))", re.I)   # "thirteen dollars forty five."
+_IN_FUTURE = re.compile(r"(?:'ll|\bwill|\bshall|\bgoing\s+to|\bback|\bbe)\b[^,.;]*\bin\s+$", re.I)
+
+
+def _total_before(left: str) -> bool:
+    """_TOTAL_BEFORE, tried only when the last word can end one of its forms (a cheap test first)."""
+    return left[-1:].isspace() and left.rstrip()[-5:].lower().endswith(_TOTAL_ENDS) and bool(_TOTAL_BEFORE.search(left))
+
+
+def _scale(value, factor):
+    return None if value is None else format_value(value * factor)
+
+
+class NumberPhrase:
+    def finish_number(self, start, end, low, high, *, numeral=None, qualifier="exact", noun_from=None,
+                      singular_ok=True, value_text_end=None):
+        text = self.text
+        flags: list[str] = []
+        tolerance = 0.0
+        # qualifier words and "between/from" before the value
+        value_start = start
+        symbol = Q.CURRENCY_BEFORE.search(self.left(start, 5))
+        if symbol:
+            start -= len(symbol.group(0))
+        left = self.left(start, 30)
+        bound = Q.qualifier_before(left)
+        if bound and bound.group(1).lower() == "over" and self.out and self.out[-1].kind != "date" and \
+                Q.TIME_AFTER.match(text, end) and \
+                not text[max(self.out[-1].end, self.out[-1].noun_end):start - len(left) + bound.start(1)].strip():
+            bound = None      # "$2000 over 3 years", "1,500 jobs over four years": spread across, not more than
+        if bound and qualifier == "exact":
+            word = re.sub(r"\s+", " ", bound.group(1).lower())
+            if word in Q.APPROX:
+                qualifier, tolerance = "approx", Q.APPROX[word]
+            else:
+                qualifier = Q.BOUNDS[word]
+            start = start - len(left) + bound.start(1)
+        # ranges: "40-50", "40 to 50", "between 40 and 50", "two or three"
+        if numeral is not None and qualifier in ("exact", "approx"):
+            join = RANGE_JOIN.match(text, end)
+            if join:
+                word = join.group(0).strip().lower()
+                lead = _rx(r"\b(?:between|from)\s+$", re.I).search(left)
+                allowed = word in ("-", "–", "—", "to", "through", "or") or (word == "and" and lead)
+                if word == "-" and text[value_start - 1:value_start] == "-":
+                    allowed = False   # "three-nought-four", "3-2-1": a chain of digits said one by one
+                second_match = re.match(rf"[$€£]?\s?({NUMERAL})", text[join.end():join.end() + 80], re.I) if allowed else None
+                second = parse_numeral(second_match.group(1)) if second_match else None
+                if second and (numeral.fraction and numeral.value < 1 or (
+                        numeral.suffix and second.suffix and numeral.suffix != second.suffix)):
+                    second = None     # "a quarter to $254 million", "10 bln or 10 tln": two values, no range
+                if second and not second.ordinal:
+                    other_end = join.end() + second_match.start(1) + second.end
+                    other = second.value
+                    # "40 to 50 million": the scale of the second applies to the first
+                    if other >= 1000 and low < 1000 and numeral.value == low and not numeral.suffix:
+                        for scale in (1e12, 1e9, 1e6, 1e3):
+                            if other >= scale and low * scale <= other:
+                                low = low * scale
+                                break
+                    if other > low:
+                        high = other
+                        qualifier, tolerance = "range", 0.0
+                        flags.append("range")
+                        if lead:
+                            start = start - len(lead.group(0))
+                        end = other_end
+                        numeral = second
+        elif noun_from is None:
+            pass
+        if qualifier in ("more_than", "at_least"):
+            high = None
+        elif qualifier in ("less_than", "at_most"):
+            low = None
+        pos = noun_from if noun_from is not None else end
+        after = text[pos:pos + 60]
+        # money
+        currency = symbol                     # the symbol before the value, read above
+        unit = None
+        kind = "number"
+        noun_start = noun_end = -1
+        end_text = end
+        if currency and not _rx(r"\s*(?:%|percent)").match(after):
+            symbol = (currency.group(1) or currency.group(2) or "").lower()
+            unit = Q.CURRENCY_SYMBOLS.get(symbol) or symbol.upper() or "INR"
+            kind = "money"
+            start = min(start, value_start - len(currency.group(0)))  # (already widened above)
+            if numeral is not None and numeral.suffix == "m":
+                pass
+            more = Q.CURRENCY_AFTER.match(text, end)
+            if more and more.group(1) and more.group(1).lower() in ("cents", "cent"):
+                pass
+        elif (pct := Q.PERCENT_AFTER.match(text, pos)):
+            kind, unit = "percent", "percent"
+            end_text = pct.end()
+            noun_start, noun_end = pct.start() + (len(pct.group(0)) - len(pct.group(0).lstrip())), pct.end()
+        elif (cur := Q.CURRENCY_AFTER.match(text, pos)):
+            word = (cur.group(1) or cur.group(2)).lower()
+            unit = Q.CURRENCY_WORDS.get(word) or word.upper()
+            kind = "money"
+            end_text = cur.end()
+            cents = unit not in ("cent", "pence") and low == high and (
+                _CENTS_AFTER.match(text, end_text) or _SPOKEN_CENTS.match(text, end_text))
+            if cents and (small := parse_numeral(cents.group(1))) and small.end == len(cents.group(1)) \
+                    and small.value < 100 and not small.ordinal and (cents.re is _CENTS_AFTER or small.words):
+                low = high = format_value(low + small.value / 100)   # "3 dollars 50 cents"
+                end_text = cents.end()
+            noun_start, noun_end = cur.start(1) if cur.group(1) else cur.start(2), cur.end()
+        elif numeral is not None and numeral.suffix in ("m", "mm") and not currency and text[end - 1] in "m":
+            kind, unit = "quantity", numeral.suffix                 # "5m", "7.62mm": metres, millimetres
+            low, high = _scale(low, 1e-6), _scale(high, 1e-6)
+        elif (ago := _rx(Q.TIME_AFTER.pattern + Q.AGO_AFTER.pattern, re.I).match(text[pos:pos + 60])):
+            return self.emit_ago(start, pos + ago.end(), value_start, low, high, ago, qualifier)
+        elif (time := Q.TIME_AFTER.match(text, pos)):
+            word = time.group(1).lower()
+            unit = Q.TIME_UNITS[word]
+            factor = Q.TIME_FACTOR.get(word, 1)
+            low, high = _scale(low, factor), _scale(high, factor)
+            kind = "duration"
+            end_text = time.end()
+            noun_start, noun_end = time.start(1), time.end(1)
+            if "-" in text[pos:time.start(1)]:
+                flags.append("compound")
+            if _rx(r"\bin\s+$").search(self.left(value_start, 4)) and _IN_FUTURE.search(self.left(start, 60)) \
+                    and not _rx(r"\b(?:time|first|ever|years?)\s+in\s+$", re.I).search(self.left(start, 20)):
+                return self.emit_in(start, end_text, value_start, low, unit)
+        elif (measure := Q.UNIT_AFTER.match(text, pos)):
+            unit_word = (measure.group(1) or measure.group(2)).lower().replace(" ", "")
+            unit = Q.UNITS.get(unit_word) or Q.UNITS.get((measure.group(1) or measure.group(2)).lower()) or unit_word.upper()
+            kind = "quantity"
+            end_text = measure.end()
+            noun_start, noun_end = measure.start(measure.lastindex), measure.end()
+        else:
+            compound = _rx(r"-([a-z]+)\b").match(text[pos:pos + 30])
+            if compound and compound.group(1).lower() in Q.UNITS:
+                kind, unit = "quantity", Q.UNITS[compound.group(1).lower()]
+                noun_start, noun_end = pos + 1, pos + compound.end()
+                end_text = noun_end
+                flags.append("compound")
+            elif compound and not Q.lemma(compound.group(1)) and compound.group(1).lower() not in _NUMBER_WORDS:
+                kind, unit = "count", compound.group(1).lower()
+                noun_start, noun_end = pos + 1, pos + compound.end()
+                end_text = noun_end
+                flags += ["compound", "total"]
+            else:
+                limit = min(len(text), pos + 80)
+                found = Q.head_noun(text, pos, limit, singular_ok and low == 1)
+                if found:
+                    kind, unit = "count", found[2]
+                    noun_start, noun_end = found[0], found[1]
+                    flags += found[3]
+        if kind in ("count",) and qualifier == "vague" and unit is None:
+            return None
+        if kind == "number" and qualifier == "exact" and text[start:end].lower() in ("one", "a", "an") and \
+                _rx(r"\b(?:the|this|that|which|each|any|every|no|another|only|a|one)\s+$", re.I).search(self.left(start, 10)):
+            return end            # "the one you mentioned": a pronoun
+        if kind == "number" and qualifier == "vague":
+            pass
+        # flags from the words around
+        if kind in ("count", "number") and "total" not in flags and _total_before(self.left(start, 25)):
+            flags.append("total")
+        tail = noun_end if noun_end > 0 else end_text
+        if kind in ("count", "money", "quantity") and _EACH_AFTER.match(text[tail:tail + 25]):
+            flags.append("each")
+        if _COMPARATIVE_AFTER.match(text, tail) or _rx(r"\s+(?:more|less|fewer)\b", re.I).match(text[end:end + 8]):
+            if "comparative" not in flags:
+                flags.append("comparative")
+        if kind in ("duration",) and _rx(r"\s+(?:\w+\s+)?(?:longer|shorter|more|less)\b").match(text[end_text:end_text + 20]):
+            if "comparative" not in flags:
+                flags.append("comparative")
+        # the value text: qualifier .. number (.. unit when glued into the value, e.g. %, money words)
+        final_end = end
+        if kind in ("percent", "money", "quantity", "duration"):
+            final_end = end_text
+        if value_text_end is not None and final_end < value_text_end:
+            final_end = value_text_end
+        if kind == "count" and "compound" in flags:
+            final_end = noun_end
+        self.emit(kind, start, final_end, low, high, unit=unit, qualifier=qualifier, tolerance=tolerance,
+                  noun_start=noun_start, noun_end=noun_end, flags=tuple(dict.fromkeys(flags)))
+        return final_end
+
+    def emit_ago(self, start, end, value_start, low, high, match, qualifier="exact"):
+        word = match.group(1).lower()
+        amount = low if low is not None else high
+        unit = Q.TIME_UNITS[word]
+        amount = amount * Q.TIME_FACTOR.get(word, 1)
+        direction = match.group(2).lower()
+        sign = 1 if direction in ("from now", "hence", "later") else -1
+        if unit in ("hour", "minute", "second"):
+            unit, amount = "day", 0
+        if qualifier in ("more_than", "at_least", "less_than", "at_most") and sign < 0:
+            # "more than 60 years ago": before the day 60 years back; "less than ...": since that day
+            span = self.resolve(lambda ref: (D.same_day_shift(ref, -int(amount), unit),) * 2 + ("day",))
+            if span:
+                open_low = qualifier in ("more_than", "at_least")
+                span = (None, span[1]) if open_low else (span[0], self.ref[1])
+                self.emit("date", start, end, None if open_low else span[0].isoformat(),
+                          span[1].isoformat(), precision="day", flags=("relative",), qualifier=qualifier)
+                return end
+        if unit in ("day", "week", "month") and amount == int(amount):
+            # "two months ago", "three weeks from now": that day
+            span = self.resolve(lambda ref: (D.same_day_shift(ref, int(sign * amount), unit),) * 2 + ("day",))
+        else:
+            span = self.resolve(lambda ref: D.shift(ref, int(sign * amount), unit))
+        precision = span[2] if span else unit
+        self.emit_date(start, end, span, precision if precision in ("month", "year") else "day", ("relative",))
+        return end
+
+    def emit_in(self, start, end, value_start, amount, unit):
+        """ "in two weeks" said of the future: the day that far from the reference."""
+        from datetime import timedelta
+        days = {"day": 1, "week": 7}.get(unit)
+
+        def later(ref):
+            if days:
+                target = ref + timedelta(days=int(amount * days))
+                return target, target, "day"
+            if unit == "month":
+                target = D.same_day_shift(ref, int(amount), unit)     # "in two months": that day
+                return target, target, "day"
+            return D.shift(ref, int(amount), unit)
+        span = self.resolve(later) if unit in ("day", "week", "month", "year") else None
+        self.emit_date(start, end, span, span[2] if span else "day", ("relative",))
+        return end
