@@ -104,14 +104,23 @@ def _may_hold_cue(text: str) -> bool:
     return not text.isascii() or _ANY_CUE.search(text.lower()) is not None
 
 
-@functools.lru_cache(maxsize=4096)
 def _clause_modality(before: str, clause: str) -> str:
+    return _cue_in(clause) or _prospective_in(before) or "reported"
+
+
+@functools.lru_cache(maxsize=8192)       # the clause and what precedes it are cached apart: each recurs more
+def _cue_in(clause: str) -> str | None:
     if _may_hold_cue(clause):
         for name, cue in _CUES:
             if cue.search(clause):
                 return name
+    return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _prospective_in(before: str) -> str | None:
     if _may_hold_cue(before):
         for name, cue in _CUES:
             if name in _PROSPECTIVE and cue.search(before):
                 return name
-    return "reported"
+    return None

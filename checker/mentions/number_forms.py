@@ -58,7 +58,7 @@ class NumberForms:
             match = _NUM.match(text, start) or match
             end = match.end()
             raw = text[start:end]
-        sign_match = _rx(r"(?:minus|negative)\s+|[-−]\s?", re.I).match(raw)
+        sign_match = _rx(r"(?:minus|negative)\s+|[-−]\s?", re.I).match(raw) if raw[0] in "-−mMnN" else None
         if sign_match:
             if start and (text[start - 1].isalnum()):
                 return start + 1
@@ -71,7 +71,7 @@ class NumberForms:
             numeral = parse_numeral(raw[:over.start()])      # "20 over 10 years": two numbers, no ratio
         end = start + numeral.end
         raw = text[start:end]
-        article = _rx(r"an?\s+(?=\d|\w+-\w)", re.I).match(text, start, end + 20)
+        article = _rx(r"an?\s+(?=\d|\w+-\w)", re.I).match(text, start, end + 20) if text[start] in "aA" else None
         if article:
             start, raw = article.end(), text[article.end():end]
         if raw.lower() in ("a", "an"):
@@ -91,7 +91,8 @@ class NumberForms:
             value, end = value * scaled[0], scaled[1]
             numeral = replace(numeral, suffix=numeral.suffix or "x")
         # glued letters after digits: "5G" is an identifier, "94,000REF" is page furniture
-        glued = _rx(r"[A-Za-z]+").match(text[end:end + 6])
+        after = text[end:end + 1]
+        glued = _rx(r"[A-Za-z]+").match(text[end:end + 6]) if after.isascii() and after.isalpha() else None
         if glued and raw[-1].isdigit():
             g = glued.group(0)
             if len(g) == 1 and g.isupper() and not _rx(r"[A-Za-z]").match(text[end + 1:end + 2]) and g not in "KMB":
@@ -128,7 +129,7 @@ class NumberForms:
         if _rx(r"\s*(?:%|per\s?cent|percent|[a-z]+s\b(?<!ago)(?<!ss)(?<!us)(?<!is))", re.I).match(after) and not re.match(
                 r"\s*(?:and|or|to|was|is|has|had|as|its|this|his|saw|marks)\b", after, re.I):
             return False
-        if Q.UNIT_AFTER.match(self.text, end) or Q.CURRENCY_BEFORE.search(self.left(start, 5)):
+        if Q.UNIT_AFTER.match(self.text, end) or Q.currency_before(self.left(start, 5)):
             return False
         return True
 

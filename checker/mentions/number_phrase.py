@@ -29,6 +29,13 @@ def _total_before(left: str) -> bool:
     return left[-1:].isspace() and left.rstrip()[-5:].lower().endswith(_TOTAL_ENDS) and bool(_TOTAL_BEFORE.search(left))
 
 
+def _opens(text: str, at: int, firsts: str = "") -> bool:
+    """Whether text[at] is whitespace or one of `firsts` (in both cases where re.I matters): a one-character
+    test that saves a regex call when the regex needs one of them there, as most after a number fail."""
+    char = text[at:at + 1]
+    return char != "" and (char.isspace() or char in firsts)
+
+
 def _scale(value, factor):
     return None if value is None else format_value(value * factor)
 
@@ -41,7 +48,7 @@ class NumberPhrase:
         tolerance = 0.0
         # qualifier words and "between/from" before the value
         value_start = start
-        symbol = Q.CURRENCY_BEFORE.search(self.left(start, 5))
+        symbol = Q.currency_before(self.left(start, 5))
         if symbol:
             start -= len(symbol.group(0))
         left = self.left(start, 30)
@@ -59,7 +66,7 @@ class NumberPhrase:
             start = start - len(left) + bound.start(1)
         # ranges: "40-50", "40 to 50", "between 40 and 50", "two or three"
         if numeral is not None and qualifier in ("exact", "approx"):
-            join = RANGE_JOIN.match(text, end)
+            join = RANGE_JOIN.match(text, end) if _opens(text, end, "-–—tTaAoO") else None
             if join:
                 word = join.group(0).strip().lower()
                 lead = _rx(r"\b(?:between|from)\s+$", re.I).search(left)
@@ -112,7 +119,7 @@ class NumberPhrase:
             more = Q.CURRENCY_AFTER.match(text, end)
             if more and more.group(1) and more.group(1).lower() in ("cents", "cent"):
                 pass
-        elif (pct := Q.PERCENT_AFTER.match(text, pos)):
+        elif (pct := _opens(text, pos, "%pP") and Q.PERCENT_AFTER.match(text, pos)):
             kind, unit = "percent", "percent"
             end_text = pct.end()
             noun_start, noun_end = pct.start() + (len(pct.group(0)) - len(pct.group(0).lstrip())), pct.end()
@@ -131,9 +138,10 @@ class NumberPhrase:
         elif numeral is not None and numeral.suffix in ("m", "mm") and not currency and text[end - 1] in "m":
             kind, unit = "quantity", numeral.suffix                 # "5m", "7.62mm": metres, millimetres
             low, high = _scale(low, 1e-6), _scale(high, 1e-6)
-        elif (ago := _rx(Q.TIME_AFTER.pattern + Q.AGO_AFTER.pattern, re.I).match(text[pos:pos + 60])):
+        elif (ago := _opens(text, pos, "-") and _rx(Q.TIME_AFTER.pattern + Q.AGO_AFTER.pattern, re.I).match(
+                text[pos:pos + 60])):
             return self.emit_ago(start, pos + ago.end(), value_start, low, high, ago, qualifier)
-        elif (time := Q.TIME_AFTER.match(text, pos)):
+        elif (time := _opens(text, pos, "-") and Q.TIME_AFTER.match(text, pos)):
             word = time.group(1).lower()
             unit = Q.TIME_UNITS[word]
             factor = Q.TIME_FACTOR.get(word, 1)
@@ -153,7 +161,7 @@ class NumberPhrase:
             end_text = measure.end()
             noun_start, noun_end = measure.start(measure.lastindex), measure.end()
         else:
-            compound = _rx(r"-([a-z]+)\b").match(text[pos:pos + 30])
+            compound = _rx(r"-([a-z]+)\b").match(text[pos:pos + 30]) if text[pos:pos + 1] == "-" else None
             if compound and compound.group(1).lower() in Q.UNITS:
                 kind, unit = "quantity", Q.UNITS[compound.group(1).lower()]
                 noun_start, noun_end = pos + 1, pos + compound.end()
@@ -184,7 +192,8 @@ class NumberPhrase:
         tail = noun_end if noun_end > 0 else end_text
         if kind in ("count", "money", "quantity") and _EACH_AFTER.match(text[tail:tail + 25]):
             flags.append("each")
-        if _COMPARATIVE_AFTER.match(text, tail) or _rx(r"\s+(?:more|less|fewer)\b", re.I).match(text[end:end + 8]):
+        if _opens(text, tail) and _COMPARATIVE_AFTER.match(text, tail) or \
+                _opens(text, end) and _rx(r"\s+(?:more|less|fewer)\b", re.I).match(text[end:end + 8]):
             if "comparative" not in flags:
                 flags.append("comparative")
         if kind in ("duration",) and _rx(r"\s+(?:\w+\s+)?(?:longer|shorter|more|less)\b").match(text[end_text:end_text + 20]):

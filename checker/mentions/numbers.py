@@ -7,6 +7,7 @@ consuming the longest prefix that reads as one number; the caller trims the matc
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -89,6 +90,7 @@ def digits_value(token: str) -> float:
     return float(token)
 
 
+@functools.lru_cache(maxsize=8192)     # a pure function of the text, and a Numeral is frozen
 def parse_numeral(text: str) -> Numeral | None:
     """Read the longest prefix of `text` that is one number. Returns None when nothing reads."""
     first = _TOKEN.match(text)

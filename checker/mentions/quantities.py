@@ -52,7 +52,7 @@ _QUALIFIER_ENDS = tuple(sorted({w.split()[-1] for w in _QUALIFIER_WORDS}))
 def qualifier_before(left: str):
     """QUALIFIER_BEFORE.search(left), skipped when the last word cannot end a qualifier (most numbers):
     a cheap string test before a regex that would try every position of `left`."""
-    words = left.split()
+    words = left.rsplit(None, 1)     # (the last word is all it needs)
     if not words or not words[-1].lower().endswith(_QUALIFIER_ENDS):
         return None
     return QUALIFIER_BEFORE.search(left)
@@ -78,6 +78,18 @@ CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EU
                   "kronor": "SEK", "krona": "SEK", "hryvnias": "UAH", "won": "KRW", "pesos": "MXN", "reais": "BRL"}
 CURRENCY_BEFORE = re.compile(r"(?:(us\$|c\$|a\$|[$€£¥₹₽])|\b(usd|eur|gbp|jpy|cny|inr|cad|aud|chf|rub|sek|uah)|"
                              r"\b(rs\.?))\s?$", re.I)
+_CURRENCY_ENDS = "drpyfbkhs$."        # the last characters of CURRENCY_BEFORE's ASCII forms, lowercased
+
+
+def currency_before(left: str):
+    """CURRENCY_BEFORE.search(left), skipped when the last character before the trailing space cannot end a
+    currency form (most numbers follow a word: "the 5", "about 40"). Beyond ASCII the regex always runs."""
+    last = left.rstrip()[-1:]
+    if not last or last.isascii() and last.lower() not in _CURRENCY_ENDS:
+        return None
+    return CURRENCY_BEFORE.search(left)
+
+
 CURRENCY_AFTER = re.compile(r"[\s-]?(?:(?:us\s+|u\.s\.\s+|canadian\s+|australian\s+)?(" + word_trie(CURRENCY_WORDS)
                             + r")\b|(" + word_trie(CURRENCY_CODES) + r")\b)", re.I)
 PERCENT_AFTER = re.compile(r"\s?(?:%|(?:per\s?cent|percent|pct)\b)(?:\s+(?:of\b))?", re.I)
