@@ -79,3 +79,7 @@ def main() -> None:
 
     register(cli)
     cli(prog_name="checker")
+
+
+if __name__ == "__main__":  # python -m checker.cli, as well as python -m checker and the checker script
+    main()
