@@ -101,12 +101,17 @@ def test_binding_returns_documented_columns_and_provenance():
     assert (row.as_of, row.as_of_basis) == ("2023-05-10", "published")
 
 
-def test_binding_stated_period_sets_as_of():
-    text = "The harbour ran 12 crane inspections between 2015 and 2020, mostly in March."
+def inspections_between_2015_and_2020(text: str):
+    """Bind "12 ... inspections between 2015 and 2020" in `text` to a harbour inspections fact."""
     inspections = fact("inspections", units=("inspection",), context=("harbour",))
-    frame = bound(text, [mention(text, "12", low=12, high=12, unit="inspection", noun="inspections"),
-                         mention(text, "between 2015 and 2020", kind="date", low="2015-01-01", high="2020-12-31",
-                                 flags="range")], inspections)
+    return bound(text, [mention(text, "12", low=12, high=12, unit="inspection", noun="inspections"),
+                        mention(text, "between 2015 and 2020", kind="date", low="2015-01-01", high="2020-12-31",
+                                flags="range")], inspections)
+
+
+def test_binding_stated_period_sets_as_of():
+    frame = inspections_between_2015_and_2020(
+        "The harbour ran 12 crane inspections between 2015 and 2020, mostly in March.")
     assert list(frame["as_of"]) == ["2020-12-31"]
     assert list(frame["as_of_basis"]) == ["stated"]
 
@@ -135,11 +140,8 @@ def test_binding_skips_documents_outside_the_story():
 
 
 def test_binding_closed_series_holds_through_publication():
-    text = "The harbour ran 12 crane inspections between 2015 and 2020, the last in March 2020."
-    inspections = fact("inspections", units=("inspection",), context=("harbour",))
-    frame = bound(text, [mention(text, "12", low=12, high=12, unit="inspection", noun="inspections"),
-                         mention(text, "between 2015 and 2020", kind="date", low="2015-01-01", high="2020-12-31",
-                                 flags="range")], inspections)
+    frame = inspections_between_2015_and_2020(
+        "The harbour ran 12 crane inspections between 2015 and 2020, the last in March 2020.")
     assert list(frame["as_of_basis"]) == ["published"]
 
 

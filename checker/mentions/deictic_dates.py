@@ -181,11 +181,6 @@ class DeicticForms:
     def _tense(self, start: int, end: int) -> str | None:
         return tense(self.text, start, end, *self.sentences.around(start))
 
-    def _clause_left(self, start: int, width: int = 80) -> str:
-        left = self.left(start, width)
-        cut = max(left.rfind(mark) for mark in ".;!?\n")
-        return left[cut + 1:]
-
     def on_dxperiod(self, match, start, end):
         text = self.text
         phrase = re.sub(r"[\s-]+", " ", text[start:end].lower())
