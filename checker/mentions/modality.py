@@ -1,7 +1,8 @@
 """The manner in which a value is stated, read from the words of its clause.
 
 A clause runs between , ; : and dashes inside the sentence. Cues are looked for in the value's own
-clause; projected/planned verbs may also stand earlier in the sentence ("officials said the force
+clause (after the value only when the cue is its own verb: see _clause_modality); projected/planned
+verbs may also stand earlier in the sentence ("officials said the force
 would grow to 40,000"). Cues in LATER clauses never count ("..., which the ministry denies").
 Negation ("has not met since 2022") is not denial.
 
@@ -64,7 +65,7 @@ def _numeric_comma(text: str, index: int) -> bool:
 
 def modality(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str:
     left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
-    return _clause_modality(text[sentence_start:left], text[left:right])
+    return _clause_modality(text[sentence_start:left], text[left:start], text[start:end], text[end:right])
 
 
 class Clauses:
@@ -96,7 +97,7 @@ class Clauses:
             index = bisect_left(self.starts, end)           # the first break from the value's end on
             right = self.starts[index] if index < len(self.starts) and self.ends[index] <= sentence_end \
                 else sentence_end
-        return _clause_modality(text[sentence_start:left], text[left:right])
+        return _clause_modality(text[sentence_start:left], text[left:start], text[start:end], text[end:right])
 
 
 def _may_hold_cue(text: str) -> bool:
@@ -104,8 +105,44 @@ def _may_hold_cue(text: str) -> bool:
     return not text.isascii() or _ANY_CUE.search(text.lower()) is not None
 
 
-def _clause_modality(before: str, clause: str) -> str:
-    return _cue_in(clause) or _prospective_in(before) or "reported"
+def _clause_modality(before: str, left: str, value: str, right: str) -> str:
+    """`left` runs from the clause's start to the value, `value` is its own words ("an estimated 40,000"),
+    `right` runs from the value to the clause's end. A cue before the value governs it ("could reach 2,000"); one after it only when it is the value's
+    own verb ("900 jobs will be cut"), not a verb of another phrase after the value's own verb ("two
+    workers died during a strike against the planned freeze", "28 bodies were recovered and more may be
+    found"), and not when the value counts what someone has ("its 870 staff will move")."""
+    if _ATTRIBUTIVE_LEFT.search(left) and _ATTRIBUTIVE_RIGHT.match(right) and any(c in value for c in "$€£¥%"):
+        return _cue_in(left + value) or "reported"
+    return _cue_in(left + value) or _cue_after(left, right) or _prospective_in(before) or "reported"
+
+
+_OWN_VERB_BEFORE = re.compile(r"\b(?!(?:was|were|is|are|be|been|being|has|have|had|do|does|did|red|need|hundred|"
+                              r"based|related|limited|united|proposed|planned|expected|scheduled|estimated|"
+                              r"projected|forecasted|anticipated)\b)(?:[a-z]{3,}ed|died|fell|rose|took|went|came|"
+                              r"lost|won|left|held|made|sold|paid|hit|struck|began|saw|met|said|told|found|fled)\b",
+                              re.I)
+# "The $1.42 billion mission remains on track to ...": a figure of money, share or measure that modifies
+# the noun after it describes what that thing is now, whatever the clause then says of it.
+_ATTRIBUTIVE_LEFT = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that)\s+$", re.I)
+_ATTRIBUTIVE_RIGHT = re.compile(r"^[\s-]+(?!(?:is|was|are|were|will|would|could|may|might|of|in|to|for|and|or|be)\b)"
+                                r"[a-z]+(?:\s|$)")
+_POSSESSED = re.compile(r"(?:\b(?:its|their|his|her|our|my|your)|\w['\u2019]s?)\s+(?:\w+\s+)?$", re.I)
+
+
+@functools.lru_cache(maxsize=8192)
+def _cue_after(left: str, right: str) -> str | None:
+    if not _may_hold_cue(right):
+        return None
+    for name, cue in _CUES:
+        match = cue.search(right)
+        if match is None:
+            continue
+        if _OWN_VERB_BEFORE.search(right, 0, match.start()):
+            continue      # the value's own verb came first: the cue belongs to a later phrase
+        if name in ("planned", "projected") and _POSSESSED.search(left):
+            continue      # "its 870 staff will move": what it has now, whatever is planned for them
+        return name
+    return None
 
 
 @functools.lru_cache(maxsize=8192)       # the clause and what precedes it are cached apart: each recurs more

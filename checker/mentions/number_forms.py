@@ -62,7 +62,13 @@ class NumberForms:
         if sign_match:
             if start and (text[start - 1].isalnum()):
                 return start + 1
-            sign, start, raw = -1, start + sign_match.end(), raw[sign_match.end():]
+            spaced = raw[0] in "-\u2212" and sign_match.end() > 1
+            if spaced and (not text[text.rfind("\n", 0, start) + 1:start].strip()
+                           or _rx(r"\d\s$").search(text, max(0, start - 2), start)):
+                # "- 9 bug fixes" opening a line is a bullet, "12 - 9" a dash: neither is a minus sign
+                start, raw = start + sign_match.end(), raw[sign_match.end():]
+            else:
+                sign, start, raw = -1, start + sign_match.end(), raw[sign_match.end():]
         numeral = parse_numeral(raw)
         if numeral is None:
             return None
