@@ -32,9 +32,14 @@ class AuditResult:
 
 def run_audit(corpus: str | Path | None = None, facts: str | Path | None = "facts",
               expectations: str | Path | None = "expectations", *, cache_dir: str | Path | None = None,
-              progress: Callable[[int], None] | None = None) -> AuditResult:
-    """Audit a corpus (None: the embedded demo corpus) against the catalogs in `facts`."""
-    from checker import binding, catalog as catalog_mod, corpus as corpus_mod, findings, mentions, reconcile, rules
+              progress: Callable[[int], None] | None = None, discover: bool = True) -> AuditResult:
+    """Audit a corpus (None: the embedded demo corpus) against the catalogs in `facts`.
+
+    With `discover` (the default), the mentions no declared fact claimed are grouped into discovered
+    facts (checker.discovery), reconciled and validated like declared ones.
+    """
+    from checker import binding, catalog as catalog_mod, corpus as corpus_mod, discovery, findings, mentions, \
+        reading, reconcile, rules
     from checker.intervals import forget_relations
 
     _settle_libraries()
@@ -42,7 +47,16 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = "fact
     documents = corpus_mod.load_corpus(corpus)
     catalog = catalog_mod.load_catalog(facts)
     found = mentions.find_mentions(documents, cache_dir=cache_dir, progress=progress)
-    observations = binding.bind(found, documents, catalog, cache_dir=cache_dir)
+    readings = reading.read_clauses(found, documents)
+    observations = binding.bind(found, documents, catalog, readings=readings, cache_dir=cache_dir)
+    if discover:
+        import pandas as pd
+
+        shared, discovered = discovery.discover(found, readings, documents, catalog=catalog,
+                                                bound=observations["mention"].tolist())
+        if discovered:
+            catalog = catalog_mod.Catalog(facts=catalog.facts + tuple(discovered), stories=catalog.stories)
+            observations = pd.concat([observations, shared], ignore_index=True) if len(observations) else shared
     observations = reconcile.reconcile(observations)
     rule_results = rules.validate(observations, expectations, catalog)
     result_findings = findings.build_findings(observations, rule_results, catalog)

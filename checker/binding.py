@@ -20,11 +20,9 @@ A mention becomes an observation of a fact when every test the fact asks for hol
 
 When several facts accept a mention, the one with the most specific evidence wins
 (cue > phrase context > sentence context > paragraph context), ties by catalog order.
-The as-of date of an observation is the document's publication period, unless the
-value's own clause names the period it covers ("12 hearings between 2015 and 2020"):
-then the statement speaks for the end of that period. But when the sentence also says
-which was the last ("..., the last in March 2020"), the writer vouches that none came
-after it, so the total still holds on the publication date.
+The as-of period of an observation comes from the value's reading (checker.reading): the
+document's publication period, a period its own clause names, or, for "..., the last in
+March 2020", the interval from that last event through publication.
 """
 from __future__ import annotations
 
@@ -33,6 +31,8 @@ from datetime import date, timedelta
 
 from checker.columns import DOCUMENTS, MENTIONS, require
 from checker.mentions.quantities import lemma
+from checker.reading import CLAUSE_BREAK, Words
+from checker.units import factor as unit_factor
 
 NUMERIC_FACT_KINDS = {"count": {"count", "quantity", "number"}, "quantity": {"count", "quantity", "number"},
                       "money": {"money"}, "percent": {"percent"}, "duration": {"duration"}}
@@ -40,24 +40,19 @@ PART_FLAGS = {"other", "each", "comparative"}
 VERBS_OF_TOTAL = {"has", "have", "had", "comprises", "comprised", "counts", "counted", "numbers", "numbered",
                   "totals", "totalled", "totaled"}
 ADVERBS_BEFORE_TOTAL = {"now", "currently", "still", "already", "only", "just", "today"}
-CLOSED_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)\b", re.IGNORECASE)
-STATED_PERIOD_WORDS = {"between", "from", "in", "during", "through", "throughout", "by", "until", "till"}
-CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
-WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 DEFAULT_GAP = 2      # words allowed between consecutive cue words, and between a cue and the value
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
-PHRASE_WORDS_BEFORE = 3
-PHRASE_WORDS_AFTER = 4
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b1"
-
-DAYS_PER_UNIT = {"year": 365.25, "month": 30.4375, "week": 7.0, "day": 1.0, "hour": 1 / 24,
-                 "minute": 1 / 1440, "second": 1 / 86400, "decade": 3652.5, "century": 36525.0}
+BINDER_VERSION = "b3"
 
 
-def bind(mentions, documents, catalog, *, cache_dir=None):
+def bind(mentions, documents, catalog, *, readings=None, cache_dir=None):
     """Return the OBSERVATIONS table (without the cmp_* columns that reconcile adds).
+
+    `readings` is the READINGS table of checker.reading (one row per mention): the phrase, clause and
+    as-of period that binding reads are worked out there, once, for binding and discovery alike
+    (read here when not given).
 
     With a `cache_dir`, each document's observations are cached under its hash, publication date,
     id, the grammar's version and the catalog, so an unchanged document is not bound again.
@@ -65,7 +60,13 @@ def bind(mentions, documents, catalog, *, cache_dir=None):
     from checker.cache import StageCache, encode_table, frame_of
     from checker.columns import OBSERVATIONS
 
+    from checker.columns import READINGS
+    from checker.reading import read_clauses
+
     require(mentions, MENTIONS, "bind")
+    if readings is None:
+        readings = read_clauses(mentions, documents)
+    require(readings, READINGS, "bind")
     require(documents, DOCUMENTS, "bind")
     columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
     tables: list[list[str]] = []
@@ -82,6 +83,7 @@ def bind(mentions, documents, catalog, *, cache_dir=None):
         # Only the mentions of documents bound now are grouped: after one edit that is one document's.
         wanted = mentions if len(unbound) == len(docs) else mentions[mentions["source"].isin(unbound)]
         by_source = {source: group for source, group in wanted.groupby("source", sort=True)} if unbound else {}
+        read_by_mention = _readings_by_mention(readings, wanted) if unbound else {}
         fresh = {}
         for doc in docs:
             key = keys.get(doc.source)
@@ -94,6 +96,8 @@ def bind(mentions, documents, catalog, *, cache_dir=None):
             if facts and group is not None:
                 records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
                            for r in group.to_dict("records")]  # pandas turns None into NaN
+                for record in records:
+                    record.update(read_by_mention[record["mention"]])
                 found = [{c: _plain_missing(row[c]) for c in columns} for row in _bind_document(doc, records, facts)]
             tables.append(encode_table(found, columns))
             if key is not None:
@@ -102,6 +106,13 @@ def bind(mentions, documents, catalog, *, cache_dir=None):
             cache.put_many(fresh)
     frame = frame_of(tables, columns)
     return frame.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
+
+
+def _readings_by_mention(readings, mentions) -> dict[str, dict]:
+    wanted = readings[readings["mention"].isin(mentions["mention"])]
+    rows = wanted.to_dict("records")
+    return {row["mention"]: {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+            for row in rows}
 
 
 def _version() -> str:
@@ -124,29 +135,8 @@ def _plain_missing(value):
     return None if isinstance(value, float) and value != value else value
 
 
-class _Text:
-    """One document's text with its words indexed once, for cue and context look-ups."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
-        self.lower = [text[s:e].lower().replace("\u2019", "'") for s, e in self.spans]
-        self.starts = [s for s, _ in self.spans]
-
-    def word_at_or_after(self, offset: int) -> int:
-        from bisect import bisect_left
-
-        return bisect_left(self.starts, offset)
-
-    def paragraph(self, start: int, end: int) -> tuple[int, int]:
-        left = self.text.rfind("\n", 0, start)
-        right = self.text.find("\n", end)
-        return left + 1, len(self.text) if right < 0 else right
-
-
 def _bind_document(doc, mentions: list[dict], facts) -> list[dict]:
-    text = _Text(doc.text)
-    dates = [m for m in mentions if m["kind"] == "date"]
+    text = Words(doc.text)
     rows = []
     for mention in mentions:
         best = None
@@ -155,13 +145,13 @@ def _bind_document(doc, mentions: list[dict], facts) -> list[dict]:
             if score is not None and (best is None or (score, -order) > (best[0], -best[1])):
                 best = (score, order, fact)
         if best is not None:
-            row = _observation(best[2], mention, doc, text, dates)
+            row = observation_row(best[2], mention, doc, text)
             if row is not None:
                 rows.append(row)
     return rows
 
 
-def _score(fact, mention: dict, text: _Text) -> int | None:
+def _score(fact, mention: dict, text: Words) -> int | None:
     kind, flags = mention["kind"], set(filter(None, str(mention["flags"] or "").split(",")))
     via_cue_only = False
     if fact.kind == "date":
@@ -185,7 +175,7 @@ def _score(fact, mention: dict, text: _Text) -> int | None:
             return None
     if fact.scope == "total" and "total" not in flags and not _had_by_subject(mention, text):
         return None
-    phrase = _phrase(mention, text)
+    phrase = (int(mention["phrase_start"]), int(mention["phrase_end"]))
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
     if fact.exclude and _find_term(fact.exclude, text.text, *sentence):
         return None
@@ -203,7 +193,7 @@ def _score(fact, mention: dict, text: _Text) -> int | None:
     return score
 
 
-def _context_score(fact, mention: dict, text: _Text, phrase: tuple[int, int]) -> int | None:
+def _context_score(fact, mention: dict, text: Words, phrase: tuple[int, int]) -> int | None:
     if _find_term(fact.context, text.text, *phrase):
         return 4
     if fact.context_scope == "phrase":
@@ -221,33 +211,7 @@ def _find_term(terms, text: str, start: int, end: int) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", window, re.IGNORECASE) for term in terms)
 
 
-def _phrase(mention: dict, text: _Text) -> tuple[int, int]:
-    """The value's own noun phrase: a few words before it, the value and noun, and an 'of ...' tail."""
-    sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
-    start = int(mention["start"])
-    first = text.word_at_or_after(start)
-    lead = first
-    while lead > 0 and first - lead < PHRASE_WORDS_BEFORE:
-        s, e = text.spans[lead - 1]
-        if s < sentence_start or CLAUSE_BREAK.search(text.text, e, start if lead == first else text.spans[lead][0]):
-            break
-        lead -= 1
-    left = text.spans[lead][0] if lead < first else start
-    right = max(int(mention["end"]), int(mention["noun_end"]))
-    tail = text.word_at_or_after(right)
-    compound = "compound" in str(mention["flags"] or "")
-    if tail < len(text.spans) and (text.lower[tail] == "of" or compound):
-        last = tail
-        while last < len(text.spans) and last - tail < PHRASE_WORDS_AFTER:
-            s, e = text.spans[last]
-            if e > sentence_end or CLAUSE_BREAK.search(text.text, right, s):
-                break
-            right = e
-            last += 1
-    return left, right
-
-
-def _had_by_subject(mention: dict, text: _Text) -> bool:
+def _had_by_subject(mention: dict, text: Words) -> bool:
     """ "The union now has 15 members": a subject having N of something states the whole."""
     index = text.word_at_or_after(int(mention["start"])) - 1
     while index >= 0 and text.lower[index] in ADVERBS_BEFORE_TOTAL:
@@ -259,7 +223,7 @@ def _bare_number_counts(mention: dict) -> bool:
     return mention["qualifier"] != "exact" or any(ch.isdigit() for ch in str(mention["value_text"]))
 
 
-def _unit_word_before(units, mention: dict, text: _Text) -> bool:
+def _unit_word_before(units, mention: dict, text: Words) -> bool:
     sentence_start, start = int(mention["sentence_start"]), int(mention["start"])
     first = text.word_at_or_after(sentence_start)
     for index in range(first, text.word_at_or_after(start)):
@@ -269,7 +233,7 @@ def _unit_word_before(units, mention: dict, text: _Text) -> bool:
     return False
 
 
-def _cue_matches(cue: str, mention: dict, text: _Text) -> bool:
+def _cue_matches(cue: str, mention: dict, text: Words) -> bool:
     before, _, after = cue.lower().partition("{value}")
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
     left_limit = text.word_at_or_after(sentence[0])
@@ -285,7 +249,7 @@ def _cue_words(part: str) -> list[str]:
     return [w if w == "..." else w.replace("\u2019", "'") for w in re.findall(r"\.\.\.|[^\W_]+(?:['\u2019.\-][^\W_]+)*", part)]
 
 
-def _match_words(words: list[str], text: _Text, position: int, step: int, limit: int) -> bool:
+def _match_words(words: list[str], text: Words, position: int, step: int, limit: int) -> bool:
     """Find `words` in order walking from `position` in direction `step`, within the sentence."""
     gap = DEFAULT_GAP
     for word in words:
@@ -305,13 +269,12 @@ def _match_words(words: list[str], text: _Text, position: int, step: int, limit:
     return True
 
 
-def _observation(fact, mention: dict, doc, text: _Text, dates: list[dict]) -> dict | None:
+def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
+    """The OBSERVATIONS row of `mention` (with its READINGS columns) as an observation of `fact`."""
     as_of_low, as_of_high, as_of, basis = doc.published_low, doc.published_high, doc.published, "published"
-    if fact.kind != "date":
-        stated = _stated_period(mention, text, dates)
-        if stated is not None:
-            as_of_low = as_of_high = as_of = stated
-            basis = "stated"
+    if fact.kind != "date":  # a date fact's value is itself the time: it speaks as of publication
+        as_of_low, as_of_high, as_of, basis = (mention["as_of_low"], mention["as_of_high"], mention["as_of"],
+                                               mention["as_of_basis"])
     row = {column: mention[column] for column in MENTIONS}
     row["derived"] = ""
     if fact.kind == "date" and mention["kind"] == "duration":
@@ -323,9 +286,10 @@ def _observation(fact, mention: dict, doc, text: _Text, dates: list[dict]) -> di
         modality = "reported" if mention["modality"] in ("planned", "projected") else mention["modality"]
         row.update(kind="date", low=derived[0], high=derived[1], unit=None, precision="day", modality=modality,
                    qualifier="range", derived=f"{mention['value_text']} before the as-of date")
-    elif fact.kind == "duration" and fact.units and mention["unit"] in DAYS_PER_UNIT \
-            and fact.units[0] in DAYS_PER_UNIT and mention["unit"] != fact.units[0]:
-        factor = DAYS_PER_UNIT[mention["unit"]] / DAYS_PER_UNIT[fact.units[0]]
+    elif fact.kind in ("duration", "quantity") and fact.units and mention["unit"] \
+            and mention["unit"] != fact.units[0] and unit_factor(mention["unit"], fact.units[0]) is not None:
+        # "2,480 kg" of a fact in tonnes, "46 months" of a fact in years: one scale per fact
+        factor = unit_factor(mention["unit"], fact.units[0])
         row.update(low=_scaled(mention["low"], factor), high=_scaled(mention["high"], factor), unit=fact.units[0],
                    derived=f"converted from {mention['unit']}")
     sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
@@ -337,6 +301,7 @@ def _observation(fact, mention: dict, doc, text: _Text, dates: list[dict]) -> di
         line=text.text.count("\n", 0, int(mention["start"])) + 1,
         as_of=as_of, as_of_low=as_of_low, as_of_high=as_of_high, as_of_basis=basis,
         fact_kind=fact.kind, changes=fact.changes, window_days=fact.window_days, fact_tolerance=fact.tolerance,
+        moved=True if fact.origin == "declared" else bool(mention.get("change_cue") or mention.get("cumulative")),
     )
     return row
 
@@ -353,31 +318,13 @@ def _scaled(value, factor):
     return None if value is None or value != value else float(value) * factor
 
 
-def _stated_period(mention: dict, text: _Text, dates: list[dict]) -> str | None:
-    """The last day of a period named right after the value in its clause, else None."""
-    anchor = max(int(mention["end"]), int(mention["noun_end"]))
-    if CLOSED_SERIES.search(text.text, anchor, int(mention["sentence_end"])):
-        return None
-    for date_mention in dates:
-        start = int(date_mention["start"])
-        if not anchor <= start <= anchor + 60 or date_mention["high"] is None:
-            continue
-        if start > int(mention["sentence_end"]) or CLAUSE_BREAK.search(text.text, anchor, start):
-            continue
-        preceding = text.word_at_or_after(start) - 1
-        opener = str(date_mention["value_text"]).split()[0].lower()
-        if opener in STATED_PERIOD_WORDS or (preceding >= 0 and text.lower[preceding] in STATED_PERIOD_WORDS):
-            return str(date_mention["high"])
-    return None
-
-
 def _date_before(mention: dict, as_of_low: str | None, as_of_high: str | None) -> tuple | None:
     """Place an event `duration` before the as-of period: "after two and a half years" -> a date interval.
 
     A whole number of units is read as +- half a unit ("two years" = 1.5..2.5 years), a
     fractional one as +- a quarter ("two and a half years" = 2.25..2.75); open bounds stay open.
     """
-    unit_days = DAYS_PER_UNIT.get(str(mention["unit"] or ""))
+    unit_days = unit_factor(str(mention["unit"] or ""), "day")
     if unit_days is None or as_of_low is None or as_of_high is None:
         return None
     low, high = mention["low"], mention["high"]

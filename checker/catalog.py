@@ -49,6 +49,9 @@ class Fact:
     story: str = ""
     path: str = ""
     line: int = 0
+    origin: str = "declared"        # declared (a catalog) or discovered (checker.discovery)
+    confidence: float = 1.0         # for discovered facts: how alike its statements' evidence is
+    evidence: tuple[str, ...] = ()  # for discovered facts: the words that tie its statements together
 
 
 class Story(NamedTuple):
@@ -188,7 +191,10 @@ def _read_fact(file: Path, node, story_id: str) -> Fact:
         if cue.count("{value}") != 1:
             raise fact.error("cues", f"cue {cue!r} must contain {{value}} exactly once", item=number)
     tolerance = fact.number("tolerance", 0.0)
-    if not 0 <= tolerance < 1:
+    if kind == "date":  # the README's promise: a date fact's tolerance is in days
+        if tolerance < 0 or tolerance != int(tolerance):
+            raise fact.error("tolerance", "a date fact's tolerance is a whole number of days >= 0")
+    elif not 0 <= tolerance < 1:
         raise fact.error("tolerance", "tolerance is a relative fraction: 0 <= tolerance < 1 (0.1 = 10%)")
     window_days = fact.number("window_days", 0)
     if window_days < 0 or window_days != int(window_days):

@@ -50,6 +50,30 @@ MENTIONS = {
     "sentence_end": "offset where the mention's sentence ends",
 }
 
+READINGS = {
+    "mention": "mention id (MENTIONS)",
+    "clause_start": "offset where the value's clause starts (the sentence cut at , ; : ( ) and dashes)",
+    "clause_end": "offset where the value's clause ends",
+    "phrase_start": "offset where the value's noun phrase starts (a few words before it, same clause)",
+    "phrase_end": "offset where it ends (the value, its noun and an 'of ...' tail)",
+    "counted": "what the value counts: its unit, or the thing an elided noun stands for ('18 dead': person), ''",
+    "predicate": "lemma of the act or role the value is said of (kill, injure, raise, value, found), ''",
+    "terms": "the clause's content words as lemmas (then the sentence's), nearest the value first, space-separated",
+    "term_distances": "each term's distance from the value in words (the value's noun phrase skipped), space-separated",
+    "governor": "lemma of the content word the value hangs on, to its left in the clause ('founded in 2002': "
+                "found), ''",
+    "head": "the noun the value measures: its counted noun, or the noun after it ('a $1.2 billion mission') or "
+            "linked before it ('a budget of $1.2 billion', 'turnout was 64%'), ''",
+    "time_text": "a period named in the value's clause ('since 2016', 'between 2016 and 2019'), ''",
+    "cumulative": "True when the clause words a running tally (so far, since, toll, total, rose to)",
+    "change_cue": "True when the clause says a figure moved (now, rose, up from, revised, interim)",
+    "as_of": "the date the statement speaks for: YYYY-MM-DD, YYYY-MM or YYYY, or None",
+    "as_of_low": "first day of the statement's as-of period (ISO), or None",
+    "as_of_high": "last day of the statement's as-of period (ISO), or None",
+    "as_of_basis": "published (the document's date), stated (a period in the clause) or series (held since the "
+                   "last event named through publication)",
+}
+
 OBSERVATIONS = {
     **MENTIONS,
     "observation": "observation id, '{fact}/{source}@{start}-{end}' (stable across runs)",
@@ -60,12 +84,15 @@ OBSERVATIONS = {
     "as_of": "the date the statement speaks for, as precise as known: YYYY-MM-DD, YYYY-MM or YYYY",
     "as_of_low": "first day of the statement's as-of period",
     "as_of_high": "last day of the statement's as-of period",
-    "as_of_basis": "published (the document's date) or stated (a period in the sentence)",
+    "as_of_basis": "published (the document's date), stated (a period in the clause) or series (held from the last "
+                   "event named through publication)",
     "derived": "how the value was derived from the mention ('' when read as is)",
     "fact_kind": "the fact's kind from the catalog",
     "changes": "the fact's change over time: none, any, increasing, decreasing",
     "window_days": "as-of dates this close count as the same moment",
     "fact_tolerance": "the fact's relative tolerance from the catalog",
+    "moved": "True when the statement may give a later value of a changing fact: always for a declared fact; for a "
+             "discovered one, when its clause says the figure moved or keeps a tally",
     "cmp_low": "comparable lower bound: float (dates as proleptic ordinals), tolerance applied, -inf when open",
     "cmp_high": "comparable upper bound, +inf when open",
     "as_of_ord_low": "as_of_low as a proleptic ordinal",

@@ -11,9 +11,12 @@ Inputs are observation rows (dicts or namedtuples with the OBSERVATIONS columns)
 
 Relations
 - agree:    the value intervals overlap.
-- modality: they do not, but one side is not an assertion (a projection, plan or denial).
-- change:   they do not, and time explains it: the fact changes and the statements speak
-            for different moments, in a direction its trend allows.
+- modality: they do not, but one side is not an assertion (a projection, plan or denial), unless
+            both state one plan ("planned"): two dates given for one scheduled event do conflict.
+- change:   they do not, and time explains it: the fact changes, the statements speak
+            for different moments, the later one may give a new value (`moved`: always for a
+            declared fact; for a discovered one, when its clause says the figure moved), and the
+            direction is one its trend allows.
 - conflict: they do not, and nothing above explains it.
 """
 from __future__ import annotations
@@ -25,6 +28,22 @@ RELATIONS = ("agree", "modality", "change", "conflict")
 
 def _get(row, name):
     return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
+def _both_planned(a, b) -> bool:
+    """Two statements of one plan ("will convene on November 3" and "on November 13") assert the plan:
+    they can contradict each other, as forecasts or a plan and a report cannot."""
+    return _modality(a) == _modality(b) == "planned"
+
+
+def _modality(row):
+    return row.get("modality") if isinstance(row, dict) else getattr(row, "modality", None)
+
+
+def _moved(row) -> bool:
+    """Whether a statement may give a later value (rows from before the column existed: yes)."""
+    value = row.get("moved", True) if isinstance(row, dict) else getattr(row, "moved", True)
+    return True if value is None or value != value else bool(value)
 
 
 def overlaps(a, b) -> bool:
@@ -41,13 +60,15 @@ def same_moment(a, b, window_days: float) -> bool:
 def relation(a, b) -> str:
     if overlaps(a, b):
         return "agree"
-    if not (bool(_get(a, "assertive")) and bool(_get(b, "assertive"))):
+    if not (bool(_get(a, "assertive")) and bool(_get(b, "assertive"))) and not _both_planned(a, b):
         return "modality"
     changes = _get(a, "changes")
     window = float(_get(a, "window_days") or 0)
     if changes == "none" or same_moment(a, b, window):
         return "conflict"
     earlier, later = (a, b) if _get(a, "as_of_ord_high") < _get(b, "as_of_ord_low") else (b, a)
+    if not _moved(later):
+        return "conflict"   # nothing says the later figure is a new one: it contradicts the earlier
     went_down = _get(later, "cmp_high") < _get(earlier, "cmp_low")
     if changes == "increasing" and went_down:
         return "conflict"
@@ -84,16 +105,22 @@ def relation_codes(frame):
     assertive = np.array([bool(v) for v in frame["assertive"]], dtype=bool)
     changes = np.array([str(v) if v is not None else "" for v in frame["changes"]], dtype=object)
     window = np.array([float(v or 0) for v in frame["window_days"]], dtype=float)
+    moved = np.array([True if v is None or v != v else bool(v) for v in frame["moved"]], dtype=bool) \
+        if "moved" in frame else np.ones(len(low), dtype=bool)
+    modality = np.array([str(v) if v is not None else "" for v in frame["modality"]], dtype=object) \
+        if "modality" in frame else np.full(len(low), "", dtype=object)
     # CK101 and the findings ask about the same rows in one audit: the second asks the memo. The key
     # is the inputs' exact bytes, so a hit is the same question.
-    key = (low.tobytes(), high.tobytes(), ord_low.tobytes(), ord_high.tobytes(), assertive.tobytes(),
+    key = (low.tobytes(), high.tobytes(), ord_low.tobytes(), ord_high.tobytes(), assertive.tobytes(), moved.tobytes(),
+           "\x00".join(modality.tolist()),
            "\x00".join(changes.tolist()), window.tobytes())
     if key in _RECENT_CODES:
         return _RECENT_CODES[key]
     a, b = (slice(None), None), (None, slice(None))  # row i of the pair along axis 0, row j along axis 1
 
     overlap = (low[a] <= high[b]) & (low[b] <= high[a])
-    both_assert = assertive[a] & assertive[b]
+    planned = modality == "planned"
+    both_assert = (assertive[a] & assertive[b]) | (planned[a] & planned[b])
     # Python's max(x, y) keeps x unless y > x (and min unless y < x); np.where keeps that NaN behaviour.
     latest_start = np.where(ord_low[b] > ord_low[a], ord_low[b], ord_low[a])
     earliest_end = np.where(ord_high[b] < ord_high[a], ord_high[b], ord_high[a])
@@ -102,11 +129,12 @@ def relation_codes(frame):
     same = np.isnan(gap) | (gap <= window[a])
     a_first = ord_high[a] < ord_low[b]
     went_down = np.where(a_first, high[b] < low[a], high[a] < low[b])
+    later_moved = np.where(a_first, moved[b], moved[a])
     static = (changes == "none")[a]
     wrong_way = ((changes == "increasing")[a] & went_down) | ((changes == "decreasing")[a] & ~went_down)
 
     codes = np.full(overlap.shape, RELATIONS.index("change"), dtype=np.int8)
-    codes[static | same | wrong_way] = RELATIONS.index("conflict")
+    codes[static | same | wrong_way | ~later_moved] = RELATIONS.index("conflict")
     codes[~both_assert] = RELATIONS.index("modality")
     codes[overlap] = RELATIONS.index("agree")
     codes.flags.writeable = False  # shared through the memo

@@ -14,6 +14,7 @@ Tolerances
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 from checker.columns import require
@@ -29,7 +30,7 @@ def reconcile(observations):
     require(observations, {c: "" for c in base}, "reconcile")
     frame = observations.copy()
     # The columns _comparable reads, zipped: to_dict("records") boxed every cell of every column.
-    read = ("low", "high", "kind", "tolerance", "fact_tolerance", "qualifier")
+    read = ("low", "high", "kind", "tolerance", "fact_tolerance", "qualifier", "value_text")
     bounds = [_comparable(dict(zip(read, row))) for row in zip(*(frame[column].tolist() for column in read))]
     frame["cmp_low"] = [b[0] for b in bounds]
     frame["cmp_high"] = [b[1] for b in bounds]
@@ -45,9 +46,35 @@ def _comparable(row: dict) -> tuple[float, float]:
         slack = float(row["fact_tolerance"] or 0) + (APPROX_DATE_DAYS if row["qualifier"] == "approx" else 0)
         return _ordinal(low, -math.inf) - slack, _ordinal(high, math.inf) + slack
     tolerance = float(row["tolerance"] or 0) + float(row["fact_tolerance"] or 0)
-    low = -math.inf if _missing(low) else float(low) - abs(float(low)) * tolerance
-    high = math.inf if _missing(high) else float(high) + abs(float(high)) * tolerance
+    rounding = rounding_of(str(row["value_text"] or ""), low, row["kind"])
+    low = -math.inf if _missing(low) else float(low) - abs(float(low)) * tolerance - rounding
+    high = math.inf if _missing(high) else float(high) + abs(float(high)) * tolerance + rounding
     return low, high
+
+
+_NUMERAL = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
+_SCALED = re.compile(r"\d\s*(?:k|m|bn|b|mn|thousand|million|billion|trillion|crore|lakh)\b", re.IGNORECASE)
+
+
+def rounding_of(value_text: str, low, kind: str) -> float:
+    """Half a unit of the last digit written, for figures a reader takes as rounded: "1.2 billion" covers
+    1.15 to 1.25 billion, "95%" 94.5 to 95.5, "$38 million" 37.5 to 38.5 million. A plain whole count
+    ("seven", "140 positions") is exact: a reader does not take "10 meetings" for "about 10"."""
+    if kind not in ("money", "percent", "quantity", "count", "number") or _missing(low):
+        return 0.0
+    match = _NUMERAL.search(value_text)
+    if match is None:
+        return 0.0
+    whole, decimals = match.group(1).replace(",", ""), match.group(2) or ""
+    written = float(f"{whole}.{decimals}" if decimals else whole)
+    if not written:
+        return 0.0
+    scale = abs(float(low)) / written if float(low) else 1.0
+    if decimals:
+        return 0.5 * 10 ** -len(decimals) * scale
+    if kind == "percent" or _SCALED.search(value_text):
+        return 0.5 * scale
+    return 0.0
 
 
 def _missing(value) -> bool:

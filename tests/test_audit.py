@@ -45,8 +45,8 @@ def test_audit_projection_is_not_bound_as_a_report(ferry_audit):
     assert "40 euros" not in modalities or modalities["40 euros"] == "projected"
 
 
-def test_audit_without_catalog_reports_every_mention(ferry_corpus, tmp_path, no_suites):
-    result = run_audit(ferry_corpus, None, no_suites)
+def test_audit_without_catalog_or_discovery_reports_every_mention(ferry_corpus, tmp_path, no_suites):
+    result = run_audit(ferry_corpus, None, no_suites, discover=False)
     records = result.as_records()
     assert records["observations"] == [] and records["findings"] == []
     mentions = {m["source"]: m for m in records["mentions"]}

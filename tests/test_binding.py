@@ -145,6 +145,17 @@ def test_binding_closed_series_holds_through_publication():
     assert list(frame["as_of_basis"]) == ["published"]
 
 
+def test_binding_closed_series_with_its_last_date_holds_from_then_through_publication():
+    text = "The harbour ran 12 crane inspections between 2015 and 2020, the last in March 2020."
+    inspections = fact("inspections", units=("inspection",), context=("harbour",))
+    frame = bound(text, [mention(text, "12", low=12, high=12, unit="inspection", noun="inspections"),
+                         mention(text, "between 2015 and 2020", kind="date", low="2015-01-01", high="2020-12-31",
+                                 flags="range"),
+                         mention(text, "March 2020", kind="date", low="2020-03-01", high="2020-03-31")], inspections)
+    row = frame.iloc[0]
+    assert (row["as_of_basis"], row["as_of_low"], row["as_of_high"]) == ("series", "2020-03-01", "2023-05-10")
+
+
 def test_binding_cache_returns_the_rows_it_stored(tmp_path):
     from checker.catalog import load_catalog
     from checker.corpus import load_corpus

@@ -71,11 +71,11 @@ def test_cache_same_text_under_two_ids_keeps_each_id(tmp_path, ferry_facts, no_s
     text = "The Orla Island ferry cooperative says 14 ferry strikes took place since 2018.\n"
     for name in ("first.txt", "second.txt"):
         (corpus / name).write_text(text, encoding="utf-8")
-    cached = run_audit(corpus, ferry_facts, no_suites, cache_dir=tmp_path / "cache")
+    cached = run_audit(corpus, ferry_facts, no_suites, cache_dir=tmp_path / "cache", discover=False)
     assert sorted(cached.mentions["source"].unique()) == ["first", "second"]
     assert sorted(cached.observations["source"]) == ["first", "second"]
     (corpus / "first.txt").rename(corpus / "renamed.txt")  # same bytes, new id
-    again = run_audit(corpus, ferry_facts, no_suites, cache_dir=tmp_path / "cache")
+    again = run_audit(corpus, ferry_facts, no_suites, cache_dir=tmp_path / "cache", discover=False)
     assert sorted(again.mentions["source"].unique()) == sorted(again.observations["source"]) == ["renamed", "second"]
     assert all(m.startswith(s + "@") for m, s in zip(again.mentions["mention"], again.mentions["source"]))
 

@@ -45,7 +45,23 @@ def _row_strategy():
         "changes": st.sampled_from(["none", "any", "increasing", "decreasing"]),
         "window_days": st.sampled_from([0, 0.0, 3, 10.5, None]),
         "assertive": st.booleans(),
+        "moved": st.booleans(),
+        "modality": st.sampled_from(["reported", "planned", "projected", "hedged"]),
     })
+
+
+@pytest.mark.parametrize("name,a,b,expected", [
+    ("a later figure nothing says is new contradicts", obs(12, 12, as_of=(1, 1), changes="any"),
+     dict(obs(21, 21, as_of=(9, 9), changes="any"), moved=False), "conflict"),
+    ("a later figure said to have moved is a change", obs(12, 12, as_of=(1, 1), changes="any"),
+     dict(obs(21, 21, as_of=(9, 9), changes="any"), moved=True), "change"),
+    ("two dates given for one plan conflict", dict(obs(3, 3, assertive=False), modality="planned"),
+     dict(obs(13, 13, assertive=False), modality="planned"), "conflict"),
+    ("two forecasts differ without conflict", dict(obs(3, 3, assertive=False), modality="projected"),
+     dict(obs(13, 13, assertive=False), modality="projected"), "modality"),
+])
+def test_intervals_relation_reads_moved_and_plans(name, a, b, expected):
+    assert relation(a, b) == expected
 
 
 def test_intervals_relation_codes_match_relation_for_every_pair():

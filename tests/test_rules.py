@@ -19,12 +19,12 @@ DAY = 739000  # an ordinal in 2024; only differences between as-of days matter h
 
 
 def obs(observation, fact, source, low, high=None, *, as_of=(DAY, DAY), changes="none", window=0,
-        assertive=True):
+        assertive=True, moved=True):
     """One OBSERVATIONS row with the columns the rules read (cmp_* already tolerance-adjusted)."""
     return {"observation": observation, "fact": fact, "source": source, "cmp_low": float(low),
             "cmp_high": float(low if high is None else high), "as_of_ord_low": float(as_of[0]),
             "as_of_ord_high": float(as_of[1]), "changes": changes, "window_days": window,
-            "assertive": assertive, "modality": "reported" if assertive else "projected"}
+            "assertive": assertive, "moved": moved, "modality": "reported" if assertive else "projected"}
 
 
 def table(*rows):

@@ -1,0 +1,492 @@
+"""Discover the shared facts of a corpus: statements of different sources about the same quantity.
+
+With no catalog (or for the mentions a catalog left unbound), this stage groups mentions into
+*discovered facts*, which then go through the same reconciliation, Great Expectations suite and
+findings as declared ones.
+
+Method (deterministic, offline, linear in the mentions)
+1. Candidates. A mention is a candidate when it states a value of its own: a count with a counted
+   noun (or one its predicate implies: "18 dead"), a quantity, money, a percent, a duration, or a
+   date that hangs on a content word ("founded in 2002"). Parts ("29 other", "1,000 each",
+   "four hours longer"), names ("Windows 11"), deictic periods ("this week") and bare numbers
+   are not.
+2. Family. Only mentions of one *family* can be one fact: the same kind and unit (a count of
+   meetings, a quantity in km, money in USD, a percent, a duration in years), or for dates the
+   same governing word ("founded in", "the last in"). The value itself never takes part, so a
+   conflict cannot split one fact in two.
+3. Evidence. Each mention is described by the words of its clause (checker.reading: nearest
+   first), each weighted by how near it stands (1 / (1 + 0.35 * rank)) and by how telling it is
+   in this corpus (inverse document frequency: the story's main name, in every document, tells
+   little). Its predicate ("killed", "injured", "raised", "valued") counts twice.
+4. Grouping. Mentions are visited in a fixed order (source, offset). Each joins the most similar
+   group of its family that shares one of its three strongest words, when the cosine similarity
+   to the group's summed evidence reaches SIMILARITY and their predicates do not differ ("killed"
+   and "injured" never share a group); otherwise it starts a group. Only groups sharing a word are
+   compared, and only the MAX_CANDIDATES largest of them, so the cost grows with the mentions,
+   never with their square.
+5. Facts. A group stated by at least two sources is a discovered fact. Its label is made from
+   the text ("council meetings", "people killed", "date: founded in"), its evidence words are its
+   strongest shared words, and its confidence is the mean similarity of its members to the
+   group. What a catalog would say is inferred where the text says it: cumulative wording ("so
+   far", "since 2016", "toll", "total") or a count, quantity, amount or share (which may grow
+   over time) makes the fact `increasing`, so a dated sequence of rising values is a change
+   over time and a later, lower one a conflict; a date or duration of an event is fixed
+   (`none`), unless it names the latest of a series ("the last in", "most recent").
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from checker.catalog import Fact
+from checker.units import SCALES, dimension, factor
+
+SIMILARITY = 0.25
+VALUE_BONUS = 0.25
+UNCONTESTED = 0.02    # the threshold in a family no document states two values of
+MIN_CONFIDENCE = 0.3  # below it, a group is no shared fact
+CORE_WEIGHT = 0.5     # the share of confidence an agreeing core gives
+ROUNDING = 0.01       # "1.19 billion" and "1.2 billion" in one document are one value
+MAX_CANDIDATES = 24
+NEAR_WORDS = 4.0      # a word this many words further from the value weighs 1/e as much
+PREDICATE_WEIGHT = 1.0
+PERIOD_WEIGHT = 1.5
+NOUN_WEIGHT = 1.0
+GOVERNOR_WEIGHT = 1.0
+HEAD_WEIGHT = 1.5
+STRONG_WORDS = 5
+MAX_POSTING = 60
+CANDIDATE_KINDS = {"count", "quantity", "money", "percent", "duration", "date"}
+SKIP_FLAGS = {"other", "each", "comparative", "name", "deictic"}
+CLOCK_UNITS = {"second", "minute", "hour"}
+REPETITIONS = {"time", "times", "fold"}
+LATEST_WORDS = {"last", "latest", "recent", "newest", "previous"}
+# Predicates that name the same act (a reader takes "dead", "died" and "killed" as one toll).
+# Acts that tell facts apart: two statements of different ones are never one fact ("killed" vs "injured").
+ROLES = frozenset({"die", "injur", "miss", "arrest", "evacuat", "displac", "rescu", "destroy", "damag", "rais",
+                   "valu", "sell", "pay", "spend", "win", "lose", "cut", "rise", "fall", "infect", "trap",
+                   "approv", "reject", "cancel", "fund", "borrow", "sav", "earn", "hospitalis", "hospitaliz",
+                   "detain", "burn", "evacuate"})
+# Predicates that name the same act (a reader takes "dead", "died" and "killed" as one toll).
+SAME_ACT = {"kill": "die", "hurt": "injur", "wound": "injur"}
+
+
+SCALES_OF = {unit: scale for unit, (_, scale) in SCALES.items()}
+
+
+@dataclass
+class _Group:
+    family: tuple
+    members: list = field(default_factory=list)     # candidate indexes
+    slots: int = 0
+    values: Counter = field(default_factory=Counter)
+    contested: bool = True
+    slot_vectors: list = field(default_factory=list)
+    slot_values: list = field(default_factory=list)
+    vector: Counter = field(default_factory=Counter)
+    predicates: Counter = field(default_factory=Counter)
+    sources: set = field(default_factory=set)
+    total: float = 0.0
+
+
+def discover(mentions, readings, documents, *, bound=(), catalog=None):
+    """Group unbound mentions of different sources into discovered facts.
+
+    Returns (observations, facts): an OBSERVATIONS table without the reconcile columns, and the
+    discovered Fact objects (origin "discovered") in key order.
+    """
+    import pandas as pd
+
+    from checker.binding import observation_row
+    from checker.columns import OBSERVATIONS
+    from checker.reading import Words
+
+    columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
+    if not len(mentions):
+        return pd.DataFrame({c: [] for c in columns}), []
+    texts = dict(zip(documents["source"].tolist(), documents["text"].tolist()))
+    rows = _candidates(mentions, readings, set(bound), texts)
+    idf = _idf(rows, documents)
+    vectors = [_vector(row, idf) for row in rows]
+    groups = _group(rows, vectors)
+    taken = {fact.key for fact in catalog.facts} if catalog is not None else set()
+    facts, member_facts = [], []
+    for group in groups:
+        if len(group.sources) < 2:
+            continue
+        members = [rows[i] for i in group.members]
+        fact = _fact(group, members, vectors, taken)
+        if fact.confidence < MIN_CONFIDENCE:
+            continue
+        taken.add(fact.key)
+        facts.append(fact)
+        member_facts.append((fact, members))
+    docs = {row.source: row for row in documents.itertuples(index=False)}
+    words: dict[str, Words] = {}
+    out = []
+    for fact, members in member_facts:
+        for row in members:
+            doc = docs[row["source"]]
+            text = words.setdefault(row["source"], Words(doc.text))
+            made = observation_row(fact, row, doc, text)
+            if made is None:
+                continue
+            if fact.changes == "increasing":
+                made["moved"] = True     # a running tally: every statement gives it as of its own day
+            out.append({c: made[c] for c in columns})
+    frame = pd.DataFrame(out, columns=columns)
+    if len(frame):
+        frame = frame.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
+    return frame, sorted(facts, key=lambda f: f.key)
+
+
+def _candidates(mentions, readings, bound: set[str], texts: dict[str, str]) -> list[dict]:
+    merged = mentions.merge(readings, on="mention", how="inner", sort=False)
+    merged = merged.sort_values(["source", "start", "end"], kind="stable")
+    rows = []
+    for row in merged.to_dict("records"):
+        row = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+        if row["mention"] in bound:
+            continue
+        family = _family(row)
+        if family is None:
+            continue
+        row["family"] = family
+        row["_text"] = texts.get(row["source"]) or ""
+        terms = str(row["terms"] or "").split()
+        distances = [int(d) for d in str(row["term_distances"] or "").split()]
+        row["term_list"], row["distances"] = terms, distances
+        rows.append(row)
+    return rows
+
+
+def _family(row: dict) -> tuple | None:
+    kind = row["kind"]
+    flags = set(filter(None, str(row["flags"] or "").split(",")))
+    if flags & SKIP_FLAGS:
+        return None
+    if kind == "number" and row["counted"]:
+        kind = "count"
+    if kind not in CANDIDATE_KINDS:
+        return None
+    if kind == "date":
+        # A date must hang on a word to be about something ("founded in 2002", not a dateline), and name a
+        # moment: "since 2016", "before 2014" bound the period of another value rather than date an event.
+        if row["low"] is None or row["high"] is None:
+            return None
+        return ("date",) if row["governor"] or row["predicate"] else None
+    if kind == "count":
+        # "three times", "six-time winners": a count of repetitions is no thing a fact counts
+        return ("count", row["counted"]) if row["counted"] and row["counted"] not in REPETITIONS else None
+    if kind in ("quantity", "duration"):
+        # "2,480 kg" and "nearly 2.5 tonnes" are one mass: a quantity's family is its dimension. Durations
+        # on a clock (seconds to hours) and on a calendar (days to centuries) are told of different things.
+        unit = str(row["unit"] or "")
+        if kind == "duration":
+            return (kind, "clock" if unit in CLOCK_UNITS else "calendar")
+        return (kind, dimension(unit) or unit)
+    if kind == "money":
+        return (kind, str(row["unit"] or ""))
+    return (kind,)
+
+
+def _idf(rows: list[dict], documents) -> dict[str, float]:
+    """How telling a word is here: rare across documents is telling, present in all is not."""
+    seen: dict[str, set] = defaultdict(set)
+    for row in rows:
+        for term in row["term_list"]:
+            seen[term].add(row["source"])
+        for word in (row["predicate"], row["governor"]):
+            if word:
+                seen[word].add(row["source"])
+        period = _period_term(row)
+        if period:
+            seen[period].add(row["source"])
+        if row["family"][0] == "count":
+            seen["@" + row["family"][1]].add(row["source"])
+    total = max(len(documents), 1)
+    return {term: math.log((total + 1) / (len(sources) + 0.5)) + 0.05 for term, sources in seen.items()}
+
+
+def _vector(row: dict, idf: dict[str, float]) -> Counter:
+    vector: Counter = Counter()
+    if row["governor"]:
+        vector["^" + row["governor"]] += GOVERNOR_WEIGHT * idf.get(row["governor"], 0.0)
+    if row["head"] and row["family"][0] != "count":
+        # what the value measures is telling whatever its frequency: "a $1.24 billion mission"
+        vector["#" + row["head"]] += HEAD_WEIGHT
+    for term, distance in zip(row["term_list"], row["distances"]):
+        vector[term] += idf.get(term, 0.0) * math.exp(-(distance - 1) / NEAR_WORDS)
+    if row["predicate"]:
+        vector["=" + row["predicate"]] += PREDICATE_WEIGHT * idf.get(row["predicate"], 0.0)
+    period = _period_term(row)
+    if period:
+        vector[period] += PERIOD_WEIGHT * idf.get(period, 0.0)
+    noun = row["family"][1] if len(row["family"]) > 1 else ""
+    if noun and row["family"][0] == "count":
+        # the counted noun is shared by the whole family: it ties statements only as much as it is rare here
+        vector["@" + noun] += NOUN_WEIGHT * idf.get("@" + noun, 0.0)
+    return vector
+
+
+def _value_key(row: dict) -> str:
+    """The stated value, canonical enough that "$1.19 billion" and "USD 1,190 million" meet; '' for values
+    too common to tell anything ("two", a round year), so that agreement on them is no evidence."""
+    low, high = row["low"], row["high"]
+    if low is None or high is None:
+        return ""
+    if row["kind"] == "date":
+        return f"{low}/{high}" if row["precision"] in ("day", "month") else ""
+    scale = SCALES_OF.get(str(row["unit"] or ""), 1.0)
+    middle = (float(low) + float(high)) / 2 * scale
+    if middle == 0 or (row["kind"] in ("count", "number") and abs(middle) < 10 and float(middle).is_integer()):
+        return ""
+    return f"{float(f'{middle:.3g}'):g}"
+
+
+def _period_term(row: dict) -> str:
+    """ "since 2016", "between 2016 and 2019": the qualifying period as the year it starts from."""
+    text = str(row.get("time_text") or "")
+    match = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
+    return f"from:{match.group(1)}" if match else ""
+
+
+def _total(vector: Counter) -> float:
+    return sum(vector.values())
+
+
+def _act(predicate: str) -> str:
+    return SAME_ACT.get(predicate, predicate)
+
+
+def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
+    """Slots (one document's statements of one value), then groups of slots across documents.
+
+    Pairs of slots that share one of their strongest words, or a specific value, are candidates; they
+    are merged from the most alike down, as long as the two groups stay alike (`_alike`), no document
+    would hold two values of one group, and no two roles differ.
+    """
+    slots = _slots(rows)
+    groups: dict[int, _Group] = {}
+    postings: dict[tuple, list[int]] = defaultdict(list)
+    for number, members in enumerate(slots):
+        first = rows[members[0]]
+        vector: Counter = Counter()
+        for i in members:
+            vector.update(vectors[i])
+        vector = Counter({term: weight / len(members) for term, weight in vector.items()})
+        values = {_value_key(rows[i]) for i in members} - {""}
+        groups[number] = _Group(family=first["family"], members=list(members), vector=Counter(vector),
+                                predicates=Counter({_act(rows[i]["predicate"] or "") for i in members} - {""}),
+                                sources={first["source"]}, total=_total(vector), slots=1, values=Counter(values),
+                                slot_vectors=[vector], slot_values=[values])
+        strong = [term for term, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:STRONG_WORDS]]
+        for term in strong + [term for term in vector if term[:1] == "@" and term not in strong]:
+            postings[(first["family"], term)].append(number)
+        for value in values:
+            postings[(first["family"], "=" + value)].append(number)
+    pairs = set()
+    for posting in postings.values():
+        posting = posting[:MAX_POSTING]   # a word beside thousands of values tells little: a bounded sample
+        for x in range(len(posting)):
+            for y in range(x + 1, len(posting)):
+                i, j = posting[x], posting[y]
+                if groups[i].sources != groups[j].sources:
+                    pairs.add((i, j) if i < j else (j, i))
+    # A family no document states two values of is uncontested: nothing says it holds two facts, so what
+    # little its statements share (their counted noun, one word) is enough to read them as one.
+    per_source = Counter((group.family, next(iter(group.sources))) for group in groups.values())
+    contested = {family for (family, _), count in per_source.items() if count > 1}
+    scored = sorted(((_alike(groups[i], groups[j]), i, j) for i, j in pairs), key=lambda t: (-t[0], t[1], t[2]))
+    parent = list(range(len(slots)))
+
+    def find(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for score, i, j in scored:
+        if score < (SIMILARITY if groups.get(i, groups.get(find(i))).family in contested else UNCONTESTED):
+            continue
+        a, b = find(i), find(j)
+        if a == b:
+            continue
+        first, second = groups[a], groups[b]
+        if first.sources & second.sources:
+            continue       # one writer states one value of a fact: a second value is another fact
+        if any(x in ROLES and y in ROLES and x != y for x in first.predicates for y in second.predicates):
+            continue
+        if (a, b) != (i, j) and _alike(first, second) < (SIMILARITY if first.family in contested else UNCONTESTED):
+            continue
+        if first.family[0] == "date" and not _same_anchor(first, second):
+            continue       # a date is about the act it hangs on: "launched on", "convenes on"
+        parent[b] = a
+        first.members.extend(second.members)
+        for term, weight in second.vector.items():   # a group's evidence: every word any of its slots has
+            if weight > first.vector.get(term, 0.0):
+                first.vector[term] = weight
+        first.total = _total(first.vector)
+        first.predicates.update(second.predicates)
+        first.values.update(second.values)
+        first.sources |= second.sources
+        first.slots += second.slots
+        first.slot_vectors.extend(second.slot_vectors)
+        first.slot_values.extend(second.slot_values)
+        del groups[b]
+    for group in groups.values():
+        group.contested = group.family in contested
+    return [groups[n] for n in sorted(groups)]
+
+
+def _alike(a: _Group, b: _Group) -> float:
+    """How alike two groups' statements are: the share of the smaller one's evidence the other holds too,
+    plus VALUE_BONUS when they state one specific value. Agreement adds evidence; a different value takes
+    none away, so a conflict is grouped on its words alone."""
+    score = _overlap(a.vector, a.total, b.vector, b.total)
+    if a.values and b.values and (a.values.keys() & b.values.keys()):
+        score += VALUE_BONUS
+    return score
+
+
+def _same_anchor(a: _Group, b: _Group) -> bool:
+    anchors = {term[1:] for term in a.vector if term[:1] in "^="}
+    return any(term[1:] in anchors for term in b.vector if term[:1] in "^=")
+
+
+def _overlap(a: Counter, total_a: float, b: Counter, total_b: float) -> float:
+    if not total_a or not total_b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(min(weight, b.get(term, 0.0)) for term, weight in a.items()) / min(total_a, total_b)
+
+
+def _dice(a: Counter, total_a: float, b: Counter, total_b: float) -> float:
+    """The share of evidence two descriptions hold in common: 1 = the same words, equally weighted; 0 = none."""
+    if not total_a or not total_b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    return 2 * sum(min(weight, b.get(term, 0.0)) for term, weight in a.items()) / (total_a + total_b)
+
+
+def _slots(rows: list[dict]) -> list[list[int]]:
+    """One document's statements of one family that state overlapping values ("$1.19 Billion" in the
+    headline, "$1.19 billion" in the body) are one slot; a different value from the same writer is another."""
+    slots: list[list[int]] = []
+    open_slots: dict[tuple, list[int]] = defaultdict(list)
+    for position, row in enumerate(rows):
+        key = (row["source"], row["family"])
+        for slot in open_slots[key]:
+            if any(_same_value(rows[i], row) for i in slots[slot]):
+                slots[slot].append(position)
+                break
+        else:
+            open_slots[key].append(len(slots))
+            slots.append([position])
+    return slots
+
+
+def _same_value(a: dict, b: dict) -> bool:
+    """Both state one closed value, and the values overlap (an open "since 1998" is no single value)."""
+    low_a, high_a = _bounds(a)
+    low_b, high_b = _bounds(b)
+    if None in (low_a, high_a, low_b, high_b):
+        return str(a["value_text"]).lower() == str(b["value_text"]).lower()
+    return low_a <= high_b and low_b <= high_a
+
+
+def _bounds(row: dict):
+    low, high = row["low"], row["high"]
+    if row["kind"] == "date":
+        return (None if low is None else str(low)), (None if high is None else str(high))
+    tolerance = float(row["tolerance"] or 0) + ROUNDING
+    low = None if low is None else float(low) * (1 - tolerance)
+    high = None if high is None else float(high) * (1 + tolerance)
+    return low, high
+
+
+def _fact(group: _Group, members: list[dict], vectors: list[Counter], taken: set[str]) -> Fact:
+    family = group.family
+    kind = {"count": "count", "quantity": "quantity", "money": "money", "percent": "percent",
+            "duration": "duration", "date": "date"}[family[0]]
+    label = _label(family, members)
+    key = _unique_key("d_" + re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:48], taken)
+    confidence = _confidence(group)
+    evidence = tuple(term for term, _ in sorted(group.vector.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
+    cumulative = any(bool(row["cumulative"]) for row in members)
+    if kind == "date":
+        latest = sum(1 for row in members if row["governor"] in LATEST_WORDS)
+        changes = "increasing" if latest * 2 >= len(members) else "none"
+    elif cumulative:
+        changes = "increasing"        # a running tally only grows: a later, lower figure contradicts it
+    else:
+        changes = "any"               # a later value may differ where its clause says the figure moved
+    # Said in the unit most of its statements use; the others are converted (checker.units).
+    written = Counter(str(row["unit"] or "") for row in members if row["unit"])
+    units = (sorted(written.items(), key=lambda kv: (-kv[1], kv[0]))[0][0],) if written and kind != "date" else ()
+    return Fact(key=key, label=label, kind=kind, units=units, changes=changes,
+                description=("a running tally: " if cumulative else "") + "discovered from "
+                + f"{len(members)} statements in {len(group.sources)} sources",
+                origin="discovered", confidence=confidence, evidence=evidence)
+
+
+def _confidence(group: _Group) -> float:
+    """How sure the grouping is, 0..1: how much of each statement's evidence the others hold too (the
+    mean, leave-one-out), and whether two sources agree on one specific value (an agreeing core)."""
+    cohesion = []
+    for number, vector in enumerate(group.slot_vectors):
+        others: Counter = Counter()
+        for other, words in enumerate(group.slot_vectors):
+            if other != number:
+                for term, weight in words.items():
+                    others[term] = max(others[term], weight)
+        cohesion.append(min(1.0, _overlap(vector, _total(vector), others, _total(others))))
+    core = max(group.values.values(), default=0) >= 2
+    # A counted noun no document uses for two values ties its statements by itself: "contributors".
+    named = group.family[0] == "count" and not group.contested
+    mean = sum(cohesion) / len(cohesion) if cohesion else 0.0
+    return round(CORE_WEIGHT * (core or named) + (1 - CORE_WEIGHT) * mean, 2)
+
+
+def _unique_key(key: str, taken: set[str]) -> str:
+    if key not in taken:
+        return key
+    number = 2
+    while f"{key}_{number}" in taken:
+        number += 1
+    return f"{key}_{number}"
+
+
+def _label(family: tuple, members: list[dict]) -> str:
+    """A readable name from the text itself: the commonest noun phrase after the value, and its predicate."""
+    if family[0] == "date":
+        governors = Counter(row["governor"] for row in members if row["governor"])
+        words = sorted(governors.items(), key=lambda kv: (-kv[1], kv[0]))
+        return f"date: {words[0][0]}" if words else "date"
+    phrases: Counter = Counter()
+    predicates: Counter = Counter()
+    for row in members:
+        phrases[_noun_words(row)] += 1
+        if row["predicate"]:
+            predicates[row["predicate"]] += 1
+    noun = sorted(phrases.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+    if not noun:
+        noun = {"money": "amount", "percent": "share", "duration": "duration"}.get(family[0], "")
+        noun = " ".join(filter(None, [noun, f"({family[1]})" if len(family) > 1 and family[1] else ""]))
+    predicate = sorted(predicates.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if predicates else ""
+    if predicate and predicate not in noun:
+        return f"{noun} {predicate}".strip()
+    return noun or family[0]
+
+
+def _noun_words(row: dict) -> str:
+    """ "seven council meetings" -> "council meetings": the words after the value up to its counted noun;
+    an elided noun ("18 dead") is the thing its predicate counts."""
+    start, noun_end, end = int(row["start"]), int(row["noun_end"]), int(row["end"])
+    if noun_end > end:
+        return " ".join(row["_text"][end:noun_end].split()).strip(" -").lower()
+    return "people" if row["counted"] == "person" else str(row["counted"] or "")

@@ -1,0 +1,494 @@
+"""Read each value's clause: what it counts, which act or role it is said of, its other words, its time.
+
+Binding (checker.binding) and discovery (checker.discovery) ask the same questions of a value's
+words: where its clause and its noun phrase begin and end, what it counts (the counted noun, or the
+one a predicate implies: "18 dead" counts people), what it is said of ("killed" or "injured",
+"raised" or "valued at"), which other words stand around it, and for which moment it speaks. This
+stage answers them once per mention, as the READINGS table (checker.columns), so that no later
+stage keeps its own copy of the answers.
+
+Everything here is a rule about English, never about a story:
+- the clause is the sentence cut at , ; : ( ) and dashes (a comma inside "94,000" is no break);
+- the phrase is a few words before the value, the value and its noun, and an "of ..." tail;
+- the predicate is the nearest verb-like word of the clause (a past participle or past tense, an
+  -ing form, a tallying noun such as "toll" or "turnout"), lemmatised ("killing" -> "kill",
+  "dead" / "died" / "deaths" -> "die");
+- an elided counted noun comes from a predicate right after the value ("18 dead and 64 wounded");
+- a running tally is said in cumulative wording ("so far", "since 2016", "toll", "in total");
+- the as-of period is the document's publication period, unless the clause names its own: a
+  period after the value ("12 hearings between 2015 and 2020") makes the statement speak for that
+  period's end; "..., the last in March 2020" says the total held from that last event through
+  publication (an as-of *interval*); a time phrase opening the sentence ("By Friday, ...") governs it.
+
+Per document, like every per-document stage: a function of one partition of documents.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from checker.columns import DOCUMENTS, MENTIONS, READINGS, require
+from checker.mentions.quantities import NOT_NOUNS, lemma
+
+CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
+WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+PHRASE_WORDS_BEFORE = 3
+PHRASE_WORDS_AFTER = 4
+TERMS_KEPT = 14         # the words nearest the value that describe it
+STATED_PERIOD_WORDS = {"between", "from", "in", "during", "through", "throughout", "by", "until", "till"}
+CLOSED_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)(?:\s+(?:one|of\s+them|meeting|time))?"
+                           r"\s+(?:was\s+|being\s+|held\s+|took\s+place\s+)?(?:in|on)?\s*$", re.IGNORECASE)
+LAST_OF_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)\b", re.IGNORECASE)
+QUALIFYING_WORDS = STATED_PERIOD_WORDS | {"since", "after", "before"}
+OPENING_TIME = re.compile(r"^\s*(?:by|as\s+of|as\s+at|on|at|in|until|through)\s+$", re.IGNORECASE)
+CUMULATIVE = re.compile(
+    r"\b(?:so\s+far|to\s+date|since|toll|tolls|total|totals|totalled|totaled|in\s+all|cumulative|"
+    r"ha(?:s|ve)\s+(?:now\s+)?(?:risen|climbed|grown|reached|increased)|rose\s+to|climbed\s+to|reached|"
+    r"risen\s+to|jumped\s+to|increased\s+to|grew\s+to|at\s+least|running|"
+    # the present perfect tells a state up to now: "1,900 people have been evacuated", "has burned 8,400 ha"
+    r"ha(?:s|ve)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|nt|ght)|"
+    r"(?:has|have)\s+(?:now\s+)?(?:burned|burnt|destroyed|killed|injured|hit|cut|lost|won|made|held))\b",
+    re.IGNORECASE)
+# Wording that says a figure moved: "now", "rose to", "up from", "revised", "final count".
+CHANGE = re.compile(
+    r"\b(?:now|rose|risen|rising|rises|increased|increases|grew|grown|climbed|jumped|doubled|tripled|fell|fallen|"
+    r"dropped|declined|decreased|shrank|up\s+from|down\s+from|revised|updated|raised|lowered|cut\s+to|extended|"
+    r"interim|preliminary|provisional|so\s+far|previously|was\s+expected|had\s+been|from\s+an?\s+earlier)\b",
+    re.IGNORECASE)
+# Words that carry no meaning of their own around a value, beyond the grammar's function words.
+STOP = NOT_NOUNS | frozenset("""
+said say says told according also one two three four five six seven eight nine ten new mr mrs ms dr
+year years month months week weeks day days time times today yesterday tomorrow monday tuesday wednesday thursday
+friday saturday sunday january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec per cent percent million billion thousand hundred bn m
+least nearly roughly approximately estimated around some than total first last next another there
+""".split())
+# Irregular and noun forms of predicates, and the counted thing an elided noun stands for.
+PREDICATE_FORMS = {
+    "dead": "die", "died": "die", "dies": "die", "dying": "die", "death": "die", "deaths": "die",
+    "fatalities": "die", "fatality": "die", "killed": "kill", "killing": "kill", "kills": "kill", "hurt": "injur",
+    "injured": "injur", "injuring": "injur", "injuries": "injur", "injury": "injur", "wounded": "injur",
+    "wounding": "injur", "missing": "miss", "won": "win", "winning": "win", "wins": "win", "lost": "lose",
+    "losing": "lose", "losses": "lose", "sold": "sell", "selling": "sell", "sales": "sell", "paid": "pay",
+    "paying": "pay", "rose": "rise", "risen": "rise", "rising": "rise", "fell": "fall", "fallen": "fall",
+    "falling": "fall", "grew": "grow", "grown": "grow", "growing": "grow", "spent": "spend", "spending": "spend",
+    "held": "hold", "built": "build", "made": "make", "struck": "strike", "hit": "strike", "cut": "cut",
+    "cuts": "cut", "raised": "rais", "raising": "rais", "valued": "valu", "valuing": "valu", "valuation": "valu",
+    "founded": "found", "arrested": "arrest", "arrests": "arrest", "evacuated": "evacuat", "evacuations": "evacuat",
+    "displaced": "displac", "rescued": "rescu", "destroyed": "destroy", "damaged": "damag", "burned": "burn",
+    "burnt": "burn", "cancelled": "cancel", "canceled": "cancel", "turnout": "turnout", "toll": "die",
+    "casualties": "casualty", "victims": "victim", "survivors": "surviv", "trapped": "trap", "infected": "infect",
+    "infections": "infect", "cases": "case", "bid": "bid", "offer": "offer",
+}
+ELIDED_COUNTED = {"die": "person", "kill": "person", "injur": "person", "miss": "person", "arrest": "person",
+                  "evacuat": "person", "displac": "person", "rescu": "person", "trap": "person",
+                  "infect": "person", "casualty": "person", "victim": "person", "surviv": "person",
+                  "wound": "person", "hospitalis": "person", "hospitaliz": "person", "detain": "person"}
+_NOT_PREDICATES = frozenset("""
+based related limited united detailed advanced hundred need indeed red bed shed used including according following
+during nothing something anything thing things morning evening king ring spring wing string bring during ceiling
+building meeting meetings feeling ending ongoing outstanding
+""".split())
+
+def read_clauses(mentions, documents):
+    """The READINGS table: one row per mention, in the order of `mentions`."""
+    import pandas as pd
+
+    require(mentions, MENTIONS, "read_clauses")
+    require(documents, DOCUMENTS, "read_clauses")
+    columns = list(READINGS)
+    if not len(mentions):
+        return pd.DataFrame({column: [] for column in columns})
+    docs = {row.source: row for row in documents.itertuples(index=False)}
+    rows: list[dict] = []
+    for source, group in mentions.groupby("source", sort=False):
+        doc = docs.get(source)
+        records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
+                   for r in group.to_dict("records")]
+        rows.extend(read_document(doc, records))
+    frame = pd.DataFrame(rows, columns=columns)
+    order = {mention: index for index, mention in enumerate(mentions["mention"].tolist())}
+    frame["_order"] = frame["mention"].map(order)
+    return frame.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+class Words:
+    """One document's text with its words indexed once, for phrase, cue and context look-ups."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+        self.lower = [text[s:e].lower().replace("\u2019", "'") for s, e in self.spans]
+        self.starts = [s for s, _ in self.spans]
+        breaks = [m for m in CLAUSE_BREAK.finditer(text) if not _numeric_comma(text, m.start())]
+        self.break_starts = [m.start() for m in breaks]
+        self.break_ends = [m.end() for m in breaks]
+
+    def word_at_or_after(self, offset: int) -> int:
+        return bisect_left(self.starts, offset)
+
+    def paragraph(self, start: int, end: int) -> tuple[int, int]:
+        left = self.text.rfind("\n", 0, start)
+        right = self.text.find("\n", end)
+        return left + 1, len(self.text) if right < 0 else right
+
+    def clause(self, start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
+        index = bisect_left(self.break_ends, start + 1) - 1   # the last break that ends by the value's start
+        left = self.break_ends[index] if index >= 0 and self.break_starts[index] >= sentence_start else sentence_start
+        index = bisect_left(self.break_starts, end)
+        right = self.break_starts[index] if index < len(self.break_starts) \
+            and self.break_ends[index] <= sentence_end else sentence_end
+        return left, right
+
+    def breaks_between(self, start: int, end: int) -> bool:
+        index = bisect_left(self.break_starts, start)
+        return index < len(self.break_starts) and self.break_starts[index] < end
+
+
+def _numeric_comma(text: str, index: int) -> bool:
+    return text[index] == "," and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
+
+
+def read_document(doc, mentions: list[dict], words: Words | None = None) -> list[dict]:
+    """The readings of one document's mentions (plain dicts with MENTIONS columns)."""
+    words = words or Words(doc.text if doc is not None else "")
+    dates = [m for m in mentions if m["kind"] == "date"]
+    values = sorted((int(m["start"]), int(m["end"])) for m in mentions)
+    published = (getattr(doc, "published", None), getattr(doc, "published_low", None),
+                 getattr(doc, "published_high", None))
+    return [read_mention(m, words, dates, values, published) for m in mentions]
+
+
+def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tuple[int, int]],
+                 published: tuple) -> dict:
+    start, end = int(mention["start"]), int(mention["end"])
+    sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
+    clause = words.clause(start, end, *sentence)
+    phrase = phrase_span(mention, words)
+    predicate, elided = _predicate(mention, words, clause, values)
+    counted = str(mention["unit"] or "") or elided
+    period = stated_period(mention, words, dates) if mention["kind"] != "date" else None
+    as_of, as_of_low, as_of_high, basis = published[0], published[1], published[2], "published"
+    qualifier = period_phrase(mention, words, dates)
+    time_text = str(qualifier["value_text"]) if qualifier is not None else ""
+    if period is not None:
+        _, low, high, basis = period
+        if basis == "series":
+            as_of_low = low
+            as_of = published[0]
+        else:
+            as_of = as_of_low = as_of_high = high
+    text = words.text
+    return {
+        "mention": mention["mention"],
+        "clause_start": clause[0], "clause_end": clause[1],
+        "phrase_start": phrase[0], "phrase_end": phrase[1],
+        "counted": counted,
+        "predicate": predicate,
+        **_terms_columns(_terms(mention, words, clause, values)),
+        "governor": _governor(mention, words, clause),
+        "head": _head(mention, words, clause, values),
+        "time_text": time_text,
+        "cumulative": bool(CUMULATIVE.search(text, clause[0], clause[1])) or _cumulative_before(text, sentence, clause),
+        "change_cue": bool(CHANGE.search(text, clause[0], clause[1])),
+        "as_of": as_of, "as_of_low": as_of_low, "as_of_high": as_of_high, "as_of_basis": basis,
+    }
+
+
+def _cumulative_before(text: str, sentence: tuple[int, int], clause: tuple[int, int]) -> bool:
+    """ "The death toll rose to 41, officials said": a tally word earlier in the sentence governs the value."""
+    return clause[0] > sentence[0] and bool(re.search(r"\b(?:toll|tally|so\s+far|total)\b", text[sentence[0]:clause[0]],
+                                                       re.IGNORECASE))
+
+
+def phrase_span(mention: dict, words: Words) -> tuple[int, int]:
+    """The value's own noun phrase: a few words before it, the value and noun, and an 'of ...' tail."""
+    sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
+    start = int(mention["start"])
+    first = words.word_at_or_after(start)
+    lead = first
+    while lead > 0 and first - lead < PHRASE_WORDS_BEFORE:
+        s, e = words.spans[lead - 1]
+        if s < sentence_start or CLAUSE_BREAK.search(words.text, e, start if lead == first else words.spans[lead][0]):
+            break
+        lead -= 1
+    left = words.spans[lead][0] if lead < first else start
+    right = max(int(mention["end"]), int(mention["noun_end"]))
+    tail = words.word_at_or_after(right)
+    compound = "compound" in str(mention["flags"] or "")
+    if tail < len(words.spans) and (words.lower[tail] == "of" or compound):
+        last = tail
+        while last < len(words.spans) and last - tail < PHRASE_WORDS_AFTER:
+            s, e = words.spans[last]
+            if e > sentence_end or CLAUSE_BREAK.search(words.text, right, s):
+                break
+            right = e
+            last += 1
+    return left, right
+
+
+def stated_period(mention: dict, words: Words, dates: list[dict]) -> tuple[str, str | None, str | None, str] | None:
+    """The period a value's clause names for it: (its text, low, high, basis) or None.
+
+    "10 meetings between 2016 and 2019": stated, as of the period's end. "..., the last in July 2019":
+    series, from that last event on (the writer vouches none came after it). "By Friday, 412 cases":
+    stated, as of that Friday.
+    """
+    anchor = max(int(mention["end"]), int(mention["noun_end"]))
+    sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
+    text = words.text
+    found = None
+    for date_mention in dates:
+        start = int(date_mention["start"])
+        if date_mention["high"] is None or not sentence_start <= start < sentence_end:
+            continue
+        if anchor <= start <= anchor + 60 and start <= sentence_end and not CLAUSE_BREAK.search(text, anchor, start):
+            preceding = words.word_at_or_after(start) - 1
+            opener = str(date_mention["value_text"]).split()[0].lower()
+            if opener in STATED_PERIOD_WORDS or (preceding >= 0 and words.lower[preceding] in STATED_PERIOD_WORDS):
+                found = found or (str(date_mention["value_text"]), None, str(date_mention["high"]), "stated")
+        if anchor <= start <= anchor + 120 and CLOSED_SERIES.search(text, max(anchor, start - 40), start) \
+                and date_mention["low"] is not None:
+            # "..., the last in July 2019": the total stands from that event through publication.
+            return str(date_mention["value_text"]), str(date_mention["low"]), None, "series"
+    if found is not None:
+        if LAST_OF_SERIES.search(text, anchor, sentence_end):
+            return None   # "..., the last one in the spring": it held through publication, from an unknown start
+        return found
+    # A time phrase opening the sentence governs it: "By Friday night confirmed cases had reached 412".
+    for date_mention in dates:
+        start = int(date_mention["start"])
+        if date_mention["high"] is None or not sentence_start <= start < int(mention["start"]):
+            continue
+        lead = text[sentence_start:start]
+        if (not lead.strip() or OPENING_TIME.match(lead)) and str(date_mention["modality"]) == "reported":
+            return str(date_mention["value_text"]), None, str(date_mention["high"]), "stated"
+        break
+    return None
+
+
+def period_phrase(mention: dict, words: Words, dates: list[dict]) -> dict | None:
+    """The date mention that qualifies a value in its clause: "10 meetings between 2016 and 2019",
+    "seven meetings have taken place since 2016", "profit in the first quarter"; None when none does."""
+    if mention["kind"] == "date":
+        return None
+    anchor = max(int(mention["end"]), int(mention["noun_end"]))
+    for date_mention in dates:
+        start = int(date_mention["start"])
+        if not anchor <= start <= anchor + 80 or start >= int(mention["sentence_end"]) \
+                or CLAUSE_BREAK.search(words.text, anchor, start) \
+                or words.word_at_or_after(start) - words.word_at_or_after(anchor) > 4:
+            continue       # "remains on track to arrive in July 2029": the period is the arrival's
+        preceding = words.word_at_or_after(start) - 1
+        opener = str(date_mention["value_text"]).split()[0].lower()
+        if opener in QUALIFYING_WORDS or (preceding >= 0 and words.lower[preceding] in QUALIFYING_WORDS):
+            return date_mention
+    return None
+
+
+def _predicate(mention: dict, words: Words, clause: tuple[int, int], values) -> tuple[str, str]:
+    """(predicate lemma, elided counted noun): the nearest verb-like word of the clause to the value.
+
+    A predicate right after a value with no noun is what the value counts ("18 dead", "killing 12" reads
+    "kill" from before); otherwise the nearest such word on either side, not past another value.
+    """
+    start, end = int(mention["start"]), int(mention["end"])
+    noun_end = max(end, int(mention["noun_end"]))
+    first = words.word_at_or_after(start)
+    after = words.word_at_or_after(noun_end)
+    left_limit, right_limit = _value_fence(values, start, end, clause)
+    best = ""
+    best_distance = 99
+    for index in range(after, min(after + 6, len(words.spans))):
+        s, e = words.spans[index]
+        if e > right_limit:
+            break
+        found = _predicate_of(words.lower[index])
+        if found:
+            best, best_distance = SYNONYMS.get(found, found), index - after
+            break
+    for index in range(first - 1, max(first - 8, -1), -1):
+        s, e = words.spans[index]
+        if s < left_limit:
+            break
+        found = _predicate_of(words.lower[index])
+        if found:
+            if first - 1 - index < best_distance:
+                best = SYNONYMS.get(found, found)
+            break
+    elided = ""
+    if not mention["unit"] and mention["kind"] in ("count", "number") and after < len(words.spans):
+        s, e = words.spans[after]
+        if e <= right_limit and s - noun_end <= 2:
+            verb = _predicate_of(words.lower[after])
+            elided = ELIDED_COUNTED.get(verb or "", "")
+            if verb:
+                best = verb
+        if not elided and best:
+            # "killing 12 and injuring 40": the verb before a bare count names what it counts
+            before = first - 1
+            if before >= 0 and words.spans[before][0] >= left_limit and _predicate_of(words.lower[before]) == best:
+                elided = ELIDED_COUNTED.get(best, "")
+    return best, elided
+
+
+GOVERNOR_SKIP = frozenset("a an the in on at of by since from to until till during for its their his her our this "
+                          "that as was were is are be been up back again".split())
+
+
+def _governor(mention: dict, words: Words, clause: tuple[int, int]) -> str:
+    """The content word the value hangs on, to its left in the clause: "founded in 2002" -> found,
+    "the last in July 2019" -> last, "set up in 2002" -> set. '' when none within three words."""
+    first = words.word_at_or_after(int(mention["start"]))
+    for index in range(first - 1, max(first - 4, -1), -1):
+        if words.spans[index][0] < clause[0]:
+            break
+        word = words.lower[index]
+        if word in GOVERNOR_SKIP:
+            continue
+        if any(ch.isdigit() for ch in word):
+            return ""
+        return term_of(word)
+    return ""
+
+
+HEAD_LINKS = frozenset("of in at was is were are be been stood totalled totaled reached put to by a an the its their "
+                       "his her our this that".split())
+
+
+def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
+    """The noun a value is the measure of: its counted noun, else the noun right after it ("a $1.24 billion
+    mission", "$38 million in cuts", "a 14.2% stake") or the one it is linked to before ("a budget of
+    $1.24 billion", "turnout was 63.8 percent"). '' when none."""
+    if mention["unit"] and mention["kind"] in ("count", "number"):
+        return str(mention["unit"]).lower()
+    left_limit, right_limit = _value_fence(values, int(mention["start"]), int(mention["end"]), clause)
+    after = words.word_at_or_after(max(int(mention["end"]), int(mention["noun_end"])))
+    for index in range(after, min(after + 3, len(words.spans))):
+        s, e = words.spans[index]
+        if e > right_limit or words.breaks_between(int(mention["end"]), s):
+            break
+        word = words.lower[index]
+        if word in ("in", "of") and index == after:
+            continue
+        if word in STOP or word in HEAD_LINKS or any(ch.isdigit() for ch in word):
+            break
+        return lemma(word) or word
+    first = words.word_at_or_after(int(mention["start"]))
+    for index in range(first - 1, max(first - 4, -1), -1):
+        s, e = words.spans[index]
+        if s < left_limit:
+            break
+        word = words.lower[index]
+        if word in HEAD_LINKS:
+            continue
+        if word in STOP or any(ch.isdigit() for ch in word) or _predicate_of(word):
+            break
+        return lemma(word) or word
+    return ""
+
+
+def _value_fence(values, start: int, end: int, clause: tuple[int, int]) -> tuple[int, int]:
+    """The clause around a value, cut at the neighbouring values: a word beyond another value is that value's."""
+    left, right = clause
+    index = bisect_left(values, (start, end))
+    if index > 0 and values[index - 1][1] <= start:
+        left = max(left, values[index - 1][1])
+    for other in values[index:]:
+        if other[0] >= end:
+            right = min(right, other[0])
+            break
+    return left, right
+
+
+def _predicate_of(word: str) -> str:
+    """A verb-like word as a stem shared by its forms ("evacuated", "evacuating" -> "evacuat"), else ''."""
+    if word in PREDICATE_FORMS:
+        return PREDICATE_FORMS[word]
+    if len(word) < 5 or word in _NOT_PREDICATES or not word.isalpha():
+        return ""
+    if word.endswith("ied"):
+        return word[:-3] + "y"
+    for suffix in ("ed", "ing"):
+        if word.endswith(suffix):
+            stem = word[:-len(suffix)]
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+                stem = stem[:-1]      # "planned", "planning" -> "plan"
+            return stem.rstrip("e") if len(stem) > 3 else stem
+    return ""
+
+
+# Words news writers use for one another when they tell the same act or thing ("the strike began on
+# Monday", "the walkout that started on February 9"): each maps to one term.
+SYNONYMS = {
+    "began": "start", "begun": "start", "begin": "start", "begins": "start", "beginn": "start", "commenc": "start",
+    "kicked": "start", "ended": "end", "finish": "end", "finished": "end", "conclud": "end", "ends": "end",
+    "walkout": "strike", "stoppage": "strike", "strikes": "strike",
+    "acquir": "buy", "acquisition": "buy", "purchas": "buy", "bought": "buy", "buying": "buy", "takeover": "buy",
+    "priced": "cost", "price": "cost", "costs": "cost", "costing": "cost",
+    "spectator": "crowd", "attendance": "crowd", "attend": "crowd",
+    "fatality": "die", "kill": "die", "dead": "die", "death": "die",
+    "wound": "injur", "hurt": "injur",
+}
+
+
+def term_of(word: str) -> str:
+    """A word as a term: predicates by their lemma ("killing" = "killed"), nouns singular, synonyms as one
+    (SYNONYMS), else lowercase."""
+    if word.endswith(("'s", "\u2019s")):
+        word = word[:-2]
+    term = _predicate_of(word) or lemma(word) or word
+    return SYNONYMS.get(term, term)
+
+
+def _terms_columns(found: dict[str, int]) -> dict[str, str]:
+    return {"terms": " ".join(found), "term_distances": " ".join(str(d) for d in found.values())}
+
+
+def _terms(mention: dict, words: Words, clause: tuple[int, int], values) -> dict[str, int]:
+    """The content words around a value, nearest first: its clause (not past a neighbouring value, whose
+    words are its own), then, further down the list, the rest of its sentence."""
+    value_start, value_end = int(mention["start"]), int(mention["end"])
+    end = max(value_end, int(mention["noun_end"]))
+    noun_start = int(mention["noun_start"]) if int(mention["noun_start"]) >= 0 else end
+    first = words.word_at_or_after(value_start)
+    after = words.word_at_or_after(value_end)
+    found: dict[str, int] = {}
+    unit = str(mention["unit"] or "").lower()
+    fence = _value_fence(values, value_start, value_end, clause)
+    sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
+    for left_limit, right_limit in (fence, _value_fence(values, value_start, value_end, sentence)):
+        left, right = first - 1, after
+        distance = 0
+        while (left >= 0 or right < len(words.spans)) and len(found) < TERMS_KEPT and distance < 16:
+            distance += 1
+            for index, away in ((right, right - after + 1), (left, first - left)):
+                if index < 0 or index >= len(words.spans):
+                    continue
+                s, e = words.spans[index]
+                if s < left_limit or e > right_limit or value_start <= s < value_end or noun_start <= s < end:
+                    continue
+                word = words.lower[index]
+                if word in STOP or len(word) < 3 or any(ch.isdigit() for ch in word):
+                    continue
+                term = term_of(word)
+                if term not in found and term not in STOP and term != unit:
+                    found[term] = away
+            left -= 1
+            right += 1
+    if len(found) < 3 and sentence[0] > 0:
+        # "It was 63.8 percent.": a sentence with nothing of its own speaks of what the one before named.
+        before = words.word_at_or_after(max(0, words.text.rfind("\n", 0, sentence[0] - 1) + 1, sentence[0] - 300))
+        for index in range(first - 1, before - 1, -1):
+            s, e = words.spans[index]
+            if s >= sentence[0]:
+                continue
+            word = words.lower[index]
+            if word in STOP or len(word) < 3 or any(ch.isdigit() for ch in word):
+                continue
+            term = term_of(word)
+            if term not in found and term not in STOP and term != unit:
+                found[term] = 8 + first - index
+            if len(found) >= TERMS_KEPT // 2:
+                break
+    return found
