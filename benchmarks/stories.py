@@ -1,0 +1,208 @@
+"""Score discovery and binding on multi-source stories with gold: conflicts found, false conflicts, look-alikes.
+
+    .venv/bin/python benchmarks/stories.py                 # own stories (benchmarks/stories/*) and newsdev gold
+    .venv/bin/python benchmarks/stories.py --only stories  # or --only newsdev
+    .venv/bin/python benchmarks/stories.py --story quake-vanmora --verbose
+
+Each story folder holds its documents, `manifest.json`, `gold.json` (schema in the discovery issue:
+facts with every observation's doc, quote and value_text; discrepancies by type; non-facts) and
+`facts.yaml`, a catalog written from the README alone. Each story is audited twice: with no catalog
+(discovery only) and with its catalog (binding, then discovery of what is left). The newsdev gold
+(`benchmarks/newsdev_gold/*.json`, ids and short quotes only) is scored with no catalog on the
+articles in ../shared/newsdev/.
+
+Scoring. A gold observation is located at text.index(quote) + quote.index(value_text); an audit
+observation matches it when both are in one source and their spans overlap.
+- A gold conflict is *found* when one conflict finding holds matched observations of it from at least
+  two sources. A conflict finding is *true* when it finds a gold conflict; otherwise it is false, and a
+  *look-alike* when its matched observations belong to a gold change over time, modality-only or
+  correction discrepancy.
+- *Right fact*: with a catalog, an observation is right when its fact key is the gold fact's key; with
+  discovery, each discovered fact stands for the gold fact most of its matched observations belong to.
+  "bound right" is the share of the audit's observations that match a gold observation and sit on the
+  right fact, of all the audit's observations that match a gold observation (with a catalog: of all
+  its observations, since the catalog names only gold facts); "gold found" is the share of gold
+  observations found on the right fact.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+STORIES = ROOT / "stories"
+NEWSDEV_GOLD = ROOT / "newsdev_gold"
+LOOKALIKE = {"change_over_time", "modality_only", "resolved_by_correction"}
+
+
+def newsdev_root() -> Path | None:
+    for candidate in (os.environ.get("CHECKER_NEWSDEV"), ROOT.parent.parent / "shared" / "newsdev",
+                      Path("/work/shared/newsdev")):
+        if candidate and Path(candidate, "README.md").exists():
+            return Path(candidate)
+    return None
+
+
+def locate(gold: dict, texts: dict[str, str]) -> dict[tuple[str, int], tuple[str, int, int]]:
+    """(fact key, index) -> (source, start, end) of each gold observation found in its text."""
+    where = {}
+    for fact in gold["facts"]:
+        for index, obs in enumerate(fact["observations"]):
+            text = texts.get(obs["doc"])
+            if text is None:
+                continue
+            at = _find(text, obs["quote"])
+            if at < 0:
+                continue
+            inner = obs["quote"].find(obs["value_text"])
+            start = at + max(inner, 0)
+            where[(fact["key"], index)] = (obs["doc"], start, start + len(obs["value_text"]))
+    return where
+
+
+def _find(text: str, quote: str) -> int:
+    return text.find(quote)
+
+
+def score(result, gold: dict, catalog_mode: bool) -> dict:
+    texts = dict(zip(result.documents["source"], result.documents["text"]))
+    where = locate(gold, texts)
+    by_source: dict[str, list] = {}
+    for key, (source, start, end) in where.items():
+        by_source.setdefault(source, []).append((start, end, key))
+    observations = result.observations
+    matched: dict[str, tuple[str, int]] = {}     # observation id -> gold (fact, index)
+    for row in observations[["observation", "source", "start", "end"]].itertuples(index=False):
+        for start, end, key in by_source.get(row.source, []):
+            if start < int(row.end) and int(row.start) < end:
+                matched[row.observation] = key
+                break
+    fact_of = dict(zip(observations["observation"], observations["fact"]))
+    # Which gold fact each audit fact stands for.
+    stands_for: dict[str, str] = {}
+    votes: dict[str, Counter] = {}
+    for observation, key in matched.items():
+        votes.setdefault(fact_of[observation], Counter())[key[0]] += 1
+    for fact, counter in votes.items():
+        stands_for[fact] = fact if catalog_mode else sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    right = [o for o, key in matched.items() if stands_for.get(fact_of[o]) == key[0]]
+    gold_right = {matched[o] for o in right}
+    denominator = len(observations) if catalog_mode else len(matched)
+    conflicts = [d for d in gold["discrepancies"] if d["type"] == "conflict"]
+    lookalikes = [d for d in gold["discrepancies"] if d["type"] in LOOKALIKE]
+    found_conflicts, true_findings, false_findings, lookalike_flagged = set(), 0, 0, 0
+    false_messages = []
+    for finding in result.findings.itertuples(index=False):
+        if finding.status != "conflict":
+            continue
+        keys = [matched[o] for o in finding.observations if o in matched]
+        hit = False
+        for number, discrepancy in enumerate(conflicts):
+            members = {(discrepancy["fact"], i) for i in discrepancy["observations"]}
+            sources = {where[k][0] for k in keys if k in members and k in where}
+            if len(sources) >= 2:
+                found_conflicts.add(number)
+                hit = True
+        if hit:
+            true_findings += 1
+            continue
+        false_findings += 1
+        false_messages.append(finding.message)
+        for discrepancy in lookalikes:
+            members = {(discrepancy["fact"], i) for i in discrepancy["observations"]}
+            if len({where[k][0] for k in keys if k in members and k in where}) >= 2:
+                lookalike_flagged += 1
+                break
+    return {
+        "gold_conflicts": len(conflicts), "conflicts_found": len(found_conflicts),
+        "conflict_findings": true_findings + false_findings, "false_conflicts": false_findings,
+        "lookalikes_flagged": lookalike_flagged,
+        "gold_observations": sum(len(f["observations"]) for f in gold["facts"]), "gold_located": len(where),
+        "gold_found_right": len(gold_right),
+        "bound": denominator, "bound_right": len(right),
+        "facts": int(observations["fact"].nunique()) if len(observations) else 0,
+        "false_messages": false_messages,
+    }
+
+
+def audit(corpus: Path, facts: Path | None):
+    """No catalog: discovery alone. A catalog: its declared facts alone, so binding is scored by itself."""
+    from checker.audit import run_audit
+
+    return run_audit(corpus, facts=facts, expectations=None, discover=facts is None)
+
+
+def share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}%" if whole else "    -"
+
+
+def line(name: str, s: dict) -> str:
+    return (f"{name:<26} conflicts {s['conflicts_found']:>2}/{s['gold_conflicts']:<2} "
+            f"findings {s['conflict_findings']:>2} (false {s['false_conflicts']}, look-alikes {s['lookalikes_flagged']})  "
+            f"bound right {s['bound_right']:>3}/{s['bound']:<3} {share(s['bound_right'], s['bound'])}  "
+            f"gold found {s['gold_found_right']:>3}/{s['gold_observations']:<3}  facts {s['facts']}")
+
+
+def summary(name: str, rows: list[dict]) -> dict:
+    total = {k: sum(r[k] for r in rows) for k in rows[0] if k != "false_messages"} if rows else {}
+    if total:
+        print(line(name, total))
+        print(f"{'':<26} conflict recall {share(total['conflicts_found'], total['gold_conflicts'])}, "
+              f"conflict findings true {share(total['conflict_findings'] - total['false_conflicts'], total['conflict_findings'])}, "
+              f"bound right {share(total['bound_right'], total['bound'])}")
+    return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("stories", "newsdev"))
+    parser.add_argument("--story", action="append", help="score only these stories or clusters")
+    parser.add_argument("--verbose", action="store_true", help="print the false conflict findings")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    if args.only != "newsdev":
+        stories = sorted(p for p in STORIES.iterdir() if (p / "gold.json").exists())
+        if args.story:
+            stories = [p for p in stories if p.name in args.story]
+        for mode in ("no catalog", "catalog"):
+            print(f"== own stories, {mode} ==")
+            rows = []
+            for story in stories:
+                gold = json.loads((story / "gold.json").read_text(encoding="utf-8"))
+                facts = story / "facts.yaml" if mode == "catalog" else None
+                result = audit(story, facts)
+                row = score(result, gold, catalog_mode=mode == "catalog")
+                rows.append(row)
+                print(line(story.name, row))
+                if args.verbose:
+                    for message in row["false_messages"]:
+                        print(f"{'':<8}false: {message[:220]}")
+            summary("TOTAL", rows)
+    if args.only != "stories":
+        root = newsdev_root()
+        if root is None:
+            print("newsdev: ../shared/newsdev not found (set CHECKER_NEWSDEV); skipped")
+            return 0
+        print("== newsdev clusters, no catalog ==")
+        rows = []
+        for path in sorted(NEWSDEV_GOLD.glob("*.json")):
+            if args.story and path.stem not in args.story:
+                continue
+            gold = json.loads(path.read_text(encoding="utf-8"))
+            result = audit(root / path.stem, None)
+            row = score(result, gold, catalog_mode=False)
+            rows.append(row)
+            print(line(path.stem, row))
+            if args.verbose:
+                for message in row["false_messages"]:
+                    print(f"{'':<8}false: {message[:220]}")
+        summary("TOTAL", rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
