@@ -20,7 +20,12 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
 
 class DateForms:
     def _date_groups(self, name, start, end):
-        return _FORMS[name].match(self.text, start, end)
+        found = _FORMS[name].match(self.text, start, end)
+        if found is None:
+            # The master pattern matched where the form's own does not ("the end of the 2008-09 season",
+            # "last Thursday in a 27-24 loss"): not this form, and the scanner reads on (a ValueError).
+            raise ValueError(f"{name} form does not match its master match")
+        return found
 
     def on_iso(self, match, start, end):
         g = self._date_groups("iso", start, end)
