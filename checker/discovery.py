@@ -41,14 +41,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from checker.catalog import Fact
+from checker.reconcile import rounding_of
 from checker.units import SCALES, dimension, factor
 
 SIMILARITY = 0.25
 VALUE_BONUS = 0.25
 UNCONTESTED = 0.02    # the threshold in a family no document states two values of
 MIN_CONFIDENCE = 0.3  # below it, a group is no shared fact
+OUTLIER_EVIDENCE = 0.6  # the share of its evidence a disagreeing statement must share with the agreeing ones
 CORE_WEIGHT = 0.5     # the share of confidence an agreeing core gives
-ROUNDING = 0.01       # "1.19 billion" and "1.2 billion" in one document are one value
 MAX_CANDIDATES = 24
 NEAR_WORDS = 4.0      # a word this many words further from the value weighs 1/e as much
 PREDICATE_WEIGHT = 1.0
@@ -83,8 +84,10 @@ class _Group:
     slots: int = 0
     values: Counter = field(default_factory=Counter)
     contested: bool = True
+    entities: set = field(default_factory=set)
     slot_vectors: list = field(default_factory=list)
     slot_values: list = field(default_factory=list)
+    slot_members: list = field(default_factory=list)
     vector: Counter = field(default_factory=Counter)
     predicates: Counter = field(default_factory=Counter)
     sources: set = field(default_factory=set)
@@ -114,7 +117,8 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None):
     taken = {fact.key for fact in catalog.facts} if catalog is not None else set()
     facts, member_facts = [], []
     for group in groups:
-        if len(group.sources) < 2:
+        group = _settle(group, rows)
+        if group is None or len(group.sources) < 2:
             continue
         members = [rows[i] for i in group.members]
         fact = _fact(group, members, vectors, taken)
@@ -281,7 +285,8 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
         groups[number] = _Group(family=first["family"], members=list(members), vector=Counter(vector),
                                 predicates=Counter({_act(rows[i]["predicate"] or "") for i in members} - {""}),
                                 sources={first["source"]}, total=_total(vector), slots=1, values=Counter(values),
-                                slot_vectors=[vector], slot_values=[values])
+                                slot_vectors=[vector], slot_values=[values], slot_members=[list(members)],
+                                entities={w for i in members for w in str(rows[i]["entity"] or "").split()})
         strong = [term for term, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:STRONG_WORDS]]
         for term in strong + [term for term in vector if term[:1] == "@" and term not in strong]:
             postings[(first["family"], term)].append(number)
@@ -319,6 +324,8 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
             continue       # one writer states one value of a fact: a second value is another fact
         if any(x in ROLES and y in ROLES and x != y for x in first.predicates for y in second.predicates):
             continue
+        if first.entities and second.entities and not first.entities & second.entities:
+            continue       # said of different named subjects: "the Civic Union's 34 seats", "the Greens' 22"
         if (a, b) != (i, j) and _alike(first, second) < (SIMILARITY if first.family in contested else UNCONTESTED):
             continue
         if first.family[0] == "date" and not _same_anchor(first, second):
@@ -335,10 +342,88 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
         first.slots += second.slots
         first.slot_vectors.extend(second.slot_vectors)
         first.slot_values.extend(second.slot_values)
+        first.slot_members.extend(second.slot_members)
+        first.entities |= second.entities
         del groups[b]
     for group in groups.values():
         group.contested = group.family in contested
     return [groups[n] for n in sorted(groups)]
+
+
+def _settle(group: _Group, rows: list[dict]) -> _Group | None:
+    """Check a group as a careful reader checks a figure that differs: a statement whose value agrees with
+    what most sources say belongs on its words as grouped; one whose value disagrees with them must share
+    much of their evidence (OUTLIER_EVIDENCE) to be read as the same fact, or it is set apart. With no two
+    sources agreeing, every statement must share that much with the others. So a disagreement is reported
+    only where the words say strongly that it is about the same thing; values never join statements."""
+    assertive = [n for n, members in enumerate(group.slot_members)
+                 if rows[members[0]]["modality"] in ("reported", "hedged")]
+    if len(assertive) < 2:
+        return group
+    clusters = _value_clusters([_slot_bounds(group.slot_members[n], rows) for n in assertive])
+    by_size = sorted(clusters, key=lambda c: (-len({rows[group.slot_members[assertive[i]][0]]["source"] for i in c}),
+                                               min(c)))
+    core = [assertive[i] for i in by_size[0]]
+    core_sources = {rows[group.slot_members[n][0]]["source"] for n in core}
+    keep = set(range(len(group.slot_members)))
+    if len(core_sources) >= 2:
+        union = _union([group.slot_vectors[n] for n in core])
+        for n in assertive:
+            if n not in core and _overlap(group.slot_vectors[n], _total(group.slot_vectors[n]), union,
+                                          _total(union)) < OUTLIER_EVIDENCE:
+                keep.discard(n)
+    else:
+        for n in assertive:
+            others = _union([group.slot_vectors[m] for m in assertive if m != n])
+            if _overlap(group.slot_vectors[n], _total(group.slot_vectors[n]), others, _total(others)) \
+                    < OUTLIER_EVIDENCE:
+                keep.discard(n)
+    if len(keep) == len(group.slot_members):
+        return group
+    kept = sorted(keep)
+    settled = _Group(family=group.family, contested=group.contested)
+    for n in kept:
+        settled.members.extend(group.slot_members[n])
+        settled.slot_members.append(group.slot_members[n])
+        settled.slot_vectors.append(group.slot_vectors[n])
+        settled.slot_values.append(group.slot_values[n])
+        settled.values.update(group.slot_values[n])
+        settled.sources.add(rows[group.slot_members[n][0]]["source"])
+        for i in group.slot_members[n]:
+            act = _act(rows[i]["predicate"] or "")
+            if act:
+                settled.predicates[act] += 1
+    settled.vector = _union(settled.slot_vectors)
+    settled.total = _total(settled.vector)
+    settled.slots = len(kept)
+    return settled
+
+
+def _slot_bounds(members: list[int], rows: list[dict]):
+    return _bounds(rows[members[0]])
+
+
+def _value_clusters(bounds: list[tuple]) -> list[list[int]]:
+    """Indexes of `bounds` in runs of overlapping intervals (open bounds overlap everything on their side)."""
+    clusters: list[list[int]] = []
+    for index, (low, high) in enumerate(bounds):
+        joined = [c for c in clusters if any(_overlaps((low, high), bounds[j]) for j in c)]
+        merged = [index] + [j for c in joined for j in c]
+        clusters = [c for c in clusters if c not in joined] + [sorted(merged)]
+    return clusters
+
+
+def _overlaps(a: tuple, b: tuple) -> bool:
+    return (a[0] is None or b[1] is None or a[0] <= b[1]) and (b[0] is None or a[1] is None or b[0] <= a[1])
+
+
+def _union(vectors: list[Counter]) -> Counter:
+    union: Counter = Counter()
+    for vector in vectors:
+        for term, weight in vector.items():
+            if weight > union.get(term, 0.0):
+                union[term] = weight
+    return union
 
 
 def _alike(a: _Group, b: _Group) -> float:
@@ -400,12 +485,14 @@ def _same_value(a: dict, b: dict) -> bool:
 
 
 def _bounds(row: dict):
+    """The value as a reader takes it: its wording's tolerance and the rounding of its written digits."""
     low, high = row["low"], row["high"]
     if row["kind"] == "date":
         return (None if low is None else str(low)), (None if high is None else str(high))
-    tolerance = float(row["tolerance"] or 0) + ROUNDING
-    low = None if low is None else float(low) * (1 - tolerance)
-    high = None if high is None else float(high) * (1 + tolerance)
+    tolerance = float(row["tolerance"] or 0)
+    rounding = rounding_of(str(row["value_text"] or ""), low, row["kind"])
+    low = None if low is None else float(low) * (1 - tolerance) - rounding
+    high = None if high is None else float(high) * (1 + tolerance) + rounding
     return low, high
 
 

@@ -188,6 +188,7 @@ def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tu
         **_terms_columns(_terms(mention, words, clause, values)),
         "governor": _governor(mention, words, clause),
         "head": _head(mention, words, clause, values),
+        "entity": _entity(mention, words, clause, values),
         "time_text": time_text,
         "cumulative": bool(CUMULATIVE.search(text, clause[0], clause[1])) or _cumulative_before(text, sentence, clause),
         "change_cue": bool(CHANGE.search(text, clause[0], clause[1])),
@@ -385,6 +386,44 @@ def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
         if word in STOP or any(ch.isdigit() for ch in word) or _predicate_of(word):
             break
         return lemma(word) or word
+    return ""
+
+
+_NOT_NAMES = STOP | frozenset("""i the a an it its this that these those he she we they his her their our mr mrs ms
+dr prof sir lord lady""".split())
+
+
+def _entity(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
+    """The named subject a value is said of: the nearest capitalised words of its clause, before the value
+    first ("the Civic Union won 34 seats", "Brevik's 14.2% stake"), then after it ("34 seats for the
+    Greens"); lowercased, space-separated; '' when the clause names none. A word opening the sentence is
+    no name unless the next is capitalised too."""
+    left_limit, right_limit = _value_fence(values, int(mention["start"]), int(mention["end"]), clause)
+    first = words.word_at_or_after(int(mention["start"]))
+    after = words.word_at_or_after(max(int(mention["end"]), int(mention["noun_end"])))
+    sentence_first = words.word_at_or_after(int(mention["sentence_start"]))
+
+    def name_at(index: int) -> bool:
+        s, e = words.spans[index]
+        word = words.text[s:e]
+        if not word[:1].isupper() or words.lower[index] in _NOT_NAMES or any(ch.isdigit() for ch in word):
+            return False
+        if index == sentence_first:
+            return index + 1 < len(words.spans) and words.text[words.spans[index + 1][0]:][:1].isupper()
+        return True
+
+    for indexes in (range(first - 1, max(first - 9, -1), -1), range(after, min(after + 8, len(words.spans)))):
+        found: list[int] = []
+        for index in indexes:
+            s, e = words.spans[index]
+            if s < left_limit or e > right_limit:
+                break
+            if name_at(index):
+                found.append(index)
+            elif found:
+                break
+        if found:
+            return " ".join(term_of(words.lower[i]) for i in sorted(found))
     return ""
 
 
