@@ -112,8 +112,8 @@ def judge(item: dict, mentions) -> dict[str, bool]:
     exact = [m for m in here if m["start"] == right["start"] and m["end"] == right["end"]]
     if not exact:
         return {name: False for name in ATTRIBUTES}
-    m = exact[0]
-    low, high = (None if v is None or v != v else v for v in (m["low"], m["high"]))
+    m = {k: (None if isinstance(v, float) and v != v else v) for k, v in exact[0].items()}  # NaN: missing
+    low, high = m["low"], m["high"]
     return {
         "span": True,
         "kind": m["kind"] == right["kind"],
