@@ -12,6 +12,7 @@ Negation ("has not met since 2022") is not denial.
 | projected | could, might, may, would, expected to, forecast, projected, likely to, on track to |
 | planned   | will, shall, 'll, plans to, is scheduled/due/set/slated to, is to, intends to, aims to, going to |
 | hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims |
+| corrected | the value a correction withdraws: "an earlier version of this article said 61%", "3.2, not 2.3" |
 | reported  | none of the above |
 """
 from __future__ import annotations
@@ -105,7 +106,27 @@ def _may_hold_cue(text: str) -> bool:
     return not text.isascii() or _ANY_CUE.search(text.lower()) is not None
 
 
+# A correction note: "Correction: an earlier version of this story gave the turnout as 61%".
+_CORRECTION = re.compile(r"\b(?:(?:earlier|previous|prior|original)\s+version|corrections?\b|corrected\b|incorrectly|"
+                         r"wrongly|mistakenly|erroneously|misstated|misreported|misidentified)", re.I)
+_NOT_BEFORE = re.compile(r"(?:^|\W)(?:and\s+|but\s+)?not\s+(?:the\s+|as\s+)?$", re.I)
+
+
 def _clause_modality(before: str, left: str, value: str, right: str) -> str:
+    if _may_correct(left) and _CORRECTION.search(left):
+        return "corrected"        # "an earlier version of this article said turnout was 68.3 percent"
+    if _NOT_BEFORE.search(left):  # "the budget is 3.2 billion, not 2.3 billion"
+        return "corrected" if _CORRECTION.search(before + left) else "denied"
+    return _cue_modality(before, left, value, right)
+
+
+def _may_correct(text: str) -> bool:
+    lowered = text.lower()
+    return "version" in lowered or "correct" in lowered or "wrong" in lowered or "mis" in lowered \
+        or "erroneous" in lowered or "mistaken" in lowered
+
+
+def _cue_modality(before: str, left: str, value: str, right: str) -> str:
     """`left` runs from the clause's start to the value, `value` is its own words ("an estimated 40,000"),
     `right` runs from the value to the clause's end. A cue before the value governs it ("could reach 2,000"); one after it only when it is the value's
     own verb ("900 jobs will be cut"), not a verb of another phrase after the value's own verb ("two
