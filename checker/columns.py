@@ -44,7 +44,7 @@ MENTIONS = {
     "noun_start": "offset of the counted noun or unit, -1 when none",
     "noun_end": "offset after the counted noun or unit, -1 when none",
     "precision": "for dates: day, month, season, year, decade, century; else None",
-    "modality": "reported, projected, planned, denied or hedged",
+    "modality": "reported, projected, planned, denied, hedged or corrected (a value a correction withdraws)",
     "flags": "comma-separated markers: total, other, each, comparative, relative, deictic, compound, name, range",
     "sentence_start": "offset where the mention's sentence starts",
     "sentence_end": "offset where the mention's sentence ends",
@@ -62,10 +62,12 @@ READINGS = {
     "term_distances": "each term's distance from the value in words (the value's noun phrase skipped), space-separated",
     "governor": "lemma of the content word the value hangs on, to its left in the clause ('founded in 2002': "
                 "found), ''",
+    "governor_verb": "True when the governor is a verb ('founded in 2002'), not a noun ('fiscal 2027')",
     "head": "the noun the value measures: its counted noun, or the noun after it ('a $1.2 billion mission') or "
             "linked before it ('a budget of $1.2 billion', 'turnout was 64%'), ''",
     "entity": "the named subject the value is said of: the nearest capitalised words of its clause, lowercased "
               "('civic union'), ''",
+    "compound": "the words between a value and its counted noun ('nine science instruments': science), ''",
     "time_text": "a period named in the value's clause ('since 2016', 'between 2016 and 2019'), ''",
     "cumulative": "True when the clause words a running tally (so far, since, toll, total, rose to)",
     "change_cue": "True when the clause says a figure moved (now, rose, up from, revised, interim)",

@@ -48,7 +48,7 @@ SIMILARITY = 0.25
 VALUE_BONUS = 0.25
 UNCONTESTED = 0.02    # the threshold in a family no document states two values of
 MIN_CONFIDENCE = 0.3  # below it, a group is no shared fact
-OUTLIER_EVIDENCE = 0.6  # the share of its evidence a disagreeing statement must share with the agreeing ones
+OUTLIER_EVIDENCE = 0.3  # the share of its evidence a disagreeing statement must share with the agreeing ones
 CORE_WEIGHT = 0.5     # the share of confidence an agreeing core gives
 MAX_CANDIDATES = 24
 NEAR_WORDS = 4.0      # a word this many words further from the value weighs 1/e as much
@@ -61,6 +61,8 @@ STRONG_WORDS = 5
 MAX_POSTING = 60
 CANDIDATE_KINDS = {"count", "quantity", "money", "percent", "duration", "date"}
 SKIP_FLAGS = {"other", "each", "comparative", "name", "deictic"}
+PERIOD_LABELS = {"fiscal", "financial", "model", "season", "class", "vintage", "academic", "tax", "calendar",
+                 "school", "budget", "cycle", "term"}
 CLOCK_UNITS = {"second", "minute", "hour"}
 REPETITIONS = {"time", "times", "fold"}
 LATEST_WORDS = {"last", "latest", "recent", "newest", "previous"}
@@ -110,7 +112,9 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None):
     if not len(mentions):
         return pd.DataFrame({c: [] for c in columns}), []
     texts = dict(zip(documents["source"].tolist(), documents["text"].tolist()))
-    rows = _candidates(mentions, readings, set(bound), texts)
+    days = {source: low for source, low, high in zip(documents["source"], documents["published_low"],
+                                                     documents["published_high"]) if low and low == high}
+    rows = _candidates(mentions, readings, set(bound), texts, days)
     idf = _idf(rows, documents)
     vectors = [_vector(row, idf) for row in rows]
     groups = _group(rows, vectors)
@@ -146,7 +150,8 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None):
     return frame, sorted(facts, key=lambda f: f.key)
 
 
-def _candidates(mentions, readings, bound: set[str], texts: dict[str, str]) -> list[dict]:
+def _candidates(mentions, readings, bound: set[str], texts: dict[str, str],
+                published: dict[str, str] | None = None) -> list[dict]:
     merged = mentions.merge(readings, on="mention", how="inner", sort=False)
     merged = merged.sort_values(["source", "start", "end"], kind="stable")
     rows = []
@@ -154,6 +159,7 @@ def _candidates(mentions, readings, bound: set[str], texts: dict[str, str]) -> l
         row = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
         if row["mention"] in bound:
             continue
+        row["_published"] = (published or {}).get(row["source"])
         family = _family(row)
         if family is None:
             continue
@@ -180,7 +186,15 @@ def _family(row: dict) -> tuple | None:
         # moment: "since 2016", "before 2014" bound the period of another value rather than date an event.
         if row["low"] is None or row["high"] is None:
             return None
-        return ("date",) if row["governor"] or row["predicate"] else None
+        # The publication day itself ("today", "on Monday" in Monday's paper) is the news peg of the article,
+        # and a year after a period word ("fiscal 2027", "the 2025 season") labels a period: neither dates an
+        # act. A date is a candidate when it hangs on a word ("struck on", "founded in", "the last in").
+        if row.get("_published") and str(row["low"]) == str(row["high"]) == row["_published"]:
+            return None
+        governor = row["governor"] or ""
+        if governor in PERIOD_LABELS:
+            return None
+        return ("date",) if governor or row["predicate"] else None
     if kind == "count":
         # "three times", "six-time winners": a count of repetitions is no thing a fact counts
         return ("count", row["counted"]) if row["counted"] and row["counted"] not in REPETITIONS else None
@@ -196,42 +210,42 @@ def _family(row: dict) -> tuple | None:
     return (kind,)
 
 
-def _idf(rows: list[dict], documents) -> dict[str, float]:
-    """How telling a word is here: rare across documents is telling, present in all is not."""
-    seen: dict[str, set] = defaultdict(set)
+def _idf(rows: list[dict], documents) -> dict[tuple, float]:
+    """How telling a word is beside the values of one family: beside few of its statements, telling; beside
+    most, not. It is counted among the family's statements rather than among documents, because in a
+    corpus about one story the story's words are in every document, yet "placebo" or "stake" still stands
+    beside only some of its percentages."""
+    seen: dict[tuple, int] = defaultdict(int)
+    sizes: Counter = Counter()
     for row in rows:
-        for term in row["term_list"]:
-            seen[term].add(row["source"])
-        for word in (row["predicate"], row["governor"]):
-            if word:
-                seen[word].add(row["source"])
-        period = _period_term(row)
-        if period:
-            seen[period].add(row["source"])
-        if row["family"][0] == "count":
-            seen["@" + row["family"][1]].add(row["source"])
-    total = max(len(documents), 1)
-    return {term: math.log((total + 1) / (len(sources) + 0.5)) + 0.05 for term, sources in seen.items()}
+        family = row["family"]
+        sizes[family] += 1
+        terms = set(row["term_list"]) | {row["predicate"], row["governor"], _period_term(row)}
+        for term in terms - {"", None}:
+            seen[(family, term)] += 1
+    return {key: math.log((sizes[key[0]] + 1) / (count + 0.5)) + 0.1 for key, count in seen.items()}
 
 
-def _vector(row: dict, idf: dict[str, float]) -> Counter:
+def _vector(row: dict, idf: dict[tuple, float]) -> Counter:
+    family = row["family"]
     vector: Counter = Counter()
     if row["governor"]:
-        vector["^" + row["governor"]] += GOVERNOR_WEIGHT * idf.get(row["governor"], 0.0)
-    if row["head"] and row["family"][0] != "count":
+        vector["^" + row["governor"]] += GOVERNOR_WEIGHT * idf.get((family, row["governor"]), 0.0)
+    if row["head"] and family[0] != "count":
         # what the value measures is telling whatever its frequency: "a $1.24 billion mission"
         vector["#" + row["head"]] += HEAD_WEIGHT
     for term, distance in zip(row["term_list"], row["distances"]):
-        vector[term] += idf.get(term, 0.0) * math.exp(-(distance - 1) / NEAR_WORDS)
+        vector[term] += idf.get((family, term), 0.0) * math.exp(-(distance - 1) / NEAR_WORDS)
     if row["predicate"]:
-        vector["=" + row["predicate"]] += PREDICATE_WEIGHT * idf.get(row["predicate"], 0.0)
+        vector["=" + row["predicate"]] += PREDICATE_WEIGHT * idf.get((family, row["predicate"]), 0.0)
     period = _period_term(row)
     if period:
-        vector[period] += PERIOD_WEIGHT * idf.get(period, 0.0)
-    noun = row["family"][1] if len(row["family"]) > 1 else ""
-    if noun and row["family"][0] == "count":
-        # the counted noun is shared by the whole family: it ties statements only as much as it is rare here
-        vector["@" + noun] += NOUN_WEIGHT * idf.get("@" + noun, 0.0)
+        vector[period] += PERIOD_WEIGHT * idf.get((family, period), 0.0)
+    noun = family[1] if len(family) > 1 else ""
+    if noun and family[0] == "count":
+        vector["@" + noun] += NOUN_WEIGHT
+    for word in str(row["compound"] or "").split():
+        vector["+" + word] += HEAD_WEIGHT      # "science instruments": the kind of thing counted
     return vector
 
 
@@ -330,6 +344,8 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
             continue
         if first.family[0] == "date" and not _same_anchor(first, second):
             continue       # a date is about the act it hangs on: "launched on", "convenes on"
+        if first.family[0] != "date" and first.family in contested and not _same_key(first, second):
+            continue       # where a family holds several facts, one fact shares what it measures or how
         parent[b] = a
         first.members.extend(second.members)
         for term, weight in second.vector.items():   # a group's evidence: every word any of its slots has
@@ -434,6 +450,16 @@ def _alike(a: _Group, b: _Group) -> float:
     if a.values and b.values and (a.values.keys() & b.values.keys()):
         score += VALUE_BONUS
     return score
+
+
+KEY_MARKS = "^=#+"
+
+
+def _same_key(a: _Group, b: _Group) -> bool:
+    """The two share a key word: the value's governor (^), predicate (=), head noun (#) or the kind of thing
+    counted (+), the words a reader uses to say what a figure is."""
+    keys = {term[1:] for term in a.vector if term[:1] in KEY_MARKS}
+    return any(term[1:] in keys for term in b.vector if term[:1] in KEY_MARKS)
 
 
 def _same_anchor(a: _Group, b: _Group) -> bool:

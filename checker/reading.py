@@ -34,6 +34,7 @@ CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 PHRASE_WORDS_BEFORE = 3
 PHRASE_WORDS_AFTER = 4
+BEYOND_CLAUSE = 4      # words a term outside the value's clause counts as further away
 TERMS_KEPT = 14         # the words nearest the value that describe it
 STATED_PERIOD_WORDS = {"between", "from", "in", "during", "through", "throughout", "by", "until", "till"}
 CLOSED_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)(?:\s+(?:one|of\s+them|meeting|time))?"
@@ -153,7 +154,9 @@ def read_document(doc, mentions: list[dict], words: Words | None = None) -> list
     """The readings of one document's mentions (plain dicts with MENTIONS columns)."""
     words = words or Words(doc.text if doc is not None else "")
     dates = [m for m in mentions if m["kind"] == "date"]
-    values = sorted((int(m["start"]), int(m["end"])) for m in mentions)
+    # The values that fence a clause into parts: an ordinal ("for the first time") or a bare number is a word
+    # of the phrase around it, not another statement whose words are its own.
+    values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] not in ("ordinal", "number"))
     published = (getattr(doc, "published", None), getattr(doc, "published_low", None),
                  getattr(doc, "published_high", None))
     return [read_mention(m, words, dates, values, published) for m in mentions]
@@ -187,8 +190,10 @@ def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tu
         "predicate": predicate,
         **_terms_columns(_terms(mention, words, clause, values)),
         "governor": _governor(mention, words, clause),
+        "governor_verb": _governor_verb(mention, words, clause),
         "head": _head(mention, words, clause, values),
         "entity": _entity(mention, words, clause, values),
+        "compound": _compound(mention, words),
         "time_text": time_text,
         "cumulative": bool(CUMULATIVE.search(text, clause[0], clause[1])) or _cumulative_before(text, sentence, clause),
         "change_cue": bool(CHANGE.search(text, clause[0], clause[1])),
@@ -334,12 +339,30 @@ def _predicate(mention: dict, words: Words, clause: tuple[int, int], values) -> 
 
 
 GOVERNOR_SKIP = frozenset("a an the in on at of by since from to until till during for its their his her our this "
-                          "that as was were is are be been up back again".split())
+                          "that as was were is are be been up back again first time".split())
 
 
 def _governor(mention: dict, words: Words, clause: tuple[int, int]) -> str:
     """The content word the value hangs on, to its left in the clause: "founded in 2002" -> found,
-    "the last in July 2019" -> last, "set up in 2002" -> set. '' when none within three words."""
+    "the last in July 2019" -> last, "set up in 2002" -> set, "to meet for the first time on May 3" -> meet.
+    '' when none within three words, function words not counted."""
+    first = words.word_at_or_after(int(mention["start"]))
+    skipped = 0
+    for index in range(first - 1, max(first - 7, -1), -1):
+        if words.spans[index][0] < clause[0]:
+            break
+        word = words.lower[index]
+        if word in GOVERNOR_SKIP:
+            skipped += 1
+            continue
+        if any(ch.isdigit() for ch in word) or first - 1 - index - skipped >= 3:
+            return ""
+        return term_of(word)
+    return ""
+
+
+def _governor_verb(mention: dict, words: Words, clause: tuple[int, int]) -> bool:
+    """Whether the value hangs on a verb ("founded in 2002", "began on Monday"), not a noun ("fiscal 2027")."""
     first = words.word_at_or_after(int(mention["start"]))
     for index in range(first - 1, max(first - 4, -1), -1):
         if words.spans[index][0] < clause[0]:
@@ -347,14 +370,21 @@ def _governor(mention: dict, words: Words, clause: tuple[int, int]) -> str:
         word = words.lower[index]
         if word in GOVERNOR_SKIP:
             continue
-        if any(ch.isdigit() for ch in word):
-            return ""
-        return term_of(word)
-    return ""
+        return bool(_predicate_of(word)) or word in VERB_WORDS
+    return False
+
+
+# Verbs a date often hangs on that do not end in -ed/-ing.
+VERB_WORDS = frozenset("""began begin begins start starts struck strikes hit hits died dies won wins lost held holds met
+meets ran runs opened opens closed closes fell rose took takes came comes went goes left leaves set sets cut cuts paid
+sold made built began become became signed signs voted votes""".split())
 
 
 HEAD_LINKS = frozenset("of in at was is were are be been stood totalled totaled reached put to by a an the its their "
                        "his her our this that".split())
+PREPOSITIONS = frozenset("against over under about above below after before between for from into onto than through "
+                         "toward towards with without within among across per via versus vs on off up down out "
+                         "around since until during despite".split())
 
 
 def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
@@ -372,7 +402,7 @@ def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
         word = words.lower[index]
         if word in ("in", "of") and index == after:
             continue
-        if word in STOP or word in HEAD_LINKS or any(ch.isdigit() for ch in word):
+        if word in STOP or word in HEAD_LINKS or word in PREPOSITIONS or any(ch.isdigit() for ch in word):
             break
         return lemma(word) or word
     first = words.word_at_or_after(int(mention["start"]))
@@ -383,7 +413,7 @@ def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
         word = words.lower[index]
         if word in HEAD_LINKS:
             continue
-        if word in STOP or any(ch.isdigit() for ch in word) or _predicate_of(word):
+        if word in STOP or word in PREPOSITIONS or any(ch.isdigit() for ch in word) or _predicate_of(word):
             break
         return lemma(word) or word
     return ""
@@ -391,6 +421,23 @@ def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
 
 _NOT_NAMES = STOP | frozenset("""i the a an it its this that these those he she we they his her their our mr mrs ms
 dr prof sir lord lady""".split())
+
+
+def _compound(mention: dict, words: Words) -> str:
+    """The words between a value and its counted noun, as terms: "nine science instruments" -> science,
+    "seven council meetings" -> council; '' when the noun follows the value directly or there is none."""
+    end, noun_start = int(mention["end"]), int(mention["noun_start"])
+    if noun_start <= end:
+        return ""
+    found = []
+    for index in range(words.word_at_or_after(end), len(words.spans)):
+        s, e = words.spans[index]
+        if s >= noun_start:
+            break
+        word = words.lower[index]
+        if word not in STOP and not any(ch.isdigit() for ch in word):
+            found.append(term_of(word))
+    return " ".join(found)
 
 
 def _entity(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
@@ -467,7 +514,10 @@ SYNONYMS = {
     "priced": "cost", "price": "cost", "costs": "cost", "costing": "cost",
     "spectator": "crowd", "attendance": "crowd", "attend": "crowd",
     "fatality": "die", "kill": "die", "dead": "die", "death": "die",
-    "wound": "injur", "hurt": "injur",
+    "wound": "injur", "hurt": "injur", "convene": "meet", "conven": "meet", "convenes": "meet", "met": "meet",
+    "meets": "meet", "meeting": "meet", "session": "meet", "sitting": "meet",
+    "seek": "demand", "seeking": "demand", "sought": "demand", "want": "demand", "wants": "demand", "demands": "demand",
+    "own": "hold", "owns": "hold", "owned": "hold", "holds": "hold", "held": "hold", "stake": "hold",
 }
 
 
@@ -496,7 +546,9 @@ def _terms(mention: dict, words: Words, clause: tuple[int, int], values) -> dict
     unit = str(mention["unit"] or "").lower()
     fence = _value_fence(values, value_start, value_end, clause)
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
-    for left_limit, right_limit in (fence, _value_fence(values, value_start, value_end, sentence)):
+    # Words beyond the value's clause speak of it less: they stand further off than they are.
+    for (left_limit, right_limit), beyond in ((fence, 0), (_value_fence(values, value_start, value_end, sentence),
+                                                           BEYOND_CLAUSE)):
         left, right = first - 1, after
         distance = 0
         while (left >= 0 or right < len(words.spans)) and len(found) < TERMS_KEPT and distance < 16:
@@ -512,7 +564,7 @@ def _terms(mention: dict, words: Words, clause: tuple[int, int], values) -> dict
                     continue
                 term = term_of(word)
                 if term not in found and term not in STOP and term != unit:
-                    found[term] = away
+                    found[term] = away + beyond
             left -= 1
             right += 1
     if len(found) < 3 and sentence[0] > 0:
