@@ -81,11 +81,18 @@ class Catalog:
         return [fact for fact in self.facts if applies.get(fact.story, True)]
 
     def as_records(self) -> list[dict]:
-        """The report's "facts" list: plain types, in catalog order."""
+        """The report's "facts" list: plain types, in catalog order (declared facts, then discovered ones)."""
         return [{"key": fact.key, "label": fact.label, "kind": fact.kind, "unit": ", ".join(fact.units) or None,
                  "units": list(fact.units), "changes": fact.changes, "tolerance": fact.tolerance,
                  "window_days": fact.window_days, "story": fact.story,
-                 "range": list(fact.range) if fact.range else None} for fact in self.facts]
+                 "range": list(fact.range) if fact.range else None, "origin": fact.origin,
+                 "confidence": _number(fact.confidence), "evidence": list(fact.evidence)} for fact in self.facts]
+
+
+def _number(value: float) -> float | int:
+    """A whole number as an int, so a declared fact's confidence reads 1 in audit.json, not 1.0."""
+    value = float(value)
+    return int(value) if value.is_integer() else value
 
 
 _TERM_CACHE: dict[str, re.Pattern] = {}

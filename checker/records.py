@@ -61,9 +61,9 @@ def audit_records(result) -> dict:
     document_ids = _column(documents, "source")
     sources = _rows(documents, "source", SOURCE_FIELDS)
     observations = _rows(result.observations, "observation", OBSERVATION_FIELDS)
-    findings = [{"id": row["finding"], "fact": row["fact"], "status": row["status"], "severity": row["severity"],
-                 "observations": list(row["observations"]), "rule": row["rule"], "message": row["message"],
-                 "explanation": row.get("explanation") or ""}
+    facts = result.catalog.as_records() if hasattr(result.catalog, "as_records") else []
+    facts_by_key = {fact["key"]: fact for fact in facts}
+    findings = [_finding(row, facts_by_key.get(row["fact"], {}))
                 for row in result.findings.to_dict("records")]  # a handful of rows: no need to be clever
     by_source: dict[str, list[dict]] = {}
     mentions = result.mentions.sort_values(["source", "start", "end"])
@@ -80,7 +80,7 @@ def audit_records(result) -> dict:
         "corpus": result.corpus,
         "summary": summary,
         "sources": sources,
-        "facts": result.catalog.as_records() if hasattr(result.catalog, "as_records") else [],
+        "facts": facts,
         "observations": observations,
         "findings": findings,
         "rules": [{k: plain(v) if k != "kwargs" else _plain_tree(v) for k, v in r.items()}
@@ -91,6 +91,15 @@ def audit_records(result) -> dict:
                      for s in document_ids],
         "texts": dict(zip(document_ids, _column(documents, "text"))),
     }
+
+
+def _finding(row: dict, fact: dict) -> dict:
+    """A finding as audit.json writes it. It is as sure as its fact: a declared fact is certain (1), a
+    discovered one carries the confidence of its grouping."""
+    return {"id": row["finding"], "fact": row["fact"], "status": row["status"], "severity": row["severity"],
+            "observations": list(row["observations"]), "rule": row["rule"], "message": row["message"],
+            "explanation": row.get("explanation") or "", "origin": fact.get("origin", "declared"),
+            "confidence": fact.get("confidence", 1)}
 
 
 def _plain_tree(value):

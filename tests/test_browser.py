@@ -14,8 +14,10 @@ import pytest
 
 from checker.report import write_reports
 try:  # tests/ as a package (tests/__init__.py) or as a plain folder on sys.path
+    from tests.test_report_discovered import UNSHARED_DOCS, write_island
     from tests.test_report_fixture import PAYLOADS, audit_fixture
 except ImportError:
+    from test_report_discovered import UNSHARED_DOCS, write_island
     from test_report_fixture import PAYLOADS, audit_fixture
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -86,7 +88,17 @@ def _payload_fixture_report(tmp_path):
     return records, write_reports(records, tmp_path / "out")
 
 
-REPORTS = {"demo": _demo_report, "payload-corpus": _payload_corpus_report, "payload-fixture": _payload_fixture_report}
+def _discovered_report(tmp_path):
+    """A catalog of one fact, and facts the sources share beyond it (discovered)."""
+    from checker.audit import run_audit
+
+    corpus, facts = write_island(tmp_path)
+    result = run_audit(corpus, facts=facts, expectations=tmp_path / "no-suites")
+    return result.as_records(), write_reports(result, tmp_path / "out")
+
+
+REPORTS = {"demo": _demo_report, "payload-corpus": _payload_corpus_report, "payload-fixture": _payload_fixture_report,
+           "discovered": _discovered_report}
 
 
 class Watched:
@@ -150,7 +162,7 @@ def test_browser_document_markup_is_shown_as_text(report):
         for payload in PAYLOADS + ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>"):
             if payload in text:
                 assert payload in body
-    if name != "demo":
+    if name.startswith("payload"):
         assert "<script>alert(1)</script>" in body and "onerror=alert(1)" in body
         assert watched.page.locator("body img, body iframe, body b").count() == 0
     watched.assert_quiet()
@@ -210,6 +222,53 @@ def test_browser_quote_link_goes_to_the_marked_span(report):
     box, height = target.bounding_box(), VIEWPORT["height"]
     assert 0 <= box["y"] < height, "the marked span is not on screen"
     watched.assert_quiet()
+
+
+def test_browser_discovered_facts_filter_and_order(browser, rendered):
+    records, written = rendered("discovered")
+    watched = Watched(browser, next(path for path in written if path.name == "audit.html"))
+    page = watched.page
+    sections = page.locator("section.fact")
+    discovered = page.locator("section.fact[data-origin=discovered]")
+    assert discovered.count() == sum(1 for f in records["facts"] if f["origin"] == "discovered") >= 1
+    assert page.locator("#discovered-facts .group-title").is_visible()
+    page.click("button[data-filter=discovered]")
+    for index in range(sections.count()):
+        section = sections.nth(index)
+        assert section.is_visible() == (section.get_attribute("data-origin") == "discovered")
+    page.click("button[data-sort=confidence]")
+    shown = [float(discovered.nth(i).get_attribute("data-confidence")) for i in range(discovered.count())]
+    assert shown == sorted(shown, reverse=True)
+    page.click("button[data-filter=conflict]")  # the declared group comes back; the discovered one keeps its title
+    assert page.locator("section.fact[data-origin=declared]").first.is_visible()
+    page.click("button[data-sort=status]")
+    ranks = [int(sections.nth(i).get_attribute("data-rank")) for i in range(sections.count())]
+    assert ranks == sorted(ranks)
+    watched.assert_quiet()
+    watched.context.close()
+
+
+def test_browser_report_without_facts_lists_mentions(browser, tmp_path):
+    from checker.audit import run_audit
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in UNSHARED_DOCS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    written = write_reports(run_audit(corpus, None, tmp_path / "no-suites"), tmp_path / "out")
+    watched = Watched(browser, next(path for path in written if path.name == "audit.html"))
+    page = watched.page
+    assert page.locator("#filters").count() == 0 and page.locator("section.fact").count() == 0
+    assert page.locator("table.mention-list").count() == len(UNSHARED_DOCS)
+    link = page.locator("table.mention-list a.quote").first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_function("hash => location.hash === hash", arg=href)
+    target = page.locator(f"[id='{href[1:]}']")
+    assert target.evaluate("element => element.tagName") == "MARK"
+    assert target.inner_text() == link.inner_text()
+    watched.assert_quiet()
+    watched.context.close()
 
 
 def test_browser_screenshot(browser, rendered, tmp_path):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.report.model import STATUS_LABELS, STATUSES, counts, fact_sections, records_of
+from checker.report.model import STATUS_LABELS, STATUSES, counts, fact_sections, origin_note, records_of
 
 SUMMARY_PAIRS = 3  # disagreeing pairs per conflict in the terminal; the reports list them all
 
@@ -37,8 +37,12 @@ def summary_text(result, written: list[Path] | None = None) -> str:
     """The CLI's short summary: counts per status, each conflict on one line, the files written."""
     records = records_of(result)
     summary = counts(records)
-    lines = [f"{summary['sources']} sources, {summary['facts']} facts, {summary['observations']} statements",
+    discovered = f" ({summary['discovered']} discovered)" if summary["discovered"] else ""
+    lines = [f"{summary['sources']} sources, {summary['facts']} facts{discovered}, "
+             f"{summary['observations']} statements",
              "  " + " · ".join(f"{STATUS_LABELS[s].lower()} {summary[s]}" for s in STATUSES)]
+    if not summary["facts"] and summary.get("mentions"):
+        lines.append(f"  no facts: the reports list the {summary['mentions']} values found, per source")
     if summary["accepted"] or summary["unaccepted"]:
         lines.append(f"  discrepancies: {summary['unaccepted']} unaccepted, {summary['accepted']} accepted")
     conflicts = [(section, finding) for section in fact_sections(records) for finding in section["findings"]
@@ -50,7 +54,9 @@ def summary_text(result, written: list[Path] | None = None) -> str:
             more = len(finding["details"]) - len(details)
             detail = "; ".join(details) + (f" (+{more} more)" if more > 0 else "") or finding.get("message", "")
             accepted = " (accepted)" if finding.get("accepted") else ""
-            lines.append(f"  {section['key']}: {detail}{accepted}")
+            # "d_council_meetings (discovered, confidence 0.61)": a grouping checker made, not a catalog's fact.
+            origin = f" ({origin_note(section, ', ')})" if section["origin"] == "discovered" else ""
+            lines.append(f"  {section['key']}{origin}: {detail}{accepted}")
     if written:
         lines.append("wrote " + ", ".join(str(path) for path in written))
     return "\n".join(lines)

@@ -13,8 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from checker.report.chart import timeline
-from checker.report.model import (STATUS_LABELS, STATUSES, compact_interval, counts, fact_sections,
-                                  observation_statuses, quote_parts, status_rank)
+from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, compact_interval, counts,
+                                  fact_groups, mention_sources, observation_statuses, origin_note, quote_parts,
+                                  status_rank)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -75,10 +76,20 @@ def _source_regions(source_index: int, text: str, observations: list[dict], stat
     return segments, anchors
 
 
-def _appendix(records: dict, statuses: dict) -> tuple[list[dict], dict[str, str]]:
+def _marked_spans(records: dict, mentions: list[dict]) -> list[dict]:
+    """What the appendix marks in each source: the observations, or with no fact at all, every mention."""
+    if records.get("observations") or not mentions:
+        return records.get("observations", [])
+    return [{"id": f"{listed['source']}@{m['start']}-{m['end']}", "source": listed["source"], "fact": m["kind"],
+             "value_text": m["value_text"], "start": m["start"], "end": m["end"]}
+            for listed in mentions for m in listed["mentions"]
+            if isinstance(m["start"], int) and isinstance(m["end"], int)]
+
+
+def _appendix(records: dict, statuses: dict, spans: list[dict]) -> tuple[list[dict], dict[str, str]]:
     texts = records.get("texts", {})
     by_source: dict[str, list[dict]] = {}
-    for observation in records.get("observations", []):
+    for observation in spans:
         by_source.setdefault(observation["source"], []).append(observation)
     documents, anchors = [], {}
     for index, source in enumerate(sorted(records.get("sources", []), key=lambda s: s["id"])):
@@ -105,8 +116,10 @@ def _observation_row(observation, sources, texts, kind, statuses, anchors, row_i
 
 
 def _matrix(facts: list[dict], sections: list[dict], documents: list[dict], statuses: dict,
-            row_ids: dict) -> dict:
-    """Facts down, sources across; a cell holds that source's value(s), coloured by its findings."""
+            row_ids: dict, groups: list[dict]) -> dict:
+    """Facts down, sources across; a cell holds that source's value(s), coloured by its findings. A titled
+    group (the discovered facts beside a catalog's) opens with its title."""
+    titles = {group["facts"][0]["key"]: group["title"] for group in groups if group["title"] and group["facts"]}
     rows = []
     for fact, section in zip(facts, sections):
         # Grouped once per fact: a lookup per cell, where a scan per cell was facts x sources x observations.
@@ -122,16 +135,31 @@ def _matrix(facts: list[dict], sections: list[dict], documents: list[dict], stat
             cells.append({"shown": [value.split(" – ") for value in values], "status": status,
                           "href": f"#{row_ids[mine[0]['id']]}" if mine else "",
                           "label": STATUS_LABELS.get(status, "")})
-        rows.append({"fact": fact, "cells": cells})
+        rows.append({"fact": fact, "cells": cells, "group_title": titles.get(fact["key"], "")})
     return {"sources": documents, "rows": rows}
+
+
+def _mentions(listed: list[dict], documents: list[dict], anchors: dict) -> list[dict]:
+    """The per-source mention tables, each value linked to its mark in the source text."""
+    document_anchors = {d["id"]: d["anchor"] for d in documents}
+    shown = []
+    for entry in listed:
+        source = entry["source"]
+        rows = [{**m, "href": "#" + anchors.get(f"{source}@{m['start']}-{m['end']}",
+                                                document_anchors.get(source, "appendix-title"))}
+                for m in entry["mentions"]]
+        shown.append({**entry, "anchor": document_anchors.get(source, "appendix-title"), "mentions": rows})
+    return shown
 
 
 def view_model(records: dict) -> dict:
     statuses = observation_statuses(records)
-    sections = fact_sections(records)
+    groups = fact_groups(records)
+    sections = [section for group in groups for section in group["sections"]]
     sources = {s["id"]: s for s in records.get("sources", [])}
     texts = records.get("texts", {})
-    documents, anchors = _appendix(records, statuses)
+    listed = [] if sections else mention_sources(records)
+    documents, anchors = _appendix(records, statuses, _marked_spans(records, listed))
     row_ids = {o["id"]: f"obs-{i}" for i, o in enumerate(sorted(records.get("observations", []),
                                                                    key=lambda o: o["id"]))}
     facts = []
@@ -143,17 +171,37 @@ def view_model(records: dict) -> dict:
                      "explanation": f.get("explanation") or "", "severity": f.get("severity") or "",
                      "members": [rows[i] for i in f["observations"] if i in rows]} for f in section["findings"]]
         facts.append({"key": section["key"], "label": section["label"], "kind": section["kind"],
-                      "anchor": f"fact-{index}", "statuses": section["statuses"],
+                      "anchor": f"fact-{index}", "statuses": section["statuses"], "rank": index,
+                      "origin": section["origin"], "origin_note": origin_note(section),
+                      "confidence": section["confidence"], "evidence": section["evidence"],
                       "status_labels": [STATUS_LABELS.get(s, s) for s in section["statuses"]],
                       "findings": findings, "rows": list(rows.values()),
                       "chart": timeline(section, statuses, row_ids, index)})
     summary = counts(records)
     filters = [{"status": s, "label": STATUS_LABELS[s], "count": sum(1 for f in facts if s in f["statuses"])}
                for s in STATUSES]
-    return {"corpus": records.get("corpus") or "", "summary": summary, "statuses": [{"status": s, "label": STATUS_LABELS[s], "count": summary[s]}
-                                             for s in STATUSES],
-            "filters": filters, "facts": facts, "documents": documents,
-            "matrix": _matrix(facts, sections, documents, statuses, row_ids)}
+    by_key = {fact["key"]: fact for fact in facts}
+    fact_groups_shown = [{"origin": group["origin"], "title": group["title"],
+                          "hint": DISCOVERED_HINT if group["origin"] == "discovered" else "",
+                          "facts": [by_key[section["key"]] for section in group["sections"]]} for group in groups]
+    discovered = [f for f in facts if f["origin"] == "discovered"]
+    if discovered and len(discovered) < len(facts):  # only worth a filter when a catalog's facts stand beside them
+        filters.append({"status": "discovered", "label": "Discovered", "count": len(discovered)})
+    return {"corpus": records.get("corpus") or "", "summary": summary,
+            "statuses": [{"status": s, "label": STATUS_LABELS[s], "count": summary[s]} for s in STATUSES],
+            "filters": filters, "facts": facts, "groups": fact_groups_shown, "documents": documents,
+            "orders": _orders(facts), "mentions": _mentions(listed, documents, anchors),
+            "matrix": _matrix(facts, sections, documents, statuses, row_ids, fact_groups_shown)}
+
+
+def _orders(facts: list[dict]) -> list[dict]:
+    """The orders the page's script can put the facts in (within their group); none for a single fact."""
+    if len(facts) < 2:
+        return []
+    orders = [{"order": "status", "label": "Status"}, {"order": "label", "label": "Name"}]
+    if any(f["origin"] == "discovered" for f in facts):
+        orders.append({"order": "confidence", "label": "Confidence"})
+    return orders
 
 
 def render_html(records: dict) -> str:

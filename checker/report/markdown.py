@@ -1,7 +1,12 @@
-"""audit.md: the summary, then one section per fact (conflicts first) with every statement quoted."""
+"""audit.md: the summary, then one section per fact (conflicts first) with every statement quoted.
+
+Beside a catalog, the discovered facts follow the declared ones under their own title; with no fact at
+all, every mention is listed per source instead.
+"""
 from __future__ import annotations
 
-from checker.report.model import STATUS_LABELS, STATUSES, compact_interval, counts, fact_sections, quote_parts
+from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, compact_interval, counts, fact_groups,
+                                  mention_sources, origin_note, quote_parts)
 
 # Characters that would turn document text into Markdown structure (backslash-escaped) or raw HTML
 # (entities). Each character maps on its own, so one str.translate pass does both.
@@ -22,8 +27,10 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def _summary(records: dict) -> list[str]:
     summary = counts(records)
-    rows = [["Sources", str(summary["sources"])], ["Facts", str(summary["facts"])],
-            ["Observations", str(summary["observations"])]]
+    rows = [["Sources", str(summary["sources"])], ["Facts", str(summary["facts"])]]
+    if summary["discovered"]:
+        rows.append(["Discovered facts", str(summary["discovered"])])
+    rows.append(["Observations", str(summary["observations"])])
     rows += [[STATUS_LABELS[status], str(summary[status])] for status in STATUSES]
     rows += [["Unaccepted discrepancies", str(summary["unaccepted"])], ["Accepted", str(summary["accepted"])]]
     return _table(["", "Count"], rows)
@@ -49,19 +56,47 @@ def _observation_row(observation: dict, sources: dict, texts: dict, kind: str) -
             escape(compact_interval(observation.get("low"), observation.get("high"), kind)), quote]
 
 
+def _fact_lines(section: dict, sources: dict, texts: dict) -> list[str]:
+    statuses = ", ".join(STATUS_LABELS.get(s, s) for s in section["statuses"])
+    lines = [f"## {escape(section['label'])} (`{section['key']}`)", "", f"Status: {statuses}", ""]
+    note = origin_note(section)
+    if note:
+        evidence = ", ".join(escape(word) for word in section["evidence"])
+        lines += [f"*{note}*" + (f" · evidence: {evidence}" if evidence else ""), ""]
+    for finding in section["findings"]:
+        lines += _finding_lines(finding)
+    if section["findings"]:
+        lines.append("")
+    rows = [_observation_row(o, sources, texts, section["kind"]) for o in section["observations"]]
+    return lines + _table(["Source", "Outlet", "As of", "Modality", "Value", "Quote"], rows) + [""]
+
+
+def _mention_lines(records: dict) -> list[str]:
+    """With no fact at all, every value found, per source: the whole audit then."""
+    lines = ["## Mentions per source", "",
+             "No fact was declared or shared by two sources; these are every value found in each source.", ""]
+    for listed in mention_sources(records):
+        count = len(listed["mentions"])
+        lines += [f"### {escape(listed['source'])} ({count} mention{'' if count == 1 else 's'})", ""]
+        rows = [[escape(m["value_text"]), escape(m["kind"]), escape(m["interval"]), escape(m["unit"]),
+                 escape(m["modality"])] for m in listed["mentions"]]
+        lines += (_table(["Value", "Kind", "Interval", "Unit", "Modality"], rows) if rows
+                  else ["No values found."]) + [""]
+    return lines
+
+
 def render_markdown(records: dict) -> str:
     sources = {source["id"]: source for source in records.get("sources", [])}
     texts = records.get("texts", {})
     lines = ["# Fact-consistency audit", ""] + _summary(records) + [""]
-    for section in fact_sections(records):
-        statuses = ", ".join(STATUS_LABELS.get(s, s) for s in section["statuses"])
-        lines += [f"## {escape(section['label'])} (`{section['key']}`)", "", f"Status: {statuses}", ""]
-        for finding in section["findings"]:
-            lines += _finding_lines(finding)
-        if section["findings"]:
-            lines.append("")
-        rows = [_observation_row(o, sources, texts, section["kind"]) for o in section["observations"]]
-        lines += _table(["Source", "Outlet", "As of", "Modality", "Value", "Quote"], rows) + [""]
+    groups = fact_groups(records)
+    for group in groups:
+        if group["title"]:
+            lines += [f"## {group['title']}", "", DISCOVERED_HINT, ""]
+        for section in group["sections"]:
+            lines += _fact_lines(section, sources, texts)
+    if not groups:
+        lines += _mention_lines(records)
     lines += ["## Sources", ""]
     rows = [[escape(s["id"]), escape(s.get("title")), escape(s.get("outlet")), escape(s.get("published")),
              escape(s.get("path"))] for s in sorted(sources.values(), key=lambda s: s["id"])]

@@ -37,6 +37,11 @@ STATUS_LABELS = {
 # Findings that a person has to look at (the gate may accept them); the rest are informative.
 DISCREPANCY_SEVERITIES = ("critical", "warning")
 MAX_PAIRS = 12
+# Where a catalog exists, the facts checker found on its own come after the declared ones, under this title.
+DISCOVERED_TITLE = "Shared facts not in your catalog"
+DISCOVERED_HINT = ("checker found these by grouping statements of different sources about the same thing. "
+                   "Each is marked with how alike its statements are (confidence 0 to 1) and the words that "
+                   "tie them together; add the ones that matter to your catalog.")
 
 
 def status_rank(status: str) -> int:
@@ -69,7 +74,10 @@ def counts(records: dict) -> dict:
     findings = records.get("findings", [])
     summary = dict(records.get("summary") or {})
     summary.setdefault("sources", len(records.get("sources", [])))
-    summary.setdefault("facts", len({o["fact"] for o in records.get("observations", [])}))
+    stated = {o["fact"] for o in records.get("observations", [])}
+    summary.setdefault("facts", len(stated))
+    summary["discovered"] = sum(1 for fact in records.get("facts", [])
+                                if fact.get("origin") == "discovered" and fact["key"] in stated)
     summary.setdefault("observations", len(records.get("observations", [])))
     for status in STATUSES:
         summary.setdefault(status, sum(1 for f in findings if f["status"] == status))
@@ -138,8 +146,54 @@ def _disagreeing_pairs(members: list[dict], kind: str) -> list[str]:
     return list(apart or overlapping)
 
 
+def origin_note(section: dict, separator: str = " · ") -> str:
+    """ "discovered · confidence 0.72" for a discovered fact, "" for a declared one."""
+    if section.get("origin") != "discovered":
+        return ""
+    return f"discovered{separator}confidence {section['confidence']:.2f}"
+
+
+def has_catalog(records: dict) -> bool:
+    """True when a catalog declared facts; then discovered facts are reported apart, after them."""
+    return any(fact.get("origin", "declared") == "declared" for fact in records.get("facts", []))
+
+
+def fact_groups(records: dict) -> list[dict]:
+    """The fact sections in the groups a report shows them in: {"origin", "title", "sections"}.
+
+    With a catalog, the declared facts (title None), then the discovered ones under DISCOVERED_TITLE;
+    without one, every fact in one untitled group. Empty groups are left out.
+    """
+    sections = fact_sections(records)
+    if not has_catalog(records):
+        return [{"origin": "all", "title": None, "sections": sections}] if sections else []
+    groups = [{"origin": "declared", "title": None,
+               "sections": [s for s in sections if s["origin"] != "discovered"]},
+              {"origin": "discovered", "title": DISCOVERED_TITLE,
+               "sections": [s for s in sections if s["origin"] == "discovered"]}]
+    return [group for group in groups if group["sections"]]
+
+
+def mention_sources(records: dict) -> list[dict]:
+    """Every mention the grammar found, per source (sorted by id): what a report lists when it has no facts."""
+    sources = {source["id"]: source for source in records.get("sources", [])}
+    listed = []
+    for entry in sorted(records.get("mentions", []), key=lambda m: m["source"]):
+        items = entry.get("items")
+        if items is None:  # an older records dict that kept only the count
+            continue
+        rows = [{"value_text": m["value_text"], "kind": m.get("kind") or "",
+                 "interval": compact_interval(m.get("low"), m.get("high"), m.get("kind") or ""),
+                 "unit": m.get("unit") or "", "modality": m.get("modality") or "reported",
+                 "start": m.get("start"), "end": m.get("end")} for m in items]
+        listed.append({"source": entry["source"], "outlet": sources.get(entry["source"], {}).get("outlet"),
+                       "mentions": rows})
+    return listed
+
+
 def fact_sections(records: dict) -> list[dict]:
-    """Facts in report order (most pressing status first, then key), each with its findings and observations."""
+    """Facts in report order, each with its findings and observations: with a catalog, declared facts
+    before discovered ones; then the most pressing status first, then key."""
     catalog = {fact["key"]: fact for fact in records.get("facts", [])}
     by_fact: dict[str, list[dict]] = {}
     for observation in records.get("observations", []):
@@ -159,10 +213,14 @@ def fact_sections(records: dict) -> list[dict]:
             "label": fact.get("label") or key,
             "kind": kind,
             "fact": fact,
+            "origin": fact.get("origin") or "declared",
+            "confidence": fact.get("confidence", 1),
+            "evidence": list(fact.get("evidence") or []),
             "statuses": statuses,
             "worst": statuses[0],
             "findings": [{**f, "details": finding_details(f, observations_by_id, kind)} for f in findings],
             "observations": sorted(by_fact.get(key, []), key=observation_order),
         })
-    sections.sort(key=lambda s: (status_rank(s["worst"]), s["key"]))
+    apart = has_catalog(records)
+    sections.sort(key=lambda s: (apart and s["origin"] == "discovered", status_rank(s["worst"]), s["key"]))
     return sections

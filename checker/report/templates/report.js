@@ -1,10 +1,14 @@
-// Status filter for fact sections; the page works (everything shown) without it.
+// Filter the fact sections by status (or origin) and order them; the page works (everything shown, in
+// report order) without it.
 (function () {
   "use strict";
   var nav = document.getElementById("filters");
+  if (!nav) { return; }  // no facts: nothing to filter
   var note = document.getElementById("filter-status");
   var buttons = Array.prototype.slice.call(document.querySelectorAll("[data-filter]"));
+  var orderButtons = Array.prototype.slice.call(document.querySelectorAll("[data-sort]"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.fact"));
+  var groups = Array.prototype.slice.call(document.querySelectorAll(".fact-group"));
 
   function show(status) {
     var shown = 0;
@@ -13,19 +17,53 @@
     });
     sections.forEach(function (section) {
       var statuses = section.getAttribute("data-statuses").split(" ");
-      section.hidden = !(status === "all" || statuses.indexOf(status) >= 0);
+      section.hidden = !(status === "all" || statuses.indexOf(status) >= 0
+                         || section.getAttribute("data-origin") === status);
       if (!section.hidden) { shown += 1; }
     });
+    // A group's title goes with its facts: hidden when none of them is shown.
+    groups.forEach(function (group) {
+      group.hidden = group.querySelector("section.fact:not([hidden])") === null;
+    });
     note.textContent = status === "all" ? "" : shown + " of " + sections.length + " facts shown";
+  }
+
+  // Orders within each group (declared facts stay before discovered ones): status is the report's own
+  // order; confidence puts the surest first.
+  var orders = {
+    status: function (a, b) { return rank(a) - rank(b); },
+    label: function (a, b) {
+      var x = a.getAttribute("data-label"), y = b.getAttribute("data-label");
+      return x < y ? -1 : x > y ? 1 : rank(a) - rank(b);
+    },
+    confidence: function (a, b) {
+      return (Number(b.getAttribute("data-confidence")) - Number(a.getAttribute("data-confidence")))
+        || rank(a) - rank(b);
+    }
+  };
+
+  function rank(section) { return Number(section.getAttribute("data-rank")); }
+
+  function order(name) {
+    orderButtons.forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-sort") === name));
+    });
+    groups.forEach(function (group) {
+      var members = Array.prototype.slice.call(group.querySelectorAll("section.fact"));
+      members.sort(orders[name]).forEach(function (section) { group.appendChild(section); });
+    });
   }
 
   buttons.forEach(function (button) {
     button.addEventListener("click", function () { show(button.getAttribute("data-filter")); });
   });
+  orderButtons.forEach(function (button) {
+    button.addEventListener("click", function () { order(button.getAttribute("data-sort")); });
+  });
   // A link into a filtered-out section (from the matrix or a chart) brings everything back.
   window.addEventListener("hashchange", function () {
     var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (target && target.closest("section.fact[hidden]")) {
+    if (target && target.closest("section.fact[hidden], .fact-group[hidden]")) {
       show("all");
       target.scrollIntoView();
     }
