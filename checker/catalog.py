@@ -288,9 +288,12 @@ class _Mapping:
         if key not in self.nodes:
             return ()
         value = self.value(key)
-        items = [value] if isinstance(value, str) else value
+        items = [value] if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
         if not isinstance(items, list):
             raise self.error(key, f"{key!r} must be a list of non-empty strings")
+        # A year or a number written bare ("exclude: [1938]") is the word as written, not an error.
+        items = [str(item) if isinstance(item, (int, float)) and not isinstance(item, bool) else item
+                 for item in items]
         for number, item in enumerate(items):
             if not isinstance(item, str) or not item.strip():
                 raise self.error(key, f"{key!r} must be a list of non-empty strings", item=number)

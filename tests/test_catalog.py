@@ -119,7 +119,8 @@ BAD_CATALOGS = {
     "bad context_scope": (fact("context_scope: chapter\n"), 6, "context_scope 'chapter'"),
     "bad key pattern": ("story: s\nfacts:\n  - key: Big-Key\n    label: L\n    kind: count\n", 3, "[a-z0-9_]+"),
     "cue without value": (fact("cues:\n  - the last in {value}\n  - since then\n"), 8, "{value}"),
-    "context item not text": (fact("context: [bridge, 12]\n"), 6, "list of non-empty strings"),
+    "context item not text": (fact("context: [bridge, {a: 1}]\n"), 6, "list of non-empty strings"),
+    "context item empty": (fact("context: [bridge, '']\n"), 6, "list of non-empty strings"),
     "range of three": (fact("range: [1, 2, 3]\n"), 6, "two values"),
     "range of text": (fact("range: [one, 9]\n"), 6, "two numbers"),
     "range reversed": (fact("range: [9, 1]\n"), 6, "above high"),
@@ -167,3 +168,19 @@ def test_catalog_demo_catalog_loads():
     catalog = load_catalog(Path(__file__).parent.parent / "facts" / "demo.yaml")
     assert len(catalog.facts) >= 6 and {fact.kind for fact in catalog.facts} >= {"count", "money", "date"}
     assert catalog.facts_for("News from Marrow Ford") and not catalog.facts_for("Nothing relevant here")
+
+
+def test_catalog_reads_a_bare_number_term_as_the_word_written(tmp_path):
+    """A user who writes a year in a list ("exclude: [1938]") means the word 1938, not a type error."""
+    path = tmp_path / "cup.yaml"
+    path.write_text("story: cup\nfacts:\n  - key: titles\n    label: Titles\n    kind: count\n    unit: title\n"
+                    "    exclude: [Athletic, 1938]\n", encoding="utf-8")
+    assert load_catalog(path).facts[0].exclude == ("Athletic", "1938")
+
+
+def test_catalog_date_tolerance_is_in_days(tmp_path):
+    """The README says a date fact's tolerance is in days: 31 is a month's slack, not an error."""
+    path = tmp_path / "probe.yaml"
+    path.write_text("story: probe\nfacts:\n  - key: arrival\n    label: Arrival\n    kind: date\n    tolerance: 31\n",
+                    encoding="utf-8")
+    assert load_catalog(path).facts[0].tolerance == 31
