@@ -24,6 +24,7 @@ Per document, like every per-document stage: a function of one partition of docu
 """
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 
@@ -101,16 +102,18 @@ def read_clauses(mentions, documents):
     if not len(mentions):
         return pd.DataFrame({column: [] for column in columns})
     docs = {row.source: row for row in documents.itertuples(index=False)}
-    rows: list[dict] = []
-    for source, group in mentions.groupby("source", sort=False):
-        doc = docs.get(source)
-        records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
-                   for r in group.to_dict("records")]
-        rows.extend(read_document(doc, records))
-    frame = pd.DataFrame(rows, columns=columns)
-    order = {mention: index for index, mention in enumerate(mentions["mention"].tolist())}
-    frame["_order"] = frame["mention"].map(order)
-    return frame.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+    # The mentions as dicts, column by column (to_dict("records") per document boxed every cell: slow).
+    names = list(MENTIONS)
+    values = [[None if isinstance(v, float) and v != v else v for v in mentions[name].tolist()] for name in names]
+    by_source: dict[str, list[dict]] = {}
+    for record in (dict(zip(names, row)) for row in zip(*values)):
+        by_source.setdefault(record["source"], []).append(record)
+    readings: dict[str, dict] = {}
+    for source, records in by_source.items():
+        for reading in read_document(docs.get(source), records):
+            readings[reading["mention"]] = reading
+    ordered = [readings[mention] for mention in mentions["mention"].tolist()]
+    return pd.DataFrame({column: [row[column] for row in ordered] for column in columns}, columns=columns)
 
 
 class Words:
@@ -441,7 +444,7 @@ def _compound(mention: dict, words: Words) -> str:
 
 
 def _entity(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
-    """The named subject a value is said of: the nearest capitalised words of its clause, before the value
+    """The named subject a value is said of: the nearest capitalised words within four words of it, before the value
     first ("the Civic Union won 34 seats", "Brevik's 14.2% stake"), then after it ("34 seats for the
     Greens"); lowercased, space-separated; '' when the clause names none. A word opening the sentence is
     no name unless the next is capitalised too."""
@@ -459,7 +462,7 @@ def _entity(mention: dict, words: Words, clause: tuple[int, int], values) -> str
             return index + 1 < len(words.spans) and words.text[words.spans[index + 1][0]:][:1].isupper()
         return True
 
-    for indexes in (range(first - 1, max(first - 9, -1), -1), range(after, min(after + 8, len(words.spans)))):
+    for indexes in (range(first - 1, max(first - 5, -1), -1), range(after, min(after + 4, len(words.spans)))):
         found: list[int] = []
         for index in indexes:
             s, e = words.spans[index]
@@ -521,6 +524,16 @@ SYNONYMS = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
+def content_term(word: str) -> str:
+    """The term of a word that tells what a value is about; '' for function words, short words and numbers."""
+    if word in STOP or len(word) < 3 or any(ch.isdigit() for ch in word):
+        return ""
+    term = term_of(word)
+    return "" if term in STOP else term
+
+
+@functools.lru_cache(maxsize=65536)
 def term_of(word: str) -> str:
     """A word as a term: predicates by their lemma ("killing" = "killed"), nouns singular, synonyms as one
     (SYNONYMS), else lowercase."""
@@ -547,23 +560,25 @@ def _terms(mention: dict, words: Words, clause: tuple[int, int], values) -> dict
     fence = _value_fence(values, value_start, value_end, clause)
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
     # Words beyond the value's clause speak of it less: they stand further off than they are.
+    spans, count = words.spans, len(words.spans)
     for (left_limit, right_limit), beyond in ((fence, 0), (_value_fence(values, value_start, value_end, sentence),
                                                            BEYOND_CLAUSE)):
+        # Only the words inside the limits are visited: the first word at or after the left limit, and the
+        # last one ending by the right limit.
+        lowest = words.word_at_or_after(left_limit)
+        highest = min(words.word_at_or_after(right_limit), count) - 1
         left, right = first - 1, after
-        distance = 0
-        while (left >= 0 or right < len(words.spans)) and len(found) < TERMS_KEPT and distance < 16:
-            distance += 1
+        for distance in range(1, 17):
+            if len(found) >= TERMS_KEPT or (left < lowest and right > highest):
+                break
             for index, away in ((right, right - after + 1), (left, first - left)):
-                if index < 0 or index >= len(words.spans):
+                if index < lowest or index > highest:
                     continue
-                s, e = words.spans[index]
-                if s < left_limit or e > right_limit or value_start <= s < value_end or noun_start <= s < end:
+                s, e = spans[index]
+                if e > right_limit or value_start <= s < value_end or noun_start <= s < end:
                     continue
-                word = words.lower[index]
-                if word in STOP or len(word) < 3 or any(ch.isdigit() for ch in word):
-                    continue
-                term = term_of(word)
-                if term not in found and term not in STOP and term != unit:
+                term = content_term(words.lower[index])
+                if term and term not in found and term != unit:
                     found[term] = away + beyond
             left -= 1
             right += 1
@@ -574,11 +589,8 @@ def _terms(mention: dict, words: Words, clause: tuple[int, int], values) -> dict
             s, e = words.spans[index]
             if s >= sentence[0]:
                 continue
-            word = words.lower[index]
-            if word in STOP or len(word) < 3 or any(ch.isdigit() for ch in word):
-                continue
-            term = term_of(word)
-            if term not in found and term not in STOP and term != unit:
+            term = content_term(words.lower[index])
+            if term and term not in found and term != unit:
                 found[term] = 8 + first - index
             if len(found) >= TERMS_KEPT // 2:
                 break
