@@ -9,6 +9,7 @@ from datetime import date
 
 from checker.mentions import dates as D
 from checker.mentions.numbers import parse_numeral
+from checker.mentions.tense import clause_tense, occurrence
 
 _FORMS = {name: re.compile(pattern, re.I) for name, pattern in D.DATE_FORMS.items()}
 
@@ -16,6 +17,17 @@ _FORMS = {name: re.compile(pattern, re.I) for name, pattern in D.DATE_FORMS.item
 @functools.lru_cache(maxsize=None)
 def _rx(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, flags)
+
+
+def _valid_day(year: int, month: int, day: int) -> date:
+    """That day, or the month's last day when the year has no such day (29 February)."""
+    return date(year, month, min(day, D.month_last(year, month).day))
+
+
+def _day_without_year(month: int, day: int, ref: date, when: str | None) -> tuple[date, date, str]:
+    if when and (month, day) != (2, 29):
+        return (*occurrence(lambda year: (_valid_day(year, month, day),) * 2, ref, when), "day")
+    return (date(D.closest_year(month, day, ref), month, day),) * 2 + ("day",)
 
 
 class DateForms:
@@ -81,7 +93,10 @@ class DateForms:
             value = date(int(g["y"]), month, int(day))
             span = (value, value)
         elif self.ref:
-            span = self.resolve(lambda ref: (date(D.closest_year(month, int(day), ref), month, int(day)),) * 2 + ("day",))
+            # without its year: the occurrence its clause's tense points to ("the patch issued Jan. 14" in
+            # September is this January's), else the nearest
+            when = clause_tense(self.text, start, end, *self.sentences.around(start))
+            span = self.resolve(lambda ref: _day_without_year(month, int(day), ref, when))
             flags = ("relative",)
         else:
             span, flags = None, ("relative",)

@@ -14,6 +14,7 @@ from checker.mentions.calendar_forms import ALTERNATIVES as CALENDAR_ALTERNATIVE
 from checker.mentions.calendar_forms import DIGIT_FIRST as CALENDAR_DIGIT_FIRST
 from checker.mentions.calendar_forms import CALENDAR_HEADS, GLUED_HEADS, CalendarForms
 from checker.mentions.date_forms import DateForms
+from checker.mentions.dateline import dateline_span
 from checker.mentions import deictic_dates as DX
 from checker.mentions.modality import Clauses
 from checker.mentions.model import Mention
@@ -23,7 +24,7 @@ from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
-GRAMMAR_VERSION = "g8"
+GRAMMAR_VERSION = "g9"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
@@ -98,7 +99,8 @@ _SIGN_BEFORE = re.compile(r"(?<![\w.,])(?:[-\u2212]\s?)$")
 class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticForms):
     def __init__(self, text: str, published: str | None):
         self.text = text
-        self.ref = D.reference_span(published)
+        # no published date: the date printed under the headline, if any, dates the text
+        self.ref = D.reference_span(published) or dateline_span(text)
         self.sentences = Sentences(text)
         self.clauses = Clauses(text)
         self.out: list[Mention] = []

@@ -55,6 +55,16 @@ def tense(text: str, start: int, end: int, sentence_start: int, sentence_end: in
     return when
 
 
+def clause_tense(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str | None:
+    """As tense(), from the value's own clause only: for a day written without its year, which another clause
+    of the sentence ("tickets sold ...; the week of April 10th is full") says nothing about."""
+    left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
+    when = _tense_of(text[left:start] + " " + text[end:right], "")
+    if when == "past" and _UNTIL_BEFORE.search(text, max(0, start - 12), start):
+        return None
+    return when
+
+
 def occurrence(make, ref, when: str | None):
     """Of last year's, this year's and next year's occurrence ((low, high) = make(year)): the one a clause in
     that tense speaks of — the latest not after the reference for the past, the earliest not before it for the
