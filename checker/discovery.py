@@ -41,6 +41,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from checker.catalog import Fact
+from checker.reading import term_of
 from checker.reconcile import rounding_of
 from checker.units import SCALES, dimension, factor
 
@@ -533,7 +534,7 @@ def _fact(group: _Group, members: list[dict], vectors: list[Counter], taken: set
     label = _label(family, members)
     key = _unique_key("d_" + re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:48], taken)
     confidence = _confidence(group)
-    evidence = tuple(term for term, _ in sorted(group.vector.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
+    evidence = _evidence_words(group.vector, members)
     cumulative = any(bool(row["cumulative"]) for row in members)
     if kind == "date":
         latest = sum(1 for row in members if row["governor"] in LATEST_WORDS)
@@ -579,6 +580,30 @@ def _confidence(group: _Group) -> float:
     named = group.family[0] == "count" and not group.contested
     mean = sum(cohesion) / len(cohesion) if cohesion else 0.0
     return round(CORE_WEIGHT * (core or named) + (1 - CORE_WEIGHT) * mean, 2)
+
+
+def _evidence_words(vector: Counter, members: list[dict]) -> tuple[str, ...]:
+    """The strongest words of a group as its statements write them ("instruments", "evacuated"): its terms
+    are stems and carry marks of their role (^governor, =predicate, #head, +compound, @noun), which no
+    reader should see."""
+    written: dict[str, Counter] = defaultdict(Counter)
+    for row in members:
+        text = row["_text"]
+        start = max(0, int(row["sentence_start"]))
+        for word in re.findall(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*", text[start:int(row["sentence_end"])]):
+            written[term_of(word.lower())][word.lower()] += 1
+    chosen: list[str] = []
+    for term, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0])):
+        bare = term.lstrip("^=#+@")
+        if not bare or bare.startswith("from:"):
+            continue
+        forms = written.get(bare)
+        word = sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if forms else bare
+        if word not in chosen:
+            chosen.append(word)
+        if len(chosen) == 5:
+            break
+    return tuple(chosen)
 
 
 def _unique_key(key: str, taken: set[str]) -> str:

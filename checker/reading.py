@@ -82,6 +82,8 @@ PREDICATE_FORMS = {
     "casualties": "casualty", "victims": "victim", "survivors": "surviv", "trapped": "trap", "infected": "infect",
     "infections": "infect", "cases": "case", "bid": "bid", "offer": "offer",
 }
+TALLY_NOUNS = {"toll": ("person", "die"), "tolls": ("person", "die"), "crowd": ("person", "crowd"),
+               "attendance": ("person", "crowd"), "turnout": ("person", "turnout")}
 ELIDED_COUNTED = {"die": "person", "kill": "person", "injur": "person", "miss": "person", "arrest": "person",
                   "evacuat": "person", "displac": "person", "rescu": "person", "trap": "person",
                   "infect": "person", "casualty": "person", "victim": "person", "surviv": "person",
@@ -326,6 +328,15 @@ def _predicate(mention: dict, words: Words, clause: tuple[int, int], values) -> 
                 best = SYNONYMS.get(found, found)
             break
     elided = ""
+    if not mention["unit"] and mention["kind"] == "number":
+        # "The death toll has risen to 30", "a crowd of 61,482": a tally noun before a bare number says
+        # what it counts.
+        for index in range(first - 1, max(first - 8, -1), -1):
+            if words.spans[index][0] < left_limit:
+                break
+            tally = TALLY_NOUNS.get(words.lower[index])
+            if tally:
+                return best or tally[1], tally[0]
     if not mention["unit"] and mention["kind"] in ("count", "number") and after < len(words.spans):
         s, e = words.spans[after]
         if e <= right_limit and s - noun_end <= 2:
@@ -355,13 +366,17 @@ def _governor(mention: dict, words: Words, clause: tuple[int, int]) -> str:
         if words.spans[index][0] < clause[0]:
             break
         word = words.lower[index]
-        if word in GOVERNOR_SKIP:
+        if word in GOVERNOR_SKIP or (word in STOP and word not in GOVERNOR_WORDS):
             skipped += 1
             continue
         if any(ch.isdigit() for ch in word) or first - 1 - index - skipped >= 3:
             return ""
         return term_of(word)
     return ""
+
+
+# Function words that still tell what a date or figure is: "the last in July 2019", "the next in May".
+GOVERNOR_WORDS = frozenset("last next first final latest previous".split()) - GOVERNOR_SKIP
 
 
 def _governor_verb(mention: dict, words: Words, clause: tuple[int, int]) -> bool:

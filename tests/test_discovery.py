@@ -1,0 +1,96 @@
+"""Discovery: which statements of different sources are one fact, on small corpora written for these tests.
+
+Each case is a few short articles (text, published date) and what a reader concludes: the values that
+must share one discovered fact, the values that must not, and the finding statuses expected. The whole
+pipeline runs (grammar, reading, discovery, reconcile, the real Great Expectations CK101)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from checker.audit import run_audit
+
+CASES = [
+    ("one toll across wordings: 14 against 41 is a conflict", [
+        ("2024-03-04", "The earthquake killed 41 people in the province, officials said."),
+        ("2024-03-04", "At least 41 people died when the earthquake struck the province."),
+        ("2024-03-04", "The earthquake killed 14 people in the province, the agency said."),
+    ], [["41", "At least 41", "14"]], [], {"conflict"}),
+    ("killed and injured are two facts", [
+        ("2024-03-04", "The blast killed 12 people and injured 40 others near the market."),
+        ("2024-03-04", "Twelve people were killed and 40 were injured in the market blast."),
+    ], [], [("12", "40"), ("Twelve", "40")], set()),
+    ("a plan and an act differ without conflict", [
+        ("2024-05-02", "The airline plans to cut 900 jobs next year, its chief executive said."),
+        ("2024-05-02", "The airline cut 300 jobs last year, its annual report shows."),
+    ], [], [], set()),
+    ("seats of two parties are two facts", [
+        ("2025-10-13", "The Green Party won 22 seats, while the Civic Union took 34 seats in the assembly."),
+        ("2025-10-13", "In the new assembly the Civic Union holds 34 seats and the Green Party 22 seats."),
+    ], [], [("22", "34")], set()),
+    ("a rising toll is a change over time", [
+        ("2024-03-04", "The death toll from the floods has risen to 30, officials said on Monday."),
+        ("2024-03-06", "The death toll from the floods has climbed to 41, officials said on Wednesday."),
+    ], [["30", "41"]], [], {"change_over_time"}),
+    ("a projection is not a conflict", [
+        ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
+        ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
+        ("2024-07-02", "The bridge, which cost 120 million euros, opened on Monday."),
+    ], [], [], set()),
+]
+
+
+def corpus(tmp_path, articles):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    documents = []
+    for number, (published, text) in enumerate(articles):
+        name = f"a{number}.txt"
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+        documents.append({"id": f"a{number}", "file": name, "published": published})
+    (folder / "manifest.json").write_text(json.dumps({"documents": documents}), encoding="utf-8")
+    return folder
+
+
+def facts_of(result) -> dict[str, str]:
+    """value_text -> discovered fact key, per (source, value_text)."""
+    return {(row.source, row.value_text): row.fact for row in result.observations.itertuples()}
+
+
+@pytest.mark.parametrize("name,articles,together,apart,statuses", CASES, ids=[case[0] for case in CASES])
+def test_discovery_groups_like_a_reader(tmp_path, name, articles, together, apart, statuses):
+    result = run_audit(corpus(tmp_path, articles), facts=None, expectations=None)
+    placed = facts_of(result)
+    by_value: dict[str, set] = {}
+    for (source, value), fact in placed.items():
+        by_value.setdefault(value, set()).add(fact)
+    for values in together:
+        keys = set().union(*(by_value.get(value, {None}) for value in values))
+        assert len(keys) == 1 and None not in keys, f"{values} should be one fact: {placed}"
+    for first, second in apart:
+        shared = by_value.get(first, set()) & by_value.get(second, set())
+        assert not shared, f"{first} and {second} should be different facts: {placed}"
+    found = set(result.findings["status"]) - {"consistent", "single_source", "modality_only"}
+    assert found == statuses, result.findings[["fact", "status", "message"]].to_string()
+    assert all(fact.origin == "discovered" for fact in result.catalog.facts)
+
+
+def test_discovery_is_deterministic(tmp_path):
+    articles = CASES[0][1] + CASES[4][1]
+    first = run_audit(corpus(tmp_path, articles), facts=None, expectations=None)
+    again = run_audit(tmp_path / "corpus", facts=None, expectations=None)
+    assert [f.key for f in first.catalog.facts] == [f.key for f in again.catalog.facts]
+    assert first.observations.equals(again.observations)
+
+
+def test_discovery_runs_on_what_a_catalog_leaves(tmp_path):
+    folder = corpus(tmp_path, CASES[0][1])
+    catalog = tmp_path / "facts.yaml"
+    catalog.write_text("story: quake\nfacts:\n  - key: deaths\n    label: Deaths\n    kind: count\n"
+                       "    unit: person\n    context: [killed, died]\n", encoding="utf-8")
+    result = run_audit(folder, facts=catalog, expectations=None)
+    assert set(result.observations["fact"]) == {"deaths"}      # the toll is declared: nothing left to discover
+    bare = run_audit(folder, facts=catalog, expectations=None, discover=False)
+    assert set(bare.observations["fact"]) == {"deaths"}
+    assert [f.key for f in bare.catalog.facts] == ["deaths"]
