@@ -38,3 +38,7 @@ def test_mentions_case(case):
                 assert _same(found[key], value), (key, found)
     for kind in case.get("none", []):
         assert not [m for m in mentions if m["kind"] == kind], mentions
+    for phrase in case.get("absent", []):     # words that are no value: no mention overlaps them
+        at = case["text"].index(phrase)
+        overlapping = [m for m in mentions if m["start"] < at + len(phrase) and at < m["end"]]
+        assert not overlapping, (phrase, overlapping)

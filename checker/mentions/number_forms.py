@@ -8,11 +8,13 @@ import re
 from dataclasses import replace
 
 from checker.mentions import dates as D
+from checker.mentions import ordinals as O
 from checker.mentions import quantities as Q
 from checker.mentions.date_forms import _rx
 from checker.mentions.number_phrase import RANGE_JOIN
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
+from checker.mentions.tense import occurrence, tense
 from checker.mentions.numeral_context import fraction_of_scale, ordinal_after_article, scale_letter
 
 # The master regex's numeral alternative (scan.py puts it last among the digit-first forms).
@@ -23,6 +25,9 @@ _NAME_DASH = re.compile(r"(\w*[A-Za-z]\w*)[-\u2212]$")
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|before|after|from|of|during|through|throughout|to|and|"
                            r"between|early|late|mid|around|circa|as\s+of|year|summer|spring|autumn|fall|winter)"
                            r"\s*[-\s]?$", re.I)
+_HALF_COMPOUND = re.compile(r"(?:hour|minute|second|day|week|month|year|decade|century|mile|metre|meter|inch|"
+                            r"foot|pound|gallon|litre|liter|dozen|million|billion|thousand|hundred|percent|point)s?$",
+                            re.I)
 _NAME_AFTER_YEAR = re.compile(r"\s+(?!(?:and|or|to|was|were|is|are|has|had|in|on|at|of|for|by|with|as|when|after|"
                               r"before|until|from|than|that|which)\b)[A-Za-z]", re.I)
 
@@ -91,6 +96,9 @@ class NumberForms:
         if numeral.fraction and sign > 0 and (place := ordinal_after_article(raw, text, end)):
             self.emit("ordinal", start + place[0], end, float(place[1]), float(place[1]))
             return end                # "a third term": an ordinal
+        if numeral.words and sign > 0 and (numeral.ordinal or numeral.fraction) and \
+                (read := self.ordinal_word(raw, start, end, numeral, article is not None)) is not None:
+            return read               # "the third installment", "third party", "at the half" (ordinals.py)
         value = sign * numeral.value            # (above: "a twenty-first" of something is a fraction)
         scaled = scale_letter(text, end, numeral, raw) or fraction_of_scale(text, end, numeral)
         if scaled:                              # "2.33 k", "1,674.5 G", "10G", "two thirds of a million"
@@ -109,6 +117,8 @@ class NumberForms:
         if sign > 0 and (day_end := self.day_of_month(start, end, numeral)) is not None:
             return day_end            # "for the 27", "the 20th of next month" (calendar_forms)
         if numeral.ordinal:
+            if raw[0].isdigit() and O.name_after(text, end, True):
+                return end            # "5th Fleet", "223rd Street": names
             if _rx(r"\s*(?:century)\b|-class\b", re.I).match(text[end:end + 10]) or (
                     _rx(r"\s+class\b", re.I).match(text, end) and not _rx(r"\bthe\s+$", re.I).search(self.left(start, 5))):
                 return end            # "a first class seat", "second-class": grades; "the first class of" counts
@@ -129,6 +139,58 @@ class NumberForms:
                 and self.year_context(start, end):
             return self.emit_year(start, end, int(value))          # "two thousand and fifteen"
         return self.finish_number(start, end, low, high, numeral=numeral)
+
+    def ordinal_word(self, raw, start, end, numeral, had_article) -> int | None:
+        """An ordinal or fraction word read as a place, a period or nothing (ordinals.py): where the scan goes on,
+        or None to read it as a number."""
+        text = self.text
+        words = raw.split()
+        if len(words) > 2 or len(words) == 2 and words[0].lower() not in ("a", "an"):
+            return None
+        word = words[-1]
+        word_start = end - len(word)
+        article = had_article or len(words) == 2
+        place = O.bare_place(word)
+        lower = word.lower()
+        sentence_start, sentence_end = self.sentences.around(start)
+        if place is not None:
+            if O.idle(text, word_start, end, sentence_start) or O.name_after(text, end, False):
+                return end
+            if not article and 1 <= place <= 4 and (period := O.period_after(text, end)) \
+                    and period.group(1).lower() == "quarter" and O.business(text[sentence_start:sentence_end]):
+                return self.emit_quarter(word_start, period.end(), place)
+        if place is not None and numeral.fraction and not _rx(r"\s+of\b", re.I).match(text, end):
+            if not article:           # "the third installment", "third-floor": a place in a series
+                final = O.compound_end(text, end)
+                self.emit("ordinal", word_start, final, float(place), float(place))
+                return final
+            if text[end:end + 1] == "-":                     # "an eighth-round decision"
+                final = O.compound_end(text, end)
+                self.emit("ordinal", word_start, final, float(place), float(place))
+                return final
+            previous = self.out[-1] if self.out else None
+            if previous is not None and previous.start >= sentence_start and previous.kind in ("count", "number") \
+                    and previous.low == previous.high == place - 1 and _rx(r"\s*(?:$|[.,;:!?)])").match(text, end):
+                self.emit("ordinal", start, end, float(place), float(place))
+                return end            # "killed two coworkers and wounded a third"
+        if lower in ("half", "quarter") and numeral.fraction:
+            if not article and _rx(r"\b(?:the|first|second|third|fourth|final|last|opening|1st|2nd|3rd|4th)\s+$",
+                                   re.I).search(text, max(0, start - 10), start) and O.period_after(text, start - 1):
+                return end            # "at the half", "the third quarter" of a game
+            compound = _rx(r"-([a-z]+)\b", re.I).match(text, end)
+            if compound and not _HALF_COMPOUND.match(compound.group(1)):
+                return compound.end() # "half-brother", "half-built"
+        return None
+
+    def emit_quarter(self, start, end, which):
+        """ordinals.py: "profit fell in the third quarter": that quarter, of the year the tense points to."""
+        the = _rx(r"\bthe\s+$", re.I).search(self.text, max(0, start - 4), start)
+        start = the.start() if the else start
+        when = tense(self.text, start, end, *self.sentences.around(start))
+        name = ("first", "second", "third", "fourth")[which - 1] + " quarter"
+        span = self.resolve(lambda ref: (*occurrence(lambda year: D.part_of_year(name, year)[:2], ref, when), "quarter"))
+        self.emit_date(start, end, span and span[:2], "quarter", ("relative",))
+        return end
 
     def year_context(self, start, end) -> bool:
         after = self.text[end:end + 30]
