@@ -15,10 +15,11 @@ from checker.columns import FINDINGS, OBSERVATIONS, require
 from checker.intervals import RELATIONS, relation_codes
 from checker.values import prose_interval
 
-STATUS_ORDER = ("conflict", "change_over_time", "modality_only", "consistent", "single_source")
+STATUS_ORDER = ("conflict", "resolved_by_correction", "change_over_time", "modality_only", "consistent",
+                "single_source")
 # The observation columns findings read (messages, explanations, ordering).
 ROW_COLUMNS = ("observation", "fact", "source", "value_text", "phrase", "low", "high", "kind", "unit", "as_of",
-               "as_of_ord_low", "modality", "assertive")
+               "as_of_ord_low", "modality", "assertive", "cmp_low", "cmp_high")
 
 
 def build_findings(observations, rule_results: list[dict], catalog=None):
@@ -84,6 +85,20 @@ def _explain(fact: str, label: str, members: list[dict], codes, has_conflict: bo
         found.append(_finding("change_over_time", fact, group, "info", rule,
                               f"{label} changes over time: {steps}; a change, not a contradiction.",
                               "Different values at different as-of dates, in a direction the fact allows."))
+    corrected = {key: row for key, row in projected.items() if row["modality"] == "corrected"}
+    if corrected:
+        # A correction withdrew a figure: the sources agree once it is set aside (the rows it differed from
+        # are the ones listed beside it).
+        projected = {key: row for key, row in projected.items()
+                     if key not in corrected and (not row["assertive"] or _differs_from_any(row, corrected))}
+        group = sorted([*corrected.values(), *[r for r in members if r["assertive"]
+                                               and _differs_from_any(r, corrected)]], key=lambda r: r["observation"])
+        said = "; ".join(f"\"{r['value_text']}\" ({r['source']})" for r in group if r["modality"] == "corrected")
+        found.append(_finding("resolved_by_correction", fact, group, "info", rule,
+                              f"{label}: {said} was corrected; with it set aside the sources agree.",
+                              "A value its own source withdrew in a correction is not a contradiction."))
+        if not any(not r["assertive"] for r in projected.values()):
+            projected = {}
     if projected:
         group = sorted(projected.values(), key=lambda r: r["observation"])
         said = "; ".join(f"\"{r['value_text']}\" is {r['modality']} ({r['source']})"
@@ -103,6 +118,11 @@ def _explain(fact: str, label: str, members: list[dict], codes, has_conflict: bo
                                   f"Only {next(iter(sources))} states {label}: "
                                   + ", ".join(sorted({_value(r) for r in group})) + ".", ""))
     return found
+
+
+def _differs_from_any(row: dict, corrected: dict) -> bool:
+    """Whether a statement's value lies outside every withdrawn one (it is what the correction gave)."""
+    return all(row["cmp_high"] < other["cmp_low"] or other["cmp_high"] < row["cmp_low"] for other in corrected.values())
 
 
 def _steps(group: list[dict]) -> list[str]:

@@ -94,3 +94,20 @@ def test_discovery_runs_on_what_a_catalog_leaves(tmp_path):
     bare = run_audit(folder, facts=catalog, expectations=None, discover=False)
     assert set(bare.observations["fact"]) == {"deaths"}
     assert [f.key for f in bare.catalog.facts] == ["deaths"]
+
+
+def test_a_corrected_figure_is_resolved_by_correction_not_a_conflict(tmp_path):
+    folder = corpus(tmp_path, [
+        ("2025-10-14", "Correction: An earlier version of this article said turnout was 68.3 percent. "
+                       "It was 63.8 percent."),
+        ("2025-10-13", "Turnout was 63.8 percent, the electoral commission said."),
+    ])
+    catalog = tmp_path / "facts.yaml"
+    catalog.write_text("story: vote\nfacts:\n  - key: turnout\n    label: Turnout\n    kind: percent\n"
+                       "    context: [turnout]\n    context_scope: paragraph\n", encoding="utf-8")
+    result = run_audit(folder, facts=catalog, expectations=None, discover=False)
+    statuses = dict(zip(result.findings["status"], result.findings["message"]))
+    assert "conflict" not in statuses
+    assert "68.3 percent" in statuses["resolved_by_correction"]
+    modalities = dict(zip(result.observations["value_text"], result.observations["modality"]))
+    assert modalities == {"68.3 percent": "corrected", "63.8 percent": "reported"}

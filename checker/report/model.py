@@ -25,11 +25,12 @@ def compact_interval(low, high, kind: str = "") -> str:
     except TypeError:  # an unhashable bound: nothing to remember it by
         return _compact_interval(low, high, kind)
 
-STATUSES = ("conflict", "change_over_time", "modality_only", "consistent", "single_source")
+STATUSES = ("conflict", "resolved_by_correction", "change_over_time", "modality_only", "consistent", "single_source")
 STATUS_LABELS = {
     "conflict": "Conflict",
     "change_over_time": "Change over time",
     "modality_only": "Modality only",
+    "resolved_by_correction": "Resolved by correction",
     "consistent": "Consistent",
     "single_source": "Single source",
     "none": "No finding",
@@ -116,7 +117,7 @@ def finding_details(finding: dict, observations: dict[str, dict], kind: str) -> 
         steps = [f"{compact_interval(o['low'], o['high'], kind)} ({o.get('as_of') or 'undated'}, {o['source']})"
                  for o in members]
         return [" → ".join(steps)] if steps else []
-    if status == "modality_only":
+    if status in ("modality_only", "resolved_by_correction"):
         return ["; ".join(f"{o['source']} {o.get('modality') or 'reported'} "
                           f"{compact_interval(o['low'], o['high'], kind)}" for o in members)]
     return []
