@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from checker import __version__
-from checker.commandline import (cache_dir, cache_option, corpus_argument, expectations_option, facts_option,
-                                 user_errors)
+from checker.commandline import (cache_dir, cache_option, corpus_argument, discover_option, expectations_option,
+                                 facts_option, user_errors)
 
 def progress_bar(enabled: bool):
     from checker.progress import progress_bar as bar
@@ -32,16 +32,17 @@ def cli() -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
               help="Folder for audit.json, audit.md and audit.html.")
 @cache_option
+@discover_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @user_errors
-def audit(path, facts, expectations, out, no_cache, quiet):
+def audit(path, facts, expectations, out, no_cache, no_discover, quiet):
     """Audit PATH (a folder or files; default: the embedded demo corpus) and write reports."""
     from checker.audit import run_audit
     from checker.report import summary_text, write_reports
 
     with progress_bar(enabled=not quiet) as tick:
-        result = run_audit(path, facts, expectations, cache_dir=cache_dir(no_cache),
-                           progress=tick)
+        result = run_audit(path, facts, expectations, cache_dir=cache_dir(no_cache), progress=tick,
+                           discover=not no_discover)
     records = result.as_records()  # built once: the reports and the summary all read it
     written = write_reports(records, out)
     if not quiet:
@@ -71,6 +72,22 @@ def suite(facts, output):
 
     path = write_starting_suite(facts, output)
     click.echo(f"wrote {path}")
+
+
+@cli.command()
+@corpus_argument
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="Where to write the catalog YAML, e.g. facts/my-story.yaml (never overwrites; creates the folder).")
+@facts_option
+@cache_option
+@user_errors
+def suggest(path, output, facts, no_cache):
+    """Write a starting fact catalog for PATH from the facts discovery finds in it."""
+    from checker.suggest import suggest_catalog, summary_lines
+
+    with progress_bar(enabled=True) as tick:
+        suggestion = suggest_catalog(path, output, facts, cache_dir=cache_dir(no_cache), progress=tick)
+    click.echo("\n".join(summary_lines(suggestion)))
 
 
 def main() -> None:

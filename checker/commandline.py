@@ -41,3 +41,5 @@ facts_option = click.option("--facts", type=click.Path(path_type=Path), default=
 expectations_option = click.option("--expectations", type=click.Path(path_type=Path), default=Path("expectations"),
                                    show_default=True, help="Folder of Great Expectations suites (JSON).")
 cache_option = click.option("--no-cache", is_flag=True, help="Re-extract every document, ignoring the mention cache.")
+discover_option = click.option("--no-discover", is_flag=True,
+                               help="Audit the catalog's facts only: no discovered facts from unbound statements.")

@@ -107,3 +107,42 @@ def test_gate_formats_summary_is_markdown_with_a_row_per_conflict():
     summary = format_summary(failing_gate())
     assert summary.startswith("## checker gate: failed")
     assert "| **new** | ferry_fleet |" in summary and "`weekly/island.txt:2`" in summary
+
+
+def discovered_gate(fail_on_discovered: bool = False):
+    """The harbour conflict as if discovery, not a catalog, had found its fact."""
+    records = harbour_records()
+    return decide(records, conflicts_of(records), None, [], "new", TODAY, discovered=frozenset({"ferry_fleet"}),
+                  fail_on_discovered=fail_on_discovered)
+
+
+def test_gate_formats_discovered_conflict_is_a_warning_everywhere():
+    gate = discovered_gate()
+    assert not gate.failed and [c["fact"] for c in gate.warned] == ["ferry_fleet"] and gate.counted == []
+    github = format_github(gate).splitlines()
+    assert len(github) == 2 and all(line.startswith("::warning file=") for line in github)
+    text = format_text(gate).splitlines()
+    assert text[0].startswith("warn new ") and "[discovered fact: a warning" in text[0]
+    assert text[-1].startswith("gate passed") and "1 unaccepted conflict(s) on discovered facts" in text[-1]
+    root = ET.fromstring(format_junit(gate))
+    assert root.get("failures") == "0" and not list(root.iter("failure"))
+    (result,) = json.loads(format_sarif(gate))["runs"][0]["results"]
+    assert result["level"] == "warning" and result["properties"]["discovered"] is True
+    assert "| new (warning: discovered fact) | ferry_fleet |" in format_summary(gate)
+
+
+def test_gate_formats_discovered_conflict_fails_when_asked():
+    gate = discovered_gate(fail_on_discovered=True)
+    assert gate.failed and gate.warned == []
+    assert all(line.startswith("::error file=") for line in format_github(gate).splitlines())
+    assert format_text(gate).splitlines()[0].startswith("FAIL new ")
+    assert ET.fromstring(format_junit(gate)).get("failures") == "1"
+    (result,) = json.loads(format_sarif(gate))["runs"][0]["results"]
+    assert result["level"] == "error"
+
+
+def test_gate_formats_origin_in_the_records_marks_a_discovered_conflict():
+    records = harbour_records()
+    records["findings"][0]["origin"] = "discovered"   # audit.json may say so itself (a --baseline file)
+    gate = decide(records, conflicts_of(records), None, [], "new", TODAY)
+    assert not gate.failed and len(gate.warned) == 1

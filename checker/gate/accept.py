@@ -11,7 +11,8 @@ from checker.gate.conflicts import conflicts_of
 
 def accept_finding(finding_id: str, path: str | Path | None, facts="facts", expectations="expectations", *,
                    reason: str, by: str | None = None, expires: str | None = None,
-                   accepted: str | Path | None = None, cache_dir: str | Path | None = None) -> tuple[Path, str]:
+                   accepted: str | Path | None = None, cache_dir: str | Path | None = None,
+                   discover: bool = True) -> tuple[Path, str]:
     """Accept the conflict `finding_id` (a finding id, or its content digest) of PATH's current audit.
 
     Returns the file written and the entry's text. Never rewrites the file: it only appends.
@@ -27,7 +28,8 @@ def accept_finding(finding_id: str, path: str | Path | None, facts="facts", expe
             raise CheckerError(f"--expires must be an ISO date YYYY-MM-DD, not {expires!r}") from None
     target = Path(accepted) if accepted is not None else DEFAULT_ACCEPTED
     existing = load_acceptances(target)
-    conflicts = conflicts_of(run_audit(path, facts, expectations, cache_dir=cache_dir).as_records())
+    conflicts = conflicts_of(run_audit(path, facts, expectations, cache_dir=cache_dir,
+                                       discover=discover).as_records())
     chosen = [c for c in conflicts if finding_id in (c["finding"], c["digest"])]
     if not chosen:
         known = ", ".join(c["finding"] for c in conflicts) or "none"

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from checker.commandline import (EXIT_FINDINGS, EXIT_OK, cache_dir, cache_option, corpus_argument,
-                                 expectations_option, facts_option, user_errors)
+                                 discover_option, expectations_option, facts_option, user_errors)
 
 FORMATS = ("text", "github", "junit", "sarif")
 
@@ -18,7 +18,7 @@ def _corpus_options(command):
         corpus_argument, facts_option, expectations_option,
         click.option("--accepted", type=click.Path(path_type=Path), default=Path("checker-accepted.yaml"),
                      show_default=True, help="Acceptances file (YAML) a person keeps."),
-        cache_option,
+        cache_option, discover_option,
     ]):
         command = option(command)
     return command
@@ -56,6 +56,8 @@ def register(cli: click.Group) -> None:
     @click.option("--base", metavar="REV", help="Compare with the same corpus at this git revision.")
     @click.option("--fail-on", type=click.Choice(["new", "all"]), default="new", show_default=True,
                   help="Fail on new unaccepted conflicts only, or on any unaccepted conflict.")
+    @click.option("--fail-on-discovered", is_flag=True,
+                  help="Conflicts on discovered facts fail like declared ones (default: they are warnings).")
     @click.option("--strict-acceptances", is_flag=True, help="Stale or expired acceptances fail the gate too.")
     @click.option("--no-fail", is_flag=True, help="Report everything but always exit 0 (rollout).")
     @click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
@@ -67,16 +69,28 @@ def register(cli: click.Group) -> None:
     @click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
                   help="Folder for audit.json, audit.md and audit.html.")
     @user_errors
-    def gate(path, facts, expectations, accepted, no_cache, baseline, base, fail_on, strict_acceptances,
-             no_fail, formats, junit, sarif, github_summary, out):
-        """Fail (exit 1) when PATH has unaccepted conflicts, by default only ones new against the baseline."""
+    def gate(path, facts, expectations, accepted, no_cache, no_discover, baseline, base, fail_on, fail_on_discovered,
+             strict_acceptances, no_fail, formats, junit, sarif, github_summary, out):
+        """Fail (exit 1) when PATH has unaccepted conflicts, by default only ones new against the baseline.
+
+        A conflict on a discovered fact (one no catalog declares) is a warning unless --fail-on-discovered.
+
+        \b
+        Exit codes:
+          0  passed: no conflict fails the gate (or --no-fail)
+          1  failed: an unaccepted conflict, new unless --fail-on all, on a
+             discovered fact only with --fail-on-discovered; or a stale or
+             expired acceptance with --strict-acceptances
+          2  could not run: bad corpus, catalog, suite, acceptances or baseline
+        """
         from checker.gate import run_gate
         from checker.progress import progress_bar
 
         with progress_bar(enabled=True) as tick:
             result = run_gate(path, facts, expectations, accepted=accepted, baseline=baseline, base=base,
                               fail_on=fail_on, strict_acceptances=strict_acceptances, out=out,
-                              cache_dir=cache_dir(no_cache), progress=tick)
+                              cache_dir=cache_dir(no_cache), progress=tick, discover=not no_discover,
+                              fail_on_discovered=fail_on_discovered)
         _write_outputs(result, formats, junit, sarif, github_summary)
         sys.exit(EXIT_FINDINGS if result.failed and not no_fail else EXIT_OK)
 
@@ -87,10 +101,11 @@ def register(cli: click.Group) -> None:
     @click.option("--by", help="Who accepted it.")
     @click.option("--expires", metavar="DATE", help="ISO date after which the acceptance no longer applies.")
     @user_errors
-    def accept(finding_id, path, facts, expectations, accepted, no_cache, reason, by, expires):
+    def accept(finding_id, path, facts, expectations, accepted, no_cache, no_discover, reason, by, expires):
         """Append an acceptance of conflict FINDING_ID (from the audit of PATH) to the acceptances file."""
         from checker.gate.accept import accept_finding
 
         written, text = accept_finding(finding_id, path, facts, expectations, reason=reason, by=by,
-                                       expires=expires, accepted=accepted, cache_dir=cache_dir(no_cache))
+                                       expires=expires, accepted=accepted, cache_dir=cache_dir(no_cache),
+                                       discover=not no_discover)
         click.echo(f"appended to {written}:\n{text}", nl=False)

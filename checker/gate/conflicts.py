@@ -33,6 +33,7 @@ def conflicts_of(records: dict, corpus_root: Path | None = None) -> list[dict]:
         stated.sort(key=lambda o: (o["path"], o["start"], o["id"]))
         key = content_key(finding["fact"], stated)
         conflicts.append({"finding": finding["id"], "fact": finding["fact"],
+                          "origin": finding.get("origin") or "declared",
                           "severity": finding.get("severity") or "critical",
                           "rule": finding.get("rule") or "", "message": finding.get("message") or "",
                           "observations": stated, "key": key, "digest": key_digest(key)})

@@ -1,4 +1,9 @@
-"""`run_gate`: one audit, one optional baseline, the acceptances, and the verdict."""
+"""`run_gate`: one audit, one optional baseline, the acceptances, and the verdict.
+
+A conflict on a *discovered* fact (checker.discovery: no catalog declared it) is a warning by default:
+discovery may group statements a person would keep apart, so it never fails a build on its own guess
+unless asked to (`fail_on_discovered`). It is reported, annotated and accepted like any other.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -23,6 +28,7 @@ class GateResult:
     expired: list[Acceptance]      # entries past their expiry date (they accept nothing)
     fail_on: str = "new"
     strict_acceptances: bool = False
+    fail_on_discovered: bool = False
     baseline: str | None = None    # what was compared against, for people; None = no baseline
     written: list[Path] = field(default_factory=list)
 
@@ -38,6 +44,11 @@ class GateResult:
     def counted(self) -> list[dict]:
         """The conflicts that fail the gate: unaccepted, and new unless --fail-on all."""
         return [c for c in self.conflicts if c["counts"]]
+
+    @property
+    def warned(self) -> list[dict]:
+        """Conflicts on discovered facts that would fail the gate if a catalog had declared their fact."""
+        return [c for c in self.conflicts if c["warning"]]
 
     @property
     def acceptance_problems(self) -> list[Acceptance]:
@@ -69,7 +80,7 @@ def run_gate(path: str | Path | None, facts: str | Path | None = "facts",
              baseline: str | Path | None = None, base: str | None = None, fail_on: str = "new",
              strict_acceptances: bool = False, out: str | Path | None = "reports",
              cache_dir: str | Path | None = None, progress: Callable[[int], None] | None = None,
-             today: dt.date | None = None) -> GateResult:
+             today: dt.date | None = None, discover: bool = True, fail_on_discovered: bool = False) -> GateResult:
     from checker.audit import run_audit
     from checker.gate.baseline import corpus_at_revision, load_baseline_file
 
@@ -80,7 +91,7 @@ def run_gate(path: str | Path | None, facts: str | Path | None = "facts",
     if base is not None and path is None:
         raise CheckerError("--base needs a corpus PATH inside a git repository")
     acceptances = load_acceptances(accepted)  # a broken file fails before the slow audit
-    result = run_audit(path, facts, expectations, cache_dir=cache_dir, progress=progress)
+    result = run_audit(path, facts, expectations, cache_dir=cache_dir, progress=progress, discover=discover)
     records = result.as_records()
 
     old_records, label = None, None
@@ -88,7 +99,8 @@ def run_gate(path: str | Path | None, facts: str | Path | None = "facts",
         old_records, label = load_baseline_file(baseline), str(baseline)
     elif base is not None:
         with corpus_at_revision(path, base) as old_corpus:
-            old_records = run_audit(old_corpus, facts, expectations, cache_dir=cache_dir).as_records()
+            old_records = run_audit(old_corpus, facts, expectations, cache_dir=cache_dir,
+                                    discover=discover).as_records()
         label = f"{path} at {base}"
 
     root = None if path is None else Path(path).resolve()
@@ -97,7 +109,8 @@ def run_gate(path: str | Path | None, facts: str | Path | None = "facts",
     gate = decide(records, conflicts_of(records, root),
                    # The baseline is the same corpus at another time: its paths read the same from here.
                    conflicts_of(old_records, root) if old_records is not None else None,
-                   acceptances, fail_on, today or dt.date.today())
+                   acceptances, fail_on, today or dt.date.today(), discovered=discovered_facts(result.catalog),
+                   fail_on_discovered=fail_on_discovered)
     gate.strict_acceptances, gate.baseline = strict_acceptances, label
     if out is not None:
         from checker.report import write_reports
@@ -106,8 +119,14 @@ def run_gate(path: str | Path | None, facts: str | Path | None = "facts",
     return gate
 
 
+def discovered_facts(catalog) -> frozenset[str]:
+    """The keys of the audit's discovered facts (origin "discovered"), as the gate tells them from declared ones."""
+    return frozenset(fact.key for fact in catalog.facts if fact.origin == "discovered")
+
+
 def decide(records: dict, current: list[dict], old: list[dict] | None, acceptances: list[Acceptance],
-            fail_on: str, today: dt.date) -> GateResult:
+           fail_on: str, today: dt.date, *, discovered: frozenset[str] = frozenset(),
+           fail_on_discovered: bool = False) -> GateResult:
     old_keys = {c["key"] for c in old} if old is not None else set()
     used: set[Acceptance] = set()
     for conflict in current:
@@ -120,14 +139,19 @@ def decide(records: dict, current: list[dict], old: list[dict] | None, acceptanc
         chosen = valid[0] if valid else (matching[0] if matching else None)
         conflict["acceptance"] = chosen.as_record() if chosen else None
         conflict["acceptance_expired"] = bool(matching) and not valid
-        conflict["counts"] = not valid and (fail_on == "all" or conflict["state"] == "new")
+        conflict["discovered"] = conflict["fact"] in discovered or conflict.get("origin") == "discovered"
+        failing = not valid and (fail_on == "all" or conflict["state"] == "new")
+        conflict["counts"] = failing and (fail_on_discovered or not conflict["discovered"])
+        conflict["warning"] = failing and not conflict["counts"]
     current_keys = {c["key"] for c in current}
-    resolved = [dict(c, state="resolved", accepted=False, acceptance=None, counts=False)
+    resolved = [dict(c, state="resolved", accepted=False, acceptance=None, counts=False, warning=False,
+                     discovered=c["fact"] in discovered or c.get("origin") == "discovered")
                 for c in (old or []) if c["key"] not in current_keys]
     _mark_findings(records, current)
     return GateResult(records=records, conflicts=current, resolved=resolved,
                       stale=[a for a in acceptances if a not in used],
-                      expired=[a for a in acceptances if a.expired(today)], fail_on=fail_on)
+                      expired=[a for a in acceptances if a.expired(today)], fail_on=fail_on,
+                      fail_on_discovered=fail_on_discovered)
 
 
 def _mark_findings(records: dict, current: list[dict]) -> None:

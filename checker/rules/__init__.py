@@ -12,12 +12,13 @@ def validate(observations, expectations_dir: str | Path | None, catalog=None) ->
     """Run every suite (sorted by name, then expectation order) on `observations` in one GX context.
 
     A fact that no suite's agreement rule (CK101) covers is compared by the built-in one, so an audit
-    with no suites, or with a suite for another catalog only, still validates agreement.
-    `catalog` is accepted for the stage contract; the suites themselves say which facts they check.
+    with no suites, or with a suite for another catalog only, still validates agreement. The suites say
+    which facts they check; `catalog` tells which facts were discovered, whose built-in CK101 is a warning.
     """
     from checker.rules.run import run_suites
     from checker.rules.suites import load_suites, with_agreement_for_every_fact
 
     suites = load_suites(expectations_dir)
     observed = observations["fact"].dropna().unique() if "fact" in observations else []
-    return run_suites(observations, with_agreement_for_every_fact(suites, observed))
+    discovered = [fact.key for fact in catalog.facts if fact.origin == "discovered"] if catalog is not None else []
+    return run_suites(observations, with_agreement_for_every_fact(suites, observed, discovered))

@@ -12,6 +12,7 @@ from pathlib import Path
 from checker.errors import CheckerError
 
 DEFAULT_SUITE_NAME = "checker_default"
+DISCOVERED_SUITE_NAME = "checker_discovered"   # the built-in CK101 for discovered facts, at severity warning
 
 
 @dataclass
@@ -32,7 +33,18 @@ def default_suite_dict(facts: list[str] | None = None) -> dict:
     }
 
 
-def agreement_expectation(columns, facts: list[str] | None = None) -> dict:
+def discovered_suite_dict(facts: list[str]) -> dict:
+    """The built-in CK101 for discovered facts: a warning, as discovery's grouping is a guess no one declared."""
+    from checker.rules.agreement import RELATION_COLUMNS
+
+    return {
+        "name": DISCOVERED_SUITE_NAME,
+        "expectations": [agreement_expectation(RELATION_COLUMNS, facts, severity="warning")],
+        "meta": {"checker": "built-in suite for discovered facts"},
+    }
+
+
+def agreement_expectation(columns, facts: list[str] | None = None, severity: str = "critical") -> dict:
     """CK101 over all observations, or over the rows of `facts` (a suite checks its own catalog's facts)."""
     kwargs: dict = {"column_list": list(columns)}
     if facts is not None:
@@ -42,12 +54,20 @@ def agreement_expectation(columns, facts: list[str] | None = None) -> dict:
         "type": "expect_observations_to_agree_across_sources",
         "kwargs": kwargs,
         "meta": {"code": "CK101", "name": "agreement.cross_source"},
-        "severity": "critical",
+        "severity": severity,
     }
 
 
-def with_agreement_for_every_fact(suites: list[LoadedSuite], facts) -> list[LoadedSuite]:
-    """Add the built-in CK101 for observed facts no suite's CK101 covers, so every fact is compared once."""
+def with_agreement_for_every_fact(suites: list[LoadedSuite], facts, discovered=()) -> list[LoadedSuite]:
+    """Add the built-in CK101 for observed facts no suite's CK101 covers, so every fact is compared once.
+
+    The facts among `discovered` (keys of discovered facts) get it at severity warning, in a suite of
+    their own; the unscoped built-in default that stands in for an empty expectations folder then
+    covers the declared facts only.
+    """
+    discovered = {str(fact) for fact in discovered}
+    if discovered and all(loaded.path is None and loaded.name == DEFAULT_SUITE_NAME for loaded in suites):
+        suites = []   # only the built-in default: rebuilt below, scoped, with the discovered facts apart
     covered: set[str] = set()
     for loaded in suites:
         for expectation in loaded.suite.expectations:
@@ -57,9 +77,13 @@ def with_agreement_for_every_fact(suites: list[LoadedSuite], facts) -> list[Load
                     return suites
                 covered |= scope
     uncovered = sorted({str(fact) for fact in facts} - covered)
-    if not uncovered:
-        return suites
-    return sorted([*suites, build_suite(default_suite_dict(uncovered), None)], key=lambda item: item.name)
+    added = []
+    declared = [fact for fact in uncovered if fact not in discovered]
+    if declared or not (suites or uncovered):
+        added.append(build_suite(default_suite_dict(declared or None), None))
+    if len(declared) < len(uncovered):
+        added.append(build_suite(discovered_suite_dict([f for f in uncovered if f in discovered]), None))
+    return sorted([*suites, *added], key=lambda item: item.name)
 
 
 def facts_selected(condition) -> set[str] | None:

@@ -1,4 +1,5 @@
-"""GitHub Actions workflow commands: one ::error annotation per observation of each failing conflict.
+"""GitHub Actions workflow commands: one ::error annotation per observation of each failing conflict,
+one ::warning per observation of a conflict on a discovered fact that fails only with --fail-on-discovered.
 
 Escaping follows the runner's rules (actions/toolkit, command.ts): in the message, % CR LF;
 in properties additionally ':' and ','.
@@ -18,12 +19,13 @@ def escape_property(text: str) -> str:
 
 def format_github(gate) -> str:
     lines = []
-    for conflict in gate.counted:
+    for conflict in [*gate.counted, *gate.warned]:
+        level = "error" if conflict["counts"] else "warning"
         for observation in conflict["observations"]:
             properties = {"file": observation["display_path"], "line": str(observation["line"]),
                           "title": f"checker {conflict['fact']}"}
             joined = ",".join(f"{name}={escape_property(value)}" for name, value in properties.items())
-            lines.append(f"::error {joined}::{escape_data(conflict_message(conflict, focus=observation))}")
+            lines.append(f"::{level} {joined}::{escape_data(conflict_message(conflict, focus=observation))}")
     for acceptance in gate.acceptance_problems:
         level = "error" if gate.strict_acceptances else "warning"
         problem = "expired" if acceptance in gate.expired else "matches no current conflict"

@@ -1,4 +1,5 @@
-"""JUnit XML: one testcase per fact; a failure per conflict that fails the gate."""
+"""JUnit XML: one testcase per fact; a failure per conflict that fails the gate (a warning on a
+discovered fact is no failure: it is written to the fact's system-out)."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -28,6 +29,9 @@ def format_junit(gate) -> str:
                      *(f"{where(o)}: \"{o['value_text']}\" in \"{o['quote']}\"" for o in conflict["observations"])])
                 case.set("file", first["display_path"])
                 case.set("line", str(first["line"]))
+            elif conflict.get("warning"):
+                lines.append(f"warning (discovered fact) {conflict['state']} {conflict['finding']}: "
+                             f"{conflict_message(conflict)}")
             elif conflict["accepted"]:
                 lines.append(f"accepted {conflict['finding']}: {conflict['acceptance']['reason']}")
             else:

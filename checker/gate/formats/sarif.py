@@ -1,5 +1,6 @@
 """SARIF 2.1.0 for code scanning: rules are the GX rule codes, one result per current conflict
-with a location per observation; accepted conflicts carry an external suppression."""
+with a location per observation; accepted conflicts carry an external suppression, and a conflict
+on a discovered fact is at most a warning unless the gate fails on discovered facts."""
 from __future__ import annotations
 
 import json
@@ -32,15 +33,26 @@ def _location(observation: dict) -> dict:
         "message": {"text": observation["quote"]}}
 
 
-def _result(conflict: dict, rule_index: dict[str, int]) -> dict:
+def _level(conflict: dict, fail_on_discovered: bool) -> str:
+    if conflict["accepted"]:
+        return "note"
+    level = LEVELS.get(conflict["severity"], "error")
+    if conflict.get("discovered"):
+        # A discovered fact's built-in rule is a warning; with --fail-on-discovered it fails like a declared one.
+        return "error" if fail_on_discovered else "warning" if level == "error" else level
+    return level
+
+
+def _result(conflict: dict, rule_index: dict[str, int], fail_on_discovered: bool) -> dict:
     code = rule_code(conflict)
     result = {"ruleId": code, "ruleIndex": rule_index[code],
-              "level": LEVELS.get(conflict["severity"], "error") if not conflict["accepted"] else "note",
+              "level": _level(conflict, fail_on_discovered),
               "message": {"text": conflict_message(conflict)},
               "locations": [_location(o) for o in conflict["observations"]],
               "partialFingerprints": {"checkerContent/v1": conflict["digest"]},
               "baselineState": conflict["state"],
-              "properties": {"fact": conflict["fact"], "finding": conflict["finding"]}}
+              "properties": {"fact": conflict["fact"], "finding": conflict["finding"],
+                             "discovered": bool(conflict.get("discovered"))}}
     if conflict["accepted"]:
         result["suppressions"] = [{"kind": "external", "status": "accepted",
                                    "justification": conflict["acceptance"]["reason"]}]
@@ -52,5 +64,5 @@ def format_sarif(gate) -> str:
     rule_index = {rule["id"]: index for index, rule in enumerate(rules)}
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": {"name": "checker", "version": __version__, "rules": rules}},
-        "results": [_result(c, rule_index) for c in gate.conflicts]}]}
+        "results": [_result(c, rule_index, gate.fail_on_discovered) for c in gate.conflicts]}]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

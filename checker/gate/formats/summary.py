@@ -19,6 +19,8 @@ def format_summary(gate) -> str:
                                      for o in conflict["observations"])
             accepted = _cell(conflict["acceptance"]["reason"]) if conflict["accepted"] else "no"
             state = f"**{conflict['state']}**" if conflict["counts"] else conflict["state"]
+            if conflict.get("warning"):
+                state += " (warning: discovered fact)"
             lines.append(f"| {state} | {conflict['fact']} | {statements} | {accepted} |")
         lines.append("")
     for acceptance in gate.acceptance_problems:

@@ -10,7 +10,9 @@ def format_text(gate) -> str:
         mark = ("FAIL" if conflict["counts"] else "ok  " if conflict["accepted"]
                 else "info" if conflict["state"] == "resolved" else "warn")
         note = ""
-        if conflict["accepted"]:
+        if conflict.get("warning"):
+            note = "  [discovered fact: a warning; --fail-on-discovered fails on it]"
+        elif conflict["accepted"]:
             note = f"  [accepted: {conflict['acceptance']['reason']}]"
         elif conflict.get("acceptance_expired"):
             note = f"  [acceptance expired {conflict['acceptance']['expires']}]"
@@ -21,7 +23,7 @@ def format_text(gate) -> str:
     for acceptance in gate.expired:
         lines.append(f"{'FAIL' if gate.strict_acceptances else 'warn'} expired   {acceptance.path}:{acceptance.line}: "
                      f"acceptance for {acceptance.fact} expired on {acceptance.expires.isoformat()}")
-    if gate.counted:
+    if gate.counted or gate.warned:
         lines.append("(accept a conflict after review: checker accept FINDING_ID [PATH] --reason \"...\")")
     lines.append(verdict(gate))
     return "\n".join(lines) + "\n"
@@ -33,6 +35,8 @@ def verdict(gate) -> str:
     counts = (f"{len(gate.conflicts)} conflict(s): {len(gate.new)} new, {len(gate.unchanged)} unchanged, "
               f"{accepted} accepted; {len(gate.resolved)} resolved; "
               f"{len(gate.stale)} stale and {len(gate.expired)} expired acceptance(s)")
+    if gate.warned:
+        counts += f"; {len(gate.warned)} unaccepted conflict(s) on discovered facts, as warnings"
     if not gate.failed:
         return f"gate passed{against}: {counts}"
     why = f"{len(gate.counted)} unaccepted {'new ' if gate.fail_on == 'new' else ''}conflict(s)"
