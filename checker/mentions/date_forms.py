@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 from checker.mentions import dates as D
+from checker.mentions.names import weekday_in_name
 from checker.mentions.numbers import parse_numeral
 from checker.mentions.tense import clause_tense, occurrence
 
@@ -239,6 +240,8 @@ class DateForms:
         return self.on_part(match, start, end)
 
     def on_weekday(self, match, start, end):
+        if weekday_in_name(self.text, start):
+            return end                # "Patch Tuesday", "Black Friday" (names.py)
         word = self.text[start:end]
         span = self.resolve(lambda ref: D.weekday_span(word, ref))
         self.emit_date(start, end, span, "day", ("relative",))

@@ -132,7 +132,8 @@ def _cue_modality(before: str, left: str, value: str, right: str) -> str:
     own verb ("900 jobs will be cut"), not a verb of another phrase after the value's own verb ("two
     workers died during a strike against the planned freeze", "28 bodies were recovered and more may be
     found"), and not when the value counts what someone has ("its 870 staff will move")."""
-    if _ATTRIBUTIVE_LEFT.search(left) and _ATTRIBUTIVE_RIGHT.match(right) and any(c in value for c in "$€£¥%"):
+    if _ATTRIBUTIVE_LEFT.search(left) and _ATTRIBUTIVE_RIGHT.match(right) and (
+            any(c in value for c in "$€£¥%") or _MEASURE_VALUE.search(value)):
         return _cue_in(left + value) or "reported"
     return _cue_in(left + value) or _cue_after(left, right) or _prospective_in(before) or "reported"
 
@@ -147,6 +148,7 @@ _OWN_VERB_BEFORE = re.compile(r"\b(?!(?:was|were|is|are|be|been|being|has|have|h
 _ATTRIBUTIVE_LEFT = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that)\s+$", re.I)
 _ATTRIBUTIVE_RIGHT = re.compile(r"^[\s-]+(?!(?:is|was|are|were|will|would|could|may|might|of|in|to|for|and|or|be)\b)"
                                 r"[a-z]+(?:\s|$)")
+_MEASURE_VALUE = re.compile(r"\d(?:\"|-[a-z]+)$")       # 'the 13" model', "the 15-inch model"
 _POSSESSED = re.compile(r"(?:\b(?:its|their|his|her|our|my|your)|\w['\u2019]s?)\s+(?:\w+\s+)?$", re.I)
 
 

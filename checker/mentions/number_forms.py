@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from checker.mentions import dates as D
+from checker.mentions import names as N
 from checker.mentions import ordinals as O
 from checker.mentions import quantities as Q
 from checker.mentions.date_forms import _rx
@@ -25,6 +26,9 @@ _NAME_DASH = re.compile(r"(\w*[A-Za-z]\w*)[-\u2212]$")
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|before|after|from|of|during|through|throughout|to|and|"
                            r"between|early|late|mid|around|circa|as\s+of|year|summer|spring|autumn|fall|winter)"
                            r"\s*[-\s]?$", re.I)
+_DIMENSION = re.compile(r"\d\s?[x×]\s?$")
+_DIMENSION_AFTER = re.compile(r"\s?[x×]\s?\d")
+_BORE = re.compile(r"[-\s]?(?:caliber|calibre|gauge)\b", re.I)
 _HALF_COMPOUND = re.compile(r"(?:hour|minute|second|day|week|month|year|decade|century|mile|metre|meter|inch|"
                             r"foot|pound|gallon|litre|liter|dozen|million|billion|thousand|hundred|percent|point)s?$",
                             re.I)
@@ -87,6 +91,8 @@ class NumberForms:
             start, raw = article.end(), text[article.end():end]
         if raw.lower() in ("a", "an"):
             return end
+        if _BORE.match(text, end):
+            return _BORE.match(text, end).end()     # "a 20-gauge shotgun": a bore, not a count (scan.py skips ".32-caliber")
         if sign < 0:
             start = match.start()
         if numeral.ordinal and article and numeral.words and _rx(r"\s*(?:$|[.,;:!?)]|of\b)", re.I).match(text, end):
@@ -138,6 +144,8 @@ class NumberForms:
                 and _rx(r"two thousand\b", re.I).match(raw) and _YEAR_CONTEXT.search(self.left(start, 12)) \
                 and self.year_context(start, end):
             return self.emit_year(start, end, int(value))          # "two thousand and fifteen"
+        if not numeral.fraction and N.version_or_model(text, start, end, self.sentences.around(start)[0]):
+            return end                # "Curve 8900", "iLife 09", "Top Ten" (names.py)
         return self.finish_number(start, end, low, high, numeral=numeral)
 
     def ordinal_word(self, raw, start, end, numeral, had_article) -> int | None:
@@ -193,7 +201,12 @@ class NumberForms:
         return end
 
     def year_context(self, start, end) -> bool:
+        if _DIMENSION.search(self.text, max(0, start - 8), start) or _DIMENSION_AFTER.match(self.text, end):
+            return False              # "1920 x 1200": a resolution, not a year
         after = self.text[end:end + 30]
+        if _rx(r"(?:\b(?:the|its|his|her|their|our)|\w['’]s)\s+$", re.I).search(self.left(start, 8)) and \
+                _rx(r"\s+[a-z]+s\b").match(after) and 1900 <= int(self.text[start:end]) <= 2100:
+            return True               # "the 2007 convictions": a year's events (a count that large has a comma)
         if _rx(r"\s*(?:%|per\s?cent|percent|[a-z]+s\b(?<!ago)(?<!ss)(?<!us)(?<!is))", re.I).match(after) and not re.match(
                 r"\s*(?:and|or|to|was|is|has|had|as|its|this|his|saw|marks)\b", after, re.I):
             return False
@@ -222,6 +235,8 @@ class NumberForms:
                     self.emit_date(range_start, join.end() + len(second.group(1)), span, "year", ("range",),
                                    qualifier="range")
                     return join.end() + len(second.group(1))
+        if N.model_year(text, start, end):
+            return end                # "his 2008 Bentley" (names.py)
         flags = []
         if _rx(r"\bthe\s+$", re.I).search(self.left(start, 5)) and _NAME_AFTER_YEAR.match(text, end):
             flags.append("name")

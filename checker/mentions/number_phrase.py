@@ -21,6 +21,15 @@ _COMPARATIVE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:more|less|fewer|longer|shorte
                                 r"bigger|greater|earlier|later|older|younger)\s+than\b|\s+times\b", re.I)
 _CENTS_AFTER = re.compile(rf"\s+(?:and\s+)?({NUMERAL})\s+(?:cents?|pence|p)\b", re.I)
 _SPOKEN_CENTS = re.compile(rf"\s+({NUMERAL})(?=\s*(?:$|[.,;:!?)]))", re.I)   # "thirteen dollars forty five."
+# "one day" is a day long after these, or before these; elsewhere it means some day
+_DAY_SPAN_BEFORE = re.compile(r"\b(?:for|in|within|over|than|only|just|a|per|each|every|about|around|nearly|almost|last|"
+                              r"lasts|lasted|lasting|took|takes|take|spent|spend|spends|after|before|by|of|the|that|"
+                              r"first|extra|another|on|from|to|until|till|at|all|single|whole|full)\s+$", re.I)
+_DAY_SPAN_AFTER = re.compile(r"\s*(?:later|earlier|before|after|ago|of|long|old|-|a\b|per\b|each\b|and\b|or\b|to\b|"
+                             r"from\b|in\s+(?:advance|jail|prison|hospital|court|office))", re.I)
+# "13- and 15-inch models": the unit of the second number is the first's too; '13" model': inches
+_SHARED_UNIT = re.compile(r"(?:(\"(?=\s+(?:model|screen|display|laptop|notebook|monitor|version|tablet|tv)\b))|"
+                          r"-?\s*(?:and|or|to|,)\s+\d+(?:\.\d+)?[-\s]?([a-z]+)\b)", re.I)
 _IN_FUTURE = re.compile(r"(?:'ll|\bwill|\bshall|\bgoing\s+to|\bback|\bbe)\b[^,.;]*\bin\s+$", re.I)
 
 
@@ -143,6 +152,9 @@ class NumberPhrase:
             return self.emit_ago(start, pos + ago.end(), value_start, low, high, ago, qualifier)
         elif (time := _opens(text, pos, "-") and Q.TIME_AFTER.match(text, pos)):
             word = time.group(1).lower()
+            if word == "day" and qualifier == "exact" and text[start:end].lower() == "one" and \
+                    not _DAY_SPAN_BEFORE.search(self.left(start, 12)) and not _DAY_SPAN_AFTER.match(text, time.end()):
+                return time.end()     # "he hoped to coach one day": some day, not a day long
             unit = Q.TIME_UNITS[word]
             factor = Q.TIME_FACTOR.get(word, 1)
             low, high = _scale(low, factor), _scale(high, factor)
@@ -162,7 +174,15 @@ class NumberPhrase:
             noun_start, noun_end = measure.start(measure.lastindex), measure.end()
         else:
             compound = _rx(r"-([a-z]+)\b").match(text[pos:pos + 30]) if text[pos:pos + 1] == "-" else None
-            if compound and compound.group(1).lower() in Q.UNITS:
+            if compound and compound.group(1).lower() in Q.NOT_NOUNS:
+                if _rx(r"-and-out\b", re.I).match(text, pos):
+                    return pos + 8    # "a three-and-out": a play, not a count
+                compound = None       # "11-of-36", "13-and 15-inch": no noun glued to the number
+            shared = _SHARED_UNIT.match(text, pos) if numeral is not None and _opens(text, pos, "-\",") else None
+            if shared and (shared.group(1) or shared.group(2).lower() in Q.UNITS):
+                kind, unit = "quantity", "in" if shared.group(1) else Q.UNITS[shared.group(2).lower()]
+                end_text = shared.end(1) if shared.group(1) else end
+            elif compound and compound.group(1).lower() in Q.UNITS:
                 kind, unit = "quantity", Q.UNITS[compound.group(1).lower()]
                 noun_start, noun_end = pos + 1, pos + compound.end()
                 end_text = noun_end
@@ -181,9 +201,11 @@ class NumberPhrase:
                     flags += found[3]
         if kind in ("count",) and qualifier == "vague" and unit is None:
             return None
-        if kind == "number" and qualifier == "exact" and text[start:end].lower() in ("one", "a", "an") and \
-                _rx(r"\b(?:the|this|that|which|each|any|every|no|another|only|a|one)\s+$", re.I).search(self.left(start, 10)):
-            return end            # "the one you mentioned": a pronoun
+        if kind == "number" and qualifier == "exact" and text[start:end].lower() in ("one", "a", "an") and (
+                _rx(r"\b(?:the|this|that|which|each|any|every|no|another|only|a|one)\s+$", re.I).search(self.left(start, 10))
+                or _rx(r"\b(?:the|this|that|a|an|another|every)\s+[a-z]+\s+$", re.I).search(self.left(start, 30))
+                and _rx(r"\s*(?:$|[.,;:!?)\"”]|\s(?:that|which|who|of|in|for|and|but)\b)", re.I).match(text, end)):
+            return end            # "the one you mentioned", "a successful one.": a pronoun
         if kind == "number" and qualifier == "vague":
             pass
         # flags from the words around

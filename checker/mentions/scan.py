@@ -31,6 +31,12 @@ _SKIP_URLS = r"https?://\S+|www\.\S+|"
 _SKIP_DIGITS = (r"\S+@\S+\.\w+|"
         r"\b\d{1,3}(?:\.\d{1,3}){3}\b|"                                   # IP addresses
         r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|"                  # clock times
+        r"\b\d{1,2}:\s\d{2}(?:\s?[ap]\.?m?\.?(?![a-z]))?|"                  # scraped "11: 55p", "(GMT+05: 00)"
+        r"\b[0-2]\d[0-5]\d\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|IST|hrs)\b|"   # "0915 GMT"
+        r"\b\d(?:-\d){2,}\b|"                                              # digits said one by one: 9-1-1
+        r"\.?\b\d+(?:\.\d+)?[-\s]?(?:caliber|calibre|gauge)\b|"            # a .32-caliber, a 20-gauge
+        r"\b\d+\s(?:freeway|expressway|motorway|turnpike|tollway)\b|"       # the 605 Freeway
+        r"\b\d+(?:\.\d+)?\s?%\s?(?:CI|confidence\s+interval)\b|"            # a 95% CI
         r"\b\d{1,2}(?:\.\d{2})?\s?[ap]\.m\.|\b\d{1,2}\s?[ap]m\b|"
         r"\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\+\d{1,3}[\s\d-]{8,}\d|"   # phone numbers
         r"\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|\bv\d+(?:\.\d+)?\b|"               # versions
@@ -38,7 +44,8 @@ _SKIP_DIGITS = (r"\S+@\S+\.\w+|"
         r"(?-i:\b\d[AC-JLN-Z]\b|\b\d+[AC-FH-JLN-Z]\b)")                   # 5G, 3D (10K, 10M, 10B, 10G are amounts)
 _SKIP_LABELS = (r"\b(?:article|section|chapter|page|p\.|pp\.|no\.|number|resolution|rule|clause|paragraph|room|flight|"
         r"route|highway|bill|act|item|line|vol\.|volume|issue|level|phase|category|grade|class|form|model|"
-        r"version|episode|season|gate|platform|exit)\s+\d+[a-z]?\b")
+        r"version|episode|season|gate|platform|exit|interstate|freeway|motorway)\s+\d+[a-z]?\b|"
+        r"\b(?:gmt|utc)\s?[+\u2212-]\s?\d{1,2}(?::\s?\d{2})?")
 SKIP = f"(?P<skip>{_SKIP_URLS}{_SKIP_DIGITS}|{_SKIP_LABELS})"
 # At a digit only the digit spans can match: without the URL and label words the digit master is much faster.
 _SKIP_AT_DIGIT = f"(?P<skip>{_SKIP_DIGITS})"
@@ -78,7 +85,8 @@ TRIGGERS = frozenset(
      "few", "couple", "minus", "negative", "http", "https", "www", "article", "section", "chapter", "page", "p", "pp",
      "no", "number", "resolution", "rule", "clause", "paragraph", "room", "flight", "route", "highway", "bill", "act",
      "item", "line", "vol", "volume", "issue", "level", "phase", "category", "grade", "class", "form", "model",
-     "version", "episode", "season", "gate", "platform", "exit", "rest", "remaining", "remainder", "week"])
+     "version", "episode", "season", "gate", "platform", "exit", "rest", "remaining", "remainder", "week",
+     "interstate", "freeway", "motorway", "gmt", "utc"])
 _AFTER_THE = re.compile(r"\s+(?:day|first|second|third|fourth|last|end|start|beginning|middle|following|previous|same|"
                         r"next|past|coming|current|early|mid|late|winter|summer|spring|autumn|fall|\d|'\d)", re.I)
 _AFTER_A = re.compile(r"\s+(?:dozen|few|couple|half|third|quarter|fifth|hundred|thousand|million|billion|trillion|day|"
