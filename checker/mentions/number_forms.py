@@ -16,7 +16,7 @@ from checker.mentions.number_phrase import RANGE_JOIN
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.tense import occurrence, tense
-from checker.mentions.numeral_context import fraction_of_scale, ordinal_after_article, scale_letter
+from checker.mentions.numeral_context import age, fraction_of_scale, ordinal_after_article, scale_letter
 
 # The master regex's numeral alternative (scan.py puts it last among the digit-first forms).
 NUM_PATTERN = rf"(?P<num>(?<![\w.])(?<![^\d],)(?:(?:minus|negative)\s+|[-−]\s?)?{NUMERAL})"
@@ -26,6 +26,7 @@ _NAME_DASH = re.compile(r"(\w*[A-Za-z]\w*)[-\u2212]$")
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|before|after|from|of|during|through|throughout|to|and|"
                            r"between|early|late|mid|around|circa|as\s+of|year|summer|spring|autumn|fall|winter)"
                            r"\s*[-\s]?$", re.I)
+_MARKER = re.compile(r"(?:ref|refs|note|cite)\b|\[\d{1,3}\]|\*{1,3}(?!\w)", re.I)
 _DIMENSION = re.compile(r"\d\s?[x×]\s?$")
 _DIMENSION_AFTER = re.compile(r"\s?[x×]\s?\d")
 _BORE = re.compile(r"[-\s]?(?:caliber|calibre|gauge)\b", re.I)
@@ -113,6 +114,9 @@ class NumberForms:
         # glued letters after digits: "5G" is an identifier, "94,000REF" is page furniture
         after = text[end:end + 1]
         glued = _rx(r"[A-Za-z]+").match(text[end:end + 6]) if after.isascii() and after.isalpha() else None
+        marker = _MARKER.match(text, end) if after and after in "[*rRnN" else None
+        if marker:
+            glued = None              # "12,500Ref", "94,000[4]", "3.2m*": the number, then a reference marker
         if glued and raw[-1].isdigit():
             g = glued.group(0)
             if len(g) == 1 and g.isupper() and not _rx(r"[A-Za-z]").match(text[end + 1:end + 2]) and g not in "KMB":
@@ -144,9 +148,12 @@ class NumberForms:
                 and _rx(r"two thousand\b", re.I).match(raw) and _YEAR_CONTEXT.search(self.left(start, 12)) \
                 and self.year_context(start, end):
             return self.emit_year(start, end, int(value))          # "two thousand and fifteen"
+        if sign > 0 and not numeral.fraction and not numeral.suffix and age(text, start, end, value):
+            self.emit("duration", start, end, low, high, unit="year")
+            return end                # "Reid, 33, said", "He was 75." (numeral_context.py)
         if not numeral.fraction and N.version_or_model(text, start, end, self.sentences.around(start)[0]):
             return end                # "Curve 8900", "iLife 09", "Top Ten" (names.py)
-        return self.finish_number(start, end, low, high, numeral=numeral)
+        return self.finish_number(start, end, low, high, numeral=numeral, noun_from=marker and marker.end())
 
     def ordinal_word(self, raw, start, end, numeral, had_article) -> int | None:
         """An ordinal or fraction word read as a place, a period or nothing (ordinals.py): where the scan goes on,

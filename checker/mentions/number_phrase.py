@@ -30,6 +30,13 @@ _DAY_SPAN_AFTER = re.compile(r"\s*(?:later|earlier|before|after|ago|of|long|old|
 # "13- and 15-inch models": the unit of the second number is the first's too; '13" model': inches
 _SHARED_UNIT = re.compile(r"(?:(\"(?=\s+(?:model|screen|display|laptop|notebook|monitor|version|tablet|tv)\b))|"
                           r"-?\s*(?:and|or|to|,)\s+\d+(?:\.\d+)?[-\s]?([a-z]+)\b)", re.I)
+_OR_MORE = re.compile(r"\s+or\s+(?:(more|greater|higher|above|over|longer)|(fewer|less|lower|under|below|shorter))\b",
+                      re.I)
+_PERCENT_PAIR = re.compile(r"\s?(?:%|percent|per\s?cent)(\s*(?:-|–|—|to)\s*)(?=[\d.]+\s?(?:%|percent|per\s?cent))", re.I)
+_CHANGE_VERB = re.compile(r"\b(?:rais|extend|cut|grow|grew|rose|rise|rising|fell|fall|increas|decreas|reduc|lower|"
+                          r"expand|doubl|tripl|halv|shr[aiu]nk|declin|dropp|climb|jump|surg|soar|slipp|slid|boost|"
+                          r"trimm|slash|upgrad|downgrad|revis|chang|mov|went|shift|widen|narrow|lengthen|shorten)\w*"
+                          r"\b[^,;:.]*$", re.I)
 _IN_FUTURE = re.compile(r"(?:'ll|\bwill|\bshall|\bgoing\s+to|\bback|\bbe)\b[^,.;]*\bin\s+$", re.I)
 
 
@@ -66,6 +73,8 @@ class NumberPhrase:
                 Q.TIME_AFTER.match(text, end) and \
                 not text[max(self.out[-1].end, self.out[-1].noun_end):start - len(left) + bound.start(1)].strip():
             bound = None      # "$2000 over 3 years", "1,500 jobs over four years": spread across, not more than
+        if bound and bound.group(1).lower() in Q.PASSING_VERBS and not self.passing_mark(bound, left, end):
+            bound = None      # "the past 10 years", "passed 12 bills": no bound
         if bound and qualifier == "exact":
             word = re.sub(r"\s+", " ", bound.group(1).lower())
             if word in Q.APPROX:
@@ -73,9 +82,16 @@ class NumberPhrase:
             else:
                 qualifier = Q.BOUNDS[word]
             start = start - len(left) + bound.start(1)
-        # ranges: "40-50", "40 to 50", "between 40 and 50", "two or three"
+        # "14 or more", "three or fewer": bounds said after the value
+        split_unit_from = None
+        if numeral is not None and qualifier == "exact" and _opens(text, end) and \
+                (or_more := _OR_MORE.match(text, end)):
+            qualifier = "at_least" if or_more.group(1) else "at_most"
+            end = value_text_end = or_more.end()
+        # ranges: "40-50", "40 to 50", "between 40 and 50", "two or three", "16% to 17%"
         if numeral is not None and qualifier in ("exact", "approx"):
-            join = RANGE_JOIN.match(text, end) if _opens(text, end, "-–—tTaAoO") else None
+            join_at = pct.start(1) if _opens(text, end, "%pP") and (pct := _PERCENT_PAIR.match(text, end)) else end
+            join = RANGE_JOIN.match(text, join_at) if _opens(text, join_at, "-–—tTaAoO") else None
             if join:
                 word = join.group(0).strip().lower()
                 lead = _rx(r"\b(?:between|from)\s+$", re.I).search(left)
@@ -87,16 +103,26 @@ class NumberPhrase:
                 if second and (numeral.fraction and numeral.value < 1 or (
                         numeral.suffix and second.suffix and numeral.suffix != second.suffix)):
                     second = None     # "a quarter to $254 million", "10 bln or 10 tln": two values, no range
+                other_end = join.end() + second_match.start(1) + second.end if second else 0
+                if second and not second.ordinal and word in ("-", "–") and not lead and \
+                        self.score_pair(value_start, end, other_end):
+                    second = None     # "a record of 9-14", "won 27-24": two numbers, no range
+                if second and not second.ordinal and lead and lead.group(0)[0] in "fF" and \
+                        _CHANGE_VERB.search(text, max(0, start - 60), start):
+                    second = None     # "extended the warranty from 12 to 24 months": the old value, then the new
+                    split_unit_from = other_end
                 if second and not second.ordinal:
-                    other_end = join.end() + second_match.start(1) + second.end
                     other = second.value
                     # "40 to 50 million": the scale of the second applies to the first
-                    if other >= 1000 and low < 1000 and numeral.value == low and not numeral.suffix:
+                    scaled = low
+                    if other >= 1000 and low < 1000 and numeral.value == low and not numeral.suffix and (
+                            second.suffix or _rx(r"[a-z]{4}", re.I).search(second_match.group(1))):
                         for scale in (1e12, 1e9, 1e6, 1e3):
                             if other >= scale and low * scale <= other:
-                                low = low * scale
+                                scaled = low * scale
                                 break
-                    if other > low:
+                    if other > scaled:
+                        low = scaled
                         high = other
                         qualifier, tolerance = "range", 0.0
                         flags.append("range")
@@ -110,7 +136,7 @@ class NumberPhrase:
             high = None
         elif qualifier in ("less_than", "at_most"):
             low = None
-        pos = noun_from if noun_from is not None else end
+        pos = noun_from if noun_from is not None else split_unit_from if split_unit_from is not None else end
         after = text[pos:pos + 60]
         # money
         currency = symbol                     # the symbol before the value, read above
@@ -223,7 +249,7 @@ class NumberPhrase:
                 flags.append("comparative")
         # the value text: qualifier .. number (.. unit when glued into the value, e.g. %, money words)
         final_end = end
-        if kind in ("percent", "money", "quantity", "duration"):
+        if kind in ("percent", "money", "quantity", "duration") and split_unit_from is None:
             final_end = end_text
         if value_text_end is not None and final_end < value_text_end:
             final_end = value_text_end
@@ -232,6 +258,35 @@ class NumberPhrase:
         self.emit(kind, start, final_end, low, high, unit=unit, qualifier=qualifier, tolerance=tolerance,
                   noun_start=noun_start, noun_end=noun_end, flags=tuple(dict.fromkeys(flags)))
         return final_end
+
+    def passing_mark(self, bound, left, end) -> bool:
+        """Whether a verb of passing ("past", "topped", "passes", "exceeded") makes the value a mark passed: not
+        "the past 10 years", not "the Senate passed 12 bills"."""
+        word, before = bound.group(1).lower(), left[:bound.start(1)]
+        if _rx(r"[-–]\d").match(self.text, end):
+            return False      # "passed 52-48": a vote
+        if word == "past":
+            return not _rx(r"\b(?:the|these|this|its|his|her|their|our|my|your|last|first)\s+$", re.I).search(before) \
+                and not Q.TIME_AFTER.match(self.text, end)
+        if word.startswith("pass"):
+            return Q.head_noun(self.text, end, min(len(self.text), end + 80), False) is None
+        return True
+
+    def score_pair(self, start, end, other_end) -> bool:
+        """Whether "9-14" is a score or a record (two numbers), not a range: both whole numbers, and nothing after
+        them that both count ("40-50 people", "10-15%", "3-4 years", "1-2 October"), nor an age ("aged 18-24")."""
+        text = self.text
+        if not (text[start:end].isdigit() and text[end + 1:other_end].isdigit()):
+            return False
+        if _rx(r"\b(?:aged|ages?|between|from|sizes?|grades?|years?|pages?|pp?\.|chapters?|verses?)\s+$", re.I).search(
+                text, max(0, start - 12), start):
+            return False
+        if Q.PERCENT_AFTER.match(text, other_end) or Q.CURRENCY_AFTER.match(text, other_end) or \
+                Q.UNIT_AFTER.match(text, other_end) or Q.TIME_AFTER.match(text, other_end) or \
+                _rx(r"\s*(?:[a-z]+\.?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I).match(
+                    text, other_end):
+            return False
+        return Q.head_noun(text, other_end, min(len(text), other_end + 80), False) is None
 
     def emit_ago(self, start, end, value_start, low, high, match, qualifier="exact"):
         word = match.group(1).lower()

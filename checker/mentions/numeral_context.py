@@ -50,3 +50,25 @@ def ordinal_after_article(raw: str, text: str, end: int) -> tuple[int, int] | No
     if not match or match.group(1).lower() not in ORDINAL_UNITS or not _ORDINAL_HEAD.match(text, end):
         return None
     return match.start(1), ORDINAL_UNITS[match.group(1).lower()]
+
+
+# An age said without "years": "Reid, 33, said", "a woman, 41, was", "He was 75.", "aged 61", "at the age of 8".
+_AGE_APPOSITION = re.compile(r"(?:(?<![\w.])(?-i:[A-Z][a-z'’-]+)|\b(?:man|woman|boy|girl|wife|husband|son|daughter|"
+                             r"mother|father|brother|sister|friend|driver|victim|suspect|teenager|resident|officer|"
+                             r"student|worker|partner|girlfriend|boyfriend|grandmother|grandfather|pilot|climber))"
+                             r",\s+$", re.I)
+_AGE_PRONOUN = re.compile(r"\b(?:(?:he|she|who)\s+(?:was|is)|(?:he|she|who)['’]s|turned|turns|aged|age|ages|"
+                          r"at\s+the\s+age\s+of|died\s+at)\s+$", re.I)
+_AGE_END = re.compile(r"\s*(?:[,)]|$)")
+_AGE_PRONOUN_END = re.compile(r"\s*(?:$|[.,;:!?)]|(?:when|and|at|in|on|after|before|but)\b)", re.I)
+
+
+def age(text: str, start: int, end: int, value: float) -> bool:
+    """Whether a whole number in 1..120 states someone's age in years."""
+    if value != int(value) or not 0 < value <= 120:
+        return False
+    left = text[max(0, start - 40):start]
+    if left.endswith(", ") or left.endswith(",\u00a0"):
+        return bool(_AGE_APPOSITION.search(left)) and bool(_AGE_END.match(text, end)) and \
+            not re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+$", left, re.I)
+    return bool(_AGE_PRONOUN.search(left)) and bool(_AGE_PRONOUN_END.match(text, end))

@@ -43,16 +43,23 @@ BOUNDS = {"more than": "more_than", "over": "more_than", "above": "more_than", "
           "not less than": "at_least",
           "fewer than": "less_than", "less than": "less_than", "under": "less_than", "below": "less_than",
           "up to": "at_most", "no more than": "at_most", "at most": "at_most", "as many as": "at_most",
-          "as much as": "at_most", "a maximum of": "at_most", "not more than": "at_most"}
+          "as much as": "at_most", "a maximum of": "at_most", "not more than": "at_most",
+          # verbs of passing a mark: "deaths passed 1,400", "revenue topped $75m" (PASSING_VERBS: only before a mark)
+          "past": "more_than", "topped": "more_than", "tops": "more_than", "topping": "more_than",
+          "passed": "more_than", "passes": "more_than", "passing": "more_than", "surpassed": "more_than",
+          "surpasses": "more_than", "surpassing": "more_than", "exceeded": "more_than", "exceeds": "more_than"}
+PASSING_VERBS = frozenset(["past", "topped", "tops", "topping", "passed", "passes", "passing", "surpassed", "surpasses",
+                           "surpassing", "exceeded", "exceeds"])
 _QUALIFIER_WORDS = sorted([*APPROX, *BOUNDS], key=len, reverse=True)
-QUALIFIER_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(" + "|".join(re.escape(w) for w in _QUALIFIER_WORDS) + r")\s*$", re.I)
+QUALIFIER_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))(" + "|".join(re.escape(w) for w in _QUALIFIER_WORDS)
+                              + r")\s*[\"“‘]?$", re.I)     # '"Roughly 800 families', 'roughly "800'
 _QUALIFIER_ENDS = tuple(sorted({w.split()[-1] for w in _QUALIFIER_WORDS}))
 
 
 def qualifier_before(left: str):
     """QUALIFIER_BEFORE.search(left), skipped when the last word cannot end a qualifier (most numbers):
     a cheap string test before a regex that would try every position of `left`."""
-    words = left.rsplit(None, 1)     # (the last word is all it needs)
+    words = left.rstrip().rstrip("\"“‘").rsplit(None, 1)     # (the last word is all it needs)
     if not words or not words[-1].lower().endswith(_QUALIFIER_ENDS):
         return None
     return QUALIFIER_BEFORE.search(left)
@@ -64,7 +71,7 @@ VAGUE = {"a few": (2, 5), "few": (2, 5), "a couple of": (2, 3), "a couple": (2, 
          "hundreds of millions": (2e8, 9.99e8), "tens of billions": (2e10, 9.99e10)}
 VAGUE_PATTERN = (r"(?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)|"
                  r"(?:several|a\s+few)\s+(?:hundred|thousand|million|billion|dozen)\b|"
-                 r"(?:hundreds|thousands|millions|billions|dozens|scores)(?=\s+of\b)|a\s+couple\s+of|"
+                 r"(?:hundreds|thousands|millions|billions|dozens|scores)(?=\s+of\b)|dozens\b|a\s+couple\s+of|"
                  r"(?:several|a\s+few)(?=\s+(?:[a-z-]+\s+){0,2}?[a-z]+s\b))")
 
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "c$": "CAD",
