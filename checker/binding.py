@@ -41,10 +41,12 @@ VERBS_OF_TOTAL = {"has", "have", "had", "comprises", "comprised", "counts", "cou
                   "totals", "totalled", "totaled"}
 ADVERBS_BEFORE_TOTAL = {"now", "currently", "still", "already", "only", "just", "today"}
 DEFAULT_GAP = 2      # words allowed between consecutive cue words, and between a cue and the value
+FAR = 10_000         # the distance of evidence that is not near the value at all
+BEYOND = 20          # words added to evidence that stands beyond the value's clause or another value
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b3"
+BINDER_VERSION = "b4"
 
 
 def bind(mentions, documents, catalog, *, readings=None, cache_dir=None):
@@ -137,21 +139,31 @@ def _plain_missing(value):
 
 def _bind_document(doc, mentions: list[dict], facts) -> list[dict]:
     text = Words(doc.text)
+    # Other values' spans: a cue never jumps over one, and a word beyond one belongs to it (an ordinal is a
+    # word of a phrase: "for the first time in two years").
+    text.values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] != "ordinal")
     rows = []
     for mention in mentions:
         best = None
         for order, fact in enumerate(facts):
-            score = _score(fact, mention, text)
-            if score is not None and (best is None or (score, -order) > (best[0], -best[1])):
-                best = (score, order, fact)
+            found = _score(fact, mention, text)
+            if found is None:
+                continue
+            score, distance = found
+            # The nearest evidence wins; then the more specific (cue > phrase > sentence > paragraph);
+            # catalog order last.
+            key = (distance, -score, order)
+            if best is None or key < best[0]:
+                best = (key, fact)
         if best is not None:
-            row = observation_row(best[2], mention, doc, text)
+            row = observation_row(best[1], mention, doc, text)
             if row is not None:
                 rows.append(row)
     return rows
 
 
-def _score(fact, mention: dict, text: Words) -> int | None:
+def _score(fact, mention: dict, text: Words) -> tuple[int, int] | None:
+    """(specificity, distance of the nearest evidence in words) when `fact` accepts `mention`, else None."""
     kind, flags = mention["kind"], set(filter(None, str(mention["flags"] or "").split(",")))
     via_cue_only = False
     if fact.kind == "date":
@@ -164,46 +176,115 @@ def _score(fact, mention: dict, text: Words) -> int | None:
     elif kind not in NUMERIC_FACT_KINDS[fact.kind] or flags & PART_FLAGS or "name" in flags:
         return None
     score = 1
+    distance = FAR
     if fact.units and fact.kind in ("count", "quantity", "money"):
-        unit = (mention["unit"] or "").lower()
+        unit = (mention["unit"] or mention.get("counted") or "").lower()
         if unit:
             if unit not in fact.units:
                 return None
             score += 2
-        elif kind != "number" or not _bare_number_counts(mention) \
-                or not _unit_word_before(fact.units, mention, text):
+            distance = 0
+        elif kind != "number" or not _bare_number_counts(mention) or _fraction(mention):
             return None
+        else:
+            distance = _unit_word_distance(fact.units, mention, text)
+            if distance is None:
+                return None
     if fact.scope == "total" and "total" not in flags and not _had_by_subject(mention, text):
         return None
     phrase = (int(mention["phrase_start"]), int(mention["phrase_end"]))
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
-    if fact.exclude and _find_term(fact.exclude, text.text, *sentence):
+    if fact.exclude and _find_term(fact.exclude, text.text, *_own_clause(mention, text)):
         return None
     if fact.cues:
-        if not any(_cue_matches(cue, mention, text) for cue in fact.cues):
+        spans = [span for span in (_cue_matches(cue, mention, text) for cue in fact.cues) if span]
+        if not spans:
             return None
         score += 8
+        distance = 0
+        # The cue's words are the value's own phrase: "8.7% of patients in the zelorib arm" names its context.
+        phrase = (min(phrase[0], *(a for a, _ in spans)), max(phrase[1], *(b for _, b in spans)))
     elif via_cue_only:
         return None
     if fact.context:
         found = _context_score(fact, mention, text, phrase)
         if found is None:
             return None
-        score += found
-    return score
+        score += found[0]
+        if not fact.cues:
+            # A unit says what is counted, the context what it is about: the fact whose context stands
+            # nearest tells the value apart from its neighbours ("11 parliaments approved ..., under half
+            # of its 26 member states").
+            distance = found[1] if distance in (0, FAR) else min(distance, found[1])
+    return score, distance
 
 
-def _context_score(fact, mention: dict, text: Words, phrase: tuple[int, int]) -> int | None:
+def _context_score(fact, mention: dict, text: Words, phrase: tuple[int, int]) -> tuple[int, int] | None:
+    """(specificity, word distance of the nearest context term) or None when no term is in scope."""
+    sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
     if _find_term(fact.context, text.text, *phrase):
-        return 4
+        return 4, _term_distance(fact.context, mention, text, *phrase)
     if fact.context_scope == "phrase":
         return None
-    sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
     if _find_term(fact.context, text.text, *sentence):
-        return 2
+        return 2, _term_distance(fact.context, mention, text, *sentence)
     if fact.context_scope == "paragraph" and _find_term(fact.context, text.text, *text.paragraph(*sentence)):
-        return 1
+        return 1, FAR - 1
     return None
+
+
+def _term_distance(terms, mention: dict, text: Words, start: int, end: int) -> int:
+    """Words between the value and the nearest of `terms` in text[start:end]; a term beyond the value's clause
+    (past a clause break or another value) counts BEYOND words further."""
+    value_first = text.word_at_or_after(int(mention["start"]))
+    value_last = text.word_at_or_after(int(mention["end"])) - 1
+    clause = (int(mention.get("clause_start", start)), int(mention.get("clause_end", end)))
+    best = FAR
+    for term in terms:
+        for match in _term_pattern(term).finditer(text.text, start, end):
+            index = text.word_at_or_after(match.start())
+            words = value_first - index if index < value_first else max(0, index - value_last)
+            if not clause[0] <= match.start() < clause[1] or _value_between(text, match.start(), mention):
+                words += BEYOND
+            elif _coordination_between(text.text, match, mention):
+                words += BEYOND // 2    # "0.8% of treated patients and 1.2% of the control group"
+            best = min(best, words)
+    return best
+
+
+_COORDINATION = re.compile(r"\b(?:and|or|but|while|whereas|versus|vs\.?|against|compared\s+(?:with|to))\b", re.I)
+
+
+def _coordination_between(text: str, match, mention: dict) -> bool:
+    """A conjunction between a term and the value: the term belongs to the other conjunct."""
+    if match.end() <= int(mention["start"]):
+        return bool(_COORDINATION.search(text, match.end(), int(mention["start"])))
+    return bool(_COORDINATION.search(text, int(mention["end"]), match.start()))
+
+
+def _own_clause(mention: dict, text: Words) -> tuple[int, int]:
+    """The value's clause, cut at the neighbouring values: the words that are said of it."""
+    start, end = int(mention["start"]), int(mention["end"])
+    low = int(mention.get("clause_start", mention["sentence_start"]))
+    high = int(mention.get("clause_end", mention["sentence_end"]))
+    for s, e in getattr(text, "values", ()):
+        if e <= start and e > low:
+            low = e
+        if s >= end and s < high:
+            high = s
+    return low, high
+
+
+def _value_between(text: Words, offset: int, mention: dict) -> bool:
+    start, end = int(mention["start"]), int(mention["end"])
+    low, high = (offset, start) if offset < start else (end, offset)
+    return any(low <= s and e <= high for s, e in getattr(text, "values", ()) if (s, e) != (start, end))
+
+
+def _term_pattern(term: str):
+    from checker.catalog import _term_pattern as pattern
+
+    return pattern(term)
 
 
 def _find_term(terms, text: str, start: int, end: int) -> bool:
@@ -219,38 +300,63 @@ def _had_by_subject(mention: dict, text: Words) -> bool:
     return index >= 0 and text.lower[index] in VERBS_OF_TOTAL and text.spans[index][0] >= int(mention["sentence_start"])
 
 
+def _fraction(mention: dict) -> bool:
+    """ "under half of its members", "a third": a share of something, never a number of things."""
+    values = [v for v in (mention["low"], mention["high"]) if v is not None and v == v]
+    return bool(values) and all(0 < float(v) < 1 for v in values)
+
+
 def _bare_number_counts(mention: dict) -> bool:
     return mention["qualifier"] != "exact" or any(ch.isdigit() for ch in str(mention["value_text"]))
 
 
-def _unit_word_before(units, mention: dict, text: Words) -> bool:
+def _unit_word_distance(units, mention: dict, text: Words) -> int | None:
+    """A bare number takes the nearest unit word of its sentence before it ("the crane count ... rose to 94"),
+    counted in words, further when it lies beyond the value's clause or another value; None when none."""
     sentence_start, start = int(mention["sentence_start"]), int(mention["start"])
     first = text.word_at_or_after(sentence_start)
-    for index in range(first, text.word_at_or_after(start)):
+    value_first = text.word_at_or_after(start)
+    clause_start = int(mention.get("clause_start", sentence_start))
+    for index in range(value_first - 1, first - 1, -1):
         word = text.lower[index]
         if (lemma(word) or word) in units:
-            return True
-    return False
+            words = value_first - index
+            offset = text.spans[index][0]
+            if offset < clause_start or _value_between(text, offset, mention):
+                words += BEYOND
+            return words
+    return None
 
 
-def _cue_matches(cue: str, mention: dict, text: Words) -> bool:
+def _cue_matches(cue: str, mention: dict, text: Words) -> tuple[int, int] | None:
+    """The span the cue's words and the value cover when the cue matches around the value, else None. A cue
+    never reaches over another value: "the crowd was 52,300, some 4,000 short" gives the crowd 52,300 only."""
     before, _, after = cue.lower().partition("{value}")
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
     left_limit = text.word_at_or_after(sentence[0])
     right_limit = text.word_at_or_after(sentence[1])
     position = text.word_at_or_after(int(mention["start"]))
-    if not _match_words(_cue_words(before)[::-1], text, position, -1, left_limit):
-        return False
+    reach = _match_words(_cue_words(before)[::-1], text, position, -1, left_limit)
+    start = text.spans[reach][0] if reach is not None and reach < position else int(mention["start"])
+    if reach is None or _value_between(text, start, mention):
+        return None
     position = text.word_at_or_after(int(mention["end"]))
-    return _match_words(_cue_words(after), text, position - 1, +1, right_limit)
+    reach = _match_words(_cue_words(after), text, position - 1, +1, right_limit)
+    if reach is None:
+        return None
+    end = text.spans[reach][1] if reach >= position else int(mention["end"])
+    if reach >= position and _value_between(text, text.spans[reach][0], mention):
+        return None
+    return start, end
 
 
 def _cue_words(part: str) -> list[str]:
     return [w if w == "..." else w.replace("\u2019", "'") for w in re.findall(r"\.\.\.|[^\W_]+(?:['\u2019.\-][^\W_]+)*", part)]
 
 
-def _match_words(words: list[str], text: Words, position: int, step: int, limit: int) -> bool:
-    """Find `words` in order walking from `position` in direction `step`, within the sentence."""
+def _match_words(words: list[str], text: Words, position: int, step: int, limit: int) -> int | None:
+    """Find `words` in order walking from `position` in direction `step`, within the sentence; the index of
+    the last word matched (`position` itself when `words` is empty), or None."""
     gap = DEFAULT_GAP
     for word in words:
         if word == "...":
@@ -259,14 +365,24 @@ def _match_words(words: list[str], text: Words, position: int, step: int, limit:
         for distance in range(1, gap + 2):
             index = position + step * distance
             if (step < 0 and index < limit) or (step > 0 and index >= limit):
-                return False
-            if text.lower[index] == word:
+                return None
+            if _same_word(text.lower[index], word):
                 position = index
                 break
         else:
-            return False
+            return None
         gap = DEFAULT_GAP
-    return True
+    return position
+
+
+def _same_word(token: str, word: str) -> bool:
+    """A cue word matches the token, its possessive ("Saturday's final") or a part of a hyphenated word
+    ("the 30-nation alliance")."""
+    if token == word:
+        return True
+    if token.endswith(("'s", "s'")) and token[:-2] == word:
+        return True
+    return "-" in token and word in token.split("-")
 
 
 def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
