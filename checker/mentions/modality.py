@@ -1,16 +1,18 @@
 """The manner in which a value is stated, read from the words of its clause.
 
 A clause runs between , ; : and dashes inside the sentence. Cues are looked for in the value's own
-clause (after the value only when the cue is its own verb: see _clause_modality); projected/planned
-verbs may also stand earlier in the sentence ("officials said the force
-would grow to 40,000"). Cues in LATER clauses never count ("..., which the ministry denies").
-Negation ("has not met since 2022") is not denial.
+clause (after the value only when the cue is its own verb, before another phrase opens: see _cue_after). An
+earlier clause's projected, planned or hedged cue reaches a clause with no verb of its own ("the Nationals
+reportedly bid $160 million, the Orioles $150 million"), not one that has a verb ("likely to end tonight - the
+team is still two games back"). After "and"/"but", a value followed by its own verb opens a new clause ("prices
+will fall and 8GB is an option"). Cues in LATER clauses never count ("..., which the ministry denies").
+Negation ("has not met since 2022") is not denial, and a date is denied only by "denied that ...".
 
 | modality  | cue words |
 | --------- | --------- |
 | denied    | deny/denies/denied, rejects the claim, dismissed reports, refuted, baseless |
-| projected | could, might, may, would, expected to, forecast, projected, likely to, on track to |
-| planned   | will, shall, 'll, plans to, is scheduled/due/set/slated to, is to, intends to, aims to, going to |
+| projected | could, might, may, would, expected to, forecast, projected, likely to, on track to, as soon as next ..., will ... around N (an estimate) |
+| planned   | will (not the name "Will Carden"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
 | hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims |
 | corrected | the value a correction withdraws: "an earlier version of this article said 61%", "3.2, not 2.3" |
 | reported  | none of the above |
@@ -27,9 +29,13 @@ _CUES = [
     ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|(?:reject|dismiss|refut)\w*\s+(?:the\s+|these\s+|such\s+)?"
                           r"(?:claims?|reports?|allegations?|figures?|accounts?)|refuted|baseless|no\s+truth)\b", re.I)),
     ("projected", re.compile(r"\b(?:could|might|(?-i:may)|would|expected\s+to|expects?|forecasts?|forecasted|projected|"
-                             r"projections?|likely\s+to|predicted|predicts?|anticipated?|on\s+track\s+to|poised\s+to)\b", re.I)),
-    ("planned", re.compile(r"(?:\b(?:will|shall|plans?\s+to|planned|planning\s+to|intends?\s+to|aims?\s+to|going\s+to|"
-                           r"(?:is|are|was|were)\s+(?:(?:scheduled|due|set|slated)\s+)?to\s+(?!the\b|a\b|an\b)[a-z]+|scheduled\s+for)\b|'ll\b)",
+                             r"projections?|likely\s+to|predicted|predicts?|anticipated?|on\s+track\s+to|poised\s+to|"
+                             r"as\s+soon\s+as\s+(?=next|this|tomorrow|the\s+end)|"     # "as soon as next year"
+                             r"(?:will|shall)\s+(?:[a-z]+\s+)?(?=about|around|roughly|approximately|nearly|almost))\b",
+                             re.I)),   # "will take around nine days": an estimate of what is to come
+    ("planned", re.compile(r"(?:\b(?:(?-i:will|WILL|Will(?!\s+[A-Z][a-z]))|shall|plans?\s+to|planned|planning\s+to|"
+                           r"intends?\s+to|aims?\s+to|going\s+to|"
+                           r"(?:is|are|was|were)\s+(?:(?:scheduled|due|set|slated)\s+)?to\s+(?!the\b|a\b|an\b)[a-z]+|(?:scheduled|set|slated|due)\s+for)\b|'ll\b)",
                            re.I)),
     ("hedged", re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were)\s+said\s+to|unconfirmed|unverified|rumou?red|"
                           r"(?:an\s+)?estimated|believed\s+to|purportedly|supposedly|claim(?:s|ed)?)\b", re.I)),
@@ -40,11 +46,12 @@ _CUES = [
 _ANY_CUE = re.compile("(?:" + word_trie([
     "deny", "denies", "denied", "denying", "reject", "dismiss", "refut", "baseless", "truth",
     "could", "might", "may", "would", "expect", "forecast", "project", "likely", "predict", "anticipate", "track",
-    "poised", "will", "shall", "plan", "intend", "aim", "going", "scheduled", "'ll",
+    "poised", "soon", "will", "shall", "plan", "intend", "aim", "going", "scheduled", "'ll",
     "reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimated", "believed", "purportedly",
-    "supposedly", "claim"]) + r"|(?:is|are|was|were)\s+(?:said|(?:(?:scheduled|due|set|slated)\s+)?to\s))")
+    "supposedly", "claim", "slated"]) + r"|(?:is|are|was|were)\s+(?:said|(?:(?:scheduled|due|set|slated)\s+)?to\s)"
+    r"|(?:set|due)\s+for\b)")
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s|\(|\)")
-_PROSPECTIVE = ("projected", "planned")
+_INHERITED = ("projected", "planned", "hedged")     # an earlier clause's cue that reaches a verbless one
 
 
 def clause_bounds(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
@@ -64,9 +71,9 @@ def _numeric_comma(text: str, index: int) -> bool:
     return text[index] == "," and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
 
 
-def modality(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str:
+def modality(text: str, start: int, end: int, sentence_start: int, sentence_end: int, kind: str | None = None) -> str:
     left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
-    return _clause_modality(text[sentence_start:left], text[left:start], text[start:end], text[end:right])
+    return _clause_modality(text[sentence_start:left], text[left:start], text[start:end], text[end:right], kind)
 
 
 class Clauses:
@@ -88,7 +95,7 @@ class Clauses:
                 self.starts.append(at)
                 self.ends.append(after)
 
-    def modality(self, start: int, end: int, sentence_start: int, sentence_end: int) -> str:
+    def modality(self, start: int, end: int, sentence_start: int, sentence_end: int, kind: str | None = None) -> str:
         text = self.text
         if sentence_start in self.straddled or end in self.straddled:
             left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
@@ -98,7 +105,7 @@ class Clauses:
             index = bisect_left(self.starts, end)           # the first break from the value's end on
             right = self.starts[index] if index < len(self.starts) and self.ends[index] <= sentence_end \
                 else sentence_end
-        return _clause_modality(text[sentence_start:left], text[left:start], text[start:end], text[end:right])
+        return _clause_modality(text[sentence_start:left], text[left:start], text[start:end], text[end:right], kind)
 
 
 def _may_hold_cue(text: str) -> bool:
@@ -112,12 +119,18 @@ _CORRECTION = re.compile(r"\b(?:(?:earlier|previous|prior|original)\s+version|co
 _NOT_BEFORE = re.compile(r"(?:^|\W)(?:and\s+|but\s+)?not\s+(?:the\s+|as\s+)?$", re.I)
 
 
-def _clause_modality(before: str, left: str, value: str, right: str) -> str:
+def _clause_modality(before: str, left: str, value: str, right: str, kind: str | None = None) -> str:
     if _may_correct(left) and _CORRECTION.search(left):
         return "corrected"        # "an earlier version of this article said turnout was 68.3 percent"
     if _NOT_BEFORE.search(left):  # "the budget is 3.2 billion, not 2.3 billion"
         return "corrected" if _CORRECTION.search(before + left) else "denied"
-    return _cue_modality(before, left, value, right)
+    found = _cue_modality(before, left, value, right)
+    if found == "denied" and kind == "date" and not _DENIED_THAT.search(left + value + right):
+        return "reported"         # "denied arson after a fire on Sunday": the denial is of the charge, not the day
+    return found
+
+
+_DENIED_THAT = re.compile(r"\bden(?:y|ies|ied|ying)\s+(?:that|having|ever|it\s+(?:was|took))\b", re.I)
 
 
 def _may_correct(text: str) -> bool:
@@ -135,7 +148,17 @@ def _cue_modality(before: str, left: str, value: str, right: str) -> str:
     if _ATTRIBUTIVE_LEFT.search(left) and _ATTRIBUTIVE_RIGHT.match(right) and (
             any(c in value for c in "$€£¥%") or _MEASURE_VALUE.search(value)):
         return _cue_in(left + value) or "reported"
-    return _cue_in(left + value) or _cue_after(left, right) or _prospective_in(before) or "reported"
+    conjunct = _NEW_SUBJECT.search(left)
+    if conjunct and _FINITE_AFTER.match(right):
+        left = left[conjunct.end():]  # "prices will fall and 8GB is an option": the value opens its own clause
+    return _cue_in(left + value) or _cue_after(left, value, right) or _inherited(before, left + value + right) \
+        or "reported"
+
+
+# "Prices will eventually come down and 8GB is ...": after and/but, a value followed by its verb is a new subject.
+_NEW_SUBJECT = re.compile(r"\b(?:and|but|while|whereas)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$", re.I)
+_FINITE_AFTER = re.compile(r"^\s*(?:[a-z]+\s+)?(?:is|are|was|were|has|have|had|remains?|remained|stays?|stayed)\b",
+                           re.I)
 
 
 _OWN_VERB_BEFORE = re.compile(r"\b(?!(?:was|were|is|are|be|been|being|has|have|had|do|does|did|red|need|hundred|"
@@ -149,23 +172,44 @@ _ATTRIBUTIVE_LEFT = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that)\
 _ATTRIBUTIVE_RIGHT = re.compile(r"^[\s-]+(?!(?:is|was|are|were|will|would|could|may|might|of|in|to|for|and|or|be)\b)"
                                 r"[a-z]+(?:\s|$)")
 _MEASURE_VALUE = re.compile(r"\d(?:\"|-[a-z]+)$")       # 'the 13" model', "the 15-inch model"
-_POSSESSED = re.compile(r"(?:\b(?:its|their|his|her|our|my|your)|\w['\u2019]s?)\s+(?:\w+\s+)?$", re.I)
+_POSSESSED = re.compile(r"(?:\b(?:its|their|his|her|our|my|your|of\s+the)|\w['\u2019]s?)\s+(?:\w+\s+)?$", re.I)
+_ORDINAL_VALUE = re.compile(r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|next|"
+                            r"\d+(?:st|nd|rd|th))$", re.I)
+# a word that opens another verb phrase or clause: a cue after it is that phrase's ("was arrested yesterday and will
+# be arraigned", "placed on IR Wednesday with an injury, meaning the team will ...")
+_ANOTHER_PHRASE = re.compile(r"\b(?:and|but|or|while|whereas|meaning|which|who|that|because|although|though|"
+                             r"after|before|when|if|as|until|since)\b", re.I)
 
 
 @functools.lru_cache(maxsize=8192)
-def _cue_after(left: str, right: str) -> str | None:
+def _cue_after(left: str, value: str, right: str) -> str | None:
     if not _may_hold_cue(right):
         return None
     for name, cue in _CUES:
         match = cue.search(right)
         if match is None:
             continue
-        if _OWN_VERB_BEFORE.search(right, 0, match.start()):
-            continue      # the value's own verb came first: the cue belongs to a later phrase
-        if name in ("planned", "projected") and _POSSESSED.search(left):
-            continue      # "its 870 staff will move": what it has now, whatever is planned for them
+        if _OWN_VERB_BEFORE.search(right, 0, match.start()) or _ANOTHER_PHRASE.search(right, 0, match.start()):
+            continue      # the value's own verb came first, or another phrase began: the cue is that phrase's
+        if name in ("planned", "projected") and _POSSESSED.search(left) and not _ORDINAL_VALUE.search(value):
+            continue      # "its 870 staff will move": what it has now ("their first hearing is set for" is planned)
         return name
     return None
+
+
+# A verb of the value's own clause: with one, an earlier clause's cue does not reach the value ("the team's
+# streak is likely to end tonight - the Sixers are still two games back"); without, it does ("the Nationals
+# reportedly bid $160 million, the Orioles $150 million").
+_FINITE = re.compile(r"\b(?:is|are|was|were|am|has|have|had|do|does|did|can|must|should|[a-z]{3,}ed|"
+                     r"fell|rose|took|went|came|lost|won|left|held|made|sold|paid|hit|struck|began|saw|met|said|"
+                     r"told|found|fled|gave|got|grew|ran|sent|spent|stood|led|kept|brought|bought|built|chose|"
+                     r"drew|drove|fought|knew|meant|shot|sank|swept|wrote)\b", re.I)
+
+
+def _inherited(before: str, clause: str) -> str | None:
+    if not before or _FINITE.search(clause):
+        return None
+    return _inherited_cue(before)
 
 
 @functools.lru_cache(maxsize=8192)       # the clause and what precedes it are cached apart: each recurs more
@@ -178,9 +222,9 @@ def _cue_in(clause: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=8192)
-def _prospective_in(before: str) -> str | None:
+def _inherited_cue(before: str) -> str | None:
     if _may_hold_cue(before):
         for name, cue in _CUES:
-            if name in _PROSPECTIVE and cue.search(before):
+            if name in _INHERITED and cue.search(before):
                 return name
     return None

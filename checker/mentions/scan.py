@@ -120,7 +120,7 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
     def emit(self, kind, start, end, low, high, **extra) -> None:
         s_start, s_end = self.sentences.around(start)
         s_end = max(s_end, end)
-        mood = self.clauses.modality(start, end, s_start, s_end)
+        mood = self.clauses.modality(start, end, s_start, s_end, kind)
         self.out.append(Mention(kind=kind, value_text=self.text[start:end], start=start, end=end, low=low, high=high,
                                 modality=mood, sentence_start=s_start, sentence_end=s_end, **extra))
 
