@@ -175,7 +175,7 @@ def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tu
     phrase = phrase_span(mention, words)
     predicate, elided = _predicate(mention, words, clause, values)
     counted = str(mention["unit"] or "") or elided
-    period = stated_period(mention, words, dates) if mention["kind"] != "date" else None
+    period = stated_period(mention, words, dates, published[2]) if mention["kind"] != "date" else None
     as_of, as_of_low, as_of_high, basis = published[0], published[1], published[2], "published"
     qualifier = period_phrase(mention, words, dates)
     time_text = str(qualifier["value_text"]) if qualifier is not None else ""
@@ -238,7 +238,8 @@ def phrase_span(mention: dict, words: Words) -> tuple[int, int]:
     return left, right
 
 
-def stated_period(mention: dict, words: Words, dates: list[dict]) -> tuple[str, str | None, str | None, str] | None:
+def stated_period(mention: dict, words: Words, dates: list[dict],
+                  published_high: str | None = None) -> tuple[str, str | None, str | None, str] | None:
     """The period a value's clause names for it: (its text, low, high, basis) or None.
 
     "10 meetings between 2016 and 2019": stated, as of the period's end. "..., the last in July 2019":
@@ -253,7 +254,10 @@ def stated_period(mention: dict, words: Words, dates: list[dict]) -> tuple[str, 
         start = int(date_mention["start"])
         if date_mention["high"] is None or not sentence_start <= start < sentence_end:
             continue
-        if anchor <= start <= anchor + 60 and start <= sentence_end and not CLAUSE_BREAK.search(text, anchor, start):
+        if anchor <= start <= anchor + 60 and start <= sentence_end and not CLAUSE_BREAK.search(text, anchor, start) \
+                and not (published_high and str(date_mention["low"] or "") > published_high):
+            # (A period after publication is a target, not the time the value speaks for: "synergies of
+            # $80 million by 2028" is said as of publication.)
             preceding = words.word_at_or_after(start) - 1
             opener = str(date_mention["value_text"]).split()[0].lower()
             if opener in STATED_PERIOD_WORDS or (preceding >= 0 and words.lower[preceding] in STATED_PERIOD_WORDS):

@@ -40,9 +40,17 @@ def test_audit_observations_keep_provenance(ferry_audit):
     assert strikes["tide-2022-04"]["as_of"] == "2022-04-06"
 
 
-def test_audit_projection_is_not_bound_as_a_report(ferry_audit):
-    modalities = {o["value_text"]: o["modality"] for o in ferry_audit.as_records()["observations"]}
-    assert "40 euros" not in modalities or modalities["40 euros"] == "projected"
+def test_audit_projection_is_not_bound_as_a_report(ferry_corpus, tmp_path, no_suites):
+    """ "The fare could rise to 40 euros next year" is a projection: bound as one, and never a conflict with a
+    reported fare."""
+    (ferry_corpus / "fares.txt").write_text("The Orla Island ferry fare is 32 euros this year.\n", encoding="utf-8")
+    catalog = tmp_path / "fare.yaml"
+    catalog.write_text("story: orla-fare\napplies_when: [Orla]\nfacts:\n  - key: fare\n    label: Ferry fare\n"
+                       "    kind: money\n    unit: EUR\n    context: [fare]\n", encoding="utf-8")
+    result = run_audit(ferry_corpus, catalog, no_suites, discover=False)
+    modalities = {o["value_text"]: o["modality"] for o in result.as_records()["observations"]}
+    assert modalities == {"40 euros": "projected", "32 euros": "reported"}
+    assert set(result.findings["status"]) == {"modality_only"}
 
 
 def test_audit_without_catalog_or_discovery_reports_every_mention(ferry_corpus, tmp_path, no_suites):

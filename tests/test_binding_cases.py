@@ -85,3 +85,25 @@ def test_binding_reads_like_a_careful_reader(text, facts, expected):
         assert found.get(value) == fact_key, f"{value!r}: {found}"
     unexpected = {v: f for v, f in found.items() if f is not None and v not in expected}
     assert not unexpected, f"bound but should not be: {unexpected}"
+
+
+AS_OF_CASES = [
+    ("a target date is not the as-of date", "The merger should bring synergies of $80 million by 2028.",
+     fact("synergies", "money", units=("usd",), context=("synergies",)), "$80 million", ("2024-05-10", "published")),
+    ("a period the value covers is its as-of date", "The port ran 12 crane inspections between 2015 and 2020.",
+     fact("inspections", units=("inspection",), context=("port",)), "12", ("2020-12-31", "stated")),
+    ("a time phrase opening the sentence governs it", "By Friday, confirmed cases had reached 412 in the port.",
+     fact("cases", units=("case",), context=("confirmed",)), "412", ("2024-05-10", "stated")),
+]
+
+
+@pytest.mark.parametrize("text,the_fact,value,expected", [c[1:] for c in AS_OF_CASES],
+                         ids=[c[0] for c in AS_OF_CASES])
+def test_binding_as_of_follows_what_the_clause_says(text, the_fact, value, expected):
+    mentions = pd.DataFrame([m.as_record("d0") for m in extract(text, "2024-05-10")], columns=list(MENTIONS))
+    documents = pd.DataFrame([{"source": "d0", "path": "d0.txt", "title": None, "outlet": None,
+                               "published": "2024-05-10", "published_low": "2024-05-10",
+                               "published_high": "2024-05-10", "format": "txt", "text": text, "sha256": ""}])
+    frame = bind(mentions, documents, Catalog(facts=(the_fact,), stories=(STORY,)))
+    row = frame[frame["value_text"] == value].iloc[0]
+    assert (row["as_of_high"], row["as_of_basis"]) == expected
