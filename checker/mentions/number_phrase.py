@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from checker.mentions import counted as C
 from checker.mentions import dates as D
 from checker.mentions import quantities as Q
 from checker.mentions.date_forms import _rx
@@ -225,6 +226,10 @@ class NumberPhrase:
                     kind, unit = "count", found[2]
                     noun_start, noun_end = found[0], found[1]
                     flags += found[3]
+                    if (measure := Q.UNITS.get(text[noun_start:noun_end].lower())) is not None:
+                        kind, unit = "quantity", measure           # "507 total yards"
+                elif qualifier != "vague" and (elsewhere := self.counted_elsewhere(start, value_start, end, pos, low)):
+                    kind, unit, noun_start, noun_end = elsewhere      # counted.py
         if kind in ("count",) and qualifier == "vague" and unit is None:
             return None
         if kind == "number" and qualifier == "exact" and text[start:end].lower() in ("one", "a", "an") and (
@@ -258,6 +263,22 @@ class NumberPhrase:
         self.emit(kind, start, final_end, low, high, unit=unit, qualifier=qualifier, tolerance=tolerance,
                   noun_start=noun_start, noun_end=noun_end, flags=tuple(dict.fromkeys(flags)))
         return final_end
+
+    def counted_elsewhere(self, start, value_start, end, pos, low):
+        """(kind, unit, noun start, noun end) of a number whose noun is not right after it (counted.py), or None."""
+        text = self.text
+        sentence_start = self.sentences.around(value_start)[0]
+        if (found := C.of_determiner(text, pos)) is not None:
+            return "count", found[2], found[0], found[1]   # "one of its running backs"
+        if (found := C.of_pronoun(text, pos, self.out, sentence_start)) is not None:
+            return found[0], found[1], -1, -1               # "two of them"
+        if low is not None and low > 1 and (times := C.times_after(text, pos)) is not None:
+            return "count", "time", times.end() - 4, times.end()   # "a four time nominee"
+        if C.the_people(text, start, end, sentence_start):
+            return "count", "person", -1, -1                # "The three met"
+        if (found := C.ellipsis(text, start, end, self.out, sentence_start)) is not None:
+            return found[0], found[1], -1, -1               # "37 of the candidates in A, 46 in B"
+        return None
 
     def passing_mark(self, bound, left, end) -> bool:
         """Whether a verb of passing ("past", "topped", "passes", "exceeded") makes the value a mark passed: not

@@ -154,6 +154,7 @@ earlier later ahead away back down up out off percent per cent pct respectively 
 you i we he she they me him them what how why is
 """.split())
 _WORD = re.compile(r"\s*(?:-\s*)?([A-Za-z][A-Za-z'’.-]*)")
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,5}['’]?s")
 
 
 def lemma(word: str) -> str | None:
@@ -196,7 +197,14 @@ def head_noun(text: str, pos: int, limit: int, singular_ok: bool) -> tuple[int, 
         if word in NOT_NOUNS or word.endswith("ly"):
             break
         noun = lemma(raw) if not raw.isupper() or len(raw) <= 2 else None
+        if noun is None and _ACRONYM_PLURAL.fullmatch(raw):
+            noun = raw.rstrip("s").rstrip("'’").lower()     # "36 KO's", "12 MPs"
         if noun and "-" not in raw:
+            second = _WORD.match(text, match.end(1), limit)
+            if second and text[match.end(1):second.start(1)] == " " and second.group(1)[:1].islower():
+                other = second.group(1).rstrip(".'’")
+                if other.lower() not in NOT_NOUNS and (more := lemma(other)) and "-" not in other:
+                    return second.start(1), second.start(1) + len(other), more, tuple(flags)   # "police officers"
             return match.start(1), match.start(1) + len(raw), noun, tuple(flags)
         if first is None and raw[:1].islower() and "-" not in raw and (not step or not raw.endswith(("ing", "ed"))):
             first = (match.start(1), match.start(1) + len(raw), word)

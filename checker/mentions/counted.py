@@ -1,0 +1,80 @@
+"""What a number counts when its noun is not right after it.
+
+| wording                                            | counts                                         |
+| -------------------------------------------------- | ---------------------------------------------- |
+| one of its primary running backs, all 11 of his points, four of their last five games | the noun after the determiner |
+| two of them, 352 of them (after "507 total yards") | what the last count before it counted; people when nothing did |
+| 37 of the candidates in A, 46 in B; losing 14 or more (after "10 games") | the noun of the last count of the sentence |
+| The three met for two hours                        | people                                         |
+| a four time nominee, a 2-Time champion             | times                                          |
+"""
+from __future__ import annotations
+
+import re
+
+from checker.mentions import quantities as Q
+
+_OF_DETERMINER = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|your|these|those|all\s+the)\s+", re.I)
+_OF_PRONOUN = re.compile(r"\s+of\s+(?:them|those|these)\b", re.I)
+# a number with nothing after it but a preposition or the clause's end: its noun was said before
+_ELLIPSIS_AFTER = re.compile(r"\s*(?:$|[.,;:)]|(?:in|on|at|from|for|with|by|during|against|or|and|were|are|have|had|"
+                             r"remain|remained)\b)", re.I)
+_ELLIPSIS_BEFORE = re.compile(r"(?:,|\band|\bor|\bwhile|\bafter|\blosing|\bwinning|\bwith)\s+$", re.I)
+_PEOPLE_AFTER = re.compile(r"\s+(?:have|had|were|are|will|would|met|went|came|left|said|told|spoke|agreed|[a-z]{3,}ed)\b")
+_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
+_TIMES_AFTER = re.compile(r"[\s-]time\b(?!\s+(?:to|for|in|of|when|since|that)\b)", re.I)
+
+
+def of_determiner(text: str, pos: int):
+    """ "one of its primary running backs": (start, end, lemma) of the first plural noun in the four words after
+    "of" and a determiner, or None."""
+    match = _OF_DETERMINER.match(text, pos)
+    if match is None:
+        return None
+    at = match.end()
+    for _ in range(4):
+        word = _WORD.match(text, at)
+        if word is None or word.group(1).lower() in Q.NOT_NOUNS:
+            return None
+        noun = Q.lemma(word.group(1))
+        if noun and "-" not in word.group(1):
+            return word.start(1), word.end(1), noun
+        at = word.end()
+    return None
+
+
+def of_pronoun(text: str, pos: int, previous, sentence_start: int):
+    """ "two of them": (kind, unit) of the last count before it in this or the previous sentence, else people."""
+    match = _OF_PRONOUN.match(text, pos)
+    if match is None:
+        return None
+    window = max(0, sentence_start - 300)
+    for mention in reversed(previous):
+        if mention.start < window:
+            break
+        if mention.kind in ("count", "quantity") and mention.unit and mention.end <= pos:
+            return mention.kind, mention.unit, match.end()
+    return "count", "person", match.end()
+
+
+def ellipsis(text: str, start: int, end: int, previous, sentence_start: int):
+    """ "37 of the candidates in A, 46 in B": the (kind, unit) of the sentence's last count, or None."""
+    if not _ELLIPSIS_AFTER.match(text, end) or not _ELLIPSIS_BEFORE.search(text, max(sentence_start, start - 12), start):
+        return None
+    for mention in reversed(previous):
+        if mention.start < sentence_start:
+            return None
+        if mention.kind in ("count", "quantity") and mention.unit and mention.end <= start:
+            return mention.kind, mention.unit
+    return None
+
+
+def the_people(text: str, start: int, end: int, sentence_start: int) -> bool:
+    """ "The three met for two hours": a number standing for people, at the start of its sentence."""
+    before = text[sentence_start:start].strip(" \t\"'“")
+    return before.lower() == "the" and _PEOPLE_AFTER.match(text, end) is not None
+
+
+def times_after(text: str, end: int):
+    """ "a four time nominee", "2-Time champion": the match of the singular "time" after the number."""
+    return _TIMES_AFTER.match(text, end)
