@@ -73,9 +73,16 @@ class NumberForms:
             if start and (text[start - 1].isalnum()):
                 return start + 1
             spaced = raw[0] in "-\u2212" and sign_match.end() > 1
-            if spaced and (not text[text.rfind("\n", 0, start) + 1:start].strip()
+            line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+            alone = _rx(r"[-\u2212][^\S\n]*[\d.,/ \t]+(?:[kKMBG])?[^\S\n]*").fullmatch(
+                text, start, line_end if line_end >= 0 else len(text)) \
+                and not _rx(r"(?:^|\n)[^\S\n]*[-\u2212*•][^\S\n]").search(
+                    text, text.rfind("\n", 0, max(0, line_start - 1)) + 1 if line_start else 0, line_start) \
+                and not (line_end >= 0 and _rx(r"\n[^\S\n]*[-\u2212*•][^\S\n]").match(text, line_end))
+            if spaced and (not text[text.rfind("\n", 0, start) + 1:start].strip() and not alone
                            or _rx(r"\d\s$").search(text, max(0, start - 2), start)):
-                # "- 9 bug fixes" opening a line is a bullet, "12 - 9" a dash: neither is a minus sign
+                # "- 9 bug fixes" opening a line is a bullet, "12 - 9" a dash: neither is a minus sign; a line
+                # that holds only "- 10 k" has no item to list: a minus
                 start, raw = start + sign_match.end(), raw[sign_match.end():]
             else:
                 sign, start, raw = -1, start + sign_match.end(), raw[sign_match.end():]

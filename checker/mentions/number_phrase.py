@@ -13,7 +13,7 @@ from checker.mentions.date_forms import _rx
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
 
-RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|and|or)\s*", re.I)
+RANGE_JOIN = re.compile(r"[^\S\n]*(?:-|–|—|to|through|and|or)[^\S\n]*", re.I)    # within one line
 _NUMBER_WORDS = frozenset(UNITS_WORDS)
 _TOTAL_BEFORE = re.compile(r"\b(?:the|all|its|their|our|his|her|a\s+total\s+of|total\s+of|\w+['’]s|\w+s['’])\s+$", re.I)
 _TOTAL_ENDS = ("the", "all", "its", "their", "our", "his", "her", "of", "'s", "’s", "s'", "s’")
