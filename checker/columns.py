@@ -107,7 +107,8 @@ OBSERVATIONS = {
 FINDINGS = {
     "finding": "finding id, '{status}:{fact}' plus a short stable hash of its observations",
     "fact": "catalog fact key",
-    "status": "conflict, resolved_by_correction, change_over_time, modality_only, consistent, single_source",
+    "status": "conflict, implausible, resolved_by_correction, change_over_time, modality_only, consistent, "
+              "single_source",
     "severity": "critical, warning or info (a failed expectation's GX severity)",
     "observations": "list of the observation ids the finding is about",
     "rule": "rule code and name: the GX expectation that decided it, or the explanation",

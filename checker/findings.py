@@ -15,8 +15,12 @@ from checker.columns import FINDINGS, OBSERVATIONS, require
 from checker.intervals import RELATIONS, relation_codes
 from checker.values import prose_interval
 
-STATUS_ORDER = ("conflict", "resolved_by_correction", "change_over_time", "modality_only", "consistent",
+STATUS_ORDER = ("conflict", "implausible", "resolved_by_correction", "change_over_time", "modality_only", "consistent",
                 "single_source")
+# A value outside a fact's plausible range (CK201) is most often a value bound to the wrong fact: its own
+# status, never a conflict.
+IMPLAUSIBLE_CODES = ("CK201",)
+REFERENCE_CODE = "CK301"   # a statement against the fact's reference: a conflict, listed first
 # The observation columns findings read (messages, explanations, ordering).
 ROW_COLUMNS = ("observation", "fact", "source", "value_text", "phrase", "low", "high", "kind", "unit", "as_of",
                "as_of_ord_low", "modality", "assertive", "cmp_low", "cmp_high")
@@ -41,9 +45,21 @@ def build_findings(observations, rule_results: list[dict], catalog=None):
         for observation_id in result["observations"]:
             if observation_id in by_id:
                 failing.setdefault(by_id[observation_id]["fact"], []).append(observation_id)
+        implausible = result.get("code") in IMPLAUSIBLE_CODES
         for fact, ids in sorted(failing.items()):
-            conflicted.setdefault(fact, set()).update(ids)
             members = [by_id[i] for i in sorted(ids)]
+            if implausible:
+                findings.append(_finding("implausible", fact, members, result["severity"], _rule(result),
+                                         _conflict_message(labels.get(fact, fact), members, result)
+                                         .rstrip(".") + "; probably a value bound to the wrong fact.",
+                                         "A value outside the fact's plausible range: check the catalog "
+                                         "(`checker explain`) before reading it as a discrepancy."))
+                continue
+            conflicted.setdefault(fact, set()).update(ids)
+            if result.get("code") == REFERENCE_CODE:
+                findings.append(_reference_conflict(fact, labels.get(fact, fact), members, result, observations,
+                                                    catalog))
+                continue
             findings.append(_finding("conflict", fact, members, result["severity"], _rule(result),
                                      _conflict_message(labels.get(fact, fact), members, result)))
     for fact, positions in sorted(observations.groupby("fact", sort=False).indices.items()):

@@ -73,8 +73,8 @@ def audit_records(result) -> dict:
         by_source.setdefault(source, []).append(dict(zip(keys, values)))
     summary = {"sources": len(sources), "facts": len({o["fact"] for o in observations}),
                "observations": len(observations), "mentions": int(len(result.mentions))}
-    for status in ("conflict", "resolved_by_correction", "change_over_time", "modality_only", "consistent",
-                   "single_source"):
+    for status in ("conflict", "implausible", "resolved_by_correction", "change_over_time", "modality_only",
+                   "consistent", "single_source"):
         summary[status] = sum(1 for f in findings if f["status"] == status)
     return {
         "schema_version": 1,

@@ -41,7 +41,7 @@ def summary_text(result, written: list[Path] | None = None) -> str:
     lines = [f"{summary['sources']} sources, {summary['facts']} facts{discovered}, "
              f"{summary['observations']} statements",
              "  " + " · ".join(f"{STATUS_LABELS[s].lower()} {summary[s]}" for s in STATUSES
-                               if summary[s] or s != "resolved_by_correction")]   # rare: named when it occurs
+                               if summary[s] or s not in ("resolved_by_correction", "implausible"))]  # rare: named when they occur
     if not summary["facts"] and summary.get("mentions"):
         lines.append(f"  no facts: the reports list the {summary['mentions']} values found, per source")
     if summary["accepted"] or summary["unaccepted"]:

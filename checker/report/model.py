@@ -25,12 +25,14 @@ def compact_interval(low, high, kind: str = "") -> str:
     except TypeError:  # an unhashable bound: nothing to remember it by
         return _compact_interval(low, high, kind)
 
-STATUSES = ("conflict", "resolved_by_correction", "change_over_time", "modality_only", "consistent", "single_source")
+STATUSES = ("conflict", "implausible", "resolved_by_correction", "change_over_time", "modality_only", "consistent",
+            "single_source")
 STATUS_LABELS = {
     "conflict": "Conflict",
     "change_over_time": "Change over time",
     "modality_only": "Modality only",
     "resolved_by_correction": "Resolved by correction",
+    "implausible": "Implausible",
     "consistent": "Consistent",
     "single_source": "Single source",
     "none": "No finding",
