@@ -47,7 +47,7 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = "fact
     documents = corpus_mod.load_corpus(corpus)
     catalog = catalog_mod.load_catalog(facts)
     found = mentions.find_mentions(documents, cache_dir=cache_dir, progress=progress)
-    readings = reading.read_clauses(found, documents)
+    readings = reading.read_clauses(found, documents, cache_dir=cache_dir)
     observations = binding.bind(found, documents, catalog, readings=readings, cache_dir=cache_dir)
     if discover:
         import pandas as pd

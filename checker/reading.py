@@ -94,9 +94,18 @@ during nothing something anything thing things morning evening king ring spring 
 building meeting meetings feeling ending ongoing outstanding
 """.split())
 
-def read_clauses(mentions, documents):
-    """The READINGS table: one row per mention, in the order of `mentions`."""
+# Part of the reading cache key: bump it whenever a change here can change a document's readings.
+READING_VERSION = "r1"
+
+
+def read_clauses(mentions, documents, *, cache_dir=None):
+    """The READINGS table: one row per mention, in the order of `mentions`.
+
+    With a `cache_dir`, each document's readings are cached under its hash, publication date, id and the
+    grammar's and this stage's versions, so an unchanged document is not read again (as find_mentions)."""
     import pandas as pd
+
+    from checker.cache import StageCache, encode_table, frame_of
 
     require(mentions, MENTIONS, "read_clauses")
     require(documents, DOCUMENTS, "read_clauses")
@@ -110,12 +119,29 @@ def read_clauses(mentions, documents):
     by_source: dict[str, list[dict]] = {}
     for record in (dict(zip(names, row)) for row in zip(*values)):
         by_source.setdefault(record["source"], []).append(record)
-    readings: dict[str, dict] = {}
+    cache = StageCache(cache_dir, columns) if cache_dir is not None else None
+    keys = {}
+    if cache is not None:
+        from checker.mentions import GRAMMAR_VERSION
+
+        keys = {source: f"read-{READING_VERSION}-{GRAMMAR_VERSION}:{doc.sha256}:{doc.published}:{source}"
+                for source, doc in docs.items() if doc.sha256 and source in by_source}
+    stored = cache.get_many(keys.values()) if cache is not None else {}
+    tables, fresh = [], {}
     for source, records in by_source.items():
-        for reading in read_document(docs.get(source), records):
-            readings[reading["mention"]] = reading
-    ordered = [readings[mention] for mention in mentions["mention"].tolist()]
-    return pd.DataFrame({column: [row[column] for row in ordered] for column in columns}, columns=columns)
+        key = keys.get(source)
+        if key in stored:
+            tables.append(stored[key])
+            continue
+        tables.append(encode_table(read_document(docs.get(source), records), columns))
+        if key is not None:
+            fresh[key] = tables[-1]
+    if cache is not None:
+        cache.put_many(fresh)
+    frame = frame_of(tables, columns)
+    order = {mention: index for index, mention in enumerate(frame["mention"].tolist())}
+    positions = [order[mention] for mention in mentions["mention"].tolist()]
+    return frame.iloc[positions].reset_index(drop=True)
 
 
 class Words:
