@@ -336,7 +336,11 @@ def _cue_matches(cue: str, mention: dict, text: Words) -> tuple[int, int] | None
     left_limit = text.word_at_or_after(sentence[0])
     right_limit = text.word_at_or_after(sentence[1])
     position = text.word_at_or_after(int(mention["start"]))
-    reach = _match_words(_cue_words(before)[::-1], text, position, -1, left_limit)
+    leading = _cue_words(before)
+    opener = str(mention["value_text"]).split()[0].lower() if str(mention["value_text"]).split() else ""
+    if leading and leading[-1] == opener:
+        leading = leading[:-1]    # "on sale since {value}" with the value "since 3 March": its own word
+    reach = _match_words(leading[::-1], text, position, -1, left_limit)
     start = text.spans[reach][0] if reach is not None and reach < position else int(mention["start"])
     if reach is None or _value_between(text, start, mention):
         return None
@@ -402,6 +406,14 @@ def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
         modality = "reported" if mention["modality"] in ("planned", "projected") else mention["modality"]
         row.update(kind="date", low=derived[0], high=derived[1], unit=None, precision="day", modality=modality,
                    qualifier="range", derived=f"{mention['value_text']} before the as-of date")
+    elif fact.kind == "date" and mention["kind"] == "date" and mention["qualifier"] in SINCE_UNTIL \
+            and _since_or_until(mention):
+        # "on sale since 3 March" dates the launch, "in force until 31 August" the end: bound to a date fact,
+        # "since X" and "until X" state X itself, not the open period after or before it.
+        point = mention["low"] if mention["low"] is not None else mention["high"]
+        if mention["value_text"].lower().startswith(("until", "till", "through")) and mention["high"] is not None:
+            point = mention["high"]
+        row.update(low=point, high=point, qualifier="exact", derived=f"the date {mention['value_text']!r} names")
     elif fact.kind in ("duration", "quantity") and fact.units and mention["unit"] \
             and mention["unit"] != fact.units[0] and unit_factor(mention["unit"], fact.units[0]) is not None:
         # "2,480 kg" of a fact in tonnes, "46 months" of a fact in years: one scale per fact
@@ -428,6 +440,13 @@ def _counted_phrase(mention: dict, text: str) -> str:
     if noun_end > end and noun_end - end <= 40 and not CLAUSE_BREAK.search(text, end, noun_end):
         return " ".join(text[start:noun_end].split())
     return str(mention["value_text"])
+
+
+SINCE_UNTIL = ("at_least", "at_most", "more_than", "less_than")
+
+
+def _since_or_until(mention: dict) -> bool:
+    return str(mention["value_text"]).lower().split()[0] in ("since", "until", "till", "through")
 
 
 def _scaled(value, factor):

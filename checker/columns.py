@@ -101,7 +101,7 @@ OBSERVATIONS = {
     "cmp_high": "comparable upper bound, +inf when open",
     "as_of_ord_low": "as_of_low as a proleptic ordinal",
     "as_of_ord_high": "as_of_high as a proleptic ordinal",
-    "assertive": "True when modality is reported or hedged (it claims a current value)",
+    "assertive": "True when modality is reported (it claims the current value outright; hedged does not)",
 }
 
 FINDINGS = {

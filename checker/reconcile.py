@@ -19,7 +19,9 @@ from datetime import date
 
 from checker.columns import require
 
-ASSERTIVE = {"reported", "hedged"}
+# Only a report claims the current value outright: a hedged ("an estimated 300", "was said to bid"), projected,
+# planned, denied or corrected figure never makes a conflict with a report by itself (modality_only).
+ASSERTIVE = {"reported"}
 APPROX_DATE_DAYS = 30
 
 

@@ -107,3 +107,20 @@ def test_binding_as_of_follows_what_the_clause_says(text, the_fact, value, expec
     frame = bind(mentions, documents, Catalog(facts=(the_fact,), stories=(STORY,)))
     row = frame[frame["value_text"] == value].iloc[0]
     assert (row["as_of_high"], row["as_of_basis"]) == expected
+
+
+@pytest.mark.parametrize("text,cue,expected", [
+    ("The phone has been on sale since 3 March.", "on sale since {value}", "2024-03-03"),
+    ("The ban stays in force until 31 August.", "in force until {value}", "2024-08-31"),
+])
+def test_binding_since_and_until_state_the_date_they_name(text, cue, expected):
+    found = audit_rows(text, fact("the_date", "date", cues=(cue,)))
+    assert [(r["low"], r["high"]) for r in found] == [(expected, expected)]
+
+
+def audit_rows(text: str, the_fact) -> list[dict]:
+    mentions = pd.DataFrame([m.as_record("d0") for m in extract(text, "2024-05-07")], columns=list(MENTIONS))
+    documents = pd.DataFrame([{"source": "d0", "path": "d0.txt", "title": None, "outlet": None,
+                               "published": "2024-05-07", "published_low": "2024-05-07",
+                               "published_high": "2024-05-07", "format": "txt", "text": text, "sha256": ""}])
+    return bind(mentions, documents, Catalog(facts=(the_fact,), stories=(STORY,))).to_dict("records")

@@ -42,7 +42,7 @@ def test_reconcile_comparable_bounds(observation, expected):
     assert (result["cmp_low"], result["cmp_high"]) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("modality,assertive", [("reported", True), ("hedged", True), ("projected", False),
+@pytest.mark.parametrize("modality,assertive", [("reported", True), ("hedged", False), ("projected", False),
                                                 ("planned", False), ("denied", False)])
 def test_reconcile_assertive_by_modality(modality, assertive):
     result = reconcile(pd.DataFrame([row(low=1, high=1, modality=modality)], columns=BASE)).iloc[0]
