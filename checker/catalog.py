@@ -95,6 +95,32 @@ def _number(value: float) -> float | int:
     return int(value) if value.is_integer() else value
 
 
+def normalised_units(units, kind: str | None) -> tuple[str, ...]:
+    """Units as the grammar writes them, whatever a person typed: "dollars" and "US$" are USD, "sites" is
+    site, "Kilometres" is km. A unit nothing can normalise is kept, lowercased (catalog warnings say so)."""
+    from checker.mentions.quantities import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, TIME_UNITS, UNITS, lemma
+
+    found: list[str] = []
+    for unit in units:
+        word = unit.strip()
+        lower = word.lower()
+        if lower in CURRENCY_WORDS and CURRENCY_WORDS[lower] not in ("cent", "pence"):
+            value = CURRENCY_WORDS[lower].lower()
+        elif lower in CURRENCY_SYMBOLS:
+            value = CURRENCY_SYMBOLS[lower].lower()
+        elif lower in CURRENCY_CODES:
+            value = lower
+        elif lower in TIME_UNITS and kind in ("duration", "date"):
+            value = TIME_UNITS[lower]
+        elif lower in UNITS:
+            value = UNITS[lower].lower() if kind in ("quantity", "duration") else lower
+        else:
+            value = lemma(lower) or lower if kind in ("count", None) else lower
+        if value not in found:
+            found.append(value)
+    return tuple(found)
+
+
 _TERM_CACHE: dict[str, re.Pattern] = {}
 
 
@@ -207,7 +233,7 @@ def _read_fact(file: Path, node, story_id: str) -> Fact:
     if window_days < 0 or window_days != int(window_days):
         raise fact.error("window_days", "window_days must be a whole number of days >= 0")
     return Fact(
-        key=key, label=fact.text("label"), kind=kind, units=tuple(unit.lower() for unit in fact.terms("unit")),
+        key=key, label=fact.text("label"), kind=kind, units=normalised_units(fact.terms("unit"), kind),
         context=fact.terms("context"), context_scope=fact.choice("context_scope", CONTEXT_SCOPES, "sentence"),
         cues=cues, exclude=fact.terms("exclude"), scope=fact.choice("scope", SCOPES, "any"),
         changes=fact.choice("changes", CHANGES, "none"), window_days=int(window_days), tolerance=float(tolerance),

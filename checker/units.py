@@ -33,15 +33,23 @@ SCALES: dict[str, tuple[str, float]] = {
 }
 
 
+_LOWER = {unit.lower(): scale for unit, scale in SCALES.items()}
+
+
+def _scale(unit: str | None):
+    """A unit's scale, its case aside ("MW" and a catalog's "mw")."""
+    return SCALES.get(unit or "") or _LOWER.get((unit or "").lower())
+
+
 def dimension(unit: str | None) -> str | None:
     """ "km" -> "length"; None for a unit with no known dimension (a counted noun, a currency)."""
-    scale = SCALES.get(unit or "")
+    scale = _scale(unit)
     return scale[0] if scale else None
 
 
 def factor(from_unit: str, to_unit: str) -> float | None:
     """How many `to_unit` one `from_unit` is (km -> m: 1000); None when they measure different things."""
-    a, b = SCALES.get(from_unit), SCALES.get(to_unit)
+    a, b = _scale(from_unit), _scale(to_unit)
     if a is None or b is None or a[0] != b[0]:
         return None
     return a[1] / b[1]

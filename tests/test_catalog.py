@@ -184,3 +184,17 @@ def test_catalog_date_tolerance_is_in_days(tmp_path):
     path.write_text("story: probe\nfacts:\n  - key: arrival\n    label: Arrival\n    kind: date\n    tolerance: 31\n",
                     encoding="utf-8")
     assert load_catalog(path).facts[0].tolerance == 31
+
+
+@pytest.mark.parametrize("kind,written,expected", [
+    ("money", ["dollars", "US$", "EUR"], ("usd", "eur")),
+    ("count", ["sites", "people", "meeting"], ("site", "person", "meeting")),
+    ("quantity", ["Kilometres", "km"], ("km",)),
+    ("duration", ["hours", "hour"], ("hour",)),
+])
+def test_catalog_units_as_the_grammar_writes_them(tmp_path, kind, written, expected):
+    """A unit typed as a currency name, a plural or a long form binds what the grammar reads."""
+    path = tmp_path / "units.yaml"
+    path.write_text(f"story: u\nfacts:\n  - key: f\n    label: F\n    kind: {kind}\n    unit: {written}\n",
+                    encoding="utf-8")
+    assert load_catalog(path).facts[0].units == expected
