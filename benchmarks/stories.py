@@ -23,6 +23,10 @@ observation matches it when both are in one source and their spans overlap.
   right fact, of all the audit's observations that match a gold observation (with a catalog: of all
   its observations, since the catalog names only gold facts); "gold found" is the share of gold
   observations found on the right fact.
+- *Truth* (catalog mode, printed as extra columns): for each gold conflict with a `truth` value, the
+  audit's consensus window holding most of its statements (checker.consensus) is right when its value
+  contains the truth; "no answer" when it has no consensus. Simple majority voting on the same window's
+  statements (each source one vote per value it states as written; a tie is no answer) is scored the same way.
 """
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ import json
 import os
 import sys
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -118,6 +123,7 @@ def score(result, gold: dict, catalog_mode: bool) -> dict:
                 lookalike_flagged += 1
                 break
     return {
+        **truth_scores(result, conflicts, matched),
         "gold_conflicts": len(conflicts), "conflicts_found": len(found_conflicts),
         "conflict_findings": true_findings + false_findings, "false_conflicts": false_findings,
         "lookalikes_flagged": lookalike_flagged,
@@ -127,6 +133,66 @@ def score(result, gold: dict, catalog_mode: bool) -> dict:
         "facts": int(observations["fact"].nunique()) if len(observations) else 0,
         "false_messages": false_messages,
     }
+
+
+def truth_scores(result, conflicts: list[dict], matched: dict) -> dict:
+    """Consensus and simple majority voting against the gold `truth` of each conflict."""
+    scores = {"truth_conflicts": 0, "consensus_right": 0, "consensus_none": 0, "majority_right": 0,
+              "majority_none": 0}
+    windows = result.consensus.to_dict("records") if result.consensus is not None else []
+    rows = result.observations.set_index("observation")
+    for discrepancy in conflicts:
+        if discrepancy.get("truth") is None:
+            continue
+        scores["truth_conflicts"] += 1
+        members = {(discrepancy["fact"], i) for i in discrepancy["observations"]}
+        ids = {o for o, key in matched.items() if key in members}
+        held = sorted(((len(ids & set(w["observations"])), len(w["observations"]), w["key"]) for w in windows),
+                      key=lambda t: (-t[0], -t[1], t[2]))
+        window = next((w for w in windows if held and held[0][0] and w["key"] == held[0][2]), None)
+        if window is None:
+            scores["consensus_none"] += 1
+            scores["majority_none"] += 1
+            continue
+        # Both are judged on the comparable scale (rounding and wording's tolerance applied): "14%" holds 14.2.
+        truth = discrepancy["truth"]
+        if isinstance(truth, str):
+            truth = float(date.fromisoformat(truth).toordinal())
+        if window["status"] == "none":
+            scores["consensus_none"] += 1
+        elif contains(window["cmp_low"], window["cmp_high"], truth):
+            scores["consensus_right"] += 1
+        votes: Counter = Counter()
+        spans: dict = {}
+        for source, low, high, cmp_low, cmp_high in {
+                (rows.at[o, "source"], plain(rows.at[o, "low"]), plain(rows.at[o, "high"]), rows.at[o, "cmp_low"],
+                 rows.at[o, "cmp_high"]) for o in window["observations"]}:
+            votes[(low, high)] += 1
+            spans[(low, high)] = (cmp_low, cmp_high)
+        ranked = sorted(votes.items(), key=lambda item: (-item[1], str(item[0])))
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            scores["majority_none"] += 1
+        elif contains(*spans[ranked[0][0]], truth):
+            scores["majority_right"] += 1
+    return scores
+
+
+def plain(value):
+    if value is None or value != value:
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def contains(low, high, truth: float) -> bool:
+    """Whether [low, high] (None: open; dates as ordinals) holds the gold truth."""
+    slack = 1e-9 * max(1.0, abs(float(truth)))
+    return (low is None or float(low) - slack <= truth) and (high is None or truth <= float(high) + slack)
+
+
+def truth_column(s: dict) -> str:
+    n = s["truth_conflicts"]
+    return (f"  truth: consensus {s['consensus_right']:>2}/{n:<2} (no answer {s['consensus_none']}), "
+            f"majority {s['majority_right']:>2}/{n:<2} (no answer {s['majority_none']})")
 
 
 def audit(corpus: Path, facts: Path | None):
@@ -177,11 +243,13 @@ def main(argv: list[str] | None = None) -> int:
                 result = audit(story, facts)
                 row = score(result, gold, catalog_mode=mode == "catalog")
                 rows.append(row)
-                print(line(story.name, row))
+                print(line(story.name, row) + (truth_column(row) if mode == "catalog" else ""))
                 if args.verbose:
                     for message in row["false_messages"]:
                         print(f"{'':<8}false: {message[:220]}")
-            summary("TOTAL", rows)
+            total = summary("TOTAL", rows)
+            if mode == "catalog" and total:
+                print(f"{'':<26} truth of conflicted facts:{truth_column(total)[8:]}")
     if args.only != "stories":
         root = newsdev_root()
         if root is None:

@@ -1,4 +1,4 @@
-"""The pipeline: documents -> mentions -> observations -> reconciled -> rule results -> findings.
+"""The pipeline: documents -> mentions -> observations -> reconciled -> rule results -> findings -> consensus.
 
 `run_audit` returns an `AuditResult`: the DataFrames of every stage plus the records that
 all formatters (JSON, Markdown, HTML, gate outputs) read. It prints nothing.
@@ -22,6 +22,8 @@ class AuditResult:
     catalog: "object"        # checker.catalog.Catalog
     rule_results: list = field(default_factory=list)  # plain dicts, one per expectation run
     corpus: str = ""
+    consensus: "object" = None    # checker.columns.CONSENSUS: which value the sources support, per window
+    reliability: "object" = None  # checker.columns.RELIABILITY: each source's estimated accuracy
 
     def as_records(self) -> dict:
         """The audit.json contract: plain, deterministic, sorted types only."""
@@ -38,8 +40,8 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = "fact
     With `discover` (the default), the mentions no declared fact claimed are grouped into discovered
     facts (checker.discovery), reconciled and validated like declared ones.
     """
-    from checker import binding, catalog as catalog_mod, corpus as corpus_mod, discovery, findings, mentions, \
-        reading, reconcile, rules
+    from checker import binding, catalog as catalog_mod, consensus, corpus as corpus_mod, discovery, findings, \
+        mentions, reading, reconcile, references, rules
     from checker.intervals import forget_relations
 
     _settle_libraries()
@@ -58,11 +60,18 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = "fact
             catalog = catalog_mod.Catalog(facts=catalog.facts + tuple(discovered), stories=catalog.stories)
             observations = pd.concat([observations, shared], ignore_index=True) if len(observations) else shared
     observations = reconcile.reconcile(observations)
+    observations = references.mark(observations, catalog, documents)
     rule_results = rules.validate(observations, expectations, catalog)
     result_findings = findings.build_findings(observations, rule_results, catalog)
+    # Which value is likely right: added beside the findings, never changing one.
+    agreed = consensus.estimate(observations, references.reference_rows(observations, catalog),
+                                units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
+                                sources=documents["source"].tolist())
+    result_findings = consensus.attach(result_findings, agreed)
     return AuditResult(documents=documents, mentions=found, observations=observations,
                        findings=result_findings, catalog=catalog, rule_results=rule_results,
-                       corpus=str(corpus) if corpus is not None else "demo")
+                       corpus=str(corpus) if corpus is not None else "demo", consensus=agreed.windows,
+                       reliability=agreed.reliability)
 
 
 def _settle_libraries() -> None:

@@ -27,7 +27,21 @@ _KEY = re.compile(r"[a-z0-9_]+")
 _STORY = re.compile(r"[a-z0-9][a-z0-9_-]*")
 STORY_KEYS = ("story", "title", "applies_when", "facts")
 FACT_KEYS = ("key", "label", "kind", "unit", "context", "context_scope", "cues", "exclude", "scope", "changes",
-             "window_days", "tolerance", "range", "description")
+             "window_days", "tolerance", "range", "description", "reference")
+REFERENCE_KEYS = ("value", "source", "as_of")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a catalog declares right for a fact: a value (low..high: numbers, or ISO days for a date fact),
+    where it comes from (a document id of the corpus makes that document's statements authoritative),
+    and the period it speaks for (None: any time)."""
+    low: float | str | None = None
+    high: float | str | None = None
+    source: str = ""
+    as_of: str = ""
+    as_of_low: str | None = None
+    as_of_high: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,7 @@ class Fact:
     origin: str = "declared"        # declared (a catalog) or discovered (checker.discovery)
     confidence: float = 1.0         # for discovered facts: how alike its statements' evidence is
     evidence: tuple[str, ...] = ()  # for discovered facts: the words that tie its statements together
+    reference: Reference | None = None   # an authoritative value or source (checker.references)
 
 
 class Story(NamedTuple):
@@ -86,7 +101,15 @@ class Catalog:
                  "units": list(fact.units), "changes": fact.changes, "tolerance": fact.tolerance,
                  "window_days": fact.window_days, "story": fact.story,
                  "range": list(fact.range) if fact.range else None, "origin": fact.origin,
-                 "confidence": _number(fact.confidence), "evidence": list(fact.evidence)} for fact in self.facts]
+                 "confidence": _number(fact.confidence), "evidence": list(fact.evidence),
+                 "reference": _reference_record(fact.reference)} for fact in self.facts]
+
+
+def _reference_record(reference: Reference | None) -> dict | None:
+    if reference is None:
+        return None
+    low, high = (_number(v) if isinstance(v, float) else v for v in (reference.low, reference.high))
+    return {"low": low, "high": high, "source": reference.source or None, "as_of": reference.as_of or None}
 
 
 def _number(value: float) -> float | int:
@@ -238,8 +261,47 @@ def _read_fact(file: Path, node, story_id: str) -> Fact:
         cues=cues, exclude=fact.terms("exclude"), scope=fact.choice("scope", SCOPES, "any"),
         changes=fact.choice("changes", CHANGES, "none"), window_days=int(window_days), tolerance=float(tolerance),
         range=_range(fact, kind), description=fact.text("description", default=""), story=story_id,
-        path=str(file), line=node.start_mark.line + 1,
+        path=str(file), line=node.start_mark.line + 1, reference=_reference(file, fact, kind),
     )
+
+
+def _reference(file: Path, fact: "_Mapping", kind: str) -> Reference | None:
+    """`reference: {value: 112, source: "fire-service", as_of: 2024-08}`: value and/or source, as_of optional."""
+    if "reference" not in fact.nodes:
+        return None
+    ref = _Mapping(file, fact.nodes["reference"], "reference", REFERENCE_KEYS, required=())
+    if "value" not in ref.nodes and "source" not in ref.nodes:
+        raise fact.error("reference", "a reference names a value, a source, or both: {value: ..., source: ...}")
+    source = ref.text("source", default="")
+    as_of, as_of_low, as_of_high = "", None, None
+    if "as_of" in ref.nodes:
+        from checker.corpus import parse_period
+
+        written = ref.value("as_of")
+        period = parse_period(written.isoformat() if hasattr(written, "isoformat") else str(written))
+        if period is None:
+            raise ref.error("as_of", "reference as_of is a date: YYYY, YYYY-MM or YYYY-MM-DD")
+        as_of, as_of_low, as_of_high = period
+    low = high = None
+    if "value" in ref.nodes:
+        value = ref.value("value")
+        items = value if isinstance(value, list) else [value, value]
+        if len(items) != 2:
+            raise ref.error("value", "a reference value is one value or a list of two: [low, high]")
+        if kind == "date":
+            from checker.corpus import parse_period
+
+            periods = [parse_period(item.isoformat() if hasattr(item, "isoformat") else str(item)) for item in items]
+            if None in periods:
+                raise ref.error("value", "a date fact's reference value is a date: YYYY, YYYY-MM or YYYY-MM-DD")
+            low, high = periods[0][1], periods[1][2]
+        else:
+            if not all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in items):
+                raise ref.error("value", "a reference value is a number (or [low, high])")
+            low, high = (float(item) for item in items)
+        if low > high:
+            raise ref.error("value", f"reference low {items[0]} is above high {items[1]}")
+    return Reference(low=low, high=high, source=source, as_of=as_of, as_of_low=as_of_low, as_of_high=as_of_high)
 
 
 

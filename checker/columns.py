@@ -29,6 +29,11 @@ DOCUMENTS = {
     "sha256": "hash of the file's bytes (cache key)",
 }
 
+# Optional document columns: checker.corpus adds them after DOCUMENTS; a stage reads them when present.
+DOCUMENT_FLAGS = {
+    "authority": "True when the manifest marks the document `authority: true`: the reference for the facts it states",
+}
+
 MENTIONS = {
     "mention": "mention id, '{source}@{start}-{end}'",
     "source": "document id",
@@ -113,6 +118,55 @@ FINDINGS = {
     "observations": "list of the observation ids the finding is about",
     "rule": "rule code and name: the GX expectation that decided it, or the explanation",
     "message": "one sentence for a person",
+}
+
+# Added to OBSERVATIONS by checker.references (after reconcile), read by the reference rule CK301.
+REFERENCE_COLUMNS = {
+    "authority": "True when the statement's source is authoritative for its fact (manifest `authority: true`, "
+                 "or the fact's `reference.source`)",
+    "ref_low": "the fact's catalog reference value, comparable lower bound (as cmp_low), NaN when it has none",
+    "ref_high": "its comparable upper bound, NaN when the fact has no reference value",
+    "ref_as_of_low": "first day the reference value speaks for, as an ordinal (-inf: any time)",
+    "ref_as_of_high": "last day it speaks for, as an ordinal (+inf: any time)",
+}
+
+# checker.consensus: one row per window (a fact's statements of one kind of claim, in one stretch of time).
+CONSENSUS = {
+    "key": "'{fact}#{claim}#{window}'",
+    "fact": "fact key",
+    "window": "0-based number of the window within the fact and claim, in as-of order",
+    "claim": "reported (reports, hedged ones too) or planned (statements of a plan, weighed apart)",
+    "as_of": "the window's as-of dates as the statements give them ('2021-12-17 to 2022-01-12'), None for a "
+             "fact that does not change",
+    "as_of_low": "first as-of date of the window's statements, or None",
+    "as_of_high": "last as-of date of the window's statements, or None",
+    "status": "single (one voice), unanimous, majority, or none (no consensus)",
+    "low": "the consensus value's lower bound (as observations' low), None when open or when there is none",
+    "high": "its upper bound",
+    "support_sources": "sources supporting the consensus value",
+    "total_sources": "sources stating the fact in the window",
+    "voices": "independent voices supporting it (sources repeating one wording count once)",
+    "total_voices": "independent voices in the window",
+    "weight_share": "the supporters' share of the window's reliability weight (0 to 1), None with no consensus",
+    "supporters": "ids of the sources supporting it",
+    "dissenters": "ids of the window's other sources",
+    "reference": "the reference the window is held to ({low, high, source, text}) or None",
+    "observations": "ids of the window's statements",
+    "cmp_low": "the winning piece of the line on the cmp_* scale (where the supporters' intervals meet), or None",
+    "cmp_high": "its upper end",
+    "text": "one line for a person: '30 members as of ...: all 4 sources agree', '1 against 1: no consensus (...)'",
+}
+
+# checker.consensus: one row per source.
+RELIABILITY = {
+    "source": "document id",
+    "reliability": "estimated accuracy, 0 to 1 (ACCU, see checker.consensus); None when no window it speaks "
+                   "in has a second voice",
+    "claims": "windows with two or more voices in which the source states a value (the evidence counted)",
+    "agreements": "of those, the ones where its value holds the consensus (or the reference)",
+    "disagreements": "the ones where a consensus (or the reference) excludes its value",
+    "facts": "per window it speaks in: {fact, claim, as_of, stated, consensus, verdict}; verdict is agrees, "
+             "disagrees, no consensus, alone (no other voice), agrees with / contradicts the reference",
 }
 
 

@@ -42,7 +42,7 @@ def load_corpus(path: str | Path | None = None):
     """Load a folder, one document file, or (None) the embedded demo corpus as a DOCUMENTS DataFrame."""
     import pandas as pd
 
-    from checker.columns import DOCUMENTS
+    from checker.columns import DOCUMENT_FLAGS, DOCUMENTS
 
     path = Path(path) if path is not None else demo_corpus_path()
     root, files = _locate(path)
@@ -58,7 +58,7 @@ def load_corpus(path: str | Path | None = None):
         seen_ids[row["source"]] = relative
         rows.append(row)
     # object dtype keeps missing metadata as None (pandas would turn it into NaN in a string column).
-    return pd.DataFrame(rows, columns=list(DOCUMENTS), dtype=object)
+    return pd.DataFrame(rows, columns=[*DOCUMENTS, *DOCUMENT_FLAGS], dtype=object)
 
 
 def _locate(path: Path) -> tuple[Path, list[str]]:
@@ -120,6 +120,10 @@ def _read_manifest(root: Path, only: list[str] | None) -> dict[str, dict]:
                 raise CheckerError(f"{field!r} of {file!r} must be a string", *place.where())
         by_file[file] = {field: entry[field] for field in METADATA_FIELDS if entry.get(field) is not None}
         by_file[file]["_where"] = place
+        if "authority" in entry:   # the document is the reference for the facts it states (checker.references)
+            if not isinstance(entry["authority"], bool):
+                raise CheckerError(f"'authority' of {file!r} must be true or false", *place.where())
+            by_file[file]["_authority"] = entry["authority"]
     return by_file
 
 
@@ -170,6 +174,7 @@ def _load_document(root: Path, relative: str, listed: dict) -> dict:
         "format": fmt,
         "text": body.text,
         "sha256": hashlib.sha256(raw).hexdigest(),
+        "authority": listed.get("_authority", False),
     }
 
 

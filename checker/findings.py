@@ -67,8 +67,22 @@ def build_findings(observations, rule_results: list[dict], catalog=None):
         codes = relation_codes(observations.iloc[positions])
         findings.extend(_explain(fact, labels.get(fact, fact), members, codes, fact in conflicted))
     order = {status: index for index, status in enumerate(STATUS_ORDER)}
-    findings.sort(key=lambda f: (order[f["status"]], f["fact"], f["finding"]))
-    return pd.DataFrame(findings, columns=[*FINDINGS, "explanation"])
+    # A fact's conflict with its reference comes before its sources' disagreement with one another.
+    findings.sort(key=lambda f: (order[f["status"]], f["fact"], f.get("reference") is None, f["finding"]))
+    return pd.DataFrame(findings, columns=[*FINDINGS, "explanation", "reference"])
+
+
+def _reference_conflict(fact, label, members, result, observations, catalog) -> dict:
+    """A CK301 failure: the statements that contradict the fact's reference, which the message names."""
+    from checker.references import reference_rows
+
+    said = "; ".join(dict.fromkeys(ref["text"] for ref in reference_rows(observations, catalog).get(fact, [])))
+    said = said or "the reference"
+    values = "; ".join(f"\"{r['phrase']}\" = {_value(r)} ({r['source']}, as of {_as_of(r)})" for r in members)
+    return _finding("conflict", fact, members, result["severity"], _rule(result),
+                    f"Contradicts the reference for {label}, {said}: {values}.",
+                    "The reference (a catalog value or an authoritative source) excludes these values.",
+                    reference=said)
 
 
 def _records(frame, columns) -> list[dict]:
@@ -185,9 +199,11 @@ def _value(row: dict) -> str:
 _prose = functools.lru_cache(maxsize=4096, typed=True)(prose_interval)
 
 
-def _finding(status, fact, members, severity, rule, message, explanation=""):
+def _finding(status, fact, members, severity, rule, message, explanation="", reference=None):
     content = "\n".join(sorted(f"{r['source']}|{r['value_text']}" for r in members))
+    if reference is not None:  # a conflict with the reference and one among the same sources are two findings
+        content += "\nreference"
     digest = hashlib.sha1(content.encode("utf-8")).hexdigest()[:8]
     return {"finding": f"{status}:{fact}:{digest}", "fact": fact, "status": status, "severity": severity,
             "observations": [r["observation"] for r in members], "rule": rule, "message": message,
-            "explanation": explanation}
+            "explanation": explanation, "reference": reference}

@@ -60,6 +60,7 @@ def audit_records(result) -> dict:
     documents = result.documents.sort_values("source")
     document_ids = _column(documents, "source")
     sources = _rows(documents, "source", SOURCE_FIELDS)
+    track_records = _add_reliability(sources, documents, getattr(result, "reliability", None))
     observations = _rows(result.observations, "observation", OBSERVATION_FIELDS)
     facts = result.catalog.as_records() if hasattr(result.catalog, "as_records") else []
     facts_by_key = {fact["key"]: fact for fact in facts}
@@ -84,6 +85,7 @@ def audit_records(result) -> dict:
         "facts": facts,
         "observations": observations,
         "findings": findings,
+        "track_records": track_records,
         "rules": [{k: plain(v) if k != "kwargs" else _plain_tree(v) for k, v in r.items()}
                   for r in result.rule_results],
         # Every value the grammar found, per source, whether or not a fact claimed it: without a
@@ -100,7 +102,25 @@ def _finding(row: dict, fact: dict) -> dict:
     return {"id": row["finding"], "fact": row["fact"], "status": row["status"], "severity": row["severity"],
             "observations": list(row["observations"]), "rule": row["rule"], "message": row["message"],
             "explanation": row.get("explanation") or "", "origin": fact.get("origin", "declared"),
-            "confidence": fact.get("confidence", 1)}
+            "confidence": fact.get("confidence", 1), "reference": _plain_tree(row.get("reference")),
+            "consensus": _plain_tree(row.get("consensus") if isinstance(row.get("consensus"), list) else [])}
+
+
+def _add_reliability(sources: list[dict], documents, reliability) -> dict[str, list[dict]]:
+    """Each source's `authority` flag, `reliability` (checker.consensus; None without evidence) and the counts
+    behind it, as flat fields; returns the facts behind it per source (audit.json's `track_records`)."""
+    flags = dict(zip(documents["source"], documents["authority"])) if "authority" in documents.columns else {}
+    rows = {row["source"]: row for row in reliability.to_dict("records")} \
+        if reliability is not None and len(reliability) else {}
+    track_records = {}
+    for source in sources:
+        row = rows.get(source["id"])
+        source["authority"] = flags.get(source["id"]) is True
+        source["reliability"] = plain(row["reliability"]) if row else None
+        for name in ("claims", "agreements", "disagreements"):
+            source[name] = int(row[name]) if row else 0
+        track_records[source["id"]] = _plain_tree(row["facts"]) if row else []
+    return track_records
 
 
 def _plain_tree(value):

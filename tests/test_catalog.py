@@ -80,7 +80,7 @@ def test_catalog_folder_reads_yaml_files_in_name_order(tmp_path):
     assert catalog.as_records()[0] == {"key": "visitors", "label": "Visitors a year", "kind": "count",
                                        "unit": "visitor", "units": ["visitor"], "changes": "none", "tolerance": 0.0,
                                        "window_days": 0, "story": "general", "range": None,
-                                       "origin": "declared", "confidence": 1, "evidence": []}
+                                       "origin": "declared", "confidence": 1, "evidence": [], "reference": None}
 
 
 def test_catalog_facts_for_respects_applies_when(tmp_path):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from checker.columns import DOCUMENTS
+from checker.columns import DOCUMENT_FLAGS, DOCUMENTS
 from checker.corpus import load_corpus, parse_period
 from checker.errors import CheckerError
 
@@ -32,7 +32,7 @@ def test_corpus_folder_with_manifest_gives_documents_in_path_order(tmp_path):
 
     documents = load_corpus(tmp_path)
 
-    assert list(documents.columns) == list(DOCUMENTS)
+    assert list(documents.columns) == [*DOCUMENTS, *DOCUMENT_FLAGS]
     assert list(documents.path) == ["b.txt", "sub/a.txt"]
     ferry, lamps = documents.to_dict("records")
     assert (ferry["source"], ferry["title"], ferry["outlet"]) == ("ferry", "Ferry", "Gazette")

@@ -135,15 +135,15 @@ def test_rules_plausibility_range_maps_to_its_row(starter_dir, row, failing):
 
 def test_rules_range_for_a_fact_without_observations_succeeds(starter_dir):
     results = validate(table(obs("a1", "harbor_staff", "a", 30)), starter_dir, None)
-    assert [r["success"] for r in results] == [True] * 5
-    assert [r["fact"] for r in results] == [None, "harbor_cranes", "harbor_cranes", "harbor_opened",
+    assert [r["success"] for r in results] == [True] * 6
+    assert [r["fact"] for r in results] == [None, None, "harbor_cranes", "harbor_cranes", "harbor_opened",
                                             "harbor_opened"]
 
 
 def test_rules_empty_observations_run_and_succeed(starter_dir):
     empty = table(obs("a1", "k", "a", 30)).iloc[:0]
     results = validate(empty, starter_dir, None)
-    assert len(results) == 5 and all(r["success"] and r["observations"] == [] for r in results)
+    assert len(results) == 6 and all(r["success"] and r["observations"] == [] for r in results)
 
 
 def test_rules_result_dict_contract(starter_dir):
@@ -163,7 +163,7 @@ def test_rules_suites_run_in_name_order(tmp_path, catalog_file):
     data["name"] = "aaa"
     (tmp_path / "z_file.json").write_text(json.dumps(data))
     suites = [r["suite"] for r in validate(table(obs("a1", "harbor_cranes", "a", 1)), tmp_path, None)]
-    assert suites == ["aaa"] * 5 + ["b_file"] * 5
+    assert suites == ["aaa"] * 6 + ["b_file"] * 6
 
 
 def test_rules_starting_suite_is_stable_gx_json(tmp_path, catalog_file):
@@ -174,7 +174,7 @@ def test_rules_starting_suite_is_stable_gx_json(tmp_path, catalog_file):
     data = json.loads(text)
     assert text == json.dumps(data, indent=2, sort_keys=True) + "\n"
     codes = [(e["meta"]["code"], e["meta"].get("fact")) for e in data["expectations"]]
-    assert codes == [("CK101", None), ("CK201", "harbor_cranes"), ("CK201", "harbor_cranes"),
+    assert codes == [("CK101", None), ("CK301", None), ("CK201", "harbor_cranes"), ("CK201", "harbor_cranes"),
                      ("CK201", "harbor_opened"), ("CK201", "harbor_opened")]
 
 
@@ -260,7 +260,7 @@ def test_rules_registry_rejects_duplicates():
 def test_rules_every_rule_is_documented():
     from checker.rules.expectations import RULES
 
-    assert [rule.code for rule in RULES] == ["CK101", "CK201"]
+    assert [rule.code for rule in RULES] == ["CK101", "CK201", "CK301"]
     for rule in RULES:
         assert rule.message.endswith(".") and "Fails:" in rule.doc and "Passes:" in rule.doc, rule.code
 

@@ -11,14 +11,20 @@ from pathlib import Path
 def validate(observations, expectations_dir: str | Path | None, catalog=None) -> list[dict]:
     """Run every suite (sorted by name, then expectation order) on `observations` in one GX context.
 
-    A fact that no suite's agreement rule (CK101) covers is compared by the built-in one, so an audit
+    A fact that no suite's agreement rule (CK101) covers is compared by the built-in one, and a fact with
+    a reference that no suite's CK301 covers is held to it by the built-in CK301, so an audit
     with no suites, or with a suite for another catalog only, still validates agreement. The suites say
     which facts they check; `catalog` tells which facts were discovered, whose built-in CK101 is a warning.
     """
+    from checker.references import ensure_columns, facts_with_reference
     from checker.rules.run import run_suites
-    from checker.rules.suites import load_suites, with_agreement_for_every_fact
+    from checker.rules.suites import load_suites, with_agreement_for_every_fact, with_reference_for_every_fact
 
     suites = load_suites(expectations_dir)
     observed = observations["fact"].dropna().unique() if "fact" in observations else []
     discovered = [fact.key for fact in catalog.facts if fact.origin == "discovered"] if catalog is not None else []
-    return run_suites(observations, with_agreement_for_every_fact(suites, observed, discovered))
+    observations = ensure_columns(observations) if "fact" in observations else observations
+    suites = with_agreement_for_every_fact(suites, observed, discovered)
+    # A fact with a reference (a catalog value, an authoritative source) is held to it (CK301).
+    suites = with_reference_for_every_fact(suites, facts_with_reference(observations), discovered)
+    return run_suites(observations, suites)

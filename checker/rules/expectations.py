@@ -22,6 +22,7 @@ from great_expectations.expectations.metrics.map_metric_provider import (  # noq
 )
 
 from checker.rules.agreement import RELATION_COLUMNS, conflicting_rows  # noqa: E402
+from checker.rules.reference import REFERENCE_RULE_COLUMNS, contradicting_rows  # noqa: E402
 from checker.rules.registry import Rule, RuleSet  # noqa: E402
 
 RULES = RuleSet()
@@ -89,3 +90,44 @@ def _plausible_range(kwargs: dict, meta: dict) -> str:
 
 RULES.add(Rule(code="CK201", name="plausibility.range", expectation_type="expect_column_values_to_be_between",
                doc=PLAUSIBLE_RANGE_DOC, detail=_plausible_range))
+
+
+class MulticolumnValuesMatchReference(MulticolumnMapMetricProvider):
+    """Row-wise: False where a row contradicts its fact's reference value or an authoritative statement."""
+
+    condition_metric_name = "multicolumn_values.match_reference"
+    condition_domain_keys = ("batch_id", "table", "column_list", "row_condition", "condition_parser",
+                             "ignore_row_if")
+
+    @multicolumn_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column_list, **kwargs):
+        return ~contradicting_rows(column_list)
+
+
+@RULES.register(code="CK301", name="reference.agreement")
+class ExpectObservationsToAgreeWithReference(MulticolumnMapExpectation):
+    """A statement contradicts the reference for its fact.
+
+    The reference is the fact's catalog `reference.value`, or what an authoritative source states (the
+    fact's `reference.source`, or a manifest document with `authority: true`). A row fails when it
+    claims a value the reference excludes and time does not explain it (checker.intervals.relation,
+    with the reference read as a report). Authoritative rows themselves never fail this rule.
+
+    Fails:  reference value 112 (fact homes_destroyed); b: homes_destroyed, 121 (reported)
+    Passes: reference value 112; b: homes_destroyed, about 110 (reported, ±10%)
+    Passes: reference value 112; b: homes_destroyed, could reach 150 (projected)
+
+    column_list: relation()'s columns and the reference columns (checker.rules.reference.REFERENCE_RULE_COLUMNS).
+    """
+
+    map_metric = "multicolumn_values.match_reference"
+    success_keys = ("column_list", "mostly")
+    column_list: List[str]
+    library_metadata: ClassVar[dict] = {"maturity": "experimental", "tags": ["checker"], "contributors": []}
+
+    @pydantic.validator("column_list")
+    def _lists_what_the_check_reads(cls, columns: List[str]) -> List[str]:
+        missing = [name for name in REFERENCE_RULE_COLUMNS if name not in columns]
+        if missing:
+            raise ValueError(f"column_list lacks {missing}: the reference check reads them")
+        return columns

@@ -1,4 +1,5 @@
-"""A starting GX suite for a fact catalog: cross-source agreement plus a plausible range per fact.
+"""A starting GX suite for a fact catalog: cross-source agreement, agreement with references (CK301) and a
+plausible range per fact.
 
 `checker suite --facts F -o OUT` writes it; the file is then the user's to edit, so it is never
 overwritten. The JSON is GX's own (`ExpectationSuite.to_json_dict()`), built through the same loader
@@ -35,10 +36,12 @@ def suite_name_for(facts_path: str | Path, output: Path) -> str:
 
 def starting_suite_dict(catalog, name: str) -> dict:
     from checker.rules.agreement import RELATION_COLUMNS
-    from checker.rules.suites import agreement_expectation
+    from checker.rules.suites import agreement_expectation, reference_expectation
 
     # Scoped to this catalog's facts: with one suite per catalog in a folder, each fact is compared once.
-    expectations = [agreement_expectation(RELATION_COLUMNS, [fact.key for fact in catalog.facts])]
+    keys = [fact.key for fact in catalog.facts]
+    # CK301 for every fact: a reference may come from the catalog or from a manifest's authoritative document.
+    expectations = [agreement_expectation(RELATION_COLUMNS, keys), reference_expectation(keys)]
     for fact in catalog.facts:
         if fact.range:
             expectations.extend(range_expectations(fact.key, fact.range))

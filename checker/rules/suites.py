@@ -13,6 +13,7 @@ from checker.errors import CheckerError
 
 DEFAULT_SUITE_NAME = "checker_default"
 DISCOVERED_SUITE_NAME = "checker_discovered"   # the built-in CK101 for discovered facts, at severity warning
+REFERENCE_SUITE_NAME = "checker_reference"     # the built-in CK301 for facts with a reference no suite checks
 
 
 @dataclass
@@ -56,6 +57,44 @@ def agreement_expectation(columns, facts: list[str] | None = None, severity: str
         "meta": {"code": "CK101", "name": "agreement.cross_source"},
         "severity": severity,
     }
+
+
+def reference_expectation(facts: list[str] | None = None, severity: str = "critical") -> dict:
+    """CK301 over all observations, or over the rows of `facts`."""
+    from checker.rules.reference import REFERENCE_RULE_COLUMNS
+
+    kwargs: dict = {"column_list": list(REFERENCE_RULE_COLUMNS)}
+    if facts is not None:
+        kwargs["row_condition"] = {"type": "comparison", "column": {"name": "fact"}, "operator": "IN",
+                                   "parameter": sorted(facts)}
+    return {"type": "expect_observations_to_agree_with_reference", "kwargs": kwargs,
+            "meta": {"code": "CK301", "name": "reference.agreement"}, "severity": severity}
+
+
+def with_reference_for_every_fact(suites: list[LoadedSuite], facts, discovered=()) -> list[LoadedSuite]:
+    """Add the built-in CK301 for the `facts` with a reference that no suite's CK301 covers (a warning for
+    discovered facts, as their CK101 is), so a reference is always checked, suite or not."""
+    covered: set[str] = set()
+    for loaded in suites:
+        for expectation in loaded.suite.expectations:
+            if (expectation.meta or {}).get("code") == "CK301":
+                scope = facts_selected(expectation.row_condition)
+                if scope is None:
+                    return suites
+                covered |= scope
+    uncovered = sorted({str(fact) for fact in facts} - covered)
+    if not uncovered:
+        return suites
+    discovered = {str(fact) for fact in discovered}
+    expectations = []
+    declared = [fact for fact in uncovered if fact not in discovered]
+    if declared:
+        expectations.append(reference_expectation(declared))
+    if len(declared) < len(uncovered):
+        expectations.append(reference_expectation([f for f in uncovered if f in discovered], severity="warning"))
+    added = build_suite({"name": REFERENCE_SUITE_NAME, "expectations": expectations,
+                         "meta": {"checker": "built-in reference check"}}, None)
+    return sorted([*suites, added], key=lambda item: item.name)
 
 
 def with_agreement_for_every_fact(suites: list[LoadedSuite], facts, discovered=()) -> list[LoadedSuite]:

@@ -1,0 +1,669 @@
+"""Which value is likely right: consensus per fact and as-of window, and each source's reliability.
+
+Findings say whether sources disagree; this stage says which value the sources, weighed by their
+track record, support. It never changes a finding: a conflict stays a conflict, and the consensus is
+an added field beside it.
+
+Method: ACCU (Dong, Berti-Equille and Srivastava, "Integrating conflicting data: the role of source
+dependence", VLDB 2009; the model the "Truth finding on the deep web" study, VLDB 2012, found best),
+adapted to intervals. ACCU alternates two steps until they settle:
+- a value's vote count is the sum, over the voices that state it, of ln(n * A / (1 - A)), where A is
+  the voice's accuracy and n the number of wrong values a source could state; a value's probability
+  is exp(its votes) over the sum for every value (values no one states count exp(0) each, n of them);
+- a source's accuracy is the mean probability of its claims.
+Adapted here:
+- Values are intervals ("more than 94,000" is [94000, +inf)). The candidate values of a window are
+  the pieces its statements' comparable intervals (`cmp_low`/`cmp_high`, after reconcile) cut the
+  line into, and a statement votes for every piece it covers: "more than 94,000" supports every value
+  above it. One sweep over sorted end points per window, so the work is linear in the statements
+  (after one sort), never one cell per pair: a fact can have thousands of statements.
+- Per as-of window: a fact that changes has one window per stretch of time with one value. Windows
+  are cut with checker.intervals.relation, the project's one pairwise comparison: statements in time
+  order join the current window unless relation() calls the difference from one of its values a change
+  over time (at most WINDOW_VALUES values are kept, so the walk stays linear). So a window never holds
+  two statements the findings call a change, and statements at one moment (or against the fact's
+  trend) stay together, as rivals.
+  Statements of a plan ("planned") are weighed apart from reports, as relation() compares them apart.
+- Voices: sources that repeat one wording for a fact (near-identical sentences, the same quote)
+  count as one voice there, in the spirit of ACCU-COPY, with copying read off the text instead of
+  inferred from shared errors (a handful of documents has too few errors to infer it).
+- Long tail: a source with one claim would otherwise get accuracy 0 or 1. Its accuracy is smoothed
+  towards PRIOR_ACCURACY with PRIOR_CLAIMS pseudo-claims (the concern of CATD, Li et al. VLDB 2015),
+  and only windows with two or more voices count as evidence: a claim no one else speaks to says
+  nothing about its source.
+- A reference (a catalog value, or an authoritative source's statements, checker.references) fixes
+  the truth of its windows while the accuracies are estimated: a claim agreeing with it is right.
+
+Why not a library: `truthdiscovery` (TruthFinder, Sums, ...) and `crowd-kit` (Dawid-Skene, GLAD, ...)
+take one categorical label per source and object. Neither lets a claim support a range of values,
+splits a fact by as-of window, or merges copied wording; encoding that around them would be more code
+than the ~40 lines of the estimate itself, plus a dependency.
+
+Consensus of a window: the piece with the most votes, shown as the supporting statements' values
+(their raw intervals intersected, so "about 100,000" and "more than 94,000" give 100,000). It is
+- `single`: one voice states the fact in the window (no one contradicts it, no one confirms it);
+- `unanimous`: every voice supports it;
+- `majority`: contested, but two or more voices with more than half the reliability weight support it
+  (weight: the voices' accuracies; `weight_share` is theirs over all the window's);
+- `none`: otherwise, including one source against one: "1 against 1: no consensus".
+Output is deterministic: every order is by stable keys, and the iteration count is fixed by its
+convergence test on the same numbers.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from checker.columns import CONSENSUS, RELIABILITY, require
+from checker.intervals import relation
+
+WRONG_VALUES = 10          # ACCU's n: wrong values a source could state instead of the right one
+PRIOR_ACCURACY = 0.8       # what a source with no track record is taken to be
+PRIOR_CLAIMS = 2.0         # how many claims that prior weighs
+ACCURACY_BOUNDS = (0.1, 0.99)
+MAX_ITERATIONS = 100
+CONVERGED = 1e-9
+WINDOW_VALUES = 32         # distinct values a window keeps to compare a newcomer with
+COPY_SIMILARITY = 0.7      # Jaccard of word 3-grams above which two sentences are one wording
+COPY_CANDIDATES = 8        # wordings a sentence is compared with per shared key
+VOTING = {"reported": "reported", "hedged": "reported", "planned": "planned"}
+OBSERVATION_COLUMNS = ("observation", "fact", "source", "value_text", "quote", "low", "high", "kind", "unit",
+                       "modality", "as_of", "as_of_ord_low", "as_of_ord_high", "cmp_low", "cmp_high", "changes",
+                       "window_days", "assertive", "moved")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class ConsensusResult:
+    """The stage's output: CONSENSUS (one row per window) and RELIABILITY (one row per source)."""
+    windows: object                    # pandas DataFrame, checker.columns.CONSENSUS
+    reliability: object                # pandas DataFrame, checker.columns.RELIABILITY
+    by_observation: dict = field(default_factory=dict)   # observation id -> its window's key
+
+
+def estimate(observations, references=None, units: dict | None = None, sources=()) -> ConsensusResult:
+    """Consensus per fact and as-of window, and source reliability, from reconciled observations.
+
+    `references`: fact -> list of reference rows (dicts with cmp_low/cmp_high/as_of_ord_low/as_of_ord_high
+    and a `text`), see checker.references.reference_rows. `units`: fact -> the unit to say values in.
+    `sources`: every document id, so a source that states no fact is listed too.
+    """
+    import pandas as pd
+
+    require(observations, {c: "" for c in OBSERVATION_COLUMNS}, "consensus")
+    references = references or {}
+    units = units or {}
+    rows = _voting_rows(observations)
+    windows = _cut_windows(rows)
+    for window in windows:
+        window.voices = _voices(window.rows)
+        window.reference = [ref for ref in references.get(window.fact, []) if _applies(ref, window)]
+    everyone = sorted({row["source"] for row in rows} | {str(s) for s in sources})
+    accuracy = _estimate_accuracy(windows, everyone)
+    records, by_observation = [], {}
+    for window in windows:
+        record = _describe(window, accuracy, units.get(window.fact))
+        records.append(record)
+        for row in window.rows:
+            by_observation[row["observation"]] = record["key"]
+    reliability = _reliability_records(windows, accuracy, everyone, records)
+    frame = pd.DataFrame(records, columns=list(CONSENSUS)) if records else pd.DataFrame(columns=list(CONSENSUS))
+    table = pd.DataFrame(reliability, columns=list(RELIABILITY)) if reliability \
+        else pd.DataFrame(columns=list(RELIABILITY))
+    return ConsensusResult(windows=frame, reliability=table, by_observation=by_observation)
+
+
+def attach(findings, result: ConsensusResult):
+    """The findings with a `consensus` column: the entries of the windows their statements fall in.
+
+    Findings keep their status and everything else; consensus is only added beside them.
+    """
+    entries = {record["key"]: record for record in result.windows.to_dict("records")} if len(result.windows) else {}
+    column = []
+    for observation_ids in findings["observations"].tolist() if len(findings) else []:
+        keys = list(dict.fromkeys(result.by_observation[i] for i in observation_ids if i in result.by_observation))
+        chosen = sorted((entries[key] for key in keys), key=lambda e: (e["claim"] != "reported", e["window"]))
+        column.append([_public(entry) for entry in chosen])
+    findings = findings.copy()
+    findings["consensus"] = column
+    return findings
+
+
+PUBLIC_FIELDS = ("claim", "as_of", "as_of_low", "as_of_high", "status", "low", "high", "support_sources",
+                 "total_sources", "voices", "total_voices", "weight_share", "supporters", "dissenters",
+                 "reference", "text")
+
+
+def _public(entry: dict) -> dict:
+    return {name: entry[name] for name in PUBLIC_FIELDS}
+
+
+# --- windows -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Window:
+    fact: str
+    claim: str                 # reported (reports and hedged reports) or planned
+    index: int
+    rows: list
+    voices: list = field(default_factory=list)
+    reference: list = field(default_factory=list)
+
+
+def _voting_rows(observations) -> list[dict]:
+    """The statements that claim a value: reports (hedged too) and plans; not projections, denials or
+    figures a correction withdrew."""
+    values = [observations[column].tolist() for column in OBSERVATION_COLUMNS]
+    rows = []
+    for row in (dict(zip(OBSERVATION_COLUMNS, items)) for items in zip(*values)):
+        claim = VOTING.get(row["modality"])
+        if claim is None or _missing(row["cmp_low"]) or _missing(row["cmp_high"]):
+            continue
+        row["claim"] = claim
+        row["source"] = str(row["source"])
+        rows.append(row)
+    return rows
+
+
+def _cut_windows(rows: list[dict]) -> list[_Window]:
+    """Statements of each fact (and claim) in as-of order, cut where relation() calls the move a change."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault((row["fact"], row["claim"]), []).append(row)
+    windows = []
+    for (fact, claim), members in sorted(groups.items()):
+        members.sort(key=lambda r: (r["as_of_ord_low"], r["as_of_ord_high"], r["observation"]))
+        current: list[dict] = []
+        values: dict[tuple, dict] = {}   # a window's distinct values, each with its latest statement
+        index = 0
+        for row in members:
+            if current and any(relation(other, row) == "change" for other in values.values()):
+                windows.append(_Window(fact, claim, index, current))
+                index, current, values = index + 1, [], {}
+            current.append(row)
+            value = (row["cmp_low"], row["cmp_high"])
+            if value not in values and len(values) >= WINDOW_VALUES:
+                del values[min(values, key=lambda v: (values[v]["as_of_ord_high"], v))]   # forget the oldest
+            values[value] = row
+        if current:
+            windows.append(_Window(fact, claim, index, current))
+    return windows
+
+
+def _applies(reference: dict, window: _Window) -> bool:
+    """A reference speaks for a window when its as-of period meets the window's (an undated one always)."""
+    low, high = reference["as_of_ord_low"], reference["as_of_ord_high"]
+    if math.isinf(low) and math.isinf(high):
+        return True
+    first = min(r["as_of_ord_low"] for r in window.rows)
+    last = max(r["as_of_ord_high"] for r in window.rows)
+    slack = float(window.rows[0]["window_days"] or 0)
+    return low <= last + slack and first <= high + slack
+
+
+# --- voices ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Voice:
+    sources: tuple             # sorted source ids that repeat one wording
+    ranges: list               # merged comparable intervals the voice supports
+
+
+def _voices(rows: list[dict]) -> list[_Voice]:
+    """One voice per source, except that sources repeating one another's sentence (with agreeing values)
+    share one. Candidate pairs come from a few keys of each sentence (its first, last and pre-value
+    words), at most COPY_CANDIDATES per key, so the check stays linear."""
+    by_source: dict[str, list[dict]] = {}
+    for row in rows:
+        by_source.setdefault(row["source"], []).append(row)
+    parent = {source: source for source in by_source}
+
+    def find(source):
+        while parent[source] != source:
+            parent[source] = parent[parent[source]]
+            source = parent[source]
+        return source
+
+    buckets: dict[tuple, list[tuple]] = {}
+    for row in sorted(rows, key=lambda r: (r["source"], r["observation"])):
+        words = _WORD.findall(str(row["quote"] or "").lower())
+        if len(words) < 4:
+            continue
+        shingles = _shingles(words)
+        for key in _keys(words, row):
+            seen = buckets.setdefault(key, [])
+            for other_source, other_shingles, other in seen:
+                if other_source != row["source"] and _overlap(row, other) \
+                        and _jaccard(shingles, other_shingles) >= COPY_SIMILARITY:
+                    a, b = find(other_source), find(row["source"])
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+            if len(seen) < COPY_CANDIDATES:
+                seen.append((row["source"], shingles, row))
+    members: dict[str, list[str]] = {}
+    for source in sorted(by_source):
+        members.setdefault(find(source), []).append(source)
+    voices = []
+    for group in sorted(members.values()):
+        intervals = [(r["cmp_low"], r["cmp_high"]) for s in group for r in by_source[s]]
+        voices.append(_Voice(tuple(group), _merge(intervals)))
+    return voices
+
+
+def _shingles(words: list[str]) -> frozenset:
+    return frozenset(zip(words, words[1:], words[2:]))
+
+
+def _keys(words: list[str], row: dict) -> list[tuple]:
+    keys = [("first", *words[:4]), ("last", *words[-4:])]
+    quote, value = str(row["quote"] or ""), str(row["value_text"] or "")
+    at = quote.find(value) if value else -1
+    if at > 0:
+        before = _WORD.findall(quote[:at].lower())[-4:]
+        if len(before) >= 3:
+            keys.append(("before", *before))
+    return keys
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["cmp_low"] <= b["cmp_high"] and b["cmp_low"] <= a["cmp_high"]
+
+
+def _merge(intervals: list[tuple]) -> list[tuple]:
+    merged: list[list] = []
+    for low, high in sorted(intervals):
+        if merged and low <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    return [tuple(pair) for pair in merged]
+
+
+# --- the estimate ------------------------------------------------------------------------------------
+
+
+class _Pieces:
+    """A window's line cut at every end point: positions 2i are the points, 2i+1 the gaps between them.
+
+    A claim [low, high] covers the contiguous positions from low's point to high's point."""
+
+    def __init__(self, window: _Window) -> None:
+        import numpy as np
+
+        ends = sorted({bound for voice in window.voices for pair in voice.ranges for bound in pair})
+        self.ends = ends
+        self.size = 2 * len(ends) - 1
+        at = {value: 2 * index for index, value in enumerate(ends)}
+        self.voice_of, starts, stops = [], [], []
+        for number, voice in enumerate(window.voices):
+            for low, high in voice.ranges:
+                self.voice_of.append(number)
+                starts.append(at[low])
+                stops.append(at[high])
+        self.voice_of = np.asarray(self.voice_of, dtype=np.int64)
+        self.starts, self.stops = np.asarray(starts, dtype=np.int64), np.asarray(stops, dtype=np.int64)
+        count = np.zeros(self.size + 1)
+        np.add.at(count, self.starts, 1.0)
+        np.add.at(count, self.stops + 1, -1.0)
+        covered = np.cumsum(count)[:self.size] > 0.5
+        finite = np.ones(self.size, dtype=bool)
+        for index, value in enumerate(ends):   # an infinite end is a bound, not a value anyone states
+            if math.isinf(value):
+                finite[2 * index] = False
+        self.candidate = covered & finite
+        self.claims = {}   # source -> (starts, stops) of its own merged intervals
+        for source, intervals in _source_intervals(window).items():
+            merged = _merge(intervals)
+            self.claims[source] = (np.asarray([at[low] for low, _ in merged], dtype=np.int64),
+                                   np.asarray([at[high] for _, high in merged], dtype=np.int64))
+
+    def scores(self, votes):
+        """Each position's vote count: the sum of the votes of the voices covering it."""
+        import numpy as np
+
+        change = np.zeros(self.size + 1)
+        np.add.at(change, self.starts, votes[self.voice_of])
+        np.add.at(change, self.stops + 1, -votes[self.voice_of])
+        return np.cumsum(change)[:self.size]
+
+    def probabilities(self, votes):
+        """ACCU's probability of each position being the true value (n unstated values share the rest)."""
+        import numpy as np
+
+        score = self.scores(votes)
+        top = float(score[self.candidate].max()) if self.candidate.any() else 0.0
+        weights = np.where(self.candidate, np.exp(np.minimum(score - top, 0.0)), 0.0)
+        return weights / (weights.sum() + WRONG_VALUES * math.exp(-top))
+
+
+def _source_intervals(window: _Window) -> dict[str, list[tuple]]:
+    found: dict[str, list[tuple]] = {}
+    for row in window.rows:
+        found.setdefault(row["source"], []).append((row["cmp_low"], row["cmp_high"]))
+    return dict(sorted(found.items()))
+
+
+def _estimate_accuracy(windows: list[_Window], sources: list[str]) -> dict[str, float]:
+    """ACCU's fixed point over the windows where two or more voices speak.
+
+    Every window is laid out in one array (its positions, then one spare slot), so an iteration is a
+    handful of NumPy passes over all statements at once rather than a loop over windows."""
+    import numpy as np
+
+    contested = [w for w in windows if len(w.voices) >= 2]
+    number = {source: index for index, source in enumerate(sources)}
+    accuracy = np.full(len(sources), PRIOR_ACCURACY)
+    if not contested:
+        return {source: PRIOR_ACCURACY for source in sources}
+    starts, stops, range_voice, member_voice, member_source = [], [], [], [], []
+    claim_starts, claim_stops, claim_of_range, claim_source, fixed = [], [], [], [], []
+    block_starts, block_sizes, candidate = [], [], []
+    offset = voices_so_far = claims_so_far = 0
+    for window in contested:
+        cut = _Pieces(window)
+        block_starts.append(offset)
+        block_sizes.append(cut.size + 1)
+        candidate.extend(cut.candidate.tolist() + [False])
+        starts.extend((cut.starts + offset).tolist())
+        stops.extend((cut.stops + offset).tolist())
+        range_voice.extend((cut.voice_of + voices_so_far).tolist())
+        for voice_number, voice in enumerate(window.voices):
+            member_voice.extend([voices_so_far + voice_number] * len(voice.sources))
+            member_source.extend(number[source] for source in voice.sources)
+        intervals = _source_intervals(window)
+        for source, (low_positions, high_positions) in cut.claims.items():
+            claim_starts.extend((low_positions + offset).tolist())
+            claim_stops.extend((high_positions + offset).tolist())
+            claim_of_range.extend([claims_so_far] * len(low_positions))
+            claim_source.append(number[source])
+            right = math.nan
+            if window.reference:   # a reference fixes the truth: a claim meeting it is right
+                right = float(any(low <= ref["cmp_high"] and ref["cmp_low"] <= high
+                                  for low, high in intervals[source] for ref in window.reference))
+            fixed.append(right)
+            claims_so_far += 1
+        offset += cut.size + 1
+        voices_so_far += len(window.voices)
+    as_int = lambda values: np.asarray(values, dtype=np.int64)  # noqa: E731
+    starts, stops, range_voice = as_int(starts), as_int(stops), as_int(range_voice)
+    member_voice, member_source = as_int(member_voice), as_int(member_source)
+    claim_starts, claim_stops, claim_of_range = as_int(claim_starts), as_int(claim_stops), as_int(claim_of_range)
+    claim_source, fixed = as_int(claim_source), np.asarray(fixed, dtype=float)
+    block_starts, candidate = as_int(block_starts), np.asarray(candidate, dtype=bool)
+    block_of = np.repeat(np.arange(len(contested)), block_sizes)
+    voice_size = np.bincount(member_voice, minlength=voices_so_far)
+    claim_count = np.bincount(claim_source, minlength=len(sources))
+    for _ in range(MAX_ITERATIONS):
+        voice_accuracy = np.bincount(member_voice, weights=accuracy[member_source], minlength=voices_so_far) / voice_size
+        votes = np.log(WRONG_VALUES * voice_accuracy / (1.0 - voice_accuracy))[range_voice]
+        change = np.zeros(offset)
+        np.add.at(change, starts, votes)
+        np.add.at(change, stops + 1, -votes)
+        score = np.cumsum(change)   # each window's changes sum to zero within its block
+        top = np.maximum.reduceat(np.where(candidate, score, -np.inf), block_starts)
+        weights = np.where(candidate, np.exp(np.minimum(score - top[block_of], 0.0)), 0.0)
+        total = np.add.reduceat(weights, block_starts) + WRONG_VALUES * np.exp(-top)
+        prefix = np.concatenate([[0.0], np.cumsum(weights / total[block_of])])
+        held = np.bincount(claim_of_range, weights=prefix[claim_stops + 1] - prefix[claim_starts],
+                           minlength=claims_so_far)
+        held = np.where(np.isnan(fixed), np.minimum(held, 1.0), fixed)
+        totals = np.bincount(claim_source, weights=held, minlength=len(sources))
+        updated = np.clip((PRIOR_ACCURACY * PRIOR_CLAIMS + totals) / (PRIOR_CLAIMS + claim_count), *ACCURACY_BOUNDS)
+        moved = float(np.max(np.abs(updated - accuracy))) if len(sources) else 0.0
+        accuracy = updated
+        if moved < CONVERGED:
+            break
+    return {source: float(accuracy[index]) for source, index in number.items()}
+
+
+def _vote(accuracy: float) -> float:
+    return math.log(WRONG_VALUES * accuracy / (1.0 - accuracy))
+
+
+def _clip(value: float) -> float:
+    return min(max(value, ACCURACY_BOUNDS[0]), ACCURACY_BOUNDS[1])
+
+
+# --- what a window concludes -------------------------------------------------------------------------
+
+
+def _describe(window: _Window, accuracy: dict[str, float], unit: str | None) -> dict:
+    import numpy as np
+
+    voices = window.voices
+    weights = [float(np.mean([accuracy[s] for s in voice.sources])) for voice in voices]
+    cut = _Pieces(window)
+    score = cut.scores(np.asarray([_vote(w) for w in weights]))
+    best = float(score[cut.candidate].max()) if cut.candidate.any() else 0.0
+    winners = np.nonzero(cut.candidate & (score >= best - 1e-9))[0]
+    # One answer is one stretch of the line; equal votes for values apart from each other are a tie.
+    contiguous = len(winners) > 0 and int(winners[-1] - winners[0]) + 1 == len(winners)
+    position = int(winners[0]) if len(winners) else 0
+    supporting = [number for number, voice in enumerate(voices) if contiguous and _covers(voice, cut, position)]
+    total_weight = sum(weights)
+    share = sum(weights[i] for i in supporting) / total_weight if total_weight else 0.0
+    # A vague voice ("in the first quarter") that also holds the best rival value decides nothing: the
+    # voices for the value and not for its rival must be two or more, and outweigh those against it.
+    against = [i for i in range(len(voices)) if i not in supporting]
+    rival = _best_rival(cut, score, winners, against)
+    deciding = [i for i in supporting if rival is None or not _covers(voices[i], cut, rival)]
+    sources_all = sorted({s for voice in voices for s in voice.sources})
+    supporters = sorted({s for i in supporting for s in voices[i].sources})
+    dissenters = [s for s in sources_all if s not in supporters]
+    if not contiguous:
+        status = "none"
+    elif len(voices) == 1:
+        status = "single"
+    elif len(supporting) == len(voices):
+        status = "unanimous"
+    elif len(deciding) >= 2 and sum(weights[i] for i in deciding) > sum(weights[i] for i in against):
+        status = "majority"
+    else:
+        status = "none"
+    kind = window.rows[0]["kind"]
+    unit = unit or window.rows[0]["unit"]
+    low = high = None
+    if status != "none":
+        low, high = _shown_value([r for r in window.rows if r["source"] in supporters], cut, position)
+    reference = _reference_entry(window)
+    entry = {
+        "key": f"{window.fact}#{window.claim}#{window.index}", "fact": window.fact, "window": window.index,
+        "claim": window.claim, **_as_of(window), "status": status, "low": low, "high": high,
+        "support_sources": len(supporters) if status != "none" else 0, "total_sources": len(sources_all),
+        "voices": len(supporting) if status != "none" else 0, "total_voices": len(voices),
+        "weight_share": round(share, 3) if status != "none" else None,
+        "supporters": supporters if status != "none" else [], "dissenters": dissenters if status != "none" else [],
+        "reference": reference, "observations": sorted(r["observation"] for r in window.rows),
+        "cmp_low": cut.ends[int(winners[0]) // 2] if status != "none" else None,
+        "cmp_high": cut.ends[(int(winners[-1]) + 1) // 2] if status != "none" else None,
+    }
+    entry["text"] = _text(entry, window, voices, kind, unit)
+    return entry
+
+
+def _best_rival(cut: _Pieces, score, winners, against: list[int]) -> int | None:
+    """The best-voted value a dissenting voice states, or None when no voice dissents."""
+    import numpy as np
+
+    if not len(winners) or not against:
+        return None
+    held = cut.scores(np.asarray([1.0 if i in against else 0.0 for i in range(int(cut.voice_of.max()) + 1)]))
+    others = cut.candidate & (held > 0.5)
+    others[int(winners[0]):int(winners[-1]) + 1] = False
+    if not others.any():
+        return None
+    return int(np.argmax(np.where(others, score, -np.inf)))
+
+
+def _covers(voice: _Voice, cut: _Pieces, position: int) -> bool:
+    value_low = cut.ends[position // 2]
+    value_high = cut.ends[(position + 1) // 2]
+    return any(low <= value_low and value_high <= high for low, high in voice.ranges)
+
+
+def _shown_value(rows: list[dict], cut: _Pieces, position: int) -> tuple:
+    """The supporting statements' own values intersected ("about 100,000" and "more than 94,000": 100,000);
+    when only their tolerances meet, the narrowest of them as written."""
+    inside = [r for r in rows if r["cmp_low"] <= cut.ends[position // 2] and cut.ends[(position + 1) // 2] <= r["cmp_high"]]
+    rows = inside or rows
+    lows = [r["low"] for r in rows if not _missing(r["low"])]
+    highs = [r["high"] for r in rows if not _missing(r["high"])]
+    low = max(lows) if lows else None
+    high = min(highs) if highs else None
+    if low is not None and high is not None and low > high:
+        narrowest = min(rows, key=lambda r: (r["cmp_high"] - r["cmp_low"], r["observation"]))
+        low, high = narrowest["low"], narrowest["high"]
+    return _plain(low), _plain(high)
+
+
+def _reference_entry(window: _Window) -> dict | None:
+    if not window.reference:
+        return None
+    first = window.reference[0]
+    return {"low": first.get("low"), "high": first.get("high"), "source": first.get("source"),
+            "text": "; ".join(dict.fromkeys(ref["text"] for ref in window.reference))}
+
+
+def _as_of(window: _Window) -> dict:
+    if window.rows[0]["changes"] == "none":
+        return {"as_of": None, "as_of_low": None, "as_of_high": None}
+    dated = [r for r in window.rows if isinstance(r["as_of"], str) and r["as_of"]]
+    if not dated:
+        return {"as_of": None, "as_of_low": None, "as_of_high": None}
+    first = min(dated, key=lambda r: (r["as_of_ord_high"], r["as_of"]))
+    last = max(dated, key=lambda r: (r["as_of_ord_high"], r["as_of"]))
+    label = first["as_of"] if first["as_of"] == last["as_of"] else f"{first['as_of']} to {last['as_of']}"
+    return {"as_of": label, "as_of_low": first["as_of"], "as_of_high": last["as_of"]}
+
+
+def _text(entry: dict, window: _Window, voices: list[_Voice], kind: str, unit: str | None) -> str:
+    from checker.values import prose_interval
+
+    when = f" as of {entry['as_of']}" if entry["as_of"] else ""
+    plan = " (planned)" if window.claim == "planned" else ""
+    said = _said_by_source(window, kind, unit)
+    total = entry["total_sources"]
+    copies = _copies_note(voices)
+    if entry["status"] == "none":
+        camps = _camps(window, voices, kind, unit)
+        if len(camps) == 2 and len(voices) == 2:
+            (a, _), (b, _) = camps
+            text = f"1 against 1: no consensus{when}{plan} ({a}; {b})"
+        else:
+            text = f"no consensus{when}{plan}: " + "; ".join(words for words, _ in camps)
+        return text + copies
+    value = prose_interval(entry["low"], entry["high"], kind, unit)
+    if entry["status"] == "single":
+        return f"{value}{when}{plan}: only {', '.join(entry['supporters'])} states it" + copies
+    if entry["status"] == "unanimous":
+        every = "both sources agree" if total == 2 else f"all {total} sources agree"
+        return f"{value}{when}{plan}: {every}" + copies
+    share = f"{round(100 * entry['weight_share'])}%"
+    against = "; ".join(f"{source} says {said[source]}" for source in entry["dissenters"][:3])
+    more = len(entry["dissenters"]) - 3
+    if more > 0:
+        against += f"; {more} more"
+    return (f"{value}{when}{plan}: {entry['support_sources']} of {total} sources, {share} of the weight, "
+            f"support it; {against}") + copies
+
+
+def _said_by_source(window: _Window, kind: str, unit: str | None) -> dict[str, str]:
+    from checker.values import prose_interval
+
+    said: dict[str, list[str]] = {}
+    for row in sorted(window.rows, key=lambda r: (r["source"], r["observation"])):
+        text = prose_interval(_plain(row["low"]), _plain(row["high"]), kind, unit)
+        if text not in said.setdefault(row["source"], []):
+            said[row["source"]].append(text)
+    return {source: " and ".join(texts) for source, texts in said.items()}
+
+
+def _camps(window: _Window, voices: list[_Voice], kind: str, unit: str | None) -> list[tuple[str, int]]:
+    """ "opslens says 7 meetings" per value, the sources saying one value together."""
+    said = _said_by_source(window, kind, unit)
+    camps: dict[str, list[str]] = {}
+    for source in sorted(said):
+        camps.setdefault(said[source], []).append(source)
+    ordered = sorted(camps.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [(f"{' and '.join(sources)} {'say' if len(sources) > 1 else 'says'} {value}", len(sources))
+            for value, sources in ordered]
+
+
+def _copies_note(voices: list[_Voice]) -> str:
+    shared = [voice.sources for voice in voices if len(voice.sources) > 1]
+    if not shared:
+        return ""
+    return " (one voice, same wording: " + "; ".join(", ".join(group) for group in shared) + ")"
+
+
+# --- reliability -------------------------------------------------------------------------------------
+
+
+def _reliability_records(windows: list[_Window], accuracy: dict[str, float], sources: list[str],
+                         records: list[dict]) -> list[dict]:
+    by_key = {record["key"]: record for record in records}
+    track: dict[str, list[dict]] = {source: [] for source in sources}
+    for window in windows:
+        record = by_key[f"{window.fact}#{window.claim}#{window.index}"]
+        contested = len(window.voices) >= 2
+        kind, unit = window.rows[0]["kind"], window.rows[0]["unit"]
+        said = _said_by_source(window, kind, None)
+        for source in sorted({r["source"] for r in window.rows}):
+            if not contested:
+                verdict = "alone"
+            elif record["status"] == "none":
+                verdict = "no consensus"
+            elif source in record["supporters"]:
+                verdict = "agrees"
+            else:
+                verdict = "disagrees"
+            if window.reference and contested:
+                intervals = [(r["cmp_low"], r["cmp_high"]) for r in window.rows if r["source"] == source]
+                right = any(low <= ref["cmp_high"] and ref["cmp_low"] <= high
+                            for low, high in intervals for ref in window.reference)
+                verdict = "agrees with the reference" if right else "contradicts the reference"
+            track[source].append({"fact": window.fact, "claim": window.claim, "as_of": record["as_of"],
+                                  "stated": said[source], "consensus": _consensus_words(record, kind),
+                                  "verdict": verdict, "counted": contested})
+    rows = []
+    for source in sources:
+        counted = [item for item in track[source] if item["counted"]]
+        for item in track[source]:
+            del item["counted"]
+        rows.append({"source": source,
+                     "reliability": round(accuracy[source], 3) if counted else None,
+                     "claims": len(counted),
+                     "agreements": sum(1 for item in counted if item["verdict"].startswith("agrees")),
+                     "disagreements": sum(1 for item in counted if item["verdict"] in ("disagrees",
+                                                                                        "contradicts the reference")),
+                     "facts": track[source]})
+    return rows
+
+
+def _consensus_words(record: dict, kind: str) -> str | None:
+    from checker.values import compact_interval
+
+    if record["status"] == "none":
+        return None
+    return compact_interval(record["low"], record["high"], kind)
+
+
+def _plain(value):
+    if _missing(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
