@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from checker.corpus import DEFAULT
+
 SCHEMA_VERSION = 1
 _libraries_settled = False
 
@@ -32,11 +34,13 @@ class AuditResult:
         return audit_records(self)
 
 
-def run_audit(corpus: str | Path | None = None, facts: str | Path | None = "facts",
-              expectations: str | Path | None = "expectations", *, cache_dir: str | Path | None = None,
+def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAULT,
+              expectations: str | Path | None = DEFAULT, *, cache_dir: str | Path | None = None,
               progress: Callable[[int], None] | None = None, discover: bool = True) -> AuditResult:
     """Audit a corpus (None: the embedded demo corpus) against the catalogs in `facts`.
 
+    `facts` and `expectations` left at DEFAULT are facts/ and expectations/ of the current folder, or the
+    demo's own for the demo corpus (checker.corpus.default_inputs); None means none.
     With `discover` (the default), the mentions no declared fact claimed are grouped into discovered
     facts (checker.discovery), reconciled and validated like declared ones.
     """
@@ -44,6 +48,7 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = "fact
         mentions, reading, reconcile, references, rules
     from checker.intervals import forget_relations
 
+    facts, expectations = corpus_mod.default_inputs(corpus, facts, expectations)
     _settle_libraries()
     forget_relations()
     documents = corpus_mod.load_corpus(corpus)

@@ -13,6 +13,7 @@ from checker import __version__
 from checker.commandline import (cache_dir, cache_option, corpus_argument, discover_option, expectations_option,
                                  facts_option, user_errors)
 
+
 def progress_bar(enabled: bool):
     from checker.progress import progress_bar as bar
 
@@ -22,10 +23,23 @@ def progress_bar(enabled: bool):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="checker")
 def cli() -> None:
-    """checker: find the facts each source states and where the sources really disagree."""
+    """checker: find the facts each source states and where the sources really disagree.
+
+    Start with the embedded demo corpus (no PATH), then audit a folder of your own documents.
+
+    \b
+    Examples:
+      checker audit                    audit the demo corpus, write reports/
+      checker audit articles/          audit your documents (catalog: facts/)
+      checker mentions article.txt     list every value found in one file
+      checker suggest articles/ -o facts/articles.yaml
+      checker gate data/ --base origin/main
+
+    Run "checker COMMAND --help" for a command's options and examples.
+    """
 
 
-@cli.command()
+@cli.command(short_help="Audit documents; write audit.json, audit.md and audit.html.")
 @corpus_argument
 @facts_option
 @expectations_option
@@ -36,7 +50,17 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @user_errors
 def audit(path, facts, expectations, out, no_cache, no_discover, quiet):
-    """Audit PATH (a folder or files; default: the embedded demo corpus) and write reports."""
+    """Audit PATH (a folder or files; default: the embedded demo corpus) and write reports.
+
+    The catalog and suites are facts/ and expectations/ of the current folder, unless --facts and
+    --expectations say otherwise; the demo corpus brings its own.
+
+    \b
+    Examples:
+      checker audit
+      checker audit articles/ --facts facts/my-story.yaml --out reports/
+      checker audit articles/ --no-discover --quiet
+    """
     from checker.audit import run_audit
     from checker.report import summary_text, write_reports
 
@@ -49,32 +73,47 @@ def audit(path, facts, expectations, out, no_cache, no_discover, quiet):
         click.echo(summary_text(records, written))
 
 
-@cli.command()
+@cli.command(short_help="List every value found in files (no catalog needed).")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", help="Publication date (YYYY[-MM[-DD]]) that relative dates resolve against.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
+              help="table: aligned columns to read; jsonl: one JSON object per value, for other tools.")
 @user_errors
 def mentions(files, published, fmt):
-    """List every value the grammar finds in FILES (no catalog needed)."""
+    """List every value the grammar finds in FILES (no catalog needed): the value as written, its kind,
+    interval, unit and modality.
+
+    \b
+    Examples:
+      checker mentions article.txt
+      checker mentions notes.md --published 2024-10 --format jsonl
+    """
     from checker.mentions.listing import list_mentions, format_mentions
 
     click.echo(format_mentions(list_mentions(files, published=published), fmt), nl=False)
 
 
-@cli.command()
-@facts_option
+@cli.command(short_help="Write a starting Great Expectations suite for a catalog.")
+@click.option("--facts", type=click.Path(path_type=Path), default=Path("facts"), show_default=True,
+              help="Fact catalog: a YAML file or a folder of them.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
               help="Where to write the suite JSON (never overwrites an existing file).")
 @user_errors
 def suite(facts, output):
-    """Write a starting Great Expectations suite for a fact catalog."""
+    """Write a starting Great Expectations suite for a fact catalog: the cross-source agreement rule, and
+    a plausible-range rule for each fact with a range.
+
+    \b
+    Examples:
+      checker suite --facts facts/my-story.yaml -o expectations/my-story.json
+    """
     from checker.rules.starter import write_starting_suite
 
     path = write_starting_suite(facts, output)
     click.echo(f"wrote {path}")
 
 
-@cli.command()
+@cli.command(short_help="Write a starting fact catalog from the facts discovered.")
 @corpus_argument
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
               help="Where to write the catalog YAML, e.g. facts/my-story.yaml (never overwrites; creates the folder).")
@@ -82,7 +121,14 @@ def suite(facts, output):
 @cache_option
 @user_errors
 def suggest(path, output, facts, no_cache):
-    """Write a starting fact catalog for PATH from the facts discovery finds in it."""
+    """Write a starting fact catalog for PATH from the facts discovery finds in it (shared by several
+    sources, not in your catalog yet). Review it, then audit with it.
+
+    \b
+    Examples:
+      checker suggest articles/ -o facts/articles.yaml
+      checker audit articles/ --facts facts/articles.yaml --no-discover
+    """
     from checker.suggest import suggest_catalog, summary_lines
 
     with progress_bar(enabled=True) as tick:

@@ -35,11 +35,20 @@ def cache_dir(no_cache: bool) -> Path | None:
     return None if no_cache else CACHE_DIR
 
 
+def _default_input(context, parameter, value):
+    """An omitted --facts or --expectations stays DEFAULT: the core picks ./facts, or the demo's own catalog."""
+    from checker.corpus import DEFAULT
+
+    return DEFAULT if value is None else value
+
+
 corpus_argument = click.argument("path", required=False, type=click.Path(path_type=Path))
-facts_option = click.option("--facts", type=click.Path(path_type=Path), default=Path("facts"), show_default=True,
-                            help="Fact catalog: a YAML file or a folder of them.")
-expectations_option = click.option("--expectations", type=click.Path(path_type=Path), default=Path("expectations"),
-                                   show_default=True, help="Folder of Great Expectations suites (JSON).")
+facts_option = click.option("--facts", type=click.Path(path_type=Path), callback=_default_input,
+                            help="Fact catalog: a YAML file or a folder of them.  [default: facts/; the demo "
+                                 "corpus: its own]")
+expectations_option = click.option("--expectations", type=click.Path(path_type=Path), callback=_default_input,
+                                   help="Folder of Great Expectations suites (JSON).  [default: expectations/; "
+                                        "the demo corpus: its own]")
 cache_option = click.option("--no-cache", is_flag=True, help="Re-extract every document, ignoring the mention cache.")
 discover_option = click.option("--no-discover", is_flag=True,
                                help="Audit the catalog's facts only: no discovered facts from unbound statements.")

@@ -33,9 +33,47 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
+DEMO = Path(__file__).parent / "demo"
+
+
+class _Default:
+    """The value of a --facts or --expectations that was not given (see `default_inputs`)."""
+
+    def __repr__(self) -> str:
+        return "DEFAULT"
+
+
+DEFAULT = _Default()
+
+
 def demo_corpus_path() -> Path:
     """The corpus shipped inside the package (a plain folder in both editable and wheel installs)."""
-    return Path(__file__).parent / "demo" / "corpus"
+    return DEMO / "corpus"
+
+
+def is_demo(path: str | Path | None) -> bool:
+    """Whether PATH is the embedded demo corpus: no path at all, or the demo's own folder."""
+    if path is None:
+        return True
+    try:
+        return Path(path).resolve() == demo_corpus_path().resolve()
+    except OSError:
+        return False
+
+
+def default_inputs(corpus: str | Path | None, facts=DEFAULT, expectations=DEFAULT) -> tuple:
+    """The catalog and the suites to audit `corpus` with, where either is DEFAULT (not given).
+
+    For the demo corpus they are the demo's own, shipped beside it in the package, so the demo shows
+    what checker does wherever it runs; for any other corpus, facts/ and expectations/ of the current
+    folder. A value given (a path, or None for none) is kept as it is.
+    """
+    demo = is_demo(corpus)
+    if facts is DEFAULT:
+        facts = DEMO / "facts" if demo else Path("facts")
+    if expectations is DEFAULT:
+        expectations = DEMO / "expectations" if demo else Path("expectations")
+    return facts, expectations
 
 
 def load_corpus(path: str | Path | None = None):

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
+from checker.corpus import DEFAULT
 from checker.errors import CheckerError
 
 SINGLE_WORDS = 6        # one-word contexts tried per fact
@@ -65,7 +66,7 @@ class Suggestion:
     facts: tuple[SuggestedFact, ...]
 
 
-def suggest_catalog(corpus: str | Path | None, output: str | Path, facts: str | Path | None = "facts", *,
+def suggest_catalog(corpus: str | Path | None, output: str | Path, facts: str | Path | None = DEFAULT, *,
                     cache_dir: str | Path | None = None,
                     progress: Callable[[int], None] | None = None) -> Suggestion:
     """Audit `corpus` with discovery, write a catalog of its discovered facts to `output` (a new file)."""

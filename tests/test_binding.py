@@ -158,11 +158,11 @@ def test_binding_closed_series_with_its_last_date_holds_from_then_through_public
 
 def test_binding_cache_returns_the_rows_it_stored(tmp_path):
     from checker.catalog import load_catalog
-    from checker.corpus import load_corpus
+    from checker.corpus import DEMO, load_corpus
     from checker.mentions import find_mentions
 
     docs = load_corpus(None)
-    catalog = load_catalog("facts")
+    catalog = load_catalog(DEMO / "facts")
     found = find_mentions(docs)
     fresh = bind(found, docs, catalog)
     stored = bind(found, docs, catalog, cache_dir=tmp_path)

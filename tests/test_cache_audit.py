@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from checker.audit import run_audit
+from checker.corpus import DEFAULT
 from checker.report import render_reports
 
 EDIT = ("Since 2018, nine ferry strikes", "Since 2018, eleven ferry strikes")
@@ -31,9 +32,9 @@ def test_cache_audit_after_an_edit_equals_an_uncached_audit(tmp_path, ferry_corp
 
 
 def test_cache_audit_of_the_demo_with_its_suites_is_byte_identical(tmp_path):
-    uncached = reports(None, "facts", "expectations")
-    assert reports(None, "facts", "expectations", tmp_path) == uncached  # cold: fills the cache
-    assert reports(None, "facts", "expectations", tmp_path) == uncached  # warm: reads it
+    uncached = reports(None, DEFAULT, DEFAULT)  # the demo's own catalog and suite
+    assert reports(None, DEFAULT, DEFAULT, tmp_path) == uncached  # cold: fills the cache
+    assert reports(None, DEFAULT, DEFAULT, tmp_path) == uncached  # warm: reads it
 
 
 def test_cache_new_grammar_version_extracts_again(tmp_path, monkeypatch, ferry_corpus, ferry_facts, no_suites):

@@ -165,7 +165,9 @@ def test_catalog_duplicate_story_across_files(tmp_path):
 
 
 def test_catalog_demo_catalog_loads():
-    catalog = load_catalog(Path(__file__).parent.parent / "facts" / "demo.yaml")
+    from checker.corpus import DEMO
+
+    catalog = load_catalog(DEMO / "facts" / "demo.yaml")
     assert len(catalog.facts) >= 6 and {fact.kind for fact in catalog.facts} >= {"count", "money", "date"}
     assert catalog.facts_for("News from Marrow Ford") and not catalog.facts_for("Nothing relevant here")
 

@@ -1,5 +1,10 @@
 """The CLI as a user meets it: click's CliRunner, real corpora, real GX."""
 import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -25,6 +30,67 @@ def test_cli_audit_demo_corpus_writes_three_reports(runner, tmp_path, monkeypatc
     statuses = {f["status"] for f in records["findings"]}
     assert {"conflict", "change_over_time", "modality_only"} <= statuses
     assert "conflict" in result.output
+
+
+def _summary_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if not line.startswith("wrote ")]
+
+
+def _demo_summary(checker: list[str], folder, out) -> list[str]:
+    """What `checker audit` prints for the demo when run in `folder`, less the line naming the files written."""
+    result = subprocess.run([*checker, "audit", "--out", str(out), "--no-cache"], cwd=folder, capture_output=True,
+                            text=True, env={**os.environ, "GX_ANALYTICS_ENABLED": "False"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return _summary_lines(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def demo_from_root(runner, tmp_path_factory):
+    """The demo audited from the project root, where facts/ and expectations/ hold other stories."""
+    out, before = tmp_path_factory.mktemp("root-out"), os.getcwd()
+    os.chdir(PROJECT)
+    try:
+        result = runner.invoke(cli, ["audit", "--out", str(out), "--no-cache"])
+    finally:
+        os.chdir(before)
+    assert result.exit_code == 0, result.output
+    return _summary_lines(result.output)
+
+
+def test_cli_audit_of_the_demo_in_an_empty_folder_reads_as_from_the_project_root(tmp_path, demo_from_root):
+    """The demo brings its own catalog and suite: no facts/ or expectations/ needed where checker runs."""
+    checker = [str(PROJECT / ".venv" / "bin" / "checker")]
+    if not Path(checker[0]).exists():
+        checker = [sys.executable, "-m", "checker"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    here = _demo_summary(checker, empty, tmp_path / "out")
+    assert list(empty.iterdir()) == []  # and it writes nothing there but what it is asked to
+    assert here == demo_from_root
+    assert "public_hearings: courier-2021-05 9 vs valley-post-2021-06 12" in "\n".join(here)
+    facts = json.loads((tmp_path / "out" / "audit.json").read_text())["facts"]
+    assert sum(1 for fact in facts if fact["origin"] == "declared") >= 6
+
+
+def test_cli_wheel_ships_the_demo_with_its_catalog_and_suite(tmp_path, demo_from_root):
+    """A pip-installed checker (the wheel, not this checkout) audits the demo with its catalog from anywhere."""
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "wheel"),
+                            str(PROJECT)], capture_output=True, text=True)
+    if built.returncode != 0:
+        pytest.skip("could not build the wheel (setuptools from the package index): " + built.stderr[-300:])
+    wheel = next((tmp_path / "wheel").glob("checker-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"checker/demo/facts/demo.yaml", "checker/demo/expectations/demo.json",
+            "checker/demo/corpus/manifest.json"} <= names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    # The wheel's checker first on the path; its dependencies come from this environment.
+    installed = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(site)!r}); "
+                                       "import checker.cli; assert checker.cli.__file__.startswith(sys.path[0]); "
+                                       "sys.argv[0] = 'checker'; checker.cli.main()"]
+    assert _demo_summary(installed, empty, tmp_path / "out") == demo_from_root
 
 
 def test_cli_audit_custom_corpus(runner, ferry_corpus, ferry_facts, no_suites, tmp_path):

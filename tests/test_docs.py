@@ -68,3 +68,46 @@ def test_docs_help_does_not_import_heavy_libraries():
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def _help(*command: str) -> str:
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, [*command, "--help"], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("command", ["", *sorted(cli.commands)])
+def test_docs_every_help_has_an_example(command):
+    """Each --help (and `checker --help`) shows how the command is typed, under "Examples:"."""
+    text = _help(*filter(None, [command]))
+    examples = text.split("Examples:", 1)
+    assert len(examples) == 2, f"checker {command} --help has no examples"
+    assert re.search(rf"^\s+checker {command}", examples[1], re.MULTILINE), examples[1]
+
+
+def test_docs_command_list_is_not_cut_off():
+    """`checker --help` lists every command with its whole one-line summary (click cuts long ones with '...')."""
+    listing = _help().split("Commands:", 1)[1]
+    assert "..." not in listing
+    for name in cli.commands:
+        assert re.search(rf"^\s+{name}\s+\S", listing, re.MULTILINE)
+
+
+def test_docs_gate_help_states_the_exit_codes():
+    text = _help("gate")
+    assert "Exit codes:" in text
+    for code, meaning in (("0", "passed"), ("1", "failed"), ("2", "could not run")):
+        assert re.search(rf"^\s+{code}\s+{meaning}", text, re.MULTILINE), f"gate --help: exit {code}"
+
+
+def test_docs_every_option_has_help_text():
+    missing = [f"{name} {param.opts[0]}" for name, command in sorted(cli.commands.items())
+               for param in command.params if isinstance(param, click.Option) and not param.help]
+    assert missing == []
+
+
+def test_docs_accept_help_says_where_a_finding_id_comes_from():
+    text = " ".join(_help("accept").split())
+    assert "checker gate" in text and "findings[].id" in text

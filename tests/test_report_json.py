@@ -5,7 +5,6 @@ import copy
 import enum
 import json
 from collections import OrderedDict
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,8 +15,6 @@ try:  # tests/ as a package (tests/__init__.py) or as a plain folder on sys.path
     from tests.test_report_fixture import audit_fixture
 except ImportError:
     from test_report_fixture import audit_fixture
-
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 def reference(records) -> str:
@@ -89,7 +86,7 @@ def test_report_json_fast_writer_matches_json_dumps_on_all_awkward_values_togeth
 def demo_records():
     from checker.audit import run_audit
 
-    return run_audit(None, facts=PROJECT / "facts", expectations=PROJECT / "expectations").as_records()
+    return run_audit(None).as_records()
 
 
 def test_report_json_fast_writer_matches_json_dumps_on_the_demo_audit(demo_records):

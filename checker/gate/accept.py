@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from checker.corpus import DEFAULT
 from checker.errors import CheckerError
 from checker.gate.acceptances import DEFAULT_ACCEPTED, append_acceptance, entry_text, load_acceptances
 from checker.gate.conflicts import conflicts_of
 
 
-def accept_finding(finding_id: str, path: str | Path | None, facts="facts", expectations="expectations", *,
+def accept_finding(finding_id: str, path: str | Path | None, facts=DEFAULT, expectations=DEFAULT, *,
                    reason: str, by: str | None = None, expires: str | None = None,
                    accepted: str | Path | None = None, cache_dir: str | Path | None = None,
                    discover: bool = True) -> tuple[Path, str]:

@@ -50,7 +50,7 @@ def _write_outputs(gate, formats, junit, sarif, github_summary) -> None:
 
 
 def register(cli: click.Group) -> None:
-    @cli.command()
+    @cli.command(short_help="The CI gate: exit 1 on unaccepted conflicts.")
     @_corpus_options
     @click.option("--baseline", type=click.Path(path_type=Path), help="A previous audit.json to compare with.")
     @click.option("--base", metavar="REV", help="Compare with the same corpus at this git revision.")
@@ -82,6 +82,12 @@ def register(cli: click.Group) -> None:
              discovered fact only with --fail-on-discovered; or a stale or
              expired acceptance with --strict-acceptances
           2  could not run: bad corpus, catalog, suite, acceptances or baseline
+
+        \b
+        Examples:
+          checker gate data/
+          checker gate data/ --base origin/main --junit reports/junit.xml
+          checker gate data/ --baseline old/audit.json --fail-on all
         """
         from checker.gate import run_gate
         from checker.progress import progress_bar
@@ -94,7 +100,7 @@ def register(cli: click.Group) -> None:
         _write_outputs(result, formats, junit, sarif, github_summary)
         sys.exit(EXIT_FINDINGS if result.failed and not no_fail else EXIT_OK)
 
-    @cli.command()
+    @cli.command(short_help="Accept a reviewed conflict, with a reason.")
     @click.argument("finding_id")
     @_corpus_options
     @click.option("--reason", required=True, help="Why this conflict is acceptable (kept in the file).")
@@ -102,7 +108,19 @@ def register(cli: click.Group) -> None:
     @click.option("--expires", metavar="DATE", help="ISO date after which the acceptance no longer applies.")
     @user_errors
     def accept(finding_id, path, facts, expectations, accepted, no_cache, no_discover, reason, by, expires):
-        """Append an acceptance of conflict FINDING_ID (from the audit of PATH) to the acceptances file."""
+        """Append an acceptance of conflict FINDING_ID (from the audit of PATH) to the acceptances file.
+
+        FINDING_ID is a conflict's id, like conflict:public_hearings:1a2b3c4d: `checker gate` prints it
+        on each conflict's line, and the reports show it (audit.json: findings[].id; audit.md and
+        audit.html: beside each conflict). The entry is matched by content, so it survives edits
+        elsewhere in the documents.
+
+        \b
+        Examples:
+          checker gate data/
+          checker accept conflict:public_hearings:1a2b3c4d data/ \\
+              --reason "one outlet counts closed sessions" --by "J. Doe"
+        """
         from checker.gate.accept import accept_finding
 
         written, text = accept_finding(finding_id, path, facts, expectations, reason=reason, by=by,

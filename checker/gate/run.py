@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from checker.audit import AuditResult
+from checker.corpus import DEFAULT
 from checker.errors import CheckerError
 from checker.gate.acceptances import Acceptance, load_acceptances
 from checker.gate.conflicts import conflicts_of
@@ -75,8 +76,8 @@ class _GatedAudit(AuditResult):
         return self._records
 
 
-def run_gate(path: str | Path | None, facts: str | Path | None = "facts",
-             expectations: str | Path | None = "expectations", *, accepted: str | Path | None = None,
+def run_gate(path: str | Path | None, facts: str | Path | None = DEFAULT,
+             expectations: str | Path | None = DEFAULT, *, accepted: str | Path | None = None,
              baseline: str | Path | None = None, base: str | None = None, fail_on: str = "new",
              strict_acceptances: bool = False, out: str | Path | None = "reports",
              cache_dir: str | Path | None = None, progress: Callable[[int], None] | None = None,
