@@ -109,9 +109,17 @@ def _explain(fact: str, label: str, members: list[dict], codes, has_conflict: bo
             involved[members[i]["observation"]] = members[i]
     rule = "CK101 agreement.cross_source"
     found = []
+
+    def _once(group: list[dict]) -> list[dict]:
+        # A headline and a body that repeat a figure are one statement to read (the finding lists both).
+        first: dict[tuple, dict] = {}
+        for r in group:
+            first.setdefault((r["source"], r["modality"], r["cmp_low"], r["cmp_high"]), r)
+        return list(first.values())
+
     if changed:
         group = sorted(changed.values(), key=lambda r: (r["as_of_ord_low"], r["observation"]))
-        steps = " -> ".join(_steps(group))
+        steps = " → ".join(_steps(group))
         found.append(_finding("change_over_time", fact, group, "info", rule,
                               f"{label} changes over time: {steps}; a change, not a contradiction.",
                               "Different values at different as-of dates, in a direction the fact allows."))
@@ -123,7 +131,8 @@ def _explain(fact: str, label: str, members: list[dict], codes, has_conflict: bo
                      if key not in corrected and (not row["assertive"] or _differs_from_any(row, corrected))}
         group = sorted([*corrected.values(), *[r for r in members if r["assertive"]
                                                and _differs_from_any(r, corrected)]], key=lambda r: r["observation"])
-        said = "; ".join(f"\"{r['value_text']}\" ({r['source']})" for r in group if r["modality"] == "corrected")
+        said = "; ".join(f"\"{r['value_text']}\" ({r['source']})" for r in _once(group)
+                         if r["modality"] == "corrected")
         found.append(_finding("resolved_by_correction", fact, group, "info", rule,
                               f"{label}: {said} was corrected; with it set aside the sources agree.",
                               "A value its own source withdrew in a correction is not a contradiction."))
@@ -132,7 +141,7 @@ def _explain(fact: str, label: str, members: list[dict], codes, has_conflict: bo
     if projected:
         group = sorted(projected.values(), key=lambda r: r["observation"])
         said = "; ".join(f"\"{r['value_text']}\" is {r['modality']} ({r['source']})"
-                         for r in group if not r["assertive"])
+                         for r in _once(group) if not r["assertive"])
         found.append(_finding("modality_only", fact, group, "info", rule,
                               f"{label}: {said}; not contradicted by reported values.",
                               "A projection, plan or denial is not a report of the current value."))

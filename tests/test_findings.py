@@ -78,3 +78,13 @@ def test_findings_ids_are_stable_under_offset_shifts(tmp_path):
         row["observation"] = f"n/{row['source']}@40-{row['end']}"
     second = audit(shifted_rows, tmp_path)
     assert list(first["finding"]) == list(second["finding"])
+
+
+def test_findings_a_projection_repeated_in_headline_and_body_is_named_once(tmp_path):
+    headline = observation("cost", "b", 120, modality="projected", value_text="€120 million")
+    body = {**observation("cost", "b", 120, modality="projected", value_text="120 million"), "start": 200, "end": 211,
+            "mention": "b@200-211", "observation": "cost/b@200-211"}
+    findings = audit([observation("cost", "a", 85), headline, body], tmp_path)
+    row = findings[findings["status"] == "modality_only"].iloc[0]
+    assert len(row["observations"]) == 3  # the finding is still about every statement
+    assert row["message"].count("is projected (b)") == 1, row["message"]

@@ -119,9 +119,44 @@ def test_report_html_csp_allows_only_its_own_script_and_style():
 def test_report_markdown_bolds_the_value_and_escapes_markup():
     markdown = render_reports(audit_fixture(payload=True))["audit.md"]
     assert "Decisions are taken by **all 14 members** of the transit board" in markdown
-    assert "<script>" not in markdown and "<img" not in markdown
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown
+    assert not re.search(r"(?<!\\)<(script|img)", markdown)  # every "<" escaped
+    assert "\\<script>alert(1)\\</script>" in markdown
     assert "\\[click me\\](javascript:alert(1))" in markdown
+    # Rendered as GitHub does (CommonMark with raw HTML allowed), the markup is text, not tags or links.
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert not re.search(r"<(script|img|iframe|a)\b", html)
+
+
+HTML_ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
+SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=[^\s|]) +[.,;:!?)]")
+
+
+def test_report_markdown_of_the_demo_reads_as_plain_text(demo_records):
+    """No HTML entity ("-&gt;"), no space before punctuation after a bold value, and a headline to act on."""
+    markdown = render_reports(demo_records)["audit.md"]
+    assert not HTML_ENTITY.search(markdown), HTML_ENTITY.search(markdown)
+    glued = [line for line in markdown.splitlines() if SPACE_BEFORE_PUNCTUATION.search(line)]
+    assert glued == []
+    unaccepted = sum(1 for f in demo_records["findings"] if f["severity"] in ("critical", "warning")
+                     and not f.get("accepted"))
+    assert markdown.startswith(f"# Fact-consistency audit: demo\n\n**{unaccepted} discrepancies to review**")
+    quoted = re.findall(r"\*\*[^*]+\*\*[.,;:]", markdown)
+    assert quoted, "a bold value before its punctuation, glued to it"
+
+
+def test_report_markdown_keeps_the_spacing_of_the_source_around_the_value():
+    records = audit_fixture()
+    observation = records["observations"][0]
+    text = records["texts"][observation["source"]]
+    markdown = render_reports(records)["audit.md"]
+    before = text[observation["start"] - 1]
+    after = text[observation["end"]] if observation["end"] < len(text) else ""
+    bold = f"**{observation['value_text']}**"
+    assert (" " + bold if before.isspace() else bold) in markdown
+    assert (bold + " " if after.isspace() else bold + after) in markdown
 
 
 def test_report_conflicts_come_first():

@@ -5,24 +5,53 @@ all, every mention is listed per source instead.
 """
 from __future__ import annotations
 
+import re
+
 from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, compact_interval, counts, fact_groups,
                                   mention_sources, origin_note, quote_parts)
 
-# Characters that would turn document text into Markdown structure (backslash-escaped) or raw HTML
-# (entities). Each character maps on its own, so one str.translate pass does both.
-_ESCAPES = str.maketrans({**{char: "\\" + char for char in "\\`*_[]|#~!"},
-                          "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# Characters that would turn document text into Markdown structure or raw HTML, each backslash-escaped
+# (CommonMark shows an escaped punctuation character as itself), so the file reads as plain text too:
+# no entities. "<" could open a tag or an autolink; "&" only matters where it would start an entity.
+_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]|#~!<"})
+_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
 def escape(text) -> str:
     text = "" if text is None else str(text)
-    return " ".join(text.translate(_ESCAPES).split())
+    return " ".join(_ENTITY_LIKE.sub(r"\\&", text.translate(_ESCAPES)).split())
+
+
+def _spaced(text, left: bool) -> str:
+    """Escaped text beside a bold value, with one space on the side it touches only when the source had one
+    there: "**July 2019**." stays glued to its full stop."""
+    text = "" if text is None else str(text)
+    escaped = escape(text)
+    if not escaped:
+        return ""
+    if left:
+        return escaped + (" " if text[-1:].isspace() else "")
+    return (" " if text[:1].isspace() else "") + escaped
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return lines
+
+
+def _headline(records: dict) -> list[str]:
+    """The title with the corpus audited, and what a reader has to do: the discrepancies left to review."""
+    summary = counts(records)
+    corpus = records.get("corpus") or ""
+    title = "# Fact-consistency audit" + (f": {escape(corpus)}" if corpus else "")
+    unaccepted = summary["unaccepted"]
+    review = (f"**{unaccepted} discrepanc{'y' if unaccepted == 1 else 'ies'} to review**" if unaccepted
+              else "Nothing left to review")
+    accepted = f" ({summary['accepted']} accepted)" if summary["accepted"] else ""
+    discovered = f" ({summary['discovered']} discovered)" if summary["discovered"] else ""
+    return [title, "", f"{review}{accepted} · {summary['sources']} sources · {summary['facts']} facts{discovered} · "
+                       f"{summary['observations']} statements", ""]
 
 
 def _summary(records: dict) -> list[str]:
@@ -41,15 +70,17 @@ def _finding_lines(finding: dict) -> list[str]:
     if finding.get("accepted"):
         reason = finding.get("acceptance_reason")
         accepted = " · accepted" + (f": {escape(reason)}" if reason else "")
+    # A conflict's id is what `checker accept` takes.
+    finding_id = f" · `{finding['id']}`" if finding["status"] == "conflict" and finding.get("id") else ""
     head = (f"- **{STATUS_LABELS.get(finding['status'], escape(finding['status']))}** · "
-            f"{escape(finding.get('severity'))} · {escape(finding.get('rule'))}{accepted} — "
+            f"{escape(finding.get('severity'))} · {escape(finding.get('rule'))}{finding_id}{accepted} — "
             f"{escape(finding.get('message'))}")
     return [head] + [f"  - {escape(detail)}" for detail in finding["details"]]
 
 
 def _observation_row(observation: dict, sources: dict, texts: dict, kind: str) -> list[str]:
     before, value, after = quote_parts(observation, texts)
-    quote = f"{escape(before)} **{escape(value)}** {escape(after)}".strip()
+    quote = f"{_spaced(before, left=True)}**{escape(value)}**{_spaced(after, left=False)}"
     source = sources.get(observation["source"], {})
     return [escape(observation["source"]), escape(source.get("outlet") or ""),
             escape(observation.get("as_of") or ""), escape(observation.get("modality") or ""),
@@ -88,7 +119,7 @@ def _mention_lines(records: dict) -> list[str]:
 def render_markdown(records: dict) -> str:
     sources = {source["id"]: source for source in records.get("sources", [])}
     texts = records.get("texts", {})
-    lines = ["# Fact-consistency audit", ""] + _summary(records) + [""]
+    lines = _headline(records) + _summary(records) + [""]
     groups = fact_groups(records)
     for group in groups:
         if group["title"]:

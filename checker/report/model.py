@@ -120,8 +120,9 @@ def finding_details(finding: dict, observations: dict[str, dict], kind: str) -> 
                  for o in members]
         return [" → ".join(steps)] if steps else []
     if status in ("modality_only", "resolved_by_correction"):
-        return ["; ".join(f"{o['source']} {o.get('modality') or 'reported'} "
-                          f"{compact_interval(o['low'], o['high'], kind)}" for o in members)]
+        # dict.fromkeys: a figure a source repeats (headline and body) reads once.
+        return ["; ".join(dict.fromkeys(f"{o['source']} {o.get('modality') or 'reported'} "
+                                        f"{compact_interval(o['low'], o['high'], kind)}" for o in members))]
     return []
 
 
