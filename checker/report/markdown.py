@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, compact_interval, counts, fact_groups,
-                                  mention_sources, origin_note, quote_parts)
+from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, compact_interval, consensus_lines, counts,
+                                  fact_groups, mention_sources, origin_note, quote_parts, source_reliability)
 
 # Characters that would turn document text into Markdown structure or raw HTML, each backslash-escaped
 # (CommonMark shows an escaped punctuation character as itself), so the file reads as plain text too:
@@ -75,7 +75,8 @@ def _finding_lines(finding: dict) -> list[str]:
     head = (f"- **{STATUS_LABELS.get(finding['status'], escape(finding['status']))}** · "
             f"{escape(finding.get('severity'))} · {escape(finding.get('rule'))}{finding_id}{accepted} — "
             f"{escape(finding.get('message'))}")
-    return [head] + [f"  - {escape(detail)}" for detail in finding["details"]]
+    return ([head] + [f"  - {escape(detail)}" for detail in finding["details"]]
+            + [f"  - Consensus: {escape(line)}" for line in consensus_lines(finding)])
 
 
 def _observation_row(observation: dict, sources: dict, texts: dict, kind: str) -> list[str]:
@@ -116,6 +117,20 @@ def _mention_lines(records: dict) -> list[str]:
     return lines
 
 
+def _reliability_lines(records: dict) -> list[str]:
+    """Each source's estimated reliability and the facts behind it (checker.consensus)."""
+    rows = source_reliability(records)
+    if not any(row["facts"] for row in rows):
+        return []
+    lines = ["## Source reliability", "",
+             "How often each source's values hold where other sources speak to the same fact (0 to 1; — when "
+             "no other source does). It weighs the consensus lines above.", ""]
+    table = [[escape(row["id"]) + (" (authority)" if row["authority"] else ""), row["shown"], str(row["claims"]),
+              str(row["agreements"]), str(row["disagreements"]), "; ".join(escape(item) for item in row["facts"])]
+             for row in rows]
+    return lines + _table(["Source", "Reliability", "Counted", "Agrees", "Disagrees", "Facts"], table) + [""]
+
+
 def render_markdown(records: dict) -> str:
     sources = {source["id"]: source for source in records.get("sources", [])}
     texts = records.get("texts", {})
@@ -128,6 +143,7 @@ def render_markdown(records: dict) -> str:
             lines += _fact_lines(section, sources, texts)
     if not groups:
         lines += _mention_lines(records)
+    lines += _reliability_lines(records)
     lines += ["## Sources", ""]
     rows = [[escape(s["id"]), escape(s.get("title")), escape(s.get("outlet")), escape(s.get("published")),
              escape(s.get("path"))] for s in sorted(sources.values(), key=lambda s: s["id"])]

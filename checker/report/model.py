@@ -150,6 +150,33 @@ def _disagreeing_pairs(members: list[dict], kind: str) -> list[str]:
     return list(apart or overlapping)
 
 
+def consensus_lines(finding: dict) -> list[str]:
+    """ "Consensus: 30 members as of ...: all 4 sources agree", one per window the finding's statements fall in."""
+    return [entry["text"] for entry in finding.get("consensus") or [] if entry.get("text")]
+
+
+def source_reliability(records: dict) -> list[dict]:
+    """The sources by estimated reliability (checker.consensus), surest first; those without evidence last.
+
+    Each row says what the score rests on: the windows counted, and per fact what the source stated
+    against the consensus."""
+    tracks = records.get("track_records") or {}
+    rows = []
+    for source in records.get("sources", []):
+        facts = tracks.get(source["id"], [])
+        reliability = source.get("reliability")
+        rows.append({"id": source["id"], "outlet": source.get("outlet") or "", "authority": bool(source.get("authority")),
+                     "reliability": reliability, "shown": "—" if reliability is None else f"{reliability:.2f}",
+                     "claims": source.get("claims", 0), "agreements": source.get("agreements", 0),
+                     "disagreements": source.get("disagreements", 0),
+                     "facts": [f"{item['fact']}{' as of ' + item['as_of'] if item.get('as_of') else ''}: "
+                               f"{item['stated']} ({item['verdict']}"
+                               + (f"; consensus {item['consensus']})" if item.get("consensus") is not None
+                                  and item["verdict"] == "disagrees" else ")") for item in facts]})
+    rows.sort(key=lambda r: (r["reliability"] is None, -(r["reliability"] or 0), r["id"]))
+    return rows
+
+
 def origin_note(section: dict, separator: str = " · ") -> str:
     """ "discovered · confidence 0.72" for a discovered fact, "" for a declared one."""
     if section.get("origin") != "discovered":
@@ -210,7 +237,9 @@ def fact_sections(records: dict) -> list[dict]:
     for key in sorted(set(by_fact) | set(findings_by_fact)):
         fact = catalog.get(key, {})
         kind = fact.get("kind") or next((o.get("kind") for o in by_fact.get(key, [])), "") or ""
-        findings = sorted(findings_by_fact.get(key, []), key=lambda f: (status_rank(f["status"]), f["id"]))
+        # A conflict with the fact's reference (CK301) comes first among its findings.
+        findings = sorted(findings_by_fact.get(key, []),
+                          key=lambda f: (status_rank(f["status"]), f.get("reference") is None, f["id"]))
         statuses = sorted({f["status"] for f in findings}, key=status_rank) or ["none"]
         sections.append({
             "key": key,
