@@ -243,7 +243,10 @@ class DateForms:
         if weekday_in_name(self.text, start):
             return end                # "Patch Tuesday", "Black Friday" (names.py)
         word = self.text[start:end]
-        span = self.resolve(lambda ref: D.weekday_span(word, ref))
+        # The tense of its clause says which way: "the vote is set for Sunday" in a Tuesday paper is the
+        # coming Sunday, "he died on Monday" the last one; with no tense, the nearest not after the paper.
+        when = clause_tense(self.text, start, end, *self.sentences.around(start)) if self.ref else None
+        span = self.resolve(lambda ref: D.weekday_span(word, ref, ahead=when == "future"))
         self.emit_date(start, end, span, "day", ("relative",))
         return end
 

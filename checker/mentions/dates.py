@@ -79,7 +79,8 @@ DATE_FORMS = {
                 rf"(?:the\s+)?(?:rest|remaining|remainder)\s+of\s+(?:the\s+|this\s+|my\s+)?(?:week|month|year)\b|"
                 rf"q[1-4](?!\s*[-/]?\s*(?:\d|'))|week\s+(?:[1-4]\d|5[0-3]|0?[1-9])\b(?!\s*(?:of|in|%))|"
                 rf"(?:the\s+)?(?:last|next|this|past|previous|coming|current|following|same)\s+"
-                rf"(?:week(?:end)?|month|year|decade|quarter|{WD_FULL}|(?!may\b){MON}|spring|summer|autumn|fall|winter)|"
+                rf"(?:week(?:end)?|month|year|decade|quarter|{WD_FULL}|(?!may\b){MON}|spring|summer|autumn|fall|winter)"
+                rf"(?![a-z])|"   # "in the coming weeks" is no one coming week
                 rf"(?:next|last|this)\s+week\s+{WD_FULL}|{WD_FULL}\s+(?:next|last|this)\s+week|"
                 rf"(?:an?|one)\s+(?:day|week|month|year|decade|century)\s+ago|"
                 rf"(?:{COUNT_WORDS}|\d{{1,2}}|an?|one)\s+(?:days?|weeks?)\s+(?:after|from|before)\s+(?:today|tomorrow|yesterday)|"
@@ -385,8 +386,12 @@ def relative_span(phrase: str, ref: date) -> tuple[date, date, str] | None:
     return None
 
 
-def weekday_span(name: str, ref: date) -> tuple[date, date, str]:
-    """ "on Wednesday": the nearest such day not after the reference (the same day when it is one)."""
-    back = (ref.weekday() - WEEKDAYS[name.lower().rstrip(".")]) % 7
-    target = ref - timedelta(days=back)
+def weekday_span(name: str, ref: date, ahead: bool = False) -> tuple[date, date, str]:
+    """ "on Wednesday": the nearest such day not after the reference (the same day when it is one); `ahead`
+    (a clause in the future tense): the nearest not before it."""
+    day = WEEKDAYS[name.lower().rstrip(".")]
+    if ahead:
+        target = ref + timedelta(days=(day - ref.weekday()) % 7)
+    else:
+        target = ref - timedelta(days=(ref.weekday() - day) % 7)
     return target, target, "day"
