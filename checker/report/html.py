@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from checker.report.chart import timeline
-from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, compact_interval, counts,
-                                  fact_groups, mention_sources, observation_statuses, origin_note, quote_parts,
-                                  status_rank)
+from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, compact_interval, consensus_lines,
+                                  counts, fact_groups, mention_sources, observation_statuses, origin_note,
+                                  quote_parts, source_reliability, status_rank)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -169,6 +169,7 @@ def view_model(records: dict) -> dict:
         findings = [{**f, "label": STATUS_LABELS.get(f["status"], f["status"]),
                      "accepted": bool(f.get("accepted")), "acceptance_reason": f.get("acceptance_reason") or "",
                      "explanation": f.get("explanation") or "", "severity": f.get("severity") or "",
+                     "consensus": consensus_lines(f),
                      "members": [rows[i] for i in f["observations"] if i in rows]} for f in section["findings"]]
         facts.append({"key": section["key"], "label": section["label"], "kind": section["kind"],
                       "anchor": f"fact-{index}", "statuses": section["statuses"], "rank": index,
@@ -191,7 +192,14 @@ def view_model(records: dict) -> dict:
             "statuses": [{"status": s, "label": STATUS_LABELS[s], "count": summary[s]} for s in STATUSES],
             "filters": filters, "facts": facts, "groups": fact_groups_shown, "documents": documents,
             "orders": _orders(facts), "mentions": _mentions(listed, documents, anchors),
-            "matrix": _matrix(facts, sections, documents, statuses, row_ids, fact_groups_shown)}
+            "matrix": _matrix(facts, sections, documents, statuses, row_ids, fact_groups_shown),
+            "reliability": _reliability(records)}
+
+
+def _reliability(records: dict) -> list[dict]:
+    """The source reliability table's rows; none when no source states a fact."""
+    rows = source_reliability(records)
+    return rows if any(row["facts"] for row in rows) else []
 
 
 def _orders(facts: list[dict]) -> list[dict]:

@@ -1,3 +1,31 @@
+// Sort a table (the source reliability table) by a column when its header button is clicked; without the
+// script the table stays in report order (most reliable first).
+(function () {
+  "use strict";
+  Array.prototype.slice.call(document.querySelectorAll("table.sortable")).forEach(function (table) {
+    var headers = Array.prototype.slice.call(table.querySelectorAll("thead th"));
+    var body = table.tBodies[0];
+    table.querySelectorAll("th button[data-column]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var column = Number(button.getAttribute("data-column"));
+        var numeric = button.getAttribute("data-type") === "number";
+        var header = button.parentNode;
+        var ascending = header.getAttribute("aria-sort") !== "ascending";
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[column].getAttribute("data-value"), y = b.cells[column].getAttribute("data-value");
+          var order = numeric ? Number(x) - Number(y) : (x < y ? -1 : x > y ? 1 : 0);
+          return (ascending ? order : -order) || a.cells[0].getAttribute("data-value").localeCompare(
+            b.cells[0].getAttribute("data-value"));
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+        headers.forEach(function (th) { if (th.hasAttribute("aria-sort")) { th.setAttribute("aria-sort", "none"); } });
+        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      });
+    });
+  });
+}());
+
 // Filter the fact sections by status (or origin) and order them; the page works (everything shown, in
 // report order) without it.
 (function () {
