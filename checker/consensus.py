@@ -24,8 +24,8 @@ Adapted here:
   two statements the findings call a change, and statements at one moment (or against the fact's
   trend) stay together, as rivals.
   Statements of a plan ("planned") are weighed apart from reports, as relation() compares them apart.
-- Voices: sources that repeat one wording for a fact (near-identical sentences, the same quote)
-  count as one voice there, in the spirit of ACCU-COPY, with copying read off the text instead of
+- Voices (checker.voices): sources that repeat one wording for a fact (near-identical sentences, the
+  same quote) count as one voice there, in the spirit of ACCU-COPY, with copying read off the text instead of
   inferred from shared errors (a handful of documents has too few errors to infer it).
 - Long tail: a source with one claim would otherwise get accuracy 0 or 1. Its accuracy is smoothed
   towards PRIOR_ACCURACY with PRIOR_CLAIMS pseudo-claims (the concern of CATD, Li et al. VLDB 2015),
@@ -52,11 +52,12 @@ convergence test on the same numbers.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from checker.columns import CONSENSUS, RELIABILITY, require
+from checker.consensus_words import missing, plain, track_records, window_text
 from checker.intervals import relation
+from checker.voices import Voice, find_voices, merge
 
 WRONG_VALUES = 10          # ACCU's n: wrong values a source could state instead of the right one
 PRIOR_ACCURACY = 0.8       # what a source with no track record is taken to be
@@ -65,13 +66,10 @@ ACCURACY_BOUNDS = (0.1, 0.99)
 MAX_ITERATIONS = 100
 CONVERGED = 1e-9
 WINDOW_VALUES = 32         # distinct values a window keeps to compare a newcomer with
-COPY_SIMILARITY = 0.7      # Jaccard of word 3-grams above which two sentences are one wording
-COPY_CANDIDATES = 8        # wordings a sentence is compared with per shared key
 VOTING = {"reported": "reported", "hedged": "reported", "planned": "planned"}
 OBSERVATION_COLUMNS = ("observation", "fact", "source", "value_text", "quote", "low", "high", "kind", "unit",
                        "modality", "as_of", "as_of_ord_low", "as_of_ord_high", "cmp_low", "cmp_high", "changes",
                        "window_days", "assertive", "moved")
-_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -97,7 +95,7 @@ def estimate(observations, references=None, units: dict | None = None, sources=(
     rows = _voting_rows(observations)
     windows = _cut_windows(rows)
     for window in windows:
-        window.voices = _voices(window.rows)
+        window.voices = find_voices(window.rows)
         window.reference = [ref for ref in references.get(window.fact, []) if _applies(ref, window)]
     everyone = sorted({row["source"] for row in rows} | {str(s) for s in sources})
     accuracy = _estimate_accuracy(windows, everyone)
@@ -107,7 +105,7 @@ def estimate(observations, references=None, units: dict | None = None, sources=(
         records.append(record)
         for row in window.rows:
             by_observation[row["observation"]] = record["key"]
-    reliability = _reliability_records(windows, accuracy, everyone, records)
+    reliability = track_records(windows, accuracy, everyone, records)
     frame = pd.DataFrame(records, columns=list(CONSENSUS)) if records else pd.DataFrame(columns=list(CONSENSUS))
     table = pd.DataFrame(reliability, columns=list(RELIABILITY)) if reliability \
         else pd.DataFrame(columns=list(RELIABILITY))
@@ -159,7 +157,7 @@ def _voting_rows(observations) -> list[dict]:
     rows = []
     for row in (dict(zip(OBSERVATION_COLUMNS, items)) for items in zip(*values)):
         claim = VOTING.get(row["modality"])
-        if claim is None or _missing(row["cmp_low"]) or _missing(row["cmp_high"]):
+        if claim is None or missing(row["cmp_low"]) or missing(row["cmp_high"]):
             continue
         row["claim"] = claim
         row["source"] = str(row["source"])
@@ -203,89 +201,6 @@ def _applies(reference: dict, window: _Window) -> bool:
     return low <= last + slack and first <= high + slack
 
 
-# --- voices ------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Voice:
-    sources: tuple             # sorted source ids that repeat one wording
-    ranges: list               # merged comparable intervals the voice supports
-
-
-def _voices(rows: list[dict]) -> list[_Voice]:
-    """One voice per source, except that sources repeating one another's sentence (with agreeing values)
-    share one. Candidate pairs come from a few keys of each sentence (its first, last and pre-value
-    words), at most COPY_CANDIDATES per key, so the check stays linear."""
-    by_source: dict[str, list[dict]] = {}
-    for row in rows:
-        by_source.setdefault(row["source"], []).append(row)
-    parent = {source: source for source in by_source}
-
-    def find(source):
-        while parent[source] != source:
-            parent[source] = parent[parent[source]]
-            source = parent[source]
-        return source
-
-    buckets: dict[tuple, list[tuple]] = {}
-    for row in sorted(rows, key=lambda r: (r["source"], r["observation"])):
-        words = _WORD.findall(str(row["quote"] or "").lower())
-        if len(words) < 4:
-            continue
-        shingles = _shingles(words)
-        for key in _keys(words, row):
-            seen = buckets.setdefault(key, [])
-            for other_source, other_shingles, other in seen:
-                if other_source != row["source"] and _overlap(row, other) \
-                        and _jaccard(shingles, other_shingles) >= COPY_SIMILARITY:
-                    a, b = find(other_source), find(row["source"])
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
-            if len(seen) < COPY_CANDIDATES:
-                seen.append((row["source"], shingles, row))
-    members: dict[str, list[str]] = {}
-    for source in sorted(by_source):
-        members.setdefault(find(source), []).append(source)
-    voices = []
-    for group in sorted(members.values()):
-        intervals = [(r["cmp_low"], r["cmp_high"]) for s in group for r in by_source[s]]
-        voices.append(_Voice(tuple(group), _merge(intervals)))
-    return voices
-
-
-def _shingles(words: list[str]) -> frozenset:
-    return frozenset(zip(words, words[1:], words[2:]))
-
-
-def _keys(words: list[str], row: dict) -> list[tuple]:
-    keys = [("first", *words[:4]), ("last", *words[-4:])]
-    quote, value = str(row["quote"] or ""), str(row["value_text"] or "")
-    at = quote.find(value) if value else -1
-    if at > 0:
-        before = _WORD.findall(quote[:at].lower())[-4:]
-        if len(before) >= 3:
-            keys.append(("before", *before))
-    return keys
-
-
-def _jaccard(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
-
-
-def _overlap(a: dict, b: dict) -> bool:
-    return a["cmp_low"] <= b["cmp_high"] and b["cmp_low"] <= a["cmp_high"]
-
-
-def _merge(intervals: list[tuple]) -> list[tuple]:
-    merged: list[list] = []
-    for low, high in sorted(intervals):
-        if merged and low <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], high)
-        else:
-            merged.append([low, high])
-    return [tuple(pair) for pair in merged]
-
-
 # --- the estimate ------------------------------------------------------------------------------------
 
 
@@ -320,7 +235,7 @@ class _Pieces:
         self.candidate = covered & finite
         self.claims = {}   # source -> (starts, stops) of its own merged intervals
         for source, intervals in _source_intervals(window).items():
-            merged = _merge(intervals)
+            merged = merge(intervals)
             self.claims[source] = (np.asarray([at[low] for low, _ in merged], dtype=np.int64),
                                    np.asarray([at[high] for _, high in merged], dtype=np.int64))
 
@@ -332,15 +247,6 @@ class _Pieces:
         np.add.at(change, self.starts, votes[self.voice_of])
         np.add.at(change, self.stops + 1, -votes[self.voice_of])
         return np.cumsum(change)[:self.size]
-
-    def probabilities(self, votes):
-        """ACCU's probability of each position being the true value (n unstated values share the rest)."""
-        import numpy as np
-
-        score = self.scores(votes)
-        top = float(score[self.candidate].max()) if self.candidate.any() else 0.0
-        weights = np.where(self.candidate, np.exp(np.minimum(score - top, 0.0)), 0.0)
-        return weights / (weights.sum() + WRONG_VALUES * math.exp(-top))
 
 
 def _source_intervals(window: _Window) -> dict[str, list[tuple]]:
@@ -427,10 +333,6 @@ def _vote(accuracy: float) -> float:
     return math.log(WRONG_VALUES * accuracy / (1.0 - accuracy))
 
 
-def _clip(value: float) -> float:
-    return min(max(value, ACCURACY_BOUNDS[0]), ACCURACY_BOUNDS[1])
-
-
 # --- what a window concludes -------------------------------------------------------------------------
 
 
@@ -484,7 +386,7 @@ def _describe(window: _Window, accuracy: dict[str, float], unit: str | None) -> 
         "cmp_low": cut.ends[int(winners[0]) // 2] if status != "none" else None,
         "cmp_high": cut.ends[(int(winners[-1]) + 1) // 2] if status != "none" else None,
     }
-    entry["text"] = _text(entry, window, voices, kind, unit)
+    entry["text"] = window_text(entry, window, voices, kind, unit)
     return entry
 
 
@@ -502,7 +404,7 @@ def _best_rival(cut: _Pieces, score, winners, against: list[int]) -> int | None:
     return int(np.argmax(np.where(others, score, -np.inf)))
 
 
-def _covers(voice: _Voice, cut: _Pieces, position: int) -> bool:
+def _covers(voice: Voice, cut: _Pieces, position: int) -> bool:
     value_low = cut.ends[position // 2]
     value_high = cut.ends[(position + 1) // 2]
     return any(low <= value_low and value_high <= high for low, high in voice.ranges)
@@ -513,14 +415,14 @@ def _shown_value(rows: list[dict], cut: _Pieces, position: int) -> tuple:
     when only their tolerances meet, the narrowest of them as written."""
     inside = [r for r in rows if r["cmp_low"] <= cut.ends[position // 2] and cut.ends[(position + 1) // 2] <= r["cmp_high"]]
     rows = inside or rows
-    lows = [r["low"] for r in rows if not _missing(r["low"])]
-    highs = [r["high"] for r in rows if not _missing(r["high"])]
+    lows = [r["low"] for r in rows if not missing(r["low"])]
+    highs = [r["high"] for r in rows if not missing(r["high"])]
     low = max(lows) if lows else None
     high = min(highs) if highs else None
     if low is not None and high is not None and low > high:
         narrowest = min(rows, key=lambda r: (r["cmp_high"] - r["cmp_low"], r["observation"]))
         low, high = narrowest["low"], narrowest["high"]
-    return _plain(low), _plain(high)
+    return plain(low), plain(high)
 
 
 def _reference_entry(window: _Window) -> dict | None:
@@ -541,129 +443,3 @@ def _as_of(window: _Window) -> dict:
     last = max(dated, key=lambda r: (r["as_of_ord_high"], r["as_of"]))
     label = first["as_of"] if first["as_of"] == last["as_of"] else f"{first['as_of']} to {last['as_of']}"
     return {"as_of": label, "as_of_low": first["as_of"], "as_of_high": last["as_of"]}
-
-
-def _text(entry: dict, window: _Window, voices: list[_Voice], kind: str, unit: str | None) -> str:
-    from checker.values import prose_interval
-
-    when = f" as of {entry['as_of']}" if entry["as_of"] else ""
-    plan = " (planned)" if window.claim == "planned" else ""
-    said = _said_by_source(window, kind, unit)
-    total = entry["total_sources"]
-    copies = _copies_note(voices)
-    if entry["status"] == "none":
-        camps = _camps(window, voices, kind, unit)
-        if len(camps) == 2 and len(voices) == 2:
-            (a, _), (b, _) = camps
-            text = f"1 against 1: no consensus{when}{plan} ({a}; {b})"
-        else:
-            text = f"no consensus{when}{plan}: " + "; ".join(words for words, _ in camps)
-        return text + copies
-    value = prose_interval(entry["low"], entry["high"], kind, unit)
-    if entry["status"] == "single":
-        return f"{value}{when}{plan}: only {', '.join(entry['supporters'])} states it" + copies
-    if entry["status"] == "unanimous":
-        every = "both sources agree" if total == 2 else f"all {total} sources agree"
-        return f"{value}{when}{plan}: {every}" + copies
-    share = f"{round(100 * entry['weight_share'])}%"
-    against = "; ".join(f"{source} says {said[source]}" for source in entry["dissenters"][:3])
-    more = len(entry["dissenters"]) - 3
-    if more > 0:
-        against += f"; {more} more"
-    return (f"{value}{when}{plan}: {entry['support_sources']} of {total} sources, {share} of the weight, "
-            f"support it; {against}") + copies
-
-
-def _said_by_source(window: _Window, kind: str, unit: str | None) -> dict[str, str]:
-    from checker.values import prose_interval
-
-    said: dict[str, list[str]] = {}
-    for row in sorted(window.rows, key=lambda r: (r["source"], r["observation"])):
-        text = prose_interval(_plain(row["low"]), _plain(row["high"]), kind, unit)
-        if text not in said.setdefault(row["source"], []):
-            said[row["source"]].append(text)
-    return {source: " and ".join(texts) for source, texts in said.items()}
-
-
-def _camps(window: _Window, voices: list[_Voice], kind: str, unit: str | None) -> list[tuple[str, int]]:
-    """ "opslens says 7 meetings" per value, the sources saying one value together."""
-    said = _said_by_source(window, kind, unit)
-    camps: dict[str, list[str]] = {}
-    for source in sorted(said):
-        camps.setdefault(said[source], []).append(source)
-    ordered = sorted(camps.items(), key=lambda item: (-len(item[1]), item[0]))
-    return [(f"{' and '.join(sources)} {'say' if len(sources) > 1 else 'says'} {value}", len(sources))
-            for value, sources in ordered]
-
-
-def _copies_note(voices: list[_Voice]) -> str:
-    shared = [voice.sources for voice in voices if len(voice.sources) > 1]
-    if not shared:
-        return ""
-    return " (one voice, same wording: " + "; ".join(", ".join(group) for group in shared) + ")"
-
-
-# --- reliability -------------------------------------------------------------------------------------
-
-
-def _reliability_records(windows: list[_Window], accuracy: dict[str, float], sources: list[str],
-                         records: list[dict]) -> list[dict]:
-    by_key = {record["key"]: record for record in records}
-    track: dict[str, list[dict]] = {source: [] for source in sources}
-    for window in windows:
-        record = by_key[f"{window.fact}#{window.claim}#{window.index}"]
-        contested = len(window.voices) >= 2
-        kind, unit = window.rows[0]["kind"], window.rows[0]["unit"]
-        said = _said_by_source(window, kind, None)
-        for source in sorted({r["source"] for r in window.rows}):
-            if not contested:
-                verdict = "alone"
-            elif record["status"] == "none":
-                verdict = "no consensus"
-            elif source in record["supporters"]:
-                verdict = "agrees"
-            else:
-                verdict = "disagrees"
-            if window.reference and contested:
-                intervals = [(r["cmp_low"], r["cmp_high"]) for r in window.rows if r["source"] == source]
-                right = any(low <= ref["cmp_high"] and ref["cmp_low"] <= high
-                            for low, high in intervals for ref in window.reference)
-                verdict = "agrees with the reference" if right else "contradicts the reference"
-            track[source].append({"fact": window.fact, "claim": window.claim, "as_of": record["as_of"],
-                                  "stated": said[source], "consensus": _consensus_words(record, kind),
-                                  "verdict": verdict, "counted": contested})
-    rows = []
-    for source in sources:
-        counted = [item for item in track[source] if item["counted"]]
-        for item in track[source]:
-            del item["counted"]
-        rows.append({"source": source,
-                     "reliability": round(accuracy[source], 3) if counted else None,
-                     "claims": len(counted),
-                     "agreements": sum(1 for item in counted if item["verdict"].startswith("agrees")),
-                     "disagreements": sum(1 for item in counted if item["verdict"] in ("disagrees",
-                                                                                        "contradicts the reference")),
-                     "facts": track[source]})
-    return rows
-
-
-def _consensus_words(record: dict, kind: str) -> str | None:
-    from checker.values import compact_interval
-
-    if record["status"] == "none":
-        return None
-    return compact_interval(record["low"], record["high"], kind)
-
-
-def _plain(value):
-    if _missing(value):
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    return value
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -1,0 +1,130 @@
+"""What checker.consensus says to a person: a window's line, and each source's track record."""
+from __future__ import annotations
+
+import math
+
+
+def window_text(entry: dict, window, voices: list, kind: str, unit: str | None) -> str:
+    from checker.values import prose_interval
+
+    when = f" as of {entry['as_of']}" if entry["as_of"] else ""
+    plan = " (planned)" if window.claim == "planned" else ""
+    said = said_by_source(window, kind, unit)
+    total = entry["total_sources"]
+    copies = _copies_note(voices)
+    if entry["status"] == "none":
+        camps = _camps(window, voices, kind, unit)
+        if len(camps) == 2 and len(voices) == 2:
+            (a, _), (b, _) = camps
+            text = f"1 against 1: no consensus{when}{plan} ({a}; {b})"
+        else:
+            text = f"no consensus{when}{plan}: " + "; ".join(words for words, _ in camps)
+        return text + copies
+    value = prose_interval(entry["low"], entry["high"], kind, unit)
+    if entry["status"] == "single":
+        return f"{value}{when}{plan}: only {', '.join(entry['supporters'])} states it" + copies
+    if entry["status"] == "unanimous":
+        every = "both sources agree" if total == 2 else f"all {total} sources agree"
+        return f"{value}{when}{plan}: {every}" + copies
+    share = f"{round(100 * entry['weight_share'])}%"
+    against = "; ".join(f"{source} says {said[source]}" for source in entry["dissenters"][:3])
+    more = len(entry["dissenters"]) - 3
+    if more > 0:
+        against += f"; {more} more"
+    return (f"{value}{when}{plan}: {entry['support_sources']} of {total} sources, {share} of the weight, "
+            f"support it; {against}") + copies
+
+
+def said_by_source(window, kind: str, unit: str | None) -> dict[str, str]:
+    from checker.values import prose_interval
+
+    said: dict[str, list[str]] = {}
+    for row in sorted(window.rows, key=lambda r: (r["source"], r["observation"])):
+        text = prose_interval(plain(row["low"]), plain(row["high"]), kind, unit)
+        if text not in said.setdefault(row["source"], []):
+            said[row["source"]].append(text)
+    return {source: " and ".join(texts) for source, texts in said.items()}
+
+
+def _camps(window, voices: list, kind: str, unit: str | None) -> list[tuple[str, int]]:
+    """ "opslens says 7 meetings" per value, the sources saying one value together."""
+    said = said_by_source(window, kind, unit)
+    camps: dict[str, list[str]] = {}
+    for source in sorted(said):
+        camps.setdefault(said[source], []).append(source)
+    ordered = sorted(camps.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [(f"{' and '.join(sources)} {'say' if len(sources) > 1 else 'says'} {value}", len(sources))
+            for value, sources in ordered]
+
+
+def _copies_note(voices: list) -> str:
+    shared = [voice.sources for voice in voices if len(voice.sources) > 1]
+    if not shared:
+        return ""
+    return " (one voice, same wording: " + "; ".join(", ".join(group) for group in shared) + ")"
+
+
+# --- track records -------------------------------------------------------------------------------------
+
+
+def track_records(windows: list, accuracy: dict[str, float], sources: list[str],
+                         records: list[dict]) -> list[dict]:
+    by_key = {record["key"]: record for record in records}
+    track: dict[str, list[dict]] = {source: [] for source in sources}
+    for window in windows:
+        record = by_key[f"{window.fact}#{window.claim}#{window.index}"]
+        contested = len(window.voices) >= 2
+        kind, unit = window.rows[0]["kind"], window.rows[0]["unit"]
+        said = said_by_source(window, kind, None)
+        for source in sorted({r["source"] for r in window.rows}):
+            if not contested:
+                verdict = "alone"
+            elif record["status"] == "none":
+                verdict = "no consensus"
+            elif source in record["supporters"]:
+                verdict = "agrees"
+            else:
+                verdict = "disagrees"
+            if window.reference and contested:
+                intervals = [(r["cmp_low"], r["cmp_high"]) for r in window.rows if r["source"] == source]
+                right = any(low <= ref["cmp_high"] and ref["cmp_low"] <= high
+                            for low, high in intervals for ref in window.reference)
+                verdict = "agrees with the reference" if right else "contradicts the reference"
+            track[source].append({"fact": window.fact, "claim": window.claim, "as_of": record["as_of"],
+                                  "stated": said[source], "consensus": _consensus_words(record, kind),
+                                  "verdict": verdict, "counted": contested})
+    rows = []
+    for source in sources:
+        counted = [item for item in track[source] if item["counted"]]
+        for item in track[source]:
+            del item["counted"]
+        rows.append({"source": source,
+                     "reliability": round(accuracy[source], 3) if counted else None,
+                     "claims": len(counted),
+                     "agreements": sum(1 for item in counted if item["verdict"].startswith("agrees")),
+                     "disagreements": sum(1 for item in counted if item["verdict"] in ("disagrees",
+                                                                                        "contradicts the reference")),
+                     "facts": track[source]})
+    return rows
+
+
+def _consensus_words(record: dict, kind: str) -> str | None:
+    from checker.values import compact_interval
+
+    if record["status"] == "none":
+        return None
+    return compact_interval(record["low"], record["high"], kind)
+
+
+def plain(value):
+    if missing(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -1,0 +1,96 @@
+"""Voices: sources that repeat one another's wording count once for a fact (checker.consensus).
+
+Two statements of one window are one wording when their sentences are near-identical (Jaccard of word
+3-grams at least COPY_SIMILARITY) and their values agree; the sources behind them then make one voice,
+so a wire story printed five times does not outvote two reporters. Candidate pairs come only from a few
+keys of each sentence (its first, last and pre-value words), at most COPY_CANDIDATES per key, so the
+check is linear in the statements, never one comparison per pair.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+COPY_SIMILARITY = 0.7      # Jaccard of word 3-grams above which two sentences are one wording
+COPY_CANDIDATES = 8        # wordings a sentence is compared with per shared key
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Voice:
+    sources: tuple             # sorted source ids that repeat one wording
+    ranges: list               # merged comparable intervals the voice supports
+
+
+def find_voices(rows: list[dict]) -> list[Voice]:
+    """One voice per source, except that sources repeating one another's sentence (with agreeing values)
+    share one. Candidate pairs come from a few keys of each sentence (its first, last and pre-value
+    words), at most COPY_CANDIDATES per key, so the check stays linear."""
+    by_source: dict[str, list[dict]] = {}
+    for row in rows:
+        by_source.setdefault(row["source"], []).append(row)
+    parent = {source: source for source in by_source}
+
+    def find(source):
+        while parent[source] != source:
+            parent[source] = parent[parent[source]]
+            source = parent[source]
+        return source
+
+    buckets: dict[tuple, list[tuple]] = {}
+    for row in sorted(rows, key=lambda r: (r["source"], r["observation"])):
+        words = _WORD.findall(str(row["quote"] or "").lower())
+        if len(words) < 4:
+            continue
+        shingles = _shingles(words)
+        for key in _keys(words, row):
+            seen = buckets.setdefault(key, [])
+            for other_source, other_shingles, other in seen:
+                if other_source != row["source"] and _overlap(row, other) \
+                        and _jaccard(shingles, other_shingles) >= COPY_SIMILARITY:
+                    a, b = find(other_source), find(row["source"])
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+            if len(seen) < COPY_CANDIDATES:
+                seen.append((row["source"], shingles, row))
+    members: dict[str, list[str]] = {}
+    for source in sorted(by_source):
+        members.setdefault(find(source), []).append(source)
+    voices = []
+    for group in sorted(members.values()):
+        intervals = [(r["cmp_low"], r["cmp_high"]) for s in group for r in by_source[s]]
+        voices.append(Voice(tuple(group), merge(intervals)))
+    return voices
+
+
+def _shingles(words: list[str]) -> frozenset:
+    return frozenset(zip(words, words[1:], words[2:]))
+
+
+def _keys(words: list[str], row: dict) -> list[tuple]:
+    keys = [("first", *words[:4]), ("last", *words[-4:])]
+    quote, value = str(row["quote"] or ""), str(row["value_text"] or "")
+    at = quote.find(value) if value else -1
+    if at > 0:
+        before = _WORD.findall(quote[:at].lower())[-4:]
+        if len(before) >= 3:
+            keys.append(("before", *before))
+    return keys
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["cmp_low"] <= b["cmp_high"] and b["cmp_low"] <= a["cmp_high"]
+
+
+def merge(intervals: list[tuple]) -> list[tuple]:
+    merged: list[list] = []
+    for low, high in sorted(intervals):
+        if merged and low <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    return [tuple(pair) for pair in merged]
