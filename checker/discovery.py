@@ -48,7 +48,7 @@ from checker.units import SCALES, dimension, factor
 SIMILARITY = 0.25
 VALUE_BONUS = 0.25
 UNCONTESTED = 0.02    # the threshold in a family no document states two values of
-MIN_CONFIDENCE = 0.3  # below it, a group is no shared fact
+MIN_CONFIDENCE = 0.2  # below it, a group is no shared fact
 OUTLIER_EVIDENCE = 0.3  # the share of its evidence a disagreeing statement must share with the agreeing ones
 CORE_WEIGHT = 0.5     # the share of confidence an agreeing core gives
 MAX_CANDIDATES = 24
