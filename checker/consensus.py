@@ -353,12 +353,14 @@ def _describe(window: _Window, accuracy: dict[str, float], unit: str | None) -> 
     share = sum(weights[i] for i in supporting) / total_weight if total_weight else 0.0
     # A vague voice ("in the first quarter") that also holds the best rival value decides nothing: the
     # voices for the value and not for its rival must be two or more, and outweigh those against it.
-    against = [i for i in range(len(voices)) if i not in supporting]
+    held = set(supporting)   # sets: a window can hold thousands of voices
+    against = [i for i in range(len(voices)) if i not in held]
     rival = _best_rival(cut, score, winners, against)
     deciding = [i for i in supporting if rival is None or not _covers(voices[i], cut, rival)]
     sources_all = sorted({s for voice in voices for s in voice.sources})
     supporters = sorted({s for i in supporting for s in voices[i].sources})
-    dissenters = [s for s in sources_all if s not in supporters]
+    supporter_set = set(supporters)
+    dissenters = [s for s in sources_all if s not in supporter_set]
     if not contiguous:
         status = "none"
     elif len(voices) == 1:
@@ -373,7 +375,7 @@ def _describe(window: _Window, accuracy: dict[str, float], unit: str | None) -> 
     unit = unit or window.rows[0]["unit"]
     low = high = None
     if status != "none":
-        low, high = _shown_value([r for r in window.rows if r["source"] in supporters], cut, position)
+        low, high = _shown_value([r for r in window.rows if r["source"] in supporter_set], cut, position)
     reference = _reference_entry(window)
     entry = {
         "key": f"{window.fact}#{window.claim}#{window.index}", "fact": window.fact, "window": window.index,
@@ -396,7 +398,9 @@ def _best_rival(cut: _Pieces, score, winners, against: list[int]) -> int | None:
 
     if not len(winners) or not against:
         return None
-    held = cut.scores(np.asarray([1.0 if i in against else 0.0 for i in range(int(cut.voice_of.max()) + 1)]))
+    marks = np.zeros(int(cut.voice_of.max()) + 1)
+    marks[against] = 1.0
+    held = cut.scores(marks)
     others = cut.candidate & (held > 0.5)
     others[int(winners[0]):int(winners[-1]) + 1] = False
     if not others.any():

@@ -68,7 +68,8 @@ def _copies_note(voices: list) -> str:
 
 
 def track_records(windows: list, accuracy: dict[str, float], sources: list[str],
-                         records: list[dict]) -> list[dict]:
+                  records: list[dict]) -> list[dict]:
+    """RELIABILITY rows: each source's accuracy, the windows counted, and its verdict in every window."""
     by_key = {record["key"]: record for record in records}
     track: dict[str, list[dict]] = {source: [] for source in sources}
     for window in windows:
@@ -76,19 +77,22 @@ def track_records(windows: list, accuracy: dict[str, float], sources: list[str],
         contested = len(window.voices) >= 2
         kind, unit = window.rows[0]["kind"], window.rows[0]["unit"]
         said = said_by_source(window, kind, None)
-        for source in sorted({r["source"] for r in window.rows}):
+        supporters = set(record["supporters"])
+        intervals: dict[str, list[tuple]] = {}
+        for row in window.rows:
+            intervals.setdefault(row["source"], []).append((row["cmp_low"], row["cmp_high"]))
+        for source in sorted(intervals):
             if not contested:
                 verdict = "alone"
             elif record["status"] == "none":
                 verdict = "no consensus"
-            elif source in record["supporters"]:
+            elif source in supporters:
                 verdict = "agrees"
             else:
                 verdict = "disagrees"
             if window.reference and contested:
-                intervals = [(r["cmp_low"], r["cmp_high"]) for r in window.rows if r["source"] == source]
                 right = any(low <= ref["cmp_high"] and ref["cmp_low"] <= high
-                            for low, high in intervals for ref in window.reference)
+                            for low, high in intervals[source] for ref in window.reference)
                 verdict = "agrees with the reference" if right else "contradicts the reference"
             track[source].append({"fact": window.fact, "claim": window.claim, "as_of": record["as_of"],
                                   "stated": said[source], "consensus": _consensus_words(record, kind),
