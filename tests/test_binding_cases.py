@@ -68,12 +68,17 @@ CASES = [
 ]
 
 
-def audit_binding(text: str, facts) -> dict[str, str | None]:
-    mentions = pd.DataFrame([m.as_record("d0") for m in extract(text, "2024-05-10")], columns=list(MENTIONS))
+def bound_frame(text: str, facts, published: str = "2024-05-10"):
+    """The real grammar's mentions of `text` (one document) bound to a catalog of `facts`."""
+    mentions = pd.DataFrame([m.as_record("d0") for m in extract(text, published)], columns=list(MENTIONS))
     documents = pd.DataFrame([{"source": "d0", "path": "d0.txt", "title": None, "outlet": None,
-                               "published": "2024-05-10", "published_low": "2024-05-10",
-                               "published_high": "2024-05-10", "format": "txt", "text": text, "sha256": ""}])
-    frame = bind(mentions, documents, Catalog(facts=tuple(facts), stories=(STORY,)))
+                               "published": published, "published_low": published,
+                               "published_high": published, "format": "txt", "text": text, "sha256": ""}])
+    return mentions, bind(mentions, documents, Catalog(facts=tuple(facts), stories=(STORY,)))
+
+
+def audit_binding(text: str, facts) -> dict[str, str | None]:
+    mentions, frame = bound_frame(text, facts)
     bound = dict(zip(frame["value_text"], frame["fact"]))
     return {value: bound.get(value) for value in mentions["value_text"]}
 
@@ -100,11 +105,7 @@ AS_OF_CASES = [
 @pytest.mark.parametrize("text,the_fact,value,expected", [c[1:] for c in AS_OF_CASES],
                          ids=[c[0] for c in AS_OF_CASES])
 def test_binding_as_of_follows_what_the_clause_says(text, the_fact, value, expected):
-    mentions = pd.DataFrame([m.as_record("d0") for m in extract(text, "2024-05-10")], columns=list(MENTIONS))
-    documents = pd.DataFrame([{"source": "d0", "path": "d0.txt", "title": None, "outlet": None,
-                               "published": "2024-05-10", "published_low": "2024-05-10",
-                               "published_high": "2024-05-10", "format": "txt", "text": text, "sha256": ""}])
-    frame = bind(mentions, documents, Catalog(facts=(the_fact,), stories=(STORY,)))
+    _, frame = bound_frame(text, (the_fact,))
     row = frame[frame["value_text"] == value].iloc[0]
     assert (row["as_of_high"], row["as_of_basis"]) == expected
 
@@ -119,8 +120,4 @@ def test_binding_since_and_until_state_the_date_they_name(text, cue, expected):
 
 
 def audit_rows(text: str, the_fact) -> list[dict]:
-    mentions = pd.DataFrame([m.as_record("d0") for m in extract(text, "2024-05-07")], columns=list(MENTIONS))
-    documents = pd.DataFrame([{"source": "d0", "path": "d0.txt", "title": None, "outlet": None,
-                               "published": "2024-05-07", "published_low": "2024-05-07",
-                               "published_high": "2024-05-07", "format": "txt", "text": text, "sha256": ""}])
-    return bind(mentions, documents, Catalog(facts=(the_fact,), stories=(STORY,))).to_dict("records")
+    return bound_frame(text, (the_fact,), "2024-05-07")[1].to_dict("records")
