@@ -59,7 +59,8 @@ def of_pronoun(text: str, pos: int, previous, sentence_start: int):
 
 def ellipsis(text: str, start: int, end: int, previous, sentence_start: int):
     """ "37 of the candidates in A, 46 in B": the (kind, unit) of the sentence's last count, or None."""
-    if not _ELLIPSIS_AFTER.match(text, end) or not _ELLIPSIS_BEFORE.search(text, max(sentence_start, start - 12), start):
+    if not _ELLIPSIS_AFTER.match(text, end) or not _ELLIPSIS_BEFORE.search(text, max(sentence_start, start - 12), start) \
+            or not previous or previous[-1].end < sentence_start:
         return None
     for mention in reversed(previous):
         if mention.start < sentence_start:

@@ -96,7 +96,8 @@ class DateForms:
         elif self.ref:
             # without its year: the occurrence its clause's tense points to ("the patch issued Jan. 14" in
             # September is this January's), else the nearest
-            when = clause_tense(self.text, start, end, *self.sentences.around(start))
+            sentence = self.sentences.around(start)
+            when = clause_tense(self.text, start, end, *sentence, self.clauses.bounds(start, end, *sentence))
             span = self.resolve(lambda ref: _day_without_year(month, int(day), ref, when))
             flags = ("relative",)
         else:

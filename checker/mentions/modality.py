@@ -95,16 +95,19 @@ class Clauses:
                 self.starts.append(at)
                 self.ends.append(after)
 
+    def bounds(self, start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[int, int]:
+        """clause_bounds(), looked up in the breaks found once."""
+        if sentence_start in self.straddled or end in self.straddled:
+            return clause_bounds(self.text, start, end, sentence_start, sentence_end)
+        index = bisect_right(self.ends, start) - 1          # the last break ending by the value's start
+        left = self.ends[index] if index >= 0 and self.starts[index] >= sentence_start else sentence_start
+        index = bisect_left(self.starts, end)               # the first break from the value's end on
+        right = self.starts[index] if index < len(self.starts) and self.ends[index] <= sentence_end else sentence_end
+        return left, right
+
     def modality(self, start: int, end: int, sentence_start: int, sentence_end: int, kind: str | None = None) -> str:
         text = self.text
-        if sentence_start in self.straddled or end in self.straddled:
-            left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
-        else:
-            index = bisect_right(self.ends, start) - 1      # the last break ending by the value's start
-            left = self.ends[index] if index >= 0 and self.starts[index] >= sentence_start else sentence_start
-            index = bisect_left(self.starts, end)           # the first break from the value's end on
-            right = self.starts[index] if index < len(self.starts) and self.ends[index] <= sentence_end \
-                else sentence_end
+        left, right = self.bounds(start, end, sentence_start, sentence_end)
         return _clause_modality(text[sentence_start:left], text[left:start], text[start:end], text[end:right], kind)
 
 
@@ -122,7 +125,7 @@ _NOT_BEFORE = re.compile(r"(?:^|\W)(?:and\s+|but\s+)?not\s+(?:the\s+|as\s+)?$", 
 def _clause_modality(before: str, left: str, value: str, right: str, kind: str | None = None) -> str:
     if _may_correct(left) and _CORRECTION.search(left):
         return "corrected"        # "an earlier version of this article said turnout was 68.3 percent"
-    if _NOT_BEFORE.search(left):  # "the budget is 3.2 billion, not 2.3 billion"
+    if "not" in left[-14:] and _NOT_BEFORE.search(left, max(0, len(left) - 20)):  # "3.2 billion, not 2.3 billion"
         return "corrected" if _CORRECTION.search(before + left) else "denied"
     found = _cue_modality(before, left, value, right)
     if found == "denied" and kind == "date" and not _DENIED_THAT.search(left + value + right):
@@ -145,14 +148,17 @@ def _cue_modality(before: str, left: str, value: str, right: str) -> str:
     own verb ("900 jobs will be cut"), not a verb of another phrase after the value's own verb ("two
     workers died during a strike against the planned freeze", "28 bodies were recovered and more may be
     found"), and not when the value counts what someone has ("its 870 staff will move")."""
-    if _ATTRIBUTIVE_LEFT.search(left) and _ATTRIBUTIVE_RIGHT.match(right) and (
+    if _ATTRIBUTIVE_LEFT.search(left, max(0, len(left) - 8)) and _ATTRIBUTIVE_RIGHT.match(right) and (
             any(c in value for c in "$€£¥%") or _MEASURE_VALUE.search(value)):
         return _cue_in(left + value) or "reported"
-    conjunct = _NEW_SUBJECT.search(left)
+    tail = left[-24:]
+    conjunct = _NEW_SUBJECT.search(left, max(0, len(left) - 24)) if (
+        "and " in tail or "but " in tail or "while " in tail or "whereas " in tail or "And " in tail) else None
     if conjunct and _FINITE_AFTER.match(right):
         left = left[conjunct.end():]  # "prices will fall and 8GB is an option": the value opens its own clause
-    return _cue_in(left + value) or _cue_after(left, value, right) or _inherited(before, left + value + right) \
-        or "reported"
+    return _cue_in(left + value) or _cue_after(left, right, value[-1:] in _ORDINAL_ENDS and
+                                              _ORDINAL_VALUE.search(value) is not None) \
+        or _inherited(before, left + value + right) or "reported"
 
 
 # "Prices will eventually come down and 8GB is ...": after and/but, a value followed by its verb is a new subject.
@@ -173,6 +179,7 @@ _ATTRIBUTIVE_RIGHT = re.compile(r"^[\s-]+(?!(?:is|was|are|were|will|would|could|
                                 r"[a-z]+(?:\s|$)")
 _MEASURE_VALUE = re.compile(r"\d(?:\"|-[a-z]+)$")       # 'the 13" model', "the 15-inch model"
 _POSSESSED = re.compile(r"(?:\b(?:its|their|his|her|our|my|your|of\s+the)|\w['\u2019]s?)\s+(?:\w+\s+)?$", re.I)
+_ORDINAL_ENDS = frozenset("tdhTDH")
 _ORDINAL_VALUE = re.compile(r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|next|"
                             r"\d+(?:st|nd|rd|th))$", re.I)
 # a word that opens another verb phrase or clause: a cue after it is that phrase's ("was arrested yesterday and will
@@ -182,7 +189,7 @@ _ANOTHER_PHRASE = re.compile(r"\b(?:and|but|or|while|whereas|meaning|which|who|t
 
 
 @functools.lru_cache(maxsize=8192)
-def _cue_after(left: str, value: str, right: str) -> str | None:
+def _cue_after(left: str, right: str, ordinal: bool) -> str | None:
     if not _may_hold_cue(right):
         return None
     for name, cue in _CUES:
@@ -191,7 +198,7 @@ def _cue_after(left: str, value: str, right: str) -> str | None:
             continue
         if _OWN_VERB_BEFORE.search(right, 0, match.start()) or _ANOTHER_PHRASE.search(right, 0, match.start()):
             continue      # the value's own verb came first, or another phrase began: the cue is that phrase's
-        if name in ("planned", "projected") and _POSSESSED.search(left) and not _ORDINAL_VALUE.search(value):
+        if name in ("planned", "projected") and _POSSESSED.search(left) and not ordinal:
             continue      # "its 870 staff will move": what it has now ("their first hearing is set for" is planned)
         return name
     return None
@@ -207,9 +214,10 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|am|has|have|had|do|does|did|can|must
 
 
 def _inherited(before: str, clause: str) -> str | None:
-    if not before or _FINITE.search(clause):
+    if not before:
         return None
-    return _inherited_cue(before)
+    found = _inherited_cue(before)
+    return found if found and not _FINITE.search(clause) else None
 
 
 @functools.lru_cache(maxsize=8192)       # the clause and what precedes it are cached apart: each recurs more

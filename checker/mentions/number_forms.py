@@ -29,6 +29,7 @@ _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|before|after|from|of|du
 _MARKER = re.compile(r"(?:ref|refs|note|cite)\b|\[\d{1,3}\]|\*{1,3}(?!\w)", re.I)
 _DIMENSION = re.compile(r"\d\s?[x×]\s?$")
 _DIMENSION_AFTER = re.compile(r"\s?[x×]\s?\d")
+_BORE_STARTS = tuple(f"{gap}{word}" for gap in ("", " ", "-") for word in ("gauge", "Gauge", "calib", "Calib"))
 _BORE = re.compile(r"[-\s]?(?:caliber|calibre|gauge)\b", re.I)
 _HALF_COMPOUND = re.compile(r"(?:hour|minute|second|day|week|month|year|decade|century|mile|metre|meter|inch|"
                             r"foot|pound|gallon|litre|liter|dozen|million|billion|thousand|hundred|percent|point)s?$",
@@ -99,8 +100,8 @@ class NumberForms:
             start, raw = article.end(), text[article.end():end]
         if raw.lower() in ("a", "an"):
             return end
-        if _BORE.match(text, end):
-            return _BORE.match(text, end).end()     # "a 20-gauge shotgun": a bore, not a count (scan.py skips ".32-caliber")
+        if text.startswith(_BORE_STARTS, end) and (bore := _BORE.match(text, end)):
+            return bore.end()         # "a 20-gauge shotgun": a bore, not a count (scan.py skips ".32-caliber")
         if sign < 0:
             start = match.start()
         if numeral.ordinal and article and numeral.words and _rx(r"\s*(?:$|[.,;:!?)]|of\b)", re.I).match(text, end):
@@ -155,10 +156,12 @@ class NumberForms:
                 and _rx(r"two thousand\b", re.I).match(raw) and _YEAR_CONTEXT.search(self.left(start, 12)) \
                 and self.year_context(start, end):
             return self.emit_year(start, end, int(value))          # "two thousand and fifteen"
-        if sign > 0 and not numeral.fraction and not numeral.suffix and age(text, start, end, value):
+        if sign > 0 and not numeral.fraction and not numeral.suffix and value <= 120 and age(text, start, end, value):
             self.emit("duration", start, end, low, high, unit="year")
             return end                # "Reid, 33, said", "He was 75." (numeral_context.py)
-        if not numeral.fraction and N.version_or_model(text, start, end, self.sentences.around(start)[0]):
+        if not numeral.fraction and start > 2 and text[start - 1] == " " and text[start - 2].isalpha() and \
+                not text[text.rfind(" ", max(0, start - 30), start - 1) + 1:start - 1].islower() and \
+                N.version_or_model(text, start, end, self.sentences.around(start)[0]):
             return end                # "Curve 8900", "iLife 09", "Top Ten" (names.py)
         return self.finish_number(start, end, low, high, numeral=numeral, noun_from=marker and marker.end())
 

@@ -85,13 +85,14 @@ class NumberPhrase:
             start = start - len(left) + bound.start(1)
         # "14 or more", "three or fewer": bounds said after the value
         split_unit_from = None
-        if numeral is not None and qualifier == "exact" and _opens(text, end) and \
+        if numeral is not None and qualifier == "exact" and text[end + 1:end + 3].lower() == "or" and \
                 (or_more := _OR_MORE.match(text, end)):
             qualifier = "at_least" if or_more.group(1) else "at_most"
             end = value_text_end = or_more.end()
         # ranges: "40-50", "40 to 50", "between 40 and 50", "two or three", "16% to 17%"
         if numeral is not None and qualifier in ("exact", "approx"):
-            join_at = pct.start(1) if _opens(text, end, "%pP") and (pct := _PERCENT_PAIR.match(text, end)) else end
+            join_at = pct.start(1) if (text[end:end + 1] == "%" or text[end + 1:end + 2] in ("%", "p", "P")) and \
+                (pct := _PERCENT_PAIR.match(text, end)) else end
             join = RANGE_JOIN.match(text, join_at) if _opens(text, join_at, "-–—tTaAoO") else None
             if join:
                 word = join.group(0).strip().lower()
@@ -205,7 +206,8 @@ class NumberPhrase:
                 if _rx(r"-and-out\b", re.I).match(text, pos):
                     return pos + 8    # "a three-and-out": a play, not a count
                 compound = None       # "11-of-36", "13-and 15-inch": no noun glued to the number
-            shared = _SHARED_UNIT.match(text, pos) if numeral is not None and _opens(text, pos, "-\",") else None
+            shared = _SHARED_UNIT.match(text, pos) if numeral is not None and (
+                text[pos:pos + 1] in ("-", '"', ",") or text[pos + 1:pos + 4].lower() in ("and", "or ", "to ")) else None
             if shared and (shared.group(1) or shared.group(2).lower() in Q.UNITS):
                 kind, unit = "quantity", "in" if shared.group(1) else Q.UNITS[shared.group(2).lower()]
                 end_text = shared.end(1) if shared.group(1) else end
@@ -267,13 +269,16 @@ class NumberPhrase:
     def counted_elsewhere(self, start, value_start, end, pos, low):
         """(kind, unit, noun start, noun end) of a number whose noun is not right after it (counted.py), or None."""
         text = self.text
-        sentence_start = self.sentences.around(value_start)[0]
-        if (found := C.of_determiner(text, pos)) is not None:
-            return "count", found[2], found[0], found[1]   # "one of its running backs"
-        if (found := C.of_pronoun(text, pos, self.out, sentence_start)) is not None:
-            return found[0], found[1], -1, -1               # "two of them"
-        if low is not None and low > 1 and (times := C.times_after(text, pos)) is not None:
+        if text[pos:pos + 4].lower() == " of ":
+            if (found := C.of_determiner(text, pos)) is not None:
+                return "count", found[2], found[0], found[1]   # "one of its running backs"
+            found = C.of_pronoun(text, pos, self.out, self.sentences.around(value_start)[0])
+            return (found[0], found[1], -1, -1) if found else None     # "two of them"
+        if low is not None and low > 1 and "ime" in text[pos + 1:pos + 6] and (times := C.times_after(text, pos)):
             return "count", "time", times.end() - 4, times.end()   # "a four time nominee"
+        if not self.out and text[start - 4:start].lower() != "the ":
+            return None
+        sentence_start = self.sentences.around(value_start)[0]
         if C.the_people(text, start, end, sentence_start):
             return "count", "person", -1, -1                # "The three met"
         if (found := C.ellipsis(text, start, end, self.out, sentence_start)) is not None:

@@ -59,6 +59,8 @@ _AGE_APPOSITION = re.compile(r"(?:(?<![\w.])(?-i:[A-Z][a-z'’-]+)|\b(?:man|woma
                              r",\s+$", re.I)
 _AGE_PRONOUN = re.compile(r"\b(?:(?:he|she|who)\s+(?:was|is)|(?:he|she|who)['’]s|turned|turns|aged|age|ages|"
                           r"at\s+the\s+age\s+of|died\s+at)\s+$", re.I)
+_AGE_ENDINGS = tuple(f"{word} " for word in (" was", " is", "'s", "’s", "turned", "turns", "aged", "Aged", " age",
+                                               " ages", " of", " at"))
 _AGE_END = re.compile(r"\s*(?:[,)]|$)")
 _AGE_PRONOUN_END = re.compile(r"\s*(?:$|[.,;:!?)]|(?:when|and|at|in|on|after|before|but)\b)", re.I)
 
@@ -67,8 +69,10 @@ def age(text: str, start: int, end: int, value: float) -> bool:
     """Whether a whole number in 1..120 states someone's age in years."""
     if value != int(value) or not 0 < value <= 120:
         return False
-    left = text[max(0, start - 40):start]
-    if left.endswith(", ") or left.endswith(",\u00a0"):
-        return bool(_AGE_APPOSITION.search(left)) and bool(_AGE_END.match(text, end)) and \
+    if text[start - 2:start] in (", ", ",\u00a0"):
+        left = text[max(0, start - 40):start]
+        return bool(_AGE_END.match(text, end)) and bool(_AGE_APPOSITION.search(left)) and \
             not re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+$", left, re.I)
-    return bool(_AGE_PRONOUN.search(left)) and bool(_AGE_PRONOUN_END.match(text, end))
+    if not text[max(0, start - 8):start].endswith(_AGE_ENDINGS):
+        return False
+    return bool(_AGE_PRONOUN.search(text, max(0, start - 40), start)) and bool(_AGE_PRONOUN_END.match(text, end))

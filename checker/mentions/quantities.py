@@ -200,8 +200,10 @@ def head_noun(text: str, pos: int, limit: int, singular_ok: bool) -> tuple[int, 
         if noun is None and _ACRONYM_PLURAL.fullmatch(raw):
             noun = raw.rstrip("s").rstrip("'’").lower()     # "36 KO's", "12 MPs"
         if noun and "-" not in raw:
-            second = _WORD.match(text, match.end(1), limit)
-            if second and text[match.end(1):second.start(1)] == " " and second.group(1)[:1].islower():
+            after = match.end(1)
+            second = _WORD.match(text, after, limit) if text[after:after + 1] == " " and \
+                text[after + 1:after + 2].islower() else None
+            if second and text[after:second.start(1)] == " ":
                 other = second.group(1).rstrip(".'’")
                 if other.lower() not in NOT_NOUNS and (more := lemma(other)) and "-" not in other:
                     return second.start(1), second.start(1) + len(other), more, tuple(flags)   # "police officers"

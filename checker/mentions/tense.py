@@ -55,10 +55,12 @@ def tense(text: str, start: int, end: int, sentence_start: int, sentence_end: in
     return when
 
 
-def clause_tense(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str | None:
+def clause_tense(text: str, start: int, end: int, sentence_start: int, sentence_end: int,
+                 bounds: tuple[int, int] | None = None) -> str | None:
     """As tense(), from the value's own clause only: for a day written without its year, which another clause
-    of the sentence ("tickets sold ...; the week of April 10th is full") says nothing about."""
-    left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
+    of the sentence ("tickets sold ...; the week of April 10th is full") says nothing about. `bounds`: the
+    clause's, when the caller has them (Clauses.bounds)."""
+    left, right = bounds or clause_bounds(text, start, end, sentence_start, sentence_end)
     when = _tense_of(text[left:start] + " " + text[end:right], "")
     if when == "past" and _UNTIL_BEFORE.search(text, max(0, start - 12), start):
         return None
