@@ -72,6 +72,10 @@ class DateForms:
         whole_before = _rx(r"\d\s+$").search(self.left(start, 3))
         if (a, b) == (24, 7):
             return end                # "open 24/7": around the clock
+        if (a, b) == (9, 11) and self.text[start:end] == "9/11":
+            day = date(2001, 9, 11)   # "after 9/11": the attacks' name, never this year's 11 September
+            self.emit_date(start, end, (day, day), "day")
+            return end
         if (a < b <= 10) or whole_before or not (1 <= month <= 12 and 1 <= day <= 31) \
                 or day > D.month_last(2000, month).day:
             return self.on_num(match, start, end)

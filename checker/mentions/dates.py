@@ -48,7 +48,7 @@ UNIT_WORDS = r"(?:days?|weeks?|months?|years?|decades?|centuries|century|fortnig
 
 # Named date forms, tried in this order at each position. Group names here are re-read by DATE_FORMS.
 DATE_FORMS = {
-    "iso": rf"(?P<y>{YEAR})\s?[-/.]\s?(?P<m>1[0-2]|0?[1-9]|{MON})(?:\s?[-/.]\s?(?P<d>3[01]|[12]\d|0?[1-9]))?(?![\d.]\d)",
+    "iso": rf"(?P<y>{YEAR})[ \t]?[-/.][ \t]?(?P<m>1[0-2]|0?[1-9]|{MON})(?:[ \t]?[-/.][ \t]?(?P<d>3[01]|[12]\d|0?[1-9]))?(?![\d.]\d)",
     "numeric": rf"(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-](?P<y>{YEAR}|\d\d)(?![\d/])",
     "dmy": rf"(?:{WD},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+day)?(?:\s+of)?[\s/-]*(?P<m>{MON})(?:,?[\s/-]*(?:of\s+|in\s+)?(?P<y>{YEAR}))?",
     "mdy": rf"(?:{WD},?\s+)?(?P<m>{MON})[\s/-]*(?:the\s+)?(?P<d>{DAY})(?!\s*(?:{UNIT_WORDS}|%|percent|per))(?:(?:\s*,\s*|\s+|\s*of\s+|/)(?P<y>{YEAR}))?",

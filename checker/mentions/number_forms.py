@@ -26,6 +26,8 @@ _NAME_DASH = re.compile(r"(\w*[A-Za-z]\w*)[-\u2212]$")
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|till|before|after|from|of|during|through|throughout|to|and|"
                            r"between|early|late|mid|around|circa|as\s+of|year|summer|spring|autumn|fall|winter)"
                            r"\s*[-\s]?$", re.I)
+_FRACTION_OF_TIME = re.compile(r"\s+(?:of\s+)?an?(?=\s+(?:century|decade|year|month|fortnight|week|day|hour|minute)\b)",
+                               re.I)
 _MARKER = re.compile(r"(?:ref|refs|note|cite)\b|\[\d{1,3}\]|\*{1,3}(?!\w)", re.I)
 _DIMENSION = re.compile(r"\d\s?[x×]\s?$")
 _DIMENSION_AFTER = re.compile(r"\s?[x×]\s?\d")
@@ -115,6 +117,9 @@ class NumberForms:
                 (read := self.ordinal_word(raw, start, end, numeral, article is not None)) is not None:
             return read               # "the third installment", "third party", "at the half" (ordinals.py)
         value = sign * numeral.value            # (above: "a twenty-first" of something is a fraction)
+        if numeral.fraction and 0 < value < 1 and text[end:end + 1] == " " and (
+                of_unit := _FRACTION_OF_TIME.match(text, end)):
+            end = of_unit.end()       # "a quarter of a century", "half an hour": the unit follows (number_phrase)
         scaled = scale_letter(text, end, numeral, raw) or fraction_of_scale(text, end, numeral)
         if scaled:                              # "2.33 k", "1,674.5 G", "10G", "two thirds of a million"
             value, end = value * scaled[0], scaled[1]

@@ -38,6 +38,7 @@ _CHANGE_VERB = re.compile(r"\b(?:rais|extend|cut|grow|grew|rose|rise|rising|fell
                           r"expand|doubl|tripl|halv|shr[aiu]nk|declin|dropp|climb|jump|surg|soar|slipp|slid|boost|"
                           r"trimm|slash|upgrad|downgrad|revis|chang|mov|went|shift|widen|narrow|lengthen|shorten)\w*"
                           r"\b[^,;:.]*$", re.I)
+_WEIGHT = re.compile(r"\b(?:weigh\w*|weight\w*|kg|kilos?|kilograms?|lbs?|ounces?|overweight|obese)\b", re.I)
 _IN_FUTURE = re.compile(r"(?:'ll|\bwill|\bshall|\bgoing\s+to|\bback|\bbe)\b[^,.;]*\bin\s+$", re.I)
 
 
@@ -160,7 +161,11 @@ class NumberPhrase:
             kind, unit = "percent", "percent"
             end_text = pct.end()
             noun_start, noun_end = pct.start() + (len(pct.group(0)) - len(pct.group(0).lstrip())), pct.end()
-        elif (cur := Q.CURRENCY_AFTER.match(text, pos)):
+        elif (cur := Q.CURRENCY_AFTER.match(text, pos)) and self.weighed(cur, value_start):
+            kind, unit = "quantity", "lb"               # "weighing 2.96 pounds (1.35 kg)": mass, not money
+            end_text = cur.end()
+            noun_start, noun_end = cur.start(1), cur.end()
+        elif cur:
             word = (cur.group(1) or cur.group(2)).lower()
             unit = Q.CURRENCY_WORDS.get(word) or word.upper()
             kind = "money"
@@ -284,6 +289,18 @@ class NumberPhrase:
         if (found := C.ellipsis(text, start, end, self.out, sentence_start)) is not None:
             return found[0], found[1], -1, -1               # "37 of the candidates in A, 46 in B"
         return None
+
+    def weighed(self, cur, value_start) -> bool:
+        """Whether "pounds" after a number weighs: a weight word in its clause, a mass beside it ("(1.35 kg)"),
+        or "pounds of" something."""
+        if (cur.group(1) or "").lower() not in ("pound", "pounds"):
+            return False
+        text = self.text
+        if _rx(r"\s*(?:\(\s*[\d.,]+\s*(?:kg|kilo)|of\s+(?!(?:the|his|her|their|its|our|public|taxpayers)\b)[a-z])",
+               re.I).match(text, cur.end()):
+            return True
+        left, right = self.clauses.bounds(value_start, cur.end(), *self.sentences.around(value_start))
+        return _WEIGHT.search(text, left, right) is not None
 
     def passing_mark(self, bound, left, end) -> bool:
         """Whether a verb of passing ("past", "topped", "passes", "exceeded") makes the value a mark passed: not

@@ -46,7 +46,9 @@ _WORDS = sorted({*UNITS, *TENS, *SCALES, *ORDINAL_UNITS, *ORDINAL_TENS, *ORDINAL
                  *_DOZENS, "couple", "firsts"}, key=len, reverse=True)
 
 WORD = word_trie(_WORDS)     # one letter trie: several times faster than a flat case-insensitive alternation
-DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"      # 94,000  1,234,567.5
+VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
+DIGITS = (r"(?:\d+[½¼¾⅓⅔⅛⅜⅝⅞]"                           # 3½
+          r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"      # 94,000  1,234,567.5
           r"|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?![\d,.]?\d)"   # 1 234 567.89 with spaces
           r"|\d+/\d+(?!/?\d)"                                   # 3/4
           r"|(?<!\d,)\d{1,3},\d{1,2}(?![\d,])"                   # 1,3 (a decimal comma; not in a list 22,24,26)
@@ -78,6 +80,8 @@ _DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
 
 
 def digits_value(token: str) -> float:
+    if token[-1] in VULGAR:
+        return int(token[:-1]) + VULGAR[token[-1]]
     if _DECIMAL_COMMA.fullmatch(token):
         return float(token.replace(",", "."))
     token = _SPACES.sub("", token)

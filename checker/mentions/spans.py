@@ -60,9 +60,13 @@ def combine(text: str, mentions: list, ref: tuple[date, date] | None = None) -> 
 
 
 def _join(text: str, first, second):
-    if second.kind in ("ordinal", "number") and first.kind == "date" and first.precision == "day" and first.low \
-            and first.low == first.high and second.start >= first.end:
-        return _day_through(text, first, second)
+    if (second.kind in ("ordinal", "number") or second.kind == "count" and text[first.end:second.start] in ("-", "–")) \
+            and first.kind == "date" and first.precision == "day" and first.low and first.low == first.high \
+            and second.start >= first.end:
+        return _day_through(text, first, second)     # "October 1-2 Ashgabat hosts": no count of hosts
+    if second.kind in ("ordinal", "number") and first.kind == "date" and text[first.end:second.start] == " " \
+            and _THIS_MONTH.fullmatch(first.value_text):
+        return _month_day(text, first, second)       # "this August 2nd"
     if second.kind != "date" or second.start < first.end:
         return None
     gap = text[first.end:second.start]
@@ -129,6 +133,25 @@ def _day_through(text: str, first, second):
         start = lead.start()
     return dataclasses.replace(first, start=start, end=second.end, value_text=text[start:second.end],
                                high=high.isoformat(), qualifier="range", flags=("range",) + first.flags)
+
+
+_THIS_MONTH = re.compile(r"(?:this|last|next)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", re.I)
+
+
+def _month_day(text: str, first, second):
+    """ "this August 2nd": that day of the month named from the published date."""
+    if second.low != second.high or not isinstance(second.low, float) or second.low != int(second.low) \
+            or not 1 <= second.low <= 31 or not text[second.start].isdigit() and second.kind != "ordinal":
+        return None
+    low = _day(first.low)
+    day = None
+    if low is not None:
+        try:
+            day = low.replace(day=int(second.low)).isoformat()
+        except ValueError:
+            return None
+    return dataclasses.replace(first, end=second.end, value_text=text[first.start:second.end], low=day, high=day,
+                               precision="day")
 
 
 def _days_of_month(low, high) -> bool:
