@@ -420,6 +420,9 @@ def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
         factor = unit_factor(mention["unit"], fact.units[0])
         row.update(low=_scaled(mention["low"], factor), high=_scaled(mention["high"], factor), unit=fact.units[0],
                    derived=f"converted from {mention['unit']}")
+        if mention["unit"] in CALENDAR_SLACK:
+            # "three months" is 84 to 93 days, not 91.3: a calendar unit keeps its own slack once converted
+            row["tolerance"] = max(float(mention["tolerance"] or 0), CALENDAR_SLACK[mention["unit"]])
     sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
     row.update(
         observation=f"{fact.key}/{doc.source}@{mention['start']}-{mention['end']}",
@@ -442,6 +445,7 @@ def _counted_phrase(mention: dict, text: str) -> str:
     return str(mention["value_text"])
 
 
+CALENDAR_SLACK = {"month": 0.08, "year": 0.003}
 SINCE_UNTIL = ("at_least", "at_most", "more_than", "less_than")
 
 

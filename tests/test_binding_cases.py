@@ -121,3 +121,10 @@ def test_binding_since_and_until_state_the_date_they_name(text, cue, expected):
 
 def audit_rows(text: str, the_fact) -> list[dict]:
     return bound_frame(text, (the_fact,), "2024-05-07")[1].to_dict("records")
+
+
+def test_binding_a_month_keeps_its_calendar_slack_once_converted():
+    """ "three months" in a fact counted in days is 84 to 93 days, so it agrees with "a 90-day stay"."""
+    stay = fact("stay", "duration", units=("day",), context=("stay",))
+    row = audit_rows("The rehab stay lasted three months.", stay)[0]
+    assert row["unit"] == "day" and row["derived"] == "converted from month" and row["tolerance"] >= 0.08
