@@ -7,6 +7,9 @@
 | 37 of the candidates in A, 46 in B; losing 14 or more (after "10 games") | the noun of the last count of the sentence |
 | The three met for two hours                        | people                                         |
 | a four time nominee, a 2-Time champion             | times                                          |
+| put the magnitude at 6.4, estimated the crowd at 70 | magnitude / crowd: what the verb put at the value |
+| the deal is worth 40 million (a "$" elsewhere in the text) | money in the currency the text writes with a sign |
+| one another, one other                             | nothing                                        |
 """
 from __future__ import annotations
 
@@ -79,3 +82,50 @@ def the_people(text: str, start: int, end: int, sentence_start: int) -> bool:
 def times_after(text: str, end: int):
     """ "a four time nominee", "2-Time champion": the match of the singular "time" after the number."""
     return _TIMES_AFTER.match(text, end)
+
+
+_NAMED_MEASURE = re.compile(r"\b(?:put|puts|putting|set|sets|estimated?|estimates|estimating|placed|places|pegged|pegs|"
+                            r"measured|rated|recorded)\s+(?:the\s+|its\s+|their\s+)?(?:([a-z]+)\s+)?([a-z]+)\s+at\s+$",
+                            re.I)
+_MEASURES = frozenset("magnitude speed height depth temperature distance length width weight level".split())
+_PEOPLE = frozenset("crowd turnout attendance audience".split())
+_NOT_COUNTS = frozenset("price cost value bill budget fine bid rate odds chance chances probability risk time date "
+                        "age score".split())
+
+
+def named_measure(text: str, start: int):
+    """ "put the magnitude at 6.4", "put the death toll at 41": (kind, unit) from the noun the verb put at the
+    value (a toll counts what its modifier names, a crowd people), or None."""
+    match = _NAMED_MEASURE.search(text, max(0, start - 60), start)
+    if match is None:
+        return None
+    noun, modifier = match.group(2).lower(), (match.group(1) or "").lower()
+    if noun in Q.NOT_NOUNS or noun in _NOT_COUNTS:
+        return None
+    if noun in _MEASURES:
+        return "quantity", noun
+    if noun in _PEOPLE:
+        return "count", "person"
+    if noun == "toll":
+        return ("count", modifier) if modifier and modifier not in Q.NOT_NOUNS else None
+    return "count", Q.lemma(noun) or noun
+
+
+_MONEY_CUE = re.compile(r"\b(?:worth|costs?|costing|priced?|prices|paid|pays?|paying|fined?|budget|revenues?|sales|"
+                        r"profits?|bid|offers?|offered|salary|valued|raised|raising|spent|spend|spending|fund|funding|"
+                        r"loans?|debts?|deal)\s+(?:of\s+|at\s+|for\s+|to\s+|about\s+|around\s+|nearly\s+|some\s+|"
+                        r"over\s+|more\s+than\s+|an\s+estimated\s+)?$", re.I)
+_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR"}
+
+
+def money_cue_before(text: str, start: int) -> bool:
+    """ "worth 40 million", "paid 2.5m": a money word right before a scaled number."""
+    return _MONEY_CUE.search(text, max(0, start - 40), start) is not None
+
+
+def text_currency(text: str) -> str:
+    """The currency a text writes with a sign (the most frequent), or "" when it writes none: the sign a
+    scraper lost before one amount is the one the others keep."""
+    counts = {code: text.count(sign) for sign, code in _SIGNS.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ""

@@ -237,6 +237,8 @@ class NumberPhrase:
                         kind, unit = "quantity", measure           # "507 total yards"
                 elif qualifier != "vague" and (elsewhere := self.counted_elsewhere(start, value_start, end, pos, low)):
                     kind, unit, noun_start, noun_end = elsewhere      # counted.py
+        if kind == "number" and numeral is not None and (lost := self.context_unit(start, value_start, end, numeral)):
+            kind, unit = lost                            # counted.py: "put the magnitude at 6.4", "worth 40 million"
         if kind in ("count",) and qualifier == "vague" and unit is None:
             return None
         if kind == "number" and qualifier == "exact" and text[start:end].lower() in ("one", "a", "an") and (
@@ -270,6 +272,18 @@ class NumberPhrase:
         self.emit(kind, start, final_end, low, high, unit=unit, qualifier=qualifier, tolerance=tolerance,
                   noun_start=noun_start, noun_end=noun_end, flags=tuple(dict.fromkeys(flags)))
         return final_end
+
+    def context_unit(self, start, value_start, end, numeral):
+        """(kind, unit) a bare number takes from the words around it (counted.py), or None."""
+        text = self.text
+        if text[max(0, start - 3):start] == "at " and (named := C.named_measure(text, start)):
+            return named
+        if (numeral.suffix or numeral.value >= 1e6) and C.money_cue_before(text, start):
+            if self.currency is None:
+                self.currency = C.text_currency(text)
+            if self.currency:
+                return "money", self.currency
+        return None
 
     def counted_elsewhere(self, start, value_start, end, pos, low):
         """(kind, unit, noun start, noun end) of a number whose noun is not right after it (counted.py), or None."""

@@ -24,7 +24,7 @@ from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
-GRAMMAR_VERSION = "g11"
+GRAMMAR_VERSION = "g12"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
@@ -112,6 +112,7 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
         self.sentences = Sentences(text)
         self.clauses = Clauses(text)
         self.out: list[Mention] = []
+        self.currency: str | None = None     # the currency the text writes with a sign (counted.text_currency)
 
     # ---- helpers -------------------------------------------------------------------------------
     def left(self, start: int, width: int = 40) -> str:
