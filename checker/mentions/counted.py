@@ -9,13 +9,15 @@
 | a four time nominee, a 2-Time champion             | times                                          |
 | put the magnitude at 6.4, estimated the crowd at 70 | magnitude / crowd: what the verb put at the value |
 | the deal is worth 40 million (a "$" elsewhere in the text) | money in the currency the text writes with a sign |
-| one another, one other                             | nothing                                        |
+| weighing 2.96 pounds (1.35 kg), 30 pounds of fat   | pounds of mass (lb), not money                 |
+| one another                                        | nothing                                        |
 """
 from __future__ import annotations
 
 import re
 
 from checker.mentions import quantities as Q
+from checker.mentions.date_forms import _rx
 
 _OF_DETERMINER = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|your|these|those|all\s+the)\s+", re.I)
 _OF_PRONOUN = re.compile(r"\s+of\s+(?:them|those|these)\b", re.I)
@@ -129,3 +131,54 @@ def text_currency(text: str) -> str:
     counts = {code: text.count(sign) for sign, code in _SIGNS.items()}
     best = max(counts, key=counts.get)
     return best if counts[best] else ""
+
+
+_WEIGHT = re.compile(r"\b(?:weigh\w*|weight\w*|kg|kilos?|kilograms?|lbs?|ounces?|overweight|obese)\b", re.I)
+
+
+class CountedNouns:
+    """A mixin of checker.mentions.scan.Scanner (through number_phrase.NumberPhrase): the readings above, for
+    finish_number. The scanner supplies text, out, sentences, clauses and currency."""
+
+    def context_unit(self, start, value_start, end, numeral):
+        """(kind, unit) a bare number takes from the words around it, or None."""
+        text = self.text
+        if text[max(0, start - 3):start] == "at " and (named := named_measure(text, start)):
+            return named
+        if (numeral.suffix or numeral.value >= 1e6) and money_cue_before(text, start):
+            if self.currency is None:
+                self.currency = text_currency(text)
+            if self.currency:
+                return "money", self.currency
+        return None
+
+    def counted_elsewhere(self, start, value_start, end, pos, low):
+        """(kind, unit, noun start, noun end) of a number whose noun is not right after it, or None."""
+        text = self.text
+        if text[pos:pos + 4].lower() == " of ":
+            if (found := of_determiner(text, pos)) is not None:
+                return "count", found[2], found[0], found[1]   # "one of its running backs"
+            found = of_pronoun(text, pos, self.out, self.sentences.around(value_start)[0])
+            return (found[0], found[1], -1, -1) if found else None     # "two of them"
+        if low is not None and low > 1 and "ime" in text[pos + 1:pos + 6] and (times := times_after(text, pos)):
+            return "count", "time", times.end() - 4, times.end()   # "a four time nominee"
+        if not self.out and text[start - 4:start].lower() != "the ":
+            return None
+        sentence_start = self.sentences.around(value_start)[0]
+        if the_people(text, start, end, sentence_start):
+            return "count", "person", -1, -1                # "The three met"
+        if (found := ellipsis(text, start, end, self.out, sentence_start)) is not None:
+            return found[0], found[1], -1, -1               # "37 of the candidates in A, 46 in B"
+        return None
+
+    def weighed(self, cur, value_start) -> bool:
+        """Whether "pounds" after a number weighs: a weight word in its clause, a mass beside it ("(1.35 kg)"),
+        or "pounds of" something."""
+        if (cur.group(1) or "").lower() not in ("pound", "pounds"):
+            return False
+        text = self.text
+        if _rx(r"\s*(?:\(\s*[\d.,]+\s*(?:kg|kilo)|of\s+(?!(?:the|his|her|their|its|our|public|taxpayers)\b)[a-z])",
+               re.I).match(text, cur.end()):
+            return True
+        left, right = self.clauses.bounds(value_start, cur.end(), *self.sentences.around(value_start))
+        return _WEIGHT.search(text, left, right) is not None

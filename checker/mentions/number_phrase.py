@@ -38,7 +38,6 @@ _CHANGE_VERB = re.compile(r"\b(?:rais|extend|cut|grow|grew|rose|rise|rising|fell
                           r"expand|doubl|tripl|halv|shr[aiu]nk|declin|dropp|climb|jump|surg|soar|slipp|slid|boost|"
                           r"trimm|slash|upgrad|downgrad|revis|chang|mov|went|shift|widen|narrow|lengthen|shorten)\w*"
                           r"\b[^,;:.]*$", re.I)
-_WEIGHT = re.compile(r"\b(?:weigh\w*|weight\w*|kg|kilos?|kilograms?|lbs?|ounces?|overweight|obese)\b", re.I)
 _IN_FUTURE = re.compile(r"(?:'ll|\bwill|\bshall|\bgoing\s+to|\bback|\bbe)\b[^,.;]*\bin\s+$", re.I)
 
 
@@ -58,7 +57,7 @@ def _scale(value, factor):
     return None if value is None else format_value(value * factor)
 
 
-class NumberPhrase:
+class NumberPhrase(C.CountedNouns):
     def finish_number(self, start, end, low, high, *, numeral=None, qualifier="exact", noun_from=None,
                       singular_ok=True, value_text_end=None):
         text = self.text
@@ -272,49 +271,6 @@ class NumberPhrase:
         self.emit(kind, start, final_end, low, high, unit=unit, qualifier=qualifier, tolerance=tolerance,
                   noun_start=noun_start, noun_end=noun_end, flags=tuple(dict.fromkeys(flags)))
         return final_end
-
-    def context_unit(self, start, value_start, end, numeral):
-        """(kind, unit) a bare number takes from the words around it (counted.py), or None."""
-        text = self.text
-        if text[max(0, start - 3):start] == "at " and (named := C.named_measure(text, start)):
-            return named
-        if (numeral.suffix or numeral.value >= 1e6) and C.money_cue_before(text, start):
-            if self.currency is None:
-                self.currency = C.text_currency(text)
-            if self.currency:
-                return "money", self.currency
-        return None
-
-    def counted_elsewhere(self, start, value_start, end, pos, low):
-        """(kind, unit, noun start, noun end) of a number whose noun is not right after it (counted.py), or None."""
-        text = self.text
-        if text[pos:pos + 4].lower() == " of ":
-            if (found := C.of_determiner(text, pos)) is not None:
-                return "count", found[2], found[0], found[1]   # "one of its running backs"
-            found = C.of_pronoun(text, pos, self.out, self.sentences.around(value_start)[0])
-            return (found[0], found[1], -1, -1) if found else None     # "two of them"
-        if low is not None and low > 1 and "ime" in text[pos + 1:pos + 6] and (times := C.times_after(text, pos)):
-            return "count", "time", times.end() - 4, times.end()   # "a four time nominee"
-        if not self.out and text[start - 4:start].lower() != "the ":
-            return None
-        sentence_start = self.sentences.around(value_start)[0]
-        if C.the_people(text, start, end, sentence_start):
-            return "count", "person", -1, -1                # "The three met"
-        if (found := C.ellipsis(text, start, end, self.out, sentence_start)) is not None:
-            return found[0], found[1], -1, -1               # "37 of the candidates in A, 46 in B"
-        return None
-
-    def weighed(self, cur, value_start) -> bool:
-        """Whether "pounds" after a number weighs: a weight word in its clause, a mass beside it ("(1.35 kg)"),
-        or "pounds of" something."""
-        if (cur.group(1) or "").lower() not in ("pound", "pounds"):
-            return False
-        text = self.text
-        if _rx(r"\s*(?:\(\s*[\d.,]+\s*(?:kg|kilo)|of\s+(?!(?:the|his|her|their|its|our|public|taxpayers)\b)[a-z])",
-               re.I).match(text, cur.end()):
-            return True
-        left, right = self.clauses.bounds(value_start, cur.end(), *self.sentences.around(value_start))
-        return _WEIGHT.search(text, left, right) is not None
 
     def passing_mark(self, bound, left, end) -> bool:
         """Whether a verb of passing ("past", "topped", "passes", "exceeded") makes the value a mark passed: not
