@@ -1,7 +1,9 @@
 """One pass over a text: a master regex finds value cores (dates first, then numerals), and each core
 is widened with its qualifier, range, unit or counted noun, then given its sentence and modality.
-The handlers live in mixins, one module per idea: numbers (number_forms.py, number_phrase.py), dates
-(date_forms.py, calendar_forms.py, deictic_dates.py)."""
+The handlers live in mixins, one module per idea: numbers (number_forms.py, number_phrase.py, counted.py),
+dates (date_forms.py, calendar_forms.py, deictic_dates.py); number_forms.py asks ordinals.py, names.py and
+numeral_context.py what the words around a numeral make of it. A text with no published date is dated by the
+dateline printed in its first lines (dateline.py)."""
 from __future__ import annotations
 
 import re
