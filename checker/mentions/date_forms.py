@@ -10,7 +10,7 @@ from datetime import date
 from checker.mentions import dates as D
 from checker.mentions.names import weekday_in_name
 from checker.mentions.numbers import parse_numeral
-from checker.mentions.tense import clause_tense, occurrence
+from checker.mentions.tense import clause_tense, occurrence, tense
 
 _FORMS = {name: re.compile(pattern, re.I) for name, pattern in D.DATE_FORMS.items()}
 
@@ -18,6 +18,9 @@ _FORMS = {name: re.compile(pattern, re.I) for name, pattern in D.DATE_FORMS.item
 @functools.lru_cache(maxsize=None)
 def _rx(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, flags)
+
+
+_NEXT_SPAN = re.compile(r"(?:the\s+)?(?:next|following)\s+(\w+)\s*(day|week|month|year)s?", re.I)
 
 
 def _valid_day(year: int, month: int, day: int) -> date:
@@ -230,6 +233,15 @@ class DateForms:
         return end
 
     def on_relative(self, match, start, end):
+        ahead = _NEXT_SPAN.fullmatch(self.text, start, end)
+        if ahead and tense(self.text, start, end, *self.sentences.around(start)) == "past":
+            # "over the course of the next eight days, the advisory was updated": days after a told event,
+            # not after the paper's day: a duration
+            count = parse_numeral(ahead.group(1))
+            if count is not None and count.end == len(ahead.group(1)):
+                self.emit("duration", ahead.start(1), end, float(count.value), float(count.value),
+                          unit=ahead.group(2).lower())
+                return end
         span = self.resolve(lambda ref: D.relative_span(self.text[start:end], ref))
         precision = span[2] if span else None
         if precision == "quarter" or precision == "week":
