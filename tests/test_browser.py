@@ -2,10 +2,15 @@
 
 Asserts what a reader and an attacker would notice: nothing is fetched, no script but ours
 runs (no dialog, no console error, no CSP violation), document markup shows as text, and
-the findings, charts, filters and quote links work.
+the findings, charts, filters and quote links work. The layout is checked on the demo, the
+seeds and a generated 200-document corpus at a laptop's and a phone's size (no chart label
+outside its chart, no mark on another, nothing wider than the screen, the matrix in date
+order, Markdown sources as plain text in the page's font), and each first screen is saved
+to tests/screenshots/ (docs/screenshot.png with CHECKER_UPDATE_SCREENSHOT=1).
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -21,6 +26,7 @@ except ImportError:
     from test_report_fixture import PAYLOADS, audit_fixture
 
 PROJECT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = PROJECT / "tests" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -101,12 +107,52 @@ REPORTS = {"demo": _demo_report, "payload-corpus": _payload_corpus_report, "payl
            "discovered": _discovered_report}
 
 
+def seeds_path() -> Path | None:
+    """The seeds corpus beside the project (../shared/seeds), or where CHECKER_SEEDS says."""
+    for candidate in (os.environ.get("CHECKER_SEEDS"), PROJECT.parent / "shared" / "seeds", Path("/work/shared/seeds")):
+        if candidate and (Path(candidate) / "manifest.json").exists():
+            return Path(candidate)
+    return None
+
+
+def _seeds_report(tmp_path):
+    from checker.audit import run_audit
+
+    seeds = seeds_path()
+    if seeds is None:
+        pytest.skip("no seeds corpus (../shared/seeds, /work/shared/seeds or CHECKER_SEEDS): its layout is not checked")
+    result = run_audit(seeds, facts=PROJECT / "facts", expectations=PROJECT / "expectations")
+    return result.as_records(), write_reports(result, tmp_path / "out")
+
+
+GENERATED_DOCUMENTS, GENERATED_SEED = 200, 1
+
+
+def _generated_report(tmp_path):
+    """200 documents of benchmarks/cache_speed.py's generated local news, with its small catalog."""
+    from checker.audit import run_audit
+
+    spec = importlib.util.spec_from_file_location("cache_speed", PROJECT / "benchmarks" / "cache_speed.py")
+    cache_speed = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cache_speed)
+    corpus, facts = tmp_path / "corpus", tmp_path / "facts"
+    cache_speed.make_corpus(corpus, GENERATED_DOCUMENTS, GENERATED_SEED)
+    facts.mkdir()
+    (facts / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
+    result = run_audit(corpus, facts=facts, expectations=None)
+    return result.as_records(), write_reports(result, tmp_path / "out")
+
+
+LAYOUT_REPORTS = {"demo": _demo_report, "seeds": _seeds_report, "generated-200": _generated_report}
+VIEWPORTS = {"laptop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
 class Watched:
     """A page plus everything it did that a self-contained, script-free-for-documents page must not do."""
 
-    def __init__(self, browser, html: Path):
+    def __init__(self, browser, html: Path, viewport: dict = VIEWPORT):
         self.requests, self.errors, self.dialogs = [], [], []
-        self.context = browser.new_context(viewport=VIEWPORT)
+        self.context = browser.new_context(viewport=viewport)
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
         self.page.on("request", lambda request: self.requests.append(request.url))
@@ -133,7 +179,7 @@ def rendered(tmp_path_factory):
 
     def get(name):
         if name not in cache:
-            cache[name] = REPORTS[name](tmp_path_factory.mktemp(name))
+            cache[name] = {**REPORTS, **LAYOUT_REPORTS}[name](tmp_path_factory.mktemp(name))
         return cache[name]
 
     return get
@@ -271,14 +317,81 @@ def test_browser_report_without_facts_lists_mentions(browser, tmp_path):
     watched.context.close()
 
 
-def test_browser_screenshot(browser, rendered, tmp_path):
-    """First screen of the demo report at 1280x800; copied to docs/ with CHECKER_UPDATE_SCREENSHOT=1."""
-    _, written = rendered("demo")
-    watched = Watched(browser, next(path for path in written if path.name == "audit.html"))
-    shot = tmp_path / "screenshot.png"
-    watched.page.screenshot(path=str(shot))
+# Every element's box against the viewport; one inside a box that scrolls sideways (the matrix, a chart on a
+# phone) is judged by that box instead.
+TOO_WIDE = """width => {
+  const scrolls = element => ['auto', 'scroll', 'hidden'].includes(getComputedStyle(element).overflowX);
+  const wide = [];
+  for (const element of document.body.querySelectorAll('*')) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || (box.left >= -0.5 && box.right <= width + 0.5)) continue;
+    let inside = element.parentElement;
+    while (inside && !scrolls(inside)) inside = inside.parentElement;
+    if (!inside) wide.push(`${element.tagName.toLowerCase()}.${element.getAttribute('class')}: `
+                           + `${Math.round(box.left)} to ${Math.round(box.right)} px`);
+  }
+  return wide.slice(0, 5);
+}"""
+# Each chart's text (axis and tick labels) against its SVG's box.
+LABELS_OUTSIDE = """() => {
+  const outside = [];
+  for (const svg of document.querySelectorAll('figure.chart svg')) {
+    const frame = svg.getBoundingClientRect();
+    for (const text of svg.querySelectorAll('text')) {
+      const box = text.getBoundingClientRect();
+      if (box.left < frame.left - 0.5 || box.right > frame.right + 0.5 || box.top < frame.top - 0.5
+          || box.bottom > frame.bottom + 0.5) outside.push(`${svg.getAttribute('aria-labelledby')}: ${text.textContent}`);
+    }
+  }
+  return outside.slice(0, 5);
+}"""
+# Pairs of chart marks whose drawn pieces (with their stroke) touch, per chart.
+MARKS_TOUCHING = """() => {
+  const touching = [];
+  for (const svg of document.querySelectorAll('figure.chart svg')) {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const marks = Array.from(svg.querySelectorAll('a.mark')).map(mark =>
+      Array.from(mark.querySelectorAll('circle, line, polygon')).map(piece => {
+        const box = piece.getBoundingClientRect();
+        const pad = piece.tagName === 'polygon' ? 0 : parseFloat(getComputedStyle(piece).strokeWidth) / 2 * scale;
+        return [box.left - pad, box.top - pad, box.right + pad, box.bottom + pad];
+      }));
+    for (let i = 0; i < marks.length; i++) for (let j = i + 1; j < marks.length; j++) {
+      const hit = marks[i].some(a => marks[j].some(b =>
+        Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 0.25 && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > 0.25));
+      if (hit) touching.push(svg.querySelectorAll('a.mark title')[i].textContent + ' / '
+                             + svg.querySelectorAll('a.mark title')[j].textContent);
+    }
+  }
+  return touching.slice(0, 5);
+}"""
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+@pytest.mark.parametrize("corpus", sorted(LAYOUT_REPORTS))
+def test_browser_layout_fits_and_reads(browser, rendered, corpus, viewport):
+    """Laid out as a reader sees it, at a laptop's and a phone's size; the first screen is saved."""
+    records, written = rendered(corpus)
+    size = VIEWPORTS[viewport]
+    watched = Watched(browser, next(path for path in written if path.name == "audit.html"), viewport=size)
+    page = watched.page
+    SCREENSHOTS.mkdir(exist_ok=True)
+    shot = SCREENSHOTS / f"{corpus}-{size['width']}x{size['height']}.tmp.png"
+    page.screenshot(path=str(shot))
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], "the page scrolls sideways"
+    assert page.evaluate(TOO_WIDE, size["width"]) == []
+    assert page.evaluate(LABELS_OUTSIDE) == []
+    assert page.evaluate(MARKS_TOUCHING) == []
+    published = page.locator("table.matrix thead th[data-published]").evaluate_all(
+        "cells => cells.map(cell => cell.getAttribute('data-published') || '9999')")
+    assert published == sorted(published) and len(published) == len(records["sources"])
+    fonts = page.evaluate("() => [document.body, ...document.querySelectorAll('.source-text')]"
+                          ".map(element => getComputedStyle(element).fontFamily)")
+    assert set(fonts) == {fonts[0]}, "Sources in full is not in the page's font"
+    for text in page.locator("article.document[data-format=md] .source-text").all_inner_texts():
+        assert not any(line.startswith(("#", "> ", "* ")) or "**" in line for line in text.splitlines()), text[:200]
+    watched.assert_quiet()
     watched.context.close()
-    assert shot.stat().st_size > 10_000
-    if os.environ.get("CHECKER_UPDATE_SCREENSHOT") == "1":
+    if corpus == "demo" and viewport == "laptop" and os.environ.get("CHECKER_UPDATE_SCREENSHOT") == "1":
         (PROJECT / "docs").mkdir(exist_ok=True)
         shutil.copyfile(shot, PROJECT / "docs" / "screenshot.png")

@@ -302,14 +302,14 @@ def test_report_payload_fixture_really_carries_payloads():
 
 
 def test_report_appendix_marks_each_span_once_even_when_facts_share_it():
-    from checker.report.html import _source_regions
+    from checker.report.appendix import source_segments
 
     text = "The board has 14 members and 3 seats."
     shared = {"start": 14, "end": 24, "value_text": "14 members", "fact": "a"}
     observations = [dict(shared, id="a/s@14-24"), dict(shared, id="b/s@14-24", fact="b"),
                     {"id": "c/s@29-36", "start": 29, "end": 36, "value_text": "3 seats", "fact": "c"},
                     {"id": "d/s@0-3", "start": 0, "end": 3, "value_text": "not what the text says", "fact": "d"}]
-    segments, anchors = _source_regions(0, text, observations, {"a/s@14-24": "conflict"})
+    segments, anchors = source_segments(0, text, observations, {"a/s@14-24": "conflict"})
     assert "".join(segment["text"] for segment in segments) == text
     marks = [segment for segment in segments if segment["mark"]]
     assert [m["text"] for m in marks] == ["14 members", "3 seats"]

@@ -3,7 +3,10 @@
 Returns plain dicts of pixel coordinates; the template draws them as inline SVG. An exact
 value is a point, an interval a vertical bar, an open bound a dashed bar running to the
 plot edge with an arrowhead. Projected and planned statements are hollow and dashed, so a
-forecast next to a count never reads like a contradiction; colour is the finding status.
+forecast next to a count never reads like a contradiction; colour is the finding status
+(a statement in no finding has its own). Marks never overlap (checker.report.placement), and
+alike statements at nearly one date are one heavier mark. Every label stays inside the chart:
+the left margin is as wide as the longest value label, and count axes tick whole numbers.
 """
 from __future__ import annotations
 
@@ -12,16 +15,21 @@ from datetime import date
 
 from checker.report.gaps import as_axis_value
 from checker.report.model import compact_interval
+from checker.report.placement import ARROW_HALF, CLEAR, footprint, half_width, placed
+from checker.values import _plural as plural
 from checker.values import compact_number, is_date_value
 
 WIDTH, HEIGHT = 1000, 240
-LEFT, RIGHT, TOP, BOTTOM = 86, 24, 22, 38
-JITTER = 9  # px between marks that share an as-of date
+RIGHT, TOP, BOTTOM = 24, 22, 38
+CHAR_WIDTH = 6.6   # px per character of an 11px tick label, generously (digits and lower case)
+MERGE_REACHES = (1, 2, 4, 8, 16)  # how far apart (in marks' widths) alike statements become one mark, in turn
 FORWARD_LOOKING = ("projected", "planned", "denied")
+WHOLE_KINDS = ("count",)  # values that are whole numbers: whole-number ticks
+MAX_NAMED = 12     # sources a merged mark's tooltip names
 
 
 def _nice_step(span: float, target: int = 5) -> float:
-    raw = span / target
+    raw = span / target if span > 0 else 1
     magnitude = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
         if raw <= factor * magnitude:
@@ -29,8 +37,11 @@ def _nice_step(span: float, target: int = 5) -> float:
     return 10 * magnitude
 
 
-def number_ticks(low: float, high: float) -> list[tuple[float, str]]:
+def number_ticks(low: float, high: float, whole: bool = False) -> list[tuple[float, str]]:
+    """A handful of round ticks between low and high; whole numbers only for counts."""
     step = _nice_step(high - low)
+    if whole:
+        step = max(1, math.ceil(step))
     first = math.ceil(low / step) * step
     ticks, value = [], first
     while value <= high + step * 1e-9:
@@ -75,7 +86,29 @@ def _scale(low: float, high: float, out_low: float, out_high: float):
     return lambda value: round(out_low + (value - low) * (out_high - out_low) / (high - low), 1)
 
 
-def _mark(observation, x, y, plot, status, kind, anchor):
+def _alike(ordered: list[dict], x, y, plot, statuses: dict, reach: float = 1) -> list[tuple[float, tuple, list]]:
+    """Statements drawn as one mark: the same value, modality and status, said at as-of dates less than
+    `reach` marks' widths apart (at 1, they would lie on top of one another). Each is (wanted x, footprint,
+    statements)."""
+    rows: dict[tuple, list[list]] = {}
+    for observation in ordered:
+        wanted, extent = x(as_axis_value(observation["as_of"])), footprint(observation, y, plot)
+        key = (extent, observation.get("modality") or "reported", statuses.get(observation["id"], "none"))
+        row = rows.setdefault(key, [])
+        if row and wanted - row[-1][0] < reach * (2 * half_width(extent) + CLEAR):
+            row[-1][2].append(observation)
+            row[-1][3].append(wanted)
+        else:
+            row.append([wanted, extent, [observation], [wanted]])
+    groups = [(round(sum(xs) / len(xs), 1), extent, members) for row in rows.values()
+              for _, extent, members, xs in row]
+    return sorted(groups, key=lambda group: (group[0], group[2][0]["id"]))
+
+
+def _mark(members: list[dict], x, y, plot, status, kind, anchor):
+    """The SVG pieces of one mark: a statement, or several alike statements (a heavier mark; its tooltip
+    names them all)."""
+    observation = members[0]
     low, high = as_axis_value(observation.get("low")), as_axis_value(observation.get("high"))
     modality = observation.get("modality") or "reported"
     dashed = modality in FORWARD_LOOKING
@@ -90,14 +123,20 @@ def _mark(observation, x, y, plot, status, kind, anchor):
             if bound is None:
                 # Open bound: the bar fades into a dashed run to the edge and ends in an arrowhead.
                 lines[-1]["open"] = True
-                arrows.append(f"{x - 5},{edge - 7 * direction} {x + 5},{edge - 7 * direction} {x},{edge}")
-            else:
-                lines.append({"x1": x - 6, "y1": y(bound), "x2": x + 6, "y2": y(bound), "dashed": False,
-                              "open": False})
+                arrows.append(f"{x - ARROW_HALF},{edge - 7 * direction} {x + ARROW_HALF},{edge - 7 * direction} "
+                              f"{x},{edge}")
     value = compact_interval(observation.get("low"), observation.get("high"), kind)
-    title = (f"{observation['source']} · as of {observation.get('as_of')} · {modality} · {value} "
-             f"(“{observation['value_text']}”) · {status.replace('_', ' ')}")
-    return {"href": f"#{anchor}", "title": title, "status": status, "modality": modality,
+    if len(members) == 1:
+        title = (f"{observation['source']} · as of {observation.get('as_of')} · {modality} · {value} "
+                 f"(“{observation['value_text']}”) · {status.replace('_', ' ')}")
+    else:
+        dates = sorted({o.get("as_of") or "" for o in members})
+        when = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
+        named = ", ".join(dict.fromkeys(o["source"] for o in members[:MAX_NAMED]))
+        more = f" and {len(members) - MAX_NAMED} more" if len(members) > MAX_NAMED else ""
+        title = (f"{len(members)} statements · as of {when} · {modality} · {value} · {status.replace('_', ' ')}: "
+                 f"{named}{more}")
+    return {"href": f"#{anchor}", "title": title, "status": status, "modality": modality, "count": len(members),
             "hollow": dashed, "lines": lines, "circles": circles, "arrows": arrows}
 
 
@@ -111,29 +150,24 @@ def timeline(section: dict, statuses: dict[str, str], anchors: dict[str, str], i
     dates_as_values = any(is_date_value(o.get("low") or o.get("high")) for o in dated)
     x_low, x_high = _padded([as_axis_value(o["as_of"]) for o in dated], 180)
     y_low, y_high = _padded(bounds, 30 if dates_as_values else max(1.0, abs(bounds[0]) * 0.1))
-    plot = {"left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": HEIGHT - BOTTOM}
+    y_ticks = date_ticks(y_low, y_high) if dates_as_values else number_ticks(y_low, y_high, kind in WHOLE_KINDS)
+    # As wide as the longest value label needs, so none is cut off at the chart's left edge.
+    left = max(56, math.ceil(16 + CHAR_WIDTH * max((len(label) for _, label in y_ticks), default=0)))
+    plot = {"left": left, "right": WIDTH - RIGHT, "top": TOP, "bottom": HEIGHT - BOTTOM}
     x = _scale(x_low, x_high, plot["left"], plot["right"])
     y = _scale(y_low, y_high, plot["bottom"], plot["top"])
 
-    # Marks closer than JITTER px (same or nearby as-of dates) are spread sideways so none hides another.
-    placed = sorted(((x(as_axis_value(o["as_of"])), o["source"], o["start"], o["id"], o) for o in dated))
-    clusters: list[list[tuple]] = []
-    for item in placed:
-        if clusters and item[0] - clusters[-1][-1][0] < JITTER:
-            clusters[-1].append(item)
-        else:
-            clusters.append([item])
-    marks = []
-    for cluster in clusters:
-        centre = sum(item[0] for item in cluster) / len(cluster)
-        for position, (_, _, _, _, observation) in enumerate(cluster):
-            offset = (position - (len(cluster) - 1) / 2) * JITTER
-            status = statuses.get(observation["id"], "none")
-            marks.append(_mark(observation, round(centre + offset, 1), y, plot, status, kind,
-                               anchors[observation["id"]]))
-    y_ticks = (date_ticks if dates_as_values else number_ticks)(y_low, y_high)
-    unit = section["fact"].get("unit") or ""
-    unit = unit[0] if isinstance(unit, list) and unit else (unit if isinstance(unit, str) else "")
+    ordered = sorted(dated, key=lambda o: (as_axis_value(o["as_of"]), o["source"], o["start"], o["id"]))
+    # A chart too crowded for every mark to stand free draws alike statements further apart as one mark.
+    for reach in MERGE_REACHES:
+        groups = _alike(ordered, x, y, plot, statuses, reach)
+        xs = placed([(wanted, extent) for wanted, extent, _ in groups], plot)
+        if xs is not None:
+            break
+    else:
+        xs = [wanted for wanted, _, _ in groups]
+    marks = [_mark(members, position, y, plot, statuses.get(members[0]["id"], "none"), kind,
+                   anchors[members[0]["id"]]) for position, (_, _, members) in zip(xs, groups)]
     undated = len(section["observations"]) - len(dated)
     values = "; ".join(f"{o['source']} {compact_interval(o.get('low'), o.get('high'), kind)} as of {o['as_of']}"
                        for o in dated)
@@ -142,10 +176,43 @@ def timeline(section: dict, statuses: dict[str, str], anchors: dict[str, str], i
         "width": WIDTH, "height": HEIGHT, "plot": plot,
         "title": f"Timeline of {section['label']}: value by as-of date",
         "desc": values + (f"; {undated} statement(s) without an as-of date not drawn" if undated else ""),
-        "x_ticks": [{"x": x(v), "label": label} for v, label in date_ticks(x_low, x_high)],
+        "x_ticks": [_x_tick(x(v), label) for v, label in date_ticks(x_low, x_high)],
         "y_ticks": [{"y": y(v), "label": label} for v, label in y_ticks],
         "x_label": "as of",
-        "y_label": "date" if dates_as_values else ("percent" if kind == "percent" else (unit or kind or "value")),
+        "y_label": "date" if dates_as_values else axis_label(kind, display_unit(section)),
         "marks": marks,
         "undated": undated,
+        "unfound": any(mark["status"] == "none" for mark in marks),
+        "merged": any(mark["count"] > 1 for mark in marks),
     }
+
+
+def _x_tick(x: float, label: str) -> dict:
+    """A date tick, its label anchored so that it stays inside the chart near either edge."""
+    half = CHAR_WIDTH * len(label) / 2
+    anchor = "end" if x + half > WIDTH - 2 else ("start" if x - half < 2 else "middle")
+    return {"x": x, "label": label, "anchor": anchor}
+
+
+def display_unit(section: dict) -> str:
+    """The unit a fact's values are shown in: its catalog's first unit, else what its first statement counts."""
+    units = section["fact"].get("units") or []
+    if units:
+        return str(units[0])
+    unit = section["fact"].get("unit")
+    if isinstance(unit, list):
+        return str(unit[0]) if unit else ""
+    if unit:
+        return str(unit).split(",")[0].strip()
+    return next((str(o["unit"]) for o in section["observations"] if o.get("unit")), "")
+
+
+def axis_label(kind: str, unit: str) -> str:
+    """What the value axis counts: 'hearings', 'EUR', 'km', 'percent'."""
+    if kind == "percent":
+        return "percent"
+    if not unit:
+        return kind or "value"
+    if kind == "money":
+        return unit.upper()
+    return plural(unit) if kind in ("count", "duration") else unit

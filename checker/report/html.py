@@ -12,10 +12,13 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+from checker.report.appendix import source_segments
 from checker.report.chart import timeline
+from checker.report.markdown_text import plain_parts
+from checker.report.matrix import matrix
 from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, compact_interval, consensus_lines,
                                   counts, fact_groups, mention_sources, observation_statuses, origin_note,
-                                  quote_parts, source_reliability, status_rank)
+                                  quote_parts, source_reliability)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -46,36 +49,6 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _source_regions(source_index: int, text: str, observations: list[dict], statuses: dict) -> tuple[list, dict]:
-    """Split a document into plain and marked segments; map each observation to its mark's anchor.
-
-    Overlapping spans (two facts read from the same words) share one mark.
-    """
-    spans = sorted((o for o in observations if 0 <= o["start"] < o["end"] <= len(text)
-                    and text[o["start"]:o["end"]] == o["value_text"]), key=lambda o: (o["start"], o["end"], o["id"]))
-    regions: list[dict] = []
-    for observation in spans:
-        if regions and observation["start"] < regions[-1]["end"]:
-            regions[-1]["end"] = max(regions[-1]["end"], observation["end"])
-            regions[-1]["observations"].append(observation)
-        else:
-            regions.append({"start": observation["start"], "end": observation["end"], "observations": [observation]})
-    segments, anchors, cursor = [], {}, 0
-    for region in regions:
-        anchor = f"src{source_index}-{region['start']}-{region['end']}"
-        if region["start"] > cursor:
-            segments.append({"text": text[cursor:region["start"]], "mark": False})
-        status = min((statuses.get(o["id"], "none") for o in region["observations"]), key=status_rank)
-        segments.append({"text": text[region["start"]:region["end"]], "mark": True, "id": anchor, "status": status,
-                         "title": "; ".join(f"{o['fact']}: {o['value_text']}" for o in region["observations"])})
-        for observation in region["observations"]:
-            anchors[observation["id"]] = anchor
-        cursor = region["end"]
-    if cursor < len(text):
-        segments.append({"text": text[cursor:], "mark": False})
-    return segments, anchors
-
-
 def _marked_spans(records: dict, mentions: list[dict]) -> list[dict]:
     """What the appendix marks in each source: the observations, or with no fact at all, every mention."""
     if records.get("observations") or not mentions:
@@ -86,15 +59,22 @@ def _marked_spans(records: dict, mentions: list[dict]) -> list[dict]:
             if isinstance(m["start"], int) and isinstance(m["end"], int)]
 
 
+def source_order(source: dict) -> tuple:
+    """Sources in the order they spoke: by publication date (a month or a year before its days), undated last."""
+    return (source.get("published") or "9999", source["id"])
+
+
 def _appendix(records: dict, statuses: dict, spans: list[dict]) -> tuple[list[dict], dict[str, str]]:
+    """Every source in full, in date order (the matrix's columns follow it), with its statements marked."""
     texts = records.get("texts", {})
     by_source: dict[str, list[dict]] = {}
     for observation in spans:
         by_source.setdefault(observation["source"], []).append(observation)
     documents, anchors = [], {}
-    for index, source in enumerate(sorted(records.get("sources", []), key=lambda s: s["id"])):
-        segments, source_anchors = _source_regions(index, texts.get(source["id"]) or "",
-                                                   by_source.get(source["id"], []), statuses)
+    for index, source in enumerate(sorted(records.get("sources", []), key=source_order)):
+        segments, source_anchors = source_segments(index, texts.get(source["id"]) or "",
+                                                   by_source.get(source["id"], []), statuses,
+                                                   markdown=source.get("format") == "md")
         for observation in by_source.get(source["id"], []):
             # A span that does not match the text still links to its document.
             anchors[observation["id"]] = source_anchors.get(observation["id"], f"source-{index}")
@@ -106,6 +86,8 @@ def _appendix(records: dict, statuses: dict, spans: list[dict]) -> tuple[list[di
 def _observation_row(observation, sources, texts, kind, statuses, anchors, row_ids):
     before, value, after = quote_parts(observation, texts)
     source = sources.get(observation["source"], {})
+    if source.get("format") == "md":  # a Markdown source's quote reads as plain text, as its text below does
+        before, value, after = plain_parts((before, value, after))
     return {"id": row_ids[observation["id"]], "source": observation["source"], "outlet": source.get("outlet"),
             "title": source.get("title"), "as_of": observation.get("as_of"),
             "modality": observation.get("modality") or "reported",
@@ -113,30 +95,6 @@ def _observation_row(observation, sources, texts, kind, statuses, anchors, row_i
             "value_text": observation["value_text"], "before": before, "marked": value, "after": after,
             "href": f"#{anchors.get(observation['id'], 'appendix-title')}", "line": observation.get("line"),
             "status": statuses.get(observation["id"], "none"), "observation": observation["id"]}
-
-
-def _matrix(facts: list[dict], sections: list[dict], documents: list[dict], statuses: dict,
-            row_ids: dict, groups: list[dict]) -> dict:
-    """Facts down, sources across; a cell holds that source's value(s), coloured by its findings. A titled
-    group (the discovered facts beside a catalog's) opens with its title."""
-    titles = {group["facts"][0]["key"]: group["title"] for group in groups if group["title"] and group["facts"]}
-    rows = []
-    for fact, section in zip(facts, sections):
-        # Grouped once per fact: a lookup per cell, where a scan per cell was facts x sources x observations.
-        by_source: dict[str, list[dict]] = {}
-        for observation in section["observations"]:
-            by_source.setdefault(observation["source"], []).append(observation)
-        cells = []
-        for document in documents:
-            mine = by_source.get(document["id"], [])
-            status = min((statuses.get(o["id"], "none") for o in mine), key=status_rank) if mine else ""
-            values = list(dict.fromkeys(compact_interval(o.get("low"), o.get("high"), section["kind"]) for o in mine))
-            # Each bound is one unbreakable piece, so '2020-03-16' never wraps at its hyphens.
-            cells.append({"shown": [value.split(" – ") for value in values], "status": status,
-                          "href": f"#{row_ids[mine[0]['id']]}" if mine else "",
-                          "label": STATUS_LABELS.get(status, "")})
-        rows.append({"fact": fact, "cells": cells, "group_title": titles.get(fact["key"], "")})
-    return {"sources": documents, "rows": rows}
 
 
 def _mentions(listed: list[dict], documents: list[dict], anchors: dict) -> list[dict]:
@@ -192,7 +150,7 @@ def view_model(records: dict) -> dict:
             "statuses": [{"status": s, "label": STATUS_LABELS[s], "count": summary[s]} for s in STATUSES],
             "filters": filters, "facts": facts, "groups": fact_groups_shown, "documents": documents,
             "orders": _orders(facts), "mentions": _mentions(listed, documents, anchors),
-            "matrix": _matrix(facts, sections, documents, statuses, row_ids, fact_groups_shown),
+            "matrix": matrix(facts, sections, documents, statuses, row_ids, fact_groups_shown),
             "reliability": _reliability(records)}
 
 

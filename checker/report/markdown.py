@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from checker.report.markdown_text import plain_parts
 from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, compact_interval, consensus_lines, counts,
                                   fact_groups, mention_sources, origin_note, quote_parts, source_reliability)
 
@@ -81,8 +82,10 @@ def _finding_lines(finding: dict) -> list[str]:
 
 def _observation_row(observation: dict, sources: dict, texts: dict, kind: str) -> list[str]:
     before, value, after = quote_parts(observation, texts)
-    quote = f"{_spaced(before, left=True)}**{escape(value)}**{_spaced(after, left=False)}"
     source = sources.get(observation["source"], {})
+    if source.get("format") == "md":  # its own markup left out: the value is the one thing in bold
+        before, value, after = plain_parts((before, value, after))
+    quote = f"{_spaced(before, left=True)}**{escape(value)}**{_spaced(after, left=False)}"
     return [escape(observation["source"]), escape(source.get("outlet") or ""),
             escape(observation.get("as_of") or ""), escape(observation.get("modality") or ""),
             escape(compact_interval(observation.get("low"), observation.get("high"), kind)), quote]

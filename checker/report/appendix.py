@@ -1,0 +1,89 @@
+"""The report's "Sources in full": each document's text cut into segments, its statements marked.
+
+A segment is plain text, or a mark (a statement's value, linked from the quotes), and may be part of a
+heading. A Markdown source is shown as plain text: its markup is left out (checker.report.markdown_text),
+except where it would touch a marked value, so every offset still points at the words it names.
+"""
+from __future__ import annotations
+
+from checker.report.markdown_text import markup
+from checker.report.model import status_rank
+
+
+def _regions(text: str, observations: list[dict]) -> list[dict]:
+    """The marked regions of a text: statements whose span matches it, overlapping ones sharing a region."""
+    spans = sorted((o for o in observations if 0 <= o["start"] < o["end"] <= len(text)
+                    and text[o["start"]:o["end"]] == o["value_text"]), key=lambda o: (o["start"], o["end"], o["id"]))
+    regions: list[dict] = []
+    for observation in spans:
+        if regions and observation["start"] < regions[-1]["end"]:
+            regions[-1]["end"] = max(regions[-1]["end"], observation["end"])
+            regions[-1]["observations"].append(observation)
+        else:
+            regions.append({"start": observation["start"], "end": observation["end"], "observations": [observation]})
+    return regions
+
+
+def _markup(text: str, regions: list[dict]) -> tuple[list, list]:
+    """Markdown's markup spans that touch no marked region, and its heading lines."""
+    spans, headings = markup(text)
+    starts = [region["start"] for region in regions]
+    ends = [region["end"] for region in regions]
+
+    def touches(span) -> bool:
+        return any(start < span.end and span.start < end for start, end in zip(starts, ends))
+
+    return [span for span in spans if not touches(span)], headings
+
+
+def _plain_segments(text: str, start: int, end: int, hidden: list, headings: list) -> list[dict]:
+    """Unmarked text from start to end: markup replaced by what stands for it, heading lines flagged.
+
+    No markup span crosses `start` or `end` (those that touch a mark were left out)."""
+    inside = [span for span in hidden if start <= span.start and span.end <= end]
+    cuts = {start, end, *(point for span in inside for point in (span.start, span.end))}
+    cuts.update(point for low, high in headings if start < high and low < end
+                for point in (max(start, low), min(end, high)))
+    replaced = {span.start: span for span in inside}
+    segments: list[dict] = []
+    points = sorted(cuts)
+    skip_until = start
+    for low, high in zip(points, points[1:]):
+        if low < skip_until:
+            continue
+        span = replaced.get(low)
+        piece = text[low:high] if span is None else span.shown
+        if span is not None:
+            skip_until = span.end
+        if not piece:
+            continue
+        heading = any(a <= low < b for a, b in headings)
+        if segments and segments[-1]["heading"] == heading:
+            segments[-1]["text"] += piece
+        else:
+            segments.append({"text": piece, "mark": False, "heading": heading})
+    return segments
+
+
+def source_segments(source_index: int, text: str, observations: list[dict], statuses: dict,
+                    markdown: bool = False) -> tuple[list[dict], dict[str, str]]:
+    """Split a document into plain and marked segments; map each observation to its mark's anchor.
+
+    Overlapping spans (two facts read from the same words) share one mark. With `markdown`, the text is
+    shown as plain text (markup left out) and heading lines are flagged.
+    """
+    regions = _regions(text, observations)
+    hidden, headings = _markup(text, regions) if markdown else ([], [])
+    segments, anchors, cursor = [], {}, 0
+    for region in regions:
+        anchor = f"src{source_index}-{region['start']}-{region['end']}"
+        segments += _plain_segments(text, cursor, region["start"], hidden, headings)
+        status = min((statuses.get(o["id"], "none") for o in region["observations"]), key=status_rank)
+        segments.append({"text": text[region["start"]:region["end"]], "mark": True, "id": anchor, "status": status,
+                         "heading": any(a <= region["start"] and region["end"] <= b for a, b in headings),
+                         "title": "; ".join(f"{o['fact']}: {o['value_text']}" for o in region["observations"])})
+        for observation in region["observations"]:
+            anchors[observation["id"]] = anchor
+        cursor = region["end"]
+    segments += _plain_segments(text, cursor, len(text), hidden, headings)
+    return segments, anchors
