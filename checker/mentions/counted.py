@@ -155,7 +155,7 @@ class CountedNouns:
     def counted_elsewhere(self, start, value_start, end, pos, low):
         """(kind, unit, noun start, noun end) of a number whose noun is not right after it, or None."""
         text = self.text
-        if text[pos:pos + 4].lower() == " of ":
+        if text.startswith(" of ", pos) or text.startswith(" Of ", pos):
             if (found := of_determiner(text, pos)) is not None:
                 return "count", found[2], found[0], found[1]   # "one of its running backs"
             found = of_pronoun(text, pos, self.out, self.sentences.around(value_start)[0])

@@ -102,7 +102,7 @@ class NumberForms:
             start, raw = article.end(), text[article.end():end]
         if raw.lower() in ("a", "an"):
             return end
-        if text[end + 1:end + 8].lower() == "another" and raw.lower() == "one":
+        if raw[:1] in "oO" and raw.lower() == "one" and text[end + 1:end + 8].lower() == "another":
             return end + 8            # "blamed one another": a pronoun
         if text.startswith(_BORE_STARTS, end) and (bore := _BORE.match(text, end)):
             return bore.end()         # "a 20-gauge shotgun": a bore, not a count (scan.py skips ".32-caliber")

@@ -31,6 +31,8 @@ _DAY_SPAN_AFTER = re.compile(r"\s*(?:later|earlier|before|after|ago|of|long|old|
 # "13- and 15-inch models": the unit of the second number is the first's too; '13" model': inches
 _SHARED_UNIT = re.compile(r"(?:(\"(?=\s+(?:model|screen|display|laptop|notebook|monitor|version|tablet|tv)\b))|"
                           r"-?\s*(?:and|or|to|,)\s+\d+(?:\.\d+)?[-\s]?([a-z]+)\b)", re.I)
+_OR_STARTS = tuple(f"{gap}{word}" for gap in (" ", "\u00a0") for word in ("or", "Or", "OR"))
+_SHARED_STARTS = ("-", '"', ",", " and", " or ", " to ", " And", " Or ", " To ")
 _OR_MORE = re.compile(r"\s+or\s+(?:(more|greater|higher|above|over|longer)|(fewer|less|lower|under|below|shorter))\b",
                       re.I)
 _PERCENT_PAIR = re.compile(r"\s?(?:%|percent|per\s?cent)(\s*(?:-|–|—|to)\s*)(?=[\d.]+\s?(?:%|percent|per\s?cent))", re.I)
@@ -85,7 +87,7 @@ class NumberPhrase(C.CountedNouns):
             start = start - len(left) + bound.start(1)
         # "14 or more", "three or fewer": bounds said after the value
         split_unit_from = None
-        if numeral is not None and qualifier == "exact" and text[end + 1:end + 3].lower() == "or" and \
+        if numeral is not None and qualifier == "exact" and text.startswith(_OR_STARTS, end) and \
                 (or_more := _OR_MORE.match(text, end)):
             qualifier = "at_least" if or_more.group(1) else "at_most"
             end = value_text_end = or_more.end()
@@ -210,8 +212,8 @@ class NumberPhrase(C.CountedNouns):
                 if _rx(r"-and-out\b", re.I).match(text, pos):
                     return pos + 8    # "a three-and-out": a play, not a count
                 compound = None       # "11-of-36", "13-and 15-inch": no noun glued to the number
-            shared = _SHARED_UNIT.match(text, pos) if numeral is not None and (
-                text[pos:pos + 1] in ("-", '"', ",") or text[pos + 1:pos + 4].lower() in ("and", "or ", "to ")) else None
+            shared = _SHARED_UNIT.match(text, pos) if numeral is not None and text.startswith(_SHARED_STARTS, pos) \
+                else None
             if shared and (shared.group(1) or shared.group(2).lower() in Q.UNITS):
                 kind, unit = "quantity", "in" if shared.group(1) else Q.UNITS[shared.group(2).lower()]
                 end_text = shared.end(1) if shared.group(1) else end

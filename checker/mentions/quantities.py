@@ -59,7 +59,7 @@ _QUALIFIER_ENDS = tuple(sorted({w.split()[-1] for w in _QUALIFIER_WORDS}))
 def qualifier_before(left: str):
     """QUALIFIER_BEFORE.search(left), skipped when the last word cannot end a qualifier (most numbers):
     a cheap string test before a regex that would try every position of `left`."""
-    words = left.rstrip().rstrip("\"“‘").rsplit(None, 1)     # (the last word is all it needs)
+    words = left.rstrip(" \t\n\"“‘").rsplit(None, 1)     # (the last word is all it needs)
     if not words or not words[-1].lower().endswith(_QUALIFIER_ENDS):
         return None
     return QUALIFIER_BEFORE.search(left)
