@@ -321,6 +321,17 @@ class NumberPhrase(C.CountedNouns):
                 self.emit("date", start, end, None if open_low else span[0].isoformat(),
                           span[1].isoformat(), precision="day", flags=("relative",), qualifier=qualifier)
                 return end
+        if sign < 0 and (Q.TIME_FACTOR.get(word, 1) >= 10 or qualifier == "vague") and low is not None:
+            # Vague distances keep their vagueness: "two decades ago" said in 2024 is about 1999 to 2009 (half a
+            # decade either way), "a few years ago" two to five years back; "founded in 2002" agrees with both.
+            factor = Q.TIME_FACTOR.get(word, 1)
+            near, far = (low * factor, (high if high is not None else low) * factor)
+            if factor >= 10:
+                near, far = near - factor / 2, far + factor / 2
+            span = self.resolve(lambda ref: (D.shift(ref, -int(far), unit)[0], D.shift(ref, -int(near), unit)[1],
+                                             unit))
+            self.emit_date(start, end, span, "year" if unit == "year" else unit, ("relative",))
+            return end
         if unit in ("day", "week", "month") and amount == int(amount):
             # "two months ago", "three weeks from now": that day
             span = self.resolve(lambda ref: (D.same_day_shift(ref, int(sign * amount), unit),) * 2 + ("day",))
