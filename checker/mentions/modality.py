@@ -28,17 +28,19 @@ from checker.mentions.wordtrie import word_trie
 _CUES = [
     ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|(?:reject|dismiss|refut)\w*\s+(?:the\s+|these\s+|such\s+)?"
                           r"(?:claims?|reports?|allegations?|figures?|accounts?)|refuted|baseless|no\s+truth)\b", re.I)),
-    ("projected", re.compile(r"\b(?:could|might|(?-i:may)|would|expected\s+to|expects?|forecasts?|forecasted|projected|"
+    ("projected", re.compile(r"\b(?:could|might|(?-i:may)|would|expected\s+(?:to|on|in|by|at|within|around)|expects?|"
+                             r"forecasts?|forecasted|projected|"
                              r"projections?|likely\s+to|predicted|predicts?|anticipated?|on\s+track\s+to|poised\s+to|"
                              r"as\s+soon\s+as\s+(?=next|this|tomorrow|the\s+end)|"     # "as soon as next year"
                              r"(?:will|shall)\s+(?:[a-z]+\s+)?(?=about|around|roughly|approximately|nearly|almost))\b",
                              re.I)),   # "will take around nine days": an estimate of what is to come
     ("planned", re.compile(r"(?:\b(?:(?-i:will|WILL|Will(?!\s+[A-Z][a-z]))|shall|plans?\s+to|planned|planning\s+to|"
-                           r"intends?\s+to|aims?\s+to|going\s+to|"
+                           r"intends?\s+to|aims?\s+to|(?:the\s+)?(?:aim|goal|target|plan)\s+is|going\s+to|"
                            r"(?:is|are|was|were)\s+(?:(?:scheduled|due|set|slated)\s+)?to\s+(?!the\b|a\b|an\b)[a-z]+|(?:scheduled|set|slated|due)\s+for)\b|'ll\b)",
                            re.I)),
     ("hedged", re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were)\s+said\s+to|unconfirmed|unverified|rumou?red|"
-                          r"(?:an\s+)?estimated|believed\s+to|purportedly|supposedly|claim(?:s|ed)?)\b", re.I)),
+                          r"(?:an\s+)?estimated|(?:we|they|officials|experts|analysts)\s+estimate|believed\s+to|"
+                          r"purportedly|supposedly|claim(?:s|ed)?)\b", re.I)),
 ]
 # A quick necessary test for any cue above, on the lowercased text: a word each cue must contain, as one
 # case-sensitive letter trie, which `re` scans far faster than four case-insensitive searches. Keep it a
@@ -47,7 +49,8 @@ _ANY_CUE = re.compile("(?:" + word_trie([
     "deny", "denies", "denied", "denying", "reject", "dismiss", "refut", "baseless", "truth",
     "could", "might", "may", "would", "expect", "forecast", "project", "likely", "predict", "anticipate", "track",
     "poised", "soon", "will", "shall", "plan", "intend", "aim", "going", "scheduled", "'ll",
-    "reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimated", "believed", "purportedly",
+    "reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimate", "believed", "purportedly", "goal",
+    "target",
     "supposedly", "claim", "slated"]) + r"|(?:is|are|was|were)\s+(?:said|(?:(?:scheduled|due|set|slated)\s+)?to\s)"
     r"|(?:set|due)\s+for\b)")
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s|\(|\)")

@@ -17,7 +17,8 @@ from checker.mentions.modality import clause_bounds
 
 _FUTURE = re.compile(
     r"(?:\b(?:will|shall|would|should|could|might|(?-i:may)|going\s+to|plans?\s+to|planned|planning\s+to|"
-    r"intends?\s+to|aims?\s+to|expects?|expected|forecasts?|predicted|likely\s+to|hopes?\s+to|"
+    r"intends?\s+to|aims?\s+to|(?:aim|goal|target|plan)\s+is|expects?|expected|forecasts?|predicted|likely\s+to|"
+    r"hopes?\s+to|"
     r"(?:is|are)\s+(?:scheduled|due|set|slated)|scheduled\s+for|upcoming|coming|next|tomorrow|from\s+now)\b|'ll\b)",
     re.I)
 _IRREGULAR_PAST = (
