@@ -111,3 +111,15 @@ def test_docs_every_option_has_help_text():
 def test_docs_accept_help_says_where_a_finding_id_comes_from():
     text = " ".join(_help("accept").split())
     assert "checker gate" in text and "findings[].id" in text
+
+
+def test_docs_readme_terminal_summary_is_what_checker_prints():
+    """The README's sample summary is the demo's, line for line (pairs in the order checker prints them)."""
+    from pathlib import Path
+
+    from checker.audit import run_audit
+    from checker.report import summary_text
+
+    sample = re.search(r"The terminal gets a summary:\n\n```\n(.*?)\n```", README, re.DOTALL).group(1)
+    written = [Path("reports") / name for name in ("audit.json", "audit.md", "audit.html")]
+    assert sample == summary_text(run_audit(None), written)
