@@ -146,3 +146,20 @@ def test_gate_formats_origin_in_the_records_marks_a_discovered_conflict():
     records["findings"][0]["origin"] = "discovered"   # audit.json may say so itself (a --baseline file)
     gate = decide(records, conflicts_of(records), None, [], "new", TODAY)
     assert not gate.failed and len(gate.warned) == 1
+
+
+def test_gate_text_names_differences_that_are_no_conflict_because_of_how_they_were_said(tmp_path):
+    """A hedged or projected figure is modality_only, never a conflict; the gate's text says so in a line."""
+    from checker.gate.formats.text import format_text
+    from checker.gate.run import run_gate
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The fare at Orla harbour is 32 euros.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("The Orla harbour fare could rise to 40 euros.\n", encoding="utf-8")
+    catalog = tmp_path / "fare.yaml"
+    catalog.write_text("story: fare\nfacts:\n  - key: fare\n    label: Fare\n    kind: money\n    unit: EUR\n"
+                       "    context: [fare]\n", encoding="utf-8")
+    gate = run_gate(corpus, catalog, None, out=tmp_path / "out", discover=False)
+    text = format_text(gate)
+    assert "info modality_only" in text and "projected" in text and "gate passed" in text

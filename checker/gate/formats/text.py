@@ -17,6 +17,8 @@ def format_text(gate) -> str:
         elif conflict.get("acceptance_expired"):
             note = f"  [acceptance expired {conflict['acceptance']['expires']}]"
         lines.append(f"{mark} {conflict['state']:<9} {conflict['finding']}  {conflict_message(conflict)}{note}")
+    for finding in _not_conflicts(gate):
+        lines.append(f"info {finding['status']:<9} {finding['id']}  {finding['message']}")
     for acceptance in gate.stale:
         lines.append(f"{'FAIL' if gate.strict_acceptances else 'warn'} stale     {acceptance.path}:{acceptance.line}: "
                      f"acceptance for {acceptance.fact} matches no current conflict (remove it)")
@@ -27,6 +29,16 @@ def format_text(gate) -> str:
         lines.append("(accept a conflict after review: checker accept FINDING_ID [PATH] --reason \"...\")")
     lines.append(verdict(gate))
     return "\n".join(lines) + "\n"
+
+
+def _not_conflicts(gate) -> list[dict]:
+    """Differences that are no conflict because of how one side was said (hedged, denied, projected, planned,
+    corrected): the gate names them, so a reader sees why they did not fail it."""
+    records = gate.records or {}
+    observations = {o["id"]: o for o in records.get("observations", [])}
+    said = {"hedged", "denied", "projected", "planned", "corrected"}
+    return [f for f in records.get("findings", []) if f["status"] in ("modality_only", "resolved_by_correction")
+            and any((observations.get(o) or {}).get("modality") in said for o in f["observations"])]
 
 
 def verdict(gate) -> str:
