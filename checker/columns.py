@@ -93,8 +93,8 @@ OBSERVATIONS = {
     "as_of": "the date the statement speaks for, as precise as known: YYYY-MM-DD, YYYY-MM or YYYY",
     "as_of_low": "first day of the statement's as-of period",
     "as_of_high": "last day of the statement's as-of period",
-    "as_of_basis": "published (the document's date), stated (a period in the clause) or series (held from the last "
-                   "event named through publication)",
+    "as_of_basis": "published (the document's date), heading (a dated heading above it), stated (a period in the "
+                   "clause) or series (held from the last event named through publication)",
     "derived": "how the value was derived from the mention ('' when read as is)",
     "fact_kind": "the fact's kind from the catalog",
     "changes": "the fact's change over time: none, any, increasing, decreasing",

@@ -95,7 +95,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r1"
+READING_VERSION = "r2"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -190,7 +190,42 @@ def read_document(doc, mentions: list[dict], words: Words | None = None) -> list
     values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] not in ("ordinal", "number"))
     published = (getattr(doc, "published", None), getattr(doc, "published_low", None),
                  getattr(doc, "published_high", None))
-    return [read_mention(m, words, dates, values, published) for m in mentions]
+    headings = dated_headings(words.text, dates, published[2])
+    readings = []
+    for mention in mentions:
+        # A dated heading ("## [4.6.3] - 2025-01-21", "Update, 3 March") speaks for the section under it.
+        heading = _heading_before(headings, int(mention["start"])) if mention["kind"] != "date" else None
+        said = (heading[2], heading[1], heading[2]) if heading else published
+        reading = read_mention(mention, words, dates, values, said)
+        if heading and reading["as_of_basis"] == "published":
+            reading["as_of_basis"] = "heading"
+        readings.append(reading)
+    return readings
+
+
+def dated_headings(text: str, dates: list[dict], published_high: str | None) -> list[tuple[int, str, str]]:
+    """(offset, first day, last day) of each heading line that names a day: a short line of its own, not a
+    sentence, whose date is no later than publication (a changelog's "v3.0.0 - 2024-11-04", a live blog's
+    "Update, 3 March")."""
+    found = []
+    for mention in dates:
+        if mention["precision"] != "day" or mention["low"] is None or mention["high"] is None:
+            continue
+        start = int(mention["start"])
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start:len(text) if line_end < 0 else line_end].strip()
+        if not line or len(line) > 70 or line.endswith((".", "?", "!", ",", ";", ":")) or line_start == 0:
+            continue
+        if published_high and str(mention["low"]) > published_high:
+            continue
+        found.append((line_start, str(mention["low"]), str(mention["high"])))
+    return sorted(found)
+
+
+def _heading_before(headings: list[tuple[int, str, str]], offset: int) -> tuple[int, str, str] | None:
+    index = bisect_left(headings, (offset + 1,)) - 1
+    return headings[index] if index >= 0 else None
 
 
 def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tuple[int, int]],

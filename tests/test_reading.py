@@ -1,0 +1,36 @@
+"""The reading stage on the real grammar: what each value's clause says of its time."""
+from __future__ import annotations
+
+import pandas as pd
+
+from checker.columns import MENTIONS, READINGS
+from checker.mentions import extract
+from checker.reading import read_clauses
+
+
+def readings(text: str, published: str = "2025-04-29"):
+    mentions = pd.DataFrame([m.as_record("d0") for m in extract(text, published)], columns=list(MENTIONS))
+    documents = pd.DataFrame([{"source": "d0", "path": "d0.txt", "title": None, "outlet": None,
+                               "published": published, "published_low": published, "published_high": published,
+                               "format": "txt", "text": text, "sha256": ""}])
+    frame = read_clauses(mentions, documents)
+    assert list(frame.columns) == list(READINGS) and len(frame) == len(mentions)
+    return {value: row for value, row in zip(mentions["value_text"], frame.to_dict("records"))}
+
+
+def test_reading_a_dated_heading_gives_the_as_of_of_its_section():
+    found = readings("Orbitane changelog\n\nv5.0.0 (2025-04-08)\n\n- 312 bugs fixed\n\n"
+                     "Update, 3 March 2025\n\nThe team has 214 contributors now.\n")
+    assert (found["312"]["as_of_high"], found["312"]["as_of_basis"]) == ("2025-04-08", "heading")
+    assert (found["214"]["as_of_high"], found["214"]["as_of_basis"]) == ("2025-03-03", "heading")
+
+
+def test_reading_a_sentence_is_no_heading():
+    found = readings("The release on 2025-04-08 fixed 312 bugs.\n")
+    assert found["312"]["as_of_basis"] == "published"
+
+
+def test_reading_what_a_value_counts_and_is_said_of():
+    found = readings("The blast killed 12 people and injured 40 others near the market.")
+    assert (found["12"]["counted"], found["12"]["predicate"]) == ("person", "die")   # killed, died: one toll
+    assert found["40"]["predicate"] == "injur"
