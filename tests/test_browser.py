@@ -395,3 +395,26 @@ def test_browser_layout_fits_and_reads(browser, rendered, corpus, viewport):
     if corpus == "demo" and viewport == "laptop" and os.environ.get("CHECKER_UPDATE_SCREENSHOT") == "1":
         (PROJECT / "docs").mkdir(exist_ok=True)
         shutil.copyfile(shot, PROJECT / "docs" / "screenshot.png")
+
+
+def test_browser_a_very_long_number_wraps(browser, tmp_path):
+    """A 400-digit figure and a 300-letter word in a quote, a finding and the source text widen nothing."""
+    from checker.audit import run_audit
+
+    corpus, facts = tmp_path / "corpus", tmp_path / "facts"
+    corpus.mkdir()
+    facts.mkdir()
+    (facts / "board.yaml").write_text(PAYLOAD_FACTS, encoding="utf-8")
+    long_number, long_word = "1" + "234567890" * 44, "x" * 300
+    (corpus / "first.txt").write_text(f"Board\n\nThe transit board has 14 members and {long_number} rules, "
+                                      f"code {long_word}.\n", encoding="utf-8")
+    (corpus / "second.md").write_text(f"# Notes\n\nThe 11 members of the transit board read *{long_number}* pages.\n",
+                                      encoding="utf-8")
+    written = write_reports(run_audit(corpus, facts=facts, expectations=None), tmp_path / "out")
+    for size in VIEWPORTS.values():
+        watched = Watched(browser, next(path for path in written if path.name == "audit.html"), viewport=size)
+        assert long_number[:40] in watched.page.inner_text("body")
+        assert watched.page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+        assert watched.page.evaluate(TOO_WIDE, size["width"]) == []
+        watched.assert_quiet()
+        watched.context.close()
