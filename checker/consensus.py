@@ -235,9 +235,13 @@ class _Pieces:
         self.candidate = covered & finite
         self.claims = {}   # source -> (starts, stops) of its own merged intervals
         for source, intervals in _source_intervals(window).items():
-            merged = merge(intervals)
-            self.claims[source] = (np.asarray([at[low] for low, _ in merged], dtype=np.int64),
-                                   np.asarray([at[high] for _, high in merged], dtype=np.int64))
+            # A source's claim may hold a bound no voice has (a statement that is no voice of the window, as
+            # a plan among reports): it covers the points inside it, the first at or after its low end and
+            # the last at or before its high end; one that covers none is no claim here.
+            spans = [(_position(ends, low, True), _position(ends, high, False)) for low, high in merge(intervals)]
+            spans = [(a, b) for a, b in spans if a is not None and b is not None and a <= b]
+            self.claims[source] = (np.asarray([a for a, _ in spans], dtype=np.int64),
+                                   np.asarray([b for _, b in spans], dtype=np.int64))
 
     def scores(self, votes):
         """Each position's vote count: the sum of the votes of the voices covering it."""
@@ -247,6 +251,17 @@ class _Pieces:
         np.add.at(change, self.starts, votes[self.voice_of])
         np.add.at(change, self.stops + 1, -votes[self.voice_of])
         return np.cumsum(change)[:self.size]
+
+
+def _position(ends: list[float], value: float, from_below: bool) -> int | None:
+    """The position of the first end point at or after `value` (from_below) or the last at or before it."""
+    from bisect import bisect_left, bisect_right
+
+    if from_below:
+        index = bisect_left(ends, value)
+        return 2 * index if index < len(ends) else None
+    index = bisect_right(ends, value) - 1
+    return 2 * index if index >= 0 else None
 
 
 def _source_intervals(window: _Window) -> dict[str, list[tuple]]:

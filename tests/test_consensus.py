@@ -284,3 +284,19 @@ def test_consensus_manifest_authority_must_be_a_boolean(tmp_path):
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1))
     with pytest.raises(CheckerError, match="'authority' of 'fire.txt' must be true or false"):
         run_audit(folder, catalog(tmp_path), None)
+
+
+def test_consensus_runs_on_a_generated_corpus_where_claims_hold_bounds_no_voice_has(tmp_path):
+    """A source's statement whose bounds no voice of its window has (a plan among reports) once raised KeyError
+    on most generated corpora (seed 11 of benchmarks/cache_speed.py); it now covers the points inside it."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from cache_speed import make_corpus
+
+    from checker.audit import run_audit
+
+    make_corpus(tmp_path / "c", 200, 11)
+    result = run_audit(tmp_path / "c", facts=None, expectations=None)
+    assert len(result.findings) and result.reliability is not None
