@@ -65,6 +65,8 @@ SKIP_FLAGS = {"other", "each", "comparative", "name", "deictic"}
 PERIOD_LABELS = {"fiscal", "financial", "model", "season", "class", "vintage", "academic", "tax", "calendar",
                  "school", "budget", "cycle", "term"}
 CLOCK_UNITS = {"second", "minute", "hour"}
+GENERIC_NOUNS = {"person", "people", "man", "woman", "child", "resident", "worker", "employee", "member", "staff",
+                 "student", "visitor", "customer", "user", "adult", "citizen", "victim", "patient"}
 REPETITIONS = {"time", "times", "fold"}
 LATEST_WORDS = {"last", "latest", "recent", "newest", "previous"}
 # Predicates that name the same act (a reader takes "dead", "died" and "killed" as one toll).
@@ -323,6 +325,10 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
     # little its statements share (their counted noun, one word) is enough to read them as one.
     per_source = Counter((group.family, next(iter(group.sources))) for group in groups.values())
     contested = {family for (family, _), count in per_source.items() if count > 1}
+    # People are counted for every reason in one story ("drew more than 400 people", "hired 14 local people"):
+    # a generic counted noun never ties statements by itself.
+    contested |= {group.family for group in groups.values() if group.family[0] == "count"
+                  and len(group.family) > 1 and group.family[1] in GENERIC_NOUNS}
     scored = sorted(((_alike(groups[i], groups[j]), i, j) for i, j in pairs), key=lambda t: (-t[0], t[1], t[2]))
     parent = list(range(len(slots)))
 

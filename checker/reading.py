@@ -95,7 +95,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r2"
+READING_VERSION = "r3"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -599,6 +599,8 @@ SYNONYMS = {
     "fatality": "die", "kill": "die", "dead": "die", "death": "die",
     "wound": "injur", "hurt": "injur", "convene": "meet", "conven": "meet", "convenes": "meet", "met": "meet",
     "meets": "meet", "meeting": "meet", "session": "meet", "sitting": "meet",
+    "climb": "rise", "climbed": "rise", "jump": "rise", "jumped": "rise", "soar": "rise", "soared": "rise",
+    "increas": "rise", "drop": "fall", "dropped": "fall", "declin": "fall", "decreas": "fall", "plung": "fall",
     "seek": "demand", "seeking": "demand", "sought": "demand", "want": "demand", "wants": "demand", "demands": "demand",
     "own": "hold", "owns": "hold", "owned": "hold", "holds": "hold", "held": "hold", "stake": "hold",
 }

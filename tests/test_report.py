@@ -142,7 +142,8 @@ def test_report_markdown_of_the_demo_reads_as_plain_text(demo_records):
     assert glued == []
     unaccepted = sum(1 for f in demo_records["findings"] if f["severity"] in ("critical", "warning")
                      and not f.get("accepted"))
-    assert markdown.startswith(f"# Fact-consistency audit: demo\n\n**{unaccepted} discrepancies to review**")
+    noun = "discrepancy" if unaccepted == 1 else "discrepancies"
+    assert markdown.startswith(f"# Fact-consistency audit: demo\n\n**{unaccepted} {noun} to review**")
     quoted = re.findall(r"\*\*[^*]+\*\*[.,;:]", markdown)
     assert quoted, "a bold value before its punctuation, glued to it"
 
