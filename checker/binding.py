@@ -162,60 +162,74 @@ def _bind_document(doc, mentions: list[dict], facts) -> list[dict]:
     return rows
 
 
-def _score(fact, mention: dict, text: Words) -> tuple[int, int] | None:
-    """(specificity, distance of the nearest evidence in words) when `fact` accepts `mention`, else None."""
+def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[int, int] | None:
+    """(specificity, distance of the nearest evidence in words) when `fact` accepts `mention`, else None.
+
+    With a `why` list, the test that rejected the mention (or the evidence that accepted it) is appended to
+    it, in words a catalog writer can act on: `checker explain` prints them."""
+    def no(reason: str):
+        if why is not None:
+            why.append(reason)
+        return None
+
     kind, flags = mention["kind"], set(filter(None, str(mention["flags"] or "").split(",")))
     via_cue_only = False
     if fact.kind == "date":
         if kind == "duration":
             via_cue_only = True
         elif kind != "date":
-            return None
+            return no(f"kind: a {kind} is no date")
         if "name" in flags:
             via_cue_only = True
-    elif kind not in NUMERIC_FACT_KINDS[fact.kind] or flags & PART_FLAGS or "name" in flags:
-        return None
+    elif kind not in NUMERIC_FACT_KINDS[fact.kind]:
+        return no(f"kind: a {kind} is not a {fact.kind}")
+    elif flags & PART_FLAGS or "name" in flags:
+        return no(f"part: said of a part or a name ({', '.join(sorted(flags & (PART_FLAGS | {'name'})))})")
     score = 1
     distance = FAR
     if fact.units and fact.kind in ("count", "quantity", "money"):
         unit = (mention["unit"] or mention.get("counted") or "").lower()
         if unit:
             if unit not in fact.units:
-                return None
+                return no(f"unit: counts {unit!r}, the fact {', '.join(fact.units)!r}")
             score += 2
             distance = 0
         elif kind != "number" or not _bare_number_counts(mention) or _fraction(mention):
-            return None
+            return no("unit: no counted noun, and not a bare number that can count")
         else:
             distance = _unit_word_distance(fact.units, mention, text)
             if distance is None:
-                return None
+                return no(f"unit: no {'/'.join(fact.units)!r} before the bare number in its sentence")
     if fact.scope == "total" and "total" not in flags and not _had_by_subject(mention, text):
-        return None
+        return no("scope: the fact wants the whole ('the 30', 'all 30', 'now has 30'); this is not stated so")
     phrase = (int(mention["phrase_start"]), int(mention["phrase_end"]))
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
     if fact.exclude and _find_term(fact.exclude, text.text, *_own_clause(mention, text)):
-        return None
+        clause = _own_clause(mention, text)
+        hit = [term for term in fact.exclude if _find_term((term,), text.text, *clause)]
+        return no(f"exclude: {hit[0]!r} stands in the value's clause")
     if fact.cues:
         spans = [span for span in (_cue_matches(cue, mention, text) for cue in fact.cues) if span]
         if not spans:
-            return None
+            return no("cue: none of the fact's cues matches around the value")
         score += 8
         distance = 0
         # The cue's words are the value's own phrase: "8.7% of patients in the zelorib arm" names its context.
         phrase = (min(phrase[0], *(a for a, _ in spans)), max(phrase[1], *(b for _, b in spans)))
     elif via_cue_only:
-        return None
+        return no("cue: this kind binds to a date fact only through a cue")
     if fact.context:
         found = _context_score(fact, mention, text, phrase)
         if found is None:
-            return None
+            return no(f"context: no {'/'.join(fact.context)!r} in the value's {fact.context_scope}")
         score += found[0]
         if not fact.cues:
             # A unit says what is counted, the context what it is about: the fact whose context stands
             # nearest tells the value apart from its neighbours ("11 parliaments approved ..., under half
             # of its 26 member states").
             distance = found[1] if distance in (0, FAR) else min(distance, found[1])
+    if why is not None:
+        why.append(f"accepted: score {score}, nearest evidence {distance if distance < FAR else 'far'} words off")
     return score, distance
 
 

@@ -136,6 +136,27 @@ def suggest(path, output, facts, no_cache):
     click.echo("\n".join(summary_lines(suggestion)))
 
 
+@cli.command(short_help="Say why each value of a document bound to a fact, or did not.")
+@corpus_argument
+@facts_option
+@click.option("--doc", "document", help="The document (source id, as audit.json lists it) to explain.")
+@click.option("--quote", help="Explain only the values of the sentences that hold these words.")
+@user_errors
+def explain(path, facts, document, quote):
+    """For every value of a document (or of the sentences holding a quote), each fact's verdict: accepted
+    with its score and the distance of its nearest evidence, or the test that rejected it (kind, part, unit,
+    scope, exclude, cue, context); the fact that won is marked with *.
+
+    \b
+    Examples:
+      checker explain articles/ --doc courier-2021-05
+      checker explain articles/ --facts facts/my-story.yaml --quote "the 14 strikes"
+    """
+    from checker.explain import explain as explain_values, format_explanation
+
+    click.echo(format_explanation(explain_values(path, facts, document=document, quote=quote)), nl=False)
+
+
 def main() -> None:
     # Imported here so that `checker --help` does not pay for the gate's imports.
     from checker.gate.command import register
