@@ -28,13 +28,16 @@ for path in sorted(glob.glob(os.path.join(HERE, '*.json'))):
     name = g['cluster']
     if os.path.basename(path) != name + '.json': err(path, 'file name does not match cluster')
     man = json.load(open(os.path.join(CORPUS, name, 'manifest.json'), encoding='utf-8'))
-    texts = {d['id']: open(os.path.join(CORPUS, name, d['file']), encoding='utf-8').read() for d in man['documents']}
+    texts = {d['id']: open(os.path.join(CORPUS, name, d['file']), encoding='utf-8').read().replace('\r\n', '\n')
+             for d in man['documents']}
     def check_quote(o, where):
         t = texts.get(o['doc'])
         if t is None: err(where, 'unknown doc', o['doc']); return
+        if t[o['start']:o['end']] != o['value_text']: err(where, 'offsets do not give value_text', o['doc'])
         if o['quote'] not in t: err(where, 'quote not in', o['doc'], repr(o['quote']))
         if o['value_text'] not in o['quote']: err(where, 'value_text not in quote', repr(o['value_text']))
-        if len(o['quote']) > 170: err(where, 'quote too long', len(o['quote']))
+        if len(re.findall(r"[A-Za-z0-9']+", o['quote'])) > 9:
+            err(where, 'quote longer than a few words', repr(o['quote']))   # no run of the article's text
     nobs = 0
     for f in g['facts']:
         if f['kind'] not in KINDS: err(name, f['key'], 'bad kind')
