@@ -139,9 +139,7 @@ def _plain_missing(value):
 
 def _bind_document(doc, mentions: list[dict], facts) -> list[dict]:
     text = Words(doc.text)
-    # Other values' spans: a cue never jumps over one, and a word beyond one belongs to it (an ordinal is a
-    # word of a phrase: "for the first time in two years").
-    text.values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] != "ordinal")
+    set_values(text, mentions)
     rows = []
     for mention in mentions:
         best = None
@@ -160,6 +158,12 @@ def _bind_document(doc, mentions: list[dict], facts) -> list[dict]:
             if row is not None:
                 rows.append(row)
     return rows
+
+
+def set_values(text: Words, mentions: list[dict]) -> None:
+    """Other values' spans: a cue never jumps over one, and a word beyond one belongs to it (an ordinal is a
+    word of a phrase: "for the first time in two years")."""
+    text.values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] != "ordinal")
 
 
 def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[int, int] | None:

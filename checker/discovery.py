@@ -6,32 +6,38 @@ findings as declared ones.
 
 Method (deterministic, offline, linear in the mentions)
 1. Candidates. A mention is a candidate when it states a value of its own: a count with a counted
-   noun (or one its predicate implies: "18 dead"), a quantity, money, a percent, a duration, or a
-   date that hangs on a content word ("founded in 2002"). Parts ("29 other", "1,000 each",
-   "four hours longer"), names ("Windows 11"), deictic periods ("this week") and bare numbers
-   are not.
-2. Family. Only mentions of one *family* can be one fact: the same kind and unit (a count of
-   meetings, a quantity in km, money in USD, a percent, a duration in years), or for dates the
-   same governing word ("founded in", "the last in"). The value itself never takes part, so a
-   conflict cannot split one fact in two.
-3. Evidence. Each mention is described by the words of its clause (checker.reading: nearest
-   first), each weighted by how near it stands (1 / (1 + 0.35 * rank)) and by how telling it is
-   in this corpus (inverse document frequency: the story's main name, in every document, tells
-   little). Its predicate ("killed", "injured", "raised", "valued") counts twice.
-4. Grouping. Mentions are visited in a fixed order (source, offset). Each joins the most similar
-   group of its family that shares one of its three strongest words, when the cosine similarity
-   to the group's summed evidence reaches SIMILARITY and their predicates do not differ ("killed"
-   and "injured" never share a group); otherwise it starts a group. Only groups sharing a word are
-   compared, and only the MAX_CANDIDATES largest of them, so the cost grows with the mentions,
-   never with their square.
-5. Facts. A group stated by at least two sources is a discovered fact. Its label is made from
-   the text ("council meetings", "people killed", "date: founded in"), its evidence words are its
-   strongest shared words, and its confidence is the mean similarity of its members to the
-   group. What a catalog would say is inferred where the text says it: cumulative wording ("so
-   far", "since 2016", "toll", "total") or a count, quantity, amount or share (which may grow
-   over time) makes the fact `increasing`, so a dated sequence of rising values is a change
-   over time and a later, lower one a conflict; a date or duration of an event is fixed
-   (`none`), unless it names the latest of a series ("the last in", "most recent").
+   noun (or one its predicate or a tally noun implies: "18 dead", "the death toll has risen to 30"),
+   a quantity, money, a percent, a duration, or a date that hangs on a word ("founded in 2002").
+   Parts ("29 other", "1,000 each"), names ("Windows 11"), deictic periods ("this week"), open dates
+   ("since 2016"), the publication day itself and period labels ("fiscal 2027") are not.
+2. Family. Only statements of one *family* can be one fact: the same kind and unit (a count of
+   meetings, money in USD, a percent), quantities by dimension (km and miles are one length),
+   durations on the clock or on the calendar, dates together.
+3. Slots. One document's statements of one family that state one value (its rounding and wording
+   applied) are one slot: "$1.19 Billion" in the headline and "$1.19 billion" in the body.
+4. Evidence. A slot is described by its key words (the word it hangs on ^, its predicate =, the noun
+   it measures #, the kind of thing counted +, the counted noun @) and the other words of its
+   clause, each weighted by nearness (exp(-(distance - 1) / NEAR_WORDS)) and by how telling it is
+   beside the values of the family (inverse frequency among the family's statements: in a corpus about
+   one story its main words stand beside every value and tell little).
+5. Grouping. Slots that share one of their strongest words or a specific value are candidate pairs
+   (postings bounded by MAX_POSTING, so the cost grows with the mentions, never with their square).
+   Pairs merge from the most alike down (`_alike`: the share of the smaller group's evidence the other
+   holds, plus VALUE_BONUS when they state one specific value) while the groups stay alike, and never
+   when a document would hold two values of one group, two different acts meet ("killed" and
+   "injured"), two named subjects differ, or, where the family holds several facts, no key word is
+   shared. A family no document states two values of is uncontested and needs little to join, unless
+   its counted noun is generic ("people", "members").
+6. Settling. A statement whose value disagrees with what the other sources agree on stays only when it
+   shares OUTLIER_EVIDENCE of their evidence; with no two sources agreeing, each must share that much
+   with the rest. Values never join statements; a disagreement is kept where the words say it is
+   about the same thing.
+7. Facts. A group stated by two or more sources with confidence >= MIN_CONFIDENCE (how much of each
+   slot's evidence the others hold, and whether two sources agree on one value) is a discovered fact,
+   labelled from the text ("council meetings", "people killed", "date: founded"), with its evidence
+   words as written. Cumulative wording ("so far", "toll", "has risen to") makes it `increasing`;
+   otherwise `any`, where a later different figure is a change only when its own clause says the
+   figure moved (the `moved` column); a date is fixed (`none`) unless it is the latest of a series.
 """
 from __future__ import annotations
 
@@ -51,7 +57,6 @@ UNCONTESTED = 0.02    # the threshold in a family no document states two values 
 MIN_CONFIDENCE = 0.2  # below it, a group is no shared fact
 OUTLIER_EVIDENCE = 0.3  # the share of its evidence a disagreeing statement must share with the agreeing ones
 CORE_WEIGHT = 0.5     # the share of confidence an agreeing core gives
-MAX_CANDIDATES = 24
 NEAR_WORDS = 4.0      # a word this many words further from the value weighs 1/e as much
 PREDICATE_WEIGHT = 1.0
 PERIOD_WEIGHT = 1.5
@@ -486,15 +491,6 @@ def _overlap(a: Counter, total_a: float, b: Counter, total_b: float) -> float:
     return sum(min(weight, b.get(term, 0.0)) for term, weight in a.items()) / min(total_a, total_b)
 
 
-def _dice(a: Counter, total_a: float, b: Counter, total_b: float) -> float:
-    """The share of evidence two descriptions hold in common: 1 = the same words, equally weighted; 0 = none."""
-    if not total_a or not total_b:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    return 2 * sum(min(weight, b.get(term, 0.0)) for term, weight in a.items()) / (total_a + total_b)
-
-
 def _slots(rows: list[dict]) -> list[list[int]]:
     """One document's statements of one family that state overlapping values ("$1.19 Billion" in the
     headline, "$1.19 billion" in the body) are one slot; a different value from the same writer is another."""
@@ -538,7 +534,7 @@ def _fact(group: _Group, members: list[dict], vectors: list[Counter], taken: set
     kind = {"count": "count", "quantity": "quantity", "money": "money", "percent": "percent",
             "duration": "duration", "date": "date"}[family[0]]
     label = _label(family, members)
-    key = _unique_key("d_" + re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:48], taken)
+    key = unique_name("d_" + re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:48], taken)
     confidence = _confidence(group)
     evidence = _evidence_words(group.vector, members)
     cumulative = any(bool(row["cumulative"]) for row in members)
@@ -612,13 +608,14 @@ def _evidence_words(vector: Counter, members: list[dict]) -> tuple[str, ...]:
     return tuple(chosen)
 
 
-def _unique_key(key: str, taken: set[str]) -> str:
-    if key not in taken:
-        return key
+def unique_name(name: str, taken: set[str], separator: str = "_") -> str:
+    """`name`, or `name_2`, `name_3`... the first not in `taken` (discovered keys, suggested keys and stories)."""
+    if name not in taken:
+        return name
     number = 2
-    while f"{key}_{number}" in taken:
+    while f"{name}{separator}{number}" in taken:
         number += 1
-    return f"{key}_{number}"
+    return f"{name}{separator}{number}"
 
 
 def _label(family: tuple, members: list[dict]) -> str:

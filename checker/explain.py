@@ -16,7 +16,7 @@ from checker.errors import CheckerError
 def explain(corpus: str | Path | None, facts: str | Path | None, *, document: str | None = None,
             quote: str | None = None) -> list[dict]:
     """Rows {source, value_text, start, end, kind, unit, fact, verdict, won} for one document or quote."""
-    from checker.binding import _score
+    from checker.binding import _score, set_values
     from checker.catalog import load_catalog
     from checker.corpus import load_corpus
     from checker.mentions import find_mentions
@@ -41,7 +41,7 @@ def explain(corpus: str | Path | None, facts: str | Path | None, *, document: st
         group = mentions[mentions["source"] == doc.source].sort_values(["start", "end"])
         records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
                    for r in group.to_dict("records")]
-        text.values = sorted((int(m["start"]), int(m["end"])) for m in records if m["kind"] != "ordinal")
+        set_values(text, records)
         applicable = catalog.facts_for(doc.text)
         for mention in records:
             sentence = doc.text[int(mention["sentence_start"]):int(mention["sentence_end"])]

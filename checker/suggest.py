@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Callable
 
 from checker.corpus import DEFAULT
+from checker.discovery import unique_name
 from checker.errors import CheckerError
 
 SINGLE_WORDS = 6        # one-word contexts tried per fact
@@ -93,7 +94,7 @@ def suggest_catalog(corpus: str | Path | None, output: str | Path, facts: str | 
                for fact in discovered]
     _settle(choices, trial)
     suggested = [choice.suggested(trial) for choice in choices]
-    story = _unique(_story_id(corpus), {story.id for story in declared.stories}, separator="-")
+    story = unique_name(_story_id(corpus), {story.id for story in declared.stories}, separator="-")
     title = _title(corpus)
     checked = _check(catalog_text(story, title, suggested, corpus), trial, suggested)
     _write_new(output, catalog_text(story, title, checked, corpus))
@@ -116,7 +117,7 @@ def _keys(discovered, taken: set[str]) -> dict[str, str]:
     """Discovered key -> catalog key: without "d_", and unique beside the catalog's own keys."""
     keys = {}
     for fact in discovered:
-        keys[fact.key] = _unique(fact.key.removeprefix("d_"), taken)
+        keys[fact.key] = unique_name(fact.key.removeprefix("d_"), taken)
         taken.add(keys[fact.key])
     return keys
 
@@ -432,15 +433,6 @@ def _story_id(corpus) -> str:
 def _title(corpus) -> str:
     words = _story_id(corpus).replace("-", " ").replace("_", " ")
     return words[:1].upper() + words[1:]
-
-
-def _unique(name: str, taken: set[str], separator: str = "_") -> str:
-    if name not in taken:
-        return name
-    number = 2
-    while f"{name}{separator}{number}" in taken:
-        number += 1
-    return f"{name}{separator}{number}"
 
 
 def _refuse_existing(output: Path) -> None:
