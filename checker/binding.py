@@ -13,13 +13,18 @@ A mention becomes an observation of a fact when every test the fact asks for hol
    "one" or "two" is far more often a pronoun or an ellipsis than a quantity;
 4. scope: a `total` fact needs the value stated as the whole ("the 30", "all 30",
    "its 30", "30-member", "now has 30");
-5. exclude: none of the fact's veto terms stands in the value's sentence;
-6. cues: when the fact lists cue phrases, one matches around the value;
+5. exclude: none of the fact's veto terms stands in the value's own clause (the sentence cut
+   at clause breaks and at the neighbouring values);
+6. cues: when the fact lists cue phrases, one matches around the value, never reaching over
+   another value (a possessive or a part of a hyphenated word matches a cue word), and its
+   words count as the value's phrase;
 7. context: when the fact lists context terms, one stands in the value's phrase,
    sentence or paragraph (the fact's context_scope).
 
-When several facts accept a mention, the one with the most specific evidence wins
-(cue > phrase context > sentence context > paragraph context), ties by catalog order.
+When several facts accept a mention, the nearest evidence wins: a cue, else the distance in
+words to the fact's unit or context word, counted further beyond the value's clause, another
+value or a conjunction; then the more specific evidence (cue > phrase > sentence > paragraph);
+catalog order only breaks a tie. `_score` can say why it rejected a fact (`checker explain`).
 The as-of period of an observation comes from the value's reading (checker.reading): the
 document's publication period, a period its own clause names, or, for "..., the last in
 March 2020", the interval from that last event through publication.
