@@ -27,7 +27,7 @@ _KEY = re.compile(r"[a-z0-9_]+")
 _STORY = re.compile(r"[a-z0-9][a-z0-9_-]*")
 STORY_KEYS = ("story", "title", "applies_when", "facts")
 FACT_KEYS = ("key", "label", "kind", "unit", "context", "context_scope", "cues", "exclude", "scope", "changes",
-             "window_days", "tolerance", "range", "description", "reference")
+             "window_days", "tolerance", "range", "description", "reference", "ordinals", "derive_whole", "exact")
 REFERENCE_KEYS = ("value", "source", "as_of")
 
 
@@ -67,6 +67,10 @@ class Fact:
     confidence: float = 1.0         # for discovered facts: how alike its statements' evidence is
     evidence: tuple[str, ...] = ()  # for discovered facts: the words that tie its statements together
     reference: Reference | None = None   # an authoritative value or source (checker.references)
+    ordinals: bool = False          # a count fact that "their fourth title" states (a count of titles: 4)
+    derive_whole: bool = False      # "the 29 other members" with the one named states the whole: 30
+    exact: bool = False             # figures mean what they say: "95%" is 95, not the 94.5..95.5 it rounds
+    unit_notes: tuple[str, ...] = ()  # how units written in the plural or as a currency name were read
 
 
 class Story(NamedTuple):
@@ -127,6 +131,16 @@ def normalised_units(units, kind: str | None) -> tuple[str, ...]:
     for unit in units:
         word = unit.strip()
         lower = word.lower()
+        rate = _RATE.fullmatch(lower)
+        if rate:
+            # A rate, "message/hour", "USD per share", "$/year": each side normalised on its own, the
+            # denominator as a thing counted or a time unit ("per hour" counts hours).
+            (top,) = normalised_units((rate.group(1),), kind)
+            (bottom,) = normalised_units((rate.group(2),), None)
+            value = f"{top}/{bottom}"
+            if value not in found:
+                found.append(value)
+            continue
         if lower in CURRENCY_WORDS and CURRENCY_WORDS[lower] not in ("cent", "pence"):
             value = CURRENCY_WORDS[lower].lower()
         elif lower in CURRENCY_SYMBOLS:
@@ -142,6 +156,20 @@ def normalised_units(units, kind: str | None) -> tuple[str, ...]:
         if value not in found:
             found.append(value)
     return tuple(found)
+
+
+_RATE = re.compile(r"\s*(.+?)\s*(?:/|\bper\b)\s*(\w+)\s*")
+
+
+def unit_notes(units, kind: str | None) -> tuple[str, ...]:
+    """How each unit written in the plural or as a currency name was read ("'dollars' is read as USD"): catalog
+    warnings show them, so a writer sees what checker compares."""
+    notes = []
+    for unit in units:
+        (read,) = normalised_units((unit,), kind)
+        if read != unit.strip().lower() and read.lower() != unit.strip().lower():
+            notes.append(f"unit {unit.strip()!r} is read as {read!r}")
+    return tuple(notes)
 
 
 _TERM_CACHE: dict[str, re.Pattern] = {}
@@ -262,6 +290,8 @@ def _read_fact(file: Path, node, story_id: str) -> Fact:
         changes=fact.choice("changes", CHANGES, "none"), window_days=int(window_days), tolerance=float(tolerance),
         range=_range(fact, kind), description=fact.text("description", default=""), story=story_id,
         path=str(file), line=node.start_mark.line + 1, reference=_reference(file, fact, kind),
+        ordinals=fact.flag("ordinals"), derive_whole=fact.flag("derive_whole"), exact=fact.flag("exact"),
+        unit_notes=unit_notes(fact.terms("unit"), kind),
     )
 
 
@@ -393,6 +423,14 @@ class _Mapping:
         value = self.value(key)
         if value not in allowed:
             raise self.error(key, f"{key} {value!r} is not one of: {', '.join(allowed)}")
+        return value
+
+    def flag(self, key: str) -> bool:
+        if key not in self.nodes:
+            return False
+        value = self.value(key)
+        if not isinstance(value, bool):
+            raise self.error(key, f"{key!r} must be true or false")
         return value
 
     def number(self, key: str, default: float) -> float:
