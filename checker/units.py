@@ -21,6 +21,7 @@ SCALES: dict[str, tuple[str, float]] = {
     "mi2": ("area", 2589988.110336), "ft2": ("area", 0.09290304),
     # speed, in km/h
     "km/h": ("speed", 1.0), "mph": ("speed", 1.609344), "knot": ("speed", 1.852),
+    "km/hour": ("speed", 1.0), "mile/hour": ("speed", 1.609344),   # a rate the grammar reads ("40 km per hour")
     # data, in bytes
     "byte": ("data", 1.0), "KB": ("data", 1e3), "MB": ("data", 1e6), "GB": ("data", 1e9), "TB": ("data", 1e12),
     # power, in watts; energy, in watt-hours

@@ -64,9 +64,10 @@ class NumberForms:
         sign = 1
         if start > 1 and text[start - 1] in "-\u2212" and text[start - 2].isalnum() and (
                 name := _NAME_DASH.search(text, max(0, start - 16), start)) and not (
-                raw[0].isalpha() and name.group(1).lower() in _NUMBER_WORDS):
+                raw[0].isalpha() and name.group(1).lower() in _NUMBER_WORDS) and name.group(1).lower() != "magnitude":
             return _rx(r"\W?\w*").match(text, start).end()   # "F-35", "A320-200": names (only that word);
-                                                            # "three-nought-four" is three numbers
+                                                            # "three-nought-four" is three numbers;
+                                                            # "magnitude-6.3" is a magnitude (rates.py)
         if match.lastgroup != "num":  # a date form that gave up ("twenty twenty fifths"): the longest numeral
             match = _NUM.match(text, start) or match
             end = match.end()

@@ -12,12 +12,12 @@ from checker.mentions import quantities as Q
 from checker.mentions.date_forms import _rx
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
+from checker.mentions.rates import on_magnitude_scale, per_after
 
 RANGE_JOIN = re.compile(r"[^\S\n]*(?:-|–|—|to|through|and|or)[^\S\n]*", re.I)    # within one line
 _NUMBER_WORDS = frozenset(UNITS_WORDS)
 _TOTAL_BEFORE = re.compile(r"\b(?:the|all|its|their|our|his|her|a\s+total\s+of|total\s+of|\w+['’]s|\w+s['’])\s+$", re.I)
 _TOTAL_ENDS = ("the", "all", "its", "their", "our", "his", "her", "of", "'s", "’s", "s'", "s’")
-_EACH_AFTER = re.compile(r"^(?:\s+\w+)?\s*(?:each|apiece|per\s+\w+|a\s+(?:day|week|month|year|piece|head))\b(?!\s+(?:ago|earlier|later|before|after)\b)", re.I)
 _COMPARATIVE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:more|less|fewer|longer|shorter|higher|lower|larger|smaller|"
                                 r"bigger|greater|earlier|later|older|younger)\s+than\b|\s+times\b", re.I)
 _CENTS_AFTER = re.compile(rf"\s+(?:and\s+)?({NUMERAL})\s+(?:cents?|pence|p)\b", re.I)
@@ -253,8 +253,14 @@ class NumberPhrase(C.CountedNouns):
         if kind in ("count", "number") and "total" not in flags and _total_before(self.left(start, 25)):
             flags.append("total")
         tail = noun_end if noun_end > 0 else end_text
-        if kind in ("count", "money", "quantity") and _EACH_AFTER.match(text[tail:tail + 25]):
-            flags.append("each")
+        if kind in ("count", "money", "quantity") and (per := per_after(text, tail)):
+            if per[0] == "each" or not unit:
+                flags.append("each")
+            else:
+                unit = f"{unit}/{per[1]}"        # rates.py: "600 messages per hour" is message/hour
+        if kind in ("number", "count") and on_magnitude_scale(text, start, end):
+            kind, unit = "quantity", "magnitude"  # rates.py: "a 6.4-magnitude quake" measures, it counts no quakes
+            flags = [flag for flag in flags if flag != "total"]
         if _opens(text, tail) and _COMPARATIVE_AFTER.match(text, tail) or \
                 _opens(text, end) and _rx(r"\s+(?:more|less|fewer)\b", re.I).match(text[end:end + 8]):
             if "comparative" not in flags:

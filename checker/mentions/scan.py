@@ -26,7 +26,7 @@ from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
-GRAMMAR_VERSION = "g15"
+GRAMMAR_VERSION = "g16"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
