@@ -32,6 +32,7 @@ March 2020", the interval from that last event through publication.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 
 from checker.columns import DOCUMENTS, MENTIONS, require
@@ -169,6 +170,7 @@ def set_values(text: Words, mentions: list[dict]) -> None:
     """Other values' spans: a cue never jumps over one, and a word beyond one belongs to it (an ordinal is a
     word of a phrase: "for the first time in two years")."""
     text.values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] != "ordinal")
+    text.value_ends = sorted(end for _, end in text.values)  # _own_clause's bisection
 
 
 def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[int, int] | None:
@@ -290,18 +292,30 @@ def _own_clause(mention: dict, text: Words) -> tuple[int, int]:
     start, end = int(mention["start"]), int(mention["end"])
     low = int(mention.get("clause_start", mention["sentence_start"]))
     high = int(mention.get("clause_end", mention["sentence_end"]))
-    for s, e in getattr(text, "values", ()):
-        if e <= start and e > low:
-            low = e
-        if s >= end and s < high:
-            high = s
+    # Bisections over the sorted spans and ends, not a walk over every value of the document per value
+    # (quadratic in a long document): the last end at or before the value, the first start at or after it.
+    values, ends = getattr(text, "values", []), getattr(text, "value_ends", [])
+    before = bisect_right(ends, start) - 1
+    if before >= 0 and ends[before] > low:
+        low = ends[before]
+    after = bisect_left(values, (end,))
+    if after < len(values) and values[after][0] < high:
+        high = values[after][0]
     return low, high
 
 
 def _value_between(text: Words, offset: int, mention: dict) -> bool:
     start, end = int(mention["start"]), int(mention["end"])
     low, high = (offset, start) if offset < start else (end, offset)
-    return any(low <= s and e <= high for s, e in getattr(text, "values", ()) if (s, e) != (start, end))
+    values = getattr(text, "values", [])
+    # Only the spans that start within [low, high] can lie inside it (a span never ends before it starts).
+    for index in range(bisect_left(values, (low,)), len(values)):
+        s, e = values[index]
+        if s > high:
+            return False
+        if e <= high and (s, e) != (start, end):
+            return True
+    return False
 
 
 def _term_pattern(term: str):

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from checker.columns import DOCUMENTS, MENTIONS, READINGS, require
 from checker.mentions.quantities import NOT_NOUNS, lemma
@@ -184,7 +184,7 @@ def _numeric_comma(text: str, index: int) -> bool:
 def read_document(doc, mentions: list[dict], words: Words | None = None) -> list[dict]:
     """The readings of one document's mentions (plain dicts with MENTIONS columns)."""
     words = words or Words(doc.text if doc is not None else "")
-    dates = [m for m in mentions if m["kind"] == "date"]
+    dates = DateIndex(m for m in mentions if m["kind"] == "date")
     # The values that fence a clause into parts: an ordinal ("for the first time") or a bare number is a word
     # of the phrase around it, not another statement whose words are its own.
     values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] not in ("ordinal", "number"))
@@ -201,6 +201,28 @@ def read_document(doc, mentions: list[dict], words: Words | None = None) -> list
             reading["as_of_basis"] = "heading"
         readings.append(reading)
     return readings
+
+
+class DateIndex(list):
+    """A document's date mentions in their order, indexed by start: a value looks only at the dates near it
+    (a look over every date of the document for every value was quadratic in a long document)."""
+
+    def __init__(self, dates=()) -> None:
+        super().__init__(dates)
+        order = sorted(range(len(self)), key=lambda index: int(self[index]["start"]))
+        self._order = order
+        self._starts = [int(self[index]["start"]) for index in order]
+
+    def between(self, low: int, high: int) -> list[dict]:
+        """The dates starting at low..high (inclusive), in the index's own order."""
+        return [self[index] for index in sorted(self._order[bisect_left(self._starts, low):
+                                                             bisect_right(self._starts, high)])]
+
+
+def _dates_between(dates, low: int, high: int) -> list[dict]:
+    if isinstance(dates, DateIndex):
+        return dates.between(low, high)
+    return [date for date in dates if low <= int(date["start"]) <= high]
 
 
 def dated_headings(text: str, dates: list[dict], published_high: str | None) -> list[tuple[int, str, str]]:
@@ -311,7 +333,7 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
     sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
     text = words.text
     found = None
-    for date_mention in dates:
+    for date_mention in _dates_between(dates, anchor, anchor + 120):  # the only dates the tests below accept
         start = int(date_mention["start"])
         if date_mention["high"] is None or not sentence_start <= start < sentence_end:
             continue
@@ -332,7 +354,7 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
             return None   # "..., the last one in the spring": it held through publication, from an unknown start
         return found
     # A time phrase opening the sentence governs it: "By Friday night confirmed cases had reached 412".
-    for date_mention in dates:
+    for date_mention in _dates_between(dates, sentence_start, int(mention["start"]) - 1):
         start = int(date_mention["start"])
         if date_mention["high"] is None or not sentence_start <= start < int(mention["start"]):
             continue
@@ -349,7 +371,7 @@ def period_phrase(mention: dict, words: Words, dates: list[dict]) -> dict | None
     if mention["kind"] == "date":
         return None
     anchor = max(int(mention["end"]), int(mention["noun_end"]))
-    for date_mention in dates:
+    for date_mention in _dates_between(dates, anchor, anchor + 80):
         start = int(date_mention["start"])
         if not anchor <= start <= anchor + 80 or start >= int(mention["sentence_end"]) \
                 or CLAUSE_BREAK.search(words.text, anchor, start) \
@@ -563,10 +585,11 @@ def _value_fence(values, start: int, end: int, clause: tuple[int, int]) -> tuple
     index = bisect_left(values, (start, end))
     if index > 0 and values[index - 1][1] <= start:
         left = max(left, values[index - 1][1])
-    for other in values[index:]:
-        if other[0] >= end:
-            right = min(right, other[0])
-            break
+    # The first value from `index` on that starts at or after `end` (values are sorted): a bisection, not a
+    # slice of the rest of the document's values per call.
+    following = bisect_left(values, (end,), index)
+    if following < len(values):
+        right = min(right, values[following][0])
     return left, right
 
 
