@@ -466,7 +466,7 @@ def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
         fact=fact.key,
         quote=" ".join(text.text[sentence_start:sentence_end].split()),
         phrase=_counted_phrase(mention, text.text),
-        line=text.text.count("\n", 0, int(mention["start"])) + 1,
+        line=text.line_of(int(mention["start"])),
         as_of=as_of, as_of_low=as_of_low, as_of_high=as_of_high, as_of_basis=basis,
         fact_kind=fact.kind, changes=fact.changes, window_days=fact.window_days, fact_tolerance=fact.tolerance,
         moved=True if fact.origin == "declared" else bool(mention.get("change_cue") or mention.get("cumulative")),
