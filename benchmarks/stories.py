@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/stories.py                 # own stories (benchmarks/stories/*) and newsdev gold
     .venv/bin/python benchmarks/stories.py --only stories  # or --only newsdev
     .venv/bin/python benchmarks/stories.py --story quake-vanmora --verbose
+    .venv/bin/python benchmarks/stories.py --only stories --stories benchmarks/stories_heldout  # held-out stories
 
 Each story folder holds its documents, `manifest.json`, `gold.json` (schema in the discovery issue:
 facts with every observation's doc, quote and value_text; discrepancies by type; non-facts) and
@@ -232,14 +233,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("stories", "newsdev"))
     parser.add_argument("--story", action="append", help="score only these stories or clusters")
     parser.add_argument("--verbose", action="store_true", help="print the false conflict findings")
+    parser.add_argument("--stories", type=Path, default=STORIES, metavar="DIR",
+                        help="folder of story folders (default benchmarks/stories; benchmarks/stories_heldout is held out)")
     args = parser.parse_args(argv)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     if args.only != "newsdev":
-        stories = sorted(p for p in STORIES.iterdir() if (p / "gold.json").exists())
+        stories = sorted(p for p in args.stories.iterdir() if (p / "gold.json").exists())
         if args.story:
             stories = [p for p in stories if p.name in args.story]
         for mode in ("no catalog", "catalog"):
-            print(f"== own stories, {mode} ==")
+            print(f"== {'own stories' if args.stories == STORIES else args.stories.name}, {mode} ==")
             rows = []
             for story in stories:
                 gold = json.loads((story / "gold.json").read_text(encoding="utf-8"))

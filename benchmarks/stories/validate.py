@@ -1,7 +1,7 @@
 """Check the hand-written benchmark stories: manifest, gold quotes and indexes, facts.yaml keys.
 
 Standard library only (facts.yaml keys are read with a regex; PyYAML is used if present).
-Usage: python3 benchmarks/stories/validate.py [STORY_DIR ...]
+Usage: python3 benchmarks/stories/validate.py [STORY_DIR | FOLDER_OF_STORIES ...]
 """
 import json
 import re
@@ -125,7 +125,11 @@ def check(story: Path) -> list[str]:
 
 def main():
     here = Path(__file__).parent
-    dirs = [Path(a) for a in sys.argv[1:]] or sorted(p for p in here.iterdir() if (p / "manifest.json").exists())
+    dirs = []
+    for folder in [Path(a) for a in sys.argv[1:]] or [here]:
+        # A story folder holds a manifest; any other folder (benchmarks/stories_heldout) holds stories.
+        dirs += [folder] if (folder / "manifest.json").exists() else sorted(
+            p for p in folder.iterdir() if (p / "manifest.json").exists())
     bad = 0
     for d in dirs:
         for e in check(d):
