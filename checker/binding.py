@@ -5,10 +5,15 @@ A mention becomes an observation of a fact when every test the fact asks for hol
 1. kind: counts and quantities take counted or bare numbers; money, percent, duration
    take their own kind; a date fact takes dates, and durations through a cue (the
    statement "meeting again after two years" places the previous meeting in time);
-2. wording: a value said of a part ("29 other", "1,000 each", "four hours longer")
-   or an ordinal never stands for the whole;
-3. unit: the counted noun is one of the fact's units; a bare number qualifies when a
-   unit word stands earlier in its sentence ("the crane count ... rose to 94") and the
+2. wording: a value said of a part ("29 other", "1,000 each", "four hours longer") or of a change ("a gain
+   of 9", "up 4") never stands for the whole; "the 29 other members" with the one named does when the fact
+   says `derive_whole` (30); an ordinal ("their fourth title") counts only for a fact that takes `ordinals`,
+   through the unit word right after it; a rate ("600 messages per hour": message/hour) only for a fact whose
+   unit is a rate;
+3. unit: the counted noun (or the one its predicate implies: "18 dead" counts people) is one of the fact's
+   units, or a unit of the same dimension ("2,480 kg" for tonnes); a bare number, or a count whose noun the
+   grammar borrowed from an earlier count, takes the nearest unit word earlier in its sentence, never past a
+   semicolon ("the crane count ... rose to 94", "turbines off the coast, about 60 in all"), and the
    number is written in digits or bounded ("more than one hundred"): a lone spelled-out
    "one" or "two" is far more often a pronoun or an ellipsis than a quantity;
 4. scope: a `total` fact needs the value stated as the whole ("the 30", "all 30",
@@ -19,7 +24,8 @@ A mention becomes an observation of a fact when every test the fact asks for hol
    another value (a possessive or a part of a hyphenated word matches a cue word), and its
    words count as the value's phrase;
 7. context: when the fact lists context terms, one stands in the value's phrase,
-   sentence or paragraph (the fact's context_scope).
+   sentence or paragraph (the fact's context_scope); a term that is a verb form stands for its other forms
+   ("killed" for "killing 12").
 
 When several facts accept a mention, the nearest evidence wins: a cue, else the distance in
 words to the fact's unit or context word, counted further beyond the value's clause, another
@@ -34,10 +40,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from checker.columns import DOCUMENTS, MENTIONS, require
 from checker.mentions.quantities import lemma
-from checker.reading import CLAUSE_BREAK, Words
+from checker.reading import CLAUSE_BREAK, SYNONYMS, Words, _predicate_of
 from checker.units import factor as unit_factor
 
 NUMERIC_FACT_KINDS = {"count": {"count", "quantity", "number"}, "quantity": {"count", "quantity", "number"},
@@ -52,7 +60,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b5"
+BINDER_VERSION = "b6"
 
 
 def bind(mentions, documents, catalog, *, readings=None, cache_dir=None):
@@ -192,26 +200,45 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             return no(f"kind: a {kind} is no date")
         if "name" in flags:
             via_cue_only = True
+    elif kind == "ordinal":
+        if fact.kind != "count" or not fact.ordinals:
+            return no(f"kind: an ordinal counts only for a count fact that takes ordinals (ordinals: true)")
     elif kind not in NUMERIC_FACT_KINDS[fact.kind]:
         return no(f"kind: a {kind} is not a {fact.kind}")
-    elif flags & PART_FLAGS or "name" in flags:
+    if flags & PART_FLAGS and not _whole_of_parts(fact, mention, flags, text) or "name" in flags:
         return no(f"part: said of a part or a name ({', '.join(sorted(flags & (PART_FLAGS | {'name'})))})")
+    if kind in ("number", "count") and _said_of_a_change(mention, text):
+        return no("part: said of a change ('a gain of 9', 'up 4', 'rose by 12'), not of the figure itself")
     score = 1
     distance = FAR
-    if fact.units and fact.kind in ("count", "quantity", "money"):
-        unit = (mention["unit"] or mention.get("counted") or "").lower()
-        if unit:
-            if unit not in fact.units:
+    unit = str(mention["unit"] or mention.get("counted") or "").lower()
+    if "/" in unit and not any("/" in u for u in fact.units):
+        return no(f"unit: a rate ({unit}) binds only a fact whose unit is a rate")
+    if kind == "ordinal":
+        distance = _ordinal_noun_distance(fact.units, mention, text)
+        if distance is None:
+            return no(f"unit: no {'/'.join(fact.units)!r} right after the ordinal")
+        score += 2
+    elif fact.units and fact.kind in ("count", "quantity", "money"):
+        borrowed = _unit_word_distance(fact.units, mention, text) if unit and _borrowed_noun(mention) else None
+        if borrowed is not None:
+            # "the turbines off the coast, about 60 in all": the grammar guessed the noun of an earlier count;
+            # the nearest unit word says what the value counts
+            score += 2
+            distance = borrowed
+        elif unit:
+            if unit not in fact.units and not _convertible(unit, fact.units):
                 return no(f"unit: counts {unit!r}, the fact {', '.join(fact.units)!r}")
             score += 2
-            distance = 0
-        elif kind != "number" or not _bare_number_counts(mention) or _fraction(mention):
+            distance = BEYOND if _borrowed_noun(mention) else 0
+        elif kind not in ("number", "count") or not _bare_number_counts(mention) or _fraction(mention):
             return no("unit: no counted noun, and not a bare number that can count")
         else:
             distance = _unit_word_distance(fact.units, mention, text)
             if distance is None:
                 return no(f"unit: no {'/'.join(fact.units)!r} before the bare number in its sentence")
-    if fact.scope == "total" and "total" not in flags and not _had_by_subject(mention, text):
+    if fact.scope == "total" and "total" not in flags and not _had_by_subject(mention, text) \
+            and kind != "ordinal" and not flags & PART_FLAGS:   # "their fourth title", "the 29 other" + one
         return no("scope: the fact wants the whole ('the 30', 'all 30', 'now has 30'); this is not stated so")
     phrase = (int(mention["phrase_start"]), int(mention["phrase_end"]))
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
@@ -244,14 +271,66 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
     return score, distance
 
 
+def _whole_of_parts(fact, mention: dict, flags: set, text: Words) -> bool:
+    """ "the 29 other members" with the one named states the whole (30), when the fact says so (derive_whole):
+    only "other" said with "the" (every one but the one named), never "each" or a comparison."""
+    if not fact.derive_whole or flags & PART_FLAGS != {"other"}:
+        return False
+    index = text.word_at_or_after(int(mention["start"])) - 1
+    return index >= 0 and text.lower[index] == "the"
+
+
+_CHANGE_BEFORE = re.compile(r"\b(?:(?:gain|loss|rise|fall|increase|decrease|drop|jump|swing|change|cut|reduction|"
+                            r"growth)\s+of|(?:rose|risen|fell|fallen|grew|grown|increased|decreased|dropped|climbed|"
+                            r"jumped|declined|cut|reduced|up|down)\s+by|up|down)\s+$", re.IGNORECASE)
+
+
+def _said_of_a_change(mention: dict, text: Words) -> bool:
+    """ "61 seats, a gain of 9", "turnout was up 4 points", "rose by 12": the value is how much a figure moved."""
+    start = int(mention["start"])
+    return bool(_CHANGE_BEFORE.search(text.text, max(int(mention["sentence_start"]), start - 30), start))
+
+
+def _convertible(unit: str, units) -> bool:
+    """ "2,480 kg" for a fact in tonnes, "20,000 acres" for one in hectares: one dimension, another scale."""
+    return any(unit_factor(unit, other) is not None for other in units)
+
+
+def _borrowed_noun(mention: dict) -> bool:
+    """The grammar took the counted noun from elsewhere ("two operators ..., about 60 in all"): a guess, which
+    the nearest unit word of the sentence overrules."""
+    return int(mention["noun_start"]) < 0 and mention["kind"] == "count" and bool(mention["unit"])
+
+
+ORDINAL_NOUN_WORDS = 3   # "their fourth title", "a third straight title", "the ninth round of talks"
+
+
+def _ordinal_noun_distance(units, mention: dict, text: Words) -> int | None:
+    """Words from an ordinal to the fact's unit word right after it (adjectives between: "a third straight
+    title"), within its clause and never past another value or a preposition; None when there is none."""
+    first = text.word_at_or_after(int(mention["end"]))
+    clause_end = int(mention.get("clause_end", mention["sentence_end"]))
+    for index in range(first, min(first + ORDINAL_NOUN_WORDS, len(text.spans))):
+        word = text.lower[index]
+        if text.spans[index][0] >= clause_end or word in ORDINAL_STOPS or any(ch.isdigit() for ch in word):
+            return None
+        if (lemma(word) or word) in units:
+            return index - first
+    return None
+
+
+ORDINAL_STOPS = frozenset("of in on at for to from by with and or but than time times".split())
+
+
 def _context_score(fact, mention: dict, text: Words, phrase: tuple[int, int]) -> tuple[int, int] | None:
-    """(specificity, word distance of the nearest context term) or None when no term is in scope."""
+    """(specificity, word distance of the nearest context term) or None when no term is in scope. A term that is
+    a verb form also stands for its other forms: "killed" for "killing", "kills" ("killing 12 and injuring 40")."""
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
-    if _find_term(fact.context, text.text, *phrase):
+    if _find_term(fact.context, text.text, *phrase) or _inflected(fact.context, text, *phrase):
         return 4, _term_distance(fact.context, mention, text, *phrase)
     if fact.context_scope == "phrase":
         return None
-    if _find_term(fact.context, text.text, *sentence):
+    if _find_term(fact.context, text.text, *sentence) or _inflected(fact.context, text, *sentence):
         return 2, _term_distance(fact.context, mention, text, *sentence)
     if fact.context_scope == "paragraph" and _find_term(fact.context, text.text, *text.paragraph(*sentence)):
         return 1, FAR - 1
@@ -265,16 +344,44 @@ def _term_distance(terms, mention: dict, text: Words, start: int, end: int) -> i
     value_last = text.word_at_or_after(int(mention["end"])) - 1
     clause = (int(mention.get("clause_start", start)), int(mention.get("clause_end", end)))
     best = FAR
-    for term in terms:
-        for match in _term_pattern(term).finditer(text.text, start, end):
-            index = text.word_at_or_after(match.start())
-            words = value_first - index if index < value_first else max(0, index - value_last)
-            if not clause[0] <= match.start() < clause[1] or _value_between(text, match.start(), mention):
-                words += BEYOND
-            elif _coordination_between(text.text, match, mention):
-                words += BEYOND // 2    # "0.8% of treated patients and 1.2% of the control group"
-            best = min(best, words)
+    matches = [match for term in terms for match in _term_pattern(term).finditer(text.text, start, end)]
+    for match in matches + _inflected(terms, text, start, end):
+        index = text.word_at_or_after(match.start())
+        words = value_first - index if index < value_first else max(0, index - value_last)
+        if not clause[0] <= match.start() < clause[1] or _value_between(text, match.start(), mention):
+            words += BEYOND
+        elif _coordination_between(text.text, match, mention):
+            words += BEYOND // 2    # "0.8% of treated patients and 1.2% of the control group"
+        best = min(best, words)
     return best
+
+
+class _WordMatch(NamedTuple):
+    """A word of the text where a context term matched in another form: start() and end() as a regex match."""
+    at: int
+    to: int
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.to
+
+
+@lru_cache(maxsize=4096)
+def _stem(word: str) -> str:
+    stem = _predicate_of(word.lower())
+    return SYNONYMS.get(stem, stem)
+
+
+def _inflected(terms, text: Words, start: int, end: int) -> list[_WordMatch]:
+    """Words of text[start:end] that are another form of a one-word context term that is a verb form."""
+    stems = {_stem(term) for term in terms if " " not in term} - {""}
+    if not stems:
+        return []
+    first, last = text.word_at_or_after(start), text.word_at_or_after(end)
+    return [_WordMatch(*text.spans[index]) for index in range(first, last)
+            if text.spans[index][1] <= end and _stem(text.lower[index]) in stems]
 
 
 _COORDINATION = re.compile(r"\b(?:and|or|but|while|whereas|versus|vs\.?|against|compared\s+(?:with|to))\b", re.I)
@@ -330,10 +437,13 @@ def _find_term(terms, text: str, start: int, end: int) -> bool:
 
 
 def _had_by_subject(mention: dict, text: Words) -> bool:
-    """ "The union now has 15 members": a subject having N of something states the whole."""
+    """ "The union now has 15 members", "there are 31 countries in the alliance": a subject having N of
+    something, or N of them being there, states the whole."""
     index = text.word_at_or_after(int(mention["start"])) - 1
     while index >= 0 and text.lower[index] in ADVERBS_BEFORE_TOTAL:
         index -= 1
+    if index >= 1 and text.lower[index] in ("are", "were", "is", "was") and text.lower[index - 1] == "there":
+        return text.spans[index - 1][0] >= int(mention["sentence_start"])   # "there are now 31 countries in it"
     return index >= 0 and text.lower[index] in VERBS_OF_TOTAL and text.spans[index][0] >= int(mention["sentence_start"])
 
 
@@ -349,8 +459,12 @@ def _bare_number_counts(mention: dict) -> bool:
 
 def _unit_word_distance(units, mention: dict, text: Words) -> int | None:
     """A bare number takes the nearest unit word of its sentence before it ("the crane count ... rose to 94"),
-    counted in words, further when it lies beyond the value's clause or another value; None when none."""
+    counted in words, further when it lies beyond the value's clause or another value; None when none. A
+    semicolon ends the search: the clause after it has a subject of its own ("few turbines; the regulator
+    approved 14")."""
     sentence_start, start = int(mention["sentence_start"]), int(mention["start"])
+    semicolon = text.text.rfind(";", sentence_start, start)
+    sentence_start = max(sentence_start, semicolon + 1)
     first = text.word_at_or_after(sentence_start)
     value_first = text.word_at_or_after(start)
     clause_start = int(mention.get("clause_start", sentence_start))
@@ -382,7 +496,11 @@ def _cue_matches(cue: str, mention: dict, text: Words) -> tuple[int, int] | None
     if reach is None or _value_between(text, start, mention):
         return None
     position = text.word_at_or_after(int(mention["end"]))
-    reach = _match_words(_cue_words(after), text, position - 1, +1, right_limit)
+    trailing = _cue_words(after)
+    closer = re.split(r"[\s\-]+", str(mention["value_text"]).lower())[-1]
+    if trailing and trailing[0] == closer:
+        trailing = trailing[1:]   # "a {value}-magnitude" with the value "6.6-magnitude": its own word
+    reach = _match_words(trailing, text, position - 1, +1, right_limit)
     if reach is None:
         return None
     end = text.spans[reach][1] if reach >= position else int(mention["end"])
@@ -434,6 +552,14 @@ def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
                                                mention["as_of_basis"])
     row = {column: mention[column] for column in MENTIONS}
     row["derived"] = ""
+    if fact.derive_whole and "other" in str(mention["flags"] or "").split(","):
+        # "the mayor and the 29 other members": the others and the one named are the whole
+        row.update(low=_scaled(mention["low"], 1, 1), high=_scaled(mention["high"], 1, 1),
+                   derived=f"{mention['value_text']} others and the one named")
+    if mention["kind"] == "ordinal":
+        # "their fourth title" says the count of titles is four
+        row.update(kind="count", unit=fact.units[0] if fact.units else None,
+                   derived=f"the ordinal {mention['value_text']!r} counts")
     if fact.kind == "date" and mention["kind"] == "duration":
         derived = _date_before(mention, as_of_low, as_of_high)
         if derived is None:
@@ -490,8 +616,8 @@ def _since_or_until(mention: dict) -> bool:
     return str(mention["value_text"]).lower().split()[0] in ("since", "until", "till", "through")
 
 
-def _scaled(value, factor):
-    return None if value is None or value != value else float(value) * factor
+def _scaled(value, factor, plus: float = 0):
+    return None if value is None or value != value else float(value) * factor + plus
 
 
 def _date_before(mention: dict, as_of_low: str | None, as_of_high: str | None) -> tuple | None:

@@ -35,6 +35,8 @@ CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 PHRASE_WORDS_BEFORE = 3
 PHRASE_WORDS_AFTER = 4
+# A noun phrase goes on after its noun through these ("31 countries in the alliance", "26 of its members").
+PHRASE_TAILS = frozenset("of in among across within inside".split())
 BEYOND_CLAUSE = 4      # words a term outside the value's clause counts as further away
 TERMS_KEPT = 14         # the words nearest the value that describe it
 STATED_PERIOD_WORDS = {"between", "from", "in", "during", "through", "throughout", "by", "until", "till"}
@@ -95,7 +97,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r3"
+READING_VERSION = "r4"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -303,7 +305,8 @@ def _cumulative_before(text: str, sentence: tuple[int, int], clause: tuple[int, 
 
 
 def phrase_span(mention: dict, words: Words) -> tuple[int, int]:
-    """The value's own noun phrase: a few words before it, the value and noun, and an 'of ...' tail."""
+    """The value's own noun phrase: a few words before it, the value and noun, and a tail after them ("of ...",
+    "in ...", "among ...")."""
     sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
     start = int(mention["start"])
     first = words.word_at_or_after(start)
@@ -317,7 +320,7 @@ def phrase_span(mention: dict, words: Words) -> tuple[int, int]:
     right = max(int(mention["end"]), int(mention["noun_end"]))
     tail = words.word_at_or_after(right)
     compound = "compound" in str(mention["flags"] or "")
-    if tail < len(words.spans) and (words.lower[tail] == "of" or compound):
+    if tail < len(words.spans) and (words.lower[tail] in PHRASE_TAILS or compound):
         last = tail
         while last < len(words.spans) and last - tail < PHRASE_WORDS_AFTER:
             s, e = words.spans[last]
@@ -431,18 +434,21 @@ def _predicate(mention: dict, words: Words, clause: tuple[int, int], values) -> 
             tally = TALLY_NOUNS.get(words.lower[index])
             if tally:
                 return best or tally[1], tally[0]
-    if not mention["unit"] and mention["kind"] in ("count", "number") and after < len(words.spans):
-        s, e = words.spans[after]
-        if e <= right_limit and s - noun_end <= 2:
-            verb = _predicate_of(words.lower[after])
-            elided = ELIDED_COUNTED.get(verb or "", "")
-            if verb:
-                best = verb
+    if not mention["unit"] and mention["kind"] in ("count", "number"):
+        if after < len(words.spans):
+            s, e = words.spans[after]
+            if e <= right_limit and s - noun_end <= 2:
+                verb = _predicate_of(words.lower[after])
+                elided = ELIDED_COUNTED.get(verb or "", "")
+                if verb:
+                    best = verb
         if not elided and best:
-            # "killing 12 and injuring 40": the verb before a bare count names what it counts
+            # "killing 12 and injuring 40", "police arrested 9.": the verb right before a bare count names what
+            # it counts (also at the end of the text, and whatever synonym the predicate was read as)
             before = first - 1
-            if before >= 0 and words.spans[before][0] >= left_limit and _predicate_of(words.lower[before]) == best:
-                elided = ELIDED_COUNTED.get(best, "")
+            verb = _predicate_of(words.lower[before]) if before >= 0 and words.spans[before][0] >= left_limit else ""
+            if verb and SYNONYMS.get(verb, verb) == best:
+                elided = ELIDED_COUNTED.get(verb, "") or ELIDED_COUNTED.get(best, "")
     return best, elided
 
 

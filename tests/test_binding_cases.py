@@ -68,13 +68,21 @@ CASES = [
 ]
 
 
-def bound_frame(text: str, facts, published: str = "2024-05-10"):
-    """The real grammar's mentions of `text` (one document) bound to a catalog of `facts`."""
+def one_document(text: str, published: str = "2024-05-10"):
+    """The real grammar's MENTIONS of `text` as document d0, and its DOCUMENTS table."""
     mentions = pd.DataFrame([m.as_record("d0") for m in extract(text, published)], columns=list(MENTIONS))
     documents = pd.DataFrame([{"source": "d0", "path": "d0.txt", "title": None, "outlet": None,
                                "published": published, "published_low": published,
                                "published_high": published, "format": "txt", "text": text, "sha256": ""}])
-    return mentions, bind(mentions, documents, Catalog(facts=tuple(facts), stories=(STORY,)))
+    return mentions, documents
+
+
+def bound_frame(text: str, facts, published: str = "2024-05-10"):
+    """The real grammar's mentions of `text` (one document) bound to a catalog of `facts`."""
+    mentions, documents = one_document(text, published)
+    stories = tuple({fact.story: Story(fact.story, fact.story, (), "facts/s.yaml") for fact in facts}.values()) \
+        or (STORY,)
+    return mentions, bind(mentions, documents, Catalog(facts=tuple(facts), stories=stories))
 
 
 def audit_binding(text: str, facts) -> dict[str, str | None]:
