@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from checker import __version__
-from checker.commandline import (cache_dir, cache_option, corpus_argument, discover_option, expectations_option,
-                                 facts_option, user_errors)
+from checker.commandline import (DEBUG_KEY, CheckerGroup, cache_dir, cache_option, corpus_argument, discover_option,
+                                 expectations_option, facts_option, user_errors)
 
 
 def progress_bar(enabled: bool):
@@ -20,9 +20,11 @@ def progress_bar(enabled: bool):
     return bar(enabled=enabled)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CheckerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="checker")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="On an error, print its traceback too (every command also takes it).")
+@click.pass_context
+def cli(context: click.Context, debug: bool) -> None:
     """checker: find the facts each source states and where the sources really disagree.
 
     Start with the embedded demo corpus (no PATH), then audit a folder of your own documents.
@@ -37,6 +39,7 @@ def cli() -> None:
 
     Run "checker COMMAND --help" for a command's options and examples.
     """
+    context.meta[DEBUG_KEY] = debug
 
 
 @cli.command(short_help="Audit documents; write audit.json, audit.md and audit.html.")

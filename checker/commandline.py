@@ -16,19 +16,84 @@ CACHE_DIR = Path(".checker-cache")
 
 
 def user_errors(command):
-    """Turn a CheckerError into one line on stderr and exit code 2, never a traceback."""
+    """The one error path of every command: exit code 2 and one line on stderr, never a traceback.
+
+    A CheckerError says what to fix, where. Anything else is a failure to run that a user cannot act on
+    from a traceback: one line naming the exception (and its file, for an OS error), with a hint to rerun
+    with --debug, which prints the traceback as well. Exit 1 stays the gate's "unaccepted conflict", so CI
+    never takes a crash for a finding. Adds the command's --debug option.
+    """
 
     @functools.wraps(command)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args, debug: bool = False, **kwargs):
         from checker.errors import CheckerError
 
+        debug = debug or bool(click.get_current_context().meta.get(DEBUG_KEY))
         try:
             return command(*args, **kwargs)
         except CheckerError as error:
-            click.echo(f"checker: error: {error.one_line()}", err=True)
-            sys.exit(EXIT_ERROR)
+            _fail(error.one_line(), debug)
+        except KeyboardInterrupt:
+            _fail("interrupted", debug)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001  the boundary: whatever escaped the core
+            _fail(f"{unexpected_line(error)} (rerun with --debug for the traceback)", debug)
 
-    return wrapper
+    return click.option("--debug", is_flag=True, help="On an error, print its traceback too.")(wrapper)
+
+
+DEBUG_KEY = "checker.debug"
+MAX_LINE = 400   # an error line stays readable in a CI log
+
+
+def _fail(line: str, debug: bool) -> None:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    click.echo(f"checker: error: {one_line(line)}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def one_line(text: str) -> str:
+    """Whitespace folded to single spaces and the length bounded: an error is one line."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= MAX_LINE else text[:MAX_LINE - 3] + "..."
+
+
+def unexpected_line(error: BaseException) -> str:
+    """An exception checker did not turn into a CheckerError, said in one line, naming its file if it has one."""
+    if isinstance(error, OSError) and error.filename is not None:
+        reason = error.strerror or type(error).__name__
+        target = f" -> {error.filename2}" if error.filename2 is not None else ""
+        return f"{error.filename}{target}: {reason}"
+    if isinstance(error, MemoryError):
+        return "out of memory (try --max-document-size, or split the largest documents)"
+    if isinstance(error, RecursionError):
+        return "input nested too deeply to read"
+    detail = str(error)
+    return f"unexpected {type(error).__name__}" + (f": {detail}" if detail else "")
+
+
+class CheckerGroup(click.Group):
+    """click's group, with its usage errors on one line and exit code 2 like every other error."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as error:
+            context = getattr(error, "ctx", None)
+            where = f"{context.command_path}: " if context is not None else ""
+            hint = f" (see {context.command_path} --help)" if context is not None else ""
+            click.echo(f"checker: error: {one_line(where + error.format_message())}{hint}", err=True)
+            sys.exit(error.exit_code if error.exit_code else EXIT_ERROR)
+        except click.Abort:
+            click.echo("checker: error: interrupted", err=True)
+            sys.exit(EXIT_ERROR)
+        sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 
 def cache_dir(no_cache: bool) -> Path | None:
