@@ -26,6 +26,7 @@ class AuditResult:
     corpus: str = ""
     consensus: "object" = None    # checker.columns.CONSENSUS: which value the sources support, per window
     reliability: "object" = None  # checker.columns.RELIABILITY: each source's estimated accuracy
+    warnings: list = field(default_factory=list)  # checker.catalog_warnings: what the catalog asks in vain
 
     def as_records(self) -> dict:
         """The audit.json contract: plain, deterministic, sorted types only."""
@@ -46,6 +47,7 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAU
     """
     from checker import binding, catalog as catalog_mod, consensus, corpus as corpus_mod, discovery, findings, \
         mentions, reading, reconcile, references, rules
+    from checker.catalog_warnings import catalog_warnings
     from checker.intervals import forget_relations
 
     facts, expectations = corpus_mod.default_inputs(corpus, facts, expectations)
@@ -56,6 +58,7 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAU
     found = mentions.find_mentions(documents, cache_dir=cache_dir, progress=progress)
     readings = reading.read_clauses(found, documents, cache_dir=cache_dir)
     observations = binding.bind(found, documents, catalog, readings=readings, cache_dir=cache_dir)
+    warnings = catalog_warnings(catalog, observations, documents, found)
     if discover:
         import pandas as pd
 
@@ -76,7 +79,7 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAU
     return AuditResult(documents=documents, mentions=found, observations=observations,
                        findings=result_findings, catalog=catalog, rule_results=rule_results,
                        corpus=str(corpus) if corpus is not None else "demo", consensus=agreed.windows,
-                       reliability=agreed.reliability)
+                       reliability=agreed.reliability, warnings=warnings)
 
 
 def _settle_libraries() -> None:

@@ -86,6 +86,8 @@ def audit_records(result) -> dict:
         "observations": observations,
         "findings": findings,
         "track_records": track_records,
+        # What the catalog asks that the corpus never answers (checker.catalog_warnings): never fatal.
+        "catalog_warnings": [dict(warning) for warning in getattr(result, "warnings", None) or []],
         "rules": [{k: plain(v) if k != "kwargs" else _plain_tree(v) for k, v in r.items()}
                   for r in result.rule_results],
         # Every value the grammar found, per source, whether or not a fact claimed it: without a

@@ -58,6 +58,10 @@ def summary_text(result, written: list[Path] | None = None) -> str:
             # "d_council_meetings (discovered, confidence 0.61)": a grouping checker made, not a catalog's fact.
             origin = f" ({origin_note(section, ', ')})" if section["origin"] == "discovered" else ""
             lines.append(f"  {section['key']}{origin}: {detail}{accepted}")
+    warnings = records.get("catalog_warnings") or []
+    if warnings:
+        lines.append("catalog warnings:")
+        lines += [f"  {warning['fact']}: {warning['message']}" for warning in warnings]
     if written:
         lines.append("wrote " + ", ".join(str(path) for path in written))
     return "\n".join(lines)

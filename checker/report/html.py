@@ -151,7 +151,7 @@ def view_model(records: dict) -> dict:
             "filters": filters, "facts": facts, "groups": fact_groups_shown, "documents": documents,
             "orders": _orders(facts), "mentions": _mentions(listed, documents, anchors),
             "matrix": matrix(facts, sections, documents, statuses, row_ids, fact_groups_shown),
-            "reliability": _reliability(records)}
+            "reliability": _reliability(records), "warnings": records.get("catalog_warnings") or []}
 
 
 def _reliability(records: dict) -> list[dict]:

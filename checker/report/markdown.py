@@ -134,10 +134,19 @@ def _reliability_lines(records: dict) -> list[str]:
     return lines + _table(["Source", "Reliability", "Counted", "Agrees", "Disagrees", "Facts"], table) + [""]
 
 
+def _warning_lines(records: dict) -> list[str]:
+    """What the catalog asks that the corpus never answers (checker.catalog_warnings), one bullet each."""
+    warnings = records.get("catalog_warnings") or []
+    if not warnings:
+        return []
+    return ["## Catalog warnings", ""] + [f"- `{warning['fact']}`: {escape(warning['message'])}"
+                                         for warning in warnings] + [""]
+
+
 def render_markdown(records: dict) -> str:
     sources = {source["id"]: source for source in records.get("sources", [])}
     texts = records.get("texts", {})
-    lines = _headline(records) + _summary(records) + [""]
+    lines = _headline(records) + _summary(records) + [""] + _warning_lines(records)
     groups = fact_groups(records)
     for group in groups:
         if group["title"]:

@@ -1,0 +1,68 @@
+"""Catalog warnings on real inputs: a catalog file, a small corpus, the real grammar and binder."""
+from __future__ import annotations
+
+import json
+
+from checker.audit import run_audit
+from checker.report import summary_text
+
+CATALOG = """\
+story: orla-ferry
+applies_when: [Orla]
+facts:
+  - key: member_villages
+    label: Member villages of the cooperative
+    kind: count
+    unit: villages
+    context: [member]
+  - key: fare
+    label: The ferry fare
+    kind: money
+    unit: dollars
+    context: [fare]
+  - key: ferry_strikes
+    label: Ferry strikes
+    kind: count
+    unit: stoppage
+    context: [ferry]
+  - key: last_strike
+    label: Date of the latest strike
+    kind: date
+    cues: ["the final walkout in {value}"]
+"""
+
+
+def audit_with_warnings(ferry_corpus, tmp_path):
+    facts = tmp_path / "warn.yaml"
+    facts.write_text(CATALOG, encoding="utf-8")
+    return run_audit(ferry_corpus, facts, None, discover=False).as_records()
+
+
+def test_catalog_warnings_say_what_the_catalog_asks_in_vain(ferry_corpus, tmp_path):
+    records = audit_with_warnings(ferry_corpus, tmp_path)
+    found = {(w["fact"], w["code"]) for w in records["catalog_warnings"]}
+    assert ("member_villages", "unit_read_as") in found          # "villages" is read as village
+    assert ("member_villages", "binds_nothing") not in found     # and binds: the 12 and the 15 member villages
+    assert ("fare", "unit_read_as") in found                     # "dollars" is read as USD
+    assert ("fare", "binds_nothing") in found                    # the fare is in euros
+    assert ("ferry_strikes", "unit_nowhere") in found            # the sources say "strikes", never "stoppage"
+    assert ("last_strike", "cue_nowhere") in found               # no source writes "walkout"
+    messages = " ".join(w["message"] for w in records["catalog_warnings"])
+    assert "'dollars' is read as 'usd'" in messages and "'walkout'" in messages
+
+
+def test_catalog_warnings_are_printed_and_reported_never_fatal(ferry_corpus, tmp_path):
+    from checker.report import render_reports
+
+    records = audit_with_warnings(ferry_corpus, tmp_path)
+    text = summary_text(records)
+    assert "catalog warnings:" in text and "fare: binds no statement" in text
+    reports = render_reports(records)
+    assert json.loads(reports["audit.json"])["catalog_warnings"] == records["catalog_warnings"]
+    assert "## Catalog warnings" in reports["audit.md"] and "Catalog warnings" in reports["audit.html"]
+
+
+def test_catalog_warnings_none_for_a_catalog_the_corpus_answers(ferry_corpus, ferry_facts):
+    records = run_audit(ferry_corpus, ferry_facts, None, discover=False).as_records()
+    codes = {w["code"] for w in records["catalog_warnings"]}
+    assert not codes & {"binds_nothing", "unit_nowhere", "cue_nowhere", "unit_read_as"}, records["catalog_warnings"]
