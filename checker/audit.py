@@ -48,11 +48,9 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAU
     from checker import binding, catalog as catalog_mod, consensus, corpus as corpus_mod, discovery, findings, \
         mentions, reading, reconcile, references, rules
     from checker.catalog_warnings import catalog_warnings
-    from checker.intervals import forget_relations
 
     facts, expectations = corpus_mod.default_inputs(corpus, facts, expectations)
     _settle_libraries()
-    forget_relations()
     documents = corpus_mod.load_corpus(corpus)
     catalog = catalog_mod.load_catalog(facts)
     found = mentions.find_mentions(documents, cache_dir=cache_dir, progress=progress)

@@ -12,7 +12,7 @@ import functools
 import hashlib
 
 from checker.columns import FINDINGS, OBSERVATIONS, require
-from checker.intervals import RELATIONS, relation_codes
+from checker.involvement import involvement
 from checker.values import prose_interval
 
 STATUS_ORDER = ("conflict", "implausible", "resolved_by_correction", "change_over_time", "modality_only", "consistent",
@@ -64,8 +64,8 @@ def build_findings(observations, rule_results: list[dict], catalog=None):
                                      _conflict_message(labels.get(fact, fact), members, result)))
     for fact, positions in sorted(observations.groupby("fact", sort=False).indices.items()):
         members = [rows[i] for i in positions]
-        codes = relation_codes(observations.iloc[positions])
-        findings.extend(_explain(fact, labels.get(fact, fact), members, codes, fact in conflicted))
+        findings.extend(_explain(fact, labels.get(fact, fact), members, involvement(observations.iloc[positions]),
+                                 fact in conflicted))
     order = {status: index for index, status in enumerate(STATUS_ORDER)}
     # A fact's conflict with its reference comes before its sources' disagreement with one another.
     findings.sort(key=lambda f: (order[f["status"]], f["fact"], f.get("reference") is None, f["finding"]))
@@ -92,21 +92,11 @@ def _records(frame, columns) -> list[dict]:
     return [dict(zip(columns, row)) for row in zip(*values)]
 
 
-def _explain(fact: str, label: str, members: list[dict], codes, has_conflict: bool) -> list[dict]:
-    """`codes` is checker.intervals.relation_codes of `members`; only pairs of different sources count."""
-    import numpy as np
-
-    changed: dict[str, dict] = {}
-    projected: dict[str, dict] = {}
-    # Sources as small integers: comparing n x n Python strings was slower than all the rest.
-    numbers: dict[str, int] = {}
-    sources = np.array([numbers.setdefault(r["source"], len(numbers)) for r in members], dtype=np.int64)
-    asked = sources[:, None] != sources[None, :]
-    for kind, involved in ((RELATIONS.index("change"), changed), (RELATIONS.index("modality"), projected)):
-        # A row takes part when it is either side of such a pair (relation(i, j) for i < j, as before).
-        pairs = np.triu(asked & (codes == kind), k=1)
-        for i in np.nonzero(pairs.any(axis=1) | pairs.any(axis=0))[0].tolist():
-            involved[members[i]["observation"]] = members[i]
+def _explain(fact: str, label: str, members: list[dict], involved, has_conflict: bool) -> list[dict]:
+    """`involved` is checker.involvement of `members`: which rows change, or differ in modality, with a row
+    of another source."""
+    changed = {members[i]["observation"]: members[i] for i in involved.change.nonzero()[0].tolist()}
+    projected = {members[i]["observation"]: members[i] for i in involved.modality.nonzero()[0].tolist()}
     rule = "CK101 agreement.cross_source"
     found = []
 

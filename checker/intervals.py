@@ -86,14 +86,14 @@ def difference(a, b) -> float:
     return _get(a, "cmp_low") - _get(b, "cmp_high")
 
 
-def relation_codes(frame):
-    """`relation(row i, row j)` for every pair of `frame`'s rows at once, as an n x n matrix of
-    indexes into RELATIONS (0 agree, 1 modality, 2 change, 3 conflict).
+def relation_codes(frame, rows=None):
+    """`relation(row i, row j)` for the rows `rows` (positions; default all) against every row of `frame`, as
+    a len(rows) x n matrix of indexes into RELATIONS (0 agree, 1 modality, 2 change, 3 conflict).
 
-    The rows are the observations of ONE fact (`changes` and `window_days` are read from the
-    first row of each pair, as relation() does). This is relation() written with numpy
-    broadcasting, step for step, because a fact stated by thousands of sources has millions of
-    pairs; tests/test_intervals.py checks both give the same answer for every pair.
+    The rows are the observations of ONE fact (`changes` and `window_days` are read from the first row
+    of each pair, as relation() does). This is relation() written with numpy broadcasting, step for step;
+    tests/test_intervals.py checks both give the same answer for every pair. It holds a cell per pair, so
+    the audit asks checker.involvement, which counts instead, and comes here only in blocks of rows.
     """
     import numpy as np
 
@@ -109,47 +109,31 @@ def relation_codes(frame):
         if "moved" in frame else np.ones(len(low), dtype=bool)
     modality = np.array([str(v) if v is not None else "" for v in frame["modality"]], dtype=object) \
         if "modality" in frame else np.full(len(low), "", dtype=object)
-    # CK101 and the findings ask about the same rows in one audit: the second asks the memo. The key
-    # is the inputs' exact bytes, so a hit is the same question.
-    key = (low.tobytes(), high.tobytes(), ord_low.tobytes(), ord_high.tobytes(), assertive.tobytes(), moved.tobytes(),
-           "\x00".join(modality.tolist()),
-           "\x00".join(changes.tolist()), window.tobytes())
-    if key in _RECENT_CODES:
-        return _RECENT_CODES[key]
-    a, b = (slice(None), None), (None, slice(None))  # row i of the pair along axis 0, row j along axis 1
+    rows = np.arange(len(low)) if rows is None else np.asarray(rows, dtype=np.int64)
 
-    overlap = (low[a] <= high[b]) & (low[b] <= high[a])
+    def first(values):   # row i of the pair, along axis 0
+        return values[rows][:, None]
+
+    def second(values):  # row j, along axis 1
+        return values[None, :]
+
+    overlap = (first(low) <= second(high)) & (second(low) <= first(high))
     planned = modality == "planned"
-    both_assert = (assertive[a] & assertive[b]) | (planned[a] & planned[b])
+    both_assert = (first(assertive) & second(assertive)) | (first(planned) & second(planned))
     # Python's max(x, y) keeps x unless y > x (and min unless y < x); np.where keeps that NaN behaviour.
-    latest_start = np.where(ord_low[b] > ord_low[a], ord_low[b], ord_low[a])
-    earliest_end = np.where(ord_high[b] < ord_high[a], ord_high[b], ord_high[a])
+    latest_start = np.where(second(ord_low) > first(ord_low), second(ord_low), first(ord_low))
+    earliest_end = np.where(second(ord_high) < first(ord_high), second(ord_high), first(ord_high))
     with np.errstate(invalid="ignore"):
         gap = latest_start - earliest_end
-    same = np.isnan(gap) | (gap <= window[a])
-    a_first = ord_high[a] < ord_low[b]
-    went_down = np.where(a_first, high[b] < low[a], high[a] < low[b])
-    later_moved = np.where(a_first, moved[b], moved[a])
-    static = (changes == "none")[a]
-    wrong_way = ((changes == "increasing")[a] & went_down) | ((changes == "decreasing")[a] & ~went_down)
+    same = np.isnan(gap) | (gap <= first(window))
+    a_first = first(ord_high) < second(ord_low)
+    went_down = np.where(a_first, second(high) < first(low), first(high) < second(low))
+    later_moved = np.where(a_first, second(moved), first(moved))
+    static = first(changes == "none")
+    wrong_way = (first(changes == "increasing") & went_down) | (first(changes == "decreasing") & ~went_down)
 
     codes = np.full(overlap.shape, RELATIONS.index("change"), dtype=np.int8)
     codes[static | same | wrong_way | ~later_moved] = RELATIONS.index("conflict")
     codes[~both_assert] = RELATIONS.index("modality")
     codes[overlap] = RELATIONS.index("agree")
-    codes.flags.writeable = False  # shared through the memo
-    if codes.size <= MEMO_MAX_CELLS:
-        _RECENT_CODES[key] = codes
-        while len(_RECENT_CODES) > MEMO_ENTRIES:
-            del _RECENT_CODES[next(iter(_RECENT_CODES))]
     return codes
-
-
-MEMO_ENTRIES, MEMO_MAX_CELLS = 16, 4_000_000  # at most 64 MB of answers kept
-_RECENT_CODES: dict = {}
-
-
-def forget_relations() -> None:
-    """Empty the memo. run_audit calls it first, so that an audit reuses only answers it computed itself
-    and a re-audit in the same process is timed like one in a new process."""
-    _RECENT_CODES.clear()

@@ -87,19 +87,107 @@ def test_intervals_relation_codes_match_relation_for_every_pair():
     check()
 
 
-def test_intervals_relation_codes_memo_answers_only_the_same_question():
+def _expected_involvement(rows, sources):
+    """The reference: relation() for every pair (i < j) of different sources, as CK101 and the findings read it."""
+    flags = {name: [False] * len(rows) for name in ("conflict", "change", "modality")}
+    for i, a in enumerate(rows):
+        for j in range(i + 1, len(rows)):
+            if sources[i] != sources[j]:
+                name = relation(a, rows[j])
+                if name in flags:
+                    flags[name][i] = flags[name][j] = True
+    return flags
+
+
+def _well_formed_rows():
+    """Rows as reconcile makes them: bounds in order (open ones infinite), one `changes` and window per fact."""
+    from hypothesis import strategies as st
+
+    def interval(values):
+        return st.tuples(values, values).map(sorted)
+
+    value = st.one_of(st.just(-INF), st.just(INF), st.integers(-4, 4).map(float))
+    when = st.one_of(st.just((-INF, INF)), interval(st.integers(0, 12).map(float)))
+    row = st.fixed_dictionaries({
+        "value": interval(value), "when": when, "source": st.sampled_from("abcd"),
+        "modality": st.sampled_from(["reported", "reported", "planned", "projected", "hedged", "corrected"]),
+        "moved": st.booleans()})
+    fact = st.tuples(st.sampled_from(["none", "any", "increasing", "decreasing"]), st.sampled_from([0, 2, 3.5]))
+    return st.tuples(st.lists(row, min_size=0, max_size=24), fact)
+
+
+def test_intervals_involvement_counts_what_relation_says_for_every_pair():
+    """The sort-and-sweep path (checker.involvement) against relation() pair by pair, on random facts."""
+    from hypothesis import given, settings
+
+    from checker.involvement import _columns, _well_formed, involvement
+
+    @settings(max_examples=600, deadline=None)
+    @given(_well_formed_rows())
+    def check(drawn):
+        import pandas as pd
+
+        rows, (changes, window) = drawn
+        records = [{"cmp_low": r["value"][0], "cmp_high": r["value"][1], "as_of_ord_low": r["when"][0],
+                    "as_of_ord_high": r["when"][1], "changes": changes, "window_days": window,
+                    "assertive": r["modality"] == "reported", "moved": r["moved"], "modality": r["modality"],
+                    "source": r["source"]} for r in rows]
+        frame = pd.DataFrame(records, columns=["cmp_low", "cmp_high", "as_of_ord_low", "as_of_ord_high", "changes",
+                                               "window_days", "assertive", "moved", "modality", "source"])
+        if len(frame):
+            assert _well_formed(_columns(frame))  # so the counted path is the one under test
+        found = involvement(frame)
+        expected = _expected_involvement(records, [r["source"] for r in records])
+        assert {name: getattr(found, name).tolist() for name in expected} == expected
+
+    check()
+
+
+def test_intervals_involvement_of_odd_rows_is_relation_pair_by_pair():
+    """NaN bounds, periods ending before they start, mixed `changes`: answered from relation_codes in blocks."""
+    import pandas as pd
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from checker import involvement as module
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.tuples(_row_strategy(), st.sampled_from("abc")), min_size=0, max_size=7))
+    def check(drawn):
+        frame = pd.DataFrame([{**row, "source": source} for row, source in drawn])
+        records = frame.to_dict("records")
+        found = module.involvement(frame) if len(frame) else None
+        expected = _expected_involvement(records, [source for _, source in drawn])
+        if found is not None:
+            assert {name: getattr(found, name).tolist() for name in expected} == expected
+
+    original = module.BLOCK_ROWS
+    module.BLOCK_ROWS = 3  # several blocks on small facts
+    try:
+        check()
+    finally:
+        module.BLOCK_ROWS = original
+
+
+def test_intervals_involvement_scales_without_a_cell_per_pair():
+    """20,000 statements of one fact: answered in memory proportional to them (a matrix would need 400 MB)."""
+    import tracemalloc
+
+    import numpy as np
     import pandas as pd
 
-    from checker.intervals import RELATIONS, relation_codes
+    from checker.involvement import involvement
 
-    rows = [{"cmp_low": 30.0, "cmp_high": 30.0, "as_of_ord_low": 1.0, "as_of_ord_high": 1.0, "changes": "none",
-             "window_days": 0, "assertive": True},
-            {"cmp_low": 32.0, "cmp_high": 32.0, "as_of_ord_low": 1.0, "as_of_ord_high": 1.0, "changes": "none",
-             "window_days": 0, "assertive": True}]
-    first = relation_codes(pd.DataFrame(rows))
-    assert RELATIONS[first[0, 1]] == "conflict" and not first.flags.writeable
-    assert relation_codes(pd.DataFrame(rows)).tolist() == first.tolist()
-    later = {"changes": "any", "as_of_ord_low": 100.0, "as_of_ord_high": 100.0}
-    for changed in ({"cmp_high": 32.0}, {"assertive": False}, later):
-        answer = relation_codes(pd.DataFrame([{**rows[0], **changed}, rows[1]]))
-        assert RELATIONS[answer[0, 1]] != "conflict"
+    rng = np.random.default_rng(5)
+    n = 20_000
+    values = rng.integers(28, 34, n).astype(float)
+    days = rng.integers(738000, 738400, n).astype(float)
+    frame = pd.DataFrame({"cmp_low": values, "cmp_high": values, "as_of_ord_low": days, "as_of_ord_high": days,
+                          "changes": "increasing", "window_days": 7, "assertive": True, "moved": True,
+                          "modality": "reported", "source": [f"s{i % 5000}" for i in range(n)]})
+    tracemalloc.start()
+    found = involvement(frame)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 40 * n * 8, peak
+    assert found.conflict.any() and found.change.any() and not found.modality.any()

@@ -1,7 +1,8 @@
 """Which observations conflict with another source's observation of the same fact.
 
 The decision for one pair is checker.intervals.relation (the ONE pairwise comparison, shared with the
-explanations), asked of all pairs of a fact at once through its vectorised twin relation_codes.
+explanations), asked of all rows of a fact at once through checker.involvement, which counts conflicting
+pairs from sorted arrays instead of comparing every pair.
 """
 from __future__ import annotations
 
@@ -19,17 +20,9 @@ def conflicting_rows(frame):
     import numpy as np
     import pandas as pd
 
-    from checker.intervals import RELATIONS, relation_codes
+    from checker.involvement import involvement
 
     flags = np.zeros(len(frame), dtype=bool)
-    conflict = RELATIONS.index("conflict")
     for positions in frame.groupby("fact", sort=False, dropna=True).indices.values():
-        group = frame.iloc[positions]
-        # As integers: comparing n x n source strings cost as much as relation_codes itself.
-        sources = pd.factorize(group["source"])[0]
-        if len(set(sources)) < 2:
-            continue
-        # Each pair once (i < j), as relation(row i, row j), and only across sources.
-        pairs = np.triu((relation_codes(group) == conflict) & (sources[:, None] != sources[None, :]), k=1)
-        flags[positions] = pairs.any(axis=1) | pairs.any(axis=0)
+        flags[positions] = involvement(frame.iloc[positions]).conflict
     return pd.Series(flags, index=frame.index)
