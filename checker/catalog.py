@@ -27,7 +27,7 @@ _KEY = re.compile(r"[a-z0-9_]+")
 _STORY = re.compile(r"[a-z0-9][a-z0-9_-]*")
 STORY_KEYS = ("story", "title", "applies_when", "facts")
 FACT_KEYS = ("key", "label", "kind", "unit", "context", "context_scope", "cues", "exclude", "scope", "changes",
-             "window_days", "tolerance", "range", "description", "reference", "ordinals", "derive_whole", "exact")
+             "window_days", "tolerance", "range", "description", "reference", "ordinals", "derive_whole")
 REFERENCE_KEYS = ("value", "source", "as_of")
 
 
@@ -69,7 +69,6 @@ class Fact:
     reference: Reference | None = None   # an authoritative value or source (checker.references)
     ordinals: bool = False          # a count fact that "their fourth title" states (a count of titles: 4)
     derive_whole: bool = False      # "the 29 other members" with the one named states the whole: 30
-    exact: bool = False             # figures mean what they say: "95%" is 95, not the 94.5..95.5 it rounds
     unit_notes: tuple[str, ...] = ()  # how units written in the plural or as a currency name were read
 
 
@@ -290,7 +289,7 @@ def _read_fact(file: Path, node, story_id: str) -> Fact:
         changes=fact.choice("changes", CHANGES, "none"), window_days=int(window_days), tolerance=float(tolerance),
         range=_range(fact, kind), description=fact.text("description", default=""), story=story_id,
         path=str(file), line=node.start_mark.line + 1, reference=_reference(file, fact, kind),
-        ordinals=fact.flag("ordinals"), derive_whole=fact.flag("derive_whole"), exact=fact.flag("exact"),
+        ordinals=fact.flag("ordinals"), derive_whole=fact.flag("derive_whole"),
         unit_notes=unit_notes(fact.terms("unit"), kind),
     )
 
