@@ -9,28 +9,31 @@ Method (deterministic, offline, linear in the mentions)
    noun (or one its predicate or a tally noun implies: "18 dead", "the death toll has risen to 30"),
    a quantity, money, a percent, a duration, or a date that hangs on a word ("founded in 2002").
    Parts ("29 other", "1,000 each"), names ("Windows 11"), deictic periods ("this week"), open dates
-   ("since 2016"), the publication day itself and period labels ("fiscal 2027") are not.
+   ("since 2016"), the publication day itself (unless the clause names the act it dates: "struck on
+   Tuesday" in Tuesday's paper) and period labels ("fiscal 2027") are not.
 2. Family. Only statements of one *family* can be one fact: the same kind and unit (a count of
    meetings, money in USD, a percent), quantities by dimension (km and miles are one length),
    durations on the clock or on the calendar, dates together.
-3. Slots. One document's statements of one family that state one value (its rounding and wording
-   applied) are one slot: "$1.19 Billion" in the headline and "$1.19 billion" in the body.
+3. Slots. One document's statements of one family that state one value are one slot: "$1.19 Billion" in
+   the headline and "$1.19 billion" in the body; "4 percent" beside "3.5 percent" are two, however they round.
 4. Evidence. A slot is described by its key words (the word it hangs on ^, its predicate =, the noun
    it measures #, the kind of thing counted +, the counted noun @) and the other words of its
-   clause, each weighted by nearness (exp(-(distance - 1) / NEAR_WORDS)) and by how telling it is
-   beside the values of the family (inverse frequency among the family's statements: in a corpus about
+   clause, and for a date what it dates (! the act and its subject, or the noun after it: "the quake
+   struck at 3:42 a.m. on Tuesday", "Tuesday's quake"), each weighted by nearness
+   (exp(-(distance - 1) / NEAR_WORDS)) and by how telling it is beside the values of the family (inverse frequency among the family's statements: in a corpus about
    one story its main words stand beside every value and tell little).
 5. Grouping. Slots that share one of their strongest words or a specific value are candidate pairs
    (postings bounded by MAX_POSTING, so the cost grows with the mentions, never with their square).
    Pairs merge from the most alike down (`_alike`: the share of the smaller group's evidence the other
    holds, plus VALUE_BONUS when they state one specific value) while the groups stay alike, and never
    when a document would hold two values of one group, two different acts meet ("killed" and
-   "injured"), two named subjects differ, or, where the family holds several facts, no key word is
-   shared. A family no document states two values of is uncontested and needs little to join, unless
+   "injured"), two named subjects differ, the figures are SEPARATE_RATIO times apart or more ("$40 a
+   share" and "4.2 million dollars" are other quantities), or, where the family holds several facts, no
+   key word is shared (for dates: no act). A family no document states two values of is uncontested and needs little to join, unless
    its counted noun is generic ("people", "members").
 6. Settling. A statement whose value disagrees with what the other sources agree on stays only when it
-   shares OUTLIER_EVIDENCE of their evidence; with no two sources agreeing, each must share that much
-   with the rest. Values never join statements; a disagreement is kept where the words say it is
+   shares OUTLIER_EVIDENCE of their evidence (FAR_EVIDENCE when its value is MAGNITUDE_RATIO times off
+   theirs); with no two sources agreeing, each must share that much with the rest. Values never join statements; a disagreement is kept where the words say it is
    about the same thing.
 7. Facts. A group stated by two or more sources with confidence >= MIN_CONFIDENCE (how much of each
    slot's evidence the others hold, and whether two sources agree on one value) is a discovered fact,
@@ -54,8 +57,11 @@ from checker.units import SCALES, dimension, factor
 SIMILARITY = 0.25
 VALUE_BONUS = 0.25
 UNCONTESTED = 0.02    # the threshold in a family no document states two values of
-MIN_CONFIDENCE = 0.2  # below it, a group is no shared fact
+MIN_CONFIDENCE = 0.35  # below it, a group is no shared fact
 OUTLIER_EVIDENCE = 0.3  # the share of its evidence a disagreeing statement must share with the agreeing ones
+FAR_EVIDENCE = 0.6      # ... when its value is of another order than theirs (MAGNITUDE_RATIO times or more)
+MAGNITUDE_RATIO = 3.0
+SEPARATE_RATIO = 10.0   # figures this many times apart are never one fact
 CORE_WEIGHT = 0.5     # the share of confidence an agreeing core gives
 NEAR_WORDS = 4.0      # a word this many words further from the value weighs 1/e as much
 PREDICATE_WEIGHT = 1.0
@@ -63,6 +69,8 @@ PERIOD_WEIGHT = 1.5
 NOUN_WEIGHT = 1.0
 GOVERNOR_WEIGHT = 1.0
 HEAD_WEIGHT = 1.5
+EVENT_WEIGHT = 1.5
+MIN_EVENT_IDF = 0.5   # the act a date dates tells something even when the story names it beside every date
 STRONG_WORDS = 4
 MAX_POSTING = 40
 CANDIDATE_KINDS = {"count", "quantity", "money", "percent", "duration", "date"}
@@ -102,6 +110,8 @@ class _Group:
     predicates: Counter = field(default_factory=Counter)
     sources: set = field(default_factory=set)
     total: float = 0.0
+    smallest: float | None = None   # the range of its stated values in base units (None: dates, open values)
+    largest: float | None = None
 
 
 def discover(mentions, readings, documents, *, bound=(), catalog=None):
@@ -201,12 +211,13 @@ def _family(row: dict) -> tuple | None:
         # The publication day itself ("today", "on Monday" in Monday's paper) is the news peg of the article,
         # and a year after a period word ("fiscal 2027", "the 2025 season") labels a period: neither dates an
         # act. A date is a candidate when it hangs on a word ("struck on", "founded in", "the last in").
-        if row.get("_published") and str(row["low"]) == str(row["high"]) == row["_published"]:
+        event = str(row.get("event") or "")
+        if row.get("_published") and str(row["low"]) == str(row["high"]) == row["_published"] and not event:
             return None
         governor = row["governor"] or ""
         if governor in PERIOD_LABELS:
             return None
-        return ("date",) if governor or row["predicate"] else None
+        return ("date",) if governor or row["predicate"] or event else None
     if kind == "count":
         # "three times", "six-time winners": a count of repetitions is no thing a fact counts
         return ("count", row["counted"]) if row["counted"] and row["counted"] not in REPETITIONS else None
@@ -232,7 +243,8 @@ def _idf(rows: list[dict], documents) -> dict[tuple, float]:
     for row in rows:
         family = row["family"]
         sizes[family] += 1
-        terms = set(row["term_list"]) | {row["predicate"], row["governor"], _period_term(row)}
+        terms = set(row["term_list"]) | {row["predicate"], row["governor"], _period_term(row)} \
+            | set(str(row.get("event") or "").split())
         for term in terms - {"", None}:
             seen[(family, term)] += 1
     return {key: math.log((sizes[key[0]] + 1) / (count + 0.5)) + 0.1 for key, count in seen.items()}
@@ -253,6 +265,9 @@ def _vector(row: dict, idf: dict[tuple, float]) -> Counter:
     period = _period_term(row)
     if period:
         vector[period] += PERIOD_WEIGHT * idf.get((family, period), 0.0)
+    for term in str(row.get("event") or "").split():
+        # what a date dates: the act and its subject ("the quake struck on", "Tuesday's quake")
+        vector["!" + term] += EVENT_WEIGHT * max(idf.get((family, term), 0.0), MIN_EVENT_IDF)
     noun = family[1] if len(family) > 1 else ""
     if noun and family[0] == "count":
         vector["@" + noun] += NOUN_WEIGHT
@@ -313,6 +328,9 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
                                 sources={first["source"]}, total=_total(vector), slots=1, values=Counter(values),
                                 slot_vectors=[vector], slot_values=[values], slot_members=[list(members)],
                                 entities={w for i in members for w in str(rows[i]["entity"] or "").split()})
+        sizes = [size for size in (_magnitude(rows[i]) for i in members) if size]
+        if sizes:
+            groups[number].smallest, groups[number].largest = min(sizes), max(sizes)
         strong = [term for term, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:STRONG_WORDS]]
         for term in strong + [term for term in vector if term[:1] == "@" and term not in strong]:
             postings[(first["family"], term)].append(number)
@@ -358,6 +376,8 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
             continue       # said of different named subjects: "the Civic Union's 34 seats", "the Greens' 22"
         if (a, b) != (i, j) and _alike(first, second) < (SIMILARITY if first.family in contested else UNCONTESTED):
             continue
+        if _apart(first, second) > SEPARATE_RATIO:
+            continue       # "$40 a share" and "4.2 million dollars": figures of other orders are other quantities
         if first.family[0] == "date" and not _same_anchor(first, second):
             continue       # a date is about the act it hangs on: "launched on", "convenes on"
         if first.family[0] != "date" and first.family in contested and not _same_key(first, second):
@@ -376,6 +396,9 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
         first.slot_values.extend(second.slot_values)
         first.slot_members.extend(second.slot_members)
         first.entities |= second.entities
+        if second.smallest is not None:
+            first.smallest = second.smallest if first.smallest is None else min(first.smallest, second.smallest)
+            first.largest = second.largest if first.largest is None else max(first.largest, second.largest)
         del groups[b]
     for group in groups.values():
         group.contested = group.family in contested
@@ -398,17 +421,26 @@ def _settle(group: _Group, rows: list[dict]) -> _Group | None:
     core = [assertive[i] for i in by_size[0]]
     core_sources = {rows[group.slot_members[n][0]]["source"] for n in core}
     keep = set(range(len(group.slot_members)))
+    sizes = {n: _magnitude(rows[group.slot_members[n][0]]) for n in assertive}
+
+    def needed(n: int, against: list[int]) -> float:
+        # A figure of another order than the rest ("2 km" beside "160 million km", "two weeks" beside "two
+        # years") is nearly always another quantity: only very close wording keeps it.
+        near = [_ratio(sizes[n], sizes[m]) for m in against]
+        return FAR_EVIDENCE if near and min(near) > MAGNITUDE_RATIO else OUTLIER_EVIDENCE
+
     if len(core_sources) >= 2:
         union = _union([group.slot_vectors[n] for n in core])
         for n in assertive:
             if n not in core and _overlap(group.slot_vectors[n], _total(group.slot_vectors[n]), union,
-                                          _total(union)) < OUTLIER_EVIDENCE:
+                                          _total(union)) < needed(n, core):
                 keep.discard(n)
     else:
         for n in assertive:
-            others = _union([group.slot_vectors[m] for m in assertive if m != n])
+            rest = [m for m in assertive if m != n]
+            others = _union([group.slot_vectors[m] for m in rest])
             if _overlap(group.slot_vectors[n], _total(group.slot_vectors[n]), others, _total(others)) \
-                    < OUTLIER_EVIDENCE:
+                    < needed(n, rest):
                 keep.discard(n)
     if len(keep) == len(group.slot_members):
         return group
@@ -429,6 +461,33 @@ def _settle(group: _Group, rows: list[dict]) -> _Group | None:
     settled.total = _total(settled.vector)
     settled.slots = len(kept)
     return settled
+
+
+def _magnitude(row: dict) -> float | None:
+    """The stated value in its dimension's base unit (a duration in days, a length in metres); None for a
+    date or an open value."""
+    if row["kind"] == "date" or row["low"] is None or row["high"] is None:
+        return None
+    scale = SCALES_OF.get(str(row["unit"] or ""), 1.0)
+    return abs(float(row["low"]) + float(row["high"])) / 2 * scale
+
+
+def _ratio(a: float | None, b: float | None) -> float:
+    """How many times the larger of two values is the smaller; 1 when either is unknown or zero."""
+    if not a or not b:
+        return 1.0
+    return max(a, b) / min(a, b)
+
+
+def _apart(a: _Group, b: _Group) -> float:
+    """How many times apart the nearest stated values of two groups are (1 when their ranges meet)."""
+    if a.smallest is None or b.smallest is None:
+        return 1.0
+    if a.largest < b.smallest:
+        return _ratio(a.largest, b.smallest)
+    if b.largest < a.smallest:
+        return _ratio(b.largest, a.smallest)
+    return 1.0
 
 
 def _slot_bounds(members: list[int], rows: list[dict]):
@@ -468,7 +527,7 @@ def _alike(a: _Group, b: _Group) -> float:
     return score
 
 
-KEY_MARKS = "^=#+"
+KEY_MARKS = "^=#+!"
 
 
 def _same_key(a: _Group, b: _Group) -> bool:
@@ -479,8 +538,8 @@ def _same_key(a: _Group, b: _Group) -> bool:
 
 
 def _same_anchor(a: _Group, b: _Group) -> bool:
-    anchors = {term[1:] for term in a.vector if term[:1] in "^="}
-    return any(term[1:] in anchors for term in b.vector if term[:1] in "^=")
+    anchors = {term[1:] for term in a.vector if term[:1] in "^=!"}
+    return any(term[1:] in anchors for term in b.vector if term[:1] in "^=!")
 
 
 def _overlap(a: Counter, total_a: float, b: Counter, total_b: float) -> float:
@@ -509,12 +568,14 @@ def _slots(rows: list[dict]) -> list[list[int]]:
 
 
 def _same_value(a: dict, b: dict) -> bool:
-    """Both state one closed value, and the values overlap (an open "since 1998" is no single value)."""
-    low_a, high_a = _bounds(a)
-    low_b, high_b = _bounds(b)
-    if None in (low_a, high_a, low_b, high_b):
+    """One writer's two wordings of one value ("$1.19 Billion", "$1.19 billion"): the same closed value in
+    the same base unit, or the same open wording ("since 1998"). "4 percent" beside "3.5 percent", or "2026"
+    beside "9 February", are two statements however they round."""
+    if None in (a["low"], a["high"], b["low"], b["high"]):
         return str(a["value_text"]).lower() == str(b["value_text"]).lower()
-    return low_a <= high_b and low_b <= high_a
+    if a["kind"] == "date":
+        return (str(a["low"]), str(a["high"])) == (str(b["low"]), str(b["high"]))
+    return _magnitude(a) == _magnitude(b)
 
 
 def _bounds(row: dict):

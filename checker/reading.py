@@ -57,7 +57,9 @@ CUMULATIVE = re.compile(
 CHANGE = re.compile(
     r"\b(?:now|rose|risen|rising|rises|increased|increases|grew|grown|climbed|jumped|doubled|tripled|fell|fallen|"
     r"dropped|declined|decreased|shrank|up\s+from|down\s+from|revised|updated|raised|lowered|cut\s+to|extended|"
-    r"interim|preliminary|provisional|so\s+far|previously|was\s+expected|had\s+been|from\s+an?\s+earlier)\b",
+    r"interim|preliminary|provisional|so\s+far|previously|was\s+expected|had\s+been|from\s+an?\s+earlier|"
+    # "the final price", "finally settled at": the figure after whatever changed it
+    r"final|finally)\b",
     re.IGNORECASE)
 # Words that carry no meaning of their own around a value, beyond the grammar's function words.
 STOP = NOT_NOUNS | frozenset("""
@@ -107,13 +109,31 @@ def read_clauses(mentions, documents, *, cache_dir=None):
     grammar's and this stage's versions, so an unchanged document is not read again (as find_mentions)."""
     import pandas as pd
 
-    from checker.cache import StageCache, encode_table, frame_of
+    from checker.cache import frame_of
+
+    tables = reading_tables(mentions, documents, cache_dir=cache_dir)
+    if not len(mentions):
+        return pd.DataFrame({column: [] for column in READINGS})
+    return readings_in_order(frame_of(tables, READINGS), mentions)
+
+
+def readings_in_order(frame, mentions):
+    """The READINGS rows of `frame` in the order of `mentions` (one per mention)."""
+    order = {mention: index for index, mention in enumerate(frame["mention"].tolist())}
+    positions = [order[mention] for mention in mentions["mention"].tolist()]
+    return frame.iloc[positions].reset_index(drop=True)
+
+
+def reading_tables(mentions, documents, *, cache_dir=None) -> list[list[str]]:
+    """Each document's readings as an encoded table (checker.cache), documents in the order their mentions
+    come: what read_clauses parses, and what a worker of checker.pipeline hands back."""
+    from checker.cache import StageCache, encode_table
 
     require(mentions, MENTIONS, "read_clauses")
     require(documents, DOCUMENTS, "read_clauses")
     columns = list(READINGS)
     if not len(mentions):
-        return pd.DataFrame({column: [] for column in columns})
+        return []
     docs = {row.source: row for row in documents.itertuples(index=False)}
     # The mentions as dicts, column by column (to_dict("records") per document boxed every cell: slow).
     names = list(MENTIONS)
@@ -140,10 +160,7 @@ def read_clauses(mentions, documents, *, cache_dir=None):
             fresh[key] = tables[-1]
     if cache is not None:
         cache.put_many(fresh)
-    frame = frame_of(tables, columns)
-    order = {mention: index for index, mention in enumerate(frame["mention"].tolist())}
-    positions = [order[mention] for mention in mentions["mention"].tolist()]
-    return frame.iloc[positions].reset_index(drop=True)
+    return tables
 
 
 class Words:
@@ -187,7 +204,8 @@ class Words:
 
 
 def _numeric_comma(text: str, index: int) -> bool:
-    return text[index] == "," and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
+    """A comma or colon between digits ("94,000", "at 3:42 a.m.") is part of a number or a clock time."""
+    return text[index] in ",:" and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
 
 
 def read_document(doc, mentions: list[dict], words: Words | None = None) -> list[dict]:
@@ -288,6 +306,7 @@ def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tu
         **_terms_columns(_terms(mention, words, clause, values)),
         "governor": _governor(mention, words, clause),
         "governor_verb": _governor_verb(mention, words, clause),
+        "event": _event(mention, words, clause) if mention["kind"] == "date" else "",
         "head": _head(mention, words, clause, values),
         "entity": _entity(mention, words, clause, values),
         "compound": _compound(mention, words),
@@ -462,17 +481,98 @@ def _governor(mention: dict, words: Words, clause: tuple[int, int]) -> str:
     '' when none within three words, function words not counted."""
     first = words.word_at_or_after(int(mention["start"]))
     skipped = 0
+    dated = mention["kind"] == "date"
     for index in range(first - 1, max(first - 7, -1), -1):
         if words.spans[index][0] < clause[0]:
             break
         word = words.lower[index]
-        if word in GOVERNOR_SKIP or (word in STOP and word not in GOVERNOR_WORDS):
-            skipped += 1
+        if word in GOVERNOR_SKIP or (word in STOP and word not in GOVERNOR_WORDS) or (
+                dated and (word in TIME_OF_DAY or word.isdigit())):
+            skipped += 1     # a date hangs on the act, past its hour: "struck at 3:42 a.m. on Tuesday"
             continue
         if any(ch.isdigit() for ch in word) or first - 1 - index - skipped >= 3:
             return ""
         return term_of(word)
     return ""
+
+
+# The hour of a day stands between a date and the act it dates: "struck at 3:42 a.m. on Tuesday", "ignited on
+# the afternoon of 3 August", "before dawn on Tuesday".
+TIME_OF_DAY = frozenset("""dawn daybreak sunrise sunset dusk morning mornings afternoon evening night overnight
+midnight noon midday a.m p.m am pm gmt utc bst cet est edt pst local hours hrs o'clock early late shortly just
+around about before after""".split())
+# Verbs of saying date the statement, not the act it reports ("said on Tuesday").
+SAYING = frozenset("say said says saying tell told tells telling add added adds state stated stat wrote write "
+                   "report reported reporting comment commented".split())
+# Subjects that name nothing: "since it broke out on Sunday"; relative pronouns stand for the noun before them.
+_NO_SUBJECT = frozenset("it they he she we this what there".split())
+_RELATIVE = frozenset("that which who whom".split())
+# "Start date: August 4, 2024": a short label before a colon says what the date dates.
+DATE_LABEL = re.compile(r"(?:^|\n)\s*(?:[-*#>]+\s*)?([A-Za-z][A-Za-z' -]{1,30}?)\s*(?:date|day|on)?\s*:\s*$", re.IGNORECASE)
+# Act words that name one start: "the fire ignited", "broke out", "the walkout began".
+EVENT_SYNONYMS = {"ignit": "start", "erupt": "start", "spark": "start", "open": "open", "jolt": "strike",
+                  "rock": "strike", "shook": "strike", "shake": "strike"}
+
+
+def _event(mention: dict, words: Words, clause: tuple[int, int]) -> str:
+    """What a date dates, as terms: the act it hangs on and that act's subject ("the earthquake struck ... on
+    Tuesday" -> strike earthquake, "the walkout that started on February 10" -> start strike), or the noun it
+    dates ("Tuesday's earthquake", "the November 9 earthquake" -> earthquake). The hour between the act and
+    the date is skipped, and verbs of saying date the statement, not an act: ''."""
+    found: list[str] = []
+    # "the November 9 earthquake", "Tuesday's earthquake": the noun after the date is what it dates
+    dated_noun = ""
+    after = words.word_at_or_after(int(mention["end"]))
+    if after < len(words.spans) and not words.breaks_between(int(mention["end"]), words.spans[after][0]) \
+            and "\n" not in words.text[int(mention["end"]):words.spans[after][0]] \
+            and not words.text[words.spans[after][0]].isupper():
+        word = words.lower[after]
+        if word not in STOP and word not in TIME_OF_DAY and word not in PREPOSITIONS and not any(
+                c.isdigit() for c in word) and not _predicate_of(word):
+            dated_noun = term_of(word)
+    first = words.word_at_or_after(int(mention["start"]))
+    noun = first
+    for index in range(first - 1, first - 1 if dated_noun else max(first - 10, -1), -1):
+        if words.spans[index][0] < clause[0]:
+            break
+        word = words.lower[index]
+        if word in SAYING:
+            break
+        stem = _predicate_of(word) or (word if word in VERB_WORDS else "")
+        if word in ("broke", "break", "breaks") and index + 1 < len(words.lower) and words.lower[index + 1] == "out":
+            stem = "start"
+        if not stem and not found and not dated_noun and word not in STOP and word not in TIME_OF_DAY and word not in GOVERNOR_SKIP \
+                and not any(c.isdigit() for c in word) and not words.text[words.spans[index][0]].isupper():
+            found.append(term_of(word))   # the noun it dates first: "a three-day strike from 00:01 on Monday"
+            noun = index
+            continue
+        if not stem:
+            continue
+        if found and word.endswith("ing") and all(w not in STOP and w not in GOVERNOR_SKIP
+                                                  for w in words.lower[index + 1:noun]):
+            break     # "the closing share price of $29.75 on November 7": a modifier of the noun, not its act
+        term = SYNONYMS.get(stem, stem)
+        found.append(EVENT_SYNONYMS.get(term, term))
+        for back in range(index - 1, max(index - 4, -1), -1):
+            if words.spans[back][0] < clause[0]:
+                break
+            subject = words.lower[back]
+            if subject in _NO_SUBJECT:
+                break
+            if subject in _RELATIVE or subject in STOP or subject in GOVERNOR_SKIP or subject.endswith("ly") or subject in (
+                    "has", "have", "had", "was", "were"):
+                continue
+            if not _predicate_of(subject) and subject not in VERB_WORDS and not any(c.isdigit() for c in subject):
+                found.append(term_of(subject))
+            break
+        break
+    if dated_noun:
+        found.append(dated_noun)
+    if not found:
+        label = DATE_LABEL.search(words.text, max(0, clause[0] - 40), int(mention["start"]))
+        if label:
+            found.extend(term_of(w.lower()) for w in WORD.findall(label.group(1)) if w.lower() not in STOP)
+    return " ".join(dict.fromkeys(t for t in found if t))
 
 
 # Function words that still tell what a date or figure is: "the last in July 2019", "the next in May".

@@ -33,6 +33,28 @@ CASES = [
         ("2024-03-04", "The death toll from the floods has risen to 30, officials said on Monday."),
         ("2024-03-06", "The death toll from the floods has climbed to 41, officials said on Wednesday."),
     ], [["30", "41"]], [], {"change_over_time"}),
+    ("one date across wordings: the act it dates, past the hour and the pronoun", [
+        ("2024-11-19", "A strong earthquake struck the northern valley at 3:42 a.m. on Tuesday, November 19."),
+        ("2024-11-20", "Rescuers searched the rubble left by Tuesday's earthquake in the valley."),
+        ("2024-11-22", "The earthquake that struck the valley on November 9 destroyed two bridges."),
+    ], [["Tuesday, November 19", "Tuesday", "November 9"]], [], {"conflict"}),
+    ("a start told with different verbs: began, broke out, ignited", [
+        ("2024-08-05", "The fire broke out on Sunday afternoon near the ridge, officials said."),
+        ("2024-08-07", "The fire, which began on August 4, has burned 8,400 hectares."),
+        ("2024-08-16", "The fire ignited on the afternoon of 3 August below the ridge."),
+    ], [["Sunday", "August 4", "3 August"]], [], {"conflict"}),
+    ("a day someone spoke on dates no act", [
+        ("2024-06-04", "The minister said on Tuesday that the bridge would reopen."),
+        ("2024-06-06", "The minister told reporters on Thursday that the bridge would reopen."),
+    ], [], [("Tuesday", "Thursday")], set()),
+    ("figures of other orders are other quantities", [
+        ("2025-11-10", "Shareholders will be paid $40 a share in cash when the deal closes."),
+        ("2025-11-11", "The company paid 4.2 million dollars in local business tax last year."),
+    ], [], [("$40", "4.2 million dollars")], set()),
+    ("one writer's two percentages are two statements, however they round", [
+        ("2025-03-18", "Police funding rises 4 percent, and the property tax levy rises 3.5 percent."),
+        ("2025-03-24", "The property tax levy rises 3.5 percent under the plan."),
+    ], [["3.5 percent"]], [("4 percent", "3.5 percent")], set()),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
