@@ -43,7 +43,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from checker.columns import DOCUMENTS, MENTIONS, require
+from checker.columns import DOCUMENTS, MENTIONS, OBSERVATIONS, require
 from checker.mentions.quantities import lemma
 from checker.reading import CLAUSE_BREAK, SYNONYMS, Words, _predicate_of
 from checker.units import factor as unit_factor
@@ -60,7 +60,11 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b6"
+BINDER_VERSION = "b7"
+
+
+# What bind returns: the observation columns before reconcile adds the comparable ones.
+BOUND_COLUMNS = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
 
 
 def bind(mentions, documents, catalog, *, readings=None, cache_dir=None):
@@ -73,9 +77,22 @@ def bind(mentions, documents, catalog, *, readings=None, cache_dir=None):
     With a `cache_dir`, each document's observations are cached under its hash, publication date,
     id, the grammar's version and the catalog, so an unchanged document is not bound again.
     """
-    from checker.cache import StageCache, encode_table, frame_of
-    from checker.columns import OBSERVATIONS
+    tables = binding_tables(mentions, documents, catalog, readings=readings, cache_dir=cache_dir)
+    return observations_of(list(tables.values()))
 
+
+def observations_of(tables: list[list[str]]):
+    """The OBSERVATIONS table (as bind returns it) of documents' encoded tables, in any order."""
+    from checker.cache import frame_of
+
+    frame = frame_of(tables, BOUND_COLUMNS)
+    return frame.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
+
+
+def binding_tables(mentions, documents, catalog, *, readings=None, cache_dir=None) -> dict[str, list[str]]:
+    """Each document's observations as an encoded table (checker.cache), by document id in id order: what
+    bind parses, and what a worker of checker.pipeline hands back."""
+    from checker.cache import StageCache, encode_table
     from checker.columns import READINGS
     from checker.reading import read_clauses
 
@@ -84,8 +101,8 @@ def bind(mentions, documents, catalog, *, readings=None, cache_dir=None):
         readings = read_clauses(mentions, documents)
     require(readings, READINGS, "bind")
     require(documents, DOCUMENTS, "bind")
-    columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
-    tables: list[list[str]] = []
+    columns = BOUND_COLUMNS
+    tables: dict[str, list[str]] = {}
     if len(mentions) and len(catalog.facts):
         cache = StageCache(cache_dir, columns) if cache_dir is not None else None
         docs = list(documents.sort_values("source").itertuples(index=False))
@@ -104,7 +121,7 @@ def bind(mentions, documents, catalog, *, readings=None, cache_dir=None):
         for doc in docs:
             key = keys.get(doc.source)
             if doc.source not in unbound:
-                tables.append(stored[key])
+                tables[doc.source] = stored[key]
                 continue
             found = []
             facts = catalog.facts_for(doc.text)
@@ -115,13 +132,12 @@ def bind(mentions, documents, catalog, *, readings=None, cache_dir=None):
                 for record in records:
                     record.update(read_by_mention[record["mention"]])
                 found = [{c: _plain_missing(row[c]) for c in columns} for row in _bind_document(doc, records, facts)]
-            tables.append(encode_table(found, columns))
+            tables[doc.source] = encode_table(found, columns)
             if key is not None:
-                fresh[key] = tables[-1]
+                fresh[key] = tables[doc.source]
         if cache is not None:
             cache.put_many(fresh)
-    frame = frame_of(tables, columns)
-    return frame.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
+    return tables
 
 
 def _readings_by_mention(readings, mentions) -> dict[str, dict]:
@@ -207,6 +223,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         return no(f"kind: a {kind} is not a {fact.kind}")
     if flags & PART_FLAGS and not _whole_of_parts(fact, mention, flags, text) or "name" in flags:
         return no(f"part: said of a part or a name ({', '.join(sorted(flags & (PART_FLAGS | {'name'})))})")
+    if kind in ("number", "count") and _of_them(mention, text):
+        return no("part: said of some of what was counted before ('11 of them')")
     if kind in ("number", "count") and _said_of_a_change(mention, text):
         return no("part: said of a change ('a gain of 9', 'up 4', 'rose by 12'), not of the figure itself")
     score = 1
@@ -283,6 +301,14 @@ def _whole_of_parts(fact, mention: dict, flags: set, text: Words) -> bool:
 _CHANGE_BEFORE = re.compile(r"\b(?:(?:gain|loss|rise|fall|increase|decrease|drop|jump|swing|change|cut|reduction|"
                             r"growth)\s+of|(?:rose|risen|fell|fallen|grew|grown|increased|decreased|dropped|climbed|"
                             r"jumped|declined|cut|reduced|up|down)\s+by|up|down)\s+$", re.IGNORECASE)
+
+
+_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these|which|whom)\b", re.IGNORECASE)
+
+
+def _of_them(mention: dict, text: Words) -> bool:
+    """ "212 aftershocks, 11 of them of magnitude 4": a value said of some of what was counted before is a part."""
+    return bool(_OF_THEM_AFTER.match(text.text, int(mention["end"])))
 
 
 def _said_of_a_change(mention: dict, text: Words) -> bool:
