@@ -129,10 +129,7 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None):
     columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
     if not len(mentions):
         return pd.DataFrame({c: [] for c in columns}), []
-    texts = dict(zip(documents["source"].tolist(), documents["text"].tolist()))
-    days = {source: low for source, low, high in zip(documents["source"], documents["published_low"],
-                                                     documents["published_high"]) if low and low == high}
-    rows = _candidates(mentions, readings, set(bound), texts, days)
+    rows = _candidates(mentions, readings, set(bound), *_texts_and_days(documents))
     idf = _idf(rows, documents)
     vectors = [_vector(row, idf) for row in rows]
     groups = _group(rows, vectors)
@@ -168,6 +165,22 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None):
     if len(frame):
         frame = frame.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
     return frame, sorted(facts, key=lambda f: f.key)
+
+
+def candidate_mentions(mentions, readings, documents, *, bound=()) -> set[str]:
+    """The ids of the mentions discovery groups (step 1): the part of discovery that reads one document
+    at a time, so an engine may run it where the documents are and hand back only their readings."""
+    if not len(mentions):
+        return set()
+    return {row["mention"] for row in _candidates(mentions, readings, set(bound), *_texts_and_days(documents))}
+
+
+def _texts_and_days(documents) -> tuple[dict[str, str], dict[str, str]]:
+    """Each document's text, and its publication day where it names one day."""
+    texts = dict(zip(documents["source"].tolist(), documents["text"].tolist()))
+    days = {source: low for source, low, high in zip(documents["source"], documents["published_low"],
+                                                     documents["published_high"]) if low and low == high}
+    return texts, days
 
 
 def _candidates(mentions, readings, bound: set[str], texts: dict[str, str],
@@ -572,6 +585,12 @@ def _same_value(a: dict, b: dict) -> bool:
     the same base unit, or the same open wording ("since 1998"). "4 percent" beside "3.5 percent", or "2026"
     beside "9 February", are two statements however they round."""
     if None in (a["low"], a["high"], b["low"], b["high"]):
+        if a["kind"] != "date" and (None in (a["low"], a["high"])) != (None in (b["low"], b["high"])):
+            # "drew more than 200 contributors" and "built by 241 contributors": a bound and a figure it holds
+            (low, high), size = (_bounds(a), _magnitude(b)) if None in (a["low"], a["high"]) else \
+                (_bounds(b), _magnitude(a))
+            scale = SCALES_OF.get(str((a if None in (a["low"], a["high"]) else b)["unit"] or ""), 1.0)
+            return size is not None and (low is None or low * scale <= size) and (high is None or size <= high * scale)
         return str(a["value_text"]).lower() == str(b["value_text"]).lower()
     if a["kind"] == "date":
         return (str(a["low"]), str(a["high"])) == (str(b["low"]), str(b["high"]))
