@@ -77,17 +77,39 @@ def default_inputs(corpus: str | Path | None, facts=DEFAULT, expectations=DEFAUL
 
 
 def load_corpus(path: str | Path | None = None):
-    """Load a folder, one document file, or (None) the embedded demo corpus as a DOCUMENTS DataFrame."""
+    """Load a folder, one document file, a document table (checker.doctable) or (None) the embedded demo
+    corpus as a DOCUMENTS DataFrame."""
+    from checker.doctable import load_table, table_format
+
+    if table_format(path) is not None:
+        return load_table(path)
+    root, files, manifest = corpus_files(path)
+    return documents_frame((load_document(root, relative, manifest) for relative in files), files, manifest, root)
+
+
+def corpus_files(path: str | Path | None) -> tuple[Path, list[str], dict[str, dict]]:
+    """The corpus root, its documents' relative paths in load order, and their manifest entries by path."""
+    path = Path(path) if path is not None else demo_corpus_path()
+    root, files = _locate(path)
+    return root, files, _read_manifest(root, only=files if path.is_file() and path.name != MANIFEST else None)
+
+
+def load_document(root: Path, relative: str, manifest: dict[str, dict]) -> dict:
+    """One document's DOCUMENTS row (raises CheckerError for bad input); the Spark engine calls it on executors."""
+    return _load_document(root, relative, manifest.get(relative, {}))
+
+
+def documents_frame(loaded, files: list[str], manifest: dict[str, dict], root: Path):
+    """The DOCUMENTS DataFrame of the rows loaded for `files`, in order. A CheckerError among them (the Spark
+    engine hands its executors' errors back as values) is raised where it stands, as a repeated id is."""
     import pandas as pd
 
     from checker.columns import DOCUMENT_FLAGS, DOCUMENTS
 
-    path = Path(path) if path is not None else demo_corpus_path()
-    root, files = _locate(path)
-    manifest = _read_manifest(root, only=files if path.is_file() and path.name != MANIFEST else None)
     rows, seen_ids = [], {}
-    for relative in files:
-        row = _load_document(root, relative, manifest.get(relative, {}))
+    for relative, row in zip(files, loaded):
+        if isinstance(row, CheckerError):
+            raise row
         if row["source"] in seen_ids:
             listed = manifest.get(relative, {})
             where = listed["_where"].where() if "id" in listed else (root / relative, None)
