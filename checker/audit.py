@@ -37,25 +37,27 @@ class AuditResult:
 
 def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAULT,
               expectations: str | Path | None = DEFAULT, *, cache_dir: str | Path | None = None,
-              progress: Callable[[int], None] | None = None, discover: bool = True) -> AuditResult:
+              progress: Callable[[int], None] | None = None, discover: bool = True,
+              jobs: int | None = 1) -> AuditResult:
     """Audit a corpus (None: the embedded demo corpus) against the catalogs in `facts`.
 
     `facts` and `expectations` left at DEFAULT are facts/ and expectations/ of the current folder, or the
     demo's own for the demo corpus (checker.corpus.default_inputs); None means none.
     With `discover` (the default), the mentions no declared fact claimed are grouped into discovered
     facts (checker.discovery), reconciled and validated like declared ones.
+    `jobs`: processes for the per-document stages (checker.pipeline; None: the cores available), used when
+    the corpus is large enough to gain from them; the result is the same for any number.
     """
-    from checker import binding, catalog as catalog_mod, consensus, corpus as corpus_mod, discovery, findings, \
-        mentions, reading, reconcile, references, rules
+    from checker import catalog as catalog_mod, consensus, corpus as corpus_mod, discovery, findings, pipeline, \
+        reconcile, references, rules
     from checker.catalog_warnings import catalog_warnings
 
     facts, expectations = corpus_mod.default_inputs(corpus, facts, expectations)
     _settle_libraries()
     documents = corpus_mod.load_corpus(corpus)
     catalog = catalog_mod.load_catalog(facts)
-    found = mentions.find_mentions(documents, cache_dir=cache_dir, progress=progress)
-    readings = reading.read_clauses(found, documents, cache_dir=cache_dir)
-    observations = binding.bind(found, documents, catalog, readings=readings, cache_dir=cache_dir)
+    found, readings, observations = pipeline.per_document_stages(documents, catalog, cache_dir=cache_dir, jobs=jobs,
+                                                                 progress=progress)
     warnings = catalog_warnings(catalog, observations, documents, found)
     if discover:
         import pandas as pd

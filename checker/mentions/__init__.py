@@ -10,12 +10,21 @@ import hashlib
 from checker.mentions.model import Mention
 from checker.mentions.scan import GRAMMAR_VERSION, extract
 
-__all__ = ["GRAMMAR_VERSION", "Mention", "extract", "find_mentions"]
+__all__ = ["GRAMMAR_VERSION", "Mention", "extract", "find_mentions", "mention_tables"]
 
 
 def find_mentions(documents, *, cache_dir=None, progress=None):
     """One row per mention of every document (columns: checker.columns.MENTIONS)."""
-    from checker.cache import StageCache, encode_table, frame_of
+    from checker.cache import frame_of
+    from checker.columns import MENTIONS
+
+    return frame_of(mention_tables(documents, cache_dir=cache_dir, progress=progress), MENTIONS)
+
+
+def mention_tables(documents, *, cache_dir=None, progress=None) -> list[list[str]]:
+    """Each document's mentions as an encoded table (checker.cache), in the order of `documents`: what
+    find_mentions parses, and what a worker of checker.pipeline hands back."""
+    from checker.cache import StageCache, encode_table
     from checker.columns import DOCUMENTS, MENTIONS, require
 
     require(documents, {k: DOCUMENTS[k] for k in ("source", "text")}, "find_mentions")
@@ -46,4 +55,4 @@ def find_mentions(documents, *, cache_dir=None, progress=None):
             progress(1)
     if cache is not None:
         cache.put_many(fresh)
-    return frame_of(tables, columns)
+    return tables

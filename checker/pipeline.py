@@ -1,0 +1,110 @@
+"""The per-document stages (mentions, clause reading, binding) on one process or several.
+
+`document_tables(documents, catalog)` is the per-document part of an audit as a pure function of a batch
+of documents: each document's rows depend on that document (and the catalog) alone, so any split of a
+corpus into batches, run anywhere, gives the same tables. It returns them in the stage cache's encoded
+form (checker.cache: one JSON text per column per document), which `document_frames` parses into the
+MENTIONS, READINGS and OBSERVATIONS tables exactly as a single run does. Other engines may call it on
+batches of their own; its name and return value are kept stable for them.
+
+`per_document_stages(..., jobs=N)` runs it over batches in a pool of N processes when the corpus is
+large enough to gain from it (MIN_DOCUMENTS_PER_JOB documents per process at least), and parses the
+batches' tables together in corpus order: the very bytes one process makes.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+MIN_DOCUMENTS_PER_JOB = 150   # below this a process costs more to start and feed than it saves
+BATCHES_PER_JOB = 4           # smaller batches even out uneven documents and move the progress bar
+
+
+@dataclass
+class DocumentTables:
+    """Encoded tables (checker.cache) of a batch of documents: mentions and readings in document order,
+    observations by document id."""
+    mentions: list
+    readings: list
+    observations: dict
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container's or taskset's limit, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def document_tables(documents, catalog, *, cache_dir=None, progress=None) -> DocumentTables:
+    """Mentions, clause readings and observations of a batch of DOCUMENTS rows, as encoded tables.
+
+    A pure function of the batch and the catalog (a `cache_dir` only saves work: a cached table is the
+    table computed). Stable entry point: checker.pipeline.document_tables(documents, catalog, cache_dir=...).
+    """
+    from checker import binding, reading
+    from checker.cache import frame_of
+    from checker.columns import MENTIONS, READINGS
+    from checker.mentions import mention_tables
+
+    mentions = mention_tables(documents, cache_dir=cache_dir, progress=progress)
+    found = frame_of(mentions, MENTIONS)
+    readings = reading.reading_tables(found, documents, cache_dir=cache_dir)
+    read = reading.readings_in_order(frame_of(readings, READINGS), found) if len(found) else None
+    observations = binding.binding_tables(found, documents, catalog, readings=read, cache_dir=cache_dir)
+    return DocumentTables(mentions, readings, observations)
+
+
+def document_frames(tables: DocumentTables):
+    """(mentions, readings, observations) DataFrames of a corpus's tables, as find_mentions, read_clauses
+    and bind return them."""
+    import pandas as pd
+
+    from checker import binding, reading
+    from checker.cache import frame_of
+    from checker.columns import MENTIONS, READINGS
+
+    mentions = frame_of(tables.mentions, MENTIONS)
+    readings = reading.readings_in_order(frame_of(tables.readings, READINGS), mentions) if len(mentions) \
+        else pd.DataFrame({column: [] for column in READINGS})
+    observations = binding.observations_of([tables.observations[key] for key in sorted(tables.observations)])
+    return mentions, readings, observations
+
+
+def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None = None, progress=None):
+    """(mentions, readings, observations) of a corpus, on `jobs` processes (None: the cores available)."""
+    jobs = available_cores() if jobs is None else max(1, int(jobs))
+    jobs = min(jobs, len(documents) // MIN_DOCUMENTS_PER_JOB)
+    if jobs > 1:
+        return document_frames(_in_pool(documents, catalog, cache_dir, jobs, progress))
+    from checker import binding, mentions, reading
+
+    found = mentions.find_mentions(documents, cache_dir=cache_dir, progress=progress)
+    readings = reading.read_clauses(found, documents, cache_dir=cache_dir)
+    return found, readings, binding.bind(found, documents, catalog, readings=readings, cache_dir=cache_dir)
+
+
+def _in_pool(documents, catalog, cache_dir, jobs: int, progress) -> DocumentTables:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    count = len(documents)
+    batches = min(count, jobs * BATCHES_PER_JOB)
+    bounds = [count * index // batches for index in range(batches + 1)]
+    # Forked workers start with the libraries this process has imported (and frozen, see
+    # checker.audit._settle_libraries) instead of importing pandas again; elsewhere the platform's default.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    done = DocumentTables([], [], {})
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [pool.submit(document_tables, documents.iloc[bounds[i]:bounds[i + 1]], catalog,
+                               cache_dir=cache_dir) for i in range(batches)]
+        for index, future in enumerate(futures):   # in corpus order: the tables are joined as one run makes them
+            tables = future.result()
+            done.mentions.extend(tables.mentions)
+            done.readings.extend(tables.readings)
+            done.observations.update(tables.observations)
+            if progress is not None:
+                progress(bounds[index + 1] - bounds[index])
+    return done

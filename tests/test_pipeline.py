@@ -1,0 +1,48 @@
+"""The per-document stages on several processes: the same reports as on one, byte for byte."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from checker.audit import run_audit
+from checker.pipeline import MIN_DOCUMENTS_PER_JOB
+from checker.report import render_reports
+
+PROJECT = Path(__file__).resolve().parent.parent
+DOCUMENTS = 2 * MIN_DOCUMENTS_PER_JOB + 20   # enough for two processes
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """benchmarks/cache_speed.py's generated local news, with its small catalog."""
+    spec = importlib.util.spec_from_file_location("cache_speed", PROJECT / "benchmarks" / "cache_speed.py")
+    cache_speed = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cache_speed)
+    folder = tmp_path_factory.mktemp("generated")
+    corpus, facts = folder / "corpus", folder / "facts"
+    cache_speed.make_corpus(corpus, DOCUMENTS, 3)
+    facts.mkdir()
+    (facts / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
+    return corpus, facts
+
+
+def test_pipeline_two_processes_write_the_reports_one_writes(generated, tmp_path):
+    corpus, facts = generated
+    one = render_reports(run_audit(corpus, facts, None, jobs=1))
+    ticks = []
+    result = run_audit(corpus, facts, None, jobs=2, progress=ticks.append)
+    assert sum(ticks) == DOCUMENTS and max(ticks) > 1   # batches came back from the pool, not one document each
+    assert render_reports(result) == one
+    assert '"conflict"' in one["audit.json"] and len(result.observations) > 100
+    # Workers share a cache folder; what they stored is what one process reads back.
+    cache = tmp_path / "cache"
+    assert render_reports(run_audit(corpus, facts, None, jobs=2, cache_dir=cache)) == one
+    assert render_reports(run_audit(corpus, facts, None, jobs=1, cache_dir=cache)) == one
+
+
+def test_pipeline_small_corpus_stays_in_one_process():
+    ticks = []
+    run_audit(None, jobs=8, progress=ticks.append)   # the demo: a handful of documents
+    assert ticks and set(ticks) == {1}
