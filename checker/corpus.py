@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import errno
+import functools
 import hashlib
 import json
 import os
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +76,11 @@ def default_inputs(corpus: str | Path | None, facts=DEFAULT, expectations=DEFAUL
         facts = DEMO / "facts" if demo else Path("facts")
     if expectations is DEFAULT:
         expectations = DEMO / "expectations" if demo else Path("expectations")
+    elif expectations is not None and not Path(expectations).exists():
+        # Only the default may be missing (no suites: the built-in rules run); a folder named and missing
+        # is a typo that would otherwise run without the suites it meant.
+        raise CheckerError("no such expectations folder or suite file", path=expectations,
+                           hint="give --expectations a folder of Great Expectations suites (JSON)")
     return facts, expectations
 
 
@@ -132,17 +140,37 @@ def _locate(path: Path) -> tuple[Path, list[str]]:
             raise CheckerError(f"not a supported document type (use {', '.join(FORMATS)})", path=path)
         return path.parent, [path.name]
     files = []
+    real_root = os.path.realpath(path)
     for folder, subfolders, names in os.walk(path):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in subfolders:
+            if os.path.islink(os.path.join(folder, name)):
+                raise CheckerError("a symbolic link to a folder, which checker does not follow", path=Path(folder, name),
+                                   hint="audit the folder it points to, or copy its documents in")
         # String joins, not a Path per file: pathlib's parsing was a third of loading a large corpus.
         prefix = Path(folder).relative_to(path).as_posix()
         prefix = "" if prefix == "." else prefix + "/"
-        for name in names:
+        for name in sorted(names):  # sorted: of two bad links, the same one is named every time
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in FORMATS:
+                if os.path.islink(os.path.join(folder, name)):
+                    _check_link(Path(folder, name), real_root)
                 files.append(prefix + name)
     if not files:
         raise CheckerError(f"no documents found (looked for {', '.join(FORMATS)} files)", path=path)
     return path, sorted(files)
+
+
+def _check_link(link: Path, real_root: str) -> None:
+    """A document that is a symbolic link must lead to a file inside the corpus folder."""
+    try:
+        os.stat(link)
+    except OSError as error:
+        what = "a loop of symbolic links" if error.errno == errno.ELOOP else "a symbolic link to a missing file"
+        raise CheckerError(what, path=link, hint="remove the link or restore the file it points to") from None
+    target = os.path.realpath(link)
+    if os.path.commonpath([real_root, target]) != real_root:
+        raise CheckerError(f"a symbolic link to a file outside the corpus folder ({target})", path=link,
+                           hint="checker reads only files inside the corpus: copy the file in")
 
 
 def _read_manifest(root: Path, only: list[str] | None) -> dict[str, dict]:
@@ -150,11 +178,13 @@ def _read_manifest(root: Path, only: list[str] | None) -> dict[str, dict]:
     manifest_path = root / MANIFEST
     if not manifest_path.is_file():
         return {}
-    raw = manifest_path.read_text(encoding="utf-8-sig")
+    raw = _decode_manifest(manifest_path)
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
         raise CheckerError(f"invalid JSON: {error.msg}", path=manifest_path, line=error.lineno) from None
+    except RecursionError:
+        raise CheckerError("JSON nested too deeply", path=manifest_path) from None
     entries = data.get("documents") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise CheckerError('expected {"documents": [...]}', path=manifest_path)
@@ -164,8 +194,14 @@ def _read_manifest(root: Path, only: list[str] | None) -> dict[str, dict]:
             named = entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else None
             raise CheckerError(f"document entry {number} has no \"file\"", path=manifest_path,
                                line=_line_of(raw, json.dumps(named) if named else None))
-        file = Path(entry["file"]).as_posix()
+        file = posixpath.normpath(Path(entry["file"]).as_posix())
         place = _Place(manifest_path, raw, json.dumps(entry["file"]))
+        if os.path.isabs(entry["file"]) or file == ".." or file.startswith("../") or "\x00" in file:
+            raise CheckerError(f"document entry {number} names {entry['file']!r}, outside the corpus folder",
+                               *place.where(), hint="name files relative to the folder manifest.json is in")
+        if any(part.startswith(".") for part in file.split("/")):
+            raise CheckerError(f"document entry {number} names a hidden file {file!r}, which checker does not read",
+                               *place.where())
         if only is not None and file not in only:
             continue
         if not os.path.isfile(os.path.join(root, file)):
@@ -185,6 +221,18 @@ def _read_manifest(root: Path, only: list[str] | None) -> dict[str, dict]:
                 raise CheckerError(f"'authority' of {file!r} must be true or false", *place.where())
             by_file[file]["_authority"] = entry["authority"]
     return by_file
+
+
+def _decode_manifest(manifest_path: Path) -> str:
+    try:
+        data = manifest_path.read_bytes()
+    except OSError as error:
+        raise CheckerError(f"cannot read: {error.strerror}", path=manifest_path) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CheckerError(f"invalid UTF-8 (byte 0x{data[error.start]:02x})", path=manifest_path,
+                           line=data.count(b"\n", 0, error.start) + 1, hint="save the file as UTF-8") from None
 
 
 @dataclass(frozen=True)
@@ -217,12 +265,15 @@ def _load_document(root: Path, relative: str, listed: dict) -> dict:
     file = root / relative
     name, extension = os.path.splitext(os.path.basename(relative))
     fmt = FORMATS[extension.lower()]
-    raw = file.read_bytes()
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        raise CheckerError(f"cannot read: {error.strerror or error}", path=file) from None
     body = _read_body(file, fmt, _decode(file, raw))
     if not body.text.strip():
         raise CheckerError("empty document (no visible text)", path=file)
     metadata = {**body.metadata, **{k: v for k, v in listed.items() if not k.startswith("_")}}
-    published, low, high = _published(metadata.get("published"), listed, file)
+    published, low, high = _published(metadata.get("published"), listed, file, body.metadata.get("_published_line"))
     return {
         "source": str(metadata.get("id") or name),
         "path": relative,
@@ -238,10 +289,11 @@ def _load_document(root: Path, relative: str, listed: dict) -> dict:
     }
 
 
-def _published(value: str | None, listed: dict, file: Path) -> tuple[str | None, str | None, str | None]:
+def _published(value: str | None, listed: dict, file: Path,
+               line: int | None = None) -> tuple[str | None, str | None, str | None]:
     """The publication period; an invalid date is reported where it was written (manifest entry or file)."""
     if "published" not in listed:
-        return published_period(value, file)
+        return published_period(value, file, line)
     try:
         return published_period(value)
     except CheckerError:
@@ -277,11 +329,13 @@ def _front_matter(file: Path, block: str) -> dict:
     import yaml
 
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=_front_matter_loader())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise CheckerError(f"front matter is not valid YAML: {getattr(error, 'problem', error)}", path=file,
                            line=mark.line + 2 if mark else None) from None  # +1 for 1-based, +1 for the '---'
+    except RecursionError:
+        raise CheckerError("front matter nested too deeply", path=file, line=2) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -297,7 +351,24 @@ def _front_matter(file: Path, block: str) -> dict:
             raise CheckerError(f"front matter {field!r} must be text", path=file)
         if value is not None:
             metadata[field] = value
+    written = re.search(r"(?m)^published[ \t]*:", block)
+    if written:
+        metadata["_published_line"] = block.count("\n", 0, written.start()) + 2
     return metadata
+
+
+@functools.lru_cache(maxsize=1)
+def _front_matter_loader():
+    """YAML's safe loader, with dates kept as written: PyYAML raises a bare ValueError on 2024-13-45, and the
+    date is checked (and an error placed) by published_period like any other."""
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        pass
+
+    FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                      lambda loader, node: loader.construct_scalar(node))
+    return FrontMatterLoader
 
 
 def published_period(value: str | None, path: Path | str | None = None,

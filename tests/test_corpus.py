@@ -130,7 +130,7 @@ BAD_INPUTS = {
     "duplicate stem": ({"a/n.txt": "A.", "b/n.md": "B."}, "n.md", None, "duplicate document id 'n'"),
     "bad published": ({"a.txt": "A.", "manifest.json": '{"documents": [\n{"file": "a.txt", "published": "2021-02-30"}]}'},
                       "manifest.json", 2, "invalid published date"),
-    "bad front matter date": ({"a.md": "---\npublished: soon\n---\nA."}, "a.md", None, "invalid published date"),
+    "bad front matter date": ({"a.md": "---\npublished: soon\n---\nA."}, "a.md", 2, "invalid published date"),
     "bad front matter yaml": ({"a.md": "---\ntitle: [unclosed\n---\nA."}, "a.md", 3, "front matter"),
     "bad manifest json": ({"a.txt": "A.", "manifest.json": '{"documents": [\n  {"file": "a.txt",}\n]}'},
                           "manifest.json", 2, "invalid JSON"),
