@@ -10,6 +10,7 @@ column: counted nouns must be written singular ("hearing"); currencies as ISO co
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -241,6 +242,8 @@ def _read_file(file: Path) -> tuple[Story, int, list[Fact]]:
                            line=mark.line + 1 if mark else None) from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise CheckerError(f"cannot read catalog: {error}", path=file) from None
+    except RecursionError:
+        raise CheckerError("catalog nested too deeply to read", path=file) from None
     if root is None:
         raise CheckerError("empty catalog file (expected story: and facts:)", path=file)
     top = _Mapping(file, root, "catalog", STORY_KEYS, required=("story", "facts"))
@@ -325,8 +328,10 @@ def _reference(file: Path, fact: "_Mapping", kind: str) -> Reference | None:
                 raise ref.error("value", "a date fact's reference value is a date: YYYY, YYYY-MM or YYYY-MM-DD")
             low, high = periods[0][1], periods[1][2]
         else:
-            if not all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in items):
+            if not all(_is_number(item) for item in items):
                 raise ref.error("value", "a reference value is a number (or [low, high])")
+            if not all(_finite(item) for item in items):
+                raise ref.error("value", "a reference value is a finite number (no .inf, .nan or beyond 1e308)")
             low, high = (float(item) for item in items)
         if low > high:
             raise ref.error("value", f"reference low {items[0]} is above high {items[1]}")
@@ -349,12 +354,28 @@ def _range(fact: "_Mapping", kind: str) -> tuple | None:
             raise fact.error("range", "a date fact's range is two dates: [YYYY(-MM(-DD)), YYYY(-MM(-DD))]")
         low, high = periods[0][1], periods[1][2]
     else:
-        if not all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in value):
+        if not all(_is_number(item) for item in value):
             raise fact.error("range", "range must be two numbers: [low, high]")
+        if not all(_finite(item) for item in value):
+            raise fact.error("range", "range must be two finite numbers (no .inf, .nan or beyond 1e308)")
         low, high = (float(item) for item in value)
     if low > high:
         raise fact.error("range", f"range low {value[0]} is above high {value[1]}")
     return (low, high)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _finite(value) -> bool:
+    """A number a float holds: no bool, no .nan or .inf, no integer beyond float range."""
+    if not _is_number(value):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 class _Mapping:
@@ -390,7 +411,15 @@ class _Mapping:
     def value(self, key: str):
         import yaml
 
-        return yaml.constructor.SafeConstructor().construct_object(self.nodes[key], deep=True)
+        node = self.nodes[key]
+        try:
+            return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+        except yaml.MarkedYAMLError as error:   # a tag the safe loader refuses (!!python/...), a bad key
+            mark = error.problem_mark or node.start_mark
+            raise CheckerError(f"{key!r}: {error.problem or error.context}", path=self.file,
+                               line=mark.line + 1) from None
+        except (ValueError, OverflowError, TypeError) as error:   # PyYAML's date reading raises on 2024-13-45
+            raise self.error(key, f"{key!r} has a value YAML cannot read: {error}") from None
 
     def text(self, key: str, default: str | None = None) -> str:
         if key not in self.nodes and default is not None:
@@ -436,6 +465,8 @@ class _Mapping:
         if key not in self.nodes:
             return default
         value = self.value(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if not _is_number(value):
             raise self.error(key, f"{key!r} must be a number")
+        if not _finite(value):
+            raise self.error(key, f"{key!r} must be a finite number (no .inf, .nan or beyond 1e308)")
         return value

@@ -93,6 +93,10 @@ def load_acceptances(path: str | Path | None) -> list[Acceptance]:
                            line=mark.line + 1 if mark else None) from None
     except (OSError, UnicodeDecodeError) as error:
         raise CheckerError(f"cannot read the acceptances file: {error}", path=path) from None
+    except (ValueError, OverflowError) as error:   # PyYAML's date reading raises on 2024-13-45 outside 'expires'
+        raise CheckerError(f"a value YAML cannot read: {error}", path=path) from None
+    except RecursionError:
+        raise CheckerError("nested too deeply to read", path=path) from None
 
 
 def _entry(loader, node, path: Path) -> Acceptance:

@@ -176,10 +176,33 @@ def load_suite_file(path: Path) -> LoadedSuite:
     except json.JSONDecodeError as error:
         raise CheckerError(f"invalid JSON: {error.msg} (column {error.colno})", path=path,
                            line=error.lineno) from None
-    return build_suite(data, path)
+    except RecursionError:
+        raise CheckerError("JSON nested too deeply", path=path) from None
+    return build_suite(data, path, expectation_lines(text))
 
 
-def build_suite(data, path: Path | None) -> LoadedSuite:
+def expectation_lines(text: str) -> list[int]:
+    """The line each entry of a suite's "expectations" list starts on, so an error can name it ([] if unsure)."""
+    decoder = json.JSONDecoder()
+    key = text.find('"expectations"')
+    at = text.find("[", key) + 1 if key >= 0 else 0
+    lines: list[int] = []
+    if at <= 0:
+        return lines
+    while True:
+        while at < len(text) and text[at] in " \t\r\n,":
+            at += 1
+        if at >= len(text) or text[at] == "]":
+            return lines
+        try:
+            _, end = decoder.raw_decode(text, at)
+        except (ValueError, RecursionError):
+            return lines
+        lines.append(text.count("\n", 0, at) + 1)
+        at = end
+
+
+def build_suite(data, path: Path | None, lines: list[int] | None = None) -> LoadedSuite:
     import checker.rules.expectations  # noqa: F401  first: quiets GX, registers checker's expectations
     import great_expectations as gx
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
@@ -189,14 +212,16 @@ def build_suite(data, path: Path | None) -> LoadedSuite:
     entries = data.get("expectations", [])
     if not isinstance(entries, list):
         raise CheckerError("\"expectations\" must be a list", path=path)
-    expectations = [build_expectation(entry, index, path, ExpectationConfiguration)
+    lines = lines or []
+    expectations = [build_expectation(entry, index, path, ExpectationConfiguration,
+                                      lines[index] if index < len(lines) else None)
                     for index, entry in enumerate(entries)]
     suite = gx.ExpectationSuite(name=data["name"], expectations=expectations, meta=data.get("meta"),
                                 notes=data.get("notes"))
     return LoadedSuite(name=data["name"], path=path, suite=suite)
 
 
-def build_expectation(entry, index: int, path: Path | None, configuration_class):
+def build_expectation(entry, index: int, path: Path | None, configuration_class, line: int | None = None):
     from checker.rules.expectations import RULES
 
     where = f"expectation {index}"
@@ -217,5 +242,25 @@ def build_expectation(entry, index: int, path: Path | None, configuration_class)
     try:
         return configuration_class(**fields).to_domain_obj()
     except Exception as error:  # GX raises several types (not found, pydantic validation, config errors)
-        message = " ".join(str(getattr(error, "message", error)).split())
-        raise CheckerError(f"{where}: {message}", path=path) from None
+        raise CheckerError(f"{where}: {_gx_problem(error)}", path=path, line=line) from None
+
+
+def _gx_problem(error: Exception) -> str:
+    """What GX says is wrong, in a few words: pydantic lists every type a Union field was tried as; the first
+    complaint about the first field is the one to fix (the rest are counted)."""
+    errors = getattr(error, "errors", None)
+    if callable(errors):
+        try:
+            found = errors()
+        except Exception:  # noqa: BLE001  not pydantic after all: fall back to its message
+            found = None
+        if found:
+            by_field: dict[str, str] = {}
+            for item in found:
+                field = ".".join(str(part) for part in item.get("loc", ()) if part != "__root__") or "kwargs"
+                by_field.setdefault(field, str(item.get("msg", "invalid")))
+            field, message = next(iter(by_field.items()))
+            more = f" (and {len(by_field) - 1} more field{'s' if len(by_field) > 2 else ''})" if len(by_field) > 1 else ""
+            return f"kwargs {field!r}: {message}{more}"
+    message = " ".join(str(getattr(error, "message", error)).split())
+    return message if len(message) <= 200 else message[:197] + "..."
