@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from decimal import Decimal
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -30,7 +31,9 @@ def prose_number(value: float) -> str:
     """1200 -> '1,200'; 2.5 -> '2.5'; large fractions keep two decimals."""
     value = float(value)
     if value.is_integer():
-        return f"{int(value):,}"
+        # The shortest decimal that reads back as this float: 1e26 is "100,000,...,000" as written, where
+        # int(1e26) would print the binary noise of its last digits.
+        return f"{int(Decimal(repr(value))):,}"
     return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.2f}"
 
 

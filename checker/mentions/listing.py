@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from checker.mentions.scan import extract
@@ -39,13 +40,18 @@ def _cell(value) -> str:
     if value is None:
         return "-"
     if isinstance(value, float):
-        return f"{value:g}" if abs(value) < 1e15 else f"{value:.6g}"
+        # A whole number in full, as written ("1e+26" and "1e+06" read as neither); the shortest form that
+        # reads back as the same float, so no binary noise is printed either; a fraction to the grammar's 12 digits.
+        return str(int(Decimal(repr(value)))) if value.is_integer() else f"{value:.12g}"
     return str(value).replace("\n", " ")
 
 
 def format_mentions(records: list[dict], fmt: str = "table") -> str:
     if fmt == "jsonl":
-        return "".join(json.dumps({k: r.get(k) for k in JSONL_FIELDS}, ensure_ascii=False) + "\n" for r in records)
+        # allow_nan=False: "Infinity" and "NaN" are no JSON; the grammar never gives them (mentions.edges), and
+        # should it, this fails loudly rather than write a line other tools cannot read.
+        return "".join(json.dumps({k: r.get(k) for k in JSONL_FIELDS}, ensure_ascii=False, allow_nan=False) + "\n"
+                       for r in records)
     rows = [TABLE_FIELDS] + [tuple(_cell(r.get(k)) for k in TABLE_FIELDS) for r in records]
     widths = [max(len(row[i]) for row in rows) for i in range(len(TABLE_FIELDS))]
     return "".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n" for row in rows)

@@ -23,10 +23,11 @@ from checker.mentions.model import Mention
 from checker.mentions.number_forms import NUM_PATTERN, NumberForms
 from checker.mentions.number_phrase import NumberPhrase
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
+from checker.mentions.edges import representable
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
-GRAMMAR_VERSION = "g16"
+GRAMMAR_VERSION = "g18"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
@@ -207,5 +208,6 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
 
 
 def extract(text: str, published: str | None = None) -> list[Mention]:
-    """Every stated value in `text`, sorted by start offset."""
-    return Scanner(text, published).run()
+    """Every stated value in `text`, sorted by start offset (a figure no float holds as stated is none:
+    checker.mentions.edges)."""
+    return [mention for mention in Scanner(text, published).run() if representable(mention)]

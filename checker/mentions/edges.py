@@ -1,0 +1,35 @@
+"""Numbers at the edges of what a float holds: such a figure is no value checker can compare.
+
+The grammar keeps a value to 12 significant digits (numbers.format_value), so a figure written with
+more ("12,345,678,901,234,567,890,123,456", a card or serial number) would be compared, and printed, as
+a number the text never stated. A magnitude beyond MAX_MAGNITUDE ("1e309", which a float reads as
+infinity) cannot be compared either, and would print as "inf". Neither is read as a value: rejected,
+not rounded. What a float holds exactly ("100,000,000,000,000,000,000,000,000" is 1e26) stays a value,
+and the reports print it as written (checker.values).
+"""
+from __future__ import annotations
+
+import math
+import re
+
+SIGNIFICANT_DIGITS = 12      # what numbers.format_value keeps
+# Far beyond any quantity a text states, and far enough below float's limit (about 1.8e308) that a
+# tolerance, a unit conversion or a difference of two values stays finite.
+MAX_MAGNITUDE = 1e300
+# A figure's digits with their group separators ("94,000", "1.234.567", "12 345 678").
+_DIGIT_RUN = re.compile(r"\d(?:[\d,.\u00a0\u202f']|\s(?=\d{3}\b))*")
+
+
+def representable(mention) -> bool:
+    """Whether a mention's value is one checker holds as stated (dates always are)."""
+    if mention.kind == "date":
+        return True
+    for bound in (mention.low, mention.high):
+        if isinstance(bound, float) and not (math.isfinite(bound) and abs(bound) <= MAX_MAGNITUDE):
+            return False
+    return all(_significant(run) <= SIGNIFICANT_DIGITS for run in _DIGIT_RUN.findall(mention.value_text))
+
+
+def _significant(run: str) -> int:
+    """Significant digits of a run of digits and separators: leading and trailing zeros do not count."""
+    return len("".join(ch for ch in run if ch.isdigit()).strip("0"))
