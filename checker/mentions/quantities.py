@@ -54,6 +54,7 @@ _QUALIFIER_WORDS = sorted([*APPROX, *BOUNDS], key=len, reverse=True)
 QUALIFIER_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))(" + "|".join(re.escape(w) for w in _QUALIFIER_WORDS)
                               + r")\s*[\"“‘]?$", re.I)     # '"Roughly 800 families', 'roughly "800'
 _QUALIFIER_ENDS = tuple(sorted({w.split()[-1] for w in _QUALIFIER_WORDS}))
+_QUALIFIER_LONGEST = len(_QUALIFIER_WORDS[0])
 
 
 def qualifier_before(left: str):
@@ -62,7 +63,10 @@ def qualifier_before(left: str):
     words = left.rstrip(" \t\n\"“‘").rsplit(None, 1)     # (the last word is all it needs)
     if not words or not words[-1].lower().endswith(_QUALIFIER_ENDS):
         return None
-    return QUALIFIER_BEFORE.search(left)
+    # A match ends where the spaces and the one quote mark before the value begin, so it starts at most the
+    # longest qualifier before that: the search need not try the positions before (the same first match).
+    word_end = len(left.rstrip().rstrip("\"“‘").rstrip())
+    return QUALIFIER_BEFORE.search(left, max(0, word_end - _QUALIFIER_LONGEST))
 
 VAGUE = {"a few": (2, 5), "few": (2, 5), "a couple of": (2, 3), "a couple": (2, 3), "several": (3, 9),
          "dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 9999),
