@@ -437,6 +437,8 @@ class DeicticForms:
             (e for n, e in H.BY_NAME.items() if _rx(H.name_pattern(n)).fullmatch(text[start:end])), None)
         if entry is None:
             return self._decline(start)
+        if _NAME_AFTER.match(text, end) and any(word in D.WEEKDAYS for word in name.split()):
+            return end                # "the Good Friday Agreement": a name; the weekday in it is no date either
         left = self.left(start, 40)
         if not _HOLIDAY_VERB.search(left):
             return self._decline(start)

@@ -21,6 +21,9 @@ sat sun mr mrs ms dr st no vol page in on at of to by for from with and or the a
 between about around over under nearly almost than but as""".split())
 _AFTER_NAME_NUMBER = re.compile(r"(?:\s*[-–]\s*\d|\s*,\s*\d|\s*(?:%|percent\b|per\s?cent\b)|\s*[x×]\s*\d)", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_DOTTED = re.compile(r"\d+\.\d+")
+_NAME_VERB_AFTER = re.compile(r"\s+(?:is|was|has|had|will|would|can|could|does|did|remains|"
+                              r"[a-z]+s\s+(?:with|a|an|the|to|in|on|for|its|out|up))\b")
 
 
 def version_or_model(text: str, start: int, end: int, sentence_start: int) -> bool:
@@ -28,8 +31,10 @@ def version_or_model(text: str, start: int, end: int, sentence_start: int) -> bo
     before = _NAME_WORD.search(text, max(sentence_start, start - 30), start)
     if before is None or before.group(1).lower() in _NOT_NAMES:
         return False
-    if not text[sentence_start:before.start(1)].strip(" \t\"'“‘(-"):
-        return False                  # the word opens the sentence: "Sunday 12 people died"
+    if not text[sentence_start:before.start(1)].strip(" \t\"'“‘(-") and not (
+            _DOTTED.fullmatch(text, start, end) or _NAME_VERB_AFTER.match(text, end)):
+        return False                  # the word opens the sentence: "Sunday 12 people died" (but "Python 3.11 is",
+        #                               "Windows 11 ships with": a dotted version, or the name's own verb after it)
     if _AFTER_NAME_NUMBER.match(text, end) or Q.UNIT_AFTER.match(text, end) or Q.TIME_AFTER.match(text, end) \
             or Q.CURRENCY_AFTER.match(text, end):
         return False
@@ -69,3 +74,20 @@ _WEEKDAY_NAME = re.compile(r"(?-i:\b(?:Patch|Super|Cyber|Black|Fat|Giving|Bloody
 def weekday_in_name(text: str, start: int) -> bool:
     """ "Patch Tuesday", "Super Tuesday", "Black Friday": a day's name, not a date."""
     return _WEEKDAY_NAME.search(text, max(0, start - 10), start) is not None
+
+
+_DESIGNATION = re.compile(r"-\d{3}\b(?![-.,]?\d)")
+_DESIGNATION_BEFORE = re.compile(r"(?:\b(?:the|a|an)|(?-i:\b[A-Z][A-Za-z]+))\s+$", re.I)
+_DESIGNATION_AFTER = re.compile(r"\s*(?:$|[.,;:!?)]|\s+(?:[a-z]+ed|is|was|has|had|will|would|took|flew|came|went)\b)")
+
+
+def designation(text: str, start: int, end: int) -> int | None:
+    """ "the 737-800 carried", "a Boeing 747-400.": a model's number-dash-number, neither a range nor two values
+    (nothing it could count follows it: a verb or the clause's end). Where it ends, else None."""
+    if end - start != 3 or not text[start:end].isdigit():
+        return None
+    second = _DESIGNATION.match(text, end)
+    if second is None or not _DESIGNATION_BEFORE.search(text, max(0, start - 20), start) \
+            or not _DESIGNATION_AFTER.match(text, second.end()):
+        return None
+    return second.end()

@@ -154,6 +154,8 @@ class NumberForms:
                 return self.emit_day_of_month(start, end, int(value))
             self.emit("ordinal", start, end, float(value), float(value))
             return end
+        if text.startswith("-", end) and (designated := N.designation(text, start, end)):
+            return designated         # "the 737-800 carried": a model (names.py)
         # "a" alone before a word numeral shows as "a dozen": fine; "one" in "one of" is a number still
         low = high = format_value(value)
         # year reading

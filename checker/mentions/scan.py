@@ -27,7 +27,7 @@ from checker.mentions.edges import representable
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
-GRAMMAR_VERSION = "g18"
+GRAMMAR_VERSION = "g19"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
@@ -42,6 +42,9 @@ _SKIP_DIGITS = (r"\S+@\S+\.\w+|"
         r"\b\d+(?:\.\d+)?\s?%\s?(?:CI|confidence\s+interval)\b|"            # a 95% CI
         r"\b\d{1,2}(?:\.\d{2})?\s?[ap]\.m\.|\b\d{1,2}\s?[ap]m\b|"
         r"\+?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\+\d{1,3}[\s\d-]{8,}\d|"   # phone numbers
+        # a local number after a word that asks to call it: "call 555-0199", "phone: 555 0142", "reach us at"
+        r"(?:(?<=call )|(?<=dial )|(?<=phone )|(?<=phone: )|(?<=tel )|(?<=tel: )|(?<=tel. )|(?<=fax )|(?<=fax: )|"
+        r"(?<=text )|(?<=hotline )|(?<=us at )|(?<=us on )|(?<=number )|(?<=number: ))\d{3}[\s.-]\d{4}\b(?![.-]\d)|"
         r"\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|\bv\d+(?:\.\d+)?\b|"               # versions
         r"\[\d+\]|"                                                       # footnote markers
         r"(?-i:\b\d[AC-JLN-Z]\b|\b\d+[AC-FH-JLN-Z]\b)")                   # 5G, 3D (10K, 10M, 10B, 10G are amounts)
@@ -105,6 +108,7 @@ _TOKENS = re.compile(r"([$€£¥₹]|[^\W_]+)")         # one group: split() ke
 _FIRST, _LAST = itemgetter(0), itemgetter(-1)
 _SYMBOLS = "$€£¥₹"
 _SIGN_BEFORE = re.compile(r"(?<![\w.,])(?:[-\u2212]\s?)$")
+_FULL_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}/\d{1,2}/\d{4}\b")
 
 
 class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticForms):
@@ -181,6 +185,8 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
                 sign = _SIGN_BEFORE.search(text, max(0, start - 10), start)
                 if sign and self.out and self.out[-1].kind == "date" and not text[self.out[-1].end:sign.start()].strip():
                     sign = None       # "May 1, 2020 - 05/07/2020": a dash between two dates, no minus
+                if sign and _FULL_DATE.match(text, start):
+                    sign = None       # "## [5.0.0] - 2025-04-08": a dash before a date (no date is negative)
                 if sign and sign.start() >= pos:
                     start = sign.start()
             elif word[0] in _SYMBOLS:
