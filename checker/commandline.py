@@ -6,6 +6,8 @@ or error behaves the same in every command. The core never imports it (see pypro
 from __future__ import annotations
 
 import functools
+import inspect
+import re
 import sys
 from pathlib import Path
 
@@ -21,15 +23,20 @@ def user_errors(command):
     A CheckerError says what to fix, where. Anything else is a failure to run that a user cannot act on
     from a traceback: one line naming the exception (and its file, for an OS error), with a hint to rerun
     with --debug, which prints the traceback as well. Exit 1 stays the gate's "unaccepted conflict", so CI
-    never takes a crash for a finding. Adds the command's --debug option.
+    never takes a crash for a finding. Adds the command's --debug option, and to a command that reads a
+    corpus (a `path` or `files` argument) --max-document-size, checked with the corpus's files before the
+    command runs (with a "reading N MB" note on stderr for a large corpus).
     """
+    reads_corpus = {"path", "files"} & set(inspect.signature(command).parameters)
 
     @functools.wraps(command)
-    def wrapper(*args, debug: bool = False, **kwargs):
+    def wrapper(*args, debug: bool = False, max_document_size: int | None = None, **kwargs):
         from checker.errors import CheckerError
 
         debug = debug or bool(click.get_current_context().meta.get(DEBUG_KEY))
         try:
+            if reads_corpus:
+                _check_sizes(kwargs, max_document_size)
             return command(*args, **kwargs)
         except CheckerError as error:
             _fail(error.one_line(), debug)
@@ -40,7 +47,50 @@ def user_errors(command):
         except Exception as error:  # noqa: BLE001  the boundary: whatever escaped the core
             _fail(f"{unexpected_line(error)} (rerun with --debug for the traceback)", debug)
 
-    return click.option("--debug", is_flag=True, help="On an error, print its traceback too.")(wrapper)
+    wrapper = click.option("--debug", is_flag=True, help="On an error, print its traceback too.")(wrapper)
+    if reads_corpus:
+        wrapper = click.option("--max-document-size", type=SIZE, default="200MB", show_default=True, metavar="SIZE",
+                               help="Refuse a document file larger than this (e.g. 50MB, 1GB; 0: no limit).")(wrapper)
+    return wrapper
+
+
+LARGE_CORPUS = 10_000_000   # bytes: from here a run takes long enough to say what it reads
+
+
+def _check_sizes(arguments: dict, limit: int | None) -> None:
+    """Refuse a document over the limit; for a large corpus, say how much is read (stderr: CI logs keep it)."""
+    from checker.corpus import check_document_sizes
+
+    paths = arguments["files"] if "files" in arguments else [arguments.get("path")]
+    count = total = 0
+    for path in paths:
+        found, size = check_document_sizes(path, limit)
+        count, total = count + found, total + size
+    if total >= LARGE_CORPUS and not arguments.get("quiet"):
+        click.echo(f"checker: reading {total / 1e6:,.1f} MB in {count:,} document{'s' if count != 1 else ''}",
+                   err=True)
+
+
+_UNITS = {"": 1, "b": 1, "k": 1e3, "kb": 1e3, "m": 1e6, "mb": 1e6, "g": 1e9, "gb": 1e9,
+          "kib": 2**10, "mib": 2**20, "gib": 2**30}
+
+
+class Size(click.ParamType):
+    """A size in bytes written as 200MB, 1.5GB, 500kB or a bare number of bytes; 0 means no limit."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", str(value))
+        unit = match.group(2).lower() if match else None
+        if unit not in _UNITS:
+            self.fail(f"{value!r} is not a size (write it like 200MB, 1.5GB or 500kB)", param, ctx)
+        return int(float(match.group(1)) * _UNITS[unit])
+
+
+SIZE = Size()
 
 
 DEBUG_KEY = "checker.debug"

@@ -406,3 +406,30 @@ def parse_period(value: str) -> tuple[str, str, str] | None:
         return value, dt.date(year, month, day).isoformat(), dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+MAX_DOCUMENT_SIZE = 200_000_000   # bytes: the default of --max-document-size (200 MB)
+
+
+def check_document_sizes(path: str | Path | None, limit: int | None = MAX_DOCUMENT_SIZE) -> tuple[int, int]:
+    """(documents, bytes) of the corpus at PATH (None: the demo), found as load_corpus finds them, so a bad path
+    is refused the same way; a document file larger than `limit` bytes is refused before any is read (an
+    audit holds a document's text and its values in memory). A table of documents (checker.doctable) is
+    (0, 0): its rows are checked where they are read."""
+    from checker.doctable import table_format
+
+    if table_format(path) is not None:
+        return 0, 0
+    root, files = _locate(Path(path) if path is not None else demo_corpus_path())
+    total = 0
+    for relative in files:
+        file = root / relative
+        try:
+            size = file.stat().st_size
+        except OSError as error:
+            raise CheckerError(f"cannot read: {error.strerror or error}", path=file) from None
+        if limit and size > limit:
+            raise CheckerError(f"{size / 1e6:,.1f} MB, more than --max-document-size ({limit / 1e6:,.1f} MB)",
+                               path=file, hint="split the file, or raise --max-document-size")
+        total += size
+    return len(files), total
