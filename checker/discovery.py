@@ -27,8 +27,9 @@ Method (deterministic, offline, linear in the mentions)
    Pairs merge from the most alike down (`_alike`: the share of the smaller group's evidence the other
    holds, plus VALUE_BONUS when they state one specific value) while the groups stay alike, and never
    when a document would hold two values of one group, two different acts meet ("killed" and
-   "injured"), two named subjects differ, the figures are SEPARATE_RATIO times apart or more ("$40 a
-   share" and "4.2 million dollars" are other quantities), or, where the family holds several facts, no
+   "injured"), two named subjects differ, the figures are MAGNITUDE_RATIO times apart or more and name
+   nothing they measure alike ("$40 a share" and "4.2 million dollars" are other quantities; "a depth of
+   1.2 miles" and "of 12 miles" one), or, where the family holds several facts, no
    key word is shared (for dates: no act). A family no document states two values of is uncontested and needs little to join, unless
    its counted noun is generic ("people", "members").
 6. Settling. A statement whose value disagrees with what the other sources agree on stays only when it
@@ -50,6 +51,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from checker.catalog import Fact
+from checker.mentions.quantities import lemma
 from checker.reading import term_of
 from checker.reconcile import rounding_of
 from checker.units import SCALES, dimension, factor
@@ -60,8 +62,7 @@ UNCONTESTED = 0.02    # the threshold in a family no document states two values 
 MIN_CONFIDENCE = 0.35  # below it, a group is no shared fact
 OUTLIER_EVIDENCE = 0.3  # the share of its evidence a disagreeing statement must share with the agreeing ones
 FAR_EVIDENCE = 0.6      # ... when its value is of another order than theirs (MAGNITUDE_RATIO times or more)
-MAGNITUDE_RATIO = 3.0
-SEPARATE_RATIO = 10.0   # figures this many times apart are never one fact
+MAGNITUDE_RATIO = 3.0   # figures this many times apart are one fact only if they name what they measure alike
 CORE_WEIGHT = 0.5     # the share of confidence an agreeing core gives
 NEAR_WORDS = 4.0      # a word this many words further from the value weighs 1/e as much
 PREDICATE_WEIGHT = 1.0
@@ -73,7 +74,7 @@ EVENT_WEIGHT = 1.5
 MIN_EVENT_IDF = 0.5   # the act a date dates tells something even when the story names it beside every date
 STRONG_WORDS = 4
 MAX_POSTING = 40
-CANDIDATE_KINDS = {"count", "quantity", "money", "percent", "duration", "date"}
+CANDIDATE_KINDS = {"count", "quantity", "money", "percent", "duration", "date", "ordinal"}
 SKIP_FLAGS = {"other", "each", "comparative", "name", "deictic"}
 PERIOD_LABELS = {"fiscal", "financial", "model", "season", "class", "vintage", "academic", "tax", "calendar",
                  "school", "budget", "cycle", "term"}
@@ -81,6 +82,7 @@ CLOCK_UNITS = {"second", "minute", "hour"}
 GENERIC_NOUNS = {"person", "people", "man", "woman", "child", "resident", "worker", "employee", "member", "staff",
                  "student", "visitor", "customer", "user", "adult", "citizen", "victim", "patient"}
 REPETITIONS = {"time", "times", "fold"}
+MOMENT_NOUNS = {"lap", "round", "inning", "stage", "leg", "floor", "storey", "story", "mile", "kilometre", "km"}
 LATEST_WORDS = {"last", "latest", "recent", "newest", "previous"}
 # Predicates that name the same act (a reader takes "dead", "died" and "killed" as one toll).
 # Acts that tell facts apart: two statements of different ones are never one fact ("killed" vs "injured").
@@ -195,11 +197,11 @@ def _candidates(mentions, readings, bound: set[str], texts: dict[str, str],
         if row["mention"] in bound:
             continue
         row["_published"] = (published or {}).get(row["source"])
+        row["_text"] = texts.get(row["source"]) or ""
         family = _family(row)
         if family is None:
             continue
         row["family"] = family
-        row["_text"] = texts.get(row["source"]) or ""
         terms = str(row["terms"] or "").split()
         distances = [int(d) for d in str(row["term_distances"] or "").split()]
         row["term_list"], row["distances"] = terms, distances
@@ -214,6 +216,15 @@ def _family(row: dict) -> tuple | None:
         return None
     if kind == "number" and row["counted"]:
         kind = "count"
+    if kind == "ordinal":
+        # "the 104th-minute winner", "in the 104th minute", "on the ninth lap": an ordinal of a unit locates a
+        # moment of the story, as a date does. An ordinal of things ("his 30th goal", "their seventh cup")
+        # is a running count, and "first" to "third" are as often words of rank ("the second-largest").
+        glued = re.match(r"-([a-z]+)", row["_text"][int(row["end"]):int(row["end"]) + 20])
+        noun = lemma(glued.group(1)) or glued.group(1) if glued else str(row["head"] or "")
+        if row["low"] is None or float(row["low"]) <= 3 or not (dimension(noun) or noun in MOMENT_NOUNS):
+            return None
+        return ("ordinal", noun)
     if kind not in CANDIDATE_KINDS:
         return None
     if kind == "date":
@@ -233,7 +244,10 @@ def _family(row: dict) -> tuple | None:
         return ("date",) if governor or row["predicate"] or event else None
     if kind == "count":
         # "three times", "six-time winners": a count of repetitions is no thing a fact counts
-        return ("count", row["counted"]) if row["counted"] and row["counted"] not in REPETITIONS else None
+        if not row["counted"] or row["counted"] in REPETITIONS:
+            return None
+        # a crowd counts people, whatever the writer calls them ("61,482 supporters", "a crowd of 61,482")
+        return ("count", "person" if row["predicate"] == "crowd" else row["counted"])
     if kind in ("quantity", "duration"):
         # "2,480 kg" and "nearly 2.5 tonnes" are one mass: a quantity's family is its dimension. Durations
         # on a clock (seconds to hours) and on a calendar (days to centuries) are told of different things.
@@ -341,7 +355,7 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
                                 sources={first["source"]}, total=_total(vector), slots=1, values=Counter(values),
                                 slot_vectors=[vector], slot_values=[values], slot_members=[list(members)],
                                 entities={w for i in members for w in str(rows[i]["entity"] or "").split()})
-        sizes = [size for size in (_magnitude(rows[i]) for i in members) if size]
+        sizes = [size for size in (_magnitude(rows[i], bound=True) for i in members) if size]
         if sizes:
             groups[number].smallest, groups[number].largest = min(sizes), max(sizes)
         strong = [term for term, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:STRONG_WORDS]]
@@ -389,8 +403,9 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
             continue       # said of different named subjects: "the Civic Union's 34 seats", "the Greens' 22"
         if (a, b) != (i, j) and _alike(first, second) < (SIMILARITY if first.family in contested else UNCONTESTED):
             continue
-        if _apart(first, second) > SEPARATE_RATIO:
-            continue       # "$40 a share" and "4.2 million dollars": figures of other orders are other quantities
+        if _apart(first, second) > MAGNITUDE_RATIO and not _same_measure(first, second):
+            continue       # "$40 a share" and "4.2 million dollars": figures of other orders, said of nothing
+            #                in common, are other quantities ("a depth of 1.2 miles" and "of 12 miles" are one)
         if first.family[0] == "date" and not _same_anchor(first, second):
             continue       # a date is about the act it hangs on: "launched on", "convenes on"
         if first.family[0] != "date" and first.family in contested and not _same_key(first, second):
@@ -476,13 +491,18 @@ def _settle(group: _Group, rows: list[dict]) -> _Group | None:
     return settled
 
 
-def _magnitude(row: dict) -> float | None:
+def _magnitude(row: dict, bound: bool = False) -> float | None:
     """The stated value in its dimension's base unit (a duration in days, a length in metres); None for a
-    date or an open value."""
-    if row["kind"] == "date" or row["low"] is None or row["high"] is None:
+    date or an open value, unless `bound` asks for an open value's one bound ("more than 250": 250)."""
+    if row["kind"] == "date":
         return None
+    low, high = row["low"], row["high"]
+    if low is None or high is None:
+        if not bound or (low is None and high is None):
+            return None
+        low = high = low if low is not None else high
     scale = SCALES_OF.get(str(row["unit"] or ""), 1.0)
-    return abs(float(row["low"]) + float(row["high"])) / 2 * scale
+    return abs(float(low) + float(high)) / 2 * scale
 
 
 def _ratio(a: float | None, b: float | None) -> float:
@@ -550,6 +570,14 @@ def _same_key(a: _Group, b: _Group) -> bool:
     return any(term[1:] in keys for term in b.vector if term[:1] in KEY_MARKS)
 
 
+def _same_measure(a: _Group, b: _Group) -> bool:
+    """The two name what they measure alike: a head noun ("a depth of"), the kind of thing counted, or for
+    counts (whose noun is their family) the act or word they hang on."""
+    marks = "#+^=" if a.family[0] == "count" else "#+"
+    keys = {term for term in a.vector if term[:1] in marks}
+    return any(term in keys for term in b.vector if term[:1] in marks)
+
+
 def _same_anchor(a: _Group, b: _Group) -> bool:
     anchors = {term[1:] for term in a.vector if term[:1] in "^=!"}
     return any(term[1:] in anchors for term in b.vector if term[:1] in "^=!")
@@ -585,12 +613,6 @@ def _same_value(a: dict, b: dict) -> bool:
     the same base unit, or the same open wording ("since 1998"). "4 percent" beside "3.5 percent", or "2026"
     beside "9 February", are two statements however they round."""
     if None in (a["low"], a["high"], b["low"], b["high"]):
-        if a["kind"] != "date" and (None in (a["low"], a["high"])) != (None in (b["low"], b["high"])):
-            # "drew more than 200 contributors" and "built by 241 contributors": a bound and a figure it holds
-            (low, high), size = (_bounds(a), _magnitude(b)) if None in (a["low"], a["high"]) else \
-                (_bounds(b), _magnitude(a))
-            scale = SCALES_OF.get(str((a if None in (a["low"], a["high"]) else b)["unit"] or ""), 1.0)
-            return size is not None and (low is None or low * scale <= size) and (high is None or size <= high * scale)
         return str(a["value_text"]).lower() == str(b["value_text"]).lower()
     if a["kind"] == "date":
         return (str(a["low"]), str(a["high"])) == (str(b["low"]), str(b["high"]))
@@ -612,7 +634,7 @@ def _bounds(row: dict):
 def _fact(group: _Group, members: list[dict], vectors: list[Counter], taken: set[str]) -> Fact:
     family = group.family
     kind = {"count": "count", "quantity": "quantity", "money": "money", "percent": "percent",
-            "duration": "duration", "date": "date"}[family[0]]
+            "duration": "duration", "date": "date", "ordinal": "count"}[family[0]]
     label = _label(family, members)
     key = unique_name("d_" + re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:48], taken)
     confidence = _confidence(group)
@@ -628,7 +650,9 @@ def _fact(group: _Group, members: list[dict], vectors: list[Counter], taken: set
     # Said in the unit most of its statements use; the others are converted (checker.units).
     written = Counter(str(row["unit"] or "") for row in members if row["unit"])
     units = (sorted(written.items(), key=lambda kv: (-kv[1], kv[0]))[0][0],) if written and kind != "date" else ()
-    return Fact(key=key, label=label, kind=kind, units=units, changes=changes,
+    if family[0] == "ordinal":
+        units, label = (family[1],), label if label != "ordinal" else family[1]
+    return Fact(key=key, label=label, kind=kind, units=units, changes=changes, ordinals=family[0] == "ordinal",
                 description=("a running tally: " if cumulative else "") + "discovered from "
                 + f"{len(members)} statements in {len(group.sources)} sources",
                 origin="discovered", confidence=confidence, evidence=evidence)

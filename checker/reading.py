@@ -29,6 +29,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from checker.columns import DOCUMENTS, MENTIONS, READINGS, require
+from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.quantities import NOT_NOUNS, lemma
 
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
@@ -99,7 +100,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r4"
+READING_VERSION = "r5"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -284,6 +285,11 @@ def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tu
     clause = words.clause(start, end, *sentence)
     phrase = phrase_span(mention, words)
     predicate, elided = _predicate(mention, words, clause, values)
+    if not mention["unit"] and mention["kind"] in ("count", "number") and not elided:
+        implied, act = _implied_noun(mention, words)
+        elided, predicate = implied or elided, act or predicate
+    elif _crowd_before(words, words.word_at_or_after(start)):
+        predicate = "crowd"      # "in front of 61,482 supporters": the crowd, whatever it is called
     counted = str(mention["unit"] or "") or elided
     period = stated_period(mention, words, dates, published[2]) if mention["kind"] != "date" else None
     as_of, as_of_low, as_of_high, basis = published[0], published[1], published[2], "published"
@@ -469,6 +475,46 @@ def _predicate(mention: dict, words: Words, clause: tuple[int, int], values) -> 
             if verb and SYNONYMS.get(verb, verb) == best:
                 elided = ELIDED_COUNTED.get(verb, "") or ELIDED_COUNTED.get(best, "")
     return best, elided
+
+
+def _crowd_before(words: Words, first: int) -> bool:
+    """ "in front of 64,182", "watched by 61,000": the figure is a crowd."""
+    before = words.lower[max(0, first - 3):first]
+    return before[-3:] == ["in", "front", "of"] or before[-2:] in (["watched", "by"], ["attended", "by"])
+
+
+def _implied_noun(mention: dict, words: Words) -> tuple[str, str]:
+    """(counted noun, predicate) a bare number implies by English form, or ('', ''):
+    - a crowd: "in front of 64,182 at the stadium" counts people;
+    - a part of a whole: "34 of the 85 seats", "two of the five climbers" count the whole's noun;
+    - a label: "Homes destroyed: 112" counts the label's noun, said of its verb."""
+    first = words.word_at_or_after(int(mention["start"]))
+    if _crowd_before(words, first):
+        return "person", "crowd"
+    after = words.word_at_or_after(int(mention["end"]))
+    tail = words.lower[after:after + 4]
+    if tail[:1] == ["of"]:
+        rest = tail[2:] if len(tail) > 1 and tail[1] in ("the", "its", "their", "all", "his", "her") else tail[1:]
+        if len(rest) >= 2 and (rest[0].isdigit() or rest[0].replace(",", "").isdigit() or rest[0] in UNITS_WORDS):
+            noun = lemma(rest[1])
+            if noun and noun != rest[1] and rest[1] not in STOP:
+                return noun, ""
+    line_start = words.text.rfind("\n", 0, int(mention["start"])) + 1
+    label = LABEL.fullmatch(words.text, line_start, int(mention["start"]))
+    if label:
+        names = [w.lower() for w in WORD.findall(label.group(1))]
+        act = next((_predicate_of(w) for w in names if _predicate_of(w)), "")
+        noun = next((lemma(w) for w in names if lemma(w) and lemma(w) != w and w not in STOP
+                     and not _predicate_of(w)), "")
+        if act and ELIDED_COUNTED.get(SYNONYMS.get(act, act)) and not noun:
+            noun = ELIDED_COUNTED[SYNONYMS.get(act, act)]     # "Deaths: 41"
+        if noun:
+            return noun, SYNONYMS.get(act, act)
+    return "", ""
+
+
+# "Homes destroyed: 112", "- Confirmed deaths: 41": a short label line before a figure.
+LABEL = re.compile(r"\s*(?:[-*>]\s*)?([A-Za-z][A-Za-z' -]{1,40}?)\s*:\s*")
 
 
 GOVERNOR_SKIP = frozenset("a an the in on at of by since from to until till during for its their his her our this "
@@ -739,6 +785,9 @@ SYNONYMS = {
     "increas": "rise", "drop": "fall", "dropped": "fall", "declin": "fall", "decreas": "fall", "plung": "fall",
     "seek": "demand", "seeking": "demand", "sought": "demand", "want": "demand", "wants": "demand", "demands": "demand",
     "own": "hold", "owns": "hold", "owned": "hold", "holds": "hold", "held": "hold", "stake": "hold",
+    # a legislature's decision: "approved the budget", "passed it", "adopted it", "the approval"
+    "adopt": "approv", "adopted": "approv", "adopts": "approv", "pass": "approv", "passes": "approv",
+    "approval": "approv", "approve": "approv", "approves": "approv",
 }
 
 

@@ -51,6 +51,16 @@ CASES = [
         ("2025-11-10", "Shareholders will be paid $40 a share in cash when the deal closes."),
         ("2025-11-11", "The company paid 4.2 million dollars in local business tax last year."),
     ], [], [("$40", "4.2 million dollars")], set()),
+    ("a slipped decimal is a conflict where the figures measure one thing", [
+        ("2024-05-01", "The quake, centred near the town, had a depth of 1.2 miles, the survey said."),
+        ("2024-05-01", "The quake struck near the town and had a depth of 12 miles, the survey said."),
+        ("2024-05-01", "Seismologists said the quake had a depth of 1.2 miles."),
+    ], [["1.2 miles", "12 miles"]], [], {"conflict"}),
+    ("a crowd told by its place in the sentence", [
+        ("2025-05-18", "Salgrave won the cup final 3-2 in front of 61,482 supporters at Crown Park."),
+        ("2025-05-18", "A crowd of 61,482 at Crown Park saw Salgrave lift the cup."),
+        ("2025-05-19", "Salgrave's winner came in front of 64,182 at Crown Park."),
+    ], [["61,482", "64,182"]], [], {"conflict"}),
     ("one writer's two percentages are two statements, however they round", [
         ("2025-03-18", "Police funding rises 4 percent, and the property tax levy rises 3.5 percent."),
         ("2025-03-24", "The property tax levy rises 3.5 percent under the plan."),

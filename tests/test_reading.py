@@ -50,3 +50,15 @@ def test_reading_what_a_value_counts_and_is_said_of():
 ])
 def test_reading_what_a_date_dates(text, value, event):
     assert readings(text, "2024-11-20")[value]["event"] == event
+
+
+@pytest.mark.parametrize("text,value,counted,predicate", [
+    ("The striker scored the winner in front of 64,182 at the national stadium.", "64,182", "person", "crowd"),
+    ("The Civic Union won 34 of the 85 seats in the assembly.", "34", "seat", "win"),
+    ("Two of the five climbers were rescued on Sunday.", "Two", "climber", ""),
+    ("Fire name: Ridge Fire\nHomes destroyed: 112 (assessment ongoing)\n", "112", "home", "destroy"),
+    ("Deaths: 41\nInjured: 112\n", "41", "person", "die"),
+])
+def test_reading_a_noun_implied_by_form(text, value, counted, predicate):
+    found = readings(text, "2024-11-20")[value]
+    assert (found["counted"], found["predicate"]) == (counted, predicate)
