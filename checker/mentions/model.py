@@ -1,7 +1,7 @@
 """The record the grammar produces for each value it finds in a text."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 KINDS = ("count", "quantity", "money", "percent", "number", "ordinal", "date", "duration")
 MODALITIES = ("reported", "projected", "planned", "denied", "hedged")
@@ -30,8 +30,12 @@ class Mention:
     sentence_end: int = 0
 
     def as_record(self, source: str | None = None) -> dict:
-        record = asdict(self)
+        # Field by field: dataclasses.asdict deep-copies every value, a tenth of a cold audit's CPU.
+        record = {name: getattr(self, name) for name in FIELDS}
         record["flags"] = ",".join(self.flags)
         if source is not None:
             record = {"mention": f"{source}@{self.start}-{self.end}", "source": source, **record}
         return record
+
+
+FIELDS = tuple(f.name for f in fields(Mention))
