@@ -10,17 +10,22 @@ from pathlib import Path
 from checker.report.model import STATUS_LABELS, STATUSES, counts, fact_sections, origin_note, records_of
 
 SUMMARY_PAIRS = 3  # disagreeing pairs per conflict in the terminal; the reports list them all
+MAIN_REPORTS = ("audit.json", "audit.md", "audit.html")  # a large corpus's pages beside them are counted
 
 __all__ = ["render_reports", "summary_text", "write_reports"]
 
 
 def render_reports(result) -> dict[str, str]:
-    """File name -> content of every report; nothing is written."""
+    """File name -> content of every report; nothing is written. A large corpus's reports are split, the
+    bulk in files beside them (checker.report.split)."""
     from checker.report.html import render_html
     from checker.report.json_report import render_json
     from checker.report.markdown import render_markdown
+    from checker.report.split import is_large, render_split
 
     records = records_of(result)
+    if is_large(records):
+        return render_split(records)
     return {"audit.json": render_json(records), "audit.md": render_markdown(records),
             "audit.html": render_html(records)}
 
@@ -63,5 +68,7 @@ def summary_text(result, written: list[Path] | None = None) -> str:
         lines.append("catalog warnings:")
         lines += [f"  {warning['fact']}: {warning['message']}" for warning in warnings]
     if written:
-        lines.append("wrote " + ", ".join(str(path) for path in written))
+        main = [path for path in written if Path(path).name in MAIN_REPORTS]
+        beside = f" and {len(written) - len(main)} files beside them" if len(written) > len(main) else ""
+        lines.append("wrote " + ", ".join(str(path) for path in main) + beside)
     return "\n".join(lines)

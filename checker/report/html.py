@@ -64,8 +64,9 @@ def source_order(source: dict) -> tuple:
     return (source.get("published") or "9999", source["id"])
 
 
-def _appendix(records: dict, statuses: dict, spans: list[dict]) -> tuple[list[dict], dict[str, str]]:
-    """Every source in full, in date order (the matrix's columns follow it), with its statements marked."""
+def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None) -> tuple[list[dict], dict[str, str]]:
+    """Every source in full, in date order (the matrix's columns follow it), with its statements marked, and
+    each statement's href to its mark. `pages`: the page (file) of the n-th source, when sources have pages."""
     texts = records.get("texts", {})
     by_source: dict[str, list[dict]] = {}
     for observation in spans:
@@ -75,15 +76,17 @@ def _appendix(records: dict, statuses: dict, spans: list[dict]) -> tuple[list[di
         segments, source_anchors = source_segments(index, texts.get(source["id"]) or "",
                                                    by_source.get(source["id"], []), statuses,
                                                    markdown=source.get("format") == "md")
+        page = pages(index) if pages is not None else ""
         for observation in by_source.get(source["id"], []):
             # A span that does not match the text still links to its document.
-            anchors[observation["id"]] = source_anchors.get(observation["id"], f"source-{index}")
-        documents.append({**source, "anchor": f"source-{index}", "segments": segments,
+            anchors[observation["id"]] = page + "#" + source_anchors.get(observation["id"], f"source-{index}")
+        documents.append({**source, "anchor": f"source-{index}", "segments": segments, "page": page,
                           "count": len(by_source.get(source["id"], []))})
     return documents, anchors
 
 
-def _observation_row(observation, sources, texts, kind, statuses, anchors, row_ids):
+def _observation_row(observation, sources, texts, kind, statuses, anchors, row_ids, row_page=""):
+    """A statement's row; its quote links to its mark in the source text (`anchors`: id -> href)."""
     before, value, after = quote_parts(observation, texts)
     source = sources.get(observation["source"], {})
     if source.get("format") == "md":  # a Markdown source's quote reads as plain text, as its text below does
@@ -93,48 +96,55 @@ def _observation_row(observation, sources, texts, kind, statuses, anchors, row_i
             "modality": observation.get("modality") or "reported",
             "value": compact_interval(observation.get("low"), observation.get("high"), kind),
             "value_text": observation["value_text"], "before": before, "marked": value, "after": after,
-            "href": f"#{anchors.get(observation['id'], 'appendix-title')}", "line": observation.get("line"),
-            "status": statuses.get(observation["id"], "none"), "observation": observation["id"]}
+            "href": anchors.get(observation["id"], "#appendix-title"), "line": observation.get("line"),
+            "status": statuses.get(observation["id"], "none"), "observation": observation["id"],
+            "row_href": f"{row_page}#{row_ids[observation['id']]}"}
 
 
 def _mentions(listed: list[dict], documents: list[dict], anchors: dict) -> list[dict]:
     """The per-source mention tables, each value linked to its mark in the source text."""
-    document_anchors = {d["id"]: d["anchor"] for d in documents}
+    document_anchors = {d["id"]: d["page"] + "#" + d["anchor"] for d in documents}
     shown = []
     for entry in listed:
         source = entry["source"]
-        rows = [{**m, "href": "#" + anchors.get(f"{source}@{m['start']}-{m['end']}",
-                                                document_anchors.get(source, "appendix-title"))}
+        rows = [{**m, "href": anchors.get(f"{source}@{m['start']}-{m['end']}",
+                                          document_anchors.get(source, "#appendix-title"))}
                 for m in entry["mentions"]]
-        shown.append({**entry, "anchor": document_anchors.get(source, "appendix-title"), "mentions": rows})
+        shown.append({**entry, "anchor": document_anchors.get(source, "#appendix-title"), "mentions": rows})
     return shown
 
 
-def view_model(records: dict) -> dict:
+def view_model(records: dict, split=None) -> dict:
+    """What audit.html shows. With `split` (checker.report.split.Split, for a large corpus), the sources'
+    texts, each long fact's statements and the reliability table are on pages beside it, and the matrix
+    is left out; the page then holds the facts and findings."""
     statuses = observation_statuses(records)
     groups = fact_groups(records)
     sections = [section for group in groups for section in group["sections"]]
     sources = {s["id"]: s for s in records.get("sources", [])}
     texts = records.get("texts", {})
     listed = [] if sections else mention_sources(records)
-    documents, anchors = _appendix(records, statuses, _marked_spans(records, listed))
+    documents, anchors = _appendix(records, statuses, _marked_spans(records, listed),
+                                   split.source_page if split is not None else None)
     row_ids = {o["id"]: f"obs-{i}" for i, o in enumerate(sorted(records.get("observations", []),
                                                                    key=lambda o: o["id"]))}
     facts = []
     for index, section in enumerate(sections):
-        rows = {o["id"]: _observation_row(o, sources, texts, section["kind"], statuses, anchors, row_ids)
+        page = split.fact_page(index) if split is not None and split.fact_is_long(section) else ""
+        rows = {o["id"]: _observation_row(o, sources, texts, section["kind"], statuses, anchors, row_ids, page)
                 for o in section["observations"]}
         findings = [{**f, "label": STATUS_LABELS.get(f["status"], f["status"]),
                      "accepted": bool(f.get("accepted")), "acceptance_reason": f.get("acceptance_reason") or "",
                      "explanation": f.get("explanation") or "", "severity": f.get("severity") or "",
-                     "consensus": consensus_lines(f),
+                     "consensus": consensus_lines(f), "more_members": 0, "more_href": "",
                      "members": [rows[i] for i in f["observations"] if i in rows]} for f in section["findings"]]
         facts.append({"key": section["key"], "label": section["label"], "kind": section["kind"],
                       "anchor": f"fact-{index}", "statuses": section["statuses"], "rank": index,
                       "origin": section["origin"], "origin_note": origin_note(section),
                       "confidence": section["confidence"], "evidence": section["evidence"],
                       "status_labels": [STATUS_LABELS.get(s, s) for s in section["statuses"]],
-                      "findings": findings, "rows": list(rows.values()),
+                      "findings": findings, "rows": list(rows.values()), "page": page,
+                      "statement_count": len(rows), "more_rows": 0,
                       "chart": timeline(section, statuses, row_ids, index)})
     summary = counts(records)
     filters = [{"status": s, "label": STATUS_LABELS[s], "count": sum(1 for f in facts if s in f["statuses"])}
@@ -150,8 +160,10 @@ def view_model(records: dict) -> dict:
             "statuses": [{"status": s, "label": STATUS_LABELS[s], "count": summary[s]} for s in STATUSES],
             "filters": filters, "facts": facts, "groups": fact_groups_shown, "documents": documents,
             "orders": _orders(facts), "mentions": _mentions(listed, documents, anchors),
-            "matrix": matrix(facts, sections, documents, statuses, row_ids, fact_groups_shown),
-            "reliability": _reliability(records), "warnings": records.get("catalog_warnings") or []}
+            "matrix": None if split is not None else matrix(facts, sections, documents, statuses, row_ids,
+                                                            fact_groups_shown),
+            "reliability": _reliability(records), "warnings": records.get("catalog_warnings") or [],
+            "source_pages": [], "reliability_page": ""}
 
 
 def _reliability(records: dict) -> list[dict]:
@@ -171,10 +183,13 @@ def _orders(facts: list[dict]) -> list[dict]:
 
 
 def render_html(records: dict) -> str:
-    environment = _environment()
+    return render_page("report.html.j2", view=view_model(records))
+
+
+def render_page(template: str, **values) -> str:
+    """One page of the report, with the page's stylesheet and script allowed by their hashes alone."""
     style = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     script = (TEMPLATES / "report.js").read_text(encoding="utf-8")
     csp = (f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
            "img-src data:; base-uri 'none'; form-action 'none'")
-    return environment.get_template("report.html.j2").render(
-        view=view_model(records), style=style, script=script, csp=csp)
+    return _environment().get_template(template).render(style=style, script=script, csp=csp, **values)

@@ -1,0 +1,86 @@
+"""The reports of a large corpus: audit.json keeps its contract with the bulk beside it, audit.html holds the
+facts and findings and links pages of its own; small corpora keep one self-contained file."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from checker.audit import run_audit
+from checker.report import render_reports, write_reports
+
+PROJECT = Path(__file__).resolve().parent.parent
+DOCUMENTS = 260
+
+
+@pytest.fixture(scope="module")
+def generated():
+    """benchmarks/cache_speed.py's generated local news (about 1 MB of text), audited once."""
+    import tempfile
+
+    spec = importlib.util.spec_from_file_location("cache_speed", PROJECT / "benchmarks" / "cache_speed.py")
+    cache_speed = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cache_speed)
+    with tempfile.TemporaryDirectory() as folder:
+        corpus, facts = Path(folder) / "corpus", Path(folder) / "facts"
+        cache_speed.make_corpus(corpus, DOCUMENTS, 5)
+        facts.mkdir()
+        (facts / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
+        yield run_audit(corpus, facts, None).as_records()
+
+
+@pytest.fixture
+def split_at_a_small_size(monkeypatch):
+    import checker.report.split as split
+
+    monkeypatch.setattr(split, "SPLIT_TEXT_CHARS", 100_000)   # the generated corpus counts as large
+    monkeypatch.setattr(split, "SOURCES_PER_PAGE", 100)
+
+
+def test_report_split_small_corpus_is_one_self_contained_page(generated):
+    rendered = render_reports(generated)   # about 1 MB of text: under the size that splits
+    assert sorted(rendered) == ["audit.html", "audit.json", "audit.md"]
+    assert "audit-sources-" not in rendered["audit.html"]
+
+
+def test_report_split_json_keeps_its_contract_with_the_bulk_in_sidecars(generated, split_at_a_small_size):
+    rendered = render_reports(generated)
+    written = json.loads(rendered["audit.json"])
+    assert written["sidecars"] == {"mentions": "audit.mentions.jsonl", "texts": "audit.texts.jsonl"}
+    assert written["texts"] == {} and all("items" not in entry for entry in written["mentions"])
+    mentions = [json.loads(line) for line in rendered["audit.mentions.jsonl"].splitlines()]
+    texts = {entry["source"]: entry["text"] for entry in map(json.loads, rendered["audit.texts.jsonl"].splitlines())}
+    # Put back together, the files are the records a small corpus's audit.json holds.
+    rebuilt = {**written, "texts": texts, "mentions": mentions}
+    del rebuilt["sidecars"]
+    assert rebuilt == json.loads(json.dumps(generated))
+    assert render_reports(generated) == rendered   # the same bytes again
+
+
+def test_report_split_html_links_every_statement_to_a_page_beside_it(generated, split_at_a_small_size, tmp_path):
+    rendered = render_reports(generated)
+    pages = {name: text for name, text in rendered.items() if name.endswith(".html")}
+    sources = sorted(name for name in pages if name.startswith("audit-sources-"))
+    assert len(sources) == 3 and "audit-reliability.html" in pages   # 260 sources, 100 a page
+    assert any(name.startswith("audit-fact-") for name in pages)     # a fact stated hundreds of times
+    main = pages["audit.html"]
+    assert "Who says what" not in main and "Sources in full" in main
+    ids = {name: set(re.findall(r'\bid="([^"]+)"', text)) for name, text in pages.items()}
+    links = [(name, href) for name, text in pages.items() for href in re.findall(r'href="([^"]+)"', text)]
+    assert len(links) > 1000
+    for name, href in links:
+        target, _, anchor = href.partition("#")
+        target = target or name
+        assert target in pages, (name, href)
+        assert not anchor or anchor in ids[target], (name, href)
+    for observation in generated["observations"]:   # every statement's mark is on its source's page
+        assert any(f'title="{observation["fact"]}: {observation["value_text"]}' in pages[name] or
+                   f'{observation["fact"]}: {observation["value_text"]};' in pages[name] for name in sources)
+    for text in pages.values():
+        assert "<script src" not in text and "http://" not in text and "https://" not in text
+        assert "Content-Security-Policy" in text
+    written = write_reports(generated, tmp_path)
+    assert sorted(path.name for path in written) == sorted(rendered)
