@@ -1,0 +1,142 @@
+"""How an audit scales: wall time, CPU time and peak memory for 1,000 to 30,000 generated articles.
+
+Run:  .venv/bin/python benchmarks/scale.py [--sizes 1000,3000,10000] [--jobs N] [--seed 11] [--keep DIR]
+
+For each size, a corpus of benchmarks/cache_speed.py's generated local news (about 4 KB an article, with its
+catalog; discovery on) is audited three times, each time in a new process, as a user runs `checker audit`
+with the stage cache and the reports written:
+- cold:  an empty cache;
+- warm:  again, nothing changed;
+- edit:  after one new statement in one article (the re-audit a data team runs on every update).
+Each run prints its wall time, its CPU time (user + system, the pool's workers included) and the peak
+resident memory of its largest process (what the operating system reports for the run), and per stage
+the wall seconds spent inside it (the per-document stages are one row when they run in a pool). Last, the
+ratios a reader asks for: cold/edit, and each size against the one before it.
+
+Figures swing on a machine shared with other work: compare CPU seconds, and runs made the same way.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from cache_speed import CATALOG, edit_one, make_corpus  # noqa: E402  the generator and edit of cache_speed.py
+
+# The functions run_audit and the CLI look up at call time: wrapped in the child to time each stage.
+STAGES = [("checker.corpus", "load_corpus"), ("checker.pipeline", "per_document_stages"),
+          ("checker.mentions", "find_mentions"), ("checker.reading", "read_clauses"), ("checker.binding", "bind"),
+          ("checker.discovery", "discover"), ("checker.reconcile", "reconcile"), ("checker.references", "mark"),
+          ("checker.rules", "validate"), ("checker.findings", "build_findings"), ("checker.consensus", "estimate"),
+          ("checker.audit", "AuditResult.as_records"), ("checker.report", "render_reports")]
+
+
+def child(corpus: str, facts: str, out: str, cache: str, jobs: int | None, timings: str) -> None:
+    """One `checker audit` as the CLI runs it, each stage timed (wall seconds inside it)."""
+    import importlib
+    from collections import defaultdict
+
+    spent: dict[str, float] = defaultdict(float)
+    for module_name, name in STAGES:
+        module = importlib.import_module(module_name)
+        owner, attribute = (getattr(module, name.split(".")[0]), name.split(".")[1]) if "." in name else (module, name)
+        original = getattr(owner, attribute)
+
+        def timed(*args, _original=original, _name=name, **kwargs):
+            started = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                spent[_name] += time.perf_counter() - started
+
+        setattr(owner, attribute, timed)
+    from checker.audit import run_audit
+    from checker.report import write_reports
+
+    started = time.perf_counter()
+    result = run_audit(corpus, facts, None, cache_dir=cache, jobs=jobs)
+    records = result.as_records()
+    written = write_reports(records, out)
+    spent["total in process"] = time.perf_counter() - started
+    spent["_report_bytes"] = sum(Path(path).stat().st_size for path in written)
+    spent["_html_bytes"] = Path(out, "audit.html").stat().st_size
+    spent["_files"] = len(written)
+    Path(timings).write_text(json.dumps(spent), encoding="utf-8")
+
+
+def run(corpus: Path, facts: Path, out: Path, cache: Path, jobs: int | None, work: Path) -> dict:
+    """A new process; its wall time here, its CPU and peak memory from the kernel's accounting of it."""
+    timings = work / "timings.json"
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", str(corpus), str(facts), str(out), str(cache),
+               str(jobs or 0), str(timings)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"the audit failed (status {status}): {' '.join(command)}")
+    stages = json.loads(timings.read_text(encoding="utf-8"))
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "stages": stages}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,3000,10000", help="Comma-separated article counts.")
+    parser.add_argument("--jobs", type=int, default=None, help="checker's --jobs (default: the cores available).")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--keep", type=Path, help="Build corpora, caches and reports here and keep them.")
+    parser.add_argument("--child", nargs=6, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        corpus, facts, out, cache, jobs, timings = args.child
+        child(corpus, facts, out, cache, int(jobs) or None, timings)
+        return 0
+    sizes = [int(size) for size in args.sizes.split(",")]
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="checker-scale-") as temporary:
+        work = args.keep or Path(temporary)
+        facts = work / "facts"
+        facts.mkdir(parents=True, exist_ok=True)
+        (facts / "marlow.yaml").write_text(CATALOG, encoding="utf-8")
+        for size in sizes:
+            corpus, cache, out = work / f"corpus-{size}", work / f"cache-{size}", work / f"reports-{size}"
+            paths = make_corpus(corpus, size, args.seed)
+            megabytes = sum(path.stat().st_size for path in paths) / 1e6
+            runs = {"cold": run(corpus, facts, out, cache, args.jobs, work)}
+            runs["warm"] = run(corpus, facts, out, cache, args.jobs, work)
+            edit_one(paths)
+            runs["edit"] = run(corpus, facts, out, cache, args.jobs, work)
+            results[size] = runs
+            print(f"\n{size} articles ({megabytes:.1f} MB), jobs {args.jobs or 'default'}:")
+            print(f"  {'run':<6}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}{'reports MB':>12}{'html MB':>9}{'files':>7}")
+            for name, figures in runs.items():
+                stages = figures["stages"]
+                print(f"  {name:<6}{figures['wall']:9.1f}{figures['cpu']:9.1f}{figures['rss_mb']:9.0f}"
+                      f"{stages['_report_bytes'] / 1e6:12.1f}{stages['_html_bytes'] / 1e6:9.1f}{stages['_files']:7d}")
+            print(f"  cold / edit: wall {runs['cold']['wall'] / runs['edit']['wall']:.1f}x, "
+                  f"CPU {runs['cold']['cpu'] / runs['edit']['cpu']:.1f}x")
+            print(f"  per stage (wall s)       {'cold':>8}{'warm':>8}{'edit':>8}")
+            for _, name in STAGES + [(None, "total in process")]:
+                if any(name in figures["stages"] for figures in runs.values()):
+                    print(f"    {name:<23}" + "".join(f"{figures['stages'].get(name, 0.0):8.2f}"
+                                                   for figures in runs.values()))
+            sys.stdout.flush()
+    if len(sizes) > 1:
+        print("\ncold, each size against the one before it:")
+        for before, after in zip(sizes, sizes[1:]):
+            a, b = results[before]["cold"], results[after]["cold"]
+            print(f"  {after} / {before} articles ({after / before:.1f}x the data): wall {b['wall'] / a['wall']:.2f}x, "
+                  f"CPU {b['cpu'] / a['cpu']:.2f}x, peak memory {b['rss_mb'] / a['rss_mb']:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
