@@ -145,7 +145,8 @@ def _locate(path: Path) -> tuple[Path, list[str]]:
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         for name in subfolders:
             if os.path.islink(os.path.join(folder, name)):
-                raise CheckerError("a symbolic link to a folder, which checker does not follow", path=Path(folder, name),
+                raise CheckerError("a symbolic link to a folder, which checker does not follow",
+                                   path=Path(folder, name),
                                    hint="audit the folder it points to, or copy its documents in")
         # String joins, not a Path per file: pathlib's parsing was a third of loading a large corpus.
         prefix = Path(folder).relative_to(path).as_posix()

@@ -18,10 +18,11 @@ def explain(corpus: str | Path | None, facts: str | Path | None, *, document: st
     """Rows {source, value_text, start, end, kind, unit, fact, verdict, won} for one document or quote."""
     from checker.binding import _score, set_values
     from checker.catalog import load_catalog
-    from checker.corpus import load_corpus
+    from checker.corpus import default_inputs, load_corpus
     from checker.mentions import find_mentions
     from checker.reading import Words, read_clauses
 
+    facts, _ = default_inputs(corpus, facts, None)   # an omitted --facts: facts/ here, or the demo's own
     documents = load_corpus(corpus)
     catalog = load_catalog(facts)
     if not catalog.facts:

@@ -28,6 +28,10 @@ def _documents(file: Path) -> list[tuple[str, str, str | None]]:
 
 
 def list_mentions(files: list[Path], published: str | None = None) -> list[dict]:
+    from checker.corpus import published_period
+
+    if published is not None:
+        published_period(published)   # an invalid date is an error, not a day resolved against nothing
     records: list[dict] = []
     for file in files:
         for source, text, own_published in _documents(Path(file)):

@@ -260,7 +260,8 @@ def _gx_problem(error: Exception) -> str:
                 field = ".".join(str(part) for part in item.get("loc", ()) if part != "__root__") or "kwargs"
                 by_field.setdefault(field, str(item.get("msg", "invalid")))
             field, message = next(iter(by_field.items()))
-            more = f" (and {len(by_field) - 1} more field{'s' if len(by_field) > 2 else ''})" if len(by_field) > 1 else ""
+            others = len(by_field) - 1
+            more = f" (and {others} more field{'s' if others > 1 else ''})" if others else ""
             return f"kwargs {field!r}: {message}{more}"
     message = " ".join(str(getattr(error, "message", error)).split())
     return message if len(message) <= 200 else message[:197] + "..."
