@@ -5,12 +5,15 @@
     python3 dev.py test  [ARGS...]          # run the test suite
     python3 dev.py run   ARGS...            # run any checker command inside the project's venv
     python3 dev.py bench SCRIPT [ARGS...]   # run benchmarks/SCRIPT with the baselines installed
+    python3 dev.py spark-test [ARGS...]     # the Spark engine's tests, in .venv-spark (pyspark, Java 17)
 
 The first call makes `.venv/` and installs the project with what that command needs: `audit` and
 `run` only checker's own dependencies, `test` also the `test` extra, `bench` also the `bench`
 extra (the baselines the benchmarks compare against). Later calls install again only when
-pyproject.toml changed or a command needs an extra not installed yet. Only the standard library
-is used here.
+pyproject.toml changed or a command needs an extra not installed yet. `spark-test` keeps a venv of its
+own, `.venv-spark/`, with the `spark` extra: with pyspark installed, Great Expectations imports it at
+every start-up, so it stays out of `.venv/`; it installs Debian's Java 17 when no `java` is on PATH
+(as root with apt). Only the standard library is used here.
 """
 from __future__ import annotations
 
@@ -27,38 +30,45 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".checker-installed"
-EXTRAS = {"audit": (), "run": (), "test": ("test",), "bench": ("bench",)}
+EXTRAS = {"audit": (), "run": (), "test": ("test",), "bench": ("bench",), "spark-test": ("spark", "test")}
+SPARK_VENV = ROOT / ".venv-spark"
+SPARK_TESTS = ["tests/test_spark.py", "tests/test_spark_handoff.py", "tests/test_doctable.py"]
 
 
 def _say(message: str) -> None:
     print(f"[dev] {message}", file=sys.stderr, flush=True)
 
 
-def _stamp() -> tuple[str, set[str]]:
+def _python(folder: Path) -> Path:
+    return folder / ("Scripts" if os.name == "nt" else "bin") / ("python.exe" if os.name == "nt" else "python")
+
+
+def _stamp(folder: Path) -> tuple[str, set[str]]:
     """The pyproject.toml digest and the extras of the last install ("<sha256> extra extra ...")."""
-    if not (PY.exists() and STAMP.exists()):
+    stamp = folder / STAMP.name
+    if not (_python(folder).exists() and stamp.exists()):
         return "", set()
-    digest, *extras = STAMP.read_text().split() or [""]
+    digest, *extras = stamp.read_text().split() or [""]
     return digest, set(extras)
 
 
-def ensure_venv(extras: tuple[str, ...] = ()) -> None:
+def ensure_venv(extras: tuple[str, ...] = (), folder: Path = VENV) -> None:
     if sys.version_info < (3, 11):
         sys.exit("checker needs Python 3.11 or newer")
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    recorded, installed = _stamp()
+    recorded, installed = _stamp(folder)
     if recorded == digest and set(extras) <= installed:
         return
-    if not PY.exists():
-        _say(f"creating {VENV.relative_to(ROOT)}")
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    if not _python(folder).exists():
+        _say(f"creating {folder.relative_to(ROOT)}")
+        venv.EnvBuilder(with_pip=True, clear=True).create(folder)
     # Keep what an earlier command installed, so `test` after `bench` does not drop the baselines.
     wanted = sorted(installed | set(extras))
     _say(f"installing checker{' with its ' + ' and '.join(wanted) + ' extras' if wanted else ''}"
          f"{' (first run only)' if not recorded else ''}")
-    pip = [str(PY), "-m", "pip", "--disable-pip-version-check", "-q"]
+    pip = [str(_python(folder)), "-m", "pip", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "install", "-e", f"{ROOT}[{','.join(wanted)}]" if wanted else str(ROOT)], check=True)
-    STAMP.write_text(" ".join([digest, *wanted]) + "\n")
+    (folder / STAMP.name).write_text(" ".join([digest, *wanted]) + "\n")
 
 
 def ensure_browser() -> None:
@@ -75,13 +85,34 @@ def ensure_browser() -> None:
         _say("no /usr/bin/chromium and no way to install it: the browser test will be skipped")
 
 
+def ensure_java() -> None:
+    """Spark runs on Java 17: install Debian's where we can (root with apt) when no java is on PATH."""
+    if shutil.which("java") or os.environ.get("JAVA_HOME"):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        _say("installing Debian's Java 17 for the Spark tests")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "openjdk-17-jre-headless"], check=False, env=env,
+                       stdout=subprocess.DEVNULL)
+    else:
+        _say("no java on PATH and no way to install it: the Spark tests will fail to start Spark")
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in EXTRAS or (argv[0] == "bench" and len(argv) < 2):
         print(__doc__, file=sys.stderr)
         return 2
     command, rest = argv[0], argv[1:]
-    ensure_venv(EXTRAS[command])
     env = {**os.environ, "GX_ANALYTICS_ENABLED": "False"}
+    if command == "spark-test":
+        ensure_venv(EXTRAS[command], SPARK_VENV)
+        ensure_java()
+        python = str(_python(SPARK_VENV))
+        # Spark's local workers start this venv's Python (which has checker and pyspark), not the system's.
+        env.update(PYSPARK_PYTHON=python, PYSPARK_DRIVER_PYTHON=python)
+        return subprocess.run([python, "-m", "pytest", *(rest or SPARK_TESTS)], cwd=ROOT, env=env).returncode
+    ensure_venv(EXTRAS[command])
     if command == "test":
         ensure_browser()
         return subprocess.run([str(PY), "-m", "pytest", *rest], cwd=ROOT, env=env).returncode

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from checker.corpus import DEFAULT
+from checker.errors import CheckerError
 
 SCHEMA_VERSION = 1
 _libraries_settled = False
@@ -37,27 +38,37 @@ class AuditResult:
 
 def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAULT,
               expectations: str | Path | None = DEFAULT, *, cache_dir: str | Path | None = None,
-              progress: Callable[[int], None] | None = None, discover: bool = True,
-              jobs: int | None = 1) -> AuditResult:
+              progress: Callable[[int], None] | None = None, discover: bool = True, engine: str = "pandas",
+              spark_master: str | None = None, staged=None, jobs: int | None = 1) -> AuditResult:
     """Audit a corpus (None: the embedded demo corpus) against the catalogs in `facts`.
 
     `facts` and `expectations` left at DEFAULT are facts/ and expectations/ of the current folder, or the
     demo's own for the demo corpus (checker.corpus.default_inputs); None means none.
     With `discover` (the default), the mentions no declared fact claimed are grouped into discovered
     facts (checker.discovery), reconciled and validated like declared ones.
+    `engine` "spark" runs the per-document stages on Spark (checker.spark; `spark_master` its master URL);
+    `staged`: (documents, mentions, readings, observations), the per-document stages already run (the Spark
+    engine runs them on its executors; its readings are those discovery reads).
     `jobs`: processes for the per-document stages (checker.pipeline; None: the cores available), used when
     the corpus is large enough to gain from them; the result is the same for any number.
     """
+    if engine == "spark":
+        from checker.spark import spark_audit
+
+        return spark_audit(corpus, facts, expectations, master=spark_master, progress=progress, discover=discover)
+    if engine != "pandas":
+        raise CheckerError(f"unknown engine {engine!r} (use pandas or spark)")
     from checker import catalog as catalog_mod, consensus, corpus as corpus_mod, discovery, findings, pipeline, \
         reconcile, references, rules
     from checker.catalog_warnings import catalog_warnings
 
     facts, expectations = corpus_mod.default_inputs(corpus, facts, expectations)
     _settle_libraries()
-    documents = corpus_mod.load_corpus(corpus)
+    documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
     catalog = catalog_mod.load_catalog(facts)
     found, readings, observations = pipeline.per_document_stages(documents, catalog, cache_dir=cache_dir, jobs=jobs,
-                                                                 progress=progress)
+                                                                 progress=progress) if staged is None \
+        else staged[1:]
     warnings = catalog_warnings(catalog, observations, documents, found)
     if discover:
         import pandas as pd

@@ -11,7 +11,8 @@ import click
 
 from checker import __version__
 from checker.commandline import (DEBUG_KEY, CheckerGroup, cache_dir, cache_option, corpus_argument, discover_option,
-                                 expectations_option, facts_option, jobs_option, user_errors)
+                                 engine_option, expectations_option, facts_option, jobs_option, spark_master_option,
+                                 user_errors)
 
 
 def progress_bar(enabled: bool):
@@ -51,9 +52,11 @@ def cli(context: click.Context, debug: bool) -> None:
 @cache_option
 @discover_option
 @jobs_option
+@engine_option
+@spark_master_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @user_errors
-def audit(path, facts, expectations, out, no_cache, no_discover, jobs, quiet):
+def audit(path, facts, expectations, out, no_cache, no_discover, jobs, engine, spark_master, quiet):
     """Audit PATH (a folder or files; default: the embedded demo corpus) and write reports.
 
     The catalog and suites are facts/ and expectations/ of the current folder, unless --facts and
@@ -65,13 +68,14 @@ def audit(path, facts, expectations, out, no_cache, no_discover, jobs, quiet):
       checker audit articles/ --facts facts/my-story.yaml --out reports/
       checker audit articles/ --no-discover --quiet
       checker audit archive/ --jobs 4
+      checker audit archive.parquet --engine spark --spark-master spark://head:7077
     """
     from checker.audit import run_audit
     from checker.report import summary_text, write_reports
 
     with progress_bar(enabled=not quiet) as tick:
         result = run_audit(path, facts, expectations, cache_dir=cache_dir(no_cache), progress=tick,
-                           discover=not no_discover, jobs=jobs)
+                           discover=not no_discover, jobs=jobs, engine=engine, spark_master=spark_master)
     records = result.as_records()  # built once: the reports and the summary all read it
     written = write_reports(records, out)
     if not quiet:

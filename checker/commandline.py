@@ -170,3 +170,9 @@ jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=N
                                 "Used from 300 documents up.  [default: the cores available]")
 discover_option = click.option("--no-discover", is_flag=True,
                                help="Audit the catalog's facts only: no discovered facts from unbound statements.")
+engine_option = click.option("--engine", type=click.Choice(["pandas", "spark"]), default="pandas", show_default=True,
+                             help="Where the per-document stages run: here, or on Spark (needs checker[spark] and "
+                                  "Java 17; the rest of the audit stays here).")
+spark_master_option = click.option("--spark-master", metavar="URL",
+                                   help="Spark master URL for --engine spark, e.g. local[4] or spark://host:7077  "
+                                        "[default: spark-submit's, else local[*]]")

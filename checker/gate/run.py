@@ -81,7 +81,8 @@ def run_gate(path: str | Path | None, facts: str | Path | None = DEFAULT,
              baseline: str | Path | None = None, base: str | None = None, fail_on: str = "new",
              strict_acceptances: bool = False, out: str | Path | None = "reports",
              cache_dir: str | Path | None = None, progress: Callable[[int], None] | None = None,
-             today: dt.date | None = None, discover: bool = True, fail_on_discovered: bool = False) -> GateResult:
+             today: dt.date | None = None, discover: bool = True, fail_on_discovered: bool = False,
+             engine: str = "pandas", spark_master: str | None = None) -> GateResult:
     from checker.audit import run_audit
     from checker.gate.baseline import corpus_at_revision, load_baseline_file
 
@@ -92,7 +93,9 @@ def run_gate(path: str | Path | None, facts: str | Path | None = DEFAULT,
     if base is not None and path is None:
         raise CheckerError("--base needs a corpus PATH inside a git repository")
     acceptances = load_acceptances(accepted)  # a broken file fails before the slow audit
-    result = run_audit(path, facts, expectations, cache_dir=cache_dir, progress=progress, discover=discover)
+    engines = {"engine": engine, "spark_master": spark_master}  # the baseline is audited on the same engine
+    result = run_audit(path, facts, expectations, cache_dir=cache_dir, progress=progress, discover=discover,
+                       **engines)
     records = result.as_records()
 
     old_records, label = None, None
@@ -101,7 +104,7 @@ def run_gate(path: str | Path | None, facts: str | Path | None = DEFAULT,
     elif base is not None:
         with corpus_at_revision(path, base) as old_corpus:
             old_records = run_audit(old_corpus, facts, expectations, cache_dir=cache_dir,
-                                    discover=discover).as_records()
+                                    discover=discover, **engines).as_records()
         label = f"{path} at {base}"
 
     root = None if path is None else Path(path).resolve()
