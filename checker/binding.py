@@ -60,7 +60,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b7"
+BINDER_VERSION = "b8"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -265,8 +265,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         return no("scope: the fact wants the whole ('the 30', 'all 30', 'now has 30'); this is not stated so")
     phrase = (int(mention["phrase_start"]), int(mention["phrase_end"]))
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
-    if fact.exclude and _find_term(fact.exclude, text.text, *_own_clause(mention, text)):
-        clause = _own_clause(mention, text)
+    if fact.exclude and _find_term(fact.exclude, text.text, *_exclude_span(mention, text)):
+        clause = _exclude_span(mention, text)
         hit = [term for term in fact.exclude if _find_term((term,), text.text, *clause)]
         return no(f"exclude: {hit[0]!r} stands in the value's clause")
     if fact.cues:
@@ -439,6 +439,19 @@ def _own_clause(mention: dict, text: Words) -> tuple[int, int]:
     after = bisect_left(values, (end,))
     if after < len(values) and values[after][0] < high:
         high = values[after][0]
+    return low, high
+
+
+_RELATIVE_OPENING = re.compile(r"\s*(?:which|who|whom|whose|where)\b", re.IGNORECASE)
+
+
+def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
+    """Where a veto term vetoes: the value's own clause, and for a relative clause ("the worst since the storm of
+    2012, which flooded 3,000 homes") the clause its pronoun points back to as well."""
+    low, high = _own_clause(mention, text)
+    if _RELATIVE_OPENING.match(text.text, low) and text.text[:low].rstrip().endswith(","):
+        sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
+        low = max(sentence_start, text.clause(low - 1, low - 1, sentence_start, sentence_end)[0])
     return low, high
 
 

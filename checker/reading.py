@@ -100,7 +100,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r5"
+READING_VERSION = "r6"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -269,8 +269,24 @@ def dated_headings(text: str, dates: list[dict], published_high: str | None) -> 
             continue
         if published_high and str(mention["low"]) > published_high:
             continue
+        if _field_of_a_record(text, line_start, line_end):
+            continue
         found.append((line_start, str(mention["low"]), str(mention["high"])))
     return sorted(found)
+
+
+FIELD_LINE = re.compile(r"[ \t]*(?:[-*][ \t]*)?[A-Za-z][A-Za-z' -]{1,30}:[ \t]*\S")
+
+
+def _field_of_a_record(text: str, line_start: int, line_end: int) -> bool:
+    """ "Opened: 12 March 2023" between "Site: ..." and "Beds: 400": a labelled line beside other labelled
+    lines is one field of a fact sheet, and its date is that field's value, not a heading's."""
+    if not FIELD_LINE.match(text, line_start):
+        return False
+    previous_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    next_start = len(text) + 1 if line_end < 0 else line_end + 1
+    return bool(line_start > 0 and FIELD_LINE.match(text, previous_start, line_start - 1)
+                or next_start <= len(text) and FIELD_LINE.match(text, next_start))
 
 
 def _heading_before(headings: list[tuple[int, str, str]], offset: int) -> tuple[int, str, str] | None:

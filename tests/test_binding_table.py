@@ -28,7 +28,8 @@ def catalog_facts(name: str, tmp: Path, reverse: bool = False):
 @pytest.mark.parametrize("reverse", [False, True], ids=["catalog order", "reversed"])
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_binding_case(case, reverse, tmp_path):
-    mentions, frame = bound_frame(case["text"], catalog_facts(case["catalog"], tmp_path, reverse))
+    mentions, frame = bound_frame(case["text"], catalog_facts(case["catalog"], tmp_path, reverse),
+                                  **({"published": case["published"]} if "published" in case else {}))
     bound = dict(zip(frame["value_text"], frame["fact"]))
     found = {value: bound.get(value) for value in mentions["value_text"]}
     for value, key in case["expect"].items():
@@ -39,6 +40,9 @@ def test_binding_case(case, reverse, tmp_path):
     for value, (low, high) in case.get("derived", {}).items():
         row = frame[frame["value_text"] == value].iloc[0]
         assert (row["low"], row["high"]) == (low, high) and row["derived"], row.to_dict()
+    for value, as_of in case.get("as_of", {}).items():   # the moment the statement speaks for
+        row = frame[frame["value_text"] == value].iloc[0]
+        assert row["as_of"] == as_of, f"{value!r} speaks as of {row['as_of']!r}, expected {as_of!r}"
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if "units" in c], ids=[c["id"] for c in CASES if "units" in c])
