@@ -358,6 +358,17 @@ def test_bad_input_grammar_never_fails_and_jsonl_is_always_json(text):
         json.loads(line, parse_constant=lambda name: pytest.fail(f"{name} is no JSON"))
 
 
+# Inputs benchmarks/fuzz.py found crashing, each fixed where it crashed.
+FUZZ_FOUND = ["1e9999-12-31-31"]   # a day range after an infinite figure: int(inf) in mentions/spans.py
+
+
+@pytest.mark.parametrize("text", FUZZ_FOUND)
+def test_bad_input_fuzz_found_inputs_read_without_a_crash(text):
+    from checker.mentions import extract
+
+    assert all(text[m.start:m.end] == m.value_text for m in extract(text, "2024-05-01"))
+
+
 FRONT = st.lists(st.sampled_from(["---", "published: 2024-13-45", "published: 2024", "title: x", "id: 7",
                                   "!!python/object/apply:os.system [x]", "- a", "{", ": :", "published: [1]",
                                   "outlet: 2024-01-01", "\t", "published: 10000-01-01"]), max_size=6)

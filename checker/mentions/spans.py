@@ -140,7 +140,7 @@ _THIS_MONTH = re.compile(r"(?:this|last|next)\s+(?:jan|feb|mar|apr|may|jun|jul|a
 
 def _month_day(text: str, first, second):
     """ "this August 2nd": that day of the month named from the published date."""
-    if second.low != second.high or not isinstance(second.low, float) or second.low != int(second.low) \
+    if second.low != second.high or not isinstance(second.low, float) or not second.low.is_integer() \
             or not 1 <= second.low <= 31 or not text[second.start].isdigit() and second.kind != "ordinal":
         return None
     low = _day(first.low)
@@ -155,8 +155,9 @@ def _month_day(text: str, first, second):
 
 
 def _days_of_month(low, high) -> bool:
-    return all(isinstance(v, float) and v == int(v) and 1 <= v <= 31 for v in (low, high)) and low < high or (
-        isinstance(low, float) and low == high and 1 <= low <= 31 and low == int(low))
+    # is_integer(), not v == int(v): int() of an infinite figure ("1e400") raised OverflowError
+    return all(isinstance(v, float) and v.is_integer() and 1 <= v <= 31 for v in (low, high)) and low < high or (
+        isinstance(low, float) and low == high and 1 <= low <= 31 and low.is_integer())
 
 
 def _open(text: str, mention, ref=None):
