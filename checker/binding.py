@@ -639,7 +639,10 @@ def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
         line=text.line_of(int(mention["start"])),
         as_of=as_of, as_of_low=as_of_low, as_of_high=as_of_high, as_of_basis=basis,
         fact_kind=fact.kind, changes=fact.changes, window_days=fact.window_days, fact_tolerance=fact.tolerance,
-        moved=True if fact.origin == "declared" else bool(mention.get("change_cue") or mention.get("cumulative")),
+        # a discovered figure is a new one when its clause says it moved, or names the time it speaks for
+        # ("In January, 33,900 patients started treatment" is January's figure, not a rival to December's)
+        moved=True if fact.origin == "declared" else bool(mention.get("change_cue") or mention.get("cumulative")
+                                                          or mention.get("as_of_basis") == "stated"),
     )
     return row
 

@@ -68,9 +68,9 @@ READINGS = {
     "governor": "lemma of the content word the value hangs on, to its left in the clause ('founded in 2002': "
                 "found), ''",
     "governor_verb": "True when the governor is a verb ('founded in 2002'), not a noun ('fiscal 2027')",
-    "event": "for a date, what it dates as terms: the act it hangs on and its subject ('the quake struck ... on "
-             "Tuesday': strike quake) or the noun after it ('the November 9 earthquake': earthquake); '' for "
-             "other values and for verbs of saying",
+    "event": "for a date, what it dates as terms: the act it hangs on, marked '=', and its subject ('the quake "
+             "struck ... on Tuesday': =strike quake) or the noun after it ('the November 9 earthquake': "
+             "earthquake); '' for other values, verbs of saying and points of comparison ('up from ... in May')",
     "head": "the noun the value measures: its counted noun, or the noun after it ('a $1.2 billion mission') or "
             "linked before it ('a budget of $1.2 billion', 'turnout was 64%'), ''",
     "entity": "the named subject the value is said of: the nearest capitalised words of its clause, lowercased "

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 
 from checker.catalog import Fact
 from checker.mentions.quantities import lemma
-from checker.reading import term_of
+from checker.reading import BASELINE_WORDS, term_of
 from checker.reconcile import rounding_of
 from checker.units import SCALES, dimension, factor
 
@@ -236,11 +236,12 @@ def _family(row: dict) -> tuple | None:
         # and a year after a period word ("fiscal 2027", "the 2025 season") labels a period: neither dates an
         # act. A date is a candidate when it hangs on a word ("struck on", "founded in", "the last in").
         event = str(row.get("event") or "")
-        if row.get("_published") and str(row["low"]) == str(row["high"]) == row["_published"] and not event:
-            return None
+        if row.get("_published") and str(row["low"]) == str(row["high"]) == row["_published"] \
+                and "=" not in event:
+            return None   # the paper's own day, unless an act is dated by it: "struck on Tuesday" in Tuesday's paper
         governor = row["governor"] or ""
-        if governor in PERIOD_LABELS:
-            return None
+        if governor in PERIOD_LABELS or term_of(governor) in BASELINE_WORDS:
+            return None   # "fiscal 2027" labels a period; "an increase on the end of November" is a baseline
         return ("date",) if governor or row["predicate"] or event else None
     if kind == "count":
         # "three times", "six-time winners": a count of repetitions is no thing a fact counts
@@ -271,7 +272,7 @@ def _idf(rows: list[dict], documents) -> dict[tuple, float]:
         family = row["family"]
         sizes[family] += 1
         terms = set(row["term_list"]) | {row["predicate"], row["governor"], _period_term(row)} \
-            | set(str(row.get("event") or "").split())
+            | set(str(row.get("event") or "").replace("=", "").split())
         for term in terms - {"", None}:
             seen[(family, term)] += 1
     return {key: math.log((sizes[key[0]] + 1) / (count + 0.5)) + 0.1 for key, count in seen.items()}
@@ -292,7 +293,7 @@ def _vector(row: dict, idf: dict[tuple, float]) -> Counter:
     period = _period_term(row)
     if period:
         vector[period] += PERIOD_WEIGHT * idf.get((family, period), 0.0)
-    for term in str(row.get("event") or "").split():
+    for term in str(row.get("event") or "").replace("=", "").split():
         # what a date dates: the act and its subject ("the quake struck on", "Tuesday's quake")
         vector["!" + term] += EVENT_WEIGHT * max(idf.get((family, term), 0.0), MIN_EVENT_IDF)
     noun = family[1] if len(family) > 1 else ""
@@ -403,7 +404,8 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
             continue       # said of different named subjects: "the Civic Union's 34 seats", "the Greens' 22"
         if (a, b) != (i, j) and _alike(first, second) < (SIMILARITY if first.family in contested else UNCONTESTED):
             continue
-        if _apart(first, second) > MAGNITUDE_RATIO and not _same_measure(first, second):
+        apart = _apart(first, second)
+        if apart > MAGNITUDE_RATIO and not _same_measure(first, second, strict=apart > 10 * MAGNITUDE_RATIO):
             continue       # "$40 a share" and "4.2 million dollars": figures of other orders, said of nothing
             #                in common, are other quantities ("a depth of 1.2 miles" and "of 12 miles" are one)
         if first.family[0] == "date" and not _same_anchor(first, second):
@@ -570,10 +572,11 @@ def _same_key(a: _Group, b: _Group) -> bool:
     return any(term[1:] in keys for term in b.vector if term[:1] in KEY_MARKS)
 
 
-def _same_measure(a: _Group, b: _Group) -> bool:
+def _same_measure(a: _Group, b: _Group, strict: bool = False) -> bool:
     """The two name what they measure alike: a head noun ("a depth of"), the kind of thing counted, or for
-    counts (whose noun is their family) the act or word they hang on."""
-    marks = "#+^=" if a.family[0] == "count" else "#+"
+    counts (whose noun is their family) the act or word they hang on, unless `strict` (figures far apart:
+    "412,300 patients waiting" and "three patients had waited" share an act, not a measure)."""
+    marks = "#+^=" if a.family[0] == "count" and not strict else "#+"
     keys = {term for term in a.vector if term[:1] in marks}
     return any(term in keys for term in b.vector if term[:1] in marks)
 

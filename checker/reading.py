@@ -571,6 +571,9 @@ _NO_SUBJECT = frozenset("it they he she we this what there".split())
 _RELATIVE = frozenset("that which who whom".split())
 # "Start date: August 4, 2024": a short label before a colon says what the date dates.
 DATE_LABEL = re.compile(r"(?:^|\n)\s*(?:[-*#>]+\s*)?([A-Za-z][A-Za-z' -]{1,30}?)\s*(?:date|day|on)?\s*:\s*$", re.IGNORECASE)
+# Words of comparison: a date they hang on is the point compared against ("up from 14.2 weeks in December").
+BASELINE_WORDS = frozenset("rise fall compar up down fewer more less increase decrease higher lower earlier "
+                           "against".split())
 # Act words that name one start: "the fire ignited", "broke out", "the walkout began".
 EVENT_SYNONYMS = {"ignit": "start", "erupt": "start", "spark": "start", "open": "open", "jolt": "strike",
                   "rock": "strike", "shook": "strike", "shake": "strike"}
@@ -614,7 +617,7 @@ def _event(mention: dict, words: Words, clause: tuple[int, int]) -> str:
                                                   for w in words.lower[index + 1:noun]):
             break     # "the closing share price of $29.75 on November 7": a modifier of the noun, not its act
         term = SYNONYMS.get(stem, stem)
-        found.append(EVENT_SYNONYMS.get(term, term))
+        found.append("=" + EVENT_SYNONYMS.get(term, term))
         for back in range(index - 1, max(index - 4, -1), -1):
             if words.spans[back][0] < clause[0]:
                 break
@@ -633,8 +636,10 @@ def _event(mention: dict, words: Words, clause: tuple[int, int]) -> str:
     if not found:
         label = DATE_LABEL.search(words.text, max(0, clause[0] - 40), int(mention["start"]))
         if label:
-            found.extend(term_of(w.lower()) for w in WORD.findall(label.group(1)) if w.lower() not in STOP)
-    return " ".join(dict.fromkeys(t for t in found if t))
+            found.extend("=" + term_of(w.lower()) for w in WORD.findall(label.group(1)) if w.lower() not in STOP)
+    if any(term.lstrip("=") in BASELINE_WORDS for term in found):
+        return ""    # "an increase of 5,100 on the end of November": a date compared against dates no act
+    return " ".join(dict.fromkeys(t for t in found if t.lstrip("=")))
 
 
 # Function words that still tell what a date or figure is: "the last in July 2019", "the next in May".

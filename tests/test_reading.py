@@ -39,14 +39,15 @@ def test_reading_what_a_value_counts_and_is_said_of():
 
 @pytest.mark.parametrize("text,value,event", [
     ("A strong earthquake struck the valley at 3:42 a.m. on Tuesday, November 19.", "Tuesday, November 19",
-     "valley strike earthquake"),
-    ("The walkout that started on February 10 is over.", "February 10", "start strike"),
-    ("Crews fought the blaze since it broke out on Sunday afternoon.", "Sunday", "start"),
-    ("The fire ignited on the afternoon of 3 August below the ridge.", "3 August", "start fire"),
+     "valley =strike earthquake"),
+    ("The walkout that started on February 10 is over.", "February 10", "=start strike"),
+    ("Crews fought the blaze since it broke out on Sunday afternoon.", "Sunday", "=start"),
+    ("The fire ignited on the afternoon of 3 August below the ridge.", "3 August", "=start fire"),
     ("Rescuers searched the rubble of the November 9 earthquake.", "November 9", "earthquake"),
     ("The minister said on Tuesday that the bridge would reopen.", "Tuesday", ""),
     ("Its closing share price was $29.75 on November 7, 2025.", "November 7, 2025", "cost"),
-    ("Start date: August 4, 2024\nArea burned: 8,400 hectares", "August 4, 2024", "start"),
+    ("Start date: August 4, 2024\nArea burned: 8,400 hectares", "August 4, 2024", "=start"),
+    ("At the end of May 40 were waiting, an increase of 510 on the end of April.", "the end of April", ""),
 ])
 def test_reading_what_a_date_dates(text, value, event):
     assert readings(text, "2024-11-20")[value]["event"] == event
