@@ -100,7 +100,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r6"
+READING_VERSION = "r7"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
