@@ -240,7 +240,8 @@ def _family(row: dict) -> tuple | None:
                 and "=" not in event:
             return None   # the paper's own day, unless an act is dated by it: "struck on Tuesday" in Tuesday's paper
         governor = row["governor"] or ""
-        if governor in PERIOD_LABELS or term_of(governor) in BASELINE_WORDS:
+        before = re.search(r"([A-Za-z]+)\W*$", row["_text"][max(0, int(row["start"]) - 30):int(row["start"])])
+        if (before and before.group(1).lower() in PERIOD_LABELS) or term_of(governor) in BASELINE_WORDS:
             return None   # "fiscal 2027" labels a period; "an increase on the end of November" is a baseline
         return ("date",) if governor or row["predicate"] or event else None
     if kind == "count":
@@ -301,6 +302,14 @@ def _vector(row: dict, idf: dict[tuple, float]) -> Counter:
         vector["@" + noun] += NOUN_WEIGHT
     for word in str(row["compound"] or "").split():
         vector["+" + word] += HEAD_WEIGHT      # "science instruments": the kind of thing counted
+    name = str(row["entity"] or "").split()
+    if len(name) >= 3:
+        # the name's initials stand for it: a later "the AMRA" weighs as "the ... Agency" did
+        initials, words = "".join(w[0] for w in name), set(name)
+        for term, weight in list(vector.items()):
+            mark = term[:1] if term[:1] in "^=#+@!" else ""
+            if term[len(mark):] in words and vector.get(mark + initials, 0.0) < weight:
+                vector[mark + initials] = weight
     return vector
 
 
@@ -355,7 +364,7 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
                                 predicates=Counter({_act(rows[i]["predicate"] or "") for i in members} - {""}),
                                 sources={first["source"]}, total=_total(vector), slots=1, values=Counter(values),
                                 slot_vectors=[vector], slot_values=[values], slot_members=[list(members)],
-                                entities={w for i in members for w in str(rows[i]["entity"] or "").split()})
+                                entities={w for i in members for w in _entity_words(rows[i]["entity"])})
         sizes = [size for size in (_magnitude(rows[i], bound=True) for i in members) if size]
         if sizes:
             groups[number].smallest, groups[number].largest = min(sizes), max(sizes)
@@ -570,6 +579,13 @@ def _same_key(a: _Group, b: _Group) -> bool:
     counted (+), the words a reader uses to say what a figure is."""
     keys = {term[1:] for term in a.vector if term[:1] in KEY_MARKS}
     return any(term[1:] in keys for term in b.vector if term[:1] in KEY_MARKS)
+
+
+def _entity_words(entity) -> set[str]:
+    """A named subject's words, and the initials of a name of several words: "the Aldermark Medicines
+    Regulatory Agency" is "the AMRA" further down."""
+    words = str(entity or "").split()
+    return set(words) | ({"".join(w[0] for w in words)} if len(words) >= 3 else set())
 
 
 def _same_measure(a: _Group, b: _Group, strict: bool = False) -> bool:

@@ -43,6 +43,14 @@ CASES = [
         ("2024-08-07", "The fire, which began on August 4, has burned 8,400 hectares."),
         ("2024-08-16", "The fire ignited on the afternoon of 3 August below the ridge."),
     ], [["Sunday", "August 4", "3 August"]], [], {"conflict"}),
+    ("a body named in full and by its initials is one subject", [
+        ("2026-02-13", "The Aldermark Medicines Regulatory Agency approved zelorib on February 12, the maker said."),
+        ("2026-02-24", "When the AMRA approved zelorib on February 21, the maker led with the headline number."),
+    ], [["February 12", "February 21"]], [], {"conflict"}),
+    ("a word that labels periods labels only the year it stands before", [
+        ("2025-03-18", "The council is scheduled to vote on the budget on June 10."),
+        ("2025-03-19", "Members are due to vote on the budget on June 12, the clerk said."),
+    ], [["June 10", "June 12"]], [], {"conflict"}),
     ("a day someone spoke on dates no act", [
         ("2024-06-04", "The minister said on Tuesday that the bridge would reopen."),
         ("2024-06-06", "The minister told reporters on Thursday that the bridge would reopen."),
