@@ -25,7 +25,12 @@ A mention becomes an observation of a fact when every test the fact asks for hol
    words count as the value's phrase;
 7. context: when the fact lists context terms, one stands in the value's phrase,
    sentence or paragraph (the fact's context_scope); a term that is a verb form stands for its other forms
-   ("killed" for "killing 12").
+   ("killed" for "killing 12");
+8. dates: a date fact takes neither a dateline ("PLACE, Nov 19 (Agency) -"), nor a date a verb of saying
+   dates ("said on Monday"), nor a superlative's "since" ("the strongest since 1987"); a period's bound
+   ("until April 2027", "through 2031") only through a cue; with no cue, the context term must stand in the
+   date's own clause (its sentence when the date opens it, its line when that is a heading) and nearer to it
+   than to any other date ("killed in Tuesday's quake rose to 146 on Wednesday").
 
 When several facts accept a mention, the nearest evidence wins: a cue, else the distance in
 words to the fact's unit or context word, counted further beyond the value's clause, another
@@ -45,7 +50,7 @@ from typing import NamedTuple
 
 from checker.columns import DOCUMENTS, MENTIONS, OBSERVATIONS, require
 from checker.mentions.quantities import lemma
-from checker.reading import CLAUSE_BREAK, SYNONYMS, Words, _predicate_of
+from checker.reading import CLAUSE_BREAK, OPENING_TIME, SAYING, SYNONYMS, Words, _predicate_of
 from checker.units import factor as unit_factor
 
 NUMERIC_FACT_KINDS = {"count": {"count", "quantity", "number"}, "quantity": {"count", "quantity", "number"},
@@ -60,7 +65,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b8"
+BINDER_VERSION = "b9"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -200,6 +205,7 @@ def set_values(text: Words, mentions: list[dict]) -> None:
     word of a phrase: "for the first time in two years")."""
     text.values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] != "ordinal")
     text.value_ends = sorted(end for _, end in text.values)  # _own_clause's bisection
+    text.dates = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] == "date")
 
 
 def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[int, int] | None:
@@ -226,6 +232,15 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             return no(f"kind: an ordinal counts only for a count fact that takes ordinals (ordinals: true)")
     elif kind not in NUMERIC_FACT_KINDS[fact.kind]:
         return no(f"kind: a {kind} is not a {fact.kind}")
+    if fact.kind == "date" and kind == "date":
+        if _dateline(mention, text):
+            return no("dateline: 'PLACE, Nov 19 (Agency) -' dates the report, not an event of the story")
+        if _baseline_since(mention, text):
+            return no("comparison: 'the strongest since 1987' names the last time, not this event's date")
+        if _said_on(mention, text):
+            return no("saying: 'said on Monday', 'reported today' date the statement, not an event")
+        if mention["qualifier"] in SINCE_UNTIL and _since_or_until(mention) or _after_period_word(mention, text):
+            via_cue_only = True     # "updates for 24 months, until April 2027": a period's bound, not an event
     if flags & PART_FLAGS and not _whole_of_parts(fact, mention, flags, text) or "name" in flags:
         return no(f"part: said of a part or a name ({', '.join(sorted(flags & (PART_FLAGS | {'name'})))})")
     if kind in ("number", "count") and _of_them(mention, text):
@@ -357,6 +372,9 @@ def _context_score(fact, mention: dict, text: Words, phrase: tuple[int, int]) ->
     """(specificity, word distance of the nearest context term) or None when no term is in scope. A term that is
     a verb form also stands for its other forms: "killed" for "killing", "kills" ("killing 12 and injuring 40")."""
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
+    if fact.kind == "date" and mention["kind"] == "date" and not fact.cues \
+            and not _context_nearest_this_date(fact.context, mention, text):
+        return None
     if _find_term(fact.context, text.text, *phrase) or _inflected(fact.context, text, *phrase):
         return 4, _term_distance(fact.context, mention, text, *phrase)
     if fact.context_scope == "phrase":
@@ -366,6 +384,89 @@ def _context_score(fact, mention: dict, text: Words, phrase: tuple[int, int]) ->
     if fact.context_scope == "paragraph" and _find_term(fact.context, text.text, *text.paragraph(*sentence)):
         return 1, FAR - 1
     return None
+
+
+def _context_nearest_this_date(terms, mention: dict, text: Words) -> bool:
+    """Whether a context term of the date's sentence (or heading line) is nearer to this date than to any other
+    date: "killed in Tuesday's earthquake rose to 146 on Wednesday" dates the quake Tuesday, not Wednesday."""
+    start, end = _date_scope(mention, text)
+    dates = [span for span in getattr(text, "dates", []) if start <= span[0] < end]
+    own = (int(mention["start"]), int(mention["end"]))
+    matches = [match for term in terms for match in _term_pattern(term).finditer(text.text, start, end)]
+    for match in matches + _inflected(terms, text, start, end):
+        word = text.word_at_or_after(match.start())
+
+        def gap(span, word=word):
+            first, last = text.word_at_or_after(span[0]), text.word_at_or_after(span[1]) - 1
+            return first - word if word < first else max(0, word - last)
+        if all(gap(own) <= gap(other) for other in dates if other != own):
+            return True
+    return False
+
+
+def _date_scope(mention: dict, text: Words) -> tuple[int, int]:
+    """The words said of a date: its clause; the whole sentence when the date opens it ("In 1987, a quake ...
+    killed"); its line when the line is a heading ("## [5.0.0-rc.2] - 2025-03-18")."""
+    sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
+    start = int(mention["start"])
+    if OPENING_TIME.match(text.text[sentence_start:start]) or not text.text[sentence_start:start].strip():
+        return sentence_start, sentence_end
+    low, high = _sentence_or_line(mention, text)
+    line = text.text[low:high].strip()
+    if len(line) <= HEADING_LENGTH and not line.endswith((".", "?", "!", ",", ";", ":")):
+        return low, high
+    low, high = int(mention.get("clause_start", sentence_start)), int(mention.get("clause_end", sentence_end))
+    back = _points_back(low, mention, text)
+    return (low if back is None else back), high
+
+
+HEADING_LENGTH = 70
+
+
+def _after_period_word(mention: dict, text: Words) -> bool:
+    """ "operations through 2031", "in force until 2030": the date bounds a period."""
+    index = text.word_at_or_after(int(mention["start"])) - 1
+    return index >= 0 and text.lower[index] in ("since", "until", "till", "through", "throughout") \
+        and text.spans[index][0] >= int(mention["sentence_start"])
+
+
+def _said_on(mention: dict, text: Words) -> bool:
+    """ "said on Monday that ...", "the team reported today": a verb of saying right before the date."""
+    index = text.word_at_or_after(int(mention["start"])) - 1
+    if index >= 0 and text.lower[index] in ("on", "at", "in", "earlier", "late", "early"):
+        index -= 1
+    return index >= 0 and text.lower[index] in SAYING and text.spans[index][0] >= int(mention["sentence_start"])
+
+
+def _sentence_or_line(mention: dict, text: Words) -> tuple[int, int]:
+    """The value's sentence, or its line when the line is a heading the sentence splitter ran on past."""
+    start, end = int(mention["sentence_start"]), int(mention["sentence_end"])
+    line_start = text.text.rfind("\n", 0, int(mention["start"])) + 1
+    line_end = text.text.find("\n", int(mention["end"]))
+    return max(start, line_start), min(end, len(text.text) if line_end < 0 else line_end)
+
+
+# "CASTREL, Vanmora, Nov 19 (Wire Agency) - A quake struck": the place and date a report was filed from.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3}(?:,[ \t]*[A-Z][\w .'-]*)*,[ \t]*$")
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{2,60}\)[ \t]*)?(?:[-\u2013\u2014]|$)")
+_SUPERLATIVE_SINCE = re.compile(r"\bthe\s+(?:\w+est|worst|best|first|most\s+\w+)\b", re.IGNORECASE)
+
+
+def _dateline(mention: dict, text: Words) -> bool:
+    """A date at the head of a report after its place in capitals, before the agency and a dash."""
+    start, end = int(mention["start"]), int(mention["end"])
+    line_start = text.text.rfind("\n", 0, start) + 1
+    before = text.text[max(line_start - 1, 0) if line_start else 0:start]
+    return bool(_DATELINE_BEFORE.search(before)) and bool(_DATELINE_AFTER.match(text.text, end))
+
+
+def _baseline_since(mention: dict, text: Words) -> bool:
+    """ "the strongest quake to hit the region since 1987", "the longest stoppage since 2011": a superlative's
+    "since" dates the last time something compared, not the event itself."""
+    if not str(mention["value_text"]).lower().startswith("since"):
+        return False
+    low = int(mention.get("clause_start", mention["sentence_start"]))
+    return bool(_SUPERLATIVE_SINCE.search(text.text, low, int(mention["start"])))
 
 
 def _term_distance(terms, mention: dict, text: Words, start: int, end: int) -> int:
@@ -442,17 +543,30 @@ def _own_clause(mention: dict, text: Words) -> tuple[int, int]:
     return low, high
 
 
-_RELATIVE_OPENING = re.compile(r"\s*(?:which|who|whom|whose|where)\b", re.IGNORECASE)
+# A clause that opens so is said of the noun before its comma: "the fire of 2012, which burned ...", "the
+# approval, dated 12 May, ..."
+_RELATIVE_OPENING = re.compile(r"\s*(?:which|who|whom|whose|where|[a-z]+ed)\b")
 
 
 def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     """Where a veto term vetoes: the value's own clause, and for a relative clause ("the worst since the storm of
     2012, which flooded 3,000 homes") the clause its pronoun points back to as well."""
     low, high = _own_clause(mention, text)
+    if mention["kind"] == "date" and _points_back(low, mention, text) is None:
+        scope = _date_scope(mention, text)
+        clause = (int(mention.get("clause_start", -1)), int(mention.get("clause_end", -1)))
+        if scope != clause:     # a sentence the date opens, a heading line: all of it is said of the date
+            low, high = min(low, scope[0]), max(high, scope[1])
+    back = _points_back(low, mention, text)
+    return (low if back is None else back), high
+
+
+def _points_back(low: int, mention: dict, text: Words) -> int | None:
+    """The start of the clause before, when the clause starting at `low` is said of that clause's noun."""
     if _RELATIVE_OPENING.match(text.text, low) and text.text[:low].rstrip().endswith(","):
         sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
-        low = max(sentence_start, text.clause(low - 1, low - 1, sentence_start, sentence_end)[0])
-    return low, high
+        return max(sentence_start, text.clause(low - 1, low - 1, sentence_start, sentence_end)[0])
+    return None
 
 
 def _value_between(text: Words, offset: int, mention: dict) -> bool:
