@@ -72,9 +72,9 @@ _NUM_FORMS = [
 _WORD_FORMS = [
     ("modal", r"(?-i:May)(?=\s+(?:I|we|you|he|she|it|they)\b)"),
     ("dashed", rf"(?P<m>{_MON_WORD})-(?:(?P<d>{_DD})-(?P<y>{_YEAR})|(?P<y2>{_YEAR})-(?P<d2>{_DD})(?!\d))"),
-    ("glued", rf"(?P<m>{_MON_WORD})\.?(?P<d>{_DD})(?!\d){_SUFFIX}(?!\w)(?:\s*,\s*(?P<y>{_YEAR}))?"),
+    ("glued", rf"(?P<m>{_MON_WORD})\.?(?P<d>{_DD})(?!\d){D.THOUSANDS_AFTER}{_SUFFIX}(?!\w)(?:\s*,\s*(?P<y>{_YEAR}))?"),
     ("spelled", rf"(?P<m>{_MON_FULL})\s+(?P<d>{_CARD_DAY})(?:(?:\s*,\s*|\s+)(?P<y>{_YEAR})|{_STOP})"),
-    ("punctday", rf"(?P<m>{_MON_FULL})[.,]\s*(?P<d>{_DD}){_SUFFIX}(?!\w){_STOP}"),
+    ("punctday", rf"(?P<m>{_MON_FULL})[.,]\s*(?P<d>{_DD}){D.THOUSANDS_AFTER}{_SUFFIX}(?!\w){_STOP}"),
     ("between", rf"(?P<m>{_MON})\s+(?:between|from)\s+(?P<d1>{_DD}){_SUFFIX}{_JOIN}(?P<d2>{_DD}){_SUFFIX}(?!\w){_STOP}"),
     ("monthsday", rf"(?P<m1>{_MON})\s*[-–]\s*(?P<m2>{_MON})\s+(?P<d>{_DD}){_SUFFIX},?\s*(?P<y>{_YEAR})"),
     ("shortyear", rf"(?P<m>{_MON_FULL})\s+(?:['’](?P<yy>\d\d)|(?P<yy2>3[2-9]|[4-9]\d))(?!\d){_STOP}"),

@@ -42,7 +42,10 @@ YEAR = r"(?:1[0-9]\d\d|20\d\d)(?!\d)"
 DAY_ORD_WORDS = (r"(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|"
                  r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
                  r"twentieth|thirtieth")
-DAY = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b|(?:{DAY_ORD_WORDS})\b)"
+# A day in digits is never followed by a comma and three digits: "December 31,600 patients" is a month, then
+# the number 31,600 (a thousands group), not the 31st; "December 31,2020" still reads the year.
+THOUSANDS_AFTER = r"(?!,\d{3}(?!\d))"
+DAY = rf"(?:(?:[12]\d|3[01]|0?[1-9]){THOUSANDS_AFTER}(?:st|nd|rd|th)?\b|(?:{DAY_ORD_WORDS})\b)"
 COUNT_WORDS = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|couple\s+of)"
 UNIT_WORDS = r"(?:days?|weeks?|months?|years?|decades?|centuries|century|fortnights?)"
 
