@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -112,6 +113,7 @@ class _Group:
     predicates: Counter = field(default_factory=Counter)
     sources: set = field(default_factory=set)
     total: float = 0.0
+    eras: set = field(default_factory=set)   # "now", or the year of a past moment its clause names (_era)
     smallest: float | None = None   # the range of its stated values in base units (None: dates, open values)
     largest: float | None = None
 
@@ -365,6 +367,7 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
                                 sources={first["source"]}, total=_total(vector), slots=1, values=Counter(values),
                                 slot_vectors=[vector], slot_values=[values], slot_members=[list(members)],
                                 entities={w for i in members for w in _entity_words(rows[i]["entity"])})
+        groups[number].eras = {_era(rows[i]) for i in members}
         sizes = [size for size in (_magnitude(rows[i], bound=True) for i in members) if size]
         if sizes:
             groups[number].smallest, groups[number].largest = min(sizes), max(sizes)
@@ -413,6 +416,8 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
             continue       # said of different named subjects: "the Civic Union's 34 seats", "the Greens' 22"
         if (a, b) != (i, j) and _alike(first, second) < (SIMILARITY if first.family in contested else UNCONTESTED):
             continue
+        if first.eras.isdisjoint(second.eras):
+            continue       # "the 1987 quake, of magnitude 6.9": a figure of another year is of another occasion
         apart = _apart(first, second)
         if apart > MAGNITUDE_RATIO and not _same_measure(first, second, strict=apart > 10 * MAGNITUDE_RATIO):
             continue       # "$40 a share" and "4.2 million dollars": figures of other orders, said of nothing
@@ -435,6 +440,7 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
         first.slot_values.extend(second.slot_values)
         first.slot_members.extend(second.slot_members)
         first.entities |= second.entities
+        first.eras |= second.eras
         if second.smallest is not None:
             first.smallest = second.smallest if first.smallest is None else min(first.smallest, second.smallest)
             first.largest = second.largest if first.largest is None else max(first.largest, second.largest)
@@ -521,6 +527,19 @@ def _ratio(a: float | None, b: float | None) -> float:
     if not a or not b:
         return 1.0
     return max(a, b) / min(a, b)
+
+
+def _era(row: dict) -> str:
+    """ "now" for a figure said of the time of writing; the year, for one whose clause names a moment more
+    than a year before its publication ("in 1987", "in the 2019 election")."""
+    high, published = row.get("as_of_high"), row.get("_published")
+    if row["kind"] == "date" or row.get("as_of_basis") != "stated" or not high or not published:
+        return "now"
+    try:
+        gap = (date.fromisoformat(str(published)[:10]) - date.fromisoformat(str(high)[:10])).days
+    except ValueError:
+        return "now"
+    return str(high)[:4] if gap > 365 else "now"
 
 
 def _apart(a: _Group, b: _Group) -> float:

@@ -51,6 +51,11 @@ CASES = [
         ("2025-03-18", "The council is scheduled to vote on the budget on June 10."),
         ("2025-03-19", "Members are due to vote on the budget on June 12, the clerk said."),
     ], [["June 10", "June 12"]], [], {"conflict"}),
+    ("a figure of another year is of another occasion", [
+        ("2024-11-19", "The quake had a magnitude of 7.1, the survey said, stronger than the one in 1987 of magnitude 6.9."),
+        ("2024-11-20", "The quake had a magnitude of 7.1, officials said."),
+        ("2024-11-19", "The region's worst quake, in 1987, had a magnitude of 6.9."),
+    ], [["6.9"]], [("7.1", "6.9")], set()),
     ("a day someone spoke on dates no act", [
         ("2024-06-04", "The minister said on Tuesday that the bridge would reopen."),
         ("2024-06-06", "The minister told reporters on Thursday that the bridge would reopen."),
