@@ -290,7 +290,7 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             return no("cue: none of the fact's cues matches around the value")
         score += 8
         distance = 0
-        # The cue's words are the value's own phrase: "8.7% of patients in the zelorib arm" names its context.
+        # The cue's words are the value's own phrase: "8.7% of patients in the treated arm" names its context.
         phrase = (min(phrase[0], *(a for a, _ in spans)), max(phrase[1], *(b for _, b in spans)))
     elif via_cue_only:
         return no("cue: this kind binds to a date fact only through a cue")
@@ -446,7 +446,7 @@ def _sentence_or_line(mention: dict, text: Words) -> tuple[int, int]:
     return max(start, line_start), min(end, len(text.text) if line_end < 0 else line_end)
 
 
-# "CASTREL, Vanmora, Nov 19 (Wire Agency) - A quake struck": the place and date a report was filed from.
+# "LISBON, Portugal, Nov 19 (Wire Agency) - A quake struck": the place and date a report was filed from.
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3}(?:,[ \t]*[A-Z][\w .'-]*)*,[ \t]*$")
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{2,60}\)[ \t]*)?(?:[-\u2013\u2014]|$)")
 _SUPERLATIVE_SINCE = re.compile(r"\bthe\s+(?:\w+est|worst|best|first|most\s+\w+)\b", re.IGNORECASE)

@@ -74,7 +74,7 @@ READINGS = {
     "head": "the noun the value measures: its counted noun, or the noun after it ('a $1.2 billion mission') or "
             "linked before it ('a budget of $1.2 billion', 'turnout was 64%'), ''",
     "entity": "the named subject the value is said of: the nearest capitalised words of its clause, lowercased "
-              "('civic union'), ''",
+              "('liberal party'), ''",
     "compound": "the words between a value and its counted noun ('nine science instruments': science), ''",
     "time_text": "a period named in the value's clause ('since 2016', 'between 2016 and 2019'), ''",
     "cumulative": "True when the clause words a running tally (so far, since, toll, total, rose to)",

@@ -306,7 +306,7 @@ def _vector(row: dict, idf: dict[tuple, float]) -> Counter:
         vector["+" + word] += HEAD_WEIGHT      # "science instruments": the kind of thing counted
     name = str(row["entity"] or "").split()
     if len(name) >= 3:
-        # the name's initials stand for it: a later "the AMRA" weighs as "the ... Agency" did
+        # the name's initials stand for it: a later "the EMA" weighs as "the ... Agency" did
         initials, words = "".join(w[0] for w in name), set(name)
         for term, weight in list(vector.items()):
             mark = term[:1] if term[:1] in "^=#+@!" else ""
@@ -413,7 +413,7 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
         if any(x in ROLES and y in ROLES and x != y for x in first.predicates for y in second.predicates):
             continue
         if first.entities and second.entities and not first.entities & second.entities:
-            continue       # said of different named subjects: "the Civic Union's 34 seats", "the Greens' 22"
+            continue       # said of different named subjects: "the Liberal Party's 34 seats", "the Greens' 22"
         if (a, b) != (i, j) and _alike(first, second) < (SIMILARITY if first.family in contested else UNCONTESTED):
             continue
         if first.eras.isdisjoint(second.eras):
@@ -601,8 +601,8 @@ def _same_key(a: _Group, b: _Group) -> bool:
 
 
 def _entity_words(entity) -> set[str]:
-    """A named subject's words, and the initials of a name of several words: "the Aldermark Medicines
-    Regulatory Agency" is "the AMRA" further down."""
+    """A named subject's words, and the initials of a name of several words: "the European Medicines
+    Agency" is "the EMA" further down."""
     words = str(entity or "").split()
     return set(words) | ({"".join(w[0] for w in words)} if len(words) >= 3 else set())
 

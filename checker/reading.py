@@ -757,7 +757,7 @@ def _compound(mention: dict, words: Words) -> str:
 
 def _entity(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
     """The named subject a value is said of: the nearest capitalised words within four words of it, before the value
-    first ("the Civic Union won 34 seats", "Brevik's 14.2% stake"), then after it ("34 seats for the
+    first ("the Liberal Party won 34 seats", "Siemens's 14.2% stake"), then after it ("34 seats for the
     Greens"); lowercased, space-separated; '' when the clause names none. A word opening the sentence is
     no name unless the next is capitalised too."""
     left_limit, right_limit = _value_fence(values, int(mention["start"]), int(mention["end"]), clause)
@@ -785,7 +785,7 @@ def _entity(mention: dict, words: Words, clause: tuple[int, int], values) -> str
             elif found:
                 break
         if found:
-            # a name is read whole, past the window: "the Aldermark Medicines Regulatory Agency approved ..."
+            # a name is read whole, past the window: "the European Medicines Agency approved ..."
             step = -1 if found[-1] < first else 1
             edge = found[-1] + step
             while 0 <= edge < len(words.spans) and len(found) < 8 and name_at(edge) \
