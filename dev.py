@@ -71,17 +71,22 @@ def ensure_venv(extras: tuple[str, ...] = (), folder: Path = VENV) -> None:
     (folder / STAMP.name).write_text(" ".join([digest, *wanted]) + "\n")
 
 
+def _apt_install(package: str, purpose: str) -> bool:
+    """Install one of Debian's packages where we can (root with apt); False where we cannot."""
+    if not (shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0):
+        return False
+    _say(f"installing Debian's {package} for {purpose}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(["apt-get", "install", "-y", "-qq", package], check=False, env=env, stdout=subprocess.DEVNULL)
+    return True
+
+
 def ensure_browser() -> None:
     """Install Debian's chromium for the browser test where we can (root with apt)."""
     if Path("/usr/bin/chromium").exists() or os.environ.get("CHECKER_NO_BROWSER_INSTALL"):
         return
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        _say("installing Debian's chromium for the browser test")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, stdout=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env,
-                       stdout=subprocess.DEVNULL)
-    else:
+    if not _apt_install("chromium", "the browser test"):
         _say("no /usr/bin/chromium and no way to install it: the browser test will be skipped")
 
 
@@ -89,13 +94,7 @@ def ensure_java() -> None:
     """Spark runs on Java 17: install Debian's where we can (root with apt) when no java is on PATH."""
     if shutil.which("java") or os.environ.get("JAVA_HOME"):
         return
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        _say("installing Debian's Java 17 for the Spark tests")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, stdout=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "openjdk-17-jre-headless"], check=False, env=env,
-                       stdout=subprocess.DEVNULL)
-    else:
+    if not _apt_install("openjdk-17-jre-headless", "the Spark tests"):
         _say("no java on PATH and no way to install it: the Spark tests will fail to start Spark")
 
 

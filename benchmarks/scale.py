@@ -8,12 +8,14 @@ with the stage cache and the reports written:
 - cold:  an empty cache;
 - warm:  again, nothing changed;
 - edit:  after one new statement in one article (the re-audit a data team runs on every update).
-Each run prints its wall time, its CPU time (user + system, the pool's workers included) and the peak
-resident memory of its largest process (what the operating system reports for the run), and per stage
+Each run prints its wall time, its CPU time (user + system, the pool's workers included), the peak
+resident memory of its largest process (what the operating system reports for the run: "peak MB") and the
+peak of all its processes together, shared pages counted once ("all MB", sampled from /proc), and per stage
 the wall seconds spent inside it (the per-document stages are one row when they run in a pool). Last, the
 ratios a reader asks for: cold/edit, and each size against the one before it.
 
 Figures swing on a machine shared with other work: compare CPU seconds, and runs made the same way.
+`--spark [MASTER]` prints the pandas engine against the Spark engine instead (benchmarks/spark_scale.py).
 """
 from __future__ import annotations
 
@@ -72,19 +74,58 @@ def child(corpus: str, facts: str, out: str, cache: str, jobs: int | None, timin
     Path(timings).write_text(json.dumps(spent), encoding="utf-8")
 
 
+def _tree_pss_mb(root: int) -> float:
+    """Proportional memory (Pss: shared pages split among the processes sharing them) of a process and its
+    descendants, from /proc; 0 where /proc is not there."""
+    parents = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            parents[int(entry.name)] = int(fields[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, grew = {root}, True
+    while grew:
+        grown = tree | {pid for pid, parent in parents.items() if parent in tree}
+        grew, tree = grown != tree, grown
+    total = 0.0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += float(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return total
+
+
 def run(corpus: Path, facts: Path, out: Path, cache: Path, jobs: int | None, work: Path) -> dict:
-    """A new process; its wall time here, its CPU and peak memory from the kernel's accounting of it."""
+    """A new process; its wall time here, its CPU and peak memory from the kernel's accounting of it, and the
+    peak of the whole process tree's proportional memory, sampled (a pool's workers share pages)."""
+    import threading
+
     timings = work / "timings.json"
     command = [sys.executable, str(Path(__file__).resolve()), "--child", str(corpus), str(facts), str(out), str(cache),
                str(jobs or 0), str(timings)]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    peak, done = [0.0], threading.Event()
+
+    def sample():
+        while not done.wait(0.25):
+            peak[0] = max(peak[0], _tree_pss_mb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
     if status != 0:
         raise SystemExit(f"the audit failed (status {status}): {' '.join(command)}")
     stages = json.loads(timings.read_text(encoding="utf-8"))
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "stages": stages}
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+            "tree_mb": peak[0], "stages": stages}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,8 +134,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="checker's --jobs (default: the cores available).")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--keep", type=Path, help="Build corpora, caches and reports here and keep them.")
+    parser.add_argument("--spark", metavar="MASTER", nargs="?", const="local[2]",
+                        help="Instead: the pandas engine against Spark on MASTER (default local[2]) at these sizes, "
+                             "the findings compared (benchmarks/spark_scale.py; run with .venv-spark/bin/python).")
     parser.add_argument("--child", nargs=6, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.spark:
+        from spark_scale import main as spark_main
+
+        return spark_main(["--documents", *args.sizes.split(","), "--master", args.spark, "--seed", str(args.seed)])
     if args.child:
         corpus, facts, out, cache, jobs, timings = args.child
         child(corpus, facts, out, cache, int(jobs) or None, timings)
@@ -116,10 +164,11 @@ def main(argv: list[str] | None = None) -> int:
             runs["edit"] = run(corpus, facts, out, cache, args.jobs, work)
             results[size] = runs
             print(f"\n{size} articles ({megabytes:.1f} MB), jobs {args.jobs or 'default'}:")
-            print(f"  {'run':<6}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}{'reports MB':>12}{'html MB':>9}{'files':>7}")
+            print(f"  {'run':<6}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}{'all MB':>8}{'reports MB':>12}{'html MB':>9}"
+                  f"{'files':>7}")
             for name, figures in runs.items():
                 stages = figures["stages"]
-                print(f"  {name:<6}{figures['wall']:9.1f}{figures['cpu']:9.1f}{figures['rss_mb']:9.0f}"
+                print(f"  {name:<6}{figures['wall']:9.1f}{figures['cpu']:9.1f}{figures['rss_mb']:9.0f}{figures['tree_mb']:8.0f}"
                       f"{stages['_report_bytes'] / 1e6:12.1f}{stages['_html_bytes'] / 1e6:9.1f}{stages['_files']:7d}")
             print(f"  cold / edit: wall {runs['cold']['wall'] / runs['edit']['wall']:.1f}x, "
                   f"CPU {runs['cold']['cpu'] / runs['edit']['cpu']:.1f}x")

@@ -8,10 +8,14 @@ code ties the GX expectation to the Rule here, whose docstring's first line is t
 from __future__ import annotations
 
 import os
+import warnings
 from typing import ClassVar, List
 
 # Offline and quiet: GX reads this when it is first imported, and checker never reports usage.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+# Where checker[spark] is installed, GX imports pyspark, and pyspark 4 warns on every start that it does not fully
+# support pandas 3: nothing checker asks of it (checker.spark passes only strings through Arrow).
+warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
 
 from great_expectations.compatibility import pydantic  # noqa: E402
 from great_expectations.execution_engine import PandasExecutionEngine  # noqa: E402
