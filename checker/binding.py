@@ -120,9 +120,7 @@ def binding_tables(mentions, documents, catalog, *, readings=None, cache_dir=Non
         unbound = {doc.source for doc in docs if keys.get(doc.source) not in stored}
         # Only the mentions of documents bound now are grouped: after one edit that is one document's.
         wanted = mentions if len(unbound) == len(docs) else mentions[mentions["source"].isin(unbound)]
-        by_source: dict[str, list[dict]] = {}
-        for row in _rows(wanted) if unbound else []:
-            by_source.setdefault(row["source"], []).append(row)
+        by_source = _Rows(wanted) if unbound else None
         read_by_mention = _readings_by_mention(readings, wanted) if unbound else {}
         fresh = {}
         for doc in docs:
@@ -132,8 +130,8 @@ def binding_tables(mentions, documents, catalog, *, readings=None, cache_dir=Non
                 continue
             found = []
             facts = catalog.facts_for(doc.text)
-            records = by_source.get(doc.source)
-            if facts and records is not None:
+            records = by_source.of(doc.source) if by_source is not None else None
+            if facts and records:
                 for record in records:
                     record.update(read_by_mention[record["mention"]])
                 found = [{c: _plain_missing(row[c]) for c in columns} for row in _bind_document(doc, records, facts)]
@@ -145,16 +143,33 @@ def binding_tables(mentions, documents, catalog, *, readings=None, cache_dir=Non
     return tables
 
 
-def _readings_by_mention(readings, mentions) -> dict[str, dict]:
-    return {row["mention"]: row for row in _rows(readings[readings["mention"].isin(mentions["mention"])])}
+def _readings_by_mention(readings, mentions) -> "_Rows":
+    return _Rows(readings[readings["mention"].isin(mentions["mention"])], key="mention")
 
 
-def _rows(frame) -> list[dict]:
-    """The rows as dicts, NaN (pandas' None) as None. Column by column: to_dict("records") per document boxed
-    every cell through pandas, a fifth of a cold audit."""
-    names = list(frame.columns)
-    values = [[None if isinstance(v, float) and v != v else v for v in frame[name].tolist()] for name in names]
-    return [dict(zip(names, row)) for row in zip(*values)]
+class _Rows:
+    """A table's rows as dicts (NaN, pandas' None, as None), made when asked for, by `key`.
+
+    The columns are turned into Python lists once: to_dict("records") per document boxed every cell through
+    pandas (a fifth of a cold audit). Dicts are made for one document at a time, so the rows of a whole
+    corpus never exist as dicts at once."""
+
+    def __init__(self, frame, key: str = "source") -> None:
+        self.names = list(frame.columns)
+        self.values = [[None if isinstance(v, float) and v != v else v for v in frame[name].tolist()]
+                       for name in self.names]
+        self.positions: dict = {}
+        for position, value in enumerate(frame[key].tolist()):
+            self.positions.setdefault(value, []).append(position)
+
+    def of(self, key) -> list[dict]:
+        return [self.row(position) for position in self.positions.get(key, ())]
+
+    def row(self, position: int) -> dict:
+        return dict(zip(self.names, [column[position] for column in self.values]))
+
+    def __getitem__(self, key) -> dict:
+        return self.row(self.positions[key][0])
 
 
 def _version() -> str:
@@ -290,7 +305,7 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             return no("cue: none of the fact's cues matches around the value")
         score += 8
         distance = 0
-        # The cue's words are the value's own phrase: "8.7% of patients in the treated arm" names its context.
+        # The cue's words are the value's own phrase: "8.7% of patients in the zelorib arm" names its context.
         phrase = (min(phrase[0], *(a for a, _ in spans)), max(phrase[1], *(b for _, b in spans)))
     elif via_cue_only:
         return no("cue: this kind binds to a date fact only through a cue")
@@ -446,7 +461,7 @@ def _sentence_or_line(mention: dict, text: Words) -> tuple[int, int]:
     return max(start, line_start), min(end, len(text.text) if line_end < 0 else line_end)
 
 
-# "LISBON, Portugal, Nov 19 (Wire Agency) - A quake struck": the place and date a report was filed from.
+# "CASTREL, Vanmora, Nov 19 (Wire Agency) - A quake struck": the place and date a report was filed from.
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3}(?:,[ \t]*[A-Z][\w .'-]*)*,[ \t]*$")
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{2,60}\)[ \t]*)?(?:[-\u2013\u2014]|$)")
 _SUPERLATIVE_SINCE = re.compile(r"\bthe\s+(?:\w+est|worst|best|first|most\s+\w+)\b", re.IGNORECASE)
