@@ -88,6 +88,24 @@ class StageCache:
             return {}
         return found
 
+    def present(self, keys) -> set[str]:
+        """Those of `keys` that have an entry (not read, nor checked: a damaged one is still a miss when read)."""
+        keys = [self.prefix + key for key in dict.fromkeys(keys)]
+        if not keys or not self.path.is_file():
+            return set()
+        found = set()
+        try:
+            with contextlib.closing(self._connect()) as db:
+                if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
+                    return set()
+                for first in range(0, len(keys), KEYS_PER_QUERY):
+                    chunk = keys[first:first + KEYS_PER_QUERY]
+                    query = f"SELECT key FROM entries WHERE key IN ({','.join('?' * len(chunk))})"
+                    found.update(key[len(self.prefix):] for (key,) in db.execute(query, chunk))
+        except sqlite3.Error:
+            return set()
+        return found
+
     def put_many(self, tables: dict[str, list[str]]) -> None:
         """Store every table in one transaction (all of them or none)."""
         if not tables:

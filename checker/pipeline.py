@@ -7,9 +7,11 @@ form (checker.cache: one JSON text per column per document), which `document_fra
 MENTIONS, READINGS and OBSERVATIONS tables exactly as a single run does. Other engines may call it on
 batches of their own; its name and return value are kept stable for them.
 
-`per_document_stages(..., jobs=N)` runs it over batches in a pool of N processes when the corpus is
-large enough to gain from it (MIN_DOCUMENTS_PER_JOB documents per process at least), and parses the
-batches' tables together in corpus order: the very bytes one process makes.
+`per_document_stages(..., jobs=N)` runs it over batches in a pool of N processes when there are enough
+documents to read to gain from it (MIN_DOCUMENTS_PER_JOB per process at least), and parses the batches'
+tables together in corpus order: the very bytes one process makes. With a stage cache, only the documents
+it lacks go to the pool, which stores their tables there; the stages then run in this process, every
+document a cache hit (after one edit, no pool is started at all).
 """
 from __future__ import annotations
 
@@ -74,18 +76,43 @@ def document_frames(tables: DocumentTables):
 
 def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None = None, progress=None):
     """(mentions, readings, observations) of a corpus, on `jobs` processes (None: the cores available)."""
-    jobs = available_cores() if jobs is None else max(1, int(jobs))
-    jobs = min(jobs, len(documents) // MIN_DOCUMENTS_PER_JOB)
-    if jobs > 1:
-        return document_frames(_in_pool(documents, catalog, cache_dir, jobs, progress))
     from checker import binding, mentions, reading
+
+    jobs = available_cores() if jobs is None else max(1, int(jobs))
+    if cache_dir is None:
+        if min(jobs, len(documents) // MIN_DOCUMENTS_PER_JOB) > 1:
+            return document_frames(_in_pool(documents, catalog, None, jobs, progress))
+    else:
+        to_read = _uncached(documents, cache_dir)
+        if min(jobs, len(to_read) // MIN_DOCUMENTS_PER_JOB) > 1:
+            if progress is not None:
+                progress(len(documents) - len(to_read))
+            _in_pool(to_read, catalog, cache_dir, jobs, progress, task=_fill_cache)
+            progress = None
 
     found = mentions.find_mentions(documents, cache_dir=cache_dir, progress=progress)
     readings = reading.read_clauses(found, documents, cache_dir=cache_dir)
     return found, readings, binding.bind(found, documents, catalog, readings=readings, cache_dir=cache_dir)
 
 
-def _in_pool(documents, catalog, cache_dir, jobs: int, progress) -> DocumentTables:
+def _uncached(documents, cache_dir):
+    """The documents whose mentions the cache lacks (a new or edited file, a new grammar)."""
+    from checker.cache import StageCache
+    from checker.columns import MENTIONS
+    from checker.mentions import mention_keys
+
+    keys = mention_keys(documents)
+    present = StageCache(cache_dir, list(MENTIONS)).present(keys)
+    return documents[[key not in present for key in keys]]
+
+
+def _fill_cache(documents, catalog, *, cache_dir) -> DocumentTables:
+    """A worker's batch stored in the cache, only an empty result sent back."""
+    document_tables(documents, catalog, cache_dir=cache_dir)
+    return DocumentTables([], [], {})
+
+
+def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task=document_tables) -> DocumentTables:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -98,8 +125,8 @@ def _in_pool(documents, catalog, cache_dir, jobs: int, progress) -> DocumentTabl
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     done = DocumentTables([], [], {})
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(document_tables, documents.iloc[bounds[i]:bounds[i + 1]], catalog,
-                               cache_dir=cache_dir) for i in range(batches)]
+        futures = [pool.submit(task, documents.iloc[bounds[i]:bounds[i + 1]], catalog, cache_dir=cache_dir)
+                   for i in range(batches)]
         for index, future in enumerate(futures):   # in corpus order: the tables are joined as one run makes them
             tables = future.result()
             done.mentions.extend(tables.mentions)

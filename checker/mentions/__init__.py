@@ -10,7 +10,7 @@ import hashlib
 from checker.mentions.model import Mention
 from checker.mentions.scan import GRAMMAR_VERSION, extract
 
-__all__ = ["GRAMMAR_VERSION", "Mention", "extract", "find_mentions", "mention_tables"]
+__all__ = ["GRAMMAR_VERSION", "Mention", "extract", "find_mentions", "mention_keys", "mention_tables"]
 
 
 def find_mentions(documents, *, cache_dir=None, progress=None):
@@ -29,19 +29,11 @@ def mention_tables(documents, *, cache_dir=None, progress=None) -> list[list[str
 
     require(documents, {k: DOCUMENTS[k] for k in ("source", "text")}, "find_mentions")
     columns = list(MENTIONS)
-    count = len(documents)
-    # Columns, not to_dict("records"): boxing every cell of every document is most of a cached re-audit.
-    sources, texts = documents["source"].tolist(), [text or "" for text in documents["text"].tolist()]
-    published = [None if value is None or value != value else str(value)
-                 for value in (documents["published"].tolist() if "published" in documents else [None] * count)]
-    digests = documents["sha256"].tolist() if "sha256" in documents else [None] * count
+    sources, texts, published = _columns(documents)
     cache = StageCache(cache_dir, columns) if cache_dir is not None else None
     keys, stored = [], {}
     if cache is not None:
-        # The id is part of the key because the rows carry it (mention ids, source): two files with the
-        # same bytes, or a file given a new id in the manifest, must not share rows.
-        keys = [f"{GRAMMAR_VERSION}:{digest or hashlib.sha256(text.encode('utf-8')).hexdigest()}:{date}:{source}"
-                for source, text, date, digest in zip(sources, texts, published, digests)]
+        keys = mention_keys(documents)
         stored = cache.get_many(keys)
     tables, fresh = [], {}
     for index, (source, text, date) in enumerate(zip(sources, texts, published)):
@@ -56,3 +48,23 @@ def mention_tables(documents, *, cache_dir=None, progress=None) -> list[list[str
     if cache is not None:
         cache.put_many(fresh)
     return tables
+
+
+def mention_keys(documents) -> list[str]:
+    """Each document's key in the mention cache (StageCache of the MENTIONS columns), in order."""
+    sources, texts, published = _columns(documents)
+    digests = documents["sha256"].tolist() if "sha256" in documents else [None] * len(documents)
+    # The id is part of the key because the rows carry it (mention ids, source): two files with the
+    # same bytes, or a file given a new id in the manifest, must not share rows.
+    return [f"{GRAMMAR_VERSION}:{digest or hashlib.sha256(text.encode('utf-8')).hexdigest()}:{date}:{source}"
+            for source, text, date, digest in zip(sources, texts, published, digests)]
+
+
+def _columns(documents) -> tuple[list, list, list]:
+    """Ids, texts and publication dates as lists. Columns, not to_dict("records"): boxing every cell of every
+    document is most of a cached re-audit."""
+    count = len(documents)
+    sources, texts = documents["source"].tolist(), [text or "" for text in documents["text"].tolist()]
+    published = [None if value is None or value != value else str(value)
+                 for value in (documents["published"].tolist() if "published" in documents else [None] * count)]
+    return sources, texts, published
