@@ -103,12 +103,13 @@ def make_corpus(folder: Path, documents: int, seed: int) -> list[Path]:
 
 
 @contextlib.contextmanager
-def stage_timer():
-    """Wrap each stage function run_audit calls (looked up on its module at call time)."""
+def stage_timer(stages=None):
+    """Wrap each stage function run_audit calls (looked up on its module at call time); `stages` is a list of
+    (module or class, function name), by default the pipeline's stages."""
     from checker import binding, catalog, corpus, findings, mentions, reconcile, rules
 
-    stages = [(corpus, "load_corpus"), (catalog, "load_catalog"), (mentions, "find_mentions"), (binding, "bind"),
-              (reconcile, "reconcile"), (rules, "validate"), (findings, "build_findings")]
+    stages = stages or [(corpus, "load_corpus"), (catalog, "load_catalog"), (mentions, "find_mentions"),
+                        (binding, "bind"), (reconcile, "reconcile"), (rules, "validate"), (findings, "build_findings")]
     spent: dict[str, float] = defaultdict(float)
     originals = {}
     for module, name in stages:

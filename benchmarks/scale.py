@@ -31,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from cache_speed import CATALOG, edit_one, make_corpus  # noqa: E402  the generator and edit of cache_speed.py
+from cache_speed import CATALOG, edit_one, make_corpus, stage_timer  # noqa: E402  the generator and edit of cache_speed.py
 
 # The functions run_audit and the CLI look up at call time: wrapped in the child to time each stage.
 STAGES = [("checker.corpus", "load_corpus"), ("checker.pipeline", "per_document_stages"),
@@ -44,30 +44,20 @@ STAGES = [("checker.corpus", "load_corpus"), ("checker.pipeline", "per_document_
 def child(corpus: str, facts: str, out: str, cache: str, jobs: int | None, timings: str) -> None:
     """One `checker audit` as the CLI runs it, each stage timed (wall seconds inside it)."""
     import importlib
-    from collections import defaultdict
 
-    spent: dict[str, float] = defaultdict(float)
+    owners = []
     for module_name, name in STAGES:
         module = importlib.import_module(module_name)
-        owner, attribute = (getattr(module, name.split(".")[0]), name.split(".")[1]) if "." in name else (module, name)
-        original = getattr(owner, attribute)
-
-        def timed(*args, _original=original, _name=name, **kwargs):
-            started = time.perf_counter()
-            try:
-                return _original(*args, **kwargs)
-            finally:
-                spent[_name] += time.perf_counter() - started
-
-        setattr(owner, attribute, timed)
+        owners.append((getattr(module, name.split(".")[0]), name.split(".")[1]) if "." in name else (module, name))
     from checker.audit import run_audit
     from checker.report import write_reports
 
-    started = time.perf_counter()
-    result = run_audit(corpus, facts, None, cache_dir=cache, jobs=jobs)
-    records = result.as_records()
-    written = write_reports(records, out)
-    spent["total in process"] = time.perf_counter() - started
+    with stage_timer(owners) as spent:
+        started = time.perf_counter()
+        result = run_audit(corpus, facts, None, cache_dir=cache, jobs=jobs)
+        records = result.as_records()
+        written = write_reports(records, out)
+        spent["total in process"] = time.perf_counter() - started
     spent["_report_bytes"] = sum(Path(path).stat().st_size for path in written)
     spent["_html_bytes"] = Path(out, "audit.html").stat().st_size
     spent["_files"] = len(written)
@@ -174,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"CPU {runs['cold']['cpu'] / runs['edit']['cpu']:.1f}x")
             print(f"  per stage (wall s)       {'cold':>8}{'warm':>8}{'edit':>8}")
             for _, name in STAGES + [(None, "total in process")]:
+                name = name.split(".")[-1]   # as stage_timer names it
                 if any(name in figures["stages"] for figures in runs.values()):
                     print(f"    {name:<23}" + "".join(f"{figures['stages'].get(name, 0.0):8.2f}"
                                                    for figures in runs.values()))
