@@ -9,7 +9,9 @@ A mention becomes an observation of a fact when every test the fact asks for hol
    of 9", "up 4") never stands for the whole; "the 29 other members" with the one named does when the fact
    says `derive_whole` (30); an ordinal ("their fourth title") counts only for a fact that takes `ordinals`,
    through the unit word right after it; a rate ("600 messages per hour": message/hour) only for a fact whose
-   unit is a rate;
+   unit is a rate; the figure a value moved from ("up from 4,096", "raised from 4,096 to 10,000") is no
+   statement of the figure unless its clause names its time ("up from 27.9 percent in 2021"); a reference
+   ("#8411") or a series of versions ("4.x") is no quantity, and a count of things is a whole number;
 3. unit: the counted noun (or the one its predicate implies: "18 dead" counts people) is one of the fact's
    units, or a unit of the same dimension ("2,480 kg" for tonnes); a bare number, or a count whose noun the
    grammar borrowed from an earlier count, takes the nearest unit word earlier in its sentence, never past a
@@ -65,7 +67,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b9"
+BINDER_VERSION = "b10"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -254,10 +256,18 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             return no("comparison: 'the strongest since 1987' names the last time, not this event's date")
         if _said_on(mention, text):
             return no("saying: 'said on Monday', 'reported today' date the statement, not an event")
-        if mention["qualifier"] in SINCE_UNTIL and _since_or_until(mention) or _after_period_word(mention, text):
+        if (mention["qualifier"] in SINCE_UNTIL and _since_or_until(mention) or _after_period_word(mention, text)) \
+                and not _not_until(mention, text):
             via_cue_only = True     # "updates for 24 months, until April 2027": a period's bound, not an event
     if flags & PART_FLAGS and not _whole_of_parts(fact, mention, flags, text) or "name" in flags:
         return no(f"part: said of a part or a name ({', '.join(sorted(flags & (PART_FLAGS | {'name'})))})")
+    if kind in ("number", "count") and _reference_or_series(mention, text):
+        return no("name: '#8411' names an issue, '4.x' a series of versions, not a quantity")
+    if fact.kind == "count" and kind in ("number", "count") and not _whole(mention):
+        return no("kind: a count of things is a whole number ('1.8 expected goals' is a measure)")
+    if kind != "date" and fact.kind != "date" and _baseline(mention, text):
+        return no("baseline: 'up from 4,096', 'raised from 4,096 to 10,000', 'compared with 38.6%' state what "
+                  "a figure was at a time the clause does not name")
     if kind in ("number", "count") and _of_them(mention, text):
         return no("part: said of some of what was counted before ('11 of them')")
     if kind in ("number", "count") and _said_of_a_change(mention, text):
@@ -305,7 +315,7 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             return no("cue: none of the fact's cues matches around the value")
         score += 8
         distance = 0
-        # The cue's words are the value's own phrase: "8.7% of patients in the zelorib arm" names its context.
+        # The cue's words are the value's own phrase: "8.7% of patients in the treated arm" names its context.
         phrase = (min(phrase[0], *(a for a, _ in spans)), max(phrase[1], *(b for _, b in spans)))
     elif via_cue_only:
         return no("cue: this kind binds to a date fact only through a cue")
@@ -344,6 +354,39 @@ _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these|which|whom)\b", re.IGN
 def _of_them(mention: dict, text: Words) -> bool:
     """ "212 aftershocks, 11 of them of magnitude 4": a value said of some of what was counted before is a part."""
     return bool(_OF_THEM_AFTER.match(text.text, int(mention["end"])))
+
+
+_SERIES_AFTER = re.compile(r"\.[xX*]\b")
+
+
+def _reference_or_series(mention: dict, text: Words) -> bool:
+    """ "(#8411)", "No. 12": a reference number; "the 4.x series": a series of versions."""
+    start = int(mention["start"])
+    return text.text[max(0, start - 1):start] == "#" or bool(_SERIES_AFTER.match(text.text, int(mention["end"])))
+
+
+def _whole(mention: dict) -> bool:
+    values = [float(v) for v in (mention["low"], mention["high"]) if v is not None and v == v]
+    return all(v == int(v) for v in values)
+
+
+_BASELINE_BEFORE = re.compile(r"\b(?:(?:up|down)\s+from|(?:double|twice|triple|half)\s+the)\s+(?:the\s+|an?\s+|its\s+)?$",
+                              re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
+_TO_AFTER = re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+)?[$€£]?\d", re.IGNORECASE)
+
+
+def _baseline(mention: dict, text: Words) -> bool:
+    """The value a figure moved from ("up from 4,096", "raised from 4,096 to 10,000", "double the 4,096 limit"),
+    when its clause names no time of its own: it says what the figure was at some earlier time, which no
+    statement of the figure now can contradict. ("compared with 12.4% in the placebo arm" compares groups.)"""
+    if mention.get("as_of_basis") in ("stated", "series"):
+        return False          # "up from 27.9 percent in 2021": the earlier figure, as of the time it names
+    start, end, noun_end = int(mention["start"]), int(mention["end"]), int(mention["noun_end"])
+    before = text.text[max(int(mention["sentence_start"]), start - 30):start]
+    if _BASELINE_BEFORE.search(before):
+        return True
+    return bool(_FROM_BEFORE.search(before)) and any(_TO_AFTER.match(text.text, at) for at in {end, max(end, noun_end)})
 
 
 def _said_of_a_change(mention: dict, text: Words) -> bool:
@@ -431,8 +474,9 @@ def _date_scope(mention: dict, text: Words) -> tuple[int, int]:
     if len(line) <= HEADING_LENGTH and not line.endswith((".", "?", "!", ",", ";", ":")):
         return low, high
     low, high = int(mention.get("clause_start", sentence_start)), int(mention.get("clause_end", sentence_end))
-    back = _points_back(low, mention, text)
-    return (low if back is None else back), high
+    # "the blast at the plant, Kiln Road, which occurred on 12 June": a relative or participle clause is said of
+    # the clause it hangs on, whatever apposition stands between
+    return (low if _points_back(low, mention, text) is None else sentence_start), high
 
 
 HEADING_LENGTH = 70
@@ -443,6 +487,19 @@ def _after_period_word(mention: dict, text: Words) -> bool:
     index = text.word_at_or_after(int(mention["start"])) - 1
     return index >= 0 and text.lower[index] in ("since", "until", "till", "through", "throughout") \
         and text.spans[index][0] >= int(mention["sentence_start"])
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
+
+
+def _not_until(mention: dict, text: Words) -> bool:
+    """ "will not open until early 2027": the negated wait names when the act happens."""
+    words = str(mention["value_text"]).lower().split()
+    index = text.word_at_or_after(int(mention["start"])) - 1
+    if not (words and words[0] in ("until", "till")) and not (index >= 0 and text.lower[index] in ("until", "till")):
+        return False
+    low = int(mention.get("clause_start", mention["sentence_start"]))
+    return bool(_NEGATION.search(text.text, low, int(mention["start"])))
 
 
 def _said_on(mention: dict, text: Words) -> bool:
@@ -461,7 +518,7 @@ def _sentence_or_line(mention: dict, text: Words) -> tuple[int, int]:
     return max(start, line_start), min(end, len(text.text) if line_end < 0 else line_end)
 
 
-# "CASTREL, Vanmora, Nov 19 (Wire Agency) - A quake struck": the place and date a report was filed from.
+# "LISBON, Portugal, Nov 19 (Wire Agency) - A quake struck": the place and date a report was filed from.
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3}(?:,[ \t]*[A-Z][\w .'-]*)*,[ \t]*$")
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{2,60}\)[ \t]*)?(?:[-\u2013\u2014]|$)")
 _SUPERLATIVE_SINCE = re.compile(r"\bthe\s+(?:\w+est|worst|best|first|most\s+\w+)\b", re.IGNORECASE)
