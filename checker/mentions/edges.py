@@ -27,7 +27,10 @@ def representable(mention) -> bool:
     for bound in (mention.low, mention.high):
         if isinstance(bound, float) and not (math.isfinite(bound) and abs(bound) <= MAX_MAGNITUDE):
             return False
-    return all(_significant(run) <= SIGNIFICANT_DIGITS for run in _DIGIT_RUN.findall(mention.value_text))
+    text = mention.value_text
+    if len(text) <= SIGNIFICANT_DIGITS:
+        return True           # no more digits than characters: most values are told here, without the regex
+    return all(_significant(run) <= SIGNIFICANT_DIGITS for run in _DIGIT_RUN.findall(text))
 
 
 def _significant(run: str) -> int:

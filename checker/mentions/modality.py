@@ -45,14 +45,18 @@ _CUES = [
 # A quick necessary test for any cue above, on the lowercased text: a word each cue must contain, as one
 # case-sensitive letter trie, which `re` scans far faster than four case-insensitive searches. Keep it a
 # superset (no \b, stems only): a cue added above needs its word here.
-_ANY_CUE = re.compile("(?:" + word_trie([
+_CUE_WORDS = ("(?:" + word_trie([
     "deny", "denies", "denied", "denying", "reject", "dismiss", "refut", "baseless", "truth",
     "could", "might", "may", "would", "expect", "forecast", "project", "likely", "predict", "anticipate", "track",
     "poised", "soon", "will", "shall", "plan", "intend", "aim", "going", "scheduled", "'ll",
     "reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimate", "believed", "purportedly", "goal",
     "target",
     "supposedly", "claim", "slated"]) + r"|(?:is|are|was|were)\s+(?:said|(?:(?:scheduled|due|set|slated)\s+)?to\s)"
-    r"|(?:set|due)\s+for\b)")
+    r"|(?:set|due)\s+for")
+_ANY_CUE = re.compile(_CUE_WORDS + r"\b)")
+# The same without its one zero-width test: what it finds in a piece of a text it finds in the whole text, so
+# a sentence where it finds nothing has no piece where _ANY_CUE finds something (Clauses.modality's shortcut).
+_ANY_CUE_ANYWHERE = re.compile(_CUE_WORDS + ")")
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s|\(|\)")
 _INHERITED = ("projected", "planned", "hedged")     # an earlier clause's cue that reaches a verbless one
 
@@ -90,6 +94,7 @@ class Clauses:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.straddled: set[int] = set()
+        self.plain: dict[tuple[int, int], bool] = {}    # (sentence start, end) -> _plain of that sentence
         for match in _CLAUSE_BREAK.finditer(text):
             at, after = match.span()
             if after - at > 1:
@@ -110,8 +115,21 @@ class Clauses:
 
     def modality(self, start: int, end: int, sentence_start: int, sentence_end: int, kind: str | None = None) -> str:
         text = self.text
+        plain = self.plain.get((sentence_start, sentence_end))
+        if plain is None:
+            plain = self.plain[sentence_start, sentence_end] = _plain(text[sentence_start:sentence_end])
+        if plain:
+            return "reported"       # no cue, correction or "not" anywhere in the sentence: none in any clause
         left, right = self.bounds(start, end, sentence_start, sentence_end)
         return _clause_modality(text[sentence_start:left], text[left:start], text[start:end], text[end:right], kind)
+
+
+def _plain(sentence: str) -> bool:
+    """Whether _clause_modality says "reported" for every value of this sentence without reading it: every piece
+    it reads (the clauses before, the value's clause, the value) lies in the sentence, and in an ASCII sentence
+    whatever its tests (_may_correct, "not", _may_hold_cue) find in a piece they find in the whole."""
+    return sentence.isascii() and "not" not in sentence and not _may_correct(sentence) \
+        and _ANY_CUE_ANYWHERE.search(sentence.lower()) is None
 
 
 def _may_hold_cue(text: str) -> bool:
