@@ -36,7 +36,8 @@ Method (deterministic, offline, linear in the mentions)
    shares OUTLIER_EVIDENCE of their evidence (FAR_EVIDENCE when its value is MAGNITUDE_RATIO times off
    theirs); with no two sources agreeing, each must share that much with the rest. Values never join statements; a disagreement is kept where the words say it is
    about the same thing.
-7. Facts. A group stated by two or more sources with confidence >= MIN_CONFIDENCE (how much of each
+7. Facts. A group stated by two or more sources (of two outlets, where the documents name them: one
+   publisher's successive releases are one voice) with confidence >= MIN_CONFIDENCE (how much of each
    slot's evidence the others hold, and whether two sources agree on one value) is a discovered fact,
    labelled from the text ("council meetings", "people killed", "date: founded"), with its evidence
    words as written. Cumulative wording ("so far", "toll", "has risen to") makes it `increasing`;
@@ -134,6 +135,8 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None):
     if not len(mentions):
         return pd.DataFrame({c: [] for c in columns}), []
     rows = _candidates(mentions, readings, set(bound), *_texts_and_days(documents))
+    outlets = {source: outlet for source, outlet in zip(documents["source"].tolist(), documents["outlet"].tolist())
+               if isinstance(outlet, str) and outlet.strip()}
     idf = _idf(rows, documents)
     vectors = [_vector(row, idf) for row in rows]
     groups = _group(rows, vectors)
@@ -141,8 +144,8 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None):
     facts, member_facts = [], []
     for group in groups:
         group = _settle(group, rows)
-        if group is None or len(group.sources) < 2:
-            continue
+        if group is None or len({outlets.get(source, source) for source in group.sources}) < 2:
+            continue   # one outlet's successive releases are one voice: a shared fact needs two publishers
         members = [rows[i] for i in group.members]
         fact = _fact(group, members, vectors, taken)
         if fact.confidence < MIN_CONFIDENCE:
@@ -296,9 +299,12 @@ def _vector(row: dict, idf: dict[tuple, float]) -> Counter:
     period = _period_term(row)
     if period:
         vector[period] += PERIOD_WEIGHT * idf.get((family, period), 0.0)
-    for term in str(row.get("event") or "").replace("=", "").split():
-        # what a date dates: the act and its subject ("the quake struck on", "Tuesday's quake")
+    for term in str(row.get("event") or "").split():
+        # what a date dates: the act (=) and its subject ("the quake struck on", "Tuesday's quake")
+        act, term = term[:1] == "=", term.lstrip("=")
         vector["!" + term] += EVENT_WEIGHT * max(idf.get((family, term), 0.0), MIN_EVENT_IDF)
+        if act:
+            vector["!=" + term] += EVENT_WEIGHT * max(idf.get((family, term), 0.0), MIN_EVENT_IDF)
     noun = family[1] if len(family) > 1 else ""
     if noun and family[0] == "count":
         vector["@" + noun] += NOUN_WEIGHT
@@ -372,7 +378,7 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
         if sizes:
             groups[number].smallest, groups[number].largest = min(sizes), max(sizes)
         strong = [term for term, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:STRONG_WORDS]]
-        for term in strong + [term for term in vector if term[:1] == "@" and term not in strong]:
+        for term in strong + [term for term in vector if (term[:1] == "@" or term[:2] == "!=") and term not in strong]:
             postings[(first["family"], term)].append(number)
         for value in values:
             postings[(first["family"], "=" + value)].append(number)
@@ -468,7 +474,11 @@ def _settle(group: _Group, rows: list[dict]) -> _Group | None:
     keep = set(range(len(group.slot_members)))
     sizes = {n: _magnitude(rows[group.slot_members[n][0]]) for n in assertive}
 
+    acts = [{term for term in group.slot_vectors[n] if term.startswith("!=")} for n in range(len(group.slot_members))]
+
     def needed(n: int, against: list[int]) -> float:
+        if group.family[0] == "date" and any(acts[n] & acts[m] for m in against):
+            return 0.0    # "discovered the intrusion on 26 February" and "spotted it on 29 February": one act
         # A figure of another order than the rest ("2 km" beside "160 million km", "two weeks" beside "two
         # years") is nearly always another quantity: only very close wording keeps it.
         near = [_ratio(sizes[n], sizes[m]) for m in against]
@@ -587,6 +597,8 @@ def _alike(a: _Group, b: _Group) -> float:
     score = _overlap(a.vector, a.total, b.vector, b.total)
     if a.values and b.values and (a.values.keys() & b.values.keys()):
         score += VALUE_BONUS
+    if a.family[0] == "date" and any(term.startswith("!=") and term in b.vector for term in a.vector):
+        score += VALUE_BONUS   # dates of one act ("discovered on", "spotted on") are alike past their other words
     return score
 
 

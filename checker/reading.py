@@ -101,7 +101,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r8"
+READING_VERSION = "r9"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -337,6 +337,10 @@ def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tu
     elif _crowd_before(words, words.word_at_or_after(start)):
         predicate = "crowd"      # "in front of 61,482 supporters": the crowd, whatever it is called
     counted = str(mention["unit"] or "") or elided
+    act = PREDICATE_FORMS.get(counted) or PREDICATE_FORMS.get(counted + "s")
+    if act and ELIDED_COUNTED.get(act):
+        # "32 arrests", "12 deaths", "40 injuries": a count of acts counts the people they befell
+        counted, predicate = ELIDED_COUNTED[act], act   # "police made 32 arrests": the act is the arrest
     period = stated_period(mention, words, dates, published[2]) if mention["kind"] != "date" else None
     as_of, as_of_low, as_of_high, basis = published[0], published[1], published[2], "published"
     qualifier = period_phrase(mention, words, dates)
@@ -633,7 +637,9 @@ def _event(mention: dict, words: Words, clause: tuple[int, int]) -> str:
         word = words.lower[index]
         if word in SAYING:
             break
-        stem = _predicate_of(word) or (word if word in VERB_WORDS else "")
+        stem = _predicate_of(word) or (term_of(word) if word in VERB_WORDS else "")
+        if not stem and index > 0 and words.lower[index - 1] == "to" and word not in STOP and word.isalpha():
+            stem = term_of(word)     # "scheduled to vote on June 10", "due to reopen on": the act is the vote
         if word in ("broke", "break", "breaks") and index + 1 < len(words.lower) and words.lower[index + 1] == "out":
             stem = "start"
         if not stem and not found and not dated_noun and word not in STOP and word not in TIME_OF_DAY and word not in GOVERNOR_SKIP \
@@ -692,7 +698,8 @@ def _governor_verb(mention: dict, words: Words, clause: tuple[int, int]) -> bool
 # Verbs a date often hangs on that do not end in -ed/-ing.
 VERB_WORDS = frozenset("""began begin begins start starts struck strikes hit hits died dies won wins lost held holds met
 meets ran runs opened opens closed closes fell rose took takes came comes went goes left leaves set sets cut cuts paid
-sold made built began become became signed signs voted votes""".split())
+sold made built began become became signed signs voted votes tore swept shook blew burst caught drove flew fled
+fought froze gave grew hung led rang sank shot slid spread stood stole threw woke wore wrote""".split())
 
 
 HEAD_LINKS = frozenset("of in at was is were are be been stood totalled totaled reached put to by a an the its their "
@@ -846,6 +853,9 @@ SYNONYMS = {
     # a legislature's decision: "approved the budget", "passed it", "adopted it", "the approval"
     "adopt": "approv", "adopted": "approv", "adopts": "approv", "pass": "approv", "passes": "approv",
     "approval": "approv", "approve": "approv", "approves": "approv",
+    # finding out: "identified the intrusion on", "spotted unusual traffic on", "detected", "noticed"
+    "identif": "discover", "identify": "discover", "spott": "discover", "spot": "discover", "detect": "discover",
+    "notic": "discover", "uncover": "discover", "discovery": "discover",
 }
 
 

@@ -56,6 +56,11 @@ CASES = [
         ("2024-11-20", "The quake had a magnitude of 7.1, officials said."),
         ("2024-11-19", "The region's worst quake, in 1987, had a magnitude of 6.9."),
     ], [["6.9"]], [("7.1", "6.9")], set()),
+    ("one act told with other verbs dates one fact, whatever else the clause says", [
+        ("2024-03-05", "The bank said it identified the intrusion on 26 February and closed the gap."),
+        ("2024-03-06", "The bank discovered the intrusion on 26 February, the regulator said."),
+        ("2024-03-08", "Its security team spotted unusual traffic in the customer database on 29 February."),
+    ], [["26 February", "29 February"]], [], {"conflict"}),
     ("a day someone spoke on dates no act", [
         ("2024-06-04", "The minister said on Tuesday that the bridge would reopen."),
         ("2024-06-06", "The minister told reporters on Thursday that the bridge would reopen."),

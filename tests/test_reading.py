@@ -59,6 +59,7 @@ def test_reading_what_a_date_dates(text, value, event):
     ("Two of the five climbers were rescued on Sunday.", "Two", "climber", ""),
     ("Fire name: Ridge Fire\nHomes destroyed: 112 (assessment ongoing)\n", "112", "home", "destroy"),
     ("Deaths: 41\nInjured: 112\n", "41", "person", "die"),
+    ("Police made 32 arrests over the weekend.", "32", "person", "arrest"),
 ])
 def test_reading_a_noun_implied_by_form(text, value, counted, predicate):
     found = readings(text, "2024-11-20")[value]
