@@ -39,7 +39,7 @@ def mention_tables(documents, *, cache_dir=None, progress=None) -> list[list[str
     for index, (source, text, date) in enumerate(zip(sources, texts, published)):
         table = stored.get(keys[index]) if cache is not None else None
         if table is None:
-            table = encode_table([m.as_record(source) for m in extract(text, date)], columns)
+            table = encode_table((m.as_record(source) for m in extract(text, date)), columns)  # one row at a time
             if cache is not None:
                 fresh[keys[index]] = table
         tables.append(table)
