@@ -17,7 +17,6 @@ from checker.mentions.calendar_forms import DIGIT_FIRST as CALENDAR_DIGIT_FIRST
 from checker.mentions.calendar_forms import CALENDAR_HEADS, GLUED_HEADS, CalendarForms
 from checker.mentions.date_forms import DateForms
 from checker.mentions.dateline import dateline_span
-from checker.mentions.dispatch import Dispatch
 from checker.mentions import deictic_dates as DX
 from checker.mentions.modality import Clauses
 from checker.mentions.model import Mention
@@ -76,14 +75,12 @@ _DIGIT_ONLY = {"iso", "numeric", "slashdate", "monthyear", "ym", "yearpart", "re
 _DIGIT_FIRST |= CALENDAR_DIGIT_FIRST
 _DIGIT_ONLY |= CALENDAR_DIGIT_FIRST
 DX.insert_after(_ALTERNATIVES, "skip", _STRIP_GROUPS); _DIGIT_FIRST |= DX.DIGIT_FIRST   # deictic dates
-# Each master tries, at a place, only the alternatives whose matches can begin with the next characters there
-# (dispatch.py): the same first match as the whole alternation, without running every form to its failure.
-MASTER = Dispatch([(name, _SKIP_AT_DIGIT if name == "skip" else pattern) for name, pattern in _ALTERNATIVES
-                   if name in _DIGIT_FIRST])
-MASTER_WORD = Dispatch([(name, pattern) for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY
-                        and name != "calword"])
+MASTER = re.compile("|".join(_SKIP_AT_DIGIT if name == "skip" else pattern for name, pattern in _ALTERNATIVES
+                              if name in _DIGIT_FIRST), re.I)
+MASTER_WORD = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY
+                                   and name != "calword"), re.I)
 # at a word that can begin a month or weekday ("mar", "dec31", "friday"): the word forms with calendar_forms' first
-MASTER_CALENDAR = Dispatch([(name, pattern) for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY])
+MASTER_CALENDAR = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY), re.I)
 
 # Words that can begin a value (digits always can). A few common ones must be followed by a fitting word.
 TRIGGERS = frozenset(
