@@ -137,12 +137,13 @@ def reading_tables(mentions, documents, *, cache_dir=None) -> list[list[str]]:
     if not len(mentions):
         return []
     docs = {row.source: row for row in documents.itertuples(index=False)}
-    # The mentions as dicts, column by column (to_dict("records") per document boxed every cell: slow).
-    names = list(MENTIONS)
-    values = [[None if isinstance(v, float) and v != v else v for v in mentions[name].tolist()] for name in names]
-    by_source: dict[str, list[dict]] = {}
-    for record in (dict(zip(names, row)) for row in zip(*values)):
-        by_source.setdefault(record["source"], []).append(record)
+    # The mentions as rows over their columns (to_dict("records") per document boxed every cell: slow; a dict
+    # per mention held a long document's every mention at about 1 KB each).
+    columns_of = {name: [None if isinstance(v, float) and v != v else v for v in mentions[name].tolist()]
+                  for name in MENTIONS}
+    by_source: dict[str, list[_Row]] = {}
+    for index, source in enumerate(columns_of["source"]):
+        by_source.setdefault(source, []).append(_Row(columns_of, index))
     cache = StageCache(cache_dir, columns) if cache_dir is not None else None
     keys = {}
     if cache is not None:
@@ -157,7 +158,7 @@ def reading_tables(mentions, documents, *, cache_dir=None) -> list[list[str]]:
         if key in stored:
             tables.append(stored[key])
             continue
-        tables.append(encode_table(read_document(docs.get(source), records), columns))
+        tables.append(encode_table(_readings(docs.get(source), records), columns))   # one at a time
         if key is not None:
             fresh[key] = tables[-1]
     if cache is not None:
@@ -239,8 +240,29 @@ def _numeric_comma(text: str, index: int) -> bool:
     return text[index] in ",:" and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
 
 
+class _Row:
+    """One mention read as a dict (row["start"]) from columns shared by all the mentions of the table."""
+
+    __slots__ = ("columns", "index")
+
+    def __init__(self, columns: dict[str, list], index: int) -> None:
+        self.columns, self.index = columns, index
+
+    def __getitem__(self, name: str):
+        return self.columns[name][self.index]
+
+    def get(self, name: str, default=None):
+        column = self.columns.get(name)
+        return default if column is None else column[self.index]
+
+
 def read_document(doc, mentions: list[dict], words: Words | None = None) -> list[dict]:
     """The readings of one document's mentions (plain dicts with MENTIONS columns)."""
+    return list(_readings(doc, mentions, words))
+
+
+def _readings(doc, mentions: list[dict], words: Words | None = None):
+    """read_document's readings one by one, so a long document's are encoded as they come."""
     words = words or Words(doc.text if doc is not None else "")
     dates = DateIndex(m for m in mentions if m["kind"] == "date")
     # The values that fence a clause into parts: an ordinal ("for the first time") or a bare number is a word
@@ -249,7 +271,6 @@ def read_document(doc, mentions: list[dict], words: Words | None = None) -> list
     published = (getattr(doc, "published", None), getattr(doc, "published_low", None),
                  getattr(doc, "published_high", None))
     headings = dated_headings(words.text, dates, published[2])
-    readings = []
     for mention in mentions:
         # A dated heading ("## [4.6.3] - 2025-01-21", "Update, 3 March") speaks for the section under it.
         heading = _heading_before(headings, int(mention["start"])) if mention["kind"] != "date" else None
@@ -257,8 +278,7 @@ def read_document(doc, mentions: list[dict], words: Words | None = None) -> list
         reading = read_mention(mention, words, dates, values, said)
         if heading and reading["as_of_basis"] == "published":
             reading["as_of_basis"] = "heading"
-        readings.append(reading)
-    return readings
+        yield reading
 
 
 class DateIndex(list):
