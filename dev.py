@@ -110,7 +110,10 @@ def main(argv: list[str]) -> int:
         python = str(_python(SPARK_VENV))
         # Spark's local workers start this venv's Python (which has checker and pyspark), not the system's.
         env.update(PYSPARK_PYTHON=python, PYSPARK_DRIVER_PYTHON=python)
-        return subprocess.run([python, "-m", "pytest", *(rest or SPARK_TESTS)], cwd=ROOT, env=env).returncode
+        # Options alone (-q, -k ...) still run the Spark tests only, not the whole suite.
+        named = any(arg.startswith("tests") or ".py" in arg for arg in rest)
+        return subprocess.run([python, "-m", "pytest", *(rest if named else [*SPARK_TESTS, *rest])], cwd=ROOT,
+                              env=env).returncode
     ensure_venv(EXTRAS[command])
     if command == "test":
         ensure_browser()
