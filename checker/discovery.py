@@ -52,6 +52,7 @@ from datetime import date
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from checker.binding import _OF_THEM_AFTER
 from checker.catalog import Fact
 from checker.mentions.quantities import lemma
 from checker.reading import BASELINE_WORDS, term_of
@@ -250,8 +251,9 @@ def _family(row: dict) -> tuple | None:
             return None   # "fiscal 2027" labels a period; "an increase on the end of November" is a baseline
         return ("date",) if governor or row["predicate"] or event else None
     if kind == "count":
-        # "three times", "six-time winners": a count of repetitions is no thing a fact counts
-        if not row["counted"] or row["counted"] in REPETITIONS:
+        # "three times", "six-time winners": a count of repetitions is no thing a fact counts; "64 of them" is a
+        # part of what was counted before (binding reads it so too)
+        if not row["counted"] or row["counted"] in REPETITIONS or _OF_THEM_AFTER.match(row["_text"], int(row["end"])):
             return None
         # a crowd counts people, whatever the writer calls them ("61,482 supporters", "a crowd of 61,482")
         return ("count", "person" if row["predicate"] == "crowd" else row["counted"])
@@ -392,8 +394,13 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
                     pairs.add((i, j) if i < j else (j, i))
     # A family no document states two values of is uncontested: nothing says it holds two facts, so what
     # little its statements share (their counted noun, one word) is enough to read them as one.
-    per_source = Counter((group.family, next(iter(group.sources))) for group in groups.values())
-    contested = {family for (family, _), count in per_source.items() if count > 1}
+    # Two values that may be one ("more than 200 contributors", "241 contributors") contest nothing: a family is
+    # contested where one document states values no one figure fits (intervals meet all together only when
+    # the largest low is under the smallest high).
+    per_source: dict[tuple, list] = defaultdict(list)
+    for group in groups.values():
+        per_source[(group.family, next(iter(group.sources)))].append(_bounds(rows[group.members[0]]))
+    contested = {family for (family, _), bounds in per_source.items() if len(bounds) > 1 and not _all_meet(bounds)}
     # People are counted for every reason in one story ("drew more than 400 people", "hired 14 local people"):
     # a generic counted noun never ties statements by itself.
     contested |= {group.family for group in groups.values() if group.family[0] == "count"
@@ -550,6 +557,14 @@ def _era(row: dict) -> str:
     except ValueError:
         return "now"
     return str(high)[:4] if gap > 365 else "now"
+
+
+def _all_meet(bounds: list[tuple]) -> bool:
+    """Whether one value fits every interval (None: open on that side): the largest low under the smallest
+    high (intervals on a line meet all together when every two meet)."""
+    lows = [low for low, _ in bounds if low is not None]
+    highs = [high for _, high in bounds if high is not None]
+    return not lows or not highs or max(lows) <= min(highs)
 
 
 def _apart(a: _Group, b: _Group) -> float:

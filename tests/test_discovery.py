@@ -61,6 +61,11 @@ CASES = [
         ("2024-03-06", "The bank discovered the intrusion on 26 February, the regulator said."),
         ("2024-03-08", "Its security team spotted unusual traffic in the customer database on 29 February."),
     ], [["26 February", "29 February"]], [], {"conflict"}),
+    ("a bound and a figure it holds contest nothing; a part of the count is no count", [
+        ("2025-04-08", "The 5.0 release had 187 contributors, 64 of them first-timers."),
+        ("2025-04-08", "The 5.0 release is the work of 214 contributors."),
+        ("2025-04-08", "The 5.0 release was built by 214 contributors and drew more than 200 contributors in all."),
+    ], [["187", "214"]], [("64", "187")], {"conflict"}),
     ("a day someone spoke on dates no act", [
         ("2024-06-04", "The minister said on Tuesday that the bridge would reopen."),
         ("2024-06-06", "The minister told reporters on Thursday that the bridge would reopen."),
