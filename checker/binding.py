@@ -9,7 +9,8 @@ A mention becomes an observation of a fact when every test the fact asks for hol
    of 9", "up 4") never stands for the whole; "the 29 other members" with the one named does when the fact
    says `derive_whole` (30); an ordinal ("their fourth title") counts only for a fact that takes `ordinals`,
    through the unit word right after it; a rate ("600 messages per hour": message/hour) only for a fact whose
-   unit is a rate; the figure a value moved from ("up from 4,096", "raised from 4,096 to 10,000") is no
+   unit is a rate; a duration that places a moment ("six months ago", "One year after launch, ...") measures
+   nothing; the figure a value moved from ("up from 4,096", "raised from 4,096 to 10,000") is no
    statement of the figure unless its clause names its time ("up from 27.9 percent in 2021"); a reference
    ("#8411") or a series of versions ("4.x") is no quantity, and a count of things is a whole number;
 3. unit: the counted noun (or the one its predicate implies: "18 dead" counts people) is one of the fact's
@@ -21,7 +22,8 @@ A mention becomes an observation of a fact when every test the fact asks for hol
 4. scope: a `total` fact needs the value stated as the whole ("the 30", "all 30",
    "its 30", "30-member", "now has 30");
 5. exclude: none of the fact's veto terms stands in the value's own clause (the sentence cut
-   at clause breaks and at the neighbouring values);
+   at clause breaks and at the neighbouring values), in the clause a relative pronoun points back to, or in a
+   short phrase of place or time opening the sentence ("In the city itself, turnout was lower, at 58.2%");
 6. cues: when the fact lists cue phrases, one matches around the value, never reaching over
    another value (a possessive or a part of a hyphenated word matches a cue word), and its
    words count as the value's phrase;
@@ -31,7 +33,8 @@ A mention becomes an observation of a fact when every test the fact asks for hol
 8. dates: a date fact takes neither a dateline ("PLACE, Nov 19 (Agency) -"), nor a date a verb of saying
    dates ("said on Monday"), nor a superlative's "since" ("the strongest since 1987"); a period's bound
    ("until April 2027", "through 2031") only through a cue; with no cue, the context term must stand in the
-   date's own clause (its sentence when the date opens it, its line when that is a heading) and nearer to it
+   date's own clause (its sentence when the date opens it, its line when that is a heading, a when-clause
+   after it) and nearer to it
    than to any other date ("killed in Tuesday's quake rose to 146 on Wednesday").
 
 When several facts accept a mention, the nearest evidence wins: a cue, else the distance in
@@ -67,7 +70,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b10"
+BINDER_VERSION = "b11"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -249,6 +252,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             return no(f"kind: an ordinal counts only for a count fact that takes ordinals (ordinals: true)")
     elif kind not in NUMERIC_FACT_KINDS[fact.kind]:
         return no(f"kind: a {kind} is not a {fact.kind}")
+    elif kind == "duration" and not fact.cues and _time_point(mention, text):
+        return no("moment: 'one year after launch, ...', 'six months ago' place a moment, they measure nothing")
     if fact.kind == "date" and kind == "date":
         if _dateline(mention, text):
             return no("dateline: 'PLACE, Nov 19 (Agency) -' dates the report, not an event of the story")
@@ -356,6 +361,18 @@ def _of_them(mention: dict, text: Words) -> bool:
     return bool(_OF_THEM_AFTER.match(text.text, int(mention["end"])))
 
 
+_AGO_AFTER = re.compile(r"\s+ago\b", re.IGNORECASE)
+_TIME_POINT_AFTER = re.compile(r"\s+(?:after|before|later|earlier|into)\b", re.IGNORECASE)
+
+
+def _time_point(mention: dict, text: Words) -> bool:
+    """ "six months ago", and opening a sentence "One year after launch, the probe ...": a moment, where "inside
+    for 23 days before anyone noticed" and "three weeks after the attacker got in" measure a time."""
+    end = int(mention["end"])
+    if _AGO_AFTER.match(text.text, end):
+        return True
+    opens = not text.text[int(mention["sentence_start"]):int(mention["start"])].strip()
+    return opens and bool(_TIME_POINT_AFTER.match(text.text, end))
 _SERIES_AFTER = re.compile(r"\.[xX*]\b")
 
 
@@ -474,9 +491,15 @@ def _date_scope(mention: dict, text: Words) -> tuple[int, int]:
     if len(line) <= HEADING_LENGTH and not line.endswith((".", "?", "!", ",", ";", ":")):
         return low, high
     low, high = int(mention.get("clause_start", sentence_start)), int(mention.get("clause_end", sentence_end))
+    if _WHEN_AFTER.match(text.text, high):
+        # "a boom in the early 1960s, when the old bridge went up": the when-clause says what the date dates
+        high = text.clause(high + 1, high + 1, sentence_start, sentence_end)[1]
     # "the blast at the plant, Kiln Road, which occurred on 12 June": a relative or participle clause is said of
     # the clause it hangs on, whatever apposition stands between
     return (low if _points_back(low, mention, text) is None else sentence_start), high
+
+
+_WHEN_AFTER = re.compile(r",\s*when\b", re.IGNORECASE)
 
 
 HEADING_LENGTH = 70
@@ -630,7 +653,16 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
         if scope != clause:     # a sentence the date opens, a heading line: all of it is said of the date
             low, high = min(low, scope[0]), max(high, scope[1])
     back = _points_back(low, mention, text)
-    return (low if back is None else back), high
+    low = low if back is None else back
+    opening = _OPENING_PHRASE.match(text.text, int(mention["sentence_start"]), low)
+    if opening and opening.end() <= low:    # "In the city itself, turnout was lower, at 58.2 percent"
+        low = int(mention["sentence_start"])
+    return low, high
+
+
+# A short phrase of place or time opening the sentence before a comma governs all of it.
+_OPENING_PHRASE = re.compile(r"\s*(?:in|at|by|on|for|among|across|within|outside|inside|during)\s+[^,;:.]{1,40},",
+                             re.IGNORECASE)
 
 
 def _points_back(low: int, mention: dict, text: Words) -> int | None:
