@@ -38,6 +38,8 @@ def build_findings(observations, rule_results: list[dict], catalog=None):
     labels = {fact.key: fact.label for fact in catalog.facts} if catalog is not None else {}
     findings: list[dict] = []
     conflicted: dict[str, set[str]] = {}
+    implausible_ids = {i for result in rule_results if not result["success"]
+                       and result.get("code") in IMPLAUSIBLE_CODES for i in result["observations"]}
     for result in rule_results:
         if result["success"]:
             continue
@@ -55,6 +57,14 @@ def build_findings(observations, rule_results: list[dict], catalog=None):
                                          "A value outside the fact's plausible range: check the catalog "
                                          "(`checker explain`) before reading it as a discrepancy."))
                 continue
+            if implausible_ids & set(ids) and result.get("code") != REFERENCE_CODE:
+                # A value outside the plausible range is reported on its own (above), probably misbound: it is
+                # no side of a conflict. What disagrees without it, pair by pair as the rule judged, remains.
+                members = _still_conflicting([m for m in members if m["observation"] not in implausible_ids],
+                                             observations)
+                ids = [m["observation"] for m in members]
+                if not members:
+                    continue
             conflicted.setdefault(fact, set()).update(ids)
             if result.get("code") == REFERENCE_CODE:
                 findings.append(_reference_conflict(fact, labels.get(fact, fact), members, result, observations,
@@ -70,6 +80,17 @@ def build_findings(observations, rule_results: list[dict], catalog=None):
     # A fact's conflict with its reference comes before its sources' disagreement with one another.
     findings.sort(key=lambda f: (order[f["status"]], f["fact"], f.get("reference") is None, f["finding"]))
     return pd.DataFrame(findings, columns=[*FINDINGS, "explanation", "reference"])
+
+
+def _still_conflicting(members: list[dict], observations) -> list[dict]:
+    """The members that conflict (checker.intervals.relation) with a member of another source."""
+    from checker.intervals import relation
+
+    full = observations.set_index("observation", drop=False)
+    rows = {m["observation"]: full.loc[m["observation"]].to_dict() for m in members}
+    keep = {a for a, row in rows.items() for b, other in rows.items()
+            if row["source"] != other["source"] and relation(row, other) == "conflict"}
+    return [m for m in members if m["observation"] in keep]
 
 
 def _reference_conflict(fact, label, members, result, observations, catalog) -> dict:

@@ -18,7 +18,8 @@ def validate(observations, expectations_dir: str | Path | None, catalog=None) ->
     """
     from checker.references import ensure_columns, facts_with_reference
     from checker.rules.run import run_suites
-    from checker.rules.suites import load_suites, with_agreement_for_every_fact, with_reference_for_every_fact
+    from checker.rules.suites import (load_suites, with_agreement_for_every_fact, with_range_for_every_fact,
+                                      with_reference_for_every_fact)
 
     suites = load_suites(expectations_dir)
     observed = observations["fact"].dropna().unique() if "fact" in observations else []
@@ -27,4 +28,6 @@ def validate(observations, expectations_dir: str | Path | None, catalog=None) ->
     suites = with_agreement_for_every_fact(suites, observed, discovered)
     # A fact with a reference (a catalog value, an authoritative source) is held to it (CK301).
     suites = with_reference_for_every_fact(suites, facts_with_reference(observations), discovered)
+    # A catalog's plausible range (CK201) holds with or without a suite that says so.
+    suites = with_range_for_every_fact(suites, catalog)
     return run_suites(observations, suites)

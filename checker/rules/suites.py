@@ -125,6 +125,26 @@ def with_agreement_for_every_fact(suites: list[LoadedSuite], facts, discovered=(
     return sorted([*suites, *added], key=lambda item: item.name)
 
 
+RANGE_SUITE_NAME = "checker_range"   # the built-in CK201 for catalog ranges no suite checks
+
+
+def with_range_for_every_fact(suites: list[LoadedSuite], catalog) -> list[LoadedSuite]:
+    """Add the catalog's plausible ranges (CK201) for facts whose range no suite checks: a catalog's `range`
+    is a rule whether or not `checker suite` wrote it into a suite."""
+    from checker.rules.starter import range_expectations
+
+    covered = {str((expectation.meta or {}).get("fact")) for loaded in suites
+               for expectation in loaded.suite.expectations if (expectation.meta or {}).get("code") == "CK201"}
+    expectations = [e for fact in (catalog.facts if catalog is not None else ())
+                    if fact.range and fact.origin == "declared" and fact.key not in covered
+                    for e in range_expectations(fact.key, fact.range)]
+    if not expectations:
+        return suites
+    added = build_suite({"name": RANGE_SUITE_NAME, "expectations": expectations,
+                         "meta": {"checker": "built-in plausible ranges of the catalog"}}, None)
+    return sorted([*suites, added], key=lambda item: item.name)
+
+
 def facts_selected(condition) -> set[str] | None:
     """The facts a row condition selects (fact == key, fact IN [...]); None when it is absent or not of
     that form, which counts as every fact so that no fact is ever compared twice."""
