@@ -409,10 +409,14 @@ CATALOG_LINES = st.lists(st.sampled_from([
 def test_bad_input_catalog_loader_reads_or_refuses_in_one_line(tmp_path_factory, lines):
     from checker.catalog import load_catalog
 
-    path = tmp_path_factory.mktemp("catalog") / "c.yaml"
+    read_or_refuse(load_catalog, tmp_path_factory.mktemp("catalog") / "c.yaml", lines)
+
+
+def read_or_refuse(load, path: Path, lines: list[str]) -> None:
+    """`load` reads the file made of `lines`, or refuses it with one line naming it; nothing else."""
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     try:
-        load_catalog(path)
+        load(path)
     except CheckerError as error:
         assert "\n" not in error.one_line() and error.path == str(path)
 
@@ -428,9 +432,4 @@ ACCEPTANCE_LINES = st.lists(st.sampled_from([
 def test_bad_input_acceptances_loader_reads_or_refuses_in_one_line(tmp_path_factory, lines):
     from checker.gate.acceptances import load_acceptances
 
-    path = tmp_path_factory.mktemp("accepted") / "a.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    try:
-        load_acceptances(path)
-    except CheckerError as error:
-        assert "\n" not in error.one_line() and error.path == str(path)
+    read_or_refuse(load_acceptances, tmp_path_factory.mktemp("accepted") / "a.yaml", lines)
