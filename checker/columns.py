@@ -13,6 +13,10 @@ Conventions shared by all tables
   they name: "July 2019" is 2019-07-01..2019-07-31). Durations are in `unit`.
 - `tolerance` is a relative fraction (0.1 = ±10%) that comes from the wording
   ("about"); a fact's own tolerance is added at reconciliation.
+- `low`/`high` here are the value as stated. In audit.json and `checker mentions` they are the interval a
+  reader means (checker.reconcile.meant_interval: the wording's tolerance and the figure's rounding applied,
+  "about 100,000" is 90000..110000), and the stated bounds are `stated_low`/`stated_high`; `cmp_low`/`cmp_high`
+  add the fact's own tolerance to that interval.
 """
 from __future__ import annotations
 

@@ -54,6 +54,23 @@ def _comparable(row: dict) -> tuple[float, float]:
     return low, high
 
 
+def meant_interval(low, high, kind: str, tolerance, value_text: str) -> tuple:
+    """The interval a reader means by a stated value: the wording's tolerance and the figure's rounding applied
+    ("about 100,000" is [90000, 110000], "95%" [94.5, 95.5]), a catalog's own tolerance not. Open bounds stay
+    None; a date is its period already and stays as stated (ISO)."""
+    if kind == "date":
+        return low, high
+    low_, high_ = _comparable({"low": low, "high": high, "kind": kind, "tolerance": tolerance, "fact_tolerance": 0,
+                               "qualifier": None, "value_text": value_text})
+    return (None if math.isinf(low_) else _clean(low_)), (None if math.isinf(high_) else _clean(high_))
+
+
+def _clean(value: float) -> float:
+    """The bound without float noise: 100000 * 0.9 is 90000, not 90000.00000000001 (twelve significant digits,
+    as the grammar keeps)."""
+    return float(f"{value:.12g}")
+
+
 _NUMERAL = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
 _SCALED = re.compile(r"\d\s*(?:k|m|bn|b|mn|thousand|million|billion|trillion|crore|lakh)\b", re.IGNORECASE)
 

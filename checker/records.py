@@ -17,7 +17,8 @@ import pandas as pd
 OBSERVATION_FIELDS = ("source", "fact", "value_text", "phrase", "quote", "start", "end", "line", "low", "high", "unit",
                       "as_of", "as_of_basis", "modality", "kind", "qualifier", "tolerance", "precision", "derived",
                       "flags")
-MENTION_FIELDS = ("kind", "value_text", "start", "end", "low", "high", "unit", "qualifier", "modality", "flags")
+MENTION_FIELDS = ("kind", "value_text", "start", "end", "low", "high", "unit", "qualifier", "tolerance", "modality",
+                  "flags")
 SOURCE_FIELDS = ("path", "title", "outlet", "published", "format", "sha256")
 
 
@@ -34,6 +35,24 @@ def plain(value):
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     return value
+
+
+def with_meant_interval(row: dict) -> dict:
+    """`low`/`high` become the interval a reader means (checker.reconcile.meant_interval: "about 100,000" is
+    [90000, 110000]); the value as stated stays in `stated_low`/`stated_high`, the wording's tolerance in
+    `tolerance`. The row keeps its field order, the stated bounds right after the meant ones."""
+    from checker.reconcile import meant_interval
+
+    low, high = meant_interval(row["low"], row["high"], row["kind"], row["tolerance"], row["value_text"] or "")
+    out: dict = {}
+    for key, value in row.items():
+        if key == "low":
+            out["low"] = plain(low)
+        elif key == "high":
+            out.update(high=plain(high), stated_low=row["low"], stated_high=row["high"])
+        else:
+            out[key] = value
+    return out
 
 
 def _column(frame, name) -> list:
@@ -61,7 +80,7 @@ def audit_records(result) -> dict:
     document_ids = _column(documents, "source")
     sources = _rows(documents, "source", SOURCE_FIELDS)
     track_records = _add_reliability(sources, documents, getattr(result, "reliability", None))
-    observations = _rows(result.observations, "observation", OBSERVATION_FIELDS)
+    observations = [with_meant_interval(row) for row in _rows(result.observations, "observation", OBSERVATION_FIELDS)]
     facts = result.catalog.as_records() if hasattr(result.catalog, "as_records") else []
     facts_by_key = {fact["key"]: fact for fact in facts}
     findings = [_finding(row, facts_by_key.get(row["fact"], {}))
@@ -71,7 +90,7 @@ def audit_records(result) -> dict:
     mention_sources = _column(mentions, "source")
     keys = MENTION_FIELDS
     for source, values in zip(mention_sources, zip(*[_column(mentions, name) for name in keys])):
-        by_source.setdefault(source, []).append(dict(zip(keys, values)))
+        by_source.setdefault(source, []).append(with_meant_interval(dict(zip(keys, values))))
     summary = {"sources": len(sources), "facts": len({o["fact"] for o in observations}),
                "observations": len(observations), "mentions": int(len(result.mentions))}
     for status in ("conflict", "implausible", "resolved_by_correction", "change_over_time", "modality_only",

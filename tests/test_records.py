@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from checker.audit import run_audit
-from checker.records import MENTION_FIELDS, OBSERVATION_FIELDS, SOURCE_FIELDS, audit_records, plain
+from checker.records import MENTION_FIELDS, OBSERVATION_FIELDS, SOURCE_FIELDS, audit_records, plain, with_meant_interval
 
 
 def row_by_row(frame, id_column: str, fields) -> list[dict]:
@@ -27,7 +27,7 @@ def typed(value):
 
 def mention_items(frame) -> list[dict]:
     ordered = frame.sort_values(["source", "start", "end"])
-    return [{k: plain(row[k]) for k in MENTION_FIELDS} for row in ordered.to_dict("records")]
+    return [with_meant_interval({k: plain(row[k]) for k in MENTION_FIELDS}) for row in ordered.to_dict("records")]
 
 
 @pytest.fixture
@@ -64,8 +64,8 @@ def test_records_rows_equal_the_row_by_row_conversion(ferry_audit, variant):
     # Sources also carry their authority flag and reliability (checker.consensus), compared elsewhere.
     shown = [{key: source[key] for key in ("id", *SOURCE_FIELDS)} for source in records["sources"]]
     assert typed(shown) == typed(row_by_row(documents, "source", SOURCE_FIELDS))
-    assert typed(records["observations"]) == typed(row_by_row(result.observations, "observation",
-                                                              OBSERVATION_FIELDS))
+    assert typed(records["observations"]) == typed([with_meant_interval(row) for row in row_by_row(
+        result.observations, "observation", OBSERVATION_FIELDS)])
     items = [item for per_source in records["mentions"] for item in per_source["items"]]
     assert typed(items) == typed(mention_items(result.mentions))
     assert [m["count"] for m in records["mentions"]] == [len(m["items"]) for m in records["mentions"]]

@@ -7,9 +7,12 @@ from pathlib import Path
 
 from checker.mentions.scan import extract
 
-JSONL_FIELDS = ("source", "value_text", "start", "end", "kind", "low", "high", "unit", "modality", "qualifier",
-                "tolerance", "precision", "flags")
-TABLE_FIELDS = ("source", "start", "end", "kind", "value_text", "low", "high", "unit", "qualifier", "modality", "flags")
+# low/high: the interval a reader means, the wording's tolerance applied ("about 100,000" is 90000 to 110000);
+# stated_low/stated_high: the value as written; tolerance: the wording's, as a fraction.
+JSONL_FIELDS = ("source", "value_text", "start", "end", "kind", "low", "high", "stated_low", "stated_high", "unit",
+                "modality", "qualifier", "tolerance", "precision", "flags")
+TABLE_FIELDS = ("source", "start", "end", "kind", "value_text", "low", "high", "stated_low", "stated_high", "unit",
+                "qualifier", "modality", "flags")
 
 
 def _documents(file: Path) -> list[tuple[str, str, str | None]]:
@@ -36,8 +39,16 @@ def list_mentions(files: list[Path], published: str | None = None) -> list[dict]
     for file in files:
         for source, text, own_published in _documents(Path(file)):
             for mention in extract(text, published or own_published):
-                records.append(mention.as_record(source))
+                records.append(_meant(mention.as_record(source)))
     return records
+
+
+def _meant(record: dict) -> dict:
+    from checker.reconcile import meant_interval
+
+    low, high = meant_interval(record["low"], record["high"], record["kind"], record["tolerance"],
+                               record["value_text"] or "")
+    return {**record, "low": low, "high": high, "stated_low": record["low"], "stated_high": record["high"]}
 
 
 def _cell(value) -> str:

@@ -16,7 +16,7 @@ from checker.report.appendix import source_segments
 from checker.report.chart import timeline
 from checker.report.markdown_text import plain_parts
 from checker.report.matrix import matrix
-from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, compact_interval, consensus_lines,
+from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, as_stated, compact_interval, consensus_lines,
                                   counts, fact_groups, mention_sources, observation_statuses, origin_note,
                                   quote_parts, source_reliability)
 
@@ -115,6 +115,7 @@ def _mentions(listed: list[dict], documents: list[dict], anchors: dict) -> list[
 
 
 def view_model(records: dict, split=None) -> dict:
+    records = as_stated(records)
     """What audit.html shows. With `split` (checker.report.split.Split, for a large corpus), the sources'
     texts, each long fact's statements and the reliability table are on pages beside it, and the matrix
     is left out; the page then holds the facts and findings."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from checker.report.markdown_text import plain_parts
-from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, compact_interval, consensus_lines, counts,
+from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, as_stated, compact_interval, consensus_lines, counts,
                                   fact_groups, mention_sources, origin_note, quote_parts, source_reliability)
 
 # Characters that would turn document text into Markdown structure or raw HTML, each backslash-escaped
@@ -144,6 +144,7 @@ def _warning_lines(records: dict) -> list[str]:
 
 
 def render_markdown(records: dict) -> str:
+    records = as_stated(records)
     sources = {source["id"]: source for source in records.get("sources", [])}
     texts = records.get("texts", {})
     lines = _headline(records) + _summary(records) + [""] + _warning_lines(records)

@@ -56,6 +56,17 @@ def records_of(result) -> dict:
     return result if isinstance(result, dict) else result.as_records()
 
 
+def as_stated(records: dict) -> dict:
+    """The records with each statement's and mention's `low`/`high` as stated ("about 100,000" shows as
+    written, its interval in the JSON): the reports quote values, audit.json gives what a reader means."""
+    def stated(row: dict) -> dict:
+        return {**row, "low": row["stated_low"], "high": row["stated_high"]} if "stated_low" in row else row
+
+    return {**records, "observations": [stated(o) for o in records.get("observations", [])],
+            "mentions": [{**group, "items": [stated(m) for m in group.get("items", [])]}
+                         for group in records.get("mentions", [])]}
+
+
 def observation_order(observation: dict) -> tuple:
     return (observation.get("as_of") or "9999-99-99", observation["source"], observation["start"],
             observation["id"])
