@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from checker.binding import _OF_THEM_AFTER
 from checker.catalog import Fact
 from checker.mentions.quantities import lemma
-from checker.reading import BASELINE_WORDS, term_of
+from checker.reading import BASELINE_WORDS, SAYING, term_of
 from checker.reconcile import rounding_of
 from checker.units import SCALES, dimension, factor
 
@@ -138,6 +138,8 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None):
     rows = _candidates(mentions, readings, set(bound), *_texts_and_days(documents))
     outlets = {source: outlet for source, outlet in zip(documents["source"].tolist(), documents["outlet"].tolist())
                if isinstance(outlet, str) and outlet.strip()}
+    if len(set(outlets.values())) < 2:
+        outlets = {}    # one publisher's archive (a feed, a documentation site): each document speaks for itself
     idf = _idf(rows, documents)
     vectors = [_vector(row, idf) for row in rows]
     groups = _group(rows, vectors)
@@ -249,6 +251,8 @@ def _family(row: dict) -> tuple | None:
         before = re.search(r"([A-Za-z]+)\W*$", row["_text"][max(0, int(row["start"]) - 30):int(row["start"])])
         if (before and before.group(1).lower() in PERIOD_LABELS) or term_of(governor) in BASELINE_WORDS:
             return None   # "fiscal 2027" labels a period; "an increase on the end of November" is a baseline
+        if not event and (governor in SAYING or row["predicate"] in SAYING):
+            return None   # "said in early December": the day of a statement, not of an act it reports
         return ("date",) if governor or row["predicate"] or event else None
     if kind == "count":
         # "three times", "six-time winners": a count of repetitions is no thing a fact counts; "64 of them" is a
@@ -437,6 +441,8 @@ def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
             #                in common, are other quantities ("a depth of 1.2 miles" and "of 12 miles" are one)
         if first.family[0] == "date" and not _same_anchor(first, second):
             continue       # a date is about the act it hangs on: "launched on", "convenes on"
+        if first.family[0] == "date" and _other_acts(first, second):
+            continue       # "offered in November" and "raising its offer in December": two acts of one thing
         if first.family[0] != "date" and first.family in contested and not _same_key(first, second):
             continue       # where a family holds several facts, one fact shares what it measures or how
         parent[b] = a
@@ -641,6 +647,13 @@ def _same_measure(a: _Group, b: _Group, strict: bool = False) -> bool:
     marks = "#+^=" if a.family[0] == "count" and not strict else "#+"
     keys = {term for term in a.vector if term[:1] in marks}
     return any(term in keys for term in b.vector if term[:1] in marks)
+
+
+def _other_acts(a: _Group, b: _Group) -> bool:
+    """Both name the act their date dates, and no act is shared."""
+    acts_a = {term for term in a.vector if term.startswith("!=")}
+    acts_b = {term for term in b.vector if term.startswith("!=")}
+    return bool(acts_a and acts_b and not acts_a & acts_b)
 
 
 def _same_anchor(a: _Group, b: _Group) -> bool:

@@ -101,7 +101,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r9"
+READING_VERSION = "r10"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -625,6 +625,9 @@ _NO_SUBJECT = frozenset("it they he she we this what there".split())
 _RELATIVE = frozenset("that which who whom".split())
 # "Start date: August 4, 2024": a short label before a colon says what the date dates.
 DATE_LABEL = re.compile(r"(?:^|\n)\s*(?:[-*#>]+\s*)?([A-Za-z][A-Za-z' -]{1,30}?)\s*(?:date|day|on)?\s*:\s*$", re.IGNORECASE)
+DETERMINERS = frozenset("a an the its their his her our your".split())
+PLANNED_WORDS = frozenset("original originally initial planned scheduled target targeted expected earlier "
+                          "previous proposed".split())
 # Words of comparison: a date they hang on is the point compared against ("up from 14.2 weeks in December").
 BASELINE_WORDS = frozenset("rise fall compar up down fewer more less increase decrease higher lower earlier "
                            "against".split())
@@ -658,6 +661,8 @@ def _event(mention: dict, words: Words, clause: tuple[int, int]) -> str:
         if word in SAYING:
             break
         stem = _predicate_of(word) or (term_of(word) if word in VERB_WORDS else "")
+        if stem and index > 0 and words.lower[index - 1] in DETERMINERS:
+            stem = ""    # "raising its offer in December": after a determiner the word is a noun
         if not stem and index > 0 and words.lower[index - 1] == "to" and word not in STOP and word.isalpha():
             stem = term_of(word)     # "scheduled to vote on June 10", "due to reopen on": the act is the vote
         if word in ("broke", "break", "breaks") and index + 1 < len(words.lower) and words.lower[index + 1] == "out":
@@ -672,6 +677,8 @@ def _event(mention: dict, words: Words, clause: tuple[int, int]) -> str:
         if found and word.endswith("ing") and all(w not in STOP and w not in GOVERNOR_SKIP
                                                   for w in words.lower[index + 1:noun]):
             break     # "the closing share price of $29.75 on November 7": a modifier of the noun, not its act
+        if any(w.isdigit() or w in ("percent", "per", "cent") for w in words.lower[max(0, index - 2):index]):
+            return ""   # "was 15 percent contained on Wednesday": the day of a measure, not of the act
         term = SYNONYMS.get(stem, stem)
         found.append("=" + EVENT_SYNONYMS.get(term, term))
         for back in range(index - 1, max(index - 4, -1), -1):
@@ -689,6 +696,8 @@ def _event(mention: dict, words: Words, clause: tuple[int, int]) -> str:
         break
     if dated_noun:
         found.append(dated_noun)
+        if first > 0 and words.lower[first - 1] in PLANNED_WORDS:
+            found.append("=plan")   # "the original Sept. 14 launch": the day a plan gave, not the act's
     if not found:
         label = DATE_LABEL.search(words.text, max(0, clause[0] - 40), int(mention["start"]))
         if label:

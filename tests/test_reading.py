@@ -48,6 +48,9 @@ def test_reading_what_a_value_counts_and_is_said_of():
     ("Its closing share price was $29.75 on November 7, 2025.", "November 7, 2025", "cost"),
     ("Start date: August 4, 2024\nArea burned: 8,400 hectares", "August 4, 2024", "=start"),
     ("At the end of May 40 were waiting, an increase of 510 on the end of April.", "the end of April", ""),
+    ("The fire was 15 percent contained on Wednesday morning.", "Wednesday", ""),
+    ("Brevik won over the holders after raising its offer in December.", "December", "offer =rais holder"),
+    ("Controllers had to scrub the original Sept. 14 launch.", "Sept. 14", "launch =plan"),
 ])
 def test_reading_what_a_date_dates(text, value, event):
     assert readings(text, "2024-11-20")[value]["event"] == event
