@@ -155,21 +155,10 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
         text = self.text
         pos = 0
         master_match, word_match, calendar_match = MASTER.match, MASTER_WORD.match, MASTER_CALENDAR.match
-        # The tokens, and which may begin a value (a digit first or last, or a trigger word), are worked out
-        # by C-level maps over the split text; the Python loop below visits only those candidates.
-        parts = _TOKENS.split(text)               # [gap, token, gap, token, ..., gap]
-        words = parts[1::2]
-        lowers = list(map(str.lower, words))
-        offsets = list(accumulate(map(len, parts)))   # offsets[2 * k]: where words[k] starts
-        candidates = map(or_, map(str.isdigit, map(_FIRST, words)), map(
-            or_, map(TRIGGERS.__contains__, lowers), map(str.isdigit, map(_LAST, words))))
-        for index in compress(range(len(words)), candidates):
-            start = offsets[2 * index]
+        for start, word, lower in _candidates(text):
             if start < pos:
                 continue
-            word = words[index]
             if not word[0].isdigit() and word[0] not in _SYMBOLS:
-                lower = lowers[index]
                 if lower not in TRIGGERS and not (lower[-1].isdigit() and lower[:3] in GLUED_HEADS):  # "Dec31"
                     continue
                 peek = _PEEK.get(lower)
@@ -211,6 +200,31 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
         return end
 
     on_ident = on_skip
+
+
+SEGMENT = 1 << 20   # characters split into tokens at a time
+_SPACE = re.compile(r"\s")
+
+
+def _candidates(text: str):
+    """(start, token, lowercased token) of each token that may begin a value (a digit first or last, or a
+    trigger word), in order. The tokens and the test are worked out by C-level maps over the split text, so
+    the scan's Python loop visits only the candidates; the text is split a segment at a time, cut at a
+    whitespace (which no token holds), so a long document's token lists stay small (a 100 MB text split
+    whole held about 4 GB of them) and the candidates are the same."""
+    base = 0
+    while base < len(text):
+        found = _SPACE.search(text, base + SEGMENT) if len(text) - base > SEGMENT else None
+        cut = found.start() if found else len(text)
+        parts = _TOKENS.split(text[base:cut])     # [gap, token, gap, token, ..., gap]
+        words = parts[1::2]
+        lowers = list(map(str.lower, words))
+        offsets = list(accumulate(map(len, parts)))   # offsets[2 * k]: where words[k] starts in the segment
+        candidates = map(or_, map(str.isdigit, map(_FIRST, words)), map(
+            or_, map(TRIGGERS.__contains__, lowers), map(str.isdigit, map(_LAST, words))))
+        for index in compress(range(len(words)), candidates):
+            yield base + offsets[2 * index], words[index], lowers[index]
+        base = cut
 
 
 def extract(text: str, published: str | None = None) -> list[Mention]:
