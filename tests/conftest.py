@@ -78,4 +78,7 @@ def ferry_facts(tmp_path) -> Path:
 
 @pytest.fixture
 def no_suites(tmp_path) -> Path:
-    return tmp_path / "no-suites"
+    """An expectations folder with no suite in it (a missing folder is an error: issue 12)."""
+    folder = tmp_path / "no-suites"
+    folder.mkdir(exist_ok=True)
+    return folder

@@ -99,7 +99,7 @@ def _discovered_report(tmp_path):
     from checker.audit import run_audit
 
     corpus, facts = write_island(tmp_path)
-    result = run_audit(corpus, facts=facts, expectations=tmp_path / "no-suites")
+    result = run_audit(corpus, facts=facts, expectations=None)
     return result.as_records(), write_reports(result, tmp_path / "out")
 
 
@@ -301,7 +301,7 @@ def test_browser_report_without_facts_lists_mentions(browser, tmp_path):
     corpus.mkdir()
     for name, text in UNSHARED_DOCS.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    written = write_reports(run_audit(corpus, None, tmp_path / "no-suites"), tmp_path / "out")
+    written = write_reports(run_audit(corpus, None, None), tmp_path / "out")
     watched = Watched(browser, next(path for path in written if path.name == "audit.html"))
     page = watched.page
     assert page.locator("#filters").count() == 0 and page.locator("section.fact").count() == 0

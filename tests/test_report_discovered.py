@@ -68,14 +68,14 @@ def island(tmp_path_factory):
 def discovered_only(island):
     """No catalog: every fact is discovered."""
     corpus, _ = island
-    return run_audit(corpus, None, corpus / "no-suites").as_records()
+    return run_audit(corpus, None, None).as_records()
 
 
 @pytest.fixture(scope="module")
 def beside_catalog(island):
     """The catalog declares the storms; what else the sources share is discovered."""
     corpus, facts = island
-    return run_audit(corpus, facts, corpus / "no-suites").as_records()
+    return run_audit(corpus, facts, None).as_records()
 
 
 def discovered_keys(records) -> list[str]:
@@ -185,7 +185,7 @@ def test_report_without_facts_lists_every_mention_per_source(tmp_path):
     corpus.mkdir()
     for name, text in UNSHARED_DOCS.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    records = run_audit(corpus, None, tmp_path / "no-suites").as_records()
+    records = run_audit(corpus, None, None).as_records()
     assert records["facts"] == [] and records["observations"] == [], "these sources should share nothing"
     rendered = render_reports(records)
     markdown, html = rendered["audit.md"], rendered["audit.html"]
@@ -209,8 +209,8 @@ def test_report_without_facts_lists_every_mention_per_source(tmp_path):
 
 def test_report_discovery_reports_are_byte_identical_across_runs(island):
     corpus, facts = island
-    first = render_reports(run_audit(corpus, facts, corpus / "no-suites"))
-    second = render_reports(run_audit(corpus, facts, corpus / "no-suites"))
+    first = render_reports(run_audit(corpus, facts, None))
+    second = render_reports(run_audit(corpus, facts, None))
     assert first["audit.json"] == second["audit.json"]
     assert first["audit.md"] == second["audit.md"]
     assert first["audit.html"] == second["audit.html"]
