@@ -55,7 +55,7 @@ from typing import NamedTuple
 
 from checker.columns import DOCUMENTS, MENTIONS, OBSERVATIONS, require
 from checker.mentions.quantities import lemma
-from checker.reading import CLAUSE_BREAK, OPENING_TIME, SAYING, SYNONYMS, Words, _predicate_of
+from checker.reading import CLAUSE_BREAK, OF_THEM_AFTER, OPENING_TIME, SAYING, SYNONYMS, Words, _predicate_of
 from checker.units import factor as unit_factor
 
 NUMERIC_FACT_KINDS = {"count": {"count", "quantity", "number"}, "quantity": {"count", "quantity", "number"},
@@ -353,12 +353,9 @@ _CHANGE_BEFORE = re.compile(r"\b(?:(?:gain|loss|rise|fall|increase|decrease|drop
                             r"jumped|declined|cut|reduced|up|down)\s+by|up|down)\s+$", re.IGNORECASE)
 
 
-_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these|which|whom)\b", re.IGNORECASE)
-
-
 def _of_them(mention: dict, text: Words) -> bool:
     """ "212 aftershocks, 11 of them of magnitude 4": a value said of some of what was counted before is a part."""
-    return bool(_OF_THEM_AFTER.match(text.text, int(mention["end"])))
+    return bool(OF_THEM_AFTER.match(text.text, int(mention["end"])))
 
 
 _AGO_AFTER = re.compile(r"\s+ago\b", re.IGNORECASE)

@@ -52,10 +52,9 @@ from datetime import date
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from checker.binding import _OF_THEM_AFTER
 from checker.catalog import Fact
 from checker.mentions.quantities import lemma
-from checker.reading import BASELINE_WORDS, SAYING, term_of
+from checker.reading import BASELINE_WORDS, OF_THEM_AFTER, SAYING, term_of
 from checker.reconcile import rounding_of
 from checker.units import SCALES, dimension, factor
 
@@ -257,7 +256,7 @@ def _family(row: dict) -> tuple | None:
     if kind == "count":
         # "three times", "six-time winners": a count of repetitions is no thing a fact counts; "64 of them" is a
         # part of what was counted before (binding reads it so too)
-        if not row["counted"] or row["counted"] in REPETITIONS or _OF_THEM_AFTER.match(row["_text"], int(row["end"])):
+        if not row["counted"] or row["counted"] in REPETITIONS or OF_THEM_AFTER.match(row["_text"], int(row["end"])):
             return None
         # a crowd counts people, whatever the writer calls them ("61,482 supporters", "a crowd of 61,482")
         return ("count", "person" if row["predicate"] == "crowd" else row["counted"])
@@ -487,7 +486,7 @@ def _settle(group: _Group, rows: list[dict]) -> _Group | None:
     keep = set(range(len(group.slot_members)))
     sizes = {n: _magnitude(rows[group.slot_members[n][0]]) for n in assertive}
 
-    acts = [{term for term in group.slot_vectors[n] if term.startswith("!=")} for n in range(len(group.slot_members))]
+    acts = [_acts(vector) for vector in group.slot_vectors] if group.family[0] == "date" else []
 
     def needed(n: int, against: list[int]) -> float:
         if group.family[0] == "date" and any(acts[n] & acts[m] for m in against):
@@ -618,7 +617,7 @@ def _alike(a: _Group, b: _Group) -> float:
     score = _overlap(a.vector, a.total, b.vector, b.total)
     if a.values and b.values and (a.values.keys() & b.values.keys()):
         score += VALUE_BONUS
-    if a.family[0] == "date" and any(term.startswith("!=") and term in b.vector for term in a.vector):
+    if a.family[0] == "date" and _acts(a.vector) & _acts(b.vector):
         score += VALUE_BONUS   # dates of one act ("discovered on", "spotted on") are alike past their other words
     return score
 
@@ -651,9 +650,13 @@ def _same_measure(a: _Group, b: _Group, strict: bool = False) -> bool:
 
 def _other_acts(a: _Group, b: _Group) -> bool:
     """Both name the act their date dates, and no act is shared."""
-    acts_a = {term for term in a.vector if term.startswith("!=")}
-    acts_b = {term for term in b.vector if term.startswith("!=")}
+    acts_a, acts_b = _acts(a.vector), _acts(b.vector)
     return bool(acts_a and acts_b and not acts_a & acts_b)
+
+
+def _acts(vector: Counter) -> set[str]:
+    """The acts a date's evidence names ("!=strike"): the words `_vector` marks as what the date dates."""
+    return {term for term in vector if term.startswith("!=")}
 
 
 def _same_anchor(a: _Group, b: _Group) -> bool:

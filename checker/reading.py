@@ -628,6 +628,9 @@ DATE_LABEL = re.compile(r"(?:^|\n)\s*(?:[-*#>]+\s*)?([A-Za-z][A-Za-z' -]{1,30}?)
 DETERMINERS = frozenset("a an the its their his her our your".split())
 PLANNED_WORDS = frozenset("original originally initial planned scheduled target targeted expected earlier "
                           "previous proposed".split())
+# "212 aftershocks, 11 of them of magnitude 4": a value said of some of what was counted before is a part
+# (binding and discovery both read it so).
+OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these|which|whom)\b", re.IGNORECASE)
 # Words of comparison: a date they hang on is the point compared against ("up from 14.2 weeks in December").
 BASELINE_WORDS = frozenset("rise fall compar up down fewer more less increase decrease higher lower earlier "
                            "against".split())
@@ -681,18 +684,7 @@ def _event(mention: dict, words: Words, clause: tuple[int, int]) -> str:
             return ""   # "was 15 percent contained on Wednesday": the day of a measure, not of the act
         term = SYNONYMS.get(stem, stem)
         found.append("=" + EVENT_SYNONYMS.get(term, term))
-        for back in range(index - 1, max(index - 4, -1), -1):
-            if words.spans[back][0] < clause[0]:
-                break
-            subject = words.lower[back]
-            if subject in _NO_SUBJECT:
-                break
-            if subject in _RELATIVE or subject in STOP or subject in GOVERNOR_SKIP or subject.endswith("ly") or subject in (
-                    "has", "have", "had", "was", "were"):
-                continue
-            if not _predicate_of(subject) and subject not in VERB_WORDS and not any(c.isdigit() for c in subject):
-                found.append(term_of(subject))
-            break
+        found.append(_subject_before(words, index, clause))
         break
     if dated_noun:
         found.append(dated_noun)
@@ -705,6 +697,24 @@ def _event(mention: dict, words: Words, clause: tuple[int, int]) -> str:
     if any(term.lstrip("=") in BASELINE_WORDS for term in found):
         return ""    # "an increase of 5,100 on the end of November": a date compared against dates no act
     return " ".join(dict.fromkeys(t for t in found if t.lstrip("=")))
+
+
+def _subject_before(words: Words, verb: int, clause: tuple[int, int]) -> str:
+    """The noun just before an act, past auxiliaries, adverbs and a relative pronoun ("the walkout that
+    started" -> strike); '' for a pronoun, another verb or a number."""
+    for back in range(verb - 1, max(verb - 4, -1), -1):
+        if words.spans[back][0] < clause[0]:
+            break
+        subject = words.lower[back]
+        if subject in _NO_SUBJECT:
+            break
+        if subject in _RELATIVE or subject in STOP or subject in GOVERNOR_SKIP or subject.endswith("ly") \
+                or subject in ("has", "have", "had", "was", "were"):
+            continue
+        if not _predicate_of(subject) and subject not in VERB_WORDS and not any(c.isdigit() for c in subject):
+            return term_of(subject)
+        break
+    return ""
 
 
 # Function words that still tell what a date or figure is: "the last in July 2019", "the next in May".
