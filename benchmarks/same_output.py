@@ -5,7 +5,8 @@ Run:  .venv/bin/python benchmarks/same_output.py [--code DIR] [--mb 5] [--dump F
 The inputs are (a) the first --mb MB of benchmarks/speed.py's generated corpus (seed 7, each document
 with its own published date), (b) every text of tests/cases/mentions.yaml (with its published date),
 (c) every input of ../shared/conformance/recognizers-text/*.jsonl (dates with their reference day),
-(d) the seed articles in ../shared/seeds/ with the manifest's published dates. Every field of every
+(d) the seed articles in ../shared/seeds/ with the manifest's published dates, (e) every article of
+../shared/newsdev/ (read there, never copied) with its manifest's published date. Every field of every
 mention goes into one SHA-256, which is printed (one line per input family, then the total).
 
 To compare with an earlier commit, extract that commit's code and point --code at it; the inputs
@@ -15,7 +16,8 @@ always come from this working tree, so both sides read the same texts:
     .venv/bin/python benchmarks/same_output.py --code /tmp/base
     .venv/bin/python benchmarks/same_output.py
 
---dump writes one JSON line per input (family, input number, mentions) to find what differs.
+--dump writes one JSON line per input (family, input number, mentions) to find what differs;
+--against FILE compares this run's lines with such a dump and prints the inputs that differ.
 """
 from __future__ import annotations
 
@@ -51,6 +53,10 @@ def inputs(megabytes: float):
     manifest = json.loads((SHARED / "seeds" / "manifest.json").read_text(encoding="utf-8"))
     for document in manifest["documents"]:
         yield "seeds", (SHARED / "seeds" / document["file"]).read_text(encoding="utf-8"), document.get("published")
+    for folder in sorted(path for path in (SHARED / "newsdev").iterdir() if (path / "manifest.json").exists()):
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        for document in manifest["documents"]:
+            yield "newsdev", (folder / document["file"]).read_text(encoding="utf-8"), document.get("published")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,12 +64,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--code", type=Path, default=ROOT, help="folder holding the checker package to run")
     parser.add_argument("--mb", type=float, default=5.0, help="MB of the speed corpus (default 5)")
     parser.add_argument("--dump", type=Path, help="write one JSON line of mentions per input here")
+    parser.add_argument("--against", type=Path, help="a --dump of an earlier run: print the inputs whose mentions differ")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.code.resolve()))
     from checker.mentions import extract
     from checker.mentions.scan import GRAMMAR_VERSION
     total, families, counts = hashlib.sha256(), {}, {}
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
+    before = args.against.read_text(encoding="utf-8").splitlines() if args.against else None
+    differing = 0
     for number, (family, text, published) in enumerate(inputs(args.mb)):
         try:
             found = [mention.as_record() for mention in extract(text, published)]
@@ -75,10 +84,17 @@ def main(argv: list[str] | None = None) -> int:
         counts[family] = counts.get(family, 0) + len(found)
         if dump:
             dump.write(line + "\n")
+        if before is not None and (number >= len(before) or before[number] != line):
+            differing += 1
+            if differing <= 20:
+                print(f"differs: {family} #{number}")
     print(f"code: {args.code} (grammar {GRAMMAR_VERSION}, module {sys.modules['checker'].__file__})")
     for family, digest in families.items():
         print(f"{family}: {counts[family]} mentions, {digest.hexdigest()[:16]}")
     print(f"total: {total.hexdigest()}")
+    if before is not None:
+        print(f"inputs differing from {args.against}: {differing}")
+        return 1 if differing else 0
     return 0
 
 
