@@ -56,7 +56,7 @@ from typing import NamedTuple
 from checker.columns import DOCUMENTS, MENTIONS, OBSERVATIONS, require
 from checker.mentions.quantities import lemma
 from checker.reading import CLAUSE_BREAK, OF_THEM_AFTER, OPENING_TIME, SAYING, SYNONYMS, Words, _predicate_of
-from checker.units import factor as unit_factor
+from checker.units import converted, factor as unit_factor
 
 NUMERIC_FACT_KINDS = {"count": {"count", "quantity", "number"}, "quantity": {"count", "quantity", "number"},
                       "money": {"money"}, "percent": {"percent"}, "duration": {"duration"}}
@@ -839,12 +839,7 @@ def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
     elif fact.kind in ("duration", "quantity") and fact.units and mention["unit"] \
             and mention["unit"] != fact.units[0] and unit_factor(mention["unit"], fact.units[0]) is not None:
         # "2,480 kg" of a fact in tonnes, "46 months" of a fact in years: one scale per fact
-        factor = unit_factor(mention["unit"], fact.units[0])
-        row.update(low=_scaled(mention["low"], factor), high=_scaled(mention["high"], factor), unit=fact.units[0],
-                   derived=f"converted from {mention['unit']}")
-        if mention["unit"] in CALENDAR_SLACK:
-            # "three months" is 84 to 93 days, not 91.3: a calendar unit keeps its own slack once converted
-            row["tolerance"] = max(float(mention["tolerance"] or 0), CALENDAR_SLACK[mention["unit"]])
+        row.update(converted(mention["low"], mention["high"], mention["tolerance"], mention["unit"], fact.units[0]))
     sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
     row.update(
         observation=f"{fact.key}/{doc.source}@{mention['start']}-{mention['end']}",
@@ -870,7 +865,6 @@ def _counted_phrase(mention: dict, text: str) -> str:
     return str(mention["value_text"])
 
 
-CALENDAR_SLACK = {"month": 0.08, "year": 0.003}
 SINCE_UNTIL = ("at_least", "at_most", "more_than", "less_than")
 
 

@@ -101,7 +101,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r10"
+READING_VERSION = "r11"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -458,6 +458,9 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
         if LAST_OF_SERIES.search(text, anchor, sentence_end):
             return None   # "..., the last one in the spring": it held through publication, from an unknown start
         return found
+    subject = _subject_period(mention, words, dates, published_high)
+    if subject is not None:
+        return subject
     # A time phrase opening the sentence governs it: "By Friday night confirmed cases had reached 412".
     for date_mention in _dates_between(dates, sentence_start, int(mention["start"]) - 1):
         start = int(date_mention["start"])
@@ -468,6 +471,37 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
             return str(date_mention["value_text"]), None, str(date_mention["high"]), "stated"
         break
     return None
+
+
+# Between a subject's date and the value: a past verb and a determiner or an approximation at most ("an interim
+# analysis in September 2024 showed a 24% reduction", "the look at the data in May, which had shown 41%").
+SUBJECT_DATE_GAP = re.compile(
+    r"\s*(?:,\s*(?:which|that)\s+)?(?:had\s+|has\s+)?(?:[a-z]{2,}ed|showed|shown|found|gave|put|saw|became|was|"
+    r"were|had|hit|stood|rose|fell|grew|took|made|drew|won|lost|sold|paid|left|counted)(?:\s+that)?"
+    r"(?:\s+(?:a|an|the|about|around|some|nearly|almost|just|only|roughly|over|under|more\s+than|less\s+than))*\s*",
+    re.IGNORECASE)
+SUBJECT_DATE_WORDS = {"in", "on", "during"}
+
+
+def _subject_period(mention: dict, words: Words, dates: list[dict], published_high: str | None):
+    """A date in the subject of the value's clause, when a past verb is all that stands between them: the
+    statement speaks as of that date ("an interim analysis in September 2024 showed a 24% reduction"). A present
+    verb keeps the publication ("the plant built in 1990 produces 500 tonnes"), and so does a period after it."""
+    start = int(mention["start"])
+    before = [d for d in _dates_between(dates, int(mention["sentence_start"]), start - 1) if int(d["end"]) <= start]
+    if not before:
+        return None
+    date_mention = max(before, key=lambda d: int(d["end"]))
+    if date_mention["high"] is None or str(date_mention["modality"]) != "reported" \
+            or (published_high and str(date_mention["low"] or "") > published_high):
+        return None
+    first = words.word_at_or_after(int(date_mention["start"]))
+    opener = str(date_mention["value_text"]).split()[0].lower()
+    if opener not in SUBJECT_DATE_WORDS and not (first > 0 and words.lower[first - 1] in SUBJECT_DATE_WORDS):
+        return None
+    if not SUBJECT_DATE_GAP.fullmatch(words.text, int(date_mention["end"]), start):
+        return None
+    return str(date_mention["value_text"]), None, str(date_mention["high"]), "stated"
 
 
 def period_phrase(mention: dict, words: Words, dates: list[dict]) -> dict | None:

@@ -30,7 +30,7 @@ def reconcile(observations):
 
     base = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
     require(observations, {c: "" for c in base}, "reconcile")
-    frame = observations.copy()
+    frame = _one_unit_per_fact(observations.copy())
     # The columns _comparable reads, zipped: to_dict("records") boxed every cell of every column.
     read = ("low", "high", "kind", "tolerance", "fact_tolerance", "qualifier", "value_text")
     bounds = [_comparable(dict(zip(read, row))) for row in zip(*(frame[column].tolist() for column in read))]
@@ -40,6 +40,38 @@ def reconcile(observations):
     frame["as_of_ord_high"] = [_ordinal(v, math.inf) for v in frame["as_of_high"]]
     frame["assertive"] = frame["modality"].isin(ASSERTIVE) if len(frame) else []
     return frame[list(OBSERVATIONS)] if len(frame) else frame.reindex(columns=list(OBSERVATIONS))
+
+
+def _one_unit_per_fact(frame):
+    """A fact whose statements use several units of one dimension ("36 months", "three years") is said in the
+    unit most of them use (ties: the name first in order), as binding does for a catalog fact with a unit: one
+    numeric scale per fact. Units of another dimension, or none, are left as stated."""
+    from checker.units import converted, dimension
+
+    if not len(frame):
+        return frame
+    units = frame["unit"].tolist()
+    used: dict[tuple, dict[str, int]] = {}
+    for fact, unit in zip(frame["fact"].tolist(), units):
+        if isinstance(unit, str) and dimension(unit):
+            counts = used.setdefault((fact, dimension(unit)), {})
+            counts[unit] = counts.get(unit, 0) + 1
+    target = {key: min(counts, key=lambda u: (-counts[u], u)) for key, counts in used.items() if len(counts) > 1}
+    if not target:
+        return frame
+    changed = {}
+    for index, (fact, unit) in enumerate(zip(frame["fact"].tolist(), units)):
+        to = target.get((fact, dimension(unit))) if isinstance(unit, str) else None
+        if to and to != unit:
+            row = frame.iloc[index]
+            change = converted(row["low"], row["high"], row["tolerance"], unit, to)
+            if row["derived"]:
+                change["derived"] = f"{row['derived']}; {change['derived']}"
+            changed[frame.index[index]] = change
+    for label, change in changed.items():
+        for column, value in change.items():
+            frame.at[label, column] = value
+    return frame
 
 
 def _comparable(row: dict) -> tuple[float, float]:

@@ -54,3 +54,24 @@ def factor(from_unit: str, to_unit: str) -> float | None:
     if a is None or b is None or a[0] != b[0]:
         return None
     return a[1] / b[1]
+
+
+# "three months" is 84 to 93 days, not 91.3: a calendar unit keeps its own slack once converted to another unit.
+CALENDAR_SLACK = {"month": 0.08, "year": 0.003}
+
+
+def converted(low, high, tolerance, from_unit: str, to_unit: str) -> dict | None:
+    """The columns of a statement in `from_unit` said in `to_unit` ("46 months" of a fact in years), or None when
+    the two measure different things: low, high, unit, tolerance and `derived`, which says what was done."""
+    scale = factor(from_unit, to_unit)
+    if scale is None:
+        return None
+    row = {"low": _scaled(low, scale), "high": _scaled(high, scale), "unit": to_unit,
+           "derived": f"converted from {from_unit}", "tolerance": tolerance}
+    if from_unit in CALENDAR_SLACK:
+        row["tolerance"] = max(float(tolerance or 0), CALENDAR_SLACK[from_unit])
+    return row
+
+
+def _scaled(value, scale: float):
+    return None if value is None or value != value else float(value) * scale

@@ -27,8 +27,25 @@ def test_reading_a_dated_heading_gives_the_as_of_of_its_section():
 
 
 def test_reading_a_sentence_is_no_heading():
+    # not a heading's date: the sentence's own subject dates the figure (a past verb between them)
     found = readings("The release on 2025-04-08 fixed 312 bugs.\n")
-    assert found["312"]["as_of_basis"] == "published"
+    assert (found["312"]["as_of_basis"], found["312"]["as_of_high"]) == ("stated", "2025-04-08")
+
+
+@pytest.mark.parametrize("text,value,as_of", [
+    ("An interim analysis in September 2024 showed a 24% reduction in risk.", "24%", "2024-09-30"),
+    ("It beat an interim look at the data in September 2024, which had shown a 24% reduction.", "24%", "2024-09-30"),
+    ("A census in 2021 counted 30 members.", "30", "2021-12-31"),
+    ("The survey in May found that 41% of voters were undecided.", "41%", "2025-05-31"),
+    # a present verb speaks of now; a target after publication is no as-of; a verb of more than one word
+    # between (or another clause) is not the subject's
+    ("The plant opened in 2015 employs 450 workers.", "450", "2025-06-09"),
+    ("The board in 2027 will have 12 seats.", "12", "2025-06-09"),
+    ("Officials in July said the toll had reached 41.", "41", "2025-06-09"),
+    ("The company, founded in 2002, employs 5,000 people.", "5,000", "2025-06-09"),
+])
+def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
+    assert readings(text, published="2025-06-09")[value]["as_of_high"] == as_of
 
 
 def test_reading_what_a_value_counts_and_is_said_of():

@@ -57,3 +57,20 @@ def test_reconcile_as_of_unknown_is_open_and_columns_complete():
 
 def test_reconcile_empty_table_keeps_columns():
     assert list(reconcile(pd.DataFrame(columns=BASE)).columns) == list(OBSERVATIONS)
+
+
+def test_reconcile_says_a_fact_in_the_unit_most_of_its_statements_use():
+    frame = pd.DataFrame([
+        row(observation="a", fact="follow_up", kind="duration", unit="year", low=3, high=3, value_text="three years"),
+        row(observation="b", fact="follow_up", kind="duration", unit="year", low=3, high=3, value_text="3 years"),
+        row(observation="c", fact="follow_up", kind="duration", unit="month", low=36, high=36, value_text="36 months",
+            derived=""),
+        row(observation="d", fact="other", kind="duration", unit="month", low=36, high=36, value_text="36 months"),
+        row(observation="e", fact="follow_up", kind="count", unit="patient", low=36, high=36, value_text="36"),
+    ])
+    out = reconcile(frame).set_index("observation")
+    assert (out.at["c", "low"], out.at["c", "unit"], out.at["c", "derived"]) == (3.0, "year", "converted from month")
+    assert out.at["c", "cmp_low"] <= 3 <= out.at["c", "cmp_high"]         # a month's calendar slack kept
+    assert (out.at["d", "low"], out.at["d", "unit"]) == (36, "month")       # another fact keeps its own unit
+    assert (out.at["e", "low"], out.at["e", "unit"]) == (36, "patient")     # a counted noun has no dimension
+    assert (out.at["a", "low"], out.at["a", "unit"]) == (3, "year")
