@@ -137,7 +137,22 @@ def score(result, gold: dict, catalog_mode: bool) -> dict:
         "bound": denominator, "bound_right": len(right),
         "facts": int(observations["fact"].nunique()) if len(observations) else 0,
         "false_messages": false_messages,
+        "wrong": wrong_bindings(result, texts, matched, stands_for) if catalog_mode else [],
     }
+
+
+def wrong_bindings(result, texts: dict[str, str], matched: dict, stands_for: dict) -> list[str]:
+    """Each observation bound to a fact that is not its gold fact (or to any fact, when gold names none)."""
+    lines = []
+    for row in result.observations[["observation", "source", "start", "end", "fact"]].itertuples(index=False):
+        gold = matched.get(row.observation)
+        if gold is not None and stands_for.get(row.fact) == gold[0]:
+            continue
+        text = texts[row.source]
+        start, end = int(row.start), int(row.end)
+        around = (text[max(0, start - 60):start] + "[" + text[start:end] + "]" + text[end:end + 40]).replace("\n", " ")
+        lines.append(f"{row.fact} <- gold {gold[0] if gold else '-'}: ...{around}... ({row.source})")
+    return lines
 
 
 def truth_scores(result, conflicts: list[dict], matched: dict) -> dict:
@@ -219,7 +234,7 @@ def line(name: str, s: dict) -> str:
 
 
 def summary(name: str, rows: list[dict]) -> dict:
-    total = {k: sum(r[k] for r in rows) for k in rows[0] if k != "false_messages"} if rows else {}
+    total = {k: sum(r[k] for r in rows) for k in rows[0] if k not in ("false_messages", "wrong")} if rows else {}
     if total:
         print(line(name, total))
         print(f"{'':<26} conflict recall {share(total['conflicts_found'], total['gold_conflicts'])}, "
@@ -233,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("stories", "newsdev"))
     parser.add_argument("--story", action="append", help="score only these stories or clusters")
     parser.add_argument("--verbose", action="store_true", help="print the false conflict findings")
+    parser.add_argument("--wrong", action="store_true", help="with a catalog, print each observation on a wrong fact")
+    parser.add_argument("--mode", choices=("no catalog", "catalog"), action="append",
+                        help="audit only without or only with the stories' catalogs")
     parser.add_argument("--stories", type=Path, default=STORIES, metavar="DIR",
                         help="folder of story folders (default benchmarks/stories; benchmarks/stories_heldout is held out)")
     args = parser.parse_args(argv)
@@ -241,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         stories = sorted(p for p in args.stories.iterdir() if (p / "gold.json").exists())
         if args.story:
             stories = [p for p in stories if p.name in args.story]
-        for mode in ("no catalog", "catalog"):
+        for mode in args.mode or ("no catalog", "catalog"):
             print(f"== {'own stories' if args.stories == STORIES else args.stories.name}, {mode} ==")
             rows = []
             for story in stories:
@@ -253,7 +271,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(line(story.name, row) + (truth_column(row) if mode == "catalog" else ""))
                 if args.verbose:
                     for message in row["false_messages"]:
-                        print(f"{'':<8}false: {message[:220]}")
+                        print(f"{'':<8}false: {message[:1200]}")
+                if args.wrong:
+                    for wrong in row["wrong"]:
+                        print(f"{'':<8}wrong: {wrong}")
             total = summary("TOTAL", rows)
             if mode == "catalog" and total:
                 print(f"{'':<26} truth of conflicted facts:{truth_column(total)[8:]}")
@@ -274,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
             print(line(path.stem, row))
             if args.verbose:
                 for message in row["false_messages"]:
-                    print(f"{'':<8}false: {message[:220]}")
+                    print(f"{'':<8}false: {message[:1200]}")
         summary("TOTAL", rows)
     return 0
 
