@@ -335,6 +335,8 @@ def relative_span(phrase: str, ref: date) -> tuple[date, date, str] | None:
         match = None
     if match:
         amount = {"couple of": 2, "few": 3}.get(match.group(2)) or COUNTS.get(match.group(2)) or int(match.group(2))
+        if amount < 1:
+            return None     # "the next 0 years" names no period (it ended before it began: fuzz.py)
         if match.group(1) in ("next", "coming", "following"):
             return ref + timedelta(days=1), same_day_shift(ref, amount, match.group(3)), "day"
         return same_day_shift(ref, -amount, match.group(3)), ref, "day"
