@@ -70,7 +70,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b11"
+BINDER_VERSION = "b12"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -268,6 +268,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         return no(f"part: said of a part or a name ({', '.join(sorted(flags & (PART_FLAGS | {'name'})))})")
     if kind in ("number", "count") and _reference_or_series(mention, text):
         return no("name: '#8411' names an issue, '4.x' a series of versions, not a quantity")
+    if kind in ("number", "count") and not mention["unit"] and _one_side_of_a_score(mention, text):
+        return no("part: one side of a score or a tally ('won 3-2', 'a 6-3 ruling'), not a count of its own")
     if fact.kind == "count" and kind in ("number", "count") and not _whole(mention):
         return no("kind: a count of things is a whole number ('1.8 expected goals' is a measure)")
     if kind != "date" and fact.kind != "date" and _baseline(mention, text):
@@ -280,6 +282,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
     score = 1
     distance = FAR
     unit = str(mention["unit"] or mention.get("counted") or "").lower()
+    counted = str(mention.get("counted") or "").lower()
+    if unit and counted.startswith(unit + "/"):
+        unit = counted      # "$40 a share, up from the $38.50": the figure compared with a rate is that rate
     if "/" in unit and not any("/" in u for u in fact.units):
         return no(f"unit: a rate ({unit}) binds only a fact whose unit is a rate")
     if kind == "ordinal":
@@ -324,7 +329,13 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         phrase = (min(phrase[0], *(a for a, _ in spans)), max(phrase[1], *(b for _, b in spans)))
     elif via_cue_only:
         return no("cue: this kind binds to a date fact only through a cue")
+    elif _one_group_of_a_split(mention, text):
+        return no("part: the size of one group of a split ('assigned to the drug (1,211 patients) or placebo "
+                  "(1,207)'); only a cue binds it")
     if fact.context:
+        other = _said_of_another_name(fact, mention, text)
+        if other:
+            return no(f"context: said of {other!r}, and no {'/'.join(_names(fact.context, text))!r} in its clause")
         found = _context_score(fact, mention, text, phrase)
         if found is None:
             return no(f"context: no {'/'.join(fact.context)!r} in the value's {fact.context_scope}")
@@ -377,6 +388,43 @@ def _reference_or_series(mention: dict, text: Words) -> bool:
     """ "(#8411)", "No. 12": a reference number; "the 4.x series": a series of versions."""
     start = int(mention["start"])
     return text.text[max(0, start - 1):start] == "#" or bool(_SERIES_AFTER.match(text.text, int(mention["end"])))
+
+
+_SCORE_AFTER = re.compile(r"[-\u2013\u2014:]\d{1,3}\b(?![-\u2013.,]?\d)")
+_SCORE_BEFORE = re.compile(r"(?<![\d.,-])\d{1,3}[-\u2013\u2014:]$")
+
+
+def _one_side_of_a_score(mention: dict, text: Words) -> bool:
+    """ "Salgrave City 3-2 Port Meriden", "beat them 3-2", "a 6-3 ruling": two small whole numbers joined by a
+    dash, the value one of them (a range with a counted noun, "10-12 people", is read whole by the grammar)."""
+    start, end = int(mention["start"]), int(mention["end"])
+    value = str(mention["value_text"])
+    if not value.isdigit() or len(value) > 3:
+        return False
+    return bool(_SCORE_AFTER.match(text.text, end) or _SCORE_BEFORE.search(text.text, max(0, start - 4), start))
+
+
+_OPENS_GROUP = re.compile(r"\(\s*$")
+_BETWEEN_GROUPS = re.compile(r"[^()]{0,30}\)[^()]{0,40}?\b(?:and|or|versus|vs\.?)\b[^()]{0,40}\(\s*$|"
+                             r"[^()]{0,30}\)\s*(?:,|;)[^()]{0,40}\(\s*$", re.IGNORECASE)
+
+
+def _one_group_of_a_split(mention: dict, text: Words) -> bool:
+    """ "randomly assigned to the drug (1,211 patients) or placebo (1,207 patients)": each figure in brackets
+    after its group, beside another so bracketed, is the size of that group, a part of what was split."""
+    start = int(mention["start"])
+    if not _OPENS_GROUP.search(text.text, max(0, start - 3), start):
+        return False
+    sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
+    for other_start, other_end in getattr(text, "values", []):
+        if other_start == start or not sentence_start <= other_start < sentence_end:
+            continue
+        if not _OPENS_GROUP.search(text.text, max(0, other_start - 3), other_start):
+            continue
+        first, second = (other_end, start) if other_start < start else (int(mention["end"]), other_start)
+        if second - first < 120 and _BETWEEN_GROUPS.match(text.text[first:second]):
+            return True
+    return False
 
 
 def _whole(mention: dict) -> bool:
@@ -447,11 +495,13 @@ def _context_score(fact, mention: dict, text: Words, phrase: tuple[int, int]) ->
     if fact.kind == "date" and mention["kind"] == "date" and not fact.cues \
             and not _context_nearest_this_date(fact.context, mention, text):
         return None
-    if _find_term(fact.context, text.text, *phrase) or _inflected(fact.context, text, *phrase):
+    if (_find_term(fact.context, text.text, *phrase) or _inflected(fact.context, text, *phrase)) \
+            and not _all_negated(fact.context, text, *phrase):
         return 4, _term_distance(fact.context, mention, text, *phrase)
     if fact.context_scope == "phrase":
         return None
-    if _find_term(fact.context, text.text, *sentence) or _inflected(fact.context, text, *sentence):
+    if (_find_term(fact.context, text.text, *sentence) or _inflected(fact.context, text, *sentence)) \
+            and not _all_negated(fact.context, text, *sentence):
         return 2, _term_distance(fact.context, mention, text, *sentence)
     if fact.context_scope == "paragraph" and _find_term(fact.context, text.text, *text.paragraph(*sentence)):
         return 1, FAR - 1
@@ -580,6 +630,19 @@ def _term_distance(terms, mention: dict, text: Words, start: int, end: int) -> i
     return best
 
 
+# A negated noun ("not an LTS version", "no LTS", "non-LTS"); a negated verb still names its act ("will not open
+# until early 2027" says when it opens).
+_NEGATED_BEFORE = re.compile(r"\b(?:(?:not|never)\s+(?:an?|the)|no|non)[\s-]+$", re.IGNORECASE)
+
+
+def _all_negated(terms, text: Words, start: int, end: int) -> bool:
+    """Whether every context term in text[start:end] is negated: "the 5.1 release is not an LTS version and will be
+    supported for six months" says nothing of the LTS window."""
+    matches = [match for term in terms for match in _term_pattern(term).finditer(text.text, start, end)]
+    matches += _inflected(terms, text, start, end)
+    return bool(matches) and all(_NEGATED_BEFORE.search(text.text, max(0, m.start() - 12), m.start()) for m in matches)
+
+
 class _WordMatch(NamedTuple):
     """A word of the text where a context term matched in another form: start() and end() as a regex match."""
     at: int
@@ -618,6 +681,17 @@ def _coordination_between(text: str, match, mention: dict) -> bool:
     return bool(_COORDINATION.search(text, int(mention["end"]), match.start()))
 
 
+def _cut_by_value_start(low: int, text: Words) -> int:
+    """When `low` is the end of another value (a clause cut there), that value's start; else `low`."""
+    values = getattr(text, "values", [])
+    index = bisect_left(values, (low,)) - 1
+    while index >= 0 and low - values[index][0] < 40:
+        if values[index][1] == low:
+            return values[index][0]
+        index -= 1
+    return low
+
+
 def _own_clause(mention: dict, text: Words) -> tuple[int, int]:
     """The value's clause, cut at the neighbouring values: the words that are said of it."""
     start, end = int(mention["start"]), int(mention["end"])
@@ -644,6 +718,7 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     """Where a veto term vetoes: the value's own clause, and for a relative clause ("the worst since the storm of
     2012, which flooded 3,000 homes") the clause its pronoun points back to as well."""
     low, high = _own_clause(mention, text)
+    low = _cut_by_value_start(low, text)   # "the 5.1 release ... six months": the value that cut it is a word too
     if mention["kind"] == "date" and _points_back(low, mention, text) is None:
         scope = _date_scope(mention, text)
         clause = (int(mention.get("clause_start", -1)), int(mention.get("clause_end", -1)))
@@ -693,6 +768,49 @@ def _term_pattern(term: str):
 def _find_term(terms, text: str, start: int, end: int) -> bool:
     window = text[start:end]
     return any(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", window, re.IGNORECASE) for term in terms)
+
+
+def _names(terms, text: Words | None = None) -> list[str]:
+    """The context terms that are names: written capitalised in the catalog ("Civic Union", "URSW") and, in the
+    document at hand, never written in lower case (a catalog's "Total" or "Police" is a table's label, a word)."""
+    names = [term for term in terms if all(word[:1].isupper() for word in term.split())]
+    if text is None or not names:
+        return names
+    seen = text.__dict__.setdefault("_lowercase_terms", {})
+    for term in names:
+        if term not in seen:
+            seen[term] = re.search(rf"(?<!\w){re.escape(term.lower())}(?!\w)", text.text) is not None
+    return [term for term in names if not seen[term]]
+
+
+TITLE_CASE_SHARE = 0.7
+_RELATIVE_CLAUSE = re.compile(r"\W*(?:which|who|whose|whom|that)\b", re.IGNORECASE)
+
+
+def _said_of_another_name(fact, mention: dict, text: Words) -> str:
+    """The named subject a value is said of, when the fact's context names someone else and the value's clause
+    does not name them ("the CU won 30 to 36 seats, with the RPP on 20 to 25": 20 to 25 is the RPP's, whatever
+    the sentence said before); '' otherwise. The subject is a name before the value in its clause (a relative
+    clause's subject stands before it: "Brevik, which owns 14% of Halden"). Only a catalog that names its
+    subject is read so."""
+    entity = str(mention.get("entity") or "")
+    if not entity:
+        return ""
+    names = _names(fact.context, text)
+    if not names or any(name.lower() in entity or entity in name.lower() for name in names):
+        return ""
+    start = int(mention["start"])
+    clause_start = int(mention.get("clause_start", mention["sentence_start"]))
+    clause_end = int(mention.get("clause_end", mention["sentence_end"]))
+    if _RELATIVE_CLAUSE.match(text.text, clause_start) or _find_term(names, text.text, clause_start, clause_end):
+        return ""
+    found = re.compile(rf"(?<!\w){re.escape(entity.split()[0])}", re.IGNORECASE).search(text.text, clause_start, start)
+    if found is None or not text.text[found.start() - 1:found.start()].isspace():
+        return ""   # no name before the value, or one glued to a mark ("in 2016,REF with 10"): a reference
+    words = re.findall(r"[A-Za-z][\w'-]*", text.text[int(mention["sentence_start"]):int(mention["sentence_end"])])
+    if sum(word[0].isupper() for word in words) >= TITLE_CASE_SHARE * len(words):
+        return ""   # a headline in title case: every word looks like a name
+    return entity
 
 
 def _had_by_subject(mention: dict, text: Words) -> bool:

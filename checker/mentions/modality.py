@@ -12,9 +12,9 @@ Negation ("has not met since 2022") is not denial, and a date is denied only by 
 | --------- | --------- |
 | denied    | deny/denies/denied, rejects the claim, dismissed reports, refuted, baseless |
 | projected | could, might, may, would, expected to, forecast, projected, likely to, on track to, as soon as next ..., will ... around N (an estimate) |
-| planned   | will (not the name "Will Carden"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
-| hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims |
-| corrected | the value a correction withdraws: "an earlier version of this article said 61%", "3.2, not 2.3" |
+| planned   | the original (date or figure), will (not the name "Will Carden"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
+| hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims, preliminary, provisional |
+| corrected | the value a correction withdraws: "an earlier version of this article said 61%", "3.2, not 2.3"; a first reading since revised: "initially measured at 6.8" |
 | reported  | none of the above |
 """
 from __future__ import annotations
@@ -35,12 +35,14 @@ _CUES = [
                              r"(?:will|shall)\s+(?:[a-z]+\s+)?(?=about|around|roughly|approximately|nearly|almost))\b",
                              re.I)),   # "will take around nine days": an estimate of what is to come
     ("planned", re.compile(r"(?:\b(?:(?-i:will|WILL|Will(?!\s+[A-Z][a-z]))|shall|plans?\s+to|planned|planning\s+to|"
+                           r"original\s+(?=[\d$\u20ac\u00a3]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|"
                            r"intends?\s+to|aims?\s+to|(?:the\s+)?(?:aim|goal|target|plan)\s+is|going\s+to|"
                            r"(?:is|are|was|were)\s+(?:(?:scheduled|due|set|slated)\s+)?to\s+(?!the\b|a\b|an\b)[a-z]+|(?:scheduled|set|slated|due)\s+for)\b|'ll\b)",
                            re.I)),
     ("hedged", re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were)\s+said\s+to|unconfirmed|unverified|rumou?red|"
                           r"(?:an\s+)?estimated|(?:we|they|officials|experts|analysts)\s+estimate|believed\s+to|"
-                          r"purportedly|supposedly|claim(?:s|ed)?)\b", re.I)),
+                          r"purportedly|supposedly|claim(?:s|ed)?|"
+                          r"(?:preliminary|provisional)\b(?!.*\b(?:and|but)\b))\b", re.I)),   # its own conjunct only
 ]
 # A quick necessary test for any cue above, on the lowercased text: a word each cue must contain, as one
 # case-sensitive letter trie, which `re` scans far faster than four case-insensitive searches. Keep it a
@@ -51,7 +53,7 @@ _CUE_WORDS = ("(?:" + word_trie([
     "poised", "soon", "will", "shall", "plan", "intend", "aim", "going", "scheduled", "'ll",
     "reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimate", "believed", "purportedly", "goal",
     "target",
-    "supposedly", "claim", "slated"]) + r"|(?:is|are|was|were)\s+(?:said|(?:(?:scheduled|due|set|slated)\s+)?to\s)"
+    "supposedly", "claim", "slated", "original", "preliminary", "provisional"]) + r"|(?:is|are|was|were)\s+(?:said|(?:(?:scheduled|due|set|slated)\s+)?to\s)"
     r"|(?:set|due)\s+for")
 _ANY_CUE = re.compile(_CUE_WORDS + r"\b)")
 # The same without its one zero-width test: what it finds in a piece of a text it finds in the whole text, so
@@ -139,7 +141,10 @@ def _may_hold_cue(text: str) -> bool:
 
 # A correction note: "Correction: an earlier version of this story gave the turnout as 61%".
 _CORRECTION = re.compile(r"\b(?:(?:earlier|previous|prior|original)\s+version|corrections?\b|corrected\b|incorrectly|"
-                         r"wrongly|mistakenly|erroneously|misstated|misreported|misidentified)", re.I)
+                         r"wrongly|mistakenly|erroneously|misstated|misreported|misidentified|"
+                         # a first reading since revised: "initially measured the quake at magnitude 6.8"
+                         r"(?:initially|originally)\s+(?:measured|estimated|reported|put|gave|given|rated|recorded|"
+                         r"announced|calculated|assessed|counted))", re.I)
 _NOT_BEFORE = re.compile(r"(?:^|\W)(?:and\s+|but\s+)?not\s+(?:the\s+|as\s+)?$", re.I)
 
 
@@ -160,7 +165,7 @@ _DENIED_THAT = re.compile(r"\bden(?:y|ies|ied|ying)\s+(?:that|having|ever|it\s+(
 def _may_correct(text: str) -> bool:
     lowered = text.lower()
     return "version" in lowered or "correct" in lowered or "wrong" in lowered or "mis" in lowered \
-        or "erroneous" in lowered or "mistaken" in lowered
+        or "erroneous" in lowered or "mistaken" in lowered or "initially" in lowered or "originally" in lowered
 
 
 def _cue_modality(before: str, left: str, value: str, right: str) -> str:
