@@ -70,7 +70,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b12"
+BINDER_VERSION = "b15"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -226,6 +226,39 @@ def set_values(text: Words, mentions: list[dict]) -> None:
     text.values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] != "ordinal")
     text.value_ends = sorted(end for _, end in text.values)  # _own_clause's bisection
     text.dates = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] == "date")
+    # "three years and ten months": the smaller part of a compound duration, by the start of the larger
+    text.duration_tails = {}
+    durations = {int(m["start"]): m for m in mentions if m["kind"] == "duration" and m["unit"]}
+    for mention in durations.values():
+        joint = _DURATION_JOINT.match(text.text, int(mention["end"]))
+        tail = durations.get(joint.end()) if joint else None
+        scale = unit_factor(str(tail["unit"]), str(mention["unit"])) if tail is not None else None
+        if scale is not None and scale < 1 and str(tail["value_text"])[:1].isalnum():
+            text.duration_tails[int(mention["start"])] = tail
+
+
+_OF_NOUN_AFTER = re.compile(r"\s+of\s+(?:the\s+|an?\s+|its\s+|their\s+)?([a-z][a-z-]+)\b(?!\s+of\b)")
+_ALONE_BEFORE = re.compile(r"\b(?:in|at|among|from|for)\s+[^,.;:]{1,40}?\s+alone\s*,\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
+_ALONE_AFTER = re.compile(r"[^,.;:]{0,40}?\b(?:in|at|among|from|for)\s+[^,.;:]{1,30}?\s+alone\b", re.IGNORECASE)
+_ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                             r"\d+(?:st|nd|rd|th))\s+$", re.IGNORECASE)
+
+
+def _alone(mention: dict, text: Words) -> bool:
+    """ "In Varo alone, 64 people died", "64 died in Varo alone": a figure for one part, not the whole."""
+    start, end = int(mention["start"]), max(int(mention["end"]), int(mention["noun_end"]))
+    sentence_start = int(mention["sentence_start"])
+    return bool(_ALONE_BEFORE.search(text.text, max(sentence_start, start - 70), start)
+                or _ALONE_AFTER.match(text.text, end, int(mention.get("clause_end", mention["sentence_end"]))))
+
+
+_DURATION_JOINT = re.compile(r",?\s+and\s+")
+
+
+def _duration_tail(mention: dict, text: Words) -> bool:
+    """Whether the value is the smaller part of a compound duration ("three years and [ten months]")."""
+    start = int(mention["start"])
+    return any(int(tail["start"]) == start for tail in getattr(text, "duration_tails", {}).values())
 
 
 def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[int, int] | None:
@@ -248,8 +281,11 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         if "name" in flags:
             via_cue_only = True
     elif kind == "ordinal":
-        if fact.kind != "count" or not fact.ordinals:
-            return no(f"kind: an ordinal counts only for a count fact that takes ordinals (ordinals: true)")
+        # "their fourth title" counts titles when the fact says so; "the 104th minute" names minute 104 of a
+        # duration fact in minutes (the ordinal's noun must be the fact's unit, below)
+        if not (fact.kind == "count" and fact.ordinals or fact.kind == "duration" and fact.units):
+            return no("kind: an ordinal counts only for a count fact that takes ordinals (ordinals: true), or names "
+                      "a moment of a duration fact in its unit ('the 104th minute')")
     elif kind not in NUMERIC_FACT_KINDS[fact.kind]:
         return no(f"kind: a {kind} is not a {fact.kind}")
     elif kind == "duration" and not fact.cues and _time_point(mention, text):
@@ -266,6 +302,12 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             via_cue_only = True     # "updates for 24 months, until April 2027": a period's bound, not an event
     if flags & PART_FLAGS and not _whole_of_parts(fact, mention, flags, text) or "name" in flags:
         return no(f"part: said of a part or a name ({', '.join(sorted(flags & (PART_FLAGS | {'name'})))})")
+    if kind != "date" and _alone(mention, text):
+        return no("part: said of one place or group alone ('In Varo alone, 64 people died')")
+    if kind == "date" and _ORDINAL_BEFORE.search(text.text, max(0, int(mention["start"]) - 16), int(mention["start"])):
+        return no("part: a period that bounds a count ('the third this year'), not an event's date")
+    if kind == "duration" and _duration_tail(mention, text):
+        return no("part: the smaller unit of a compound duration ('three years and ten months'), read with it")
     if kind in ("number", "count") and _reference_or_series(mention, text):
         return no("name: '#8411' names an issue, '4.x' a series of versions, not a quantity")
     if kind in ("number", "count") and not mention["unit"] and _one_side_of_a_score(mention, text):
@@ -340,6 +382,11 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         if found is None:
             return no(f"context: no {'/'.join(fact.context)!r} in the value's {fact.context_scope}")
         score += found[0]
+        own = _OF_NOUN_AFTER.match(text.text, max(int(mention["end"]), int(mention["noun_end"])))
+        if own and not fact.cues and found[1] >= BEYOND and kind in ("duration", "quantity", "money") \
+                and not _find_term(fact.context, text.text, own.start(1), own.end(1)):
+            return no(f"context: the value says what it measures ({own.group(1)!r}), and the fact's words stand "
+                      "outside its clause")
         if not fact.cues:
             # A unit says what is counted, the context what it is about: the fact whose context stands
             # nearest tells the value apart from its neighbours ("11 parliaments approved ..., under half
@@ -435,6 +482,8 @@ def _whole(mention: dict) -> bool:
 _BASELINE_BEFORE = re.compile(r"\b(?:(?:up|down)\s+from|(?:double|twice|triple|half)\s+the)\s+(?:the\s+|an?\s+|its\s+)?$",
                               re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
+_TO_THEN_FROM = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+)?[$€£]?\d[\d.,]*\s*(?:%|percent|per\s+cent|"
+                           r"[a-z]+)?\s+from\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
 _TO_AFTER = re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+)?[$€£]?\d", re.IGNORECASE)
 
 
@@ -448,6 +497,8 @@ def _baseline(mention: dict, text: Words) -> bool:
     before = text.text[max(int(mention["sentence_start"]), start - 30):start]
     if _BASELINE_BEFORE.search(before):
         return True
+    if _TO_THEN_FROM.search(text.text, max(int(mention["sentence_start"]), start - 60), start):
+        return True     # "rose to 34.5% from 29.4%", "cut to $40 from $45"
     return bool(_FROM_BEFORE.search(before)) and any(_TO_AFTER.match(text.text, at) for at in {end, max(end, noun_end)})
 
 
@@ -474,6 +525,9 @@ ORDINAL_NOUN_WORDS = 3   # "their fourth title", "a third straight title", "the 
 def _ordinal_noun_distance(units, mention: dict, text: Words) -> int | None:
     """Words from an ordinal to the fact's unit word right after it (adjectives between: "a third straight
     title"), within its clause and never past another value or a preposition; None when there is none."""
+    glued = _GLUED_NOUN.match(text.text, int(mention["end"]))
+    if glued and (lemma(glued.group(1).lower()) or glued.group(1).lower()) in units:
+        return 0      # "a 104th-minute winner"
     first = text.word_at_or_after(int(mention["end"]))
     clause_end = int(mention.get("clause_end", mention["sentence_end"]))
     for index in range(first, min(first + ORDINAL_NOUN_WORDS, len(text.spans))):
@@ -485,6 +539,7 @@ def _ordinal_noun_distance(units, mention: dict, text: Words) -> int | None:
     return None
 
 
+_GLUED_NOUN = re.compile(r"-([A-Za-z]+)\b")
 ORDINAL_STOPS = frozenset("of in on at for to from by with and or but than time times".split())
 
 
@@ -718,6 +773,9 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     """Where a veto term vetoes: the value's own clause, and for a relative clause ("the worst since the storm of
     2012, which flooded 3,000 homes") the clause its pronoun points back to as well."""
     low, high = _own_clause(mention, text)
+    tail = getattr(text, "duration_tails", {}).get(int(mention["start"]))
+    if tail is not None:    # "about 2 years and 10 months of cruise remaining": the tail's words are the whole's
+        high = max(high, _own_clause(tail, text)[1])
     low = _cut_by_value_start(low, text)   # "the 5.1 release ... six months": the value that cut it is a word too
     if mention["kind"] == "date" and _points_back(low, mention, text) is None:
         scope = _date_scope(mention, text)
@@ -933,10 +991,23 @@ def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
         # "the mayor and the 29 other members": the others and the one named are the whole
         row.update(low=_scaled(mention["low"], 1, 1), high=_scaled(mention["high"], 1, 1),
                    derived=f"{mention['value_text']} others and the one named")
-    if mention["kind"] == "ordinal":
+    if mention["kind"] == "ordinal" and fact.kind == "duration":
+        # "the 104th minute": minute 104, on the fact's scale
+        row.update(kind="duration", unit=fact.units[0], qualifier="exact",
+                   derived=f"the ordinal {mention['value_text']!r} names {fact.units[0]} {mention['value_text'][:-2]}")
+    elif mention["kind"] == "ordinal":
         # "their fourth title" says the count of titles is four
         row.update(kind="count", unit=fact.units[0] if fact.units else None,
                    derived=f"the ordinal {mention['value_text']!r} counts")
+    tail = getattr(text, "duration_tails", {}).get(int(mention["start"])) \
+        if mention["kind"] == "duration" and fact.kind != "date" else None
+    if tail is not None:
+        # "a cruise of three years and ten months" is one duration: 3 + 10/12 years
+        scale = unit_factor(str(tail["unit"]), str(mention["unit"]))
+        row.update(low=_scaled(mention["low"], 1, _plain_number(tail["low"]) * scale),
+                   high=_scaled(mention["high"], 1, _plain_number(tail["high"]) * scale),
+                   derived=f"{mention['value_text']} and {tail['value_text']}")
+        mention = {**mention, "low": row["low"], "high": row["high"]}
     if fact.kind == "date" and mention["kind"] == "duration":
         derived = _date_before(mention, as_of_low, as_of_high)
         if derived is None:
@@ -957,7 +1028,10 @@ def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
     elif fact.kind in ("duration", "quantity") and fact.units and mention["unit"] \
             and mention["unit"] != fact.units[0] and unit_factor(mention["unit"], fact.units[0]) is not None:
         # "2,480 kg" of a fact in tonnes, "46 months" of a fact in years: one scale per fact
-        row.update(converted(mention["low"], mention["high"], mention["tolerance"], mention["unit"], fact.units[0]))
+        change = converted(mention["low"], mention["high"], mention["tolerance"], mention["unit"], fact.units[0])
+        if row["derived"]:
+            change["derived"] = f"{row['derived']}; {change['derived']}"
+        row.update(change)
     sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
     row.update(
         observation=f"{fact.key}/{doc.source}@{mention['start']}-{mention['end']}",
@@ -988,6 +1062,10 @@ SINCE_UNTIL = ("at_least", "at_most", "more_than", "less_than")
 
 def _since_or_until(mention: dict) -> bool:
     return str(mention["value_text"]).lower().split()[0] in ("since", "until", "till", "through")
+
+
+def _plain_number(value) -> float:
+    return 0.0 if value is None or value != value else float(value)
 
 
 def _scaled(value, factor, plus: float = 0):

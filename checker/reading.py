@@ -101,7 +101,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r12"
+READING_VERSION = "r13"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -512,6 +512,12 @@ SUBJECT_DATE_GAP = re.compile(
     r"(?:\s+(?:a|an|the|about|around|some|nearly|almost|just|only|roughly|over|under|more\s+than|less\s+than))*\s*",
     re.IGNORECASE)
 SUBJECT_DATE_WORDS = {"in", "on", "during"}
+# "The study was originally designed, when it began in March 2021, to enroll 2,200 patients": a when-clause set in
+# the sentence dates what follows it.
+WHEN_CLAUSE_BEFORE = re.compile(r",\s*when\s+[^,;.]{0,40}?\b(?:[a-z]{2,}ed|began|was|were|had|took|came|went|"
+                                r"made|set|drew|won|lost)\b[^,;.]{0,20}?\s+(?:in|on|during)\s+$", re.IGNORECASE)
+AFTER_WHEN_CLAUSE = re.compile(r"\s*,\s*(?:to\s+)?[a-z]+\s+(?:(?:a|an|the|about|some|around|nearly|only)\s+)?",
+                               re.IGNORECASE)
 
 
 def _subject_period(mention: dict, words: Words, dates: list[dict], published_high: str | None):
@@ -530,7 +536,10 @@ def _subject_period(mention: dict, words: Words, dates: list[dict], published_hi
     opener = str(date_mention["value_text"]).split()[0].lower()
     if opener not in SUBJECT_DATE_WORDS and not (first > 0 and words.lower[first - 1] in SUBJECT_DATE_WORDS):
         return None
-    if not SUBJECT_DATE_GAP.fullmatch(words.text, int(date_mention["end"]), start):
+    if not SUBJECT_DATE_GAP.fullmatch(words.text, int(date_mention["end"]), start) \
+            and not (WHEN_CLAUSE_BEFORE.search(words.text, max(int(mention["sentence_start"]), int(date_mention["start"]) - 60),
+                                               int(date_mention["start"]))
+                     and AFTER_WHEN_CLAUSE.fullmatch(words.text, int(date_mention["end"]), start)):
         return None
     return str(date_mention["value_text"]), None, str(date_mention["high"]), "stated"
 

@@ -60,3 +60,12 @@ def test_binding_table_covers_every_point():
     """At least 150 cases, every point of the issue among them."""
     assert len(CASES) >= 150
     assert {c["point"] for c in CASES} >= {0, 1, 2, 3, 4, 5, 6}
+
+
+def test_binding_a_compound_duration_states_its_sum(tmp_path):
+    # "three years and ten months" of a fact in months is 46 months, read as one value and said so
+    _, frame = bound_frame("The probe began a cruise of three years and ten months to the asteroid.",
+                           catalog_facts("cruise_years", tmp_path))
+    row = frame.set_index("value_text").loc["three years"]
+    assert (round(row["low"], 6), round(row["high"], 6), row["unit"]) == (46.0, 46.0, "month")
+    assert row["derived"].startswith("three years and ten months")

@@ -36,6 +36,7 @@ def test_reading_a_sentence_is_no_heading():
     ("An interim analysis in September 2024 showed a 24% reduction in risk.", "24%", "2024-09-30"),
     ("It beat an interim look at the data in September 2024, which had shown a 24% reduction.", "24%", "2024-09-30"),
     ("A census in 2021 counted 30 members.", "30", "2021-12-31"),
+    ("The study was designed, when it began in March 2021, to enroll 2,200 patients.", "2,200", "2021-03-31"),
     ("The survey in May found that 41% of voters were undecided.", "41%", "2025-05-31"),
     # a present verb speaks of now; a target after publication is no as-of; a verb of more than one word
     # between (or another clause) is not the subject's

@@ -12,7 +12,7 @@ Negation ("has not met since 2022") is not denial, and a date is denied only by 
 | --------- | --------- |
 | denied    | deny/denies/denied, rejects the claim, dismissed reports, refuted, baseless |
 | projected | could, might, may, would, expected to, forecast, projected, likely to, on track to, as soon as next ..., will ... around N (an estimate) |
-| planned   | the original (date or figure), will (not the name "Will Carden"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
+| planned   | the original (date or figure), will (not the name "Will Carden", not "will be remembered for"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
 | hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims, preliminary, provisional |
 | corrected | the value a correction withdraws: "an earlier version of this article said 61%", "3.2, not 2.3"; a first reading since revised: "initially measured at 6.8" |
 | reported  | none of the above |
@@ -34,8 +34,10 @@ _CUES = [
                              r"as\s+soon\s+as\s+(?=next|this|tomorrow|the\s+end)|"     # "as soon as next year"
                              r"(?:will|shall)\s+(?:[a-z]+\s+)?(?=about|around|roughly|approximately|nearly|almost))\b",
                              re.I)),   # "will take around nine days": an estimate of what is to come
-    ("planned", re.compile(r"(?:\b(?:(?-i:will|WILL|Will(?!\s+[A-Z][a-z]))|shall|plans?\s+to|planned|planning\s+to|"
-                           r"original\s+(?=[\d$\u20ac\u00a3]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|"
+    ("planned", re.compile(r"(?:\b(?:(?-i:will|WILL|Will(?!\s+[A-Z][a-z]))"
+                           r"(?!\s+(?:long\s+)?(?:be\s+remembered|go\s+down\s+(?:as|in)))|shall|plans?\s+to|planned|planning\s+to|"
+                           r"(?:originally|initially)\s+(?:designed|intended|meant|envisaged|conceived|budgeted)|"
+                           r"designed\s+to|original\s+(?=[\d$\u20ac\u00a3]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|"
                            r"intends?\s+to|aims?\s+to|(?:the\s+)?(?:aim|goal|target|plan)\s+is|going\s+to|"
                            r"(?:is|are|was|were)\s+(?:(?:scheduled|due|set|slated)\s+)?to\s+(?!the\b|a\b|an\b)[a-z]+|(?:scheduled|set|slated|due)\s+for)\b|'ll\b)",
                            re.I)),
@@ -53,7 +55,8 @@ _CUE_WORDS = ("(?:" + word_trie([
     "poised", "soon", "will", "shall", "plan", "intend", "aim", "going", "scheduled", "'ll",
     "reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimate", "believed", "purportedly", "goal",
     "target",
-    "supposedly", "claim", "slated", "original", "preliminary", "provisional"]) + r"|(?:is|are|was|were)\s+(?:said|(?:(?:scheduled|due|set|slated)\s+)?to\s)"
+    "supposedly", "claim", "slated", "original", "initially", "designed", "intended", "meant", "envisaged", "conceived", "budgeted", "preliminary",
+    "provisional"]) + r"|(?:is|are|was|were)\s+(?:said|(?:(?:scheduled|due|set|slated)\s+)?to\s)"
     r"|(?:set|due)\s+for")
 _ANY_CUE = re.compile(_CUE_WORDS + r"\b)")
 # The same without its one zero-width test: what it finds in a piece of a text it finds in the whole text, so

@@ -27,7 +27,7 @@ from checker.mentions.edges import representable
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
-GRAMMAR_VERSION = "g21"
+GRAMMAR_VERSION = "g22"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
