@@ -70,7 +70,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b15"
+BINDER_VERSION = "b16"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -252,6 +252,25 @@ def _alone(mention: dict, text: Words) -> bool:
                 or _ALONE_AFTER.match(text.text, end, int(mention.get("clause_end", mention["sentence_end"]))))
 
 
+_PHONE_RUN = re.compile(r"(?<![\d,.])\+?\d{2,5}(?:[ \u00a0-]\d{2,5}){2,4}(?!\d|[,.]\d)")
+
+
+def _code_or_phone(mention: dict, text: Words) -> bool:
+    """ "0300", "0192": a leading zero writes a code or a clock time; "0300 555 0192": digit groups run together
+    with single spaces are one phone number, none of them a count."""
+    value = str(mention["value_text"])
+    if len(value) > 1 and value[0] == "0" and value.isdigit():
+        return True
+    start, end = int(mention["start"]), int(mention["end"])
+    for match in _PHONE_RUN.finditer(text.text, max(0, start - 24), min(len(text.text), end + 24)):
+        groups = re.split(r"[ \u00a0-]", match.group().lstrip("+"))
+        if len(groups[0]) <= 3 and all(len(group) == 3 for group in groups[1:]):
+            continue      # "12 000 000": thousands set apart by spaces
+        if match.start() <= start and end <= match.end():
+            return True
+    return False
+
+
 _DURATION_JOINT = re.compile(r",?\s+and\s+")
 
 
@@ -308,6 +327,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         return no("part: a period that bounds a count ('the third this year'), not an event's date")
     if kind == "duration" and _duration_tail(mention, text):
         return no("part: the smaller unit of a compound duration ('three years and ten months'), read with it")
+    if kind in ("number", "count") and _code_or_phone(mention, text):
+        return no("name: a figure with a leading zero, or a group of a phone number ('0300 555 0192'), is a "
+                  "code, not a quantity")
     if kind in ("number", "count") and _reference_or_series(mention, text):
         return no("name: '#8411' names an issue, '4.x' a series of versions, not a quantity")
     if kind in ("number", "count") and not mention["unit"] and _one_side_of_a_score(mention, text):
