@@ -70,7 +70,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b16"
+BINDER_VERSION = "b17"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -271,6 +271,22 @@ def _code_or_phone(mention: dict, text: Words) -> bool:
     return False
 
 
+# Nouns that name an amount of their own: "a gap of $52 million", "a projected $46 million gap" is the gap's
+# size, whatever the sentence says of the budget around it.
+AMOUNT_NOUNS = frozenset("""gap deficit shortfall surplus loss profit debt fine penalty bonus fee loan grant subsidy
+reserve saving overrun compensation settlement dividend refund ransom bail""".split())
+
+
+def _another_amount(fact, mention: dict) -> str:
+    """The amount noun the value measures (READINGS `head`), when the fact's own words never name it; ''."""
+    head = str(mention.get("head") or "")
+    head = lemma(head) or head
+    if head not in AMOUNT_NOUNS or mention["kind"] not in ("money", "quantity", "count", "number"):
+        return ""
+    words = " ".join([*fact.context, *fact.units, *fact.cues, fact.label or ""]).lower()
+    return "" if re.search(rf"\b{re.escape(head)}", words) else head
+
+
 _DURATION_JOINT = re.compile(r",?\s+and\s+")
 
 
@@ -383,6 +399,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         clause = _exclude_span(mention, text)
         hit = [term for term in fact.exclude if _find_term((term,), text.text, *clause)]
         return no(f"exclude: {hit[0]!r} stands in the value's clause")
+    other_amount = _another_amount(fact, mention)
+    if other_amount:
+        return no(f"head: the value is the amount of a {other_amount!r}, which the fact's words do not name")
     if fact.cues:
         spans = [span for span in (_cue_matches(cue, mention, text) for cue in fact.cues) if span]
         if not spans:
