@@ -24,6 +24,7 @@ from checker.mentions.number_forms import NUM_PATTERN, NumberForms
 from checker.mentions.number_phrase import NumberPhrase
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.edges import representable
+from checker.mentions.firstword import FirstWord
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
@@ -77,10 +78,68 @@ _DIGIT_ONLY |= CALENDAR_DIGIT_FIRST
 DX.insert_after(_ALTERNATIVES, "skip", _STRIP_GROUPS); _DIGIT_FIRST |= DX.DIGIT_FIRST   # deictic dates
 MASTER = re.compile("|".join(_SKIP_AT_DIGIT if name == "skip" else pattern for name, pattern in _ALTERNATIVES
                               if name in _DIGIT_FIRST), re.I)
-MASTER_WORD = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY
-                                   and name != "calword"), re.I)
-# at a word that can begin a month or weekday ("mar", "dec31", "friday"): the word forms with calendar_forms' first
-MASTER_CALENDAR = re.compile("|".join(pattern for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY), re.I)
+# At a word, the master of the word forms (all but the digit-only ones) and, at a word that can begin a month or
+# weekday ("mar", "dec31", "friday"), the same with calendar_forms' first; each tries only the alternatives that
+# can begin with that word (firstword.py), and is compiled whole only for a word beyond ASCII letters.
+WORD_FIRST = FirstWord([(name, pattern) for name, pattern in _ALTERNATIVES
+                        if name not in _DIGIT_ONLY and name != "calword"])
+CALENDAR_FIRST = FirstWord([(name, pattern) for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY])
+
+# A plain number then a word ("250 workers", "1,200 people", "4.5 million", "in 2017, a", "a 15-year-old"): there
+# MASTER runs some fifteen date and skip forms to their failure before its numeral form, most of its time at a
+# digit. After such a number and a gap (whitespace, after a comma or full stop or not, or a hyphen) each of those
+# forms needs a digit, "/", ":", "%" or a glued letter, which the gap is not, or one of the words below (exactly,
+# a month name's beginning, as no \b follows it there, or with the word that form needs next). Which words
+# depends on the number: a day (1-2 digits) or a year (4 digits); one with thousands or a decimal is held to
+# all of them. Nor can they use a longer number here: 1-7 digits, a decimal only after 1-3 digits or thousands
+# ("2019.5" may be iso, "20240105" calnum). After "95%" only "95% CI" is one of them. So where this matches and
+# the word is none of its number's, MASTER's match is its numeral form's, which NUM finds alone.
+# tests/test_mentions_shortcuts.py compares the two at every digit of the case texts and after every word the
+# master spells: a date or skip form that may follow a number with a new word must add that word here.
+_PLAIN_NUMBER = re.compile(r"((?:[0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?|[0-9]{4,7}))"
+                           r"(?:%(?!\s?(?i:ci|confidence))|([,.]?\s+|-)([A-Za-z]+)(?![^\W\d_]))")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_AFTER_ANY = frozenset(["gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt", "pst", "pdt", "ist", "hrs",
+                        "caliber", "calibre", "gauge", "freeway", "expressway", "motorway", "turnpike", "tollway"])
+_JOINS = frozenset(["to", "till", "until", "through", "thru", "and"])    # calnum: "12 to 14 March" (a day next)
+_AFTER_YEAR = frozenset(["q", "h", "first", "second", "third", "fourth", "s"])   # yearpart "2019 Q1", decade "1990 s"
+_CLOCK = frozenset(["a", "p", "am", "pm"])                                 # skip: "3 p.m.", "3.30 pm" (one space)
+_DIGIT_NEXT = re.compile(r"\s*\d")
+_MONTH_NEXT = re.compile(r"[\s/-]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)   # dmy: "12 of March"
+_RELATIVE_NEXT = re.compile(r"\s+(?:after|from|before)", re.I)            # reldigit: "2 weeks after today"
+_YEARPART_NEXT = re.compile(r"\s+(?:q|h|first|second|third|fourth)", re.I)   # yearpart: "2019, the first quarter"
+NUM = re.compile(NUM_PATTERN, re.I)
+
+
+def _may_begin_form(number: str, gap: str, word: str, text: str, after: int) -> bool:
+    """Whether a date or skip form of MASTER may match at a number that a gap and a word follow (see above);
+    `after` is where the word ends, for the few words a form needs another word after."""
+    if word in _AFTER_ANY:
+        return True
+    digits = len(number) if number.isdigit() else 0     # 0: thousands or a decimal, held to every form
+    if digits <= 2:
+        if word.startswith(_MONTHS) or word == "day" or word in _CLOCK and len(gap) == 1:
+            return True
+        if word in _JOINS and _DIGIT_NEXT.match(text, after) or word == "of" and _MONTH_NEXT.match(text, after):
+            return True
+        if word in ("days", "week", "weeks") and _RELATIVE_NEXT.match(text, after):
+            return True
+        if word[:3] == "day" and word[3:].startswith(_MONTHS) or word[:2] == "of" and word[2:].startswith(_MONTHS):
+            return True       # dmy: "12 dayjan", "12 ofmarch" (nothing stands between)
+    if digits in (0, 4):
+        return word.startswith(_MONTHS) or word in _AFTER_YEAR or word == "the" and _YEARPART_NEXT.match(text, after)
+    return False
+
+
+def master_at_digit(text: str, start: int):
+    """MASTER.match(text, start), without the forms that cannot match after a plain number and a word."""
+    plain = _PLAIN_NUMBER.match(text, start)
+    if plain is not None:
+        number, gap, word = plain.groups()
+        if word is None or not _may_begin_form(number, gap, word.lower(), text, plain.end()):
+            return NUM.match(text, start)      # ("45%": no word)
+    return MASTER.match(text, start)
+
 
 # Words that can begin a value (digits always can). A few common ones must be followed by a fitting word.
 TRIGGERS = frozenset(
@@ -154,7 +213,7 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
         """Try the master regex only where a value can begin (see TRIGGERS): one cheap word scan."""
         text = self.text
         pos = 0
-        master_match, word_match, calendar_match = MASTER.match, MASTER_WORD.match, MASTER_CALENDAR.match
+        word_match, calendar_match = WORD_FIRST.match, CALENDAR_FIRST.match
         for start, word, lower in _candidates(text):
             if start < pos:
                 continue
@@ -181,9 +240,9 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
             elif word[0] in _SYMBOLS:
                 continue
             if text[start].isalpha():
-                match = (calendar_match if lower[:3] in CALENDAR_HEADS else word_match)(text, start)
+                match = (calendar_match if lower[:3] in CALENDAR_HEADS else word_match)(text, start, lower)
             else:
-                match = master_match(text, start)
+                match = master_at_digit(text, start)
             if not match:
                 continue
             kind = match.lastgroup
