@@ -70,7 +70,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b17"
+BINDER_VERSION = "b18"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -1084,6 +1084,7 @@ def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
         fact_kind=fact.kind, changes=fact.changes, window_days=fact.window_days, fact_tolerance=fact.tolerance,
         # a discovered figure is a new one when its clause says it moved, or names the time it speaks for
         # ("In January, 33,900 patients started treatment" is January's figure, not a rival to December's)
+        tally=bool(mention.get("change_cue")),
         moved=True if fact.origin == "declared" else bool(mention.get("change_cue") or mention.get("cumulative")
                                                           or mention.get("as_of_basis") == "stated"),
     )

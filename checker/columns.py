@@ -107,6 +107,9 @@ OBSERVATIONS = {
     "changes": "the fact's change over time: none, any, increasing, decreasing",
     "window_days": "as-of dates this close count as the same moment",
     "fact_tolerance": "the fact's relative tolerance from the catalog",
+    "tally": "True when the clause says the figure is a running tally at its moment ('the toll has risen to 87', "
+             "'comes into the game with 29 goals'): of a fact that only grows, a higher figure the same day may follow "
+             "it (checker.intervals)",
     "moved": "True when the statement may give a later value of a changing fact: always for a declared fact; for a "
              "discovered one, when its clause says the figure moved or keeps a tally",
     "cmp_low": "comparable lower bound: float (dates as proleptic ordinals), tolerance applied, -inf when open",

@@ -23,7 +23,7 @@ IMPLAUSIBLE_CODES = ("CK201",)
 REFERENCE_CODE = "CK301"   # a statement against the fact's reference: a conflict, listed first
 # The observation columns findings read (messages, explanations, ordering).
 ROW_COLUMNS = ("observation", "fact", "source", "value_text", "phrase", "low", "high", "kind", "unit", "as_of",
-               "as_of_ord_low", "modality", "assertive", "cmp_low", "cmp_high")
+               "as_of_ord_low", "modality", "assertive", "cmp_low", "cmp_high", "changes")
 
 
 def build_findings(observations, rule_results: list[dict], catalog=None):
@@ -129,7 +129,10 @@ def _explain(fact: str, label: str, members: list[dict], involved, has_conflict:
         return list(first.values())
 
     if changed:
-        group = sorted(changed.values(), key=lambda r: (r["as_of_ord_low"], r["observation"]))
+        # One day's statements of a fact that grows run from the lowest (a tally that grew that day), of one that
+        # falls from the highest.
+        sign = -1.0 if members[0]["changes"] == "decreasing" else 1.0
+        group = sorted(changed.values(), key=lambda r: (r["as_of_ord_low"], sign * r["cmp_low"], r["observation"]))
         steps = " → ".join(_steps(group))
         found.append(_finding("change_over_time", fact, group, "info", rule,
                               f"{label} changes over time: {steps}; a change, not a contradiction.",

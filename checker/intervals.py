@@ -57,6 +57,25 @@ def same_moment(a, b, window_days: float) -> bool:
     return math.isnan(gap) or gap <= window_days
 
 
+def _tally_moved_on(a, b, changes: str) -> bool:
+    """Two disjoint statements of one moment of a fact that only grows: the lower a running tally at its moment
+    ("the death toll has risen to 87" beside "at least 112" the same day) may have grown into the higher one
+    later that day, so together they are a change, not a contradiction (for a fact that only falls, the
+    higher one). A plain figure below another of the same day stays a conflict ("112 homes" and "121")."""
+    a_lower = _get(a, "cmp_high") < _get(b, "cmp_low")
+    if changes == "increasing":
+        return _tally(a if a_lower else b)
+    if changes == "decreasing":
+        return _tally(b if a_lower else a)
+    return False
+
+
+def _tally(row) -> bool:
+    """Whether a statement is a running tally (rows from before the column existed: no)."""
+    value = row.get("tally", False) if isinstance(row, dict) else getattr(row, "tally", False)
+    return False if value is None or value != value else bool(value)
+
+
 def relation(a, b) -> str:
     if overlaps(a, b):
         return "agree"
@@ -64,8 +83,10 @@ def relation(a, b) -> str:
         return "modality"
     changes = _get(a, "changes")
     window = float(_get(a, "window_days") or 0)
-    if changes == "none" or same_moment(a, b, window):
+    if changes == "none":
         return "conflict"
+    if same_moment(a, b, window):
+        return "change" if _tally_moved_on(a, b, changes) else "conflict"
     earlier, later = (a, b) if _get(a, "as_of_ord_high") < _get(b, "as_of_ord_low") else (b, a)
     if not _moved(later):
         return "conflict"   # nothing says the later figure is a new one: it contradicts the earlier
@@ -84,6 +105,15 @@ def difference(a, b) -> float:
     if _get(a, "cmp_high") < _get(b, "cmp_low"):
         return _get(b, "cmp_low") - _get(a, "cmp_high")
     return _get(a, "cmp_low") - _get(b, "cmp_high")
+
+
+def tallies(frame):
+    """The `tally` column as booleans (rows from before the column existed: no tally)."""
+    import numpy as np
+
+    if "tally" not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    return np.array([False if v is None or v != v else bool(v) for v in frame["tally"]], dtype=bool)
 
 
 def relation_codes(frame, rows=None):
@@ -109,6 +139,7 @@ def relation_codes(frame, rows=None):
         if "moved" in frame else np.ones(len(low), dtype=bool)
     modality = np.array([str(v) if v is not None else "" for v in frame["modality"]], dtype=object) \
         if "modality" in frame else np.full(len(low), "", dtype=object)
+    tally = tallies(frame)
     rows = np.arange(len(low)) if rows is None else np.asarray(rows, dtype=np.int64)
 
     def first(values):   # row i of the pair, along axis 0
@@ -132,8 +163,12 @@ def relation_codes(frame, rows=None):
     static = first(changes == "none")
     wrong_way = (first(changes == "increasing") & went_down) | (first(changes == "decreasing") & ~went_down)
 
+    a_lower = first(high) < second(low)
+    tally_on = (first(changes == "increasing") & np.where(a_lower, first(tally), second(tally))) | \
+        (first(changes == "decreasing") & np.where(a_lower, second(tally), first(tally)))
+
     codes = np.full(overlap.shape, RELATIONS.index("change"), dtype=np.int8)
-    codes[static | same | wrong_way | ~later_moved] = RELATIONS.index("conflict")
+    codes[static | (same & ~tally_on) | (~same & (wrong_way | ~later_moved))] = RELATIONS.index("conflict")
     codes[~both_assert] = RELATIONS.index("modality")
     codes[overlap] = RELATIONS.index("agree")
     return codes

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from checker.dominance import count_below_other
-from checker.intervals import RELATIONS, relation_codes
+from checker.intervals import RELATIONS, relation_codes, tallies
 
 BLOCK_ROWS = 512   # rows per block when answering pair by pair (512 x n cells at a time)
 
@@ -65,7 +65,7 @@ def _columns(frame) -> dict:
         if "modality" in frame else np.zeros(n, dtype=bool)
     return {"low": floats("cmp_low"), "high": floats("cmp_high"), "from": floats("as_of_ord_low"),
             "to": floats("as_of_ord_high"), "assertive": np.array([bool(v) for v in frame["assertive"]], dtype=bool),
-            "planned": planned, "moved": moved,
+            "planned": planned, "moved": moved, "tally": tallies(frame),
             "changes": [str(v) if v is not None else "" for v in frame["changes"]],
             "window": [float(v or 0) for v in frame["window_days"]]}
 
@@ -132,6 +132,34 @@ def _changes(c, source, rows, changes: str, window: float):
         counted += count_below_other(-start[later], -low[later], src[later], -(end + window), -high, src)
     if down:
         counted += count_below_other(-start[later], high[later], src[later], -(end + window), low, src)
+    if changes in ("increasing", "decreasing"):
+        counted += _tally_changes(low, high, start, end, src, c["tally"][rows], changes == "increasing", window)
+    return counted
+
+
+def _tally_changes(low, high, start, end, src, tally, increasing: bool, window: float):
+    """For each row: the rows of another source at the same moment (not earlier or later by more than the
+    window) that form a change with it by intervals._tally_moved_on: the lower of the two a running tally
+    (the higher, for a fact that falls). Counted as all such pairs, less those earlier and those later."""
+    counted = np.zeros(len(low), dtype=np.int64)
+    tallied = np.nonzero(tally)[0]
+    if not len(tallied):
+        return counted      # (most facts: nothing more to hold in memory)
+
+    def same_moment(p, q, query_value, point_value):
+        zeros, ones = np.zeros(len(p)), np.ones(len(q))
+        every = count_below_other(zeros, point_value[p], src[p], ones, query_value[q], src[q])
+        earlier = count_below_other(end[p], point_value[p], src[p], start[q] - window, query_value[q], src[q])
+        later = count_below_other(-start[p], point_value[p], src[p], -(end[q] + window), query_value[q], src[q])
+        return every - earlier - later
+
+    everyone = np.arange(len(low))
+    if increasing:   # this row above a tally below it; this row a tally below another
+        counted += same_moment(tallied, everyone, low, high)
+        counted[tallied] += same_moment(everyone, tallied, -high, -low)
+    else:            # this row below a tally above it; this row a tally above another
+        counted += same_moment(tallied, everyone, -high, -low)
+        counted[tallied] += same_moment(everyone, tallied, low, high)
     return counted
 
 

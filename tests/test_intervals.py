@@ -27,6 +27,17 @@ CASES = [
      "conflict"),
     ("decreasing cannot grow", obs(5, 5, (1, 1), "decreasing"), obs(9, 9, (900, 900), "decreasing"), "conflict"),
     ("unknown as-of is any moment", obs(30, 30, (-INF, INF), "any"), obs(32, 32, (5, 5), "any"), "conflict"),
+    # one day, a fact that only grows: a running tally below a higher figure may have grown into it that day
+    ("a tally the same day may grow", dict(obs(87, 87, (5, 5), "increasing"), tally=True),
+     obs(112, INF, (5, 5), "increasing"), "change"),
+    ("a plain figure the same day does not", obs(112, 112, (5, 5), "increasing"),
+     dict(obs(121, 121, (5, 5), "increasing"), tally=True), "conflict"),
+    ("a tally above cannot have shrunk", dict(obs(121, 121, (5, 5), "increasing"), tally=True),
+     obs(112, 112, (5, 5), "increasing"), "conflict"),
+    ("a falling fact's tally is the higher", dict(obs(40, 40, (5, 5), "decreasing"), tally=True),
+     obs(31, 31, (5, 5), "decreasing"), "change"),
+    ("a tally of a fact that may move any way", dict(obs(87, 87, (5, 5), "any"), tally=True),
+     obs(112, 112, (5, 5), "any"), "conflict"),
 ]
 
 
@@ -46,6 +57,7 @@ def _row_strategy():
         "window_days": st.sampled_from([0, 0.0, 3, 10.5, None]),
         "assertive": st.booleans(),
         "moved": st.booleans(),
+        "tally": st.booleans(),
         "modality": st.sampled_from(["reported", "planned", "projected", "hedged"]),
     })
 
@@ -111,7 +123,7 @@ def _well_formed_rows():
     row = st.fixed_dictionaries({
         "value": interval(value), "when": when, "source": st.sampled_from("abcd"),
         "modality": st.sampled_from(["reported", "reported", "planned", "projected", "hedged", "corrected"]),
-        "moved": st.booleans()})
+        "moved": st.booleans(), "tally": st.booleans()})
     fact = st.tuples(st.sampled_from(["none", "any", "increasing", "decreasing"]), st.sampled_from([0, 2, 3.5]))
     return st.tuples(st.lists(row, min_size=0, max_size=24), fact)
 
@@ -131,9 +143,10 @@ def test_intervals_involvement_counts_what_relation_says_for_every_pair():
         records = [{"cmp_low": r["value"][0], "cmp_high": r["value"][1], "as_of_ord_low": r["when"][0],
                     "as_of_ord_high": r["when"][1], "changes": changes, "window_days": window,
                     "assertive": r["modality"] == "reported", "moved": r["moved"], "modality": r["modality"],
-                    "source": r["source"]} for r in rows]
+                    "tally": r["tally"], "source": r["source"]} for r in rows]
         frame = pd.DataFrame(records, columns=["cmp_low", "cmp_high", "as_of_ord_low", "as_of_ord_high", "changes",
-                                               "window_days", "assertive", "moved", "modality", "source"])
+                                               "window_days", "assertive", "moved", "modality", "tally",
+                                               "source"])
         if len(frame):
             assert _well_formed(_columns(frame))  # so the counted path is the one under test
         found = involvement(frame)

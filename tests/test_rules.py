@@ -24,7 +24,8 @@ def obs(observation, fact, source, low, high=None, *, as_of=(DAY, DAY), changes=
     return {"observation": observation, "fact": fact, "source": source, "cmp_low": float(low),
             "cmp_high": float(low if high is None else high), "as_of_ord_low": float(as_of[0]),
             "as_of_ord_high": float(as_of[1]), "changes": changes, "window_days": window,
-            "assertive": assertive, "moved": moved, "modality": "reported" if assertive else "projected"}
+            "assertive": assertive, "moved": moved, "modality": "reported" if assertive else "projected",
+            "tally": False}
 
 
 def table(*rows):

@@ -10,7 +10,7 @@ from __future__ import annotations
 # suite states what the rule looks at; `fact` and `source` are needed to form the pairs.
 RELATION_COLUMNS = (
     "fact", "source", "cmp_low", "cmp_high", "as_of_ord_low", "as_of_ord_high",
-    "changes", "window_days", "assertive", "moved", "modality",
+    "changes", "window_days", "assertive", "moved", "modality", "tally",
 )
 
 
