@@ -1,6 +1,6 @@
 """How an audit scales: wall time, CPU time and peak memory for 1,000 to 30,000 generated articles.
 
-Run:  .venv/bin/python benchmarks/scale.py [--sizes 1000,3000,10000] [--jobs N] [--seed 11] [--keep DIR]
+Run:  .venv/bin/python benchmarks/scale.py [--sizes 1000,3000,10000] [--jobs N] [--seed 11] [--keep DIR] [--check]
 
 For each size, a corpus of benchmarks/cache_speed.py's generated local news (about 4 KB an article, with its
 catalog; discovery on) is audited three times, each time in a new process, as a user runs `checker audit`
@@ -11,8 +11,10 @@ with the stage cache and the reports written:
 Each run prints its wall time, its CPU time (user + system, the pool's workers included), the peak
 resident memory of its largest process (what the operating system reports for the run: "peak MB") and the
 peak of all its processes together, shared pages counted once ("all MB", sampled from /proc), and per stage
-the wall seconds spent inside it (the per-document stages are one row when they run in a pool). Last, the
-ratios a reader asks for: cold/edit, and each size against the one before it.
+the wall and CPU seconds spent inside it (CPU of the audit's own process: a pool's workers are in the run's
+CPU only). Last, the ratios a reader asks for: cold/edit, and each size against the one before it.
+`--check` also audits with no cache before and after the edit, and compares the reports' bytes: cold and warm
+with the first, edit with the second (exit 1 if any differs).
 
 Figures swing on a machine shared with other work: compare CPU seconds, and runs made the same way.
 `--spark [MASTER]` prints the pandas engine against the Spark engine instead (benchmarks/spark_scale.py).
@@ -35,10 +37,12 @@ from cache_speed import CATALOG, edit_one, make_corpus, stage_timer  # noqa: E40
 
 # The functions run_audit and the CLI look up at call time: wrapped in the child to time each stage.
 STAGES = [("checker.corpus", "load_corpus"), ("checker.pipeline", "per_document_stages"),
-          ("checker.mentions", "find_mentions"), ("checker.reading", "read_clauses"), ("checker.binding", "bind"),
+          ("checker.mentions", "mention_tables"), ("checker.reading", "reading_tables"),
+          ("checker.binding", "binding_tables"), ("checker.discovery", "candidate_tables"),
           ("checker.discovery", "discover"), ("checker.reconcile", "reconcile"), ("checker.references", "mark"),
           ("checker.rules", "validate"), ("checker.findings", "build_findings"), ("checker.consensus", "estimate"),
-          ("checker.audit", "AuditResult.as_records"), ("checker.report", "render_reports")]
+          ("checker.audit", "AuditResult.as_records"), ("checker.report", "render_reports"),
+          ("checker.atomic", "write_files_atomic")]
 
 
 def child(corpus: str, facts: str, out: str, cache: str, jobs: int | None, timings: str) -> None:
@@ -52,12 +56,15 @@ def child(corpus: str, facts: str, out: str, cache: str, jobs: int | None, timin
     from checker.audit import run_audit
     from checker.report import write_reports
 
-    with stage_timer(owners) as spent:
-        started = time.perf_counter()
-        result = run_audit(corpus, facts, None, cache_dir=cache, jobs=jobs)
+    cpu: dict[str, float] = {}
+    with stage_timer(owners, cpu) as spent:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        result = run_audit(corpus, facts, None, cache_dir=cache or None, jobs=jobs)
         records = result.as_records()
         written = write_reports(records, out)
         spent["total in process"] = time.perf_counter() - started
+        cpu["total in process"] = time.process_time() - cpu_started
+    spent["_cpu"] = cpu
     spent["_report_bytes"] = sum(Path(path).stat().st_size for path in written)
     spent["_html_bytes"] = Path(out, "audit.html").stat().st_size
     spent["_files"] = len(written)
@@ -124,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="checker's --jobs (default: the cores available).")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--keep", type=Path, help="Build corpora, caches and reports here and keep them.")
+    parser.add_argument("--check", action="store_true",
+                        help="Also audit with no cache (before and after the edit) and compare every report's bytes "
+                             "with the cold, warm and edit runs'; exit 1 if any differs.")
     parser.add_argument("--spark", metavar="MASTER", nargs="?", const="local[2]",
                         help="Instead: the pandas engine against Spark on MASTER (default local[2]) at these sizes, "
                              "the findings compared (benchmarks/spark_scale.py; run with .venv-spark/bin/python).")
@@ -138,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         child(corpus, facts, out, cache, int(jobs) or None, timings)
         return 0
     sizes = [int(size) for size in args.sizes.split(",")]
-    results = {}
+    results, failed = {}, False
     with tempfile.TemporaryDirectory(prefix="checker-scale-") as temporary:
         work = args.keep or Path(temporary)
         facts = work / "facts"
@@ -149,9 +159,19 @@ def main(argv: list[str] | None = None) -> int:
             paths = make_corpus(corpus, size, args.seed)
             megabytes = sum(path.stat().st_size for path in paths) / 1e6
             runs = {"cold": run(corpus, facts, out, cache, args.jobs, work)}
+            differ = []
+            if args.check:
+                cold_reports = _reports(out)
+                run(corpus, facts, work / f"uncached-{size}", "", args.jobs, work)
+                differ += _differ("cold", cold_reports, "no cache", _reports(work / f"uncached-{size}"))
             runs["warm"] = run(corpus, facts, out, cache, args.jobs, work)
+            if args.check:
+                differ += _differ("cold", cold_reports, "warm", _reports(out))
             edit_one(paths)
             runs["edit"] = run(corpus, facts, out, cache, args.jobs, work)
+            if args.check:
+                run(corpus, facts, work / f"uncached-{size}", "", args.jobs, work)
+                differ += _differ("edit", _reports(out), "no cache", _reports(work / f"uncached-{size}"))
             results[size] = runs
             print(f"\n{size} articles ({megabytes:.1f} MB), jobs {args.jobs or 'default'}:")
             print(f"  {'run':<6}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}{'all MB':>8}{'reports MB':>12}{'html MB':>9}"
@@ -162,12 +182,18 @@ def main(argv: list[str] | None = None) -> int:
                       f"{stages['_report_bytes'] / 1e6:12.1f}{stages['_html_bytes'] / 1e6:9.1f}{stages['_files']:7d}")
             print(f"  cold / edit: wall {runs['cold']['wall'] / runs['edit']['wall']:.1f}x, "
                   f"CPU {runs['cold']['cpu'] / runs['edit']['cpu']:.1f}x")
-            print(f"  per stage (wall s)       {'cold':>8}{'warm':>8}{'edit':>8}")
+            if args.check:
+                print("  reports: " + ("; ".join(differ) if differ else
+                                       "cold, warm and edit byte-identical to an audit with no cache"))
+            print(f"  per stage, seconds inside it  {'wall':>24}{'CPU (this process)':>26}")
+            print(f"    {'':<23}" + "".join(f"{name:>8}" for name in runs) * 2)
             for _, name in STAGES + [(None, "total in process")]:
                 name = name.split(".")[-1]   # as stage_timer names it
                 if any(name in figures["stages"] for figures in runs.values()):
                     print(f"    {name:<23}" + "".join(f"{figures['stages'].get(name, 0.0):8.2f}"
-                                                   for figures in runs.values()))
+                                                   for figures in runs.values())
+                          + "".join(f"{figures['stages']['_cpu'].get(name, 0.0):8.2f}" for figures in runs.values()))
+            failed = failed or bool(differ)
             sys.stdout.flush()
     if len(sizes) > 1:
         print("\ncold, each size against the one before it:")
@@ -175,7 +201,18 @@ def main(argv: list[str] | None = None) -> int:
             a, b = results[before]["cold"], results[after]["cold"]
             print(f"  {after} / {before} articles ({after / before:.1f}x the data): wall {b['wall'] / a['wall']:.2f}x, "
                   f"CPU {b['cpu'] / a['cpu']:.2f}x, peak memory {b['rss_mb'] / a['rss_mb']:.2f}x")
-    return 0
+    return 1 if failed else 0
+
+
+def _reports(folder: Path) -> dict[str, bytes]:
+    """The bytes of every report file in `folder` (checker's ledger of what it wrote left out)."""
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.name != ".checker-written.json"}
+
+
+def _differ(name_a: str, a: dict[str, bytes], name_b: str, b: dict[str, bytes]) -> list[str]:
+    """What differs between two sets of reports, in a line each ([] when byte-identical)."""
+    names = sorted(set(a) | set(b))
+    return [f"{name_a} and {name_b} differ in {name}" for name in names if a.get(name) != b.get(name)]
 
 
 if __name__ == "__main__":

@@ -66,15 +66,18 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAU
     _settle_libraries()
     documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
     catalog = catalog_mod.load_catalog(facts)
-    found, readings, observations = pipeline.per_document_stages(documents, catalog, cache_dir=cache_dir, jobs=jobs,
-                                                                 progress=progress) if staged is None \
-        else staged[1:]
+    if staged is None:   # with discovery's candidate tables: its per-document part, cached with the rest
+        staged = (documents, *pipeline.per_document_stages(documents, catalog, cache_dir=cache_dir, jobs=jobs,
+                                                           progress=progress, candidates=discover))
+    found, readings, observations = staged[1:4]
+    candidates = staged[4] if len(staged) > 4 else None
     warnings = catalog_warnings(catalog, observations, documents, found)
     if discover:
         import pandas as pd
 
         shared, discovered = discovery.discover(found, readings, documents, catalog=catalog,
-                                                bound=observations["mention"].tolist())
+                                                bound=observations["mention"].tolist(), candidates=candidates,
+                                                cache_dir=cache_dir)
         if discovered:
             catalog = catalog_mod.Catalog(facts=catalog.facts + tuple(discovered), stories=catalog.stories)
             observations = pd.concat([observations, shared], ignore_index=True) if len(observations) else shared

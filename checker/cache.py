@@ -60,14 +60,19 @@ def frame_of(tables: list[list[str]], columns):
     import pandas as pd
 
     columns = list(columns)
-    values = {column: _shared(json.loads("[" + ",".join([table[index] for table in tables if table[index]]) + "]"))
+    values = {column: shared_texts(json.loads("[" + ",".join([table[index] for table in tables if table[index]]) + "]"))
               for index, column in enumerate(columns)}
     if not columns or not values[columns[0]]:  # no rows: object columns, as pandas makes of []
         return pd.DataFrame([], columns=columns)
     return pd.DataFrame(values, columns=columns)
 
 
-def _shared(values: list) -> list:
+def columns_of(table: list[str]) -> list[list]:
+    """One encoded table's columns as lists of values (each distinct text one object, as in frame_of)."""
+    return [shared_texts(json.loads("[" + text + "]")) for text in table]
+
+
+def shared_texts(values: list) -> list:
     """The column with each distinct text one object: json.loads makes a new str per cell, and a column such
     as modality repeats a handful of words over every mention (57 bytes each: hundreds of MB in a 100 MB
     document). Same values, same frame."""

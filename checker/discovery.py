@@ -46,15 +46,18 @@ Method (deterministic, offline, linear in the mentions)
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from datetime import date
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from checker.catalog import Fact
 from checker.mentions.quantities import lemma
-from checker.reading import BASELINE_WORDS, OF_THEM_AFTER, SAYING, term_of
+from checker.reading import BASELINE_WORDS, OF_THEM_AFTER, SAYING, Words, term_of
 from checker.reconcile import rounding_of
 from checker.units import SCALES, dimension, factor
 
@@ -119,52 +122,51 @@ class _Group:
     largest: float | None = None
 
 
-def discover(mentions, readings, documents, *, bound=(), catalog=None):
+def discover(mentions, readings, documents, *, bound=(), catalog=None, candidates=None, cache_dir=None):
     """Group unbound mentions of different sources into discovered facts.
 
     Returns (observations, facts): an OBSERVATIONS table without the reconcile columns, and the
-    discovered Fact objects (origin "discovered") in key order.
+    discovered Fact objects (origin "discovered") in key order. `candidates`: the documents' candidate
+    tables (`candidate_tables`, in the order of `documents`) when the caller has them, else made here.
+    With a `cache_dir`, the grouping (steps 2 to 7) is kept under the shape of every candidate (`_shape`), so a
+    re-audit whose candidates read alike, wherever they now stand in their texts, groups nothing again.
     """
     import pandas as pd
 
     from checker.binding import observation_row
     from checker.columns import OBSERVATIONS
-    from checker.reading import Words
 
     columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
     if not len(mentions):
         return pd.DataFrame({c: [] for c in columns}), []
-    rows = _candidates(mentions, readings, set(bound), *_texts_and_days(documents))
+    if candidates is None:
+        candidates = _candidate_tables_of_frames(mentions, readings, documents, set(bound))
+    candidate_rows = _CandidateRows(candidates, documents)
     outlets = {source: outlet for source, outlet in zip(documents["source"].tolist(), documents["outlet"].tolist())
                if isinstance(outlet, str) and outlet.strip()}
     if len(set(outlets.values())) < 2:
         outlets = {}    # one publisher's archive (a feed, a documentation site): each document speaks for itself
-    idf = _idf(rows, documents)
-    vectors = [_vector(row, idf) for row in rows]
-    groups = _group(rows, vectors)
     taken = {fact.key for fact in catalog.facts} if catalog is not None else set()
-    facts, member_facts = [], []
-    for group in groups:
-        group = _settle(group, rows)
-        if group is None or len({outlets.get(source, source) for source in group.sources}) < 2:
-            continue   # one outlet's successive releases are one voice: a shared fact needs two publishers
-        members = [rows[i] for i in group.members]
-        fact = _fact(group, members, vectors, taken)
-        if fact.confidence < MIN_CONFIDENCE:
-            continue
-        taken.add(fact.key)
-        facts.append(fact)
-        member_facts.append((fact, members))
+    memo = _GroupingMemo(cache_dir, candidate_rows.shapes, outlets, taken)
+    grouped = memo.get()
+    if grouped is None:
+        rows, slots = candidate_rows.all()
+        grouped = _grouped(rows, slots, outlets, taken)
+        memo.put(grouped)
+        row_at = rows.__getitem__
+    else:
+        row_at = candidate_rows.row
+    facts = [fact for fact, _ in grouped]
+    member_facts = [(fact, [row_at(i) for i in members]) for fact, members in grouped]
     docs = {row.source: row for row in documents.itertuples(index=False)}
-    words: dict[str, Words] = {}
+    texts: dict[str, _Text] = {}
     out = []
     for fact, members in member_facts:
         for row in members:
             doc = docs[row["source"]]
-            if row["source"] not in words:
-                words[row["source"]] = Words(doc.text)
-            text = words[row["source"]]
-            made = observation_row(fact, row, doc, text)
+            if row["source"] not in texts:
+                texts[row["source"]] = _Text(doc.text)
+            made = observation_row(fact, row, doc, texts[row["source"]])
             if made is None:
                 continue
             if fact.changes == "increasing":
@@ -174,6 +176,336 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None):
     if len(frame):
         frame = frame.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
     return frame, sorted(facts, key=lambda f: f.key)
+
+
+def _grouped(rows: list[dict], slots: list[list[int]], outlets: dict[str, str], taken: set[str]) -> list[tuple]:
+    """Steps 2 to 7 over the corpus's candidate rows: (fact, indexes of its statements' rows) per discovered
+    fact, in the order they were found."""
+    idf = _idf(rows, None)
+    vectors = [_vector(row, idf) for row in rows]
+    groups = _group(rows, vectors, slots)
+    taken = set(taken)
+    grouped = []
+    for group in groups:
+        group = _settle(group, rows)
+        if group is None or len({outlets.get(source, source) for source in group.sources}) < 2:
+            continue   # one outlet's successive releases are one voice: a shared fact needs two publishers
+        members = [rows[i] for i in group.members]
+        fact = _fact(group, members, vectors, taken)
+        if fact.confidence < MIN_CONFIDENCE:
+            continue
+        taken.add(fact.key)
+        grouped.append((fact, list(group.members)))
+    return grouped
+
+
+class _GroupingMemo:
+    """The grouping of a corpus's candidates, kept in the stage cache under what it depends on: this module,
+    the catalog's keys, the outlets and, for every candidate in order, its shape (`_shape`: every column and
+    the words around it, offsets counted from its own start). Grouping reads a statement's offsets only against
+    its own ("the 20 characters after the value", "its sentence"), so an edit that moves statements without
+    changing one (a new sentence bound to a declared fact) leaves it as it was; the observation rows, which
+    carry the offsets, are always made anew."""
+
+    def __init__(self, cache_dir, shapes: list[str], outlets: dict[str, str], taken: set[str]) -> None:
+        from checker.cache import StageCache
+
+        self.cache = StageCache(cache_dir, ["grouping"]) if cache_dir is not None else None
+        if self.cache is None:
+            return
+        digest = hashlib.sha256(json.dumps([DISCOVERY_VERSION, sorted(taken), sorted(outlets.items())],
+                                           ensure_ascii=False).encode("utf-8"))
+        digest.update("".join(shapes).encode("ascii"))
+        self.key = f"group-{DISCOVERY_VERSION}:{len(shapes)}:{digest.hexdigest()}"
+
+    def get(self) -> list[tuple] | None:
+        if self.cache is None:
+            return None
+        from checker.cache import columns_of
+
+        table = self.cache.get(self.key)
+        if table is None:
+            return None
+        try:
+            return [(_fact_of(fields), members) for fields, members in columns_of(table)[0][0]]
+        except (TypeError, ValueError, KeyError):
+            return None
+
+    def put(self, grouped: list[tuple]) -> None:
+        if self.cache is None:
+            return
+        from checker.cache import encode_table
+
+        stored = [[_fact_fields(fact), members] for fact, members in grouped]
+        if any(_fact_of(fields) != fact for (fields, _), (fact, _) in zip(stored, grouped)):
+            return      # a fact that would not read back equal is never kept
+        self.cache.put(self.key, encode_table([{"grouping": stored}], ["grouping"]))
+
+
+def _fact_fields(fact: Fact) -> dict:
+    from dataclasses import fields
+
+    return {item.name: getattr(fact, item.name) for item in fields(Fact)}
+
+
+def _fact_of(stored: dict) -> Fact:
+    """A Fact from `_fact_fields` read back from JSON: its tuples are lists there."""
+    return Fact(**{name: tuple(value) if isinstance(value, list) else value for name, value in stored.items()})
+
+
+class _Text:
+    """What an observation row reads of its document: the text and the line of an offset. checker.reading.Words
+    also indexes every word, which discovery never asks for (a tenth of this stage's time)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._newlines = None
+
+    line_of = Words.line_of
+
+
+def _code_digest() -> str:
+    """A digest of this module's source and of the modules whose functions it groups with, so that any change
+    to how candidates are read or grouped is a miss in the stage cache by construction, never a version
+    someone must remember to bump (the observation rows, made by checker.binding, are never cached here)."""
+    from checker import catalog, reading, reconcile, units
+    from checker.mentions import quantities
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for module in (catalog, quantities, reading, reconcile, units):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# Part of the keys of a document's candidates and of the grouping in the stage cache.
+DISCOVERY_VERSION = "c1-" + _code_digest()
+
+
+def candidate_columns() -> list[str]:
+    """The columns of a document's candidate table: its mentions' and their readings' (as one merged row),
+    the statement's family (a JSON list), its slot among the document's statements (step 3) and its shape
+    (`_shape`, what the grouping's memo is kept under)."""
+    from checker.columns import MENTIONS, READINGS
+
+    return [*MENTIONS, *[name for name in READINGS if name != "mention"], "family", "slot", "shape"]
+
+
+def candidate_tables(documents, mentions: list, readings: list, observations: dict, *,
+                     cache_dir=None) -> list[list[str]]:
+    """Each document's candidates (steps 1 and 3: the part of discovery that reads one document at a time), as
+    an encoded table (checker.cache), in the order of `documents`.
+
+    `mentions` are the documents' MENTIONS tables in that order, `readings` the READINGS tables of those with
+    mentions, `observations` the bound OBSERVATIONS tables by document id (checker.pipeline's tables). A
+    document's candidates depend on those tables, its text and its day alone; with a `cache_dir` they are
+    cached under the keys of the stages they come from and the mentions bound, so after one edit only that
+    document is read again.
+    """
+    from checker.cache import StageCache, columns_of
+    from checker.mentions import GRAMMAR_VERSION
+    from checker.reading import READING_VERSION
+
+    names = candidate_columns()
+    cache = StageCache(cache_dir, names) if cache_dir is not None else None
+    bound_at = _bound_column()
+    readings_of = iter(readings)
+    inputs, keys = [], {}
+    for doc, mention_table in zip(documents.itertuples(index=False), mentions):
+        reading_table = next(readings_of) if mention_table[0] else None
+        observed = observations.get(doc.source)
+        bound = observed[bound_at] if observed and bound_at is not None else ""
+        inputs.append((doc, mention_table, reading_table, bound))
+        if cache is not None and doc.sha256 and reading_table is not None:
+            digest = hashlib.sha256(bound.encode("utf-8")).hexdigest()[:16]
+            keys[doc.source] = (f"disc-{DISCOVERY_VERSION}-{READING_VERSION}-{GRAMMAR_VERSION}:{doc.sha256}:"
+                                f"{doc.published}:{doc.source}:{digest}")
+    stored = cache.get_many(keys.values()) if cache is not None else {}
+    tables, fresh = [], {}
+    for doc, mention_table, reading_table, bound in inputs:
+        key = keys.get(doc.source)
+        if key in stored:
+            tables.append(stored[key])
+            continue
+        if reading_table is None:
+            tables.append(_encode_candidates([], names))
+            continue
+        day = doc.published_low if doc.published_low and doc.published_low == doc.published_high else None
+        rows = _document_candidates(columns_of(mention_table), columns_of(reading_table),
+                                    set(columns_of([bound])[0]), doc.text or "", day)
+        tables.append(_encode_candidates(rows, names))
+        if key is not None:
+            fresh[key] = tables[-1]
+    if cache is not None:
+        cache.put_many(fresh)
+    return tables
+
+
+def _bound_column() -> int | None:
+    from checker.binding import BOUND_COLUMNS
+
+    columns = list(BOUND_COLUMNS)
+    return columns.index("mention") if "mention" in columns else None
+
+
+def _document_candidates(mention_columns: list[list], reading_columns: list[list], bound: set[str], text: str,
+                         day: str | None) -> list[dict]:
+    """One document's candidate rows in the order of their offsets, each with its family and slot."""
+    from checker.columns import MENTIONS, READINGS
+
+    reading_names = list(READINGS)
+    at = reading_names.index("mention")
+    by_mention = {mention: index for index, mention in enumerate(reading_columns[at])}
+    read = [(name, values) for name, values in zip(reading_names, reading_columns) if name != "mention"]
+    mention_names = list(MENTIONS)
+    rows = []
+    for index, values in enumerate(zip(*mention_columns)):
+        row = dict(zip(mention_names, values))
+        position = by_mention.get(row["mention"])
+        if position is None:
+            continue     # a mention without a reading is no candidate (an inner join)
+        for name, column in read:
+            row[name] = column[position]
+        rows.append(row)
+    rows.sort(key=lambda row: (row["start"], row["end"]))   # stable: ties keep the mentions' order
+    kept = []
+    for row in rows:
+        for name, value in row.items():
+            if isinstance(value, float) and value != value:
+                row[name] = None
+        if row["mention"] in bound:
+            continue
+        row["_published"], row["_text"] = day, text
+        family = _family(row)
+        if family is None:
+            continue
+        row["family"] = family
+        kept.append(row)
+    for slot, members in enumerate(_slots(kept)):
+        for position in members:
+            kept[position]["slot"] = slot
+    for row in kept:
+        row["shape"] = _shape(row)
+    return kept
+
+
+def _shape(row: dict) -> str:
+    """A digest of what grouping reads of a candidate: every column but its id, offsets counted from its start
+    (discovery compares a statement's offsets with its own only), its day, and the text from its sentence's
+    start to the end of its sentence or counted noun."""
+    start = int(row["start"])
+    # An offset of 0 or less is no place in the text ("no counted noun"), and stays as it is.
+    values = [[name, value - start if name in _OFFSETS and isinstance(value, int) and value > 0 else value]
+              for name, value in row.items() if name not in ("mention", "_text", "shape")]
+    first = max(0, min(start, int(row["sentence_start"])))
+    last = max(int(row["end"]), int(row["sentence_end"]), int(row["noun_end"]))
+    text = [first - start, row["_text"][first:last]]
+    return hashlib.sha256(json.dumps([values, text], ensure_ascii=False, default=str).encode("utf-8")).hexdigest()[:24]
+
+
+# The candidate columns that hold offsets into the text.
+_OFFSETS = {"start", "end", "noun_start", "noun_end", "sentence_start", "sentence_end", "clause_start", "clause_end",
+            "phrase_start", "phrase_end"}
+
+
+def _encode_candidates(rows: list[dict], names: list[str]) -> list[str]:
+    from checker.cache import encode_table
+
+    return encode_table(rows, names)
+
+
+def _candidate_tables_of_frames(mentions, readings, documents, bound: set[str]) -> list[list[str]]:
+    """`candidate_tables` of MENTIONS and READINGS frames (an engine that ran the per-document stages
+    elsewhere): each document's rows encoded as the stage cache encodes them, so the candidates are read from
+    the values a cached audit reads."""
+    from checker.cache import encode_table
+    from checker.columns import MENTIONS, READINGS
+
+    day_of = {source: low if low and low == high else None for source, low, high in
+              zip(documents["source"], documents["published_low"], documents["published_high"])}
+    mention_rows = _rows_by_source(mentions, list(MENTIONS), "source")
+    reading_rows = _rows_by_mention_source(readings, list(READINGS))
+    from checker.cache import columns_of
+
+    tables = []
+    names = candidate_columns()
+    for source, text in zip(documents["source"].tolist(), documents["text"].tolist()):
+        found = mention_rows.get(source, [])
+        if not found:
+            tables.append(_encode_candidates([], names))
+            continue
+        mention_table = encode_table(found, MENTIONS)
+        reading_table = encode_table(reading_rows.get(source, []), READINGS)
+        rows = _document_candidates(columns_of(mention_table), columns_of(reading_table), bound, text or "",
+                                    day_of.get(source))
+        tables.append(_encode_candidates(rows, names))
+    return tables
+
+
+def _rows_by_source(frame, names: list[str], key: str) -> dict[str, list[dict]]:
+    columns = [frame[name].tolist() for name in names]
+    grouped: dict[str, list[dict]] = {}
+    for values in zip(*columns):
+        row = dict(zip(names, values))
+        grouped.setdefault(row[key], []).append(row)
+    return grouped
+
+
+def _rows_by_mention_source(readings, names: list[str]) -> dict[str, list[dict]]:
+    """READINGS rows by the document of their mention (a mention id is '{source}@{start}-{end}')."""
+    columns = [readings[name].tolist() for name in names]
+    grouped: dict[str, list[dict]] = {}
+    for values in zip(*columns):
+        row = dict(zip(names, values))
+        grouped.setdefault(str(row["mention"]).rsplit("@", 1)[0], []).append(row)
+    return grouped
+
+
+class _CandidateRows:
+    """The corpus's candidate rows, documents in id order and each document's in the order of their offsets (as
+    step 1 reads them), parsed column by column from their tables (one JSON text per column for all documents:
+    a parse per column per document was most of a re-audit's discovery). A row's dict is made when asked for: a
+    remembered grouping (`_GroupingMemo`) needs only the shapes and the rows of the facts' statements."""
+
+    def __init__(self, tables: list[list[str]], documents) -> None:
+        self.names = candidate_columns()
+        self.texts, self.days = _texts_and_days(documents)
+        ordered = [table for _, table in sorted(zip(documents["source"].tolist(), tables), key=lambda pair: pair[0])
+                   if table[0]]
+        self.columns = [json.loads("[" + ",".join(table[index] for table in ordered) + "]")
+                        for index in range(len(self.names))]
+        self.shapes = self.columns[self.names.index("shape")]
+        self.count = len(self.shapes)
+        self._source_at = self.names.index("source")
+
+    def row(self, position: int) -> dict:
+        row = {name: column[position] for name, column in zip(self.names, self.columns)}
+        row["family"] = tuple(row["family"])
+        del row["slot"]
+        source = row["source"]
+        row["_published"], row["_text"] = self.days.get(source), self.texts.get(source) or ""
+        row["term_list"] = str(row["terms"] or "").split()
+        row["distances"] = [int(d) for d in str(row["term_distances"] or "").split()]
+        return row
+
+    def all(self) -> tuple[list[dict], list[list[int]]]:
+        """Every row, and the slots as indexes into them (each document's slots numbered on from the previous
+        document's)."""
+        from checker.cache import shared_texts
+
+        # Every row is held while grouping: each distinct text one object ("reported" once, not once a row), as
+        # the other stages' frames hold them.
+        self.columns = [shared_texts(column) for column in self.columns]
+        rows = [self.row(position) for position in range(self.count)]
+        slots: list[list[int]] = []
+        first, source = 0, None
+        for position, (slot, source_of) in enumerate(zip(self.columns[self.names.index("slot")],
+                                                         self.columns[self._source_at])):
+            if source_of != source:
+                source, first = source_of, len(slots)
+            while len(slots) <= first + slot:
+                slots.append([])
+            slots[first + slot].append(position)
+        return rows, slots
 
 
 def candidate_mentions(mentions, readings, documents, *, bound=()) -> set[str]:
@@ -356,14 +688,14 @@ def _act(predicate: str) -> str:
     return SAME_ACT.get(predicate, predicate)
 
 
-def _group(rows: list[dict], vectors: list[Counter]) -> list[_Group]:
+def _group(rows: list[dict], vectors: list[Counter], slots: list[list[int]] | None = None) -> list[_Group]:
     """Slots (one document's statements of one value), then groups of slots across documents.
 
     Pairs of slots that share one of their strongest words, or a specific value, are candidates; they
     are merged from the most alike down, as long as the two groups stay alike (`_alike`), no document
     would hold two values of one group, and no two roles differ.
     """
-    slots = _slots(rows)
+    slots = _slots(rows) if slots is None else slots
     groups: dict[int, _Group] = {}
     postings: dict[tuple, list[int]] = defaultdict(list)
     for number, members in enumerate(slots):

@@ -1,4 +1,4 @@
-"""The per-document stages (mentions, clause reading, binding) on one process or several.
+"""The per-document stages (mentions, clause reading, binding, discovery's candidates) on one process or several.
 
 `document_tables(documents, catalog)` is the per-document part of an audit as a pure function of a batch
 of documents: each document's rows depend on that document (and the catalog) alone, so any split of a
@@ -12,11 +12,16 @@ documents to read to gain from it (MIN_DOCUMENTS_PER_JOB per process at least), 
 tables together in corpus order: the very bytes one process makes. With a stage cache, only the documents
 it lacks go to the pool, which stores their tables there; the stages then run in this process, every
 document a cache hit (after one edit, no pool is started at all).
+
+With `candidates`, discovery's per-document part (checker.discovery.candidate_tables: which mentions it
+groups, their family and slot) runs here too, cached like the rest, so a re-audit after one edit reads one
+document's candidates and discovery is left with the grouping across documents. A single process, a pool and
+a cached run all read candidates from the same encoded tables, so they cannot differ.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MIN_DOCUMENTS_PER_JOB = 150   # below this a process costs more to start and feed than it saves
 BATCHES_PER_JOB = 4           # smaller batches even out uneven documents and move the progress bar
@@ -25,10 +30,11 @@ BATCHES_PER_JOB = 4           # smaller batches even out uneven documents and mo
 @dataclass
 class DocumentTables:
     """Encoded tables (checker.cache) of a batch of documents: mentions and readings in document order,
-    observations by document id."""
+    observations by document id, discovery's candidates (when asked for) in document order."""
     mentions: list
     readings: list
     observations: dict
+    candidates: list = field(default_factory=list)
 
 
 def available_cores() -> int:
@@ -39,13 +45,19 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def document_tables(documents, catalog, *, cache_dir=None, progress=None) -> DocumentTables:
-    """Mentions, clause readings and observations of a batch of DOCUMENTS rows, as encoded tables.
+def document_tables(documents, catalog, *, cache_dir=None, progress=None, candidates: bool = False) -> DocumentTables:
+    """Mentions, clause readings and observations of a batch of DOCUMENTS rows, as encoded tables (with
+    `candidates`, discovery's candidate tables too).
 
     A pure function of the batch and the catalog (a `cache_dir` only saves work: a cached table is the
     table computed). Stable entry point: checker.pipeline.document_tables(documents, catalog, cache_dir=...).
     """
-    from checker import binding, reading
+    return _stages(documents, catalog, cache_dir=cache_dir, progress=progress, candidates=candidates)[0]
+
+
+def _stages(documents, catalog, *, cache_dir, progress, candidates: bool):
+    """(tables, mentions frame, readings frame or None): the tables, and the frames parsed on the way."""
+    from checker import binding, discovery, reading
     from checker.cache import frame_of
     from checker.columns import MENTIONS, READINGS
     from checker.mentions import mention_tables
@@ -55,7 +67,9 @@ def document_tables(documents, catalog, *, cache_dir=None, progress=None) -> Doc
     readings = reading.reading_tables(found, documents, cache_dir=cache_dir)
     read = reading.readings_in_order(frame_of(readings, READINGS), found) if len(found) else None
     observations = binding.binding_tables(found, documents, catalog, readings=read, cache_dir=cache_dir)
-    return DocumentTables(mentions, readings, observations)
+    found_candidates = discovery.candidate_tables(documents, mentions, readings, observations, cache_dir=cache_dir) \
+        if candidates else []
+    return DocumentTables(mentions, readings, observations, found_candidates), found, read
 
 
 def document_frames(tables: DocumentTables):
@@ -74,25 +88,35 @@ def document_frames(tables: DocumentTables):
     return mentions, readings, observations
 
 
-def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None = None, progress=None):
-    """(mentions, readings, observations) of a corpus, on `jobs` processes (None: the cores available)."""
-    from checker import binding, mentions, reading
+def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None = None, progress=None,
+                        candidates: bool = False):
+    """(mentions, readings, observations) of a corpus, on `jobs` processes (None: the cores available); with
+    `candidates`, discovery's candidate tables (in the order of `documents`) as a fourth."""
+    import pandas as pd
+
+    from checker import binding
+    from checker.columns import READINGS
 
     jobs = available_cores() if jobs is None else max(1, int(jobs))
     if cache_dir is None:
         if min(jobs, len(documents) // MIN_DOCUMENTS_PER_JOB) > 1:
-            return document_frames(_in_pool(documents, catalog, None, jobs, progress))
+            tables = _in_pool(documents, catalog, None, jobs, progress, candidates=candidates)
+            frames = document_frames(tables)
+            return (*frames, tables.candidates) if candidates else frames
     else:
         to_read = _uncached(documents, cache_dir)
         if min(jobs, len(to_read) // MIN_DOCUMENTS_PER_JOB) > 1:
             if progress is not None:
                 progress(len(documents) - len(to_read))
-            _in_pool(to_read, catalog, cache_dir, jobs, progress, task=_fill_cache)
+            _in_pool(to_read, catalog, cache_dir, jobs, progress, task=_fill_cache, candidates=candidates)
             progress = None
 
-    found = mentions.find_mentions(documents, cache_dir=cache_dir, progress=progress)
-    readings = reading.read_clauses(found, documents, cache_dir=cache_dir)
-    return found, readings, binding.bind(found, documents, catalog, readings=readings, cache_dir=cache_dir)
+    tables, found, readings = _stages(documents, catalog, cache_dir=cache_dir, progress=progress,
+                                      candidates=candidates)
+    if readings is None:
+        readings = pd.DataFrame({column: [] for column in READINGS})
+    observations = binding.observations_of(list(tables.observations.values()))
+    return (found, readings, observations, tables.candidates) if candidates else (found, readings, observations)
 
 
 def _uncached(documents, cache_dir):
@@ -106,13 +130,14 @@ def _uncached(documents, cache_dir):
     return documents[[key not in present for key in keys]]
 
 
-def _fill_cache(documents, catalog, *, cache_dir) -> DocumentTables:
+def _fill_cache(documents, catalog, *, cache_dir, candidates: bool = False) -> DocumentTables:
     """A worker's batch stored in the cache, only an empty result sent back."""
-    document_tables(documents, catalog, cache_dir=cache_dir)
+    document_tables(documents, catalog, cache_dir=cache_dir, candidates=candidates)
     return DocumentTables([], [], {})
 
 
-def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task=document_tables) -> DocumentTables:
+def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task=document_tables,
+             candidates: bool = False) -> DocumentTables:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -125,13 +150,14 @@ def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task=document_t
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     done = DocumentTables([], [], {})
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(task, documents.iloc[bounds[i]:bounds[i + 1]], catalog, cache_dir=cache_dir)
-                   for i in range(batches)]
+        futures = [pool.submit(task, documents.iloc[bounds[i]:bounds[i + 1]], catalog, cache_dir=cache_dir,
+                               candidates=candidates) for i in range(batches)]
         for index, future in enumerate(futures):   # in corpus order: the tables are joined as one run makes them
             tables = future.result()
             done.mentions.extend(tables.mentions)
             done.readings.extend(tables.readings)
             done.observations.update(tables.observations)
+            done.candidates.extend(tables.candidates)
             if progress is not None:
                 progress(bounds[index + 1] - bounds[index])
     return done
