@@ -1041,14 +1041,16 @@ class _SlotIndex:
         return min(found) if found else None
 
     def add(self, row: dict, slot: int) -> None:
+        # The first slot holding it, which need not be the slot it was first added to: a statement may join an
+        # older slot after its wording opened a newer one (property test: "seven" open, then closed)
         text = str(row["value_text"]).lower()
-        self.by_text.setdefault(text, slot)
+        self.by_text[text] = min(self.by_text.get(text, slot), slot)
         if _open_value(row):
-            self.open_by_text.setdefault(text, slot)
+            self.open_by_text[text] = min(self.open_by_text.get(text, slot), slot)
             return
         value = _closed_value(row)
         if value is not None:
-            self.by_value.setdefault(value, slot)
+            self.by_value[value] = min(self.by_value.get(value, slot), slot)
 
 
 def _open_value(row: dict) -> bool:
