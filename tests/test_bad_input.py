@@ -361,7 +361,9 @@ def test_bad_input_grammar_never_fails_and_jsonl_is_always_json(text):
 # Inputs benchmarks/fuzz.py found crashing, each fixed where it crashed.
 FUZZ_FOUND = ["1e9999-12-31-31",   # a day range after an infinite figure: int(inf) in mentions/spans.py
               "thirdMarch next 0years-the 1990s",   # "next 0 years" ended before it began (mentions/dates.py)
-              "the next 0 weeks"]
+              "the next 0 weeks",
+              # a value read across a paragraph separator: a raw line break inside a jsonl record (listing.py)
+              "\n fiscal Sept.\n.5\u2029 \u2014\n1e +5 \n January-expected-1077597299256 2021\nbillion were "]
 
 
 @pytest.mark.parametrize("text", FUZZ_FOUND)
@@ -371,6 +373,10 @@ def test_bad_input_fuzz_found_inputs_read_without_a_crash(text):
     found = extract(text, "2024-05-01")
     assert all(text[m.start:m.end] == m.value_text for m in found)
     assert all(m.low is None or m.high is None or m.low <= m.high for m in found)
+    from checker.mentions.listing import format_mentions
+
+    lines = format_mentions([m.as_record("fuzz") for m in found], "jsonl").splitlines()
+    assert len(lines) == len(found) and all(json.loads(line) for line in lines)
 
 
 FRONT = st.lists(st.sampled_from(["---", "published: 2024-13-45", "published: 2024", "title: x", "id: 7",

@@ -61,12 +61,17 @@ def _cell(value) -> str:
     return str(value).replace("\n", " ")
 
 
+_RAW_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def format_mentions(records: list[dict], fmt: str = "table") -> str:
     if fmt == "jsonl":
         # allow_nan=False: "Infinity" and "NaN" are no JSON; the grammar never gives them (mentions.edges), and
         # should it, this fails loudly rather than write a line other tools cannot read.
-        return "".join(json.dumps({k: r.get(k) for k in JSONL_FIELDS}, ensure_ascii=False, allow_nan=False) + "\n"
-                       for r in records)
+        # The line breaks JSON leaves raw (NEL, the Unicode line and paragraph separators) are escaped too: a
+        # reader that splits lines as Python's splitlines() does would cut a record in two at them.
+        return "".join(json.dumps({k: r.get(k) for k in JSONL_FIELDS}, ensure_ascii=False, allow_nan=False)
+                       .translate(_RAW_BREAKS) + "\n" for r in records)
     rows = [TABLE_FIELDS] + [tuple(_cell(r.get(k)) for k in TABLE_FIELDS) for r in records]
     widths = [max(len(row[i]) for row in rows) for i in range(len(TABLE_FIELDS))]
     return "".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n" for row in rows)
