@@ -9,6 +9,11 @@ project). `checker audit` runs on it with --no-cache in a child process (discove
 cache_speed.py's catalog, so binding has work too), and the script prints the child's wall time, CPU
 seconds and peak resident memory (getrusage of the child), and the reports written. Targets (issue 12):
 100 MB audits to completion, peak RSS under 2 GB.
+
+--stages runs the audit in the child with each stage's function wrapped (load, mentions, reading, binding,
+discovery, ..., the records, each report file written) and prints, as each ends, its CPU seconds and the
+child's resident memory when it began and ended and at its highest while it ran (sampled every 20 ms):
+which stage sets the peak, and how each grows with the document.
 """
 from __future__ import annotations
 
@@ -57,13 +62,76 @@ def from_folder(folder: Path, size: int) -> str:
     return "".join(out)
 
 
+# The stages --stages times: module, function (each called once per audit, except where noted).
+STAGES = [("checker.corpus", "load_corpus"), ("checker.mentions", "find_mentions"),
+          ("checker.reading", "read_clauses"), ("checker.binding", "bind"), ("checker.discovery", "discover"),
+          ("checker.reconcile", "reconcile"), ("checker.references", "mark"), ("checker.rules", "validate"),
+          ("checker.findings", "build_findings"), ("checker.consensus", "estimate"),
+          ("checker.records", "audit_records"), ("checker.report.html", "view_model"),
+          ("checker.atomic", "_stage")]   # _stage: once per report file, as it is rendered and written
+
+
+def audit_in_stages(arguments: list[str]) -> None:
+    """`checker audit ARGUMENTS` in this process, each of STAGES reported on stderr as it ends."""
+    import functools
+    import importlib
+    import os
+    import threading
+
+    page = os.sysconf("SC_PAGE_SIZE")
+    current = {"stage": None, "peak": 0.0}
+
+    def resident() -> float:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * page / 2**20   # MB as the peak below counts them (MiB)
+
+    def sample() -> None:
+        while True:
+            current["peak"] = max(current["peak"], resident())
+            time.sleep(0.02)
+
+    def wrapped(module, name):
+        function = getattr(module, name)
+
+        @functools.wraps(function)
+        def stage(*args, **kwargs):
+            outer, outer_peak = current["stage"], current["peak"]
+            label = f"{module.__name__.removeprefix('checker.')}.{name}"
+            if name == "_stage":
+                label += f" {args[0].name}"
+            current["stage"], began, cpu = label, resident(), time.process_time()
+            current["peak"] = began
+            try:
+                return function(*args, **kwargs)
+            finally:
+                ended = resident()
+                peak = max(current["peak"], ended)
+                print(f"  {label:40s} CPU {time.process_time() - cpu:7.1f} s  RSS {began:6,.0f} -> {ended:6,.0f} MB, "
+                      f"peak {peak:6,.0f} MB", file=sys.stderr, flush=True)
+                current["stage"], current["peak"] = outer, max(outer_peak, peak)
+        return stage
+
+    for module_name, name in STAGES:
+        module = importlib.import_module(module_name)
+        setattr(module, name, wrapped(module, name))
+    threading.Thread(target=sample, daemon=True).start()
+    from checker.cli import cli
+
+    cli.main(args=["audit", *arguments], prog_name="checker", standalone_mode=True)
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--audit-in-stages"]:
+        audit_in_stages(sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=float, default=100.0, help="size of the document in MB (default 100)")
     parser.add_argument("--from", dest="source", type=Path, help="repeat the .txt files of this folder")
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--catalog", action="store_true", help="audit with cache_speed.py's catalog as well")
     parser.add_argument("--keep", type=Path, help="write the document and reports here (default: a temp folder)")
+    parser.add_argument("--stages", action="store_true",
+                        help="print each stage's CPU and resident memory as it ends (the child's stderr)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="checker-large-"))
     corpus = work / "corpus"
@@ -74,6 +142,8 @@ def main() -> None:
     del text
     command = [sys.executable, "-m", "checker", "audit", str(corpus), "--no-cache", "--out", str(work / "reports"),
                "--max-document-size", "0"]
+    if args.stages:
+        command[1:4] = [str(Path(__file__).resolve()), "--audit-in-stages"]
     if args.catalog:
         from cache_speed import CATALOG
 
@@ -83,12 +153,14 @@ def main() -> None:
     print(f"document: {megabytes:,.1f} MB ({'--from ' + str(args.source) if args.source else 'generated'})",
           flush=True)
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=work, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=work, stdout=subprocess.PIPE, stderr=None if args.stages else subprocess.PIPE,
+                            text=True)
     wall = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(f"exit {result.returncode}; wall {wall:,.0f} s; CPU {usage.ru_utime + usage.ru_stime:,.0f} s; "
           f"peak RSS {usage.ru_maxrss / 1024:,.0f} MB; {megabytes / wall:.2f} MB/s")
-    print("stderr:", result.stderr.strip()[-600:] or "-")
+    if not args.stages:
+        print("stderr:", result.stderr.strip()[-600:] or "-")
     print("stdout:", "\n".join(result.stdout.strip().splitlines()[:3]) or "-")
     reports = sorted((work / "reports").glob("*")) if (work / "reports").exists() else []
     print("reports:", ", ".join(f"{path.name} {path.stat().st_size / 1e6:,.1f} MB" for path in reports) or "none")

@@ -43,20 +43,24 @@ def _read_ledger(folder: Path) -> dict[str, str]:
     return {str(name): str(digest) for name, digest in ledger.items()}
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """Write `data` to a temp file beside `path` (same file system) and fsync it; return the temp's name."""
+def _stage(path: Path, data) -> tuple[str, str]:
+    """Write `data` (bytes, or an iterable of bytes blocks: a large report made as it is written) to a temp
+    file beside `path` (same file system) and fsync it; return the temp's name and the data's sha256."""
     handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # mkstemp makes the file private (0600); a report gets the usual mode a new file would get.
         os.chmod(temp_name, 0o666 & ~_current_umask())
+        digest = hashlib.sha256()
         with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
+            for block in [data] if isinstance(data, (bytes, bytearray, str)) else data:
+                temp.write(block)
+                digest.update(block)
             temp.flush()
             os.fsync(temp.fileno())
     except BaseException:
         _unlink(temp_name)
         raise
-    return temp_name
+    return temp_name, digest.hexdigest()
 
 
 def _unlink(name: str) -> None:
@@ -103,21 +107,23 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def check_not_hand_edited(path: Path, ledger: Mapping[str, str]) -> bytes | None:
+def check_not_hand_edited(path: Path, ledger: Mapping[str, str]) -> str | None:
     """Raise CheckerError when `path` exists and is not exactly what checker last wrote there.
 
-    Returns the bytes found (None when there is no file), which the ledger's digest now vouches for.
+    Returns the sha256 of the file found (None when there is no file), read a block at a time: a large
+    corpus's report is hundreds of megabytes.
     """
     try:
-        current = path.read_bytes()
+        with path.open("rb") as current:
+            digest = hashlib.file_digest(current, "sha256").hexdigest()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise CheckerError("is a folder, not a report file; choose another --out", path=path) from None
-    if ledger.get(path.name) != _sha256(current):
+    if ledger.get(path.name) != digest:
         raise CheckerError(f"{path} was edited by hand (or not written by checker); "
                            "move it away or choose another --out")
-    return current
+    return digest
 
 
 CHUNK = 1 << 20
@@ -146,12 +152,14 @@ def _holds(path: Path, ledger: Mapping[str, str], data: bytes) -> bool:
     return equal and offset == len(data)
 
 
-def write_files_atomic(folder: str | Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write every file of `files` (name -> bytes) into `folder`, or none of them.
+def write_files_atomic(folder: str | Path, files: Mapping) -> list[Path]:
+    """Write every file of `files` (name -> bytes, or an iterable of bytes blocks) into `folder`, or none.
 
-    All targets are checked for hand edits first; only then is each file replaced atomically
-    and the ledger updated. A file that already holds exactly its new bytes is not written again (its
-    modification time stays). Returns the paths of all `files` in the order given.
+    All targets are checked for hand edits first; only then is each file written to a temporary file (an
+    iterable is read only then, one block at a time: a large report made as it is written), and when all
+    are, each replaces its target atomically and the ledger is updated. A file that already holds exactly
+    its new bytes is not written again (its modification time stays). Returns the paths of all `files` in
+    the order given.
     """
     folder = Path(folder)
     try:
@@ -161,26 +169,31 @@ def write_files_atomic(folder: str | Path, files: Mapping[str, bytes]) -> list[P
     with _folder_lock(folder):
         ledger = _read_ledger(folder)
         targets = [folder / name for name in files]
-        same = [_holds(target, ledger, data) for target, data in zip(targets, files.values())]
-        for target, data, unchanged in zip(targets, files.values(), same):
-            if not unchanged:  # same bytes again: the digest just checked is theirs, no need to hash twice
-                ledger[target.name] = _sha256(data)
-        ledger_text = json.dumps(dict(sorted(ledger.items())), indent=2) + "\n"
+        # For bytes, whether the file holds them already; for an iterable, the digest of the file there.
+        found = [_holds(target, ledger, data) if isinstance(data, (bytes, bytearray))
+                 else check_not_hand_edited(target, ledger) for target, data in zip(targets, files.values())]
         if (folder / LEDGER_NAME).is_dir():
             raise CheckerError("is a folder, not checker's ledger of written files; choose another --out",
                                path=folder / LEDGER_NAME)
-        ledger_bytes = ledger_text.encode("utf-8")
         # A file that already holds these very bytes (and the ledger vouches for them) is left as it is: a
         # re-audit after one edit renders a large corpus's pages of sources mostly unchanged, and writing and
         # syncing each again was most of writing its reports.
-        writes = [(target, data) for target, data, unchanged in zip(targets, files.values(), same) if not unchanged]
-        if _read_bytes(folder / LEDGER_NAME) != ledger_bytes:
-            writes.append((folder / LEDGER_NAME, ledger_bytes))
         staged: list[tuple[str, Path]] = []
         target = folder
         try:
-            for target, data in writes:
-                staged.append((_stage(target, data), target))
+            for target, data, there in zip(targets, files.values(), found):
+                if there is True:
+                    continue
+                temp_name, digest = _stage(target, data)
+                if digest == there:   # made as it was written, and the very bytes the file holds
+                    _unlink(temp_name)
+                    continue
+                staged.append((temp_name, target))
+                ledger[target.name] = digest
+            target = folder / LEDGER_NAME
+            ledger_bytes = (json.dumps(dict(sorted(ledger.items())), indent=2) + "\n").encode("utf-8")
+            if _read_bytes(target) != ledger_bytes:
+                staged.append((_stage(target, ledger_bytes)[0], target))
             for temp_name, target in staged:
                 os.replace(temp_name, target)
         except OSError as error:
@@ -189,6 +202,10 @@ def write_files_atomic(folder: str | Path, files: Mapping[str, bytes]) -> list[P
             reason = error.strerror or type(error).__name__
             raise CheckerError(f"cannot write {target.name}: {reason}", path=folder,
                                hint="choose another --out, or make this folder writable") from None
+        except BaseException:
+            for temp_name, _ in staged:
+                _unlink(temp_name)
+            raise
         if staged:
             _fsync_folder(folder)
     return targets

@@ -29,11 +29,12 @@ class AuditResult:
     reliability: "object" = None  # checker.columns.RELIABILITY: each source's estimated accuracy
     warnings: list = field(default_factory=list)  # checker.catalog_warnings: what the catalog asks in vain
 
-    def as_records(self) -> dict:
-        """The audit.json contract: plain, deterministic, sorted types only."""
+    def as_records(self, lazy: bool = False) -> dict:
+        """The audit.json contract: plain, deterministic, sorted types only. With `lazy`, each source's
+        mention items are made on demand (checker.records.audit_records): what the CLI's reports read."""
         from checker.records import audit_records
 
-        return audit_records(self)
+        return audit_records(self, lazy=lazy)
 
 
 def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAULT,

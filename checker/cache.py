@@ -39,20 +39,38 @@ KEYS_PER_QUERY = 500  # below SQLite's smallest limit of bound parameters per st
 # can never occur inside a column's text.
 SEPARATOR = "\x1e"
 CHECKSUM_DIGITS = 8
+ENCODE_ROWS = 20_000  # rows of a table held as Python values before they are encoded (checker.cache.encode_table)
 
 
 def encode_table(records, columns) -> list[str]:
     """Rows (dicts, a list or any iterable) as an encoded table: one JSON text per column, without brackets.
     The rows are read once, each dropped as soon as its values are in the column lists, so a generator of
     a long document's rows never holds them all (a dict of 20 fields is about 1.2 KB; its values, 8 bytes
-    per column)."""
+    per column). The lists are encoded every ENCODE_ROWS rows, so neither are a long document's values all
+    held as Python objects (hundreds of bytes a row: its unique texts and numbers); a JSON list's text is its
+    parts' texts joined by commas, so the table is the same."""
     columns = list(columns)
     lists: list[list] = [[] for _ in columns]
+    parts: list[list[str]] = [[] for _ in columns]
     appends = [values.append for values in lists]
+    pending = 0
     for record in records:
         for append, column in zip(appends, columns):
             append(record[column])
-    return [json.dumps(values, ensure_ascii=False, separators=(",", ":"), default=_plain)[1:-1] for values in lists]
+        pending += 1
+        if pending == ENCODE_ROWS:
+            _encode_lists(lists, parts)
+            pending = 0
+    _encode_lists(lists, parts)
+    return [",".join(texts) for texts in parts]
+
+
+def _encode_lists(lists: list[list], parts: list[list[str]]) -> None:
+    """Each column list's JSON (without brackets) added to its parts; the lists emptied."""
+    for values, texts in zip(lists, parts):
+        if values:
+            texts.append(json.dumps(values, ensure_ascii=False, separators=(",", ":"), default=_plain)[1:-1])
+            values.clear()
 
 
 def frame_of(tables: list[list[str]], columns):

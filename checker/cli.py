@@ -76,7 +76,8 @@ def audit(path, facts, expectations, out, no_cache, no_discover, jobs, engine, s
     with progress_bar(enabled=not quiet) as tick:
         result = run_audit(path, facts, expectations, cache_dir=cache_dir(no_cache), progress=tick,
                            discover=not no_discover, jobs=jobs, engine=engine, spark_master=spark_master)
-    records = result.as_records()  # built once: the reports and the summary all read it
+    records = result.as_records(lazy=True)  # built once: the reports and the summary all read it (a long
+    # document's mentions made as the reports are written, checker.records)
     written = write_reports(records, out)
     if not quiet:
         click.echo(summary_text(records, written))

@@ -75,7 +75,9 @@ def _rows(frame, id_column: str, fields: tuple[str, ...]) -> list[dict]:
     return [dict(zip(keys, row)) for row in zip(*columns)]
 
 
-def audit_records(result) -> dict:
+def audit_records(result, lazy: bool = False) -> dict:
+    """The records. With `lazy`, each source's mention `items` are Rows (checker.rows), made from the
+    mentions table a chunk at a time whenever a report walks them, instead of a list of dicts."""
     documents = result.documents.sort_values("source")
     document_ids = _column(documents, "source")
     sources = _rows(documents, "source", SOURCE_FIELDS)
@@ -85,12 +87,7 @@ def audit_records(result) -> dict:
     facts_by_key = {fact["key"]: fact for fact in facts}
     findings = [_finding(row, facts_by_key.get(row["fact"], {}))
                 for row in result.findings.to_dict("records")]  # a handful of rows: no need to be clever
-    by_source: dict[str, list[dict]] = {}
-    mentions = result.mentions.sort_values(["source", "start", "end"])
-    mention_sources = _column(mentions, "source")
-    keys = MENTION_FIELDS
-    for source, values in zip(mention_sources, zip(*[_column(mentions, name) for name in keys])):
-        by_source.setdefault(source, []).append(with_meant_interval(dict(zip(keys, values))))
+    by_source = _lazy_mention_items(result.mentions) if lazy else _mention_items(result.mentions)
     summary = {"sources": len(sources), "facts": len({o["fact"] for o in observations}),
                "observations": len(observations), "mentions": int(len(result.mentions))}
     for status in ("conflict", "implausible", "resolved_by_correction", "change_over_time", "modality_only",
@@ -115,6 +112,40 @@ def audit_records(result) -> dict:
                      for s in document_ids],
         "texts": dict(zip(document_ids, _column(documents, "text"))),
     }
+
+
+def _mention_items(mentions) -> dict[str, list[dict]]:
+    """Each source's mentions as audit.json lists them, in (start, end) order."""
+    by_source: dict[str, list[dict]] = {}
+    mentions = mentions.sort_values(["source", "start", "end"])
+    keys = MENTION_FIELDS
+    for source, values in zip(_column(mentions, "source"), zip(*[_column(mentions, name) for name in keys])):
+        by_source.setdefault(source, []).append(with_meant_interval(dict(zip(keys, values))))
+    return by_source
+
+
+def _lazy_mention_items(mentions) -> dict:
+    """_mention_items as Rows: only the sorted row order is kept (8 bytes a mention), and a walk converts
+    CHUNK rows of the table at a time, as _mention_items converts them all."""
+    from checker.rows import CHUNK, Rows
+
+    # The order _mention_items sorts them in, as positions: the same sort of the same three columns.
+    keys = mentions[["source", "start", "end"]].reset_index(drop=True)
+    order = keys.sort_values(["source", "start", "end"]).index.to_numpy()
+    sources = keys["source"].to_numpy(dtype=object)[order]
+    del keys
+    cuts = np.flatnonzero(sources[1:] != sources[:-1]) + 1 if len(sources) else np.array([], dtype=np.int64)
+    bounds = [0, *cuts.tolist(), len(sources)]
+
+    def items(first: int, last: int):
+        def chunks():
+            for begin in range(first, last, CHUNK):
+                part = mentions.take(order[begin:min(last, begin + CHUNK)])
+                columns = [_column(part, name) for name in MENTION_FIELDS]
+                yield [with_meant_interval(dict(zip(MENTION_FIELDS, values))) for values in zip(*columns)]
+        return Rows(last - first, chunks)
+
+    return {sources[first]: items(first, last) for first, last in zip(bounds, bounds[1:]) if last > first}
 
 
 def _finding(row: dict, fact: dict) -> dict:

@@ -26,16 +26,46 @@ def render_reports(result) -> dict[str, str]:
     records = records_of(result)
     if is_large(records):
         return render_split(records)
+    records = materialized(records)
     return {"audit.json": render_json(records), "audit.md": render_markdown(records),
             "audit.html": render_html(records)}
 
 
 def write_reports(result, out_dir: str | Path) -> list[Path]:
-    """Render every report first, then write them all (or, on a hand-edited target, none)."""
+    """Write every report (or, on a hand-edited target, none). A large corpus's files are rendered one at a
+    time as they are written, in pieces (checker.report.split.split_files): never all held at once."""
     from checker.atomic import write_files_atomic
+    from checker.report.split import is_large, split_files
 
-    rendered = render_reports(result)
-    return write_files_atomic(out_dir, {name: text.encode("utf-8") for name, text in rendered.items()})
+    records = records_of(result)
+    if not is_large(records):
+        return write_files_atomic(out_dir, {name: text.encode("utf-8")
+                                            for name, text in render_reports(records).items()})
+    return write_files_atomic(out_dir, {name: _encoded(pieces) for name, pieces in split_files(records).items()})
+
+
+def materialized(records: dict) -> dict:
+    """The records with any Rows of mention items (checker.records' lazy records) made into lists."""
+    from checker.rows import Rows
+
+    mentions = records.get("mentions") or []
+    if not any(isinstance(entry.get("items"), Rows) for entry in mentions):
+        return records
+    return {**records, "mentions": [{**entry, "items": list(entry["items"])} if isinstance(entry.get("items"), Rows)
+                                    else entry for entry in mentions]}
+
+
+def _encoded(pieces, size: int = 1 << 20):
+    """UTF-8 bytes of text pieces, in blocks of about `size` characters (a table's line is one piece)."""
+    block, length = [], 0
+    for piece in pieces:
+        block.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(block).encode("utf-8")
+            block, length = [], 0
+    if block:
+        yield "".join(block).encode("utf-8")
 
 
 def summary_text(result, written: list[Path] | None = None) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from array import array
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +20,8 @@ from checker.report.markdown_text import plain_parts
 from checker.report.matrix import matrix
 from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, as_stated, compact_interval, consensus_lines,
                                   counts, fact_groups, mention_sources, observation_statuses, origin_note,
-                                  quote_parts, source_reliability)
+                                  quote_parts, source_reliability, status_rank)
+from checker.rows import Rows, in_chunks
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -50,13 +53,17 @@ def _csp_hash(text: str) -> str:
 
 
 def _marked_spans(records: dict, mentions: list[dict]) -> list[dict]:
-    """What the appendix marks in each source: the observations, or with no fact at all, every mention."""
+    """What the appendix marks in each source: the observations, or with no fact at all, every mention.
+    A source whose mentions are Rows (a long document's) is left to _long_document."""
     if records.get("observations") or not mentions:
         return records.get("observations", [])
-    return [{"id": f"{listed['source']}@{m['start']}-{m['end']}", "source": listed["source"], "fact": m["kind"],
-             "value_text": m["value_text"], "start": m["start"], "end": m["end"]}
-            for listed in mentions for m in listed["mentions"]
-            if isinstance(m["start"], int) and isinstance(m["end"], int)]
+    return [_span(listed["source"], m) for listed in mentions if not isinstance(listed["mentions"], Rows)
+            for m in listed["mentions"] if isinstance(m["start"], int) and isinstance(m["end"], int)]
+
+
+def _span(source: str, mention: dict) -> dict:
+    return {"id": f"{source}@{mention['start']}-{mention['end']}", "source": source, "fact": mention["kind"],
+            "value_text": mention["value_text"], "start": mention["start"], "end": mention["end"]}
 
 
 def source_order(source: dict) -> tuple:
@@ -64,15 +71,25 @@ def source_order(source: dict) -> tuple:
     return (source.get("published") or "9999", source["id"])
 
 
-def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None) -> tuple[list[dict], dict[str, str]]:
+def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None,
+              long_mentions: dict | None = None) -> tuple[list[dict], dict[str, str]]:
     """Every source in full, in date order (the matrix's columns follow it), with its statements marked, and
-    each statement's href to its mark. `pages`: the page (file) of the n-th source, when sources have pages."""
+    each statement's href to its mark. `pages`: the page (file) of the n-th source, when sources have pages.
+    `long_mentions`: source -> Rows of its mention rows, marked by _long_document (their hrefs too)."""
     texts = records.get("texts", {})
     by_source: dict[str, list[dict]] = {}
     for observation in spans:
         by_source.setdefault(observation["source"], []).append(observation)
     documents, anchors = [], {}
     for index, source in enumerate(sorted(records.get("sources", []), key=source_order)):
+        rows = (long_mentions or {}).get(source["id"])
+        if rows is not None:
+            document = _long_document(index, source, texts.get(source["id"]) or "", rows, statuses, pages)
+            if document is not None:
+                documents.append(document)
+                continue
+            by_source[source["id"]] = [_span(source["id"], m) for m in rows
+                                       if isinstance(m["start"], int) and isinstance(m["end"], int)]
         segments, source_anchors = source_segments(index, texts.get(source["id"]) or "",
                                                    by_source.get(source["id"], []), statuses,
                                                    markdown=source.get("format") == "md")
@@ -83,6 +100,96 @@ def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None) -> t
         documents.append({**source, "anchor": f"source-{index}", "segments": segments, "page": page,
                           "count": len(by_source.get(source["id"], []))})
     return documents, anchors
+
+
+def _long_document(index: int, source: dict, text: str, rows: Rows, statuses: dict, pages) -> dict | None:
+    """_appendix's entry for a source whose mentions are Rows (a long document), its segments Rows too: the
+    same segments source_segments makes, made a chunk at a time. None (marked as any source) when the
+    mentions are not in (start, end) order or the source is Markdown (its markup is read whole)."""
+    if source.get("format") == "md":
+        return None
+    starts, ends = array("q"), array("q")  # the marked regions, 16 bytes each: the mentions' hrefs find theirs
+    count, last = 0, (-1, -1)
+    for start, end, _, matched in _mention_spans(text, rows):
+        count += 1
+        if (start, end) < last:
+            return None
+        last = (start, end)
+        if matched:
+            if starts and start < ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+    plain = sum(1 for before, start in zip([0, *ends], starts) if before < start)
+    segments = len(starts) + plain + (1 if (ends[-1] if ends else 0) < len(text) else 0)
+    page = pages(index) if pages is not None else ""
+
+    def chunks():
+        return in_chunks(_long_segments(index, source["id"], text, rows, statuses))
+
+    return {**source, "anchor": f"source-{index}", "segments": Rows(segments, chunks), "page": page,
+            "count": count, "regions": (starts, ends)}
+
+
+def _mention_spans(text: str, rows):
+    """(start, end, title, matched) of each mention row with whole-number offsets, in order; matched when its
+    span is the value's text (as _regions requires)."""
+    for m in rows:
+        start, end = m["start"], m["end"]
+        if isinstance(start, int) and isinstance(end, int):
+            yield start, end, f"{m['kind']}: {m['value_text']}", (0 <= start < end <= len(text)
+                                                                 and text[start:end] == m["value_text"])
+
+
+def _long_segments(index: int, source_id: str, text: str, rows, statuses: dict):
+    """source_segments' segments of a text marked with mention rows in (start, end) order, one at a time."""
+    cursor, region = 0, None   # region: [start, end, titles, statuses of its spans]
+
+    def mark(region):
+        start, end, titles, found = region
+        return {"text": text[start:end], "mark": True, "id": f"src{index}-{start}-{end}",
+                "status": min(found, key=status_rank), "heading": False, "title": "; ".join(titles)}
+
+    for start, end, title, matched in _mention_spans(text, rows):
+        if not matched:
+            continue
+        status = statuses.get(f"{source_id}@{start}-{end}", "none") if statuses else "none"
+        if region is not None and start < region[1]:
+            region[1] = max(region[1], end)
+            region[2].append(title)
+            region[3].append(status)
+            continue
+        if region is not None:
+            yield mark(region)
+            cursor = region[1]
+        if cursor < start:
+            yield {"text": text[cursor:start], "mark": False, "heading": False}
+        region = [start, end, [title], [status]]
+    if region is not None:
+        yield mark(region)
+        cursor = region[1]
+    if cursor < len(text):
+        yield {"text": text[cursor:], "mark": False, "heading": False}
+
+
+def _long_mention_rows(document: dict, text: str, rows: Rows) -> Rows:
+    """A long document's mention rows with their hrefs (as _mentions gives them), each mark found by bisecting
+    the document's regions instead of in a dict of every mention."""
+    starts, ends = document["regions"]
+    text_anchor = document["page"] + "#" + document["anchor"]
+    prefix = f"{document['page']}#src{document['anchor'].removeprefix('source-')}-"
+
+    def with_href(m: dict) -> dict:
+        start, end = m["start"], m["end"]
+        href = text_anchor
+        if (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+                and text[start:end] == m["value_text"]):
+            at = bisect_right(starts, start) - 1
+            href = f"{prefix}{starts[at]}-{ends[at]}"
+        return {**m, "href": href}
+
+    return rows.map(with_href)
 
 
 def _observation_row(observation, sources, texts, kind, statuses, anchors, row_ids, row_page=""):
@@ -101,12 +208,17 @@ def _observation_row(observation, sources, texts, kind, statuses, anchors, row_i
             "row_href": f"{row_page}#{row_ids[observation['id']]}"}
 
 
-def _mentions(listed: list[dict], documents: list[dict], anchors: dict) -> list[dict]:
+def _mentions(listed: list[dict], documents: list[dict], anchors: dict, texts: dict) -> list[dict]:
     """The per-source mention tables, each value linked to its mark in the source text."""
     document_anchors = {d["id"]: d["page"] + "#" + d["anchor"] for d in documents}
+    long_documents = {d["id"]: d for d in documents if "regions" in d}
     shown = []
     for entry in listed:
         source = entry["source"]
+        if source in long_documents:
+            rows = _long_mention_rows(long_documents[source], texts.get(source) or "", entry["mentions"])
+            shown.append({**entry, "anchor": document_anchors[source], "mentions": rows})
+            continue
         rows = [{**m, "href": anchors.get(f"{source}@{m['start']}-{m['end']}",
                                           document_anchors.get(source, "#appendix-title"))}
                 for m in entry["mentions"]]
@@ -125,8 +237,9 @@ def view_model(records: dict, split=None) -> dict:
     sources = {s["id"]: s for s in records.get("sources", [])}
     texts = records.get("texts", {})
     listed = [] if sections else mention_sources(records)
+    long_mentions = {entry["source"]: entry["mentions"] for entry in listed if isinstance(entry["mentions"], Rows)}
     documents, anchors = _appendix(records, statuses, _marked_spans(records, listed),
-                                   split.source_page if split is not None else None)
+                                   split.source_page if split is not None else None, long_mentions)
     row_ids = {o["id"]: f"obs-{i}" for i, o in enumerate(sorted(records.get("observations", []),
                                                                    key=lambda o: o["id"]))}
     facts = []
@@ -160,7 +273,7 @@ def view_model(records: dict, split=None) -> dict:
     return {"corpus": records.get("corpus") or "", "summary": summary,
             "statuses": [{"status": s, "label": STATUS_LABELS[s], "count": summary[s]} for s in STATUSES],
             "filters": filters, "facts": facts, "groups": fact_groups_shown, "documents": documents,
-            "orders": _orders(facts), "mentions": _mentions(listed, documents, anchors),
+            "orders": _orders(facts), "mentions": _mentions(listed, documents, anchors, texts),
             "matrix": None if split is not None else matrix(facts, sections, documents, statuses, row_ids,
                                                             fact_groups_shown),
             "reliability": _reliability(records), "warnings": records.get("catalog_warnings") or [],
@@ -194,3 +307,64 @@ def render_page(template: str, **values) -> str:
     csp = (f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     return _environment().get_template(template).render(style=style, script=script, csp=csp, **values)
+
+
+_MARKER = "\x02checker-rows-{}\x03"   # no character autoescaping changes, nor one a document's text holds
+
+
+class _Placeholder:
+    """A Rows as the page is first rendered: its length, and one marked item in place of its records."""
+
+    def __init__(self, count: int, item: dict) -> None:
+        self.count, self.item = count, item
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __iter__(self):
+        return iter([self.item] if self.count else [])
+
+
+def page_chunks(template: str, **values):
+    """render_page's text in pieces, in order, for a page with long Rows in it (a long document's segments, a
+    source's mention rows): the page is rendered with each Rows standing as one marked item, then each is
+    rendered in its place a chunk at a time by the macro the page renders it with. The same text, never held
+    whole."""
+    macros = _environment().get_template("macros.html.j2").module
+    streams = []   # (rows, macro, the text the marked item renders to)
+
+    def placeholder(rows, macro, item) -> _Placeholder:
+        item = item(_MARKER.format(len(streams)))
+        streams.append((rows, macro, str(macro([item]))))
+        return _Placeholder(len(rows), item)
+
+    def segments(marker: str) -> dict:
+        return {"text": marker, "mark": False, "heading": False}
+
+    def mention_row(marker: str) -> dict:
+        return {"href": marker, "value_text": "", "kind": "", "interval": "", "unit": "", "modality": ""}
+
+    def documents(listed):
+        return [{**d, "segments": placeholder(d["segments"], macros.segments, segments)}
+                if isinstance(d.get("segments"), Rows) else d for d in listed]
+
+    values = dict(values)
+    view = values["view"] = dict(values["view"])
+    view["documents"] = documents(view.get("documents") or [])
+    if values.get("documents"):
+        values["documents"] = documents(values["documents"])
+    view["mentions"] = [{**m, "mentions": placeholder(m["mentions"], macros.mention_rows, mention_row)}
+                        if isinstance(m["mentions"], Rows) else m for m in view.get("mentions") or []]
+    page = render_page(template, **values)
+    placed = sorted(((page.find(marked), rows, macro, marked) for rows, macro, marked in streams
+                     if marked in page), key=lambda place: place[0])
+    cursor = 0
+    for at, rows, macro, marked in placed:
+        yield page[cursor:at]
+        for chunk in rows.chunks():
+            yield str(macro(chunk))
+        cursor = at + len(marked)
+    yield page[cursor:]

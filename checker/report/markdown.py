@@ -106,18 +106,22 @@ def _fact_lines(section: dict, sources: dict, texts: dict) -> list[str]:
     return lines + _table(["Source", "Outlet", "As of", "Modality", "Value", "Quote"], rows) + [""]
 
 
-def _mention_lines(records: dict) -> list[str]:
-    """With no fact at all, every value found, per source: the whole audit then."""
-    lines = ["## Mentions per source", "",
-             "No fact was declared or shared by two sources; these are every value found in each source.", ""]
+def _mention_lines(records: dict):
+    """With no fact at all, every value found, per source: the whole audit then. Lines one at a time: a
+    long document's table is never held whole."""
+    yield from ["## Mentions per source", "",
+                "No fact was declared or shared by two sources; these are every value found in each source.", ""]
     for listed in mention_sources(records):
         count = len(listed["mentions"])
-        lines += [f"### {escape(listed['source'])} ({count} mention{'' if count == 1 else 's'})", ""]
-        rows = [[escape(m["value_text"]), escape(m["kind"]), escape(m["interval"]), escape(m["unit"]),
-                 escape(m["modality"])] for m in listed["mentions"]]
-        lines += (_table(["Value", "Kind", "Interval", "Unit", "Modality"], rows) if rows
-                  else ["No values found."]) + [""]
-    return lines
+        yield from [f"### {escape(listed['source'])} ({count} mention{'' if count == 1 else 's'})", ""]
+        if count:
+            yield from _table(["Value", "Kind", "Interval", "Unit", "Modality"], [])
+            for m in listed["mentions"]:
+                yield ("| " + " | ".join([escape(m["value_text"]), escape(m["kind"]), escape(m["interval"]),
+                                          escape(m["unit"]), escape(m["modality"])]) + " |")
+        else:
+            yield "No values found."
+        yield ""
 
 
 def _reliability_lines(records: dict) -> list[str]:
@@ -144,6 +148,15 @@ def _warning_lines(records: dict) -> list[str]:
 
 
 def render_markdown(records: dict) -> str:
+    return "".join(markdown_chunks(records))
+
+
+def markdown_chunks(records: dict):
+    """audit.md in pieces, in order (render_markdown joins them): the mention tables a line at a time."""
+    yield from (line + "\n" for line in _markdown_lines(records))
+
+
+def _markdown_lines(records: dict):
     records = as_stated(records)
     sources = {source["id"]: source for source in records.get("sources", [])}
     texts = records.get("texts", {})
@@ -154,11 +167,12 @@ def render_markdown(records: dict) -> str:
             lines += [f"## {group['title']}", "", DISCOVERED_HINT, ""]
         for section in group["sections"]:
             lines += _fact_lines(section, sources, texts)
+    yield from lines
     if not groups:
-        lines += _mention_lines(records)
-    lines += _reliability_lines(records)
+        yield from _mention_lines(records)
+    lines = _reliability_lines(records)
     lines += ["## Sources", ""]
     rows = [[escape(s["id"]), escape(s.get("title")), escape(s.get("outlet")), escape(s.get("published")),
              escape(s.get("path"))] for s in sorted(sources.values(), key=lambda s: s["id"])]
     lines += _table(["Id", "Title", "Outlet", "Published", "Path"], rows)
-    return "\n".join(lines) + "\n"
+    yield from lines

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 
+from checker.rows import Rows
+
 SPLIT_TEXT_CHARS = 2_000_000
 SOURCES_PER_PAGE = 200
 STATEMENTS_SHOWN = 25
@@ -54,42 +56,46 @@ class Split:
 
 def render_split(records: dict) -> dict[str, str]:
     """File name -> content of every file of a large corpus's report."""
-    from checker.report.html import render_page, view_model
+    return {name: "".join(chunks) for name, chunks in split_files(records).items()}
+
+
+def split_files(records: dict) -> dict:
+    """File name -> the file's content as an iterator of text pieces, made only as it is read (one file at a
+    time, a long document's mentions and text a chunk at a time): render_split's files, never all held."""
+    from checker.report.html import page_chunks, view_model
     from checker.report.json_report import render_json
-    from checker.report.markdown import render_markdown
+    from checker.report.markdown import markdown_chunks
 
     split = Split()
     view = view_model(records, split)
-    files = {"audit.json": render_json(_bulk_left_out(records)), MENTIONS_FILE: _json_lines(
-        {"source": entry["source"], "count": entry["count"], "items": entry["items"]}
-        for entry in records.get("mentions") or []),
-        TEXTS_FILE: _json_lines({"source": source, "text": text}
-                                for source, text in sorted((records.get("texts") or {}).items())),
-        "audit.md": render_markdown(records)}
+    files = {"audit.json": iter([render_json(_bulk_left_out(records))]),
+             MENTIONS_FILE: _mention_lines(records.get("mentions") or []),
+             TEXTS_FILE: _text_lines(sorted((records.get("texts") or {}).items())),
+             "audit.md": markdown_chunks(records)}
     for fact in view["facts"]:
         if fact["page"]:
-            files[fact["page"]] = _page(render_page, view, fact["label"], facts=[fact])
+            files[fact["page"]] = _page(page_chunks, view, fact["label"], facts=[fact])
     documents = view["documents"]
     pages = []
     for first in range(0, len(documents), SOURCES_PER_PAGE):
         chunk = documents[first:first + SOURCES_PER_PAGE]
         name = split.source_page(first)
-        files[name] = _page(render_page, view, f"Sources {chunk[0]['id']} to {chunk[-1]['id']}", documents=chunk)
+        files[name] = _page(page_chunks, view, f"Sources {chunk[0]['id']} to {chunk[-1]['id']}", documents=chunk)
         pages.append({"href": name, "first": chunk[0]["id"], "last": chunk[-1]["id"], "count": len(chunk)})
     if view["reliability"]:
-        files["audit-reliability.html"] = _page(render_page, view, "Source reliability",
+        files["audit-reliability.html"] = _page(page_chunks, view, "Source reliability",
                                                 reliability=view["reliability"])
     main = {**view, "documents": [], "source_pages": pages, "reliability": [],
             "reliability_page": "audit-reliability.html" if view["reliability"] else "",
             "facts": [_shortened(fact) for fact in view["facts"]]}
     by_key = {fact["key"]: fact for fact in main["facts"]}
     main["groups"] = [{**group, "facts": [by_key[fact["key"]] for fact in group["facts"]]} for group in view["groups"]]
-    files["audit.html"] = render_page("report.html.j2", view=main)
+    files["audit.html"] = page_chunks("report.html.j2", view=main)
     return files
 
 
-def _page(render_page, view: dict, title: str, facts=(), documents=(), reliability=()) -> str:
-    return render_page("page.html.j2", view=view, title=title, facts=list(facts), documents=list(documents),
+def _page(page_chunks, view: dict, title: str, facts=(), documents=(), reliability=()):
+    return page_chunks("page.html.j2", view=view, title=title, facts=list(facts), documents=list(documents),
                        reliability=list(reliability))
 
 
@@ -117,5 +123,36 @@ def _bulk_left_out(records: dict) -> dict:
 
 
 def _json_lines(objects) -> str:
-    return "".join(json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False) + "\n"
-                   for item in objects)
+    return "".join(_json(item) + "\n" for item in objects)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def _mention_lines(entries):
+    """audit.mentions.jsonl: _json_lines of {"source", "count", "items"} per source, the items (Rows for a long
+    document) encoded a chunk at a time: a list's JSON is its items' JSON joined by commas."""
+    for entry in entries:
+        items = entry["items"]
+        chunks = items.chunks() if isinstance(items, Rows) else [items]
+        yield '{"count":' + _json(entry["count"]) + ',"items":['
+        first = True
+        for chunk in chunks:
+            if chunk:
+                yield ("" if first else ",") + _json(chunk)[1:-1]
+                first = False
+        yield '],"source":' + _json(entry["source"]) + "}\n"
+
+
+def _text_lines(texts, piece: int = 1 << 20):
+    """audit.texts.jsonl: _json_lines of {"source", "text"} per source, the text encoded a megabyte at a time
+    (JSON escapes each character on its own, so the pieces join to the whole text's string)."""
+    for source, text in texts:
+        if not isinstance(text, str) or len(text) <= piece:
+            yield _json({"source": source, "text": text}) + "\n"
+            continue
+        yield '{"source":' + _json(source) + ',"text":"'
+        for first in range(0, len(text), piece):
+            yield _json(text[first:first + piece])[1:-1]
+        yield '"}\n'
