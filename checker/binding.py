@@ -235,6 +235,8 @@ def set_values(text: Words, mentions: list[dict]) -> None:
         scale = unit_factor(str(tail["unit"]), str(mention["unit"])) if tail is not None else None
         if scale is not None and scale < 1 and str(tail["value_text"])[:1].isalnum():
             text.duration_tails[int(mention["start"])] = tail
+    text.tail_starts = {int(tail["start"]) for tail in text.duration_tails.values()}
+    text.lowercase_terms = {}    # _names: whether a catalog term is written in lower case in this document
 
 
 _OF_NOUN_AFTER = re.compile(r"\s+of\s+(?:the\s+|an?\s+|its\s+|their\s+)?([a-z][a-z-]+)\b(?!\s+of\b)")
@@ -292,8 +294,7 @@ _DURATION_JOINT = re.compile(r",?\s+and\s+")
 
 def _duration_tail(mention: dict, text: Words) -> bool:
     """Whether the value is the smaller part of a compound duration ("three years and [ten months]")."""
-    start = int(mention["start"])
-    return any(int(tail["start"]) == start for tail in getattr(text, "duration_tails", {}).values())
+    return int(mention["start"]) in getattr(text, "tail_starts", ())
 
 
 def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[int, int] | None:
@@ -504,8 +505,9 @@ def _one_group_of_a_split(mention: dict, text: Words) -> bool:
     if not _OPENS_GROUP.search(text.text, max(0, start - 3), start):
         return False
     sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
-    for other_start, other_end in getattr(text, "values", []):
-        if other_start == start or not sentence_start <= other_start < sentence_end:
+    values = getattr(text, "values", [])
+    for other_start, other_end in values[bisect_left(values, (sentence_start,)):bisect_left(values, (sentence_end,))]:
+        if other_start == start:
             continue
         if not _OPENS_GROUP.search(text.text, max(0, other_start - 3), other_start):
             continue
@@ -875,7 +877,7 @@ def _names(terms, text: Words | None = None) -> list[str]:
     names = [term for term in terms if all(word[:1].isupper() for word in term.split())]
     if text is None or not names:
         return names
-    seen = text.__dict__.setdefault("_lowercase_terms", {})
+    seen = getattr(text, "lowercase_terms", {})
     for term in names:
         if term not in seen:
             seen[term] = re.search(rf"(?<!\w){re.escape(term.lower())}(?!\w)", text.text) is not None

@@ -289,8 +289,8 @@ def _readings(doc, mentions: list[dict], words: Words | None = None):
         if mention["kind"] == "money" and "/" in unit:
             rate = (int(mention["sentence_start"]), unit)
         elif mention["kind"] == "money" and rate and rate[0] == int(mention["sentence_start"]) \
-                and rate[1].split("/")[0] == unit and RATE_BASELINE_BEFORE.search(words.text, max(0, int(mention["start"]) - 30),
-                                                                                int(mention["start"])):
+                and rate[1].split("/")[0] == unit \
+                and RATE_BASELINE_BEFORE.search(words.text, max(0, int(mention["start"]) - 30), int(mention["start"])):
             # "paid $40 a share, up from the $38.50 it offered": a figure compared with a rate is that rate
             reading["counted"] = rate[1]
         yield reading
