@@ -10,7 +10,6 @@ to tests/screenshots/ (docs/screenshot.png with CHECKER_UPDATE_SCREENSHOT=1).
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from checker.report import write_reports
+from tests import benchmark_modules
 try:  # tests/ as a package (tests/__init__.py) or as a plain folder on sys.path
     from tests.test_report_discovered import UNSHARED_DOCS, write_island
     from tests.test_report_fixture import PAYLOADS, audit_fixture
@@ -132,9 +132,7 @@ def _generated_report(tmp_path):
     """200 documents of benchmarks/cache_speed.py's generated local news, with its small catalog."""
     from checker.audit import run_audit
 
-    spec = importlib.util.spec_from_file_location("cache_speed", PROJECT / "benchmarks" / "cache_speed.py")
-    cache_speed = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(cache_speed)
+    cache_speed = benchmark_modules.cache_speed()
     corpus, facts = tmp_path / "corpus", tmp_path / "facts"
     cache_speed.make_corpus(corpus, GENERATED_DOCUMENTS, GENERATED_SEED)
     facts.mkdir()

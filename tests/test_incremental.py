@@ -1,7 +1,6 @@
 """A re-audit after an edit does only that document's work, and writes the reports an audit with no cache writes."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -11,15 +10,13 @@ from checker.atomic import write_files_atomic
 from checker.audit import run_audit
 from checker.errors import CheckerError
 from checker.report import render_reports
+from tests import benchmark_modules
 
 PROJECT = Path(__file__).resolve().parent.parent
 
 
 def _cache_speed():
-    spec = importlib.util.spec_from_file_location("cache_speed", PROJECT / "benchmarks" / "cache_speed.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_modules.cache_speed()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The per-document stages on several processes: the same reports as on one, byte for byte."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ import pytest
 from checker.audit import run_audit
 from checker.pipeline import MIN_DOCUMENTS_PER_JOB
 from checker.report import render_reports
+from tests import benchmark_modules
 
 PROJECT = Path(__file__).resolve().parent.parent
 DOCUMENTS = 2 * MIN_DOCUMENTS_PER_JOB + 20   # enough for two processes
@@ -17,9 +17,7 @@ DOCUMENTS = 2 * MIN_DOCUMENTS_PER_JOB + 20   # enough for two processes
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     """benchmarks/cache_speed.py's generated local news, with its small catalog."""
-    spec = importlib.util.spec_from_file_location("cache_speed", PROJECT / "benchmarks" / "cache_speed.py")
-    cache_speed = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(cache_speed)
+    cache_speed = benchmark_modules.cache_speed()
     folder = tmp_path_factory.mktemp("generated")
     corpus, facts = folder / "corpus", folder / "facts"
     cache_speed.make_corpus(corpus, DOCUMENTS, 3)

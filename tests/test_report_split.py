@@ -2,7 +2,6 @@
 facts and findings and links pages of its own; small corpora keep one self-contained file."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 
 from checker.audit import run_audit
 from checker.report import render_reports, write_reports
+from tests import benchmark_modules
 
 PROJECT = Path(__file__).resolve().parent.parent
 DOCUMENTS = 260
@@ -21,9 +21,7 @@ def generated():
     """benchmarks/cache_speed.py's generated local news (about 1 MB of text), audited once."""
     import tempfile
 
-    spec = importlib.util.spec_from_file_location("cache_speed", PROJECT / "benchmarks" / "cache_speed.py")
-    cache_speed = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(cache_speed)
+    cache_speed = benchmark_modules.cache_speed()
     with tempfile.TemporaryDirectory() as folder:
         corpus, facts = Path(folder) / "corpus", Path(folder) / "facts"
         cache_speed.make_corpus(corpus, DOCUMENTS, 5)

@@ -4,7 +4,6 @@ These run in .venv-spark (`python3 dev.py spark-test`, which .ci/run calls): pys
 default venv because Great Expectations imports it at every start-up when it is there. One Spark session
 serves the whole module (its start-up is most of the cost).
 """
-import importlib.util
 import json
 import os
 from pathlib import Path
@@ -19,6 +18,7 @@ from checker.cli import cli  # noqa: E402
 from checker.errors import CheckerError  # noqa: E402
 from checker.report import write_reports  # noqa: E402
 from conftest import PROJECT  # noqa: E402
+from tests import benchmark_modules  # noqa: E402
 
 MASTER = "local[2]"
 
@@ -33,9 +33,7 @@ def _seeds() -> Path | None:
 
 def _generated(folder: Path, documents: int, seed: int) -> tuple[Path, Path]:
     """benchmarks/cache_speed.py's generated local news (with its small catalog)."""
-    spec = importlib.util.spec_from_file_location("cache_speed", PROJECT / "benchmarks" / "cache_speed.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = benchmark_modules.cache_speed()
     module.make_corpus(folder / "corpus", documents, seed)
     facts = folder / "facts.yaml"
     facts.write_text(module.CATALOG, encoding="utf-8")
