@@ -348,8 +348,12 @@ def _bound_column() -> int | None:
 
 
 def _document_candidates(mention_columns: list[list], reading_columns: list[list], bound: set[str], text: str,
-                         day: str | None) -> list[dict]:
-    """One document's candidate rows in the order of their offsets, each with its family and slot."""
+                         day: str | None):
+    """One document's candidate rows in the order of their offsets, each with its family and slot, made one at
+    a time (a generator, which encode_table reads a row at a time): a dict of forty fields is about 2 KB, and
+    a 100 MB document has over a million mentions, so they are never all held; nor is a row made for a mention
+    before its turn. The slots are numbered as the rows come (`_Slotting`: a row's slot depends on the rows
+    before it alone)."""
     from checker.columns import MENTIONS, READINGS
 
     reading_names = list(READINGS)
@@ -357,18 +361,17 @@ def _document_candidates(mention_columns: list[list], reading_columns: list[list
     by_mention = {mention: index for index, mention in enumerate(reading_columns[at])}
     read = [(name, values) for name, values in zip(reading_names, reading_columns) if name != "mention"]
     mention_names = list(MENTIONS)
-    rows = []
-    for index, values in enumerate(zip(*mention_columns)):
-        row = dict(zip(mention_names, values))
-        position = by_mention.get(row["mention"])
-        if position is None:
-            continue     # a mention without a reading is no candidate (an inner join)
+    ids = mention_columns[mention_names.index("mention")]
+    starts, ends = mention_columns[mention_names.index("start")], mention_columns[mention_names.index("end")]
+    # A mention without a reading is no candidate (an inner join); stable: ties keep the mentions' order.
+    order = sorted((index for index, mention in enumerate(ids) if mention in by_mention),
+                   key=lambda index: (starts[index], ends[index]))
+    slotting = _Slotting()
+    for index in order:
+        row = {name: column[index] for name, column in zip(mention_names, mention_columns)}
+        position = by_mention[row["mention"]]
         for name, column in read:
             row[name] = column[position]
-        rows.append(row)
-    rows.sort(key=lambda row: (row["start"], row["end"]))   # stable: ties keep the mentions' order
-    kept = []
-    for row in rows:
         for name, value in row.items():
             if isinstance(value, float) and value != value:
                 row[name] = None
@@ -379,13 +382,9 @@ def _document_candidates(mention_columns: list[list], reading_columns: list[list
         if family is None:
             continue
         row["family"] = family
-        kept.append(row)
-    for slot, members in enumerate(_slots(kept)):
-        for position in members:
-            kept[position]["slot"] = slot
-    for row in kept:
+        row["slot"] = slotting.slot(row)
         row["shape"] = _shape(row)
-    return kept
+        yield row
 
 
 def _shape(row: dict) -> str:
@@ -407,7 +406,7 @@ _OFFSETS = {"start", "end", "noun_start", "noun_end", "sentence_start", "sentenc
             "phrase_start", "phrase_end"}
 
 
-def _encode_candidates(rows: list[dict], names: list[str]) -> list[str]:
+def _encode_candidates(rows, names: list[str]) -> list[str]:
     from checker.cache import encode_table
 
     return encode_table(rows, names)
@@ -1008,16 +1007,30 @@ def _slots(rows: list[dict]) -> list[list[int]]:
     """One document's statements of one family that state overlapping values ("$1.19 Billion" in the
     headline, "$1.19 billion" in the body) are one slot; a different value from the same writer is another."""
     slots: list[list[int]] = []
-    indexes: dict[tuple, _SlotIndex] = {}
+    slotting = _Slotting()
     for position, row in enumerate(rows):
-        index = indexes.setdefault((row["source"], row["family"]), _SlotIndex())
-        slot = index.first(row)   # the first slot made with a statement _same_value joins to this one
-        if slot is None:
-            slot = len(slots)
+        slot = slotting.slot(row)
+        if slot == len(slots):
             slots.append([])
         slots[slot].append(position)
-        index.add(row, slot)
     return slots
+
+
+class _Slotting:
+    """_slots as the rows come: each row's slot is known when it is read (it depends on the rows before it
+    alone), so a long document's candidates are numbered without being held (_document_candidates)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.indexes: dict[tuple, _SlotIndex] = {}
+
+    def slot(self, row: dict) -> int:
+        index = self.indexes.setdefault((row["source"], row["family"]), _SlotIndex())
+        slot = index.first(row)   # the first slot made with a statement _same_value joins to this one
+        if slot is None:
+            slot, self.count = self.count, self.count + 1
+        index.add(row, slot)
+        return slot
 
 
 class _SlotIndex:
