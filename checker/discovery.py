@@ -139,6 +139,10 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
     if not len(mentions):
         return pd.DataFrame({c: [] for c in columns}), []
+    if mentions["source"].nunique() < 2:
+        # A discovered fact needs statements of two publishers (_grouped), so one document's statements form
+        # none: reading its candidates would find nothing, and a 100 MB document has a million of them.
+        return pd.DataFrame([], columns=columns), []
     if candidates is None:
         candidates = _candidate_tables_of_frames(mentions, readings, documents, set(bound))
     candidate_rows = _CandidateRows(candidates, documents)

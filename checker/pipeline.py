@@ -91,7 +91,8 @@ def document_frames(tables: DocumentTables):
 def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None = None, progress=None,
                         candidates: bool = False):
     """(mentions, readings, observations) of a corpus, on `jobs` processes (None: the cores available); with
-    `candidates`, discovery's candidate tables (in the order of `documents`) as a fourth."""
+    `candidates`, discovery's candidate tables (in the order of `documents`) as a fourth, None for a corpus of
+    one document (discovery groups statements of two sources or more)."""
     import pandas as pd
 
     from checker import binding
@@ -111,12 +112,17 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
             _in_pool(to_read, catalog, cache_dir, jobs, progress, task=_fill_cache, candidates=candidates)
             progress = None
 
+    # One document's statements form no discovered fact (it needs two sources: checker.discovery.discover finds
+    # none without reading candidates), so a corpus of one document gathers none: None, not tables.
+    gather = candidates and len(documents) > 1
     tables, found, readings = _stages(documents, catalog, cache_dir=cache_dir, progress=progress,
-                                      candidates=candidates)
+                                      candidates=gather)
     if readings is None:
         readings = pd.DataFrame({column: [] for column in READINGS})
     observations = binding.observations_of(list(tables.observations.values()))
-    return (found, readings, observations, tables.candidates) if candidates else (found, readings, observations)
+    if not candidates:
+        return found, readings, observations
+    return found, readings, observations, tables.candidates if gather else None
 
 
 def _uncached(documents, cache_dir):

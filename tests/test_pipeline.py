@@ -44,3 +44,25 @@ def test_pipeline_small_corpus_stays_in_one_process():
     ticks = []
     run_audit(None, jobs=8, progress=ticks.append)   # the demo: a handful of documents
     assert ticks and set(ticks) == {1}
+
+
+def test_pipeline_one_document_gathers_no_candidates(generated, tmp_path, monkeypatch):
+    """Discovery groups statements of two sources or more, so a corpus of one document (a 100 MB file has a
+    million statements) reads no candidates at all; the same statements in two documents are grouped."""
+    from checker import discovery
+
+    corpus, _ = generated
+    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus.glob("*.txt"))[:40]]
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir(), two.mkdir()
+    (one / "all.txt").write_text("\n\n".join(texts), encoding="utf-8")
+    (two / "a.txt").write_text("\n\n".join(texts[:20]), encoding="utf-8")
+    (two / "b.txt").write_text("\n\n".join(texts[20:]), encoding="utf-8")
+    read = []
+    real = discovery._document_candidates
+    monkeypatch.setattr(discovery, "_document_candidates", lambda *args, **kw: read.append(1) or real(*args, **kw))
+    alone = run_audit(one, None, None, jobs=1)
+    assert not read and len(alone.mentions) > 500
+    assert not [fact for fact in alone.catalog.facts if fact.origin == "discovered"]
+    together = run_audit(two, None, None, jobs=1)
+    assert len(read) == 2 and [fact for fact in together.catalog.facts if fact.origin == "discovered"]
