@@ -103,7 +103,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r14"
+READING_VERSION = "r15"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -293,6 +293,10 @@ def _readings(doc, mentions: list[dict], words: Words | None = None):
                 and RATE_BASELINE_BEFORE.search(words.text, max(0, int(mention["start"]) - 30), int(mention["start"])):
             # "paid $40 a share, up from the $38.50 it offered": a figure compared with a rate is that rate
             reading["counted"] = rate[1]
+        elif mention["kind"] == "money" and unit and "/" not in unit and SHARE_PRICE_BEFORE.search(
+                words.text, max(int(mention["sentence_start"]), int(mention["start"]) - 60), int(mention["start"])):
+            # "its shares jumped 27% to $37.80", "a closing share price of $29.75": what one share costs
+            reading["counted"] = unit + "/share"
         yield reading
 
 
@@ -452,6 +456,10 @@ def phrase_span(mention: dict, words: Words) -> tuple[int, int]:
     return left, right
 
 
+# The price of one share: the figure shares or a stock moved to or stood at, or a share price's amount.
+SHARE_PRICE_BEFORE = re.compile(r"\b(?:(?:shares|stock)(?:\s+[\w%.,$-]+){0,5}?\s+(?:to|at)|share\s+price\s+(?:of|at|to)"
+                                r"|price\s+per\s+share\s+(?:of|at|to))\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$",
+                                re.IGNORECASE)
 RATE_BASELINE_BEFORE = re.compile(r"\b(?:from|with|than|to)\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
 PHRASE_COORDINATORS = frozenset("and or but while whereas versus vs".split())
 PHRASE_STOPS = PHRASE_COORDINATORS | frozenset("than compared to from for on at in of with by as".split())

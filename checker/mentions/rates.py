@@ -2,7 +2,7 @@
 
 | wording                                                | reads as                                      |
 | ------------------------------------------------------ | --------------------------------------------- |
-| 600 messages per hour, $31.50 a share, GBP 2.7 million a year, up to 20 snapshots per volume | a rate: the unit over what it is per (message/hour, USD/share, GBP/year, snapshot/volume) |
+| 600 messages per hour, $31.50 a share, USD 38.50/share, GBP 2.7 million a year, up to 20 snapshots per volume | a rate: the unit over what it is per (message/hour, USD/share, GBP/year, snapshot/volume) |
 | 1,000 each, $40 million apiece, $5 a head               | a part: what one of several gets              |
 | magnitude 6.4, a 6.4-magnitude quake, magnitude-6.3, a 6.8 magnitude quake, a magnitude of 7.1, 5.5 on the Richter scale | a quantity in magnitude, never a count of quakes |
 """
@@ -13,7 +13,7 @@ import re
 from checker.mentions import quantities as Q
 
 # A time or a thing a value is per; "each", "apiece", "a piece", "a head" say what one of several gets.
-_PER_AFTER = re.compile(r"^(?:\s+\w+)?\s*(?:(each|apiece|a\s+piece|a\s+head)|per\s+(\w+)|an?\s+(second|minute|hour|day|"
+_PER_AFTER = re.compile(r"^(?:\s+\w+)?\s*(?:(each|apiece|a\s+piece|a\s+head)|per\s+(\w+)|(?:an?\s+|/\s?)(second|minute|hour|day|"
                         r"week|month|quarter|year|share|unit|person|visit|night|game|match|seat|ticket))\b"
                         r"(?!\s+(?:ago|earlier|later|before|after)\b)", re.I)
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]$|\bmagnitude\s+(?:of\s+)?(?:about|around|nearly|some)\s+$",
