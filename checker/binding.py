@@ -55,7 +55,7 @@ from typing import NamedTuple
 
 from checker.columns import DOCUMENTS, MENTIONS, OBSERVATIONS, require
 from checker.mentions.quantities import lemma
-from checker.reading import CLAUSE_BREAK, OF_THEM_AFTER, OPENING_TIME, SAYING, SYNONYMS, Words, _predicate_of
+from checker.reading import CLAUSE_BREAK, OF_THEM_AFTER, OPENING_TIME, SAYING, SYNONYMS, Words, _predicate_of, dated_headings
 from checker.units import converted, factor as unit_factor
 
 NUMERIC_FACT_KINDS = {"count": {"count", "quantity", "number"}, "quantity": {"count", "quantity", "number"},
@@ -70,7 +70,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b18"
+BINDER_VERSION = "b19"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -201,23 +201,63 @@ def _bind_document(doc, mentions: list[dict], facts) -> list[dict]:
     text = Words(doc.text)
     set_values(text, mentions)
     rows = []
+    heads: dict = {}
     for mention in mentions:
-        best = None
-        for order, fact in enumerate(facts):
-            found = _score(fact, mention, text)
-            if found is None:
-                continue
-            score, distance = found
-            # The nearest evidence wins; then the more specific (cue > phrase > sentence > paragraph);
-            # catalog order last.
-            key = (distance, -score, order)
-            if best is None or key < best[0]:
-                best = (key, fact)
-        if best is not None:
-            row = observation_row(best[1], mention, doc, text)
+        fact = choose(mention, facts, text, heads)
+        if fact is not None:
+            row = observation_row(fact, mention, doc, text)
             if row is not None:
                 rows.append(row)
     return rows
+
+
+def choose(mention: dict, facts, text: Words, heads: dict, whys: dict | None = None):
+    """The fact `mention` binds to among `facts`, or None: the nearest evidence wins, then the more specific
+    (cue > phrase > sentence > paragraph), catalog order last. `heads` carries, from one value of a document to
+    the next (in order), the fact each sentence's last value of a kind bound to; with `whys`, each fact's
+    reason (its key -> a list) is filled in for `checker explain`."""
+    best = None
+    head = (int(mention["sentence_start"]), str(mention["kind"]))
+    # "took 31.4 percent of the vote, up from 27.9 percent in 2021": the figure a value moved from measures
+    # what the value measures, so it binds to its head's fact, or to one whose cue says "from"
+    measure = heads.get(head) if _moved_from(mention, text) else None
+    for order, fact in enumerate(facts):
+        why = whys.setdefault(fact.key, []) if whys is not None else None
+        found = _score(fact, mention, text, why)
+        if found is None:
+            continue
+        if measure is not None and fact is not measure \
+                and not any(_cue_matches(cue, mention, text) for cue in fact.cues if "from" in cue.split()):
+            if why is not None:
+                why.append(f"baseline: the figure a value moved from measures what that value measures "
+                           f"({measure.key}); only a cue that says 'from' binds it elsewhere")
+            continue
+        score, distance = found
+        key = (distance, -score, order)
+        if best is None or key < best[0]:
+            best = (key, fact)
+    heads[head] = best[1] if best is not None else None
+    return best[1] if best is not None else None
+
+
+def _heading_line(mention: dict, text: Words) -> tuple[int, int] | None:
+    """The span of the dated heading the value's section is read under (as-of basis "heading"), or None."""
+    headings = getattr(text, "headings", [])
+    if mention.get("as_of_basis") != "heading" or not headings:
+        return None
+    index = bisect_right(headings, int(mention["start"])) - 1
+    if index < 0:
+        return None
+    end = text.text.find("\n", headings[index])
+    return headings[index], len(text.text) if end < 0 else end
+
+
+def _moved_from(mention: dict, text: Words) -> bool:
+    """Whether the value is the one a figure just before it moved from ("up from 27.9 percent", "rose to 34.5%
+    from 29.4%")."""
+    start = int(mention["start"])
+    return bool(_BASELINE_BEFORE.search(text.text, max(int(mention["sentence_start"]), start - 30), start)
+                or _TO_THEN_FROM.search(text.text, max(int(mention["sentence_start"]), start - 60), start))
 
 
 def set_values(text: Words, mentions: list[dict]) -> None:
@@ -237,6 +277,10 @@ def set_values(text: Words, mentions: list[dict]) -> None:
             text.duration_tails[int(mention["start"])] = tail
     text.tail_starts = {int(tail["start"]) for tail in text.duration_tails.values()}
     text.lowercase_terms = {}    # _names: whether a catalog term is written in lower case in this document
+    # the dated headings a section's values are read under ("## [4.6.3] - 2025-01-21"): their words are the
+    # section's, so a veto word there vetoes its values
+    text.headings = [start for start, _, _ in dated_headings(text.text, [m for m in mentions if m["kind"] == "date"],
+                                                             None)]
 
 
 _OF_NOUN_AFTER = re.compile(r"\s+of\s+(?:the\s+|an?\s+|its\s+|their\s+)?([a-z][a-z-]+)\b(?!\s+of\b)")
@@ -252,6 +296,65 @@ def _alone(mention: dict, text: Words) -> bool:
     sentence_start = int(mention["sentence_start"])
     return bool(_ALONE_BEFORE.search(text.text, max(sentence_start, start - 70), start)
                 or _ALONE_AFTER.match(text.text, end, int(mention.get("clause_end", mention["sentence_end"]))))
+
+
+_THRESHOLD_AFTER = re.compile(r"\s+(?:(?:that\s+|which\s+)?(?:are|is|were|was)\s+)?(?:required|needed|necessary)\s+"
+                              r"(?:to|for)\b", re.IGNORECASE)
+
+
+def _threshold(mention: dict, text: Words) -> bool:
+    """ "the 43 seats required to govern", "the 218 votes needed for a majority": a bar to reach, not a count of
+    what there is."""
+    end = max(int(mention["end"]), int(mention["noun_end"]))
+    return bool(_THRESHOLD_AFTER.match(text.text, end, int(mention["sentence_end"])))
+
+
+# A year the label is of ("Turnout in the 2025 election", "Revenue in 2024"), not a bound of a period the fact
+# counts over ("Ferry strikes since 2018", "Meetings between 2016 and 2019").
+_LABEL_YEAR = re.compile(r"(?<!\bsince )(?<!\bfrom )(?<!\bafter )(?<!\bbefore )(?<!\buntil )(?<!\bthrough )"
+                         r"(?<!\bbetween )(?<!\band )(?<!\bto )(?<![\w-])(1[5-9]\d\d|2\d\d\d)(?![\w-])"
+                         r"(?!\s+(?:and|to|through|until)\s+\d)", re.IGNORECASE)
+
+
+def _of_another_year(fact, mention: dict) -> tuple[str, str] | None:
+    """(the fact's year, the value's) when the fact's label names the year it is of ("Turnout in the 2025
+    election") and the value's own clause names a time in none of them ("38.6 percent at the same point in
+    2021"): a figure of another year is another fact. A time of the publication or a heading says nothing."""
+    if mention.get("as_of_basis") != "stated" or mention["kind"] == "date":
+        return None
+    years = {int(year) for year in _LABEL_YEAR.findall(fact.label or "")}
+    low, high = str(mention.get("as_of_low") or ""), str(mention.get("as_of_high") or "")
+    if not years or len(low) < 4 or len(high) < 4 or not (low[:4].isdigit() and high[:4].isdigit()):
+        return None
+    if any(int(low[:4]) <= year <= int(high[:4]) for year in years):
+        return None
+    return "/".join(str(year) for year in sorted(years)), low[:4] if low[:4] == high[:4] else f"{low[:4]}-{high[:4]}"
+
+
+_TAKES_BEFORE = re.compile(r"(?:^|[,;:]|\b(?:so|and|but|while|because|as|since|when|where|which|that)\b)\s*"
+                           r"((?:[A-Za-z][\w'-]*\s+){1,4}?)(?:takes?|took|taking|needs?|needed|requires?|required)\s+"
+                           r"(?:(?:about|around|roughly|nearly|almost|some|just|only|at\s+least|more\s+than|less\s+"
+                           r"than|under|over)\s+)?$")
+_SUBJECT_FILLERS = frozenset("the a an its their his her our your this that these those it they he she we you i "
+                             "would will could can may might should must also still now then only usually often".split())
+
+
+def _taken_by_another(fact, mention: dict, text: Words) -> str:
+    """ "so radio signals take about 10 minutes to reach it": a duration said of the time some other thing takes
+    to do what the fact's words say. The subject's noun, when it is a common noun none of the fact's words name
+    (a pronoun or a name may be what the fact is about); else ''."""
+    start = int(mention["start"])
+    low = max(int(mention.get("clause_start", mention["sentence_start"])), int(mention["sentence_start"]), start - 60)
+    found = _TAKES_BEFORE.search(text.text[low:start])
+    if found is None:
+        return ""
+    words = [word for word in found.group(1).split() if word.lower() not in _SUBJECT_FILLERS]
+    if not words or any(word[:1].isupper() for word in words):
+        return ""
+    own = " ".join([fact.label or "", *fact.context, *fact.cues, *fact.units]).lower()
+    if any(re.search(rf"\b{re.escape((lemma(word.lower()) or word.lower())[:5])}", own) for word in words):
+        return ""
+    return " ".join(words)
 
 
 _PHONE_RUN = re.compile(r"(?<![\d,.])\+?\d{2,5}(?:[ \u00a0-]\d{2,5}){2,4}(?!\d|[,.]\d)")
@@ -344,6 +447,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         return no("part: a period that bounds a count ('the third this year'), not an event's date")
     if kind == "duration" and _duration_tail(mention, text):
         return no("part: the smaller unit of a compound duration ('three years and ten months'), read with it")
+    if kind != "date" and _threshold(mention, text) and not fact.cues:
+        return no("threshold: 'the 43 seats required to govern' is a bar to reach, not a count; only a cue binds it")
     if kind in ("number", "count") and _code_or_phone(mention, text):
         return no("name: a figure with a leading zero, or a group of a phone number ('0300 555 0192'), is a "
                   "code, not a quantity")
@@ -356,6 +461,13 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
     if kind != "date" and fact.kind != "date" and _baseline(mention, text):
         return no("baseline: 'up from 4,096', 'raised from 4,096 to 10,000', 'compared with 38.6%' state what "
                   "a figure was at a time the clause does not name")
+    if kind == "duration" and fact.kind == "duration" and not fact.cues:
+        subject = _taken_by_another(fact, mention, text)
+        if subject:
+            return no(f"subject: the time {subject!r} take, which the fact's words do not name")
+    other_year = _of_another_year(fact, mention)
+    if other_year:
+        return no(f"time: the fact's label names {other_year[0]}; the value's clause speaks of {other_year[1]}")
     if kind in ("number", "count") and _of_them(mention, text):
         return no("part: said of some of what was counted before ('11 of them')")
     if kind in ("number", "count") and _said_of_a_change(mention, text):
@@ -381,7 +493,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             score += 2
             distance = borrowed
         elif unit:
-            if unit not in fact.units and not _convertible(unit, fact.units):
+            if unit not in fact.units and not _convertible(unit, fact.units) \
+                    and not ("/" in unit and "/" + unit.split("/", 1)[1] in fact.units):   # any currency per share
                 return no(f"unit: counts {unit!r}, the fact {', '.join(fact.units)!r}")
             score += 2
             distance = BEYOND if _borrowed_noun(mention) else 0
@@ -396,10 +509,15 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         return no("scope: the fact wants the whole ('the 30', 'all 30', 'now has 30'); this is not stated so")
     phrase = (int(mention["phrase_start"]), int(mention["phrase_end"]))
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
-    if fact.exclude and _find_term(fact.exclude, text.text, *_exclude_span(mention, text)):
+    if fact.exclude:
+        # a veto word in any of its forms, as context words are found: "close" vetoes "closing", "closed"
         clause = _exclude_span(mention, text)
-        hit = [term for term in fact.exclude if _find_term((term,), text.text, *clause)]
-        return no(f"exclude: {hit[0]!r} stands in the value's clause")
+        heading = _heading_line(mention, text)
+        hit = [term for term in fact.exclude if _find_term((term,), text.text, *clause)
+               or _inflected((term,), text, *clause, any_form=True)
+               or heading and _find_term((term,), text.text, *heading)]
+        if hit:
+            return no(f"exclude: {hit[0]!r} stands in the value's clause")
     other_amount = _another_amount(fact, mention)
     if other_amount:
         return no(f"head: the value is the amount of a {other_amount!r}, which the fact's words do not name")
@@ -759,9 +877,19 @@ def _stem(word: str) -> str:
     return SYNONYMS.get(stem, stem)
 
 
-def _inflected(terms, text: Words, start: int, end: int) -> list[_WordMatch]:
-    """Words of text[start:end] that are another form of a one-word context term that is a verb form."""
-    stems = {_stem(term) for term in terms if " " not in term} - {""}
+def _term_stems(term: str) -> set[str]:
+    """The stems a catalog's word may take in a text, given in any form: "close" as "closed" and "closing" are,
+    "rise" as "rose"."""
+    lower = term.lower()
+    return {_stem(lower), _stem(lower + "ed"), _stem(lower + "d"), SYNONYMS.get(lower, lower)}
+
+
+def _inflected(terms, text: Words, start: int, end: int, any_form: bool = False) -> list[_WordMatch]:
+    """Words of text[start:end] that are another form of a one-word context term that is a verb form (with
+    `any_form`, of a term in any form: a veto word "close" vetoes "closing"; a context word "budget" is no
+    evidence in "is budgeted at", where it is another word)."""
+    stems = {stem for term in terms if " " not in term
+             for stem in (_term_stems(term) if any_form else (_stem(term),))} - {""}
     if not stems:
         return []
     first, last = text.word_at_or_after(start), text.word_at_or_after(end)
@@ -777,6 +905,9 @@ def _coordination_between(text: str, match, mention: dict) -> bool:
     if match.end() <= int(mention["start"]):
         return bool(_COORDINATION.search(text, match.end(), int(mention["start"])))
     return bool(_COORDINATION.search(text, int(mention["end"]), match.start()))
+
+
+_TO_AFTER_CHANGE = re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?[$€£]?$", re.IGNORECASE)
 
 
 def _cut_by_value_start(low: int, text: Words) -> int:
@@ -819,7 +950,14 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     tail = getattr(text, "duration_tails", {}).get(int(mention["start"]))
     if tail is not None:    # "about 2 years and 10 months of cruise remaining": the tail's words are the whole's
         high = max(high, _own_clause(tail, text)[1])
-    low = _cut_by_value_start(low, text)   # "the 5.1 release ... six months": the value that cut it is a word too
+    cut = _cut_by_value_start(low, text)   # "the 5.1 release ... six months": the value that cut it is a word too
+    if cut < low and _TO_AFTER_CHANGE.match(text.text, low, int(mention["start"])):
+        # "Its shares jumped 27% to $37.80": the verb before the change is the new figure's verb as well
+        ends = getattr(text, "value_ends", [])
+        before = bisect_right(ends, cut) - 1
+        cut = max(int(mention.get("clause_start", mention["sentence_start"])),
+                  ends[before] if before >= 0 else 0)
+    low = cut
     if mention["kind"] == "date" and _points_back(low, mention, text) is None:
         scope = _date_scope(mention, text)
         clause = (int(mention.get("clause_start", -1)), int(mention.get("clause_end", -1)))

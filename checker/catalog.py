@@ -147,6 +147,10 @@ def normalised_units(units, kind: str | None) -> tuple[str, ...]:
             value = CURRENCY_SYMBOLS[lower].lower()
         elif lower in CURRENCY_CODES:
             value = lower
+        elif kind == "money":
+            # Money is counted in a currency; any other unit on a money fact says what the amount is per
+            # ("unit: share" is a price per share, in whatever currency the sources state it)
+            value = "/" + (lemma(lower) or lower)
         elif lower in TIME_UNITS and kind in ("duration", "date"):
             value = TIME_UNITS[lower]
         elif lower in UNITS:
@@ -167,7 +171,9 @@ def unit_notes(units, kind: str | None) -> tuple[str, ...]:
     notes = []
     for unit in units:
         (read,) = normalised_units((unit,), kind)
-        if read != unit.strip().lower() and read.lower() != unit.strip().lower():
+        if read.startswith("/"):
+            notes.append(f"unit {unit.strip()!r} is read as an amount per {read[1:]} ('$40 a share'), in any currency")
+        elif read != unit.strip().lower() and read.lower() != unit.strip().lower():
             notes.append(f"unit {unit.strip()!r} is read as {read!r}")
     return tuple(notes)
 

@@ -16,7 +16,7 @@ from checker.errors import CheckerError
 def explain(corpus: str | Path | None, facts: str | Path | None, *, document: str | None = None,
             quote: str | None = None) -> list[dict]:
     """Rows {source, value_text, start, end, kind, unit, fact, verdict, won} for one document or quote."""
-    from checker.binding import _score, set_values
+    from checker.binding import choose, set_values
     from checker.catalog import load_catalog
     from checker.corpus import default_inputs, load_corpus
     from checker.mentions import find_mentions
@@ -44,22 +44,19 @@ def explain(corpus: str | Path | None, facts: str | Path | None, *, document: st
                    for r in group.to_dict("records")]
         set_values(text, records)
         applicable = catalog.facts_for(doc.text)
+        heads: dict = {}
         for mention in records:
+            # every value is chosen for, in order, as binding does: a value's choice can rest on the one before
+            whys: dict[str, list[str]] = {}
+            chosen = choose(mention, applicable, text, heads, whys)
             sentence = doc.text[int(mention["sentence_start"]):int(mention["sentence_end"])]
             if quote is not None and quote.lower() not in " ".join(sentence.split()).lower():
                 continue
-            verdicts = []
-            for order, fact in enumerate(catalog.facts):
-                why: list[str] = []
-                if fact not in applicable:
-                    why.append("story: the document mentions none of the story's applies_when terms")
-                    score = None
-                else:
-                    score = _score(fact, mention, text, why)
-                verdicts.append((fact.key, score, order, why[-1] if why else ""))
-            accepted = [(score[1], -score[0], order, key) for key, score, order, _ in verdicts if score]
-            winner = min(accepted)[3] if accepted else None
-            for key, score, _, reason in verdicts:
+            winner = chosen.key if chosen is not None else None
+            for fact in catalog.facts:
+                why = whys.get(fact.key) or (["story: the document mentions none of the story's applies_when terms"]
+                                             if fact not in applicable else [])
+                key, reason = fact.key, why[-1] if why else ""
                 rows.append({"source": doc.source, "value_text": mention["value_text"], "start": int(mention["start"]),
                              "end": int(mention["end"]), "kind": mention["kind"], "unit": mention["unit"],
                              "fact": key, "verdict": reason, "won": key == winner})
