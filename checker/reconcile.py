@@ -39,7 +39,46 @@ def reconcile(observations):
     frame["as_of_ord_low"] = [_ordinal(v, -math.inf) for v in frame["as_of_low"]]
     frame["as_of_ord_high"] = [_ordinal(v, math.inf) for v in frame["as_of_high"]]
     frame["assertive"] = frame["modality"].isin(ASSERTIVE) if len(frame) else []
+    if len(frame):
+        frame["moved"] = _not_reverted(frame)
     return frame[list(OBSERVATIONS)] if len(frame) else frame.reindex(columns=list(OBSERVATIONS))
+
+
+# A figure that departs from the readings of other sources just before and just after it, which agree with each
+# other, within this many days on each side, is read as a misstatement, not as a change and its reversal:
+# "$38 million" on 18 March, "$83 million" on 24 March, "$38 million" again on 2 April.
+REVERT_DAYS = 31
+_NEIGHBOURS = 50    # how far to look past one source's own statements for another source's
+
+
+def _not_reverted(frame) -> list:
+    """The `moved` column, with False for a figure of a fact that may change any way ("changes: any") whose
+    nearest earlier and nearest later statements by other sources, each within REVERT_DAYS, agree with each other
+    and not with it: nothing moved. One sort per fact and a bounded look at each row's neighbours."""
+    moved = [True if v is None or v != v else bool(v) for v in frame["moved"]]
+    columns = ("fact", "changes", "source", "assertive", "cmp_low", "cmp_high", "as_of_ord_low", "as_of_ord_high")
+    rows = list(zip(*(frame[column].tolist() for column in columns)))
+    by_fact: dict = {}
+    for index, row in enumerate(rows):
+        if row[1] == "any" and row[3] and math.isfinite(row[6]) and math.isfinite(row[7]):
+            by_fact.setdefault(row[0], []).append(index)
+    for indexes in by_fact.values():
+        if len(indexes) < 3:
+            continue
+        indexes.sort(key=lambda i: (rows[i][6], rows[i][7], i))
+        for position, index in enumerate(indexes):
+            _, _, source, _, low, high, start, end = rows[index]
+            before = next((rows[i] for i in reversed(indexes[max(0, position - _NEIGHBOURS):position])
+                           if rows[i][2] != source and rows[i][7] < start), None)
+            after = next((rows[i] for i in indexes[position + 1:position + 1 + _NEIGHBOURS]
+                          if rows[i][2] != source and rows[i][6] > end), None)
+            if before is None or after is None or start - before[7] > REVERT_DAYS or after[6] - end > REVERT_DAYS:
+                continue
+            agree = before[4] <= after[5] and after[4] <= before[5]
+            departs = not (low <= before[5] and before[4] <= high) and not (low <= after[5] and after[4] <= high)
+            if agree and departs:
+                moved[index] = False
+    return moved
 
 
 def _one_unit_per_fact(frame):
