@@ -55,8 +55,11 @@ def document_tables(documents, catalog, *, cache_dir=None, progress=None, candid
     return _stages(documents, catalog, cache_dir=cache_dir, progress=progress, candidates=candidates)[0]
 
 
-def _stages(documents, catalog, *, cache_dir, progress, candidates: bool):
-    """(tables, mentions frame, readings frame or None): the tables, and the frames parsed on the way."""
+def _stages(documents, catalog, *, cache_dir, progress, candidates: bool, keep: bool = True):
+    """(tables, mentions frame, readings frame or None): the tables, and the frames parsed on the way. Without
+    `keep` (a caller that reads only the frames), the mention and reading tables are dropped as soon as their
+    frames are made and nothing else reads them: a long document's encoded mentions (about 2 MB a MB of text)
+    are not held through the reading stage, the peak of one long document."""
     from checker import binding, discovery, reading
     from checker.cache import frame_of
     from checker.columns import MENTIONS, READINGS
@@ -64,8 +67,12 @@ def _stages(documents, catalog, *, cache_dir, progress, candidates: bool):
 
     mentions = mention_tables(documents, cache_dir=cache_dir, progress=progress)
     found = frame_of(mentions, MENTIONS)
+    if not keep and not candidates:
+        mentions = []
     readings = reading.reading_tables(found, documents, cache_dir=cache_dir)
     read = reading.readings_in_order(frame_of(readings, READINGS), found) if len(found) else None
+    if not keep and not candidates:
+        readings = []
     observations = binding.binding_tables(found, documents, catalog, readings=read, cache_dir=cache_dir)
     found_candidates = discovery.candidate_tables(documents, mentions, readings, observations, cache_dir=cache_dir) \
         if candidates else []
@@ -116,7 +123,7 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
     # none without reading candidates), so a corpus of one document gathers none: None, not tables.
     gather = candidates and len(documents) > 1
     tables, found, readings = _stages(documents, catalog, cache_dir=cache_dir, progress=progress,
-                                      candidates=gather)
+                                      candidates=gather, keep=False)
     if readings is None:
         readings = pd.DataFrame({column: [] for column in READINGS})
     observations = binding.observations_of(list(tables.observations.values()))
