@@ -138,7 +138,9 @@ def meant_interval(low, high, kind: str, tolerance, value_text: str) -> tuple:
 
 def _clean(value: float) -> float:
     """The bound without float noise: 100000 * 0.9 is 90000, not 90000.00000000001 (twelve significant digits,
-    as the grammar keeps)."""
+    as the grammar keeps; a whole number a float holds exactly, up to 15 digits, as it is)."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return float(value)
     return float(f"{value:.12g}")
 
 

@@ -308,6 +308,21 @@ def test_bad_input_numbers_beyond_a_float_are_no_values_and_exact_ones_print_as_
     assert prose_number(1e26) == "100,000,000,000,000,000,000,000,000"
 
 
+@pytest.mark.parametrize("text, values", [
+    # a whole number of 15 digits is held exactly by a float: a value, every digit kept
+    ("The register holds 123,456,789,101,231 entries.", [("123,456,789,101,231", 123456789101231)]),
+    ("The register holds 123456789101231 entries.", [("123456789101231", 123456789101231)]),
+    # 15 digits with a fraction, or 16 digits: more than a value keeps, so no value
+    ("The register holds 12345678910123.5 entries.", []),
+    ("The register holds 1234567891012312 entries.", []),
+])
+def test_bad_input_long_whole_numbers_are_kept_exactly_or_not_at_all(text, values):
+    from checker.mentions import extract
+
+    assert [(m.value_text, m.low) for m in extract(text, "2024-01-01") if m.kind != "date"] == values
+    assert all(m.low == m.high for m in extract(text, "2024-01-01"))
+
+
 # ---------------------------------------------------------------- concurrency
 
 def test_bad_input_two_writers_on_one_folder_never_see_a_hand_edit(tmp_path):

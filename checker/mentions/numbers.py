@@ -388,5 +388,8 @@ def _next_scale(tokens, i):
 
 
 def format_value(value: float) -> float:
-    """Round away binary noise (1/3 * 3) so intervals compare as the text meant them."""
+    """Round away binary noise (1/3 * 3) so intervals compare as the text meant them; a whole number a float
+    holds exactly (up to 15 digits: "123456789101231") is kept as it is."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return float(value)
     return float(f"{value:.12g}")
