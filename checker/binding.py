@@ -253,8 +253,8 @@ def _heading_line(mention: dict, text: Words) -> tuple[int, int] | None:
 
 
 def _moved_from(mention: dict, text: Words) -> bool:
-    """Whether the value is the one a figure just before it moved from ("up from 27.9 percent", "rose to 34.5%
-    from 29.4%")."""
+    """Whether the value is the one a figure just before it moved from ("up from 27.9 percent", "double the 4,096
+    limit", "rose to 34.5% from 29.4%", "cut to $40 from $45")."""
     start = int(mention["start"])
     return bool(_BASELINE_BEFORE.search(text.text, max(int(mention["sentence_start"]), start - 30), start)
                 or _TO_THEN_FROM.search(text.text, max(int(mention["sentence_start"]), start - 60), start))
@@ -654,12 +654,10 @@ def _baseline(mention: dict, text: Words) -> bool:
     statement of the figure now can contradict. ("compared with 12.4% in the placebo arm" compares groups.)"""
     if mention.get("as_of_basis") in ("stated", "series"):
         return False          # "up from 27.9 percent in 2021": the earlier figure, as of the time it names
+    if _moved_from(mention, text):
+        return True
     start, end, noun_end = int(mention["start"]), int(mention["end"]), int(mention["noun_end"])
     before = text.text[max(int(mention["sentence_start"]), start - 30):start]
-    if _BASELINE_BEFORE.search(before):
-        return True
-    if _TO_THEN_FROM.search(text.text, max(int(mention["sentence_start"]), start - 60), start):
-        return True     # "rose to 34.5% from 29.4%", "cut to $40 from $45"
     return bool(_FROM_BEFORE.search(before)) and any(_TO_AFTER.match(text.text, at) for at in {end, max(end, noun_end)})
 
 
