@@ -13,7 +13,10 @@ from checker.corpus import DEFAULT
 from checker.errors import CheckerError
 
 SCHEMA_VERSION = 1
-_libraries_settled = False
+_settled: set[str] = set()   # the libraries _settle_libraries has imported and frozen in this process
+# A corpus with more text than this has its peak memory in the per-document stages (a 100 MB document: about
+# 1.8 GB), where Great Expectations (about 130 MB resident) would sit unused: it is imported by the rules stage.
+LONG_TEXT_BYTES = 50_000_000
 
 
 @dataclass
@@ -64,7 +67,9 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAU
     from checker.catalog_warnings import catalog_warnings
 
     facts, expectations = corpus_mod.default_inputs(corpus, facts, expectations)
-    _settle_libraries()
+    long_text = staged is None and corpus is not None and \
+        corpus_mod.check_document_sizes(corpus, None)[1] > LONG_TEXT_BYTES
+    _settle_libraries(rules=not long_text)
     documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
     catalog = catalog_mod.load_catalog(facts)
     if staged is None:   # with discovery's candidate tables: its per-document part, cached with the rest
@@ -97,24 +102,27 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAU
                        reliability=agreed.reliability, warnings=warnings)
 
 
-def _settle_libraries() -> None:
+def _settle_libraries(rules: bool = True) -> None:
     """Import the heavy libraries every audit uses, then take what is alive out of the collector's view.
 
     pandas and Great Expectations leave about a million long-lived objects, and each full garbage
     collection during an audit walked all of them again: ~0.1 s apiece, a quarter of a cached re-audit.
     They live as long as the process, so freezing them (once per process) frees nothing early and
-    changes no result; only later objects are collected as before.
+    changes no result; only later objects are collected as before. Without `rules`, Great Expectations
+    is left for the rules stage to import (a corpus of long text: LONG_TEXT_BYTES), and is settled by the
+    next audit of the process that asks for it.
     """
-    global _libraries_settled
-    if _libraries_settled:
+    wanted = {"pandas", "rules"} if rules else {"pandas"}
+    if wanted <= _settled:
         return
     import gc
 
     import pandas  # noqa: F401
 
-    import checker.rules.expectations  # noqa: F401  Great Expectations, quieted first
+    if rules:
+        import checker.rules.expectations  # noqa: F401  Great Expectations, quieted first
 
     gc.collect()  # what is garbage now is freed, not frozen
     gc.freeze()
-    _libraries_settled = True
+    _settled.update(wanted)
 

@@ -70,3 +70,32 @@ def test_audit_reports_are_byte_identical_across_runs(ferry_corpus, ferry_facts,
         if a.suffix in (".json", ".md"):
             assert a.read_bytes() == b.read_bytes(), a.name
     assert json.loads((tmp_path / "one" / "audit.json").read_text())["schema_version"] == 1
+
+
+def test_audit_of_long_text_imports_great_expectations_only_for_the_rules(ferry_corpus, ferry_facts, tmp_path):
+    """A corpus of more than LONG_TEXT_BYTES of text has its peak memory in the per-document stages, which
+    Great Expectations (about 130 MB resident) is not imported beside: the rules stage imports it, and the
+    reports are the ones an audit that imported it first writes. In a new process, where GX is not yet imported."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = f"""
+import hashlib, sys
+import checker.audit as audit
+from checker import discovery
+from checker.report import render_reports
+seen, real = [], discovery.discover
+discovery.discover = lambda *a, **k: seen.append("great_expectations" in sys.modules) or real(*a, **k)
+digests = []
+for threshold in (0, audit.LONG_TEXT_BYTES):
+    audit.LONG_TEXT_BYTES = threshold
+    reports = render_reports(audit.run_audit({str(ferry_corpus)!r}, {str(ferry_facts)!r}, None))
+    digests.append(hashlib.sha256(repr(sorted(reports.items())).encode()).hexdigest())
+print(seen, digests[0] == digests[1], sorted(audit._settled))
+"""
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(root)}, timeout=600)
+    assert done.stdout.split("\n")[0] == "[False, True] True ['pandas', 'rules']", done.stderr[-2000:]
