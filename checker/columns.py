@@ -112,8 +112,8 @@ OBSERVATIONS = {
              "it (checker.intervals)",
     "moved": "True when the statement may give a later value of a changing fact: always for a declared fact; for a "
              "discovered one, when its clause says the figure moved or keeps a tally; reconcile sets it False for a "
-             "figure of a fact that changes any way which departs from other sources' readings just before and "
-             "after it that agree with each other, each within 31 days (a reverted figure is a misstatement)",
+             "figure that swaps two neighbouring digits of one another source stated exactly within 31 days before "
+             "it ('$38 million', then '$83 million'): transposed digits are a misstatement, not a change",
     "cmp_low": "comparable lower bound: float (dates as proleptic ordinals), tolerance applied, -inf when open",
     "cmp_high": "comparable upper bound, +inf when open",
     "as_of_ord_low": "as_of_low as a proleptic ordinal",

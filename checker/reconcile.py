@@ -40,44 +40,52 @@ def reconcile(observations):
     frame["as_of_ord_high"] = [_ordinal(v, math.inf) for v in frame["as_of_high"]]
     frame["assertive"] = frame["modality"].isin(ASSERTIVE) if len(frame) else []
     if len(frame):
-        frame["moved"] = _not_reverted(frame)
+        frame["moved"] = _not_transposed(frame)
     return frame[list(OBSERVATIONS)] if len(frame) else frame.reindex(columns=list(OBSERVATIONS))
 
 
-# A figure that departs from the readings of other sources just before and just after it, which agree with each
-# other, within this many days on each side, is read as a misstatement, not as a change and its reversal:
-# "$38 million" on 18 March, "$83 million" on 24 March, "$38 million" again on 2 April.
-REVERT_DAYS = 31
-_NEIGHBOURS = 50    # how far to look past one source's own statements for another source's
+# A later figure whose digits are an earlier one's with two neighbours swapped ("$38 million", then "$83 million";
+# "214 contributors", then "241"; "7.64 m", then "7.46 m"), said by another source within this many days, is read as a misstatement of
+# the earlier figure, not as a change: transposed digits are the commonest slip in copying a figure.
+TRANSPOSED_DAYS = 31
+_NEIGHBOURS = 50    # how many earlier statements a row looks back over
 
 
-def _not_reverted(frame) -> list:
-    """The `moved` column, with False for a figure of a fact that may change any way ("changes: any") whose
-    nearest earlier and nearest later statements by other sources, each within REVERT_DAYS, agree with each other
-    and not with it: nothing moved. One sort per fact and a bounded look at each row's neighbours."""
+def _transposed(a: float, b: float) -> bool:
+    """Whether two figures of two significant digits or more, written alike ("7.46" and "7.64", "38" and "83"),
+    differ only by two neighbouring digits swapped."""
+    x, y = f"{abs(a):.12g}", f"{abs(b):.12g}"
+    if a == b or len(x) != len(y) or x.find(".") != y.find(".") or "e" in x + y or len(x.replace(".", "").strip("0")) < 2:
+        return False
+    apart = [i for i in range(len(x)) if x[i] != y[i]]
+    return len(apart) == 2 and apart[1] == apart[0] + 1 and x[apart[0]] == y[apart[1]] and x[apart[1]] == y[apart[0]]
+
+
+def _not_transposed(frame) -> list:
+    """The `moved` column, with False for a figure of a changing fact that transposes two digits of a figure
+    another source stated exactly within TRANSPOSED_DAYS before it: nothing moved, so CK101 marks the conflict.
+    One sort per fact and a bounded look back over each row's predecessors."""
     moved = [True if v is None or v != v else bool(v) for v in frame["moved"]]
-    columns = ("fact", "changes", "source", "assertive", "cmp_low", "cmp_high", "as_of_ord_low", "as_of_ord_high")
+    columns = ("fact", "changes", "source", "assertive", "low", "high", "as_of_ord_low", "as_of_ord_high", "tolerance")
     rows = list(zip(*(frame[column].tolist() for column in columns)))
     by_fact: dict = {}
     for index, row in enumerate(rows):
-        if row[1] == "any" and row[3] and math.isfinite(row[6]) and math.isfinite(row[7]):
+        exact = row[4] is not None and row[4] == row[5] and not row[8] and isinstance(row[4], (int, float))
+        if row[1] != "none" and row[3] and exact and math.isfinite(row[6]) and math.isfinite(row[7]):
             by_fact.setdefault(row[0], []).append(index)
     for indexes in by_fact.values():
-        if len(indexes) < 3:
-            continue
         indexes.sort(key=lambda i: (rows[i][6], rows[i][7], i))
         for position, index in enumerate(indexes):
-            _, _, source, _, low, high, start, end = rows[index]
-            before = next((rows[i] for i in reversed(indexes[max(0, position - _NEIGHBOURS):position])
-                           if rows[i][2] != source and rows[i][7] < start), None)
-            after = next((rows[i] for i in indexes[position + 1:position + 1 + _NEIGHBOURS]
-                          if rows[i][2] != source and rows[i][6] > end), None)
-            if before is None or after is None or start - before[7] > REVERT_DAYS or after[6] - end > REVERT_DAYS:
-                continue
-            agree = before[4] <= after[5] and after[4] <= before[5]
-            departs = not (low <= before[5] and before[4] <= high) and not (low <= after[5] and after[4] <= high)
-            if agree and departs:
-                moved[index] = False
+            _, _, source, _, value, _, start, _, _ = rows[index]
+            for earlier in reversed(indexes[max(0, position - _NEIGHBOURS):position]):
+                other = rows[earlier]
+                if other[7] >= start or other[2] == source:
+                    continue
+                if start - other[7] > TRANSPOSED_DAYS:
+                    break
+                if _transposed(float(other[4]), float(value)):
+                    moved[index] = False
+                    break
     return moved
 
 
