@@ -55,7 +55,8 @@ DIGITS = (r"(?:\d+[½¼¾⅓⅔⅛⅜⅝⅞]"                           # 3½
           r"|\d+\.\d+|\.\d+|\d+)"
           r"(?:[eE][-+]?\d+|\^[-+]?\d+(?:\.\d+)?)?")
 ORDINAL_DIGITS = r"\d+(?:st|nd|rd|th)\b"
-SUFFIX = r"(?:k|mm|mn|mln|mil|m|bn|bln|b|trn|tn|tln)\b"
+SUFFIX_WORDS = ("k", "mm", "mn", "mln", "mil", "m", "bn", "bln", "b", "trn", "tn", "tln")
+SUFFIX = rf"(?:{'|'.join(SUFFIX_WORDS)})\b"
 _ATOM = rf"(?:{ORDINAL_DIGITS}|{DIGITS}(?:\s?{SUFFIX})?|{WORD}\b)"
 _JOIN = r"(?:\s*-\s*|\s+(?:and\s+|point\s+|over\s+)?(?:an?\s+)?)"
 # One numeral phrase; the leading article covers "a dozen", "a half", "a million", "a twenty-first".

@@ -23,6 +23,7 @@ from checker.mentions.model import Mention
 from checker.mentions.number_forms import NUM_PATTERN, NumberForms
 from checker.mentions.number_phrase import NumberPhrase
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
+from checker.mentions.numbers import SUFFIX_WORDS as NUMERAL_SUFFIXES
 from checker.mentions.edges import representable
 from checker.mentions.firstword import FirstWord
 from checker.mentions.sentences import Sentences
@@ -109,6 +110,12 @@ _MONTH_NEXT = re.compile(r"[\s/-]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov
 _RELATIVE_NEXT = re.compile(r"\s+(?:after|from|before)", re.I)            # reldigit: "2 weeks after today"
 _YEARPART_NEXT = re.compile(r"\s+(?:q|h|first|second|third|fourth)", re.I)   # yearpart: "2019, the first quarter"
 NUM = re.compile(NUM_PATTERN, re.I)
+# Where _PLAIN_NUMBER matched and the word after the gap can continue no numeral (no number word, scale suffix,
+# "and", "point", "over" or article: NUMERAL's joins and atoms; a suffix or join needs no comma or full stop in
+# the gap, and an atom after a hyphen is a number word), NUM's match is the plain number itself, if its
+# lookbehinds pass: this reads just that (endpos at the number's end), without NUM's numeral alternatives.
+_NUMERAL_GOES_ON = frozenset([*UNITS_WORDS, *NUMERAL_SUFFIXES, "and", "point", "over", "a", "an"])
+_NUM_ALONE = re.compile(r"(?P<num>(?<![\w.])(?<![^\d],)[0-9,.]+)")
 
 
 def _may_begin_form(number: str, gap: str, word: str, text: str, after: int) -> bool:
@@ -132,12 +139,16 @@ def _may_begin_form(number: str, gap: str, word: str, text: str, after: int) -> 
 
 
 def master_at_digit(text: str, start: int):
-    """MASTER.match(text, start), without the forms that cannot match after a plain number and a word."""
+    """MASTER.match(text, start), without the forms that cannot match after a plain number and a word (and, where
+    no numeral goes on after the number either, without NUM's numeral alternatives: _NUM_ALONE)."""
     plain = _PLAIN_NUMBER.match(text, start)
     if plain is not None:
         number, gap, word = plain.groups()
-        if word is None or not _may_begin_form(number, gap, word.lower(), text, plain.end()):
-            return NUM.match(text, start)      # ("45%": no word)
+        lower = word and word.lower()
+        if word is None or not _may_begin_form(number, gap, lower, text, plain.end()):
+            if word is None or lower not in _NUMERAL_GOES_ON:
+                return _NUM_ALONE.match(text, start, start + len(number))     # ("45%": no word)
+            return NUM.match(text, start)
     return MASTER.match(text, start)
 
 
