@@ -70,7 +70,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b19"
+BINDER_VERSION = "b20"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -468,6 +468,10 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
     other_year = _of_another_year(fact, mention)
     if other_year:
         return no(f"time: the fact's label names {other_year[0]}; the value's clause speaks of {other_year[1]}")
+    if kind in ("number", "count") and fact.scope != "total" and fact.context and _whole_of_a_part(mention, text) \
+            and not _find_term(fact.context, text.text, *_whole_phrase(mention, text)):
+        return no("whole: the group a part is counted from ('five of the Board's seven members voted'): what the "
+                  "clause says is said of the part; it binds to a fact with scope: total")
     if kind in ("number", "count") and _of_them(mention, text):
         return no("part: said of some of what was counted before ('11 of them')")
     if kind in ("number", "count") and _said_of_a_change(mention, text):
@@ -938,7 +942,8 @@ def _own_clause(mention: dict, text: Words) -> tuple[int, int]:
 
 # A clause that opens so is said of the noun before its comma: "the fire of 2012, which burned ...", "the
 # approval, dated 12 May, ..."
-_RELATIVE_OPENING = re.compile(r"\s*(?:which|who|whom|whose|where|[a-z]+ed)\b")
+_RELATIVE_OPENING = re.compile(r"\s*(?:which|who|whom|whose|where|when|(?:in|on|at|during|for|from|of|by|with|under|"
+                               r"after|before)\s+(?:which|whom)|[a-z]+ed)\b")
 
 
 def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
@@ -948,6 +953,7 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     tail = getattr(text, "duration_tails", {}).get(int(mention["start"]))
     if tail is not None:    # "about 2 years and 10 months of cruise remaining": the tail's words are the whole's
         high = max(high, _own_clause(tail, text)[1])
+    high = _time_after(mention, high, text)   # "1.9% in 2026": the year the value is of is a word of its clause
     cut = _cut_by_value_start(low, text)   # "the 5.1 release ... six months": the value that cut it is a word too
     if cut < low and _TO_AFTER_CHANGE.match(text.text, low, int(mention["start"])):
         # "Its shares jumped 27% to $37.80": the verb before the change is the new figure's verb as well
@@ -963,6 +969,9 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
             low, high = min(low, scope[0]), max(high, scope[1])
     back = _points_back(low, mention, text)
     low = low if back is None else back
+    subject = _after_parenthesis(low, mention, text)
+    if subject is not None:     # "Core inflation, which excludes those items, was 4.9%": the subject is the value's
+        low = subject
     opening = _OPENING_PHRASE.match(text.text, int(mention["sentence_start"]), low)
     if opening and opening.end() <= low:    # "In the city itself, turnout was lower, at 58.2 percent"
         low = int(mention["sentence_start"])
@@ -980,6 +989,60 @@ def _points_back(low: int, mention: dict, text: Words) -> int | None:
         sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
         return max(sentence_start, text.clause(low - 1, low - 1, sentence_start, sentence_end)[0])
     return None
+
+
+_PART_OF_BEFORE = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                             r"twenty|thirty|dozens|hundreds|all|both|most|some|none|half|each|many|few)\s+of\s+"
+                             r"(?:the|its|their|his|her|our|your|these|those)\s+(?:[\w-]+['\u2019]s\s+)?$", re.IGNORECASE)
+
+
+def _whole_of_a_part(mention: dict, text: Words) -> bool:
+    """ "Five of the Board's seven members voted for it": seven is the group the five are counted from."""
+    start = int(mention["start"])
+    return bool(_PART_OF_BEFORE.search(text.text, max(int(mention["sentence_start"]), start - 50), start))
+
+
+_PREDICATE_START = re.compile(r"[,;:]|\s(?:have|has|had|was|were|is|are|will|would|could|can|may|might|did|do|does)\b",
+                              re.IGNORECASE)
+
+
+def _whole_phrase(mention: dict, text: Words) -> tuple[int, int]:
+    """The whole's own words: the value and its noun, and what follows it when an auxiliary verb further on shows
+    it to be a modifier ("the nearly 9,500 people evacuated from the town have returned": up to "have"; but in
+    "five of the seven members voted for it", "voted" is the part's verb)."""
+    start, end = int(mention["start"]), max(int(mention["end"]), int(mention["noun_end"]))
+    stop = _PREDICATE_START.search(text.text, end, min(int(mention["sentence_end"]), end + 60))
+    return start, stop.start() if stop and stop.group().strip() not in ",;:" else end
+
+
+_TIME_JOINT = re.compile(r"\s+(?:in|for|by|during|of|from|until|through)\s+(?:the\s+)?")
+
+
+def _time_after(mention: dict, high: int, text: Words) -> int:
+    """The end of a date that cuts the value's clause right after it, joined by a preposition ("1.9% in 2026",
+    "$2 billion for 2027"), else `high`."""
+    end = max(int(mention["end"]), int(mention["noun_end"]))
+    joint = _TIME_JOINT.match(text.text, end)
+    if joint is None or joint.end() != high:
+        return high
+    dates = getattr(text, "dates", [])
+    index = bisect_left(dates, (high,))
+    return dates[index][1] if index < len(dates) and dates[index][0] == high else high
+
+
+def _after_parenthesis(low: int, mention: dict, text: Words) -> int | None:
+    """The start of the subject, when the clause starting at `low` follows a relative clause set off by commas
+    after it ("Core inflation, which excludes food, was 4.9%"), else None."""
+    sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
+    if low <= sentence_start or not text.text[:low].rstrip().endswith(","):
+        return None
+    comma = text.text.rfind(",", 0, low)
+    inner = text.clause(comma - 1, comma - 1, sentence_start, sentence_end)[0]
+    if inner <= sentence_start or not _RELATIVE_OPENING.match(text.text, inner) \
+            or not text.text[:inner].rstrip().endswith(","):
+        return None
+    outer = text.text.rfind(",", 0, inner)
+    return max(sentence_start, text.clause(outer - 1, outer - 1, sentence_start, sentence_end)[0])
 
 
 def _value_between(text: Words, offset: int, mention: dict) -> bool:
