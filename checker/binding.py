@@ -954,6 +954,9 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     if tail is not None:    # "about 2 years and 10 months of cruise remaining": the tail's words are the whole's
         high = max(high, _own_clause(tail, text)[1])
     high = _time_after(mention, high, text)   # "1.9% in 2026": the year the value is of is a word of its clause
+    other = _SUBORDINATE.search(text.text, max(int(mention["end"]), int(mention["noun_end"])), high)
+    if other:   # "holds rates at 4.75% as inflation eases": the clause "as" opens is another clause's words
+        high = other.start()
     cut = _cut_by_value_start(low, text)   # "the 5.1 release ... six months": the value that cut it is a word too
     if cut < low and _TO_AFTER_CHANGE.match(text.text, low, int(mention["start"])):
         # "Its shares jumped 27% to $37.80": the verb before the change is the new figure's verb as well
@@ -1015,6 +1018,11 @@ def _whole_phrase(mention: dict, text: Words) -> tuple[int, int]:
     return start, stop.start() if stop and stop.group().strip() not in ",;:" else end
 
 
+# A conjunction that opens a clause of its own after the value ("as inflation eases", "because demand fell").
+_SUBORDINATE = re.compile(r"\s(?:as|because|while|although|though|whereas|unless)\s+(?!of\b|much\b|many\b|well\b|"
+                          r"long\b|soon\b|far\b|part\b|a\s+result\b|expected\b|planned\b|forecast\b|announced\b)"
+                          r"(?:the\s+|its\s+|their\s+)?[a-z]+\s+(?:[a-z]+s|[a-z]+ed|is|are|was|were|has|have|had|will)\b",
+                          re.IGNORECASE)
 _TIME_JOINT = re.compile(r"\s+(?:in|for|by|during|of|from|until|through)\s+(?:the\s+)?")
 
 
