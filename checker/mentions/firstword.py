@@ -160,9 +160,13 @@ class FirstWord:
     of them cost more (some 10 ms a set, tens of sets) than the calls save. The whole regex is compiled only
     when a word is not plain ASCII letters."""
 
-    def __init__(self, alternatives: list[tuple[str, str]], flags: int = re.I):
+    def __init__(self, alternatives: list[tuple[str, str]], flags: int = re.I, guards: dict[str, str] | None = None):
+        """`guards`: for an alternative this reading cannot bound (tried at every word), a regex that must match
+        where any match of it begins (the caller vouches: say, the pattern's own beginning, narrowed); it is
+        tried there only when its guard matches, which costs less than its failure."""
         self.alternatives = alternatives
         self.flags = flags
+        self.guards = guards or {}
         self.runs: list | None = None          # read the first time a word is looked up (some 30 ms)
         self.by_word: dict[str, tuple] = {}
 
@@ -176,8 +180,15 @@ class FirstWord:
         letters, then no letter) begins."""
         if self.runs is None:
             self.runs = [_letter_runs(pattern, self.flags) for _, pattern in self.alternatives]
-        return tuple(re.compile(pattern, self.flags).match                  # re's cache holds each once
-                     for (_, pattern), runs in zip(self.alternatives, self.runs) if may_begin(runs, word))
+        return tuple(self._guarded(name, re.compile(pattern, self.flags).match)   # re's cache holds each once
+                     for (name, pattern), runs in zip(self.alternatives, self.runs) if may_begin(runs, word))
+
+    def _guarded(self, name: str, match):
+        """`match`, or where the alternative has a guard, a match that tries it only where the guard matches."""
+        if name not in self.guards:
+            return match
+        guard = re.compile(self.guards[name], self.flags).match
+        return lambda text, start: match(text, start) if guard(text, start) else None
 
     def match(self, text: str, start: int, word: str):
         """regex.match(text, start) where `word` is the lowercased token at `start` (a run of letters or digits,

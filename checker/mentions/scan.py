@@ -82,9 +82,20 @@ MASTER = re.compile("|".join(_SKIP_AT_DIGIT if name == "skip" else pattern for n
 # At a word, the master of the word forms (all but the digit-only ones) and, at a word that can begin a month or
 # weekday ("mar", "dec31", "friday"), the same with calendar_forms' first; each tries only the alternatives that
 # can begin with that word (firstword.py), and is compiled whole only for a word beyond ASCII letters.
-WORD_FIRST = FirstWord([(name, pattern) for name, pattern in _ALTERNATIVES
-                        if name not in _DIGIT_ONLY and name != "calword"])
-CALENDAR_FIRST = FirstWord([(name, pattern) for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY])
+# There the skip form is three alternatives in its own order, each its own group (the scan skips them alike):
+# its URLs, its e-mail address (which firstword.py cannot bound: it may begin with any word) and the rest (which
+# can begin with a letter only in a label word), so that only the e-mail form, which fails fast, is tried at
+# every word. The identifier form (which may begin with any letters too) is tried only where letters, perhaps a
+# hyphen or slash, and a digit begin (its own beginning, its guard).
+_SKIP_MAIL = r"\S+@\S+\.\w+"
+assert _SKIP_DIGITS.startswith(_SKIP_MAIL + "|")
+_WORD_SKIP = [("skip", f"(?P<skip>{_SKIP_URLS[:-1]})"), ("skipmail", f"(?P<skipmail>{_SKIP_MAIL})"),
+              ("skiplabel", f"(?P<skiplabel>{_SKIP_DIGITS[len(_SKIP_MAIL) + 1:]}|{_SKIP_LABELS})")]
+_GUARDS = {"ident": r"[A-Za-z]+[-/]?\d"}
+WORD_FIRST = FirstWord([alternative for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY and name != "calword"
+                        for alternative in (_WORD_SKIP if name == "skip" else [(name, pattern)])], guards=_GUARDS)
+CALENDAR_FIRST = FirstWord([alternative for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY
+                            for alternative in (_WORD_SKIP if name == "skip" else [(name, pattern)])], guards=_GUARDS)
 
 # A plain number then a word ("250 workers", "1,200 people", "4.5 million", "in 2017, a", "a 15-year-old"): there
 # MASTER runs some fifteen date and skip forms to their failure before its numeral form, most of its time at a
@@ -269,7 +280,7 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
     def on_skip(self, match, start, end):
         return end
 
-    on_ident = on_skip
+    on_ident = on_skipmail = on_skiplabel = on_skip
 
 
 SEGMENT = 1 << 20   # characters split into tokens at a time
