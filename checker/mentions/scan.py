@@ -14,6 +14,7 @@ from checker.mentions import dates as D
 from checker.mentions import quantities as Q
 from checker.mentions.calendar_forms import ALTERNATIVES as CALENDAR_ALTERNATIVES
 from checker.mentions.calendar_forms import DIGIT_FIRST as CALENDAR_DIGIT_FIRST
+from checker.mentions.calendar_forms import _CARD_DAY as CALENDAR_CARD_DAY
 from checker.mentions.calendar_forms import CALENDAR_HEADS, GLUED_HEADS, CalendarForms
 from checker.mentions.date_forms import DateForms
 from checker.mentions.dateline import dateline_span
@@ -91,7 +92,12 @@ _SKIP_MAIL = r"\S+@\S+\.\w+"
 assert _SKIP_DIGITS.startswith(_SKIP_MAIL + "|")
 _WORD_SKIP = [("skip", f"(?P<skip>{_SKIP_URLS[:-1]})"), ("skipmail", f"(?P<skipmail>{_SKIP_MAIL})"),
               ("skiplabel", f"(?P<skiplabel>{_SKIP_DIGITS[len(_SKIP_MAIL) + 1:]}|{_SKIP_LABELS})")]
-_GUARDS = {"ident": r"[A-Za-z]+[-/]?\d"}
+# The calendar word forms (calendar_forms._WORD_FORMS) need their month or weekday word to be the whole word, and
+# after it a digit, a point, comma, dash or stop, or a space and a spelled day, a two-digit year above 31 or after
+# an apostrophe, "between", "from", "the" or a pronoun ("May I"): not "May 2019", "July 4, 2020", "in June to".
+_CALWORD_GUARD = (r"[a-z]+(?:\.?\d|\s*(?:$|[-\u2013.,;:!?)\]])|"
+                  rf"\s+(?:['\u2019]\d|3[2-9]|[4-9]\d|between|from|the\b|(?:i|we|you|he|she|it|they)\b|{CALENDAR_CARD_DAY}))")
+_GUARDS = {"ident": r"[A-Za-z]+[-/]?\d", "calword": _CALWORD_GUARD}
 WORD_FIRST = FirstWord([alternative for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY and name != "calword"
                         for alternative in (_WORD_SKIP if name == "skip" else [(name, pattern)])], guards=_GUARDS)
 CALENDAR_FIRST = FirstWord([alternative for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY
