@@ -70,7 +70,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b21"
+BINDER_VERSION = "b22"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -713,14 +713,19 @@ def _context_score(fact, mention: dict, text: Words, phrase: tuple[int, int]) ->
     if fact.kind == "date" and mention["kind"] == "date" and not fact.cues \
             and not _context_nearest_this_date(fact.context, mention, text):
         return None
+    # A term found only where another value's words stand (its relative clause) is no evidence: FAR.
     if (_find_term(fact.context, text.text, *phrase) or _inflected(fact.context, text, *phrase)) \
             and not _all_negated(fact.context, text, *phrase):
-        return 4, _term_distance(fact.context, mention, text, *phrase)
+        distance = _term_distance(fact.context, mention, text, *phrase)
+        if distance < FAR:
+            return 4, distance
     if fact.context_scope == "phrase":
         return None
     if (_find_term(fact.context, text.text, *sentence) or _inflected(fact.context, text, *sentence)) \
             and not _all_negated(fact.context, text, *sentence):
-        return 2, _term_distance(fact.context, mention, text, *sentence)
+        distance = _term_distance(fact.context, mention, text, *sentence)
+        if distance < FAR:
+            return 2, distance
     if fact.context_scope == "paragraph" and _find_term(fact.context, text.text, *text.paragraph(*sentence)):
         return 1, FAR - 1
     return None
@@ -840,12 +845,31 @@ def _term_distance(terms, mention: dict, text: Words, start: int, end: int) -> i
     for match in matches + _inflected(terms, text, start, end):
         index = text.word_at_or_after(match.start())
         words = value_first - index if index < value_first else max(0, index - value_last)
+        if _in_relative_clause_of_another(text, match.start(), mention):
+            continue    # "the eleven men we lost and the 30 who came home": "came home" is said of the 30
         if not clause[0] <= match.start() < clause[1] or _value_between(text, match.start(), mention):
             words += BEYOND
         elif _coordination_between(text.text, match, mention):
             words += BEYOND // 2    # "0.8% of treated patients and 1.2% of the control group"
         best = min(best, words)
     return best
+
+
+_RELATIVE_AFTER_VALUE = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:who|which|that|whose)\b[^,;.:()]*", re.IGNORECASE)
+
+
+def _in_relative_clause_of_another(text: Words, offset: int, mention: dict) -> bool:
+    """Whether `offset` lies after the value, in a relative clause opened right after a later value ("and with
+    the 30 who came home"): its words are that value's."""
+    if offset <= int(mention["end"]):
+        return False
+    values = getattr(text, "values", [])
+    index = bisect_left(values, (offset,)) - 1
+    if index < 0 or values[index][0] <= int(mention["start"]):
+        return False
+    other_end = values[index][1]
+    found = _RELATIVE_AFTER_VALUE.match(text.text, other_end)
+    return bool(found) and found.end() > offset
 
 
 # A negated noun ("not an LTS version", "no LTS", "non-LTS"); a negated verb still names its act ("will not open
