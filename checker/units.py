@@ -27,6 +27,8 @@ SCALES: dict[str, tuple[str, float]] = {
     # power, in watts; energy, in watt-hours
     "W": ("power", 1.0), "kW": ("power", 1e3), "MW": ("power", 1e6), "GW": ("power", 1e9),
     "kWh": ("energy", 1e3), "MWh": ("energy", 1e6), "GWh": ("energy", 1e9), "TWh": ("energy", 1e12),
+    # a change in a rate, in percentage points ("50 basis points" is 0.5 of one)
+    "pp": ("rate_change", 1.0), "bp": ("rate_change", 0.01),
     # durations, in days
     "second": ("duration", 1 / 86400), "minute": ("duration", 1 / 1440), "hour": ("duration", 1 / 24),
     "day": ("duration", 1.0), "week": ("duration", 7.0), "month": ("duration", 30.4375),

@@ -258,6 +258,11 @@ class NumberPhrase(C.CountedNouns):
                 flags.append("each")
             else:
                 unit = f"{unit}/{per[1]}"        # rates.py: "600 messages per hour" is message/hour
+        if kind == "count" and unit == "point" and low is not None and not float(low).is_integer() \
+                and ("compound" in flags or not any(ch.isdigit() for ch in text[start:end])):
+            # "a half-point cut", "a 0.25-point rise": a fraction of a point said so is a percentage point
+            # ("20.2 points a game" stays an average of points)
+            kind, unit = "quantity", "pp"
         if kind in ("number", "count") and on_magnitude_scale(text, start, end):
             kind, unit = "quantity", "magnitude"  # rates.py: "a 6.4-magnitude quake" measures, it counts no quakes
             flags = [flag for flag in flags if flag != "total"]

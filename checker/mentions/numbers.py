@@ -249,8 +249,10 @@ def parse_numeral(text: str) -> Numeral | None:
             elif last == "tens" and not plural and word in ORDINAL_UNITS:
                 current += ORDINAL_UNITS[word]      # "twenty-first"
                 ordinal, last = True, "ordinal"
-            elif (last in ("unit", "teen", "tens", "digits", "hundred") and (plural or word in ("half", "quarter"))
-                  or last == "scale" and plural and word not in ("halves", "quarters", "thirds")):
+            elif not pending_article and (last in ("unit", "teen", "tens", "digits", "hundred")
+                                          and (plural or word in ("half", "quarter"))
+                                          or last == "scale" and plural and word not in ("halves", "quarters", "thirds")):
+                # "three quarters", "one half"; not "five a quarter-point" (five of something, then a quarter)
                 current = (total + current) / denominator   # "three fifths", "ninety-five hundred fifths"
                 total, fraction, last = 0.0, True, "fraction"
             elif last == "unit" and current == 1 and total == 0 and not plural:

@@ -126,6 +126,8 @@ UNITS = {
     "gb": "GB", "mb": "MB", "tb": "TB", "kb": "KB", "gigabytes": "GB", "megabytes": "MB", "terabytes": "TB",
     "bytes": "byte", "gbps": "Gbit/s", "mbps": "Mbit/s", "ghz": "GHz", "mhz": "MHz", "hz": "Hz",
     "cubic metres": "m3", "cubic meters": "m3", "bcm": "bcm", "dozen": "dozen",
+    # a change in a rate: "50 basis points" is half a percentage point
+    "basis points": "bp", "basis point": "bp", "bps": "bp", "percentage points": "pp", "percentage point": "pp",
 }
 UNIT_AFTER = re.compile(r"(?:\s?(°\s?[cf])\b|\s?(" + word_trie(u for u in UNITS if not u.startswith("°"))
                         + r")(?![\w/°]|(?<![A-Za-z]{2})-\d))", re.I)   # "24703 L-202": a part number
