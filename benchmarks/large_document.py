@@ -63,7 +63,13 @@ def from_folder(folder: Path, size: int) -> str:
 
 
 # The stages --stages times: module, function (each called once per audit, except where noted).
+# The per-document stages run through checker.pipeline, which calls mention_tables, reading_tables,
+# binding_tables and candidate_tables (find_mentions, read_clauses and bind only where a caller asks for one), and
+# cache.frame_of (once per table parsed into a frame).
 STAGES = [("checker.corpus", "load_corpus"), ("checker.mentions", "find_mentions"),
+          ("checker.mentions", "mention_tables"), ("checker.cache", "frame_of"), ("checker.reading", "reading_tables"),
+          ("checker.reading", "readings_in_order"), ("checker.binding", "binding_tables"),
+          ("checker.discovery", "candidate_tables"), ("checker.pipeline", "per_document_stages"),
           ("checker.reading", "read_clauses"), ("checker.binding", "bind"), ("checker.discovery", "discover"),
           ("checker.reconcile", "reconcile"), ("checker.references", "mark"), ("checker.rules", "validate"),
           ("checker.findings", "build_findings"), ("checker.consensus", "estimate"),
