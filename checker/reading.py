@@ -905,7 +905,9 @@ def _entity(mention: dict, words: Words, clause: tuple[int, int], values) -> str
         if not word[:1].isupper() or words.lower[index] in _NOT_NAMES or any(ch.isdigit() for ch in word):
             return False
         if index == sentence_first:
-            return index + 1 < len(words.spans) and words.text[words.spans[index + 1][0]:][:1].isupper()
+            # one character, not a slice to the end of the text (a copy of half a long document per test)
+            following = words.starts[index + 1] if index + 1 < len(words.starts) else -1
+            return following >= 0 and words.text[following:following + 1].isupper()
         return True
 
     for indexes in (range(first - 1, max(first - 5, -1), -1), range(after, min(after + 4, len(words.spans)))):
