@@ -55,7 +55,8 @@ from typing import NamedTuple
 
 from checker.columns import DOCUMENTS, MENTIONS, OBSERVATIONS, require
 from checker.mentions.quantities import lemma
-from checker.reading import CLAUSE_BREAK, OF_THEM_AFTER, OPENING_TIME, SAYING, SYNONYMS, Words, _predicate_of, dated_headings
+from checker.reading import (CLAUSE_BREAK, OF_THEM_AFTER, OPENING_TIME, SAYING, SYNONYMS, Words, _predicate_of,
+                             dated_headings)
 from checker.units import converted, factor as unit_factor
 
 NUMERIC_FACT_KINDS = {"count": {"count", "quantity", "number"}, "quantity": {"count", "quantity", "number"},

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import namedtuple
 from datetime import date
 
 from checker.columns import require
@@ -45,9 +46,10 @@ def reconcile(observations):
 
 
 # A later figure whose digits are an earlier one's with two neighbours swapped ("$38 million", then "$83 million";
-# "214 contributors", then "241"; "7.64 m", then "7.46 m"), said by another source within this many days, is read as a misstatement of
-# the earlier figure, not as a change: transposed digits are the commonest slip in copying a figure.
+# "214 contributors", then "241"; "7.64 m", then "7.46 m"), said by another source within this many days, is read
+# as a misstatement of the earlier figure, not as a change: transposed digits are the commonest slip in copying.
 TRANSPOSED_DAYS = 31
+_Statement = namedtuple("_Statement", "fact changes source assertive low high as_of_ord_low as_of_ord_high tolerance")
 _NEIGHBOURS = 50    # how many earlier statements a row looks back over
 
 
@@ -55,7 +57,8 @@ def _transposed(a: float, b: float) -> bool:
     """Whether two figures of two significant digits or more, written alike ("7.46" and "7.64", "38" and "83"),
     differ only by two neighbouring digits swapped."""
     x, y = f"{abs(a):.12g}", f"{abs(b):.12g}"
-    if a == b or len(x) != len(y) or x.find(".") != y.find(".") or "e" in x + y or len(x.replace(".", "").strip("0")) < 2:
+    if a == b or len(x) != len(y) or x.find(".") != y.find(".") or "e" in x + y \
+            or len(x.replace(".", "").strip("0")) < 2:
         return False
     apart = [i for i in range(len(x)) if x[i] != y[i]]
     return len(apart) == 2 and apart[1] == apart[0] + 1 and x[apart[0]] == y[apart[1]] and x[apart[1]] == y[apart[0]]
@@ -66,24 +69,24 @@ def _not_transposed(frame) -> list:
     another source stated exactly within TRANSPOSED_DAYS before it: nothing moved, so CK101 marks the conflict.
     One sort per fact and a bounded look back over each row's predecessors."""
     moved = [True if v is None or v != v else bool(v) for v in frame["moved"]]
-    columns = ("fact", "changes", "source", "assertive", "low", "high", "as_of_ord_low", "as_of_ord_high", "tolerance")
-    rows = list(zip(*(frame[column].tolist() for column in columns)))
+    rows = [_Statement(*values) for values in zip(*(frame[column].tolist() for column in _Statement._fields))]
     by_fact: dict = {}
     for index, row in enumerate(rows):
-        exact = row[4] is not None and row[4] == row[5] and not row[8] and isinstance(row[4], (int, float))
-        if row[1] != "none" and row[3] and exact and math.isfinite(row[6]) and math.isfinite(row[7]):
-            by_fact.setdefault(row[0], []).append(index)
+        exact = isinstance(row.low, (int, float)) and row.low == row.high and not row.tolerance
+        if row.changes != "none" and row.assertive and exact \
+                and math.isfinite(row.as_of_ord_low) and math.isfinite(row.as_of_ord_high):
+            by_fact.setdefault(row.fact, []).append(index)
     for indexes in by_fact.values():
-        indexes.sort(key=lambda i: (rows[i][6], rows[i][7], i))
+        indexes.sort(key=lambda i: (rows[i].as_of_ord_low, rows[i].as_of_ord_high, i))
         for position, index in enumerate(indexes):
-            _, _, source, _, value, _, start, _, _ = rows[index]
+            row = rows[index]
             for earlier in reversed(indexes[max(0, position - _NEIGHBOURS):position]):
                 other = rows[earlier]
-                if other[7] >= start or other[2] == source:
+                if other.as_of_ord_high >= row.as_of_ord_low or other.source == row.source:
                     continue
-                if start - other[7] > TRANSPOSED_DAYS:
+                if row.as_of_ord_low - other.as_of_ord_high > TRANSPOSED_DAYS:
                     break
-                if _transposed(float(other[4]), float(value)):
+                if _transposed(float(other.low), float(row.low)):
                     moved[index] = False
                     break
     return moved
@@ -145,11 +148,11 @@ def meant_interval(low, high, kind: str, tolerance, value_text: str) -> tuple:
 
 
 def _clean(value: float) -> float:
-    """The bound without float noise: 100000 * 0.9 is 90000, not 90000.00000000001 (twelve significant digits,
-    as the grammar keeps; a whole number a float holds exactly, up to 15 digits, as it is)."""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return float(value)
-    return float(f"{value:.12g}")
+    """The bound without float noise: 100000 * 0.9 is 90000, not 90000.00000000001, rounded as the grammar
+    rounds a value it reads (checker.mentions.numbers.format_value: one rule for both)."""
+    from checker.mentions.numbers import format_value
+
+    return format_value(value)
 
 
 _NUMERAL = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
