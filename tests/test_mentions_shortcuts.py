@@ -12,13 +12,17 @@ CASES = Path(__file__).parent / "cases" / "mentions.yaml"
 def test_sentence_shortcut_gives_the_modality_each_clause_gives():
     # Clauses.modality answers "reported" for a sentence with no cue, correction or "not" without reading its
     # clauses; modality() always reads them: on every value of the cases, and of every sentence form, they agree
-    from checker.mentions.modality import Clauses, modality
+    from checker.mentions.modality import _PLAIN, Clauses, modality
     from checker.mentions.sentences import Sentences
 
     texts = [case["text"] for case in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]]
     texts += ["Officials said 40 people were hurt.", "Officials said 40 people were not hurt.",
               "An earlier version said 40 people.", "They are set for 40 more.", "It was set for2 days.",
-              "Café owners said 40 could close.", "About 40 homes, which may be razed, stand empty."]
+              "Café owners said 40 could close.", "About 40 homes, which may be razed, stand empty.",
+              # commas between digits are no clause breaks, in any script's digits; others are
+              "Some 1,200, officials said, may go, and 3,400 will.", "Sales of \u0663,\u0664 units may fall by 5.",
+              "The figure, 12,5 percent, could rise to 7.", "It was 4, 5 or 6 - the rest may reach 9.",
+              "An earlier version, now corrected, said 61% may vote; 58 will."]
     shortcuts = 0
     for text in texts:
         clauses, sentences = Clauses(text), Sentences(text)
@@ -29,7 +33,7 @@ def test_sentence_shortcut_gives_the_modality_each_clause_gives():
             for kind in ("count", "date"):
                 assert clauses.modality(start, end, s_start, s_end, kind) == \
                     modality(text, start, end, s_start, s_end, kind), (text, start)
-            shortcuts += clauses.plain[s_start, s_end]
+            shortcuts += clauses.plain[s_start, s_end] is _PLAIN
     assert shortcuts > 100
 
 
@@ -91,3 +95,62 @@ def test_first_word_reading_of_patterns():
     assert may_begin(letter_runs(r"(?:a)?"), "anything")        # may match nothing: any word
     assert may_begin(letter_runs(r"septemb(?:er)?"), "septemberish")   # a match may end inside a word
     assert not may_begin(letter_runs(r"septemb(?:er)?\s"), "septemberish")
+
+
+def test_sentence_bounds_find_the_word_before_a_stop_as_the_regex_did():
+    # _ends_sentence takes the word before a full stop by string strips, not by the regex it replaced: the
+    # same sentences on every case text and on the forms where the two could part (a newline right before the
+    # stop, dots inside a word, a word longer than the 20 characters looked at)
+    from checker.mentions import sentences as S
+
+    word_before = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+    def ends_sentence(text, match):        # the regex reading, as it was
+        start = match.start()
+        word = word_before.search(text, max(0, start - 20), start)
+        nxt = text[match.end():match.end() + 1]
+        if word:
+            token = word.group(1).lower().rstrip(".")
+            if token in S.ABBREVIATIONS or (len(token) == 1 and word.group(1).isupper()):
+                return "\n" in match.group(0)
+            if "." in token and len(token) <= 5:
+                return nxt.isupper() and token not in S.ABBREVIATIONS
+        elif start and text[start - 1].isdigit() and nxt.isdigit():
+            return False
+        if not match.group(0).strip(".!?\"'\u201d\u2019)]") and not nxt.isupper() and nxt not in "\u201c\"":
+            return bool(nxt) and not nxt.islower() and not nxt.isdigit()
+        return True
+
+    def reference(text):
+        starts = [0]
+        for match in S._CANDIDATE.finditer(text):
+            if match.end() >= len(text):
+                break
+            if match.group(0)[0] == "." and not ends_sentence(text, match):
+                continue
+            starts.append(match.end())
+        return starts
+
+    texts = [case["text"] for case in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]]
+    texts += ["He left.\n. Then 4 came.", "Gen\n. Smith came. U.S. officials met. e.g. This one.",
+              "Supercalifragilisticexpialidocious. Next 5.", "a.b.c.d.e.f.g.h.i.j.k.l.m.n. Next 5.",
+              "J. Smith and Mr. Jones saw 3 at 5 p.m. Then 6.", "End.Next one. ...Then. 4.2 m. Yes."]
+    for text in texts:
+        assert S.sentence_bounds(text) == reference(text), text
+
+
+def test_candidate_tokens_are_those_a_value_may_begin_at():
+    # _candidates looks each distinct token up once (_MAY_BEGIN): the same tokens as testing each one, in
+    # any case ("THE", "tHe"), with digits first or last, and after the look-up table was cleared
+    from checker.mentions import scan
+
+    def reference(text):
+        return [(m.start(), m.group(), m.group().lower()) for m in re.finditer(r"[^\W_]+", text)
+                if m.group()[0].isdigit() or m.group()[-1].isdigit() or m.group().lower() in scan.TRIGGERS]
+
+    texts = [case["text"] for case in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]]
+    texts += ["THE 4 tHe Q3 covid19 x\u00b2 \u0663 a_b 5th Dec31 LAST week"]
+    for text in texts:
+        assert list(scan._candidates(text)) == reference(text), text
+    scan._MAY_BEGIN.clear()
+    assert list(scan._candidates(texts[-1])) == reference(texts[-1])

@@ -9,7 +9,6 @@ and the reports print it as written (checker.values).
 """
 from __future__ import annotations
 
-import math
 import re
 
 SIGNIFICANT_DIGITS = 12      # what numbers.format_value keeps of a fraction
@@ -28,7 +27,8 @@ def representable(mention) -> bool:
     if mention.kind == "date":
         return True
     for bound in (mention.low, mention.high):
-        if isinstance(bound, float) and not (math.isfinite(bound) and abs(bound) <= MAX_MAGNITUDE):
+        # (a chained comparison: false for infinities and NaN alike, as isfinite and abs would say)
+        if isinstance(bound, float) and not -MAX_MAGNITUDE <= bound <= MAX_MAGNITUDE:
             return False
     text = mention.value_text
     if len(text) <= SIGNIFICANT_DIGITS:

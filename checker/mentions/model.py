@@ -8,7 +8,10 @@ MODALITIES = ("reported", "projected", "planned", "denied", "hedged")
 QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "vague")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ sets each of the 16 fields through object.__setattr__, three
+# times slower, and the scanner makes one or more a value (tens of thousands a megabyte). Nothing changes one
+# after it is made: a change is a new mention (dataclasses.replace).
+@dataclass(slots=True)
 class Mention:
     """One stated value: an interval with its wording, place and manner. See checker.columns.MENTIONS."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, compress
-from operator import itemgetter, or_
 
 from checker.mentions import dates as D
 from checker.mentions import quantities as Q
@@ -192,7 +191,6 @@ _PEEK = {"the": _AFTER_THE, "a": _AFTER_A, "an": _AFTER_A, "minus": _AFTER_NUMBE
          "remaining": re.compile(r"\s+of\b", re.I), "remainder": re.compile(r"\s+of\b", re.I)}
 TRIGGERS = DX.widen_peeks(_PEEK, TRIGGERS)      # deictic dates: their first words
 _TOKENS = re.compile(r"([$€£¥₹]|[^\W_]+)")         # one group: split() keeps the tokens between the gaps
-_FIRST, _LAST = itemgetter(0), itemgetter(-1)
 _SYMBOLS = "$€£¥₹"
 _SIGN_BEFORE = re.compile(r"(?<![\w.,])(?:[-\u2212]\s?)$")
 _FULL_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}/\d{1,2}/\d{4}\b")
@@ -295,7 +293,7 @@ _SPACE = re.compile(r"\s")
 
 def _candidates(text: str):
     """(start, token, lowercased token) of each token that may begin a value (a digit first or last, or a
-    trigger word), in order. The tokens and the test are worked out by C-level maps over the split text, so
+    trigger word), in order. The tokens are split and tested at C level (a look-up in _MAY_BEGIN each), so
     the scan's Python loop visits only the candidates; the text is split a segment at a time, cut at a
     whitespace (which no token holds), so a long document's token lists stay small (a 100 MB text split
     whole held about 4 GB of them) and the candidates are the same."""
@@ -305,13 +303,27 @@ def _candidates(text: str):
         cut = found.start() if found else len(text)
         parts = _TOKENS.split(text[base:cut])     # [gap, token, gap, token, ..., gap]
         words = parts[1::2]
-        lowers = list(map(str.lower, words))
         offsets = list(accumulate(map(len, parts)))   # offsets[2 * k]: where words[k] starts in the segment
-        candidates = map(or_, map(str.isdigit, map(_FIRST, words)), map(
-            or_, map(TRIGGERS.__contains__, lowers), map(str.isdigit, map(_LAST, words))))
-        for index in compress(range(len(words)), candidates):
-            yield base + offsets[2 * index], words[index], lowers[index]
+        if len(_MAY_BEGIN) > _MAY_BEGIN_SIZE:
+            _MAY_BEGIN.clear()
+        for index in compress(range(len(words)), map(_MAY_BEGIN.__getitem__, words)):
+            word = words[index]
+            yield base + offsets[2 * index], word, word.lower()
         base = cut
+
+
+class _MayBegin(dict):
+    """token -> whether a value may begin there (a digit first or last, or a trigger word), worked out once per
+    distinct token: a text's tokens repeat, so the test over all of them is one C-level dict look-up each
+    instead of a lowercased copy and five maps."""
+
+    def __missing__(self, word: str) -> bool:
+        flag = self[word] = word[0].isdigit() or word[-1].isdigit() or word.lower() in TRIGGERS
+        return flag
+
+
+_MAY_BEGIN = _MayBegin()
+_MAY_BEGIN_SIZE = 1 << 17     # distinct tokens kept at most (cleared beyond: a corpus's vocabulary is unbounded)
 
 
 def extract(text: str, published: str | None = None) -> list[Mention]:

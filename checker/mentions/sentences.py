@@ -3,6 +3,7 @@ scraped text where the space after a full stop went missing ("end.Next")."""
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 
 ABBREVIATIONS = frozenset("""
@@ -12,7 +13,7 @@ no nos vol fig p pp ed eds approx est dept univ ave blvd mt ft al e.g i.e a.m p.
 """.split())
 
 _CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?:\s+|(?=[A-Z“\"]))|\n\s*")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LETTERS_AND_DOT = string.ascii_letters + "."
 
 
 def sentence_bounds(text: str) -> list[int]:
@@ -30,11 +31,17 @@ def sentence_bounds(text: str) -> list[int]:
 
 def _ends_sentence(text: str, match: re.Match) -> bool:
     start = match.start()
-    word = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    # The word before the stop: in the 20 characters before it, the run of letters and dots that ends there,
+    # from its first letter (what re.search(r"([A-Za-z][A-Za-z.]*)$") finds, by two strips instead of a
+    # search from each of the 20 places).
+    window = text[max(0, start - 20):start]
+    if window[-1:] == "\n":
+        window = window[:-1]      # as `$` matches before a last newline too
+    word = window[len(window.rstrip(_LETTERS_AND_DOT)):].lstrip(".")
     nxt = text[match.end():match.end() + 1]
     if word:
-        token = word.group(1).lower().rstrip(".")
-        if token in ABBREVIATIONS or (len(token) == 1 and word.group(1).isupper()):
+        token = word.lower().rstrip(".")
+        if token in ABBREVIATIONS or (len(token) == 1 and word.isupper()):
             # "Jan. 12", "U.S. officials", "J. Smith": a sentence still ends before a capitalised
             # sentence opener only when the gap is a newline; keep it simple and go on.
             return "\n" in match.group(0)
@@ -53,11 +60,17 @@ class Sentences:
     def __init__(self, text: str):
         self.text = text
         self.starts = sentence_bounds(text)
+        # The last sentence asked for and its bounds: the scan asks in text order, several times a sentence (one
+        # entry, not one per sentence: a long document has a million sentences).
+        self.last: tuple[int, tuple[int, int]] = (-1, (0, 0))
 
     def around(self, offset: int) -> tuple[int, int]:
         index = bisect_right(self.starts, offset) - 1
+        if index == self.last[0]:
+            return self.last[1]
         start = self.starts[index]
         end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
         while end > start and self.text[end - 1].isspace():
             end -= 1
+        self.last = (index, (start, end))
         return start, end

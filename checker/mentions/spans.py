@@ -162,7 +162,7 @@ def _days_of_month(low, high) -> bool:
 
 def _open(text: str, mention, ref=None):
     left = text[max(0, mention.start - 22):mention.start]
-    words = left.split()
+    words = left.rsplit(None, 1)      # (the last word is all it needs)
     if (not words or words[-1].lower() not in _CUE_LAST_WORDS) and not _NOW_AFTER.match(text, mention.end):
         return mention
     week = _WEEK_OF.search(left)
