@@ -28,6 +28,7 @@ import functools
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 from checker.columns import DOCUMENTS, MENTIONS, READINGS, require
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
@@ -103,7 +104,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r15"
+READING_VERSION = "r16"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -164,6 +165,11 @@ def reading_tables(mentions, documents, *, cache_dir=None) -> list[list[str]]:
         if key in stored:
             tables.append(stored[key])
             continue
+        if len(records) <= DICT_ROWS_UP_TO:
+            # A dict a mention for a document of usual size: each is read some 70 times, and a _Row's look-up
+            # is a Python call where a dict's is not (a long document keeps its _Rows: a dict is about 1 KB)
+            names = list(columns_of)
+            records = [dict(zip(names, [columns_of[name][row.index] for name in names])) for row in records]
         tables.append(encode_table(_readings(docs.get(source), records), columns))   # one at a time
         if key is not None:
             fresh[key] = tables[-1]
@@ -177,21 +183,35 @@ class Words:
 
     def __init__(self, text: str):
         self.text = text
-        # Compact, as one long document has millions of words: offsets in two arrays (8 bytes a word, where a
-        # list of (start, end) tuples took about 100) and each lowercased word once, shared by its every use
-        # (a 4 MB document's index took 136 MB, now a tenth of it). `spans[i]` is still (start, end).
-        self.starts, ends, self.lower = array("q"), array("q"), []
-        vocabulary: dict[str, str] = {}
-        for match in WORD.finditer(text):
-            start, end = match.span()
-            self.starts.append(start)
-            ends.append(end)
-            word = match.group().lower().replace("\u2019", "'")
-            self.lower.append(vocabulary.setdefault(word, word))
-        self.spans = _Spans(self.starts, ends)
-        self.break_starts, self.break_ends = array("q"), array("q")
-        for match in CLAUSE_BREAK.finditer(text):
-            if not _numeric_comma(text, match.start()):
+        if len(text) <= COMPACT_FROM:
+            # Lists, made by C-level maps over the matches: a short text's index is small, and indexing a list
+            # costs no Python call (a fifth of the clause reading went to the compact form's look-ups).
+            found = list(WORD.finditer(text))
+            self.starts = list(map(_START, found))
+            self.spans = list(zip(self.starts, map(_END, found)))
+            lowered = map(str.lower, map(_WHOLE, found))
+            self.lower = [word.replace("\u2019", "'") for word in lowered] if "\u2019" in text else list(lowered)
+        else:
+            # Compact, as one long document has millions of words: offsets in two arrays (8 bytes a word, where
+            # a list of (start, end) tuples took about 100) and each lowercased word once, shared by its every
+            # use (a 4 MB document's index took 136 MB, now a tenth of it). `spans[i]` is still (start, end).
+            self.starts, ends, self.lower = array("q"), array("q"), []
+            vocabulary: dict[str, str] = {}
+            for match in WORD.finditer(text):
+                start, end = match.span()
+                self.starts.append(start)
+                ends.append(end)
+                word = match.group().lower().replace("\u2019", "'")
+                self.lower.append(vocabulary.setdefault(word, word))
+            self.spans = _Spans(self.starts, ends)
+        # The clause breaks less the commas and colons of numbers and clock times, by one regex (no Python
+        # step a break): arrays, a long document has millions.
+        breaks = list(map(_SPAN, _BREAK_OUTSIDE_NUMBERS.finditer(text))) if len(text) <= COMPACT_FROM else None
+        if breaks is not None:
+            self.break_starts, self.break_ends = array("q", map(_START_OF, breaks)), array("q", map(_END_OF, breaks))
+        else:
+            self.break_starts, self.break_ends = array("q"), array("q")
+            for match in _BREAK_OUTSIDE_NUMBERS.finditer(text):
                 self.break_starts.append(match.start())
                 self.break_ends.append(match.end())
 
@@ -241,9 +261,13 @@ class _Spans:
         return zip(self.starts, self.ends)
 
 
-def _numeric_comma(text: str, index: int) -> bool:
-    """A comma or colon between digits ("94,000", "at 3:42 a.m.") is part of a number or a clock time."""
-    return text[index] in ",:" and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
+# CLAUSE_BREAK less a comma or colon between digits ("94,000", "at 3:42 a.m."): part of a number or a clock time.
+# (Every alternative opens with its character, so `re` skips ahead to the next one fast.)
+_BREAK_OUTSIDE_NUMBERS = re.compile(r"[,:](?:(?<!\d[,:])|(?!\d))|[;()\[\]\u2013\u2014]|\s-\s")
+DICT_ROWS_UP_TO = 10_000    # mentions of a document read as dicts (more: as _Rows)
+COMPACT_FROM = 1 << 20      # characters: a longer text's word index is compact (arrays), a shorter one's lists
+_START, _END, _WHOLE, _SPAN = re.Match.start, re.Match.end, re.Match.group, re.Match.span
+_START_OF, _END_OF = itemgetter(0), itemgetter(1)
 
 
 class _Row:

@@ -85,3 +85,23 @@ def test_reading_what_a_date_dates(text, value, event):
 def test_reading_a_noun_implied_by_form(text, value, counted, predicate):
     found = readings(text, "2024-11-20")[value]
     assert (found["counted"], found["predicate"]) == (counted, predicate)
+
+
+def test_word_index_is_the_same_in_its_compact_form(monkeypatch):
+    # A text up to COMPACT_FROM characters is indexed in lists, a longer one in arrays: the same words, spans
+    # and clause breaks either way (commas and colons between digits are no breaks, "94,000", "3:42")
+    from checker import reading
+
+    text = ("Officials said 94,000 homes (about 3:42 a.m.) - in all, 12 towns; the U.S.-based firm\u2019s "
+            "chief, 47, said: 'Workers' pay rose 4.5% \u2013 the third rise.' [1] Its 1,200, not 2,300.\n") * 3
+    listed = reading.Words(text)
+    monkeypatch.setattr(reading, "COMPACT_FROM", 0)
+    compact = reading.Words(text)
+    assert isinstance(listed.spans, list) and not isinstance(compact.spans, list)
+    assert list(listed.starts) == list(compact.starts) and list(listed.spans) == list(compact.spans)
+    assert listed.lower == compact.lower and "firm's" in listed.lower
+    assert list(listed.break_starts) == list(compact.break_starts) and list(listed.break_ends) == list(compact.break_ends)
+    breaks = {text[start] for start in listed.break_starts}
+    assert breaks == {",", "(", ")", " ", ";", ":", "\u2013", "[", "]"}
+    assert all(not (text[start - 1].isdigit() and text[start + 1].isdigit()) for start in listed.break_starts)
+    assert text.index("94,000") + 2 not in listed.break_starts and text.index(": '") in listed.break_starts
