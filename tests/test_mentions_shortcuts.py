@@ -154,3 +154,28 @@ def test_candidate_tokens_are_those_a_value_may_begin_at():
         assert list(scan._candidates(text)) == reference(text), text
     scan._MAY_BEGIN.clear()
     assert list(scan._candidates(texts[-1])) == reference(texts[-1])
+
+
+def test_each_cue_is_looked_for_only_where_its_words_are():
+    # _cues_held skips a cue whose words (_WORDS_OF_CUE) are absent: wherever a cue matches, its words are
+    # there, in every form the cues name and in every case text
+    from checker.mentions.modality import _CUES, _WORDS_OF_CUE, _cues_held
+
+    texts = [case["text"] for case in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]]
+    texts += ["officials deny it", "He refuted the claims", "a baseless report", "there is no truth in it",
+              "it could, might, may or would", "is expected to rise", "she expects 5", "forecasted 3", "projections",
+              "likely to", "predicts 4", "anticipated", "on track to", "poised to", "as soon as next week",
+              "will take around 9 days", "Will it?", "shall be", "plans to", "planned", "planning to",
+              "originally budgeted at 5", "designed to", "the original $5", "intends to", "aims to",
+              "the goal is 5", "the target is", "going to", "is scheduled to open", "are to vote", "set for May",
+              "due for 2", "we'll see", "reportedly", "allegedly", "was said to", "unconfirmed", "unverified",
+              "rumoured", "rumored", "an estimated 5", "we estimate", "believed to", "purportedly", "supposedly",
+              "claimed", "preliminary figures", "provisional"]
+    matched = set()
+    for text in texts:
+        for name, cue in _CUES:
+            if cue.search(text):
+                matched.add(name)
+                assert text.isascii() is False or _WORDS_OF_CUE[name].search(text.lower()), (name, text)
+                assert name in {held for held, _ in _cues_held(text)}, (name, text)
+    assert matched == {name for name, _ in _CUES}

@@ -63,6 +63,18 @@ _ANY_CUE = re.compile(_CUE_WORDS + r"\b)")
 # The same without its one zero-width test: what it finds in a piece of a text it finds in the whole text, so
 # a sentence where it finds nothing has no piece where _ANY_CUE finds something (Clauses.modality's shortcut).
 _ANY_CUE_ANYWHERE = re.compile(_CUE_WORDS + ")")
+# The words each cue of _CUES must contain, on the lowercased text (as _CUE_WORDS, per cue: keep each a superset
+# of its cue): in an ASCII text, a cue is searched for only where one of its words occurs.
+_WORDS_OF_CUE = {name: re.compile("(?:" + word_trie(words) + extra + ")") for name, words, extra in [
+    ("denied", ["deny", "denies", "denied", "denying", "reject", "dismiss", "refut", "baseless", "truth"], ""),
+    ("projected", ["could", "might", "may", "would", "expect", "forecast", "project", "likely", "predict",
+                   "anticipate", "track", "poised", "soon", "will", "shall"], ""),
+    ("planned", ["will", "shall", "plan", "original", "initially", "designed", "intend", "aim", "goal", "target",
+                 "going", "scheduled", "slated", "'ll"],
+     r"|(?:is|are|was|were)\s+(?:(?:scheduled|due|set|slated)\s+)?to\s|(?:set|due)\s+for"),
+    ("hedged", ["reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimate", "believed",
+                "purportedly", "supposedly", "claim", "preliminary", "provisional"], r"|(?:is|are|was|were)\s+said"),
+]}
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s|\(|\)")
 # _CLAUSE_BREAK where _numeric_comma is false: a comma with a decimal digit on both sides is none
 # (every alternative opens with its character, so `re` skips ahead to the next one fast)
@@ -141,7 +153,7 @@ _PLAIN, _CUED, _CORRECTABLE = "plain", "cued", "correctable"
 def _sentence_state(sentence: str) -> str:
     """_PLAIN when _clause_modality says "reported" for every value of this sentence without reading it: every
     piece it reads (the clauses before, the value's clause, the value) lies in the sentence, and in an ASCII
-    sentence whatever its tests (_may_correct, "not", _may_hold_cue) find in a piece they find in the whole.
+    sentence whatever its tests (_may_correct, "not", _cues_held) find in a piece they find in the whole.
     Otherwise _CORRECTABLE when _may_correct holds of the sentence, else _CUED: _may_correct looks for words,
     so what it finds in a piece of any text it finds in the whole, and a _CUED sentence's pieces need no look."""
     lowered = sentence.lower()
@@ -150,11 +162,6 @@ def _sentence_state(sentence: str) -> str:
     if sentence.isascii() and "not" not in sentence and _ANY_CUE_ANYWHERE.search(lowered) is None:
         return _PLAIN
     return _CUED
-
-
-def _may_hold_cue(text: str) -> bool:
-    """False only when no cue can match (beyond ASCII, case folding is not plain lowercasing: always True)."""
-    return not text.isascii() or _ANY_CUE.search(text.lower()) is not None
 
 
 # A correction note: "Correction: an earlier version of this story gave the turnout as 61%".
@@ -239,9 +246,7 @@ _ANOTHER_PHRASE = re.compile(r"\b(?:and|but|or|while|whereas|meaning|which|who|t
 
 @functools.lru_cache(maxsize=8192)
 def _cue_after(left: str, right: str, ordinal: bool) -> str | None:
-    if not _may_hold_cue(right):
-        return None
-    for name, cue in _CUES:
+    for name, cue in _cues_held(right):
         match = cue.search(right)
         if match is None:
             continue
@@ -271,17 +276,30 @@ def _inherited(before: str, clause: str) -> str | None:
 
 @functools.lru_cache(maxsize=8192)       # the clause and what precedes it are cached apart: each recurs more
 def _cue_in(clause: str) -> str | None:
-    if _may_hold_cue(clause):
-        for name, cue in _CUES:
-            if cue.search(clause):
-                return name
+    for name, cue in _cues_held(clause):
+        if cue.search(clause):
+            return name
     return None
 
 
 @functools.lru_cache(maxsize=8192)
 def _inherited_cue(before: str) -> str | None:
-    if _may_hold_cue(before):
-        for name, cue in _CUES:
-            if name in _INHERITED and cue.search(before):
-                return name
+    for name, cue in _cues_held(before):
+        if name in _INHERITED and cue.search(before):
+            return name
     return None
+
+
+def _cues_held(text: str):
+    """The cues of _CUES, in their order, that may match in `text`: in an ASCII text, none where _ANY_CUE finds
+    no cue word, else those whose own words (_WORDS_OF_CUE) occur, each looked for as the caller goes on;
+    beyond ASCII (where case folding is not plain lowercasing), all."""
+    if not text.isascii():
+        yield from _CUES
+        return
+    lowered = text.lower()
+    if _ANY_CUE.search(lowered) is None:
+        return
+    for name, cue in _CUES:
+        if _WORDS_OF_CUE[name].search(lowered):
+            yield name, cue
