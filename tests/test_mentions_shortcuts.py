@@ -179,3 +179,49 @@ def test_each_cue_is_looked_for_only_where_its_words_are():
                 assert text.isascii() is False or _WORDS_OF_CUE[name].search(text.lower()), (name, text)
                 assert name in {held for held, _ in _cues_held(text)}, (name, text)
     assert matched == {name for name, _ in _CUES}
+
+
+def test_cue_word_tests_find_what_one_regex_of_them_finds():
+    # The cue words' trie and their phrases are searched for apart (_may_hold_cue, the sentence test): on any
+    # text, the same answer as the one regex of both they replaced
+    import random
+
+    from checker.mentions import modality as M
+    from checker.mentions.wordtrie import word_trie
+
+    words = "(?:" + word_trie(M.CUE_WORDS) + r"|(?:is|are|was|were)\s+(?:said|(?:(?:scheduled|due|set|slated)\s+)?to\s)" \
+        r"|(?:set|due)\s+for"
+    any_cue, anywhere = re.compile(words + r"\b)"), re.compile(words + ")")
+    texts = [case["text"].lower() for case in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]]
+    pieces = ["this said", "is  said", "was\nto ", "were due to ", "are set to x", "set for", "due  forty",
+              "set fortune", "is slated  to ", "his said", "wasto ", "x is\tsaid", "set\nfor.", "it is to"]
+    rng = random.Random(5)
+    texts += pieces + [" ".join(rng.choice(pieces + ["a", "b", "for", "to"]) for _ in range(4)) for _ in range(3000)]
+    for text in texts:
+        assert M._may_hold_cue(text) == (any_cue.search(text) is not None), text
+        found = M._CUE_TRIE.search(text) is not None or M._CUE_PHRASE_ANYWHERE.search(text) is not None
+        assert found == (anywhere.search(text) is not None), text
+
+
+def test_an_open_date_cue_is_tried_only_after_a_word_it_can_end_with():
+    # _open tries a cue's regex only when the last word before the date ends as the cue can (_OPEN_CUE_ENDS):
+    # wherever a cue matches, its ending is there
+    import random
+
+    from checker.mentions.spans import _OPEN_CUE_ENDS, _OPEN_CUES
+
+    phrases = ["since", "starting on", "beginning from", "as early as", ">=", "> =", "\u2265", "after", "later than",
+               "no later than", "greater than", ">", "before", "earlier than", "prior to", "<", "until", "till",
+               "as late as", "up to", "(since", "x>", "in", "starting in"]
+    rng = random.Random(3)
+    lefts = [f"{rng.choice(['', 'it ran ', 'open '])}{rng.choice(phrases)}{rng.choice([' ', '  ', '', chr(10)])}"
+             for _ in range(4000)]
+    matched = set()
+    for left in lefts:
+        words = left.rsplit(None, 1)
+        last = words[-1].lower() if words else ""
+        for qualifier, cue in _OPEN_CUES:
+            if cue.search(left):
+                matched.add(qualifier)
+                assert last.endswith(_OPEN_CUE_ENDS[qualifier]), (qualifier, left)
+    assert matched == {qualifier for qualifier, _ in _OPEN_CUES}

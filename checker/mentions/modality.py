@@ -50,20 +50,30 @@ _CUES = [
 # A quick necessary test for any cue above, on the lowercased text: a word each cue must contain, as one
 # case-sensitive letter trie, which `re` scans far faster than four case-insensitive searches. Keep it a
 # superset (no \b, stems only): a cue added above needs its word here.
-_CUE_WORDS = ("(?:" + word_trie([
-    "deny", "denies", "denied", "denying", "reject", "dismiss", "refut", "baseless", "truth",
-    "could", "might", "may", "would", "expect", "forecast", "project", "likely", "predict", "anticipate", "track",
-    "poised", "soon", "will", "shall", "plan", "intend", "aim", "going", "scheduled", "'ll",
-    "reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimate", "believed", "purportedly", "goal",
-    "target",
-    "supposedly", "claim", "slated", "original", "initially", "designed", "intended", "meant", "envisaged", "conceived", "budgeted", "preliminary",
-    "provisional"]) + r"|(?:is|are|was|were)\s+(?:said|(?:(?:scheduled|due|set|slated)\s+)?to\s)"
-    r"|(?:set|due)\s+for")
-_ANY_CUE = re.compile(_CUE_WORDS + r"\b)")
-# The same without its one zero-width test: what it finds in a piece of a text it finds in the whole text, so
-# a sentence where it finds nothing has no piece where _ANY_CUE finds something (Clauses.modality's shortcut).
-_ANY_CUE_ANYWHERE = re.compile(_CUE_WORDS + ")")
-# The words each cue of _CUES must contain, on the lowercased text (as _CUE_WORDS, per cue: keep each a superset
+CUE_WORDS = ["deny", "denies", "denied", "denying", "reject", "dismiss", "refut", "baseless", "truth",
+             "could", "might", "may", "would", "expect", "forecast", "project", "likely", "predict", "anticipate",
+             "track", "poised", "soon", "will", "shall", "plan", "intend", "aim", "going", "scheduled", "'ll",
+             "reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimate", "believed", "purportedly",
+             "goal", "target", "supposedly", "claim", "slated", "original", "initially", "designed", "intended",
+             "meant", "envisaged", "conceived", "budgeted", "preliminary", "provisional"]
+_CUE_TRIE = re.compile("(?:" + word_trie(CUE_WORDS) + ")")
+# With the trie, the phrases no single word marks ("is said", "were due to ", "set for"), found from the space
+# after their verb (a lookbehind there): `re` skips ahead to the next whitespace, where the same phrases written
+# verb first were tried at every place (a quarter of the test's instructions). With a word end after "for"
+# (_CUE_PHRASE) or without (_CUE_PHRASE_ANYWHERE: what it finds in a piece of a text it finds in the whole, so a
+# sentence where neither it nor the trie finds anything has no piece where a cue can match).
+_PHRASES = (r"\s(?:(?:(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s))\s*(?:said|(?:(?:scheduled|due|set|slated)\s+)?to\s)"
+            r"|(?:(?<=set\s)|(?<=due\s))\s*for")
+_CUE_PHRASE = re.compile(_PHRASES + r"\b)")
+_CUE_PHRASE_ANYWHERE = re.compile(_PHRASES + ")")
+
+
+def _may_hold_cue(lowered: str) -> bool:
+    """Whether any cue may match in a lowercased ASCII text (False: none can)."""
+    return _CUE_TRIE.search(lowered) is not None or _CUE_PHRASE.search(lowered) is not None
+
+
+# The words each cue of _CUES must contain, on the lowercased text (as CUE_WORDS, per cue: keep each a superset
 # of its cue): in an ASCII text, a cue is searched for only where one of its words occurs.
 _WORDS_OF_CUE = {name: re.compile("(?:" + word_trie(words) + extra + ")") for name, words, extra in [
     ("denied", ["deny", "denies", "denied", "denying", "reject", "dismiss", "refut", "baseless", "truth"], ""),
@@ -159,7 +169,8 @@ def _sentence_state(sentence: str) -> str:
     lowered = sentence.lower()
     if _may_correct_lowered(lowered):
         return _CORRECTABLE
-    if sentence.isascii() and "not" not in sentence and _ANY_CUE_ANYWHERE.search(lowered) is None:
+    if sentence.isascii() and "not" not in sentence and _CUE_TRIE.search(lowered) is None \
+            and _CUE_PHRASE_ANYWHERE.search(lowered) is None:
         return _PLAIN
     return _CUED
 
@@ -291,14 +302,14 @@ def _inherited_cue(before: str) -> str | None:
 
 
 def _cues_held(text: str):
-    """The cues of _CUES, in their order, that may match in `text`: in an ASCII text, none where _ANY_CUE finds
+    """The cues of _CUES, in their order, that may match in `text`: in an ASCII text, none where _may_hold_cue finds
     no cue word, else those whose own words (_WORDS_OF_CUE) occur, each looked for as the caller goes on;
     beyond ASCII (where case folding is not plain lowercasing), all."""
     if not text.isascii():
         yield from _CUES
         return
     lowered = text.lower()
-    if _ANY_CUE.search(lowered) is None:
+    if not _may_hold_cue(lowered):
         return
     for name, cue in _CUES:
         if _WORDS_OF_CUE[name].search(lowered):

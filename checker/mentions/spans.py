@@ -33,6 +33,10 @@ _OPEN_CUES = [
     ("less_than", re.compile(r"\b(?:before|earlier\s+than|prior\s+to)\s+$|<\s*$", re.I)),
     ("at_most", re.compile(r"\b(?:until|till|no\s+later\s+than|as\s+late\s+as|up\s+to)\s+$", re.I)),
 ]
+# How the last word before the date ends where each cue can match (a necessary test: its regex runs only then)
+_OPEN_CUE_ENDS = {"at_least": ("since", "starting", "beginning", "on", "from", "in", "as", "=", "≥"),
+                  "more_than": ("after", "than", ">"), "less_than": ("before", "than", "to", "<"),
+                  "at_most": ("until", "till", "than", "as", "to")}
 
 
 def _day(value) -> date | None:
@@ -192,8 +196,9 @@ def _open(text: str, mention, ref=None):
             low, high = (moved.isoformat(), high) if after else (low, moved.isoformat())
         return dataclasses.replace(mention, start=start, end=end, value_text=text[start:end], low=low, high=high,
                                    qualifier="range")
+    last = words[-1].lower() if words else ""
     for qualifier, cue in _OPEN_CUES:
-        found = cue.search(left)
+        found = cue.search(left) if last.endswith(_OPEN_CUE_ENDS[qualifier]) else None
         if not found:
             continue
         low, high = _day(mention.low), _day(mention.high)
