@@ -225,3 +225,24 @@ def test_an_open_date_cue_is_tried_only_after_a_word_it_can_end_with():
                 matched.add(qualifier)
                 assert last.endswith(_OPEN_CUE_ENDS[qualifier]), (qualifier, left)
     assert matched == {qualifier for qualifier, _ in _OPEN_CUES}
+
+
+def test_qualifier_before_a_value_is_what_its_regex_finds():
+    # qualifier_before searches only where the last word (or what follows a mark its lookbehind allows) is one
+    # a qualifier ends with: the same match as the regex on every text before a value
+    import random
+
+    from checker.mentions import quantities as Q
+
+    words = ["about", "(about", '"roughly', "more than", "at least", "as many as", "was", "has", "ideas", "into",
+             "c.", "approx.", "~", "x~", "x(over", "over", "to", "close to", "no fewer than", "5", "it", "\u201cnearly",
+             "Nearly", "ABOUT", "(x\"under", "past", "topped"]
+    rng = random.Random(8)
+    lefts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 4))) + rng.choice([" ", "", ' "', " \u201c"])
+             for _ in range(5000)]
+    hits = 0
+    for left in lefts:
+        found, reference = Q.qualifier_before(left), Q.QUALIFIER_BEFORE.search(left)
+        assert (found and found.span()) == (reference and reference.span()), left
+        hits += reference is not None
+    assert hits > 1000

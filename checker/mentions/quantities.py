@@ -53,7 +53,8 @@ PASSING_VERBS = frozenset(["past", "topped", "tops", "topping", "passed", "passe
 _QUALIFIER_WORDS = sorted([*APPROX, *BOUNDS], key=len, reverse=True)
 QUALIFIER_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))(" + "|".join(re.escape(w) for w in _QUALIFIER_WORDS)
                               + r")\s*[\"“‘]?$", re.I)     # '"Roughly 800 families', 'roughly "800'
-_QUALIFIER_ENDS = tuple(sorted({w.split()[-1] for w in _QUALIFIER_WORDS}))
+_QUALIFIER_LAST = frozenset(w.split()[-1] for w in _QUALIFIER_WORDS)    # the words a qualifier can end with
+_QUALIFIER_OPENERS = "(\"'“‘"       # what QUALIFIER_BEFORE's lookbehind allows before it, beside a space
 _QUALIFIER_LONGEST = len(_QUALIFIER_WORDS[0])
 
 
@@ -61,8 +62,13 @@ def qualifier_before(left: str):
     """QUALIFIER_BEFORE.search(left), skipped when the last word cannot end a qualifier (most numbers):
     a cheap string test before a regex that would try every position of `left`."""
     words = left.rstrip(" \t\n\"“‘").rsplit(None, 1)     # (the last word is all it needs)
-    if not words or not words[-1].lower().endswith(_QUALIFIER_ENDS):
+    if not words:
         return None
+    last = words[-1].lower()
+    if last not in _QUALIFIER_LAST:
+        # A qualifier's last word opens the token or follows a mark its lookbehind allows ('"about', "(over")
+        if last.isalnum() or last[max(map(last.rfind, _QUALIFIER_OPENERS)) + 1:] not in _QUALIFIER_LAST:
+            return None
     # A match ends where the spaces and the one quote mark before the value begin, so it starts at most the
     # longest qualifier before that: the search need not try the positions before (the same first match).
     word_end = len(left.rstrip().rstrip("\"“‘").rstrip())
