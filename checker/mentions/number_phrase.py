@@ -22,6 +22,9 @@ _COMPARATIVE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:more|less|fewer|longer|shorte
                                 r"bigger|greater|earlier|later|older|younger)\s+than\b|\s+times\b", re.I)
 _CENTS_AFTER = re.compile(rf"\s+(?:and\s+)?({NUMERAL})\s+(?:cents?|pence|p)\b", re.I)
 _SPOKEN_CENTS = re.compile(rf"\s+({NUMERAL})(?=\s*(?:$|[.,;:!?)]))", re.I)   # "thirteen dollars forty five."
+# (compiled once: built in the call, the long pattern was joined and hashed for re's cache at every number)
+_TIME_AGO = re.compile(Q.TIME_AFTER.pattern + Q.AGO_AFTER.pattern, re.I)
+_SECOND_NUMERAL = re.compile(rf"[$€£]?\s?({NUMERAL})", re.I)
 # "one day" is a day long after these, or before these; elsewhere it means some day
 _DAY_SPAN_BEFORE = re.compile(r"\b(?:for|in|within|over|than|only|just|a|per|each|every|about|around|nearly|almost|last|"
                               r"lasts|lasted|lasting|took|takes|take|spent|spend|spends|after|before|by|of|the|that|"
@@ -102,7 +105,7 @@ class NumberPhrase(C.CountedNouns):
                 allowed = word in ("-", "–", "—", "to", "through", "or") or (word == "and" and lead)
                 if word == "-" and text[value_start - 1:value_start] == "-":
                     allowed = False   # "three-nought-four", "3-2-1": a chain of digits said one by one
-                second_match = re.match(rf"[$€£]?\s?({NUMERAL})", text[join.end():join.end() + 80], re.I) if allowed else None
+                second_match = _SECOND_NUMERAL.match(text[join.end():join.end() + 80]) if allowed else None
                 second = parse_numeral(second_match.group(1)) if second_match else None
                 if second and (numeral.fraction and numeral.value < 1 or (
                         numeral.suffix and second.suffix and numeral.suffix != second.suffix)):
@@ -181,8 +184,7 @@ class NumberPhrase(C.CountedNouns):
         elif numeral is not None and numeral.suffix in ("m", "mm") and not currency and text[end - 1] in "m":
             kind, unit = "quantity", numeral.suffix                 # "5m", "7.62mm": metres, millimetres
             low, high = _scale(low, 1e-6), _scale(high, 1e-6)
-        elif (ago := _opens(text, pos, "-") and _rx(Q.TIME_AFTER.pattern + Q.AGO_AFTER.pattern, re.I).match(
-                text[pos:pos + 60])):
+        elif (ago := _opens(text, pos, "-") and _TIME_AGO.match(text[pos:pos + 60])):
             return self.emit_ago(start, pos + ago.end(), value_start, low, high, ago, qualifier)
         elif (time := _opens(text, pos, "-") and Q.TIME_AFTER.match(text, pos)):
             word = time.group(1).lower()

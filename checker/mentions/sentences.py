@@ -18,12 +18,12 @@ _LETTERS_AND_DOT = string.ascii_letters + "."
 
 def sentence_bounds(text: str) -> list[int]:
     """Offsets where sentences start (always begins with 0)."""
-    starts = [0]
+    starts, length = [0], len(text)
     for match in _CANDIDATE.finditer(text):
         end = match.end()
-        if end >= len(text):
+        if end >= length:
             break
-        if match.group(0)[0] in ".!?" and match.group(0)[0] == "." and not _ends_sentence(text, match):
+        if text[match.start()] == "." and not _ends_sentence(text, match):
             continue
         starts.append(end)
     return starts
