@@ -55,6 +55,25 @@ def with_meant_interval(row: dict) -> dict:
     return out
 
 
+def meant_rows(keys: tuple[str, ...], rows) -> list[dict]:
+    """with_meant_interval of dict(zip(keys, values)) for each tuple of values in `rows` (keys holding "low" and
+    "high" side by side): the same dicts, made in one step each instead of key by key."""
+    from checker.reconcile import meant_interval
+
+    at_low = keys.index("low")
+    assert keys[at_low + 1] == "high"
+    at_kind, at_tolerance, at_text = keys.index("kind"), keys.index("tolerance"), keys.index("value_text")
+    out_keys = keys[:at_low + 2] + ("stated_low", "stated_high") + keys[at_low + 2:]
+    made = []
+    for values in rows:
+        stated_low, stated_high = values[at_low], values[at_low + 1]
+        low, high = meant_interval(stated_low, stated_high, values[at_kind], values[at_tolerance],
+                                   values[at_text] or "")
+        made.append(dict(zip(out_keys, values[:at_low] + (plain(low), plain(high), stated_low, stated_high)
+                             + values[at_low + 2:])))
+    return made
+
+
 def _column(frame, name) -> list:
     """One column as plain Python values: what `plain(row[name])` gives for each row of to_dict("records")."""
     series = frame[name]
@@ -71,8 +90,12 @@ def _column(frame, name) -> list:
 def _rows(frame, id_column: str, fields: tuple[str, ...]) -> list[dict]:
     """{"id": frame[id_column], field: plain value, ...} per row, in the frame's order."""
     keys = ("id",) + fields
-    columns = [_column(frame, id_column)] + [_column(frame, name) for name in fields]
-    return [dict(zip(keys, row)) for row in zip(*columns)]
+    return [dict(zip(keys, row)) for row in _row_values(frame, id_column, fields)]
+
+
+def _row_values(frame, id_column: str, fields: tuple[str, ...]):
+    """(frame[id_column], plain values of `fields`...) per row, in the frame's order."""
+    return zip(*([_column(frame, id_column)] + [_column(frame, name) for name in fields]))
 
 
 def audit_records(result, lazy: bool = False) -> dict:
@@ -82,7 +105,8 @@ def audit_records(result, lazy: bool = False) -> dict:
     document_ids = _column(documents, "source")
     sources = _rows(documents, "source", SOURCE_FIELDS)
     track_records = _add_reliability(sources, documents, getattr(result, "reliability", None))
-    observations = [with_meant_interval(row) for row in _rows(result.observations, "observation", OBSERVATION_FIELDS)]
+    observations = meant_rows(("id",) + OBSERVATION_FIELDS, _row_values(result.observations, "observation",
+                                                                     OBSERVATION_FIELDS))
     facts = result.catalog.as_records() if hasattr(result.catalog, "as_records") else []
     facts_by_key = {fact["key"]: fact for fact in facts}
     findings = [_finding(row, facts_by_key.get(row["fact"], {}))
@@ -118,9 +142,10 @@ def _mention_items(mentions) -> dict[str, list[dict]]:
     """Each source's mentions as audit.json lists them, in (start, end) order."""
     by_source: dict[str, list[dict]] = {}
     mentions = mentions.sort_values(["source", "start", "end"])
-    keys = MENTION_FIELDS
-    for source, values in zip(_column(mentions, "source"), zip(*[_column(mentions, name) for name in keys])):
-        by_source.setdefault(source, []).append(with_meant_interval(dict(zip(keys, values))))
+    sources = _column(mentions, "source")
+    items = meant_rows(MENTION_FIELDS, zip(*[_column(mentions, name) for name in MENTION_FIELDS]))
+    for source, item in zip(sources, items):
+        by_source.setdefault(source, []).append(item)
     return by_source
 
 
@@ -142,7 +167,7 @@ def _lazy_mention_items(mentions) -> dict:
             for begin in range(first, last, CHUNK):
                 part = mentions.take(order[begin:min(last, begin + CHUNK)])
                 columns = [_column(part, name) for name in MENTION_FIELDS]
-                yield [with_meant_interval(dict(zip(MENTION_FIELDS, values))) for values in zip(*columns)]
+                yield meant_rows(MENTION_FIELDS, zip(*columns))
         return Rows(last - first, chunks)
 
     return {sources[first]: items(first, last) for first, last in zip(bounds, bounds[1:]) if last > first}
