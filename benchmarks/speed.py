@@ -1,17 +1,27 @@
 """Throughput of mention extraction on a generated news-like English corpus, beside quantulum3.
 
 Run:  .venv/bin/python benchmarks/speed.py [--mb 20] [--sample-kb 200] [--seed 7]
+      .venv/bin/python benchmarks/speed.py --against DIR [--pairs 10] [--mb 2]
 
 The corpus is made here from our own sentence templates with a seeded random generator, so every
 run sees the same text (nothing is copied from real articles). checker.mentions.extract runs over
 every document in this one process (one core); quantulum3 is much slower, so it runs on the first
 --sample-kb of the same documents. Figures are megabytes (10**6 bytes of UTF-8) per second of
 this process's CPU time, i.e. per core.
+
+--against DIR compares this checker with another one (a folder holding a `checker` package, say an earlier
+commit's: `git archive 23e8133 checker | tar -x -C /tmp/ref`) on a machine whose speed drifts: each runs the
+same --mb of the corpus in a new process, in turn, --pairs times, and the median of the pairs' ratios is
+printed (above 1: this checker is faster). A figure measured once for the other code (on the day its machine
+ran at its own speed) times that ratio is this code's figure on that day.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import statistics
+import subprocess
 import sys
 import time
 import warnings
@@ -137,8 +147,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
     parser.add_argument("--sample-kb", type=float, default=200.0, help="quantulum3 sample in KB (default 200)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--against", type=Path, help="a folder with another checker package to compare with")
+    parser.add_argument("--pairs", type=int, default=10, help="runs of each, in turn, with --against (default 10)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore")
+    if args.child:
+        return _child(Path(args.child), args.mb, args.seed)
+    if args.against:
+        return _against(args.against, args.pairs, args.mb, args.seed)
     sys.path.insert(0, str(ROOT))
 
     started = time.perf_counter()
@@ -175,6 +192,41 @@ def main(argv: list[str] | None = None) -> int:
     if ours is None:
         return 1
     print(f"ratio: {ours / theirs:.0f}x")
+    return 0
+
+
+def _child(code: Path, megabytes: float, seed: int) -> int:
+    """One measurement: the checker package in `code` over the corpus, CPU seconds of the extraction alone."""
+    sys.path.insert(0, str(code))
+    from checker.mentions import extract
+
+    documents = corpus(megabytes, seed)
+    extract(*documents[0])
+    mb, seconds, _ = throughput(extract, documents)
+    print(json.dumps({"mb": mb, "seconds": seconds, "module": sys.modules["checker.mentions"].__file__}))
+    return 0
+
+
+def _against(other: Path, pairs: int, megabytes: float, seed: int) -> int:
+    if not (other / "checker" / "mentions").is_dir():
+        print(f"{other}: no checker package there (extract one: git archive COMMIT checker | tar -x -C {other})")
+        return 2
+
+    def measure(code: Path) -> float:
+        done = subprocess.run([sys.executable, __file__, "--child", str(code), "--mb", str(megabytes),
+                               "--seed", str(seed)], capture_output=True, text=True, check=True)
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        if not figures["module"].startswith(str(code.resolve())):
+            raise SystemExit(f"{code}: ran {figures['module']} instead")
+        return figures["mb"] / figures["seconds"]
+
+    ratios = []
+    for index in range(pairs):
+        theirs, ours = measure(other), measure(ROOT)
+        ratios.append(ours / theirs)
+        print(f"pair {index + 1}: {other} {theirs:.3f} MB/s, this checker {ours:.3f} MB/s, ratio {ratios[-1]:.3f}")
+    print(f"this checker / {other}: median ratio {statistics.median(ratios):.3f} over {pairs} pairs "
+          f"(spread {min(ratios):.3f} to {max(ratios):.3f})")
     return 0
 
 
