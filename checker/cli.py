@@ -70,15 +70,16 @@ def audit(path, facts, expectations, out, no_cache, no_discover, jobs, engine, s
       checker audit archive/ --jobs 4
       checker audit archive.parquet --engine spark --spark-master spark://head:7077
     """
-    from checker.audit import run_audit
+    from checker.audit import fewer_collections, run_audit
     from checker.report import summary_text, write_reports
 
     with progress_bar(enabled=not quiet) as tick:
         result = run_audit(path, facts, expectations, cache_dir=cache_dir(no_cache), progress=tick,
                            discover=not no_discover, jobs=jobs, engine=engine, spark_master=spark_master)
-    records = result.as_records(lazy=True)  # built once: the reports and the summary all read it (a long
-    # document's mentions made as the reports are written, checker.records)
-    written = write_reports(records, out)
+    with fewer_collections():   # (as in the audit: the records are as many containers as its tables)
+        records = result.as_records(lazy=True)  # built once: the reports and the summary all read it (a long
+        # document's mentions made as the reports are written, checker.records)
+        written = write_reports(records, out)
     if not quiet:
         click.echo(summary_text(records, written))
 

@@ -99,3 +99,22 @@ print(seen, digests[0] == digests[1], sorted(audit._settled))
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(root)}, timeout=600)
     assert done.stdout.split("\n")[0] == "[False, True] True ['pandas', 'rules']", done.stderr[-2000:]
+
+
+def test_an_audit_runs_the_collector_less_often_and_restores_it():
+    # run_audit raises the collector's thresholds while it builds its tables and puts the process's back after,
+    # also when the audit fails
+    import gc
+
+    from checker.audit import fewer_collections, run_audit
+    from checker.errors import CheckerError
+
+    before = gc.get_threshold()
+    with fewer_collections():
+        inside = gc.get_threshold()
+    assert inside[0] >= 100_000 and inside[1] >= before[1] and gc.get_threshold() == before
+    run_audit(None)
+    assert gc.get_threshold() == before
+    with pytest.raises(CheckerError):
+        run_audit(None, engine="no-such-engine")
+    assert gc.get_threshold() == before
