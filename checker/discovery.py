@@ -195,7 +195,7 @@ def _grouped(rows: list[dict], slots: list[list[int]], outlets: dict[str, str], 
         if group is None or len({outlets.get(source, source) for source in group.sources}) < 2:
             continue   # one outlet's successive releases are one voice: a shared fact needs two publishers
         members = [rows[i] for i in group.members]
-        fact = _fact(group, members, vectors, taken)
+        fact = _fact(group, members, taken)
         if fact.confidence < MIN_CONFIDENCE:
             continue
         taken.add(fact.key)
@@ -631,38 +631,32 @@ def _idf(rows: list[dict], documents) -> dict[tuple, float]:
     return {key: math.log((sizes[key[0]] + 1) / (count + 0.5)) + 0.1 for key, count in seen.items()}
 
 
-def _vector(row: dict, idf: dict[tuple, float]) -> dict[str, float]:
-    # A plain dict added to with get(term, 0), as a Counter adds (a Counter's __missing__ is a Python call a term)
+def _vector(row: dict, idf: dict[tuple, float]) -> Counter:
     family = row["family"]
-    vector: dict[str, float] = {}
-    get = vector.get
+    vector: Counter = Counter()
     if row["governor"]:
-        term = "^" + row["governor"]
-        vector[term] = get(term, 0) + GOVERNOR_WEIGHT * idf.get((family, row["governor"]), 0.0)
+        vector["^" + row["governor"]] += GOVERNOR_WEIGHT * idf.get((family, row["governor"]), 0.0)
     if row["head"] and family[0] != "count":
         # what the value measures is telling whatever its frequency: "a $1.24 billion mission"
-        term = "#" + row["head"]
-        vector[term] = get(term, 0) + HEAD_WEIGHT
+        vector["#" + row["head"]] += HEAD_WEIGHT
     for term, distance in zip(row["term_list"], row["distances"]):
-        vector[term] = get(term, 0) + idf.get((family, term), 0.0) * math.exp(-(distance - 1) / NEAR_WORDS)
+        vector[term] += idf.get((family, term), 0.0) * math.exp(-(distance - 1) / NEAR_WORDS)
     if row["predicate"]:
-        term = "=" + row["predicate"]
-        vector[term] = get(term, 0) + PREDICATE_WEIGHT * idf.get((family, row["predicate"]), 0.0)
+        vector["=" + row["predicate"]] += PREDICATE_WEIGHT * idf.get((family, row["predicate"]), 0.0)
     period = _period_term(row)
     if period:
-        vector[period] = get(period, 0) + PERIOD_WEIGHT * idf.get((family, period), 0.0)
+        vector[period] += PERIOD_WEIGHT * idf.get((family, period), 0.0)
     for term in str(row.get("event") or "").split():
         # what a date dates: the act (=) and its subject ("the quake struck on", "Tuesday's quake")
         act, term = term[:1] == "=", term.lstrip("=")
-        weight = EVENT_WEIGHT * max(idf.get((family, term), 0.0), MIN_EVENT_IDF)
-        vector["!" + term] = get("!" + term, 0) + weight
+        vector["!" + term] += EVENT_WEIGHT * max(idf.get((family, term), 0.0), MIN_EVENT_IDF)
         if act:
-            vector["!=" + term] = get("!=" + term, 0) + weight
+            vector["!=" + term] += EVENT_WEIGHT * max(idf.get((family, term), 0.0), MIN_EVENT_IDF)
     noun = family[1] if len(family) > 1 else ""
     if noun and family[0] == "count":
-        vector["@" + noun] = get("@" + noun, 0) + NOUN_WEIGHT
+        vector["@" + noun] += NOUN_WEIGHT
     for word in str(row["compound"] or "").split():
-        vector["+" + word] = get("+" + word, 0) + HEAD_WEIGHT      # "science instruments": the kind of thing counted
+        vector["+" + word] += HEAD_WEIGHT      # "science instruments": the kind of thing counted
     name = str(row["entity"] or "").split()
     if len(name) >= 3:
         # the name's initials stand for it: a later "the EMA" weighs as "the ... Agency" did
@@ -704,7 +698,7 @@ def _act(predicate: str) -> str:
     return SAME_ACT.get(predicate, predicate)
 
 
-def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None = None) -> list[_Group]:
+def _group(rows: list[dict], vectors: list[Counter], slots: list[list[int]] | None = None) -> list[_Group]:
     """Slots (one document's statements of one value), then groups of slots across documents.
 
     Pairs of slots that share one of their strongest words, or a specific value, are candidates; they
@@ -716,11 +710,10 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
     postings: dict[tuple, list[int]] = defaultdict(list)
     for number, members in enumerate(slots):
         first = rows[members[0]]
-        summed: dict[str, float] = dict(vectors[members[0]])    # as Counter.update adds: the first as it is,
-        for i in members[1:]:                                    # then each weight plus what is there
-            for term, weight in vectors[i].items():
-                summed[term] = weight + summed.get(term, 0)
-        vector = Counter({term: weight / len(members) for term, weight in summed.items()})
+        vector: Counter = Counter()
+        for i in members:
+            vector.update(vectors[i])
+        vector = Counter({term: weight / len(members) for term, weight in vector.items()})
         values = {_value_key(rows[i]) for i in members} - {""}
         # The group's evidence is the slot's own vector until a merge adds to it (copied then): a copy for every
         # slot held one more dict a slot while grouping (some 100 MB at 10,000 articles)
@@ -1124,7 +1117,7 @@ def _bounds(row: dict):
     return low, high
 
 
-def _fact(group: _Group, members: list[dict], vectors: list[dict], taken: set[str]) -> Fact:
+def _fact(group: _Group, members: list[dict], taken: set[str]) -> Fact:
     family = group.family
     kind = {"count": "count", "quantity": "quantity", "money": "money", "percent": "percent",
             "duration": "duration", "date": "date", "ordinal": "count"}[family[0]]

@@ -183,6 +183,8 @@ class Words:
 
     def __init__(self, text: str):
         self.text = text
+        # The clause breaks less the commas and colons of numbers and clock times, found by one regex
+        breaks = _BREAK_OUTSIDE_NUMBERS.finditer(text)
         if len(text) <= COMPACT_FROM:
             # Lists, made by C-level maps over the matches: a short text's index is small, and indexing a list
             # costs no Python call (a fifth of the clause reading went to the compact form's look-ups).
@@ -191,6 +193,8 @@ class Words:
             self.spans = list(zip(self.starts, map(_END, found)))
             lowered = map(str.lower, map(_WHOLE, found))
             self.lower = [word.replace("\u2019", "'") for word in lowered] if "\u2019" in text else list(lowered)
+            spans = list(map(_SPAN, breaks))
+            self.break_starts, self.break_ends = array("q", map(_START_OF, spans)), array("q", map(_END_OF, spans))
         else:
             # Compact, as one long document has millions of words: offsets in two arrays (8 bytes a word, where
             # a list of (start, end) tuples took about 100) and each lowercased word once, shared by its every
@@ -204,14 +208,8 @@ class Words:
                 word = match.group().lower().replace("\u2019", "'")
                 self.lower.append(vocabulary.setdefault(word, word))
             self.spans = _Spans(self.starts, ends)
-        # The clause breaks less the commas and colons of numbers and clock times, by one regex (no Python
-        # step a break): arrays, a long document has millions.
-        breaks = list(map(_SPAN, _BREAK_OUTSIDE_NUMBERS.finditer(text))) if len(text) <= COMPACT_FROM else None
-        if breaks is not None:
-            self.break_starts, self.break_ends = array("q", map(_START_OF, breaks)), array("q", map(_END_OF, breaks))
-        else:
             self.break_starts, self.break_ends = array("q"), array("q")
-            for match in _BREAK_OUTSIDE_NUMBERS.finditer(text):
+            for match in breaks:       # a match at a time: a long document has millions
                 self.break_starts.append(match.start())
                 self.break_ends.append(match.end())
 

@@ -47,15 +47,24 @@ _CUES = [
                           r"purportedly|supposedly|claim(?:s|ed)?|"
                           r"(?:preliminary|provisional)\b(?!.*\b(?:and|but)\b))\b", re.I)),   # its own conjunct only
 ]
-# A quick necessary test for any cue above, on the lowercased text: a word each cue must contain, as one
-# case-sensitive letter trie, which `re` scans far faster than four case-insensitive searches. Keep it a
-# superset (no \b, stems only): a cue added above needs its word here.
-CUE_WORDS = ["deny", "denies", "denied", "denying", "reject", "dismiss", "refut", "baseless", "truth",
-             "could", "might", "may", "would", "expect", "forecast", "project", "likely", "predict", "anticipate",
-             "track", "poised", "soon", "will", "shall", "plan", "intend", "aim", "going", "scheduled", "'ll",
-             "reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimate", "believed", "purportedly",
-             "goal", "target", "supposedly", "claim", "slated", "original", "initially", "designed", "intended",
-             "meant", "envisaged", "conceived", "budgeted", "preliminary", "provisional"]
+# The words each cue of _CUES must contain, on the lowercased text (stems, no \b: keep each a superset of its
+# cue; a cue added above needs its words here), and the phrases no single word marks, written verb first. In an
+# ASCII text a cue is searched for only where one of its words occurs (_WORDS_OF_CUE), and any cue only where
+# one of all their words does (CUE_WORDS, one case-sensitive letter trie, which `re` scans far faster than four
+# case-insensitive searches).
+_WORDS_BY_CUE = {
+    "denied": (["deny", "denies", "denied", "denying", "reject", "dismiss", "refut", "baseless", "truth"], ""),
+    "projected": (["could", "might", "may", "would", "expect", "forecast", "project", "likely", "predict",
+                   "anticipate", "track", "poised", "soon", "will", "shall"], ""),
+    "planned": (["will", "shall", "plan", "original", "initially", "designed", "intend", "aim", "goal", "target",
+                 "going", "scheduled", "slated", "'ll"],
+                r"|(?:is|are|was|were)\s+(?:(?:scheduled|due|set|slated)\s+)?to\s|(?:set|due)\s+for"),
+    "hedged": (["reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimate", "believed",
+                "purportedly", "supposedly", "claim", "preliminary", "provisional"], r"|(?:is|are|was|were)\s+said"),
+}
+_WORDS_OF_CUE = {name: re.compile("(?:" + word_trie(words) + phrases + ")")
+                 for name, (words, phrases) in _WORDS_BY_CUE.items()}
+CUE_WORDS = sorted({word for words, _ in _WORDS_BY_CUE.values() for word in words})
 _CUE_TRIE = re.compile("(?:" + word_trie(CUE_WORDS) + ")")
 # With the trie, the phrases no single word marks ("is said", "were due to ", "set for"), found from the space
 # after their verb (a lookbehind there): `re` skips ahead to the next whitespace, where the same phrases written
@@ -73,18 +82,6 @@ def _may_hold_cue(lowered: str) -> bool:
     return _CUE_TRIE.search(lowered) is not None or _CUE_PHRASE.search(lowered) is not None
 
 
-# The words each cue of _CUES must contain, on the lowercased text (as CUE_WORDS, per cue: keep each a superset
-# of its cue): in an ASCII text, a cue is searched for only where one of its words occurs.
-_WORDS_OF_CUE = {name: re.compile("(?:" + word_trie(words) + extra + ")") for name, words, extra in [
-    ("denied", ["deny", "denies", "denied", "denying", "reject", "dismiss", "refut", "baseless", "truth"], ""),
-    ("projected", ["could", "might", "may", "would", "expect", "forecast", "project", "likely", "predict",
-                   "anticipate", "track", "poised", "soon", "will", "shall"], ""),
-    ("planned", ["will", "shall", "plan", "original", "initially", "designed", "intend", "aim", "goal", "target",
-                 "going", "scheduled", "slated", "'ll"],
-     r"|(?:is|are|was|were)\s+(?:(?:scheduled|due|set|slated)\s+)?to\s|(?:set|due)\s+for"),
-    ("hedged", ["reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimate", "believed",
-                "purportedly", "supposedly", "claim", "preliminary", "provisional"], r"|(?:is|are|was|were)\s+said"),
-]}
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s|\(|\)")
 # _CLAUSE_BREAK where _numeric_comma is false: a comma with a decimal digit on both sides is none
 # (every alternative opens with its character, so `re` skips ahead to the next one fast)

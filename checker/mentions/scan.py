@@ -97,10 +97,10 @@ _WORD_SKIP = [("skip", f"(?P<skip>{_SKIP_URLS[:-1]})"), ("skipmail", f"(?P<skipm
 _CALWORD_GUARD = (r"[a-z]+(?:\.?\d|\s*(?:$|[-\u2013.,;:!?)\]])|"
                   rf"\s+(?:['\u2019]\d|3[2-9]|[4-9]\d|between|from|the\b|(?:i|we|you|he|she|it|they)\b|{CALENDAR_CARD_DAY}))")
 _GUARDS = {"ident": r"[A-Za-z]+[-/]?\d", "calword": _CALWORD_GUARD}
-WORD_FIRST = FirstWord([alternative for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY and name != "calword"
-                        for alternative in (_WORD_SKIP if name == "skip" else [(name, pattern)])], guards=_GUARDS)
-CALENDAR_FIRST = FirstWord([alternative for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY
-                            for alternative in (_WORD_SKIP if name == "skip" else [(name, pattern)])], guards=_GUARDS)
+_AT_WORD = [alternative for name, pattern in _ALTERNATIVES if name not in _DIGIT_ONLY
+            for alternative in (_WORD_SKIP if name == "skip" else [(name, pattern)])]
+WORD_FIRST = FirstWord([alternative for alternative in _AT_WORD if alternative[0] != "calword"], guards=_GUARDS)
+CALENDAR_FIRST = FirstWord(_AT_WORD, guards=_GUARDS)
 
 # A plain number then a word ("250 workers", "1,200 people", "4.5 million", "in 2017, a", "a 15-year-old"): there
 # MASTER runs some fifteen date and skip forms to their failure before its numeral form, most of its time at a
