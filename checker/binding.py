@@ -186,10 +186,14 @@ def _version() -> str:
 
 
 def _catalog_fingerprint(catalog) -> str:
-    """A hash of everything in the catalog that binding reads: the facts and the stories they apply to."""
+    """A hash of everything in the catalog that binding reads: the facts and the stories they apply to. Where a
+    fact or story was written (its file's path as given, its line) is left out: binding never reads it, and the
+    same catalog named by another path (relative from elsewhere, absolute) must not rebind the whole corpus."""
+    import dataclasses
     import hashlib
 
-    text = repr(sorted(catalog.facts, key=lambda fact: fact.key)) + repr(sorted(catalog.stories))
+    facts = [dataclasses.replace(fact, path="", line=0) for fact in sorted(catalog.facts, key=lambda fact: fact.key)]
+    text = repr(facts) + repr(sorted(story._replace(path="") for story in catalog.stories))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -66,6 +66,28 @@ def test_cache_changed_catalog_binds_again(tmp_path, ferry_corpus, ferry_facts, 
     assert after["audit.json"] != before["audit.json"]
 
 
+def test_cache_same_catalog_at_another_path_is_not_bound_again(tmp_path, monkeypatch, ferry_corpus, ferry_facts,
+                                                               no_suites):
+    import shutil
+
+    import checker.binding as binding
+
+    bound = []
+    real_bind = binding._bind_document
+    monkeypatch.setattr(binding, "_bind_document", lambda doc, *args: bound.append(doc.source) or
+                        real_bind(doc, *args))
+    reports(ferry_corpus, ferry_facts, no_suites, tmp_path / "cache")
+    assert len(bound) == 3
+    moved = tmp_path / "elsewhere" / ferry_facts.name
+    moved.parent.mkdir()
+    shutil.copy(ferry_facts, moved)   # where a fact was written is no input of binding
+    reports(ferry_corpus, moved, no_suites, tmp_path / "cache")
+    assert len(bound) == 3
+    edit(moved, "unit: strike\n", "unit: walkout\n")   # what it says still is
+    reports(ferry_corpus, moved, no_suites, tmp_path / "cache")
+    assert len(bound) == 6
+
+
 def test_cache_same_text_under_two_ids_keeps_each_id(tmp_path, ferry_facts, no_suites):
     corpus = tmp_path / "twins"
     corpus.mkdir()
