@@ -144,27 +144,34 @@ def reading_tables(mentions, documents, *, cache_dir=None) -> list[list[str]]:
     if not len(mentions):
         return []
     docs = {row.source: row for row in documents.itertuples(index=False)}
-    # The mentions as rows over their columns (to_dict("records") per document boxed every cell: slow; a dict
-    # per mention held a long document's every mention at about 1 KB each).
-    columns_of = {name: [None if isinstance(v, float) and v != v else v for v in mentions[name].tolist()]
-                  for name in MENTIONS}
-    by_source: dict[str, list[_Row]] = {}
-    for index, source in enumerate(columns_of["source"]):
-        by_source.setdefault(source, []).append(_Row(columns_of, index))
+    sources = list(dict.fromkeys(mentions["source"].tolist()))   # in the order their mentions come
     cache = StageCache(cache_dir, columns) if cache_dir is not None else None
     keys = {}
     if cache is not None:
         from checker.mentions import GRAMMAR_VERSION
 
         keys = {source: f"read-{READING_VERSION}-{GRAMMAR_VERSION}:{doc.sha256}:{doc.published}:{source}"
-                for source, doc in docs.items() if doc.sha256 and source in by_source}
+                for source in sources if (doc := docs.get(source)) is not None and doc.sha256}
     stored = cache.get_many(keys.values()) if cache is not None else {}
+    unread = {source for source in sources if keys.get(source) not in stored}
+    # Only the mentions of documents read now become rows: after one edit, one document's (a cached corpus's
+    # every mention made into a row cost more than reading its cached tables).
+    if unread and len(unread) < len(sources):
+        mentions = mentions[mentions["source"].isin(unread)]
+    # The mentions as rows over their columns (to_dict("records") per document boxed every cell: slow; a dict
+    # per mention held a long document's every mention at about 1 KB each).
+    columns_of = {name: [None if isinstance(v, float) and v != v else v for v in mentions[name].tolist()]
+                  for name in MENTIONS} if unread else {}
+    by_source: dict[str, list[_Row]] = {}
+    for index, source in enumerate(columns_of.get("source", ())):
+        by_source.setdefault(source, []).append(_Row(columns_of, index))
     tables, fresh = [], {}
-    for source, records in by_source.items():
+    for source in sources:
         key = keys.get(source)
-        if key in stored:
+        if source not in unread:
             tables.append(stored[key])
             continue
+        records = by_source[source]
         if len(records) <= DICT_ROWS_UP_TO:
             # A dict a mention for a document of usual size: each is read some 70 times, and a _Row's look-up
             # is a Python call where a dict's is not (a long document keeps its _Rows: a dict is about 1 KB)
