@@ -10,6 +10,11 @@ when all of them (and the new ledger) are on disk are they renamed into place.
 Two runs writing to one folder at once take turns: an exclusive lock on the folder is held from
 the check of the ledger to its update, so neither mistakes the other's fresh reports for a hand
 edit (without it, one in about fifteen simultaneous audits failed that way).
+
+A file given as `Derived(inputs, make)` names a digest of everything its bytes are made from. The ledger
+keeps that digest beside the file's own (under ".inputs"), and when a later run asks for the same inputs
+while the file still holds what was written, the file is kept without being made again: a re-audit after
+one edit of a large corpus renders only the sidecar files of the sources that changed.
 """
 from __future__ import annotations
 
@@ -19,28 +24,41 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Mapping
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping
 
 from checker.errors import CheckerError
 
 LEDGER_NAME = ".checker-written.json"
+INPUTS_KEY = ".inputs"   # in the ledger: file name -> the digest of the inputs a Derived file was made from
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A file's content, made by `make()` (an iterable of bytes blocks) only when needed: `inputs` is a digest of
+    everything the bytes depend on (the caller's to get right: any input left out would keep a stale file)."""
+    inputs: str
+    make: Callable[[], Iterable[bytes]]
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read_ledger(folder: Path) -> dict[str, str]:
+def _read_ledger(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(file name -> sha256 of what checker wrote there, file name -> digest of a Derived file's inputs)."""
     try:
         ledger = json.loads((folder / LEDGER_NAME).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}
+        return {}, {}
     except (OSError, ValueError):
         # A damaged ledger vouches for nothing: every existing file is then treated as foreign.
-        return {}
+        return {}, {}
     if not isinstance(ledger, dict):
-        return {}
-    return {str(name): str(digest) for name, digest in ledger.items()}
+        return {}, {}
+    inputs = ledger.pop(INPUTS_KEY, None)
+    inputs = {str(name): str(digest) for name, digest in inputs.items()} if isinstance(inputs, dict) else {}
+    return {str(name): str(digest) for name, digest in ledger.items()}, inputs
 
 
 def _stage(path: Path, data) -> tuple[str, str]:
@@ -153,13 +171,14 @@ def _holds(path: Path, ledger: Mapping[str, str], data: bytes) -> bool:
 
 
 def write_files_atomic(folder: str | Path, files: Mapping) -> list[Path]:
-    """Write every file of `files` (name -> bytes, or an iterable of bytes blocks) into `folder`, or none.
+    """Write every file of `files` (name -> bytes, an iterable of bytes blocks, or a Derived) into `folder`, or
+    none.
 
     All targets are checked for hand edits first; only then is each file written to a temporary file (an
     iterable is read only then, one block at a time: a large report made as it is written), and when all
     are, each replaces its target atomically and the ledger is updated. A file that already holds exactly
-    its new bytes is not written again (its modification time stays). Returns the paths of all `files` in
-    the order given.
+    its new bytes is not written again (its modification time stays); a Derived file made from the same
+    inputs as the one there is not even made. Returns the paths of all `files` in the order given.
     """
     folder = Path(folder)
     try:
@@ -167,10 +186,12 @@ def write_files_atomic(folder: str | Path, files: Mapping) -> list[Path]:
     except OSError as error:
         raise CheckerError(f"cannot create the output folder: {error.strerror}", path=folder) from None
     with _folder_lock(folder):
-        ledger = _read_ledger(folder)
+        ledger, inputs = _read_ledger(folder)
         targets = [folder / name for name in files]
-        # For bytes, whether the file holds them already; for an iterable, the digest of the file there.
+        # For bytes, whether the file holds them already; for an iterable, the digest of the file there; for a
+        # Derived file, True when the file there was made from the same inputs and still holds those bytes.
         found = [_holds(target, ledger, data) if isinstance(data, (bytes, bytearray))
+                 else _kept(target, ledger, inputs, data) if isinstance(data, Derived)
                  else check_not_hand_edited(target, ledger) for target, data in zip(targets, files.values())]
         if (folder / LEDGER_NAME).is_dir():
             raise CheckerError("is a folder, not checker's ledger of written files; choose another --out",
@@ -182,16 +203,24 @@ def write_files_atomic(folder: str | Path, files: Mapping) -> list[Path]:
         target = folder
         try:
             for target, data, there in zip(targets, files.values(), found):
+                made_from = data.inputs if isinstance(data, Derived) else None
+                if not made_from:
+                    inputs.pop(target.name, None)   # no longer vouched for by inputs
                 if there is True:
                     continue
-                temp_name, digest = _stage(target, data)
+                temp_name, digest = _stage(target, data.make() if isinstance(data, Derived) else data)
+                if made_from:
+                    inputs[target.name] = made_from
                 if digest == there:   # made as it was written, and the very bytes the file holds
                     _unlink(temp_name)
                     continue
                 staged.append((temp_name, target))
                 ledger[target.name] = digest
             target = folder / LEDGER_NAME
-            ledger_bytes = (json.dumps(dict(sorted(ledger.items())), indent=2) + "\n").encode("utf-8")
+            written = dict(sorted(ledger.items()))
+            if inputs:
+                written[INPUTS_KEY] = dict(sorted(inputs.items()))
+            ledger_bytes = (json.dumps(written, indent=2) + "\n").encode("utf-8")
             if _read_bytes(target) != ledger_bytes:
                 staged.append((_stage(target, ledger_bytes)[0], target))
             for temp_name, target in staged:
@@ -209,6 +238,13 @@ def write_files_atomic(folder: str | Path, files: Mapping) -> list[Path]:
         if staged:
             _fsync_folder(folder)
     return targets
+
+
+def _kept(path: Path, ledger: Mapping[str, str], inputs: Mapping[str, str], data: Derived):
+    """True when `path` was made from `data.inputs` and still holds what checker wrote there (so it is kept
+    unmade); otherwise check_not_hand_edited's digest of the file there (None: no file)."""
+    there = check_not_hand_edited(path, ledger)
+    return True if there is not None and data.inputs and inputs.get(path.name) == data.inputs else there
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -284,6 +284,46 @@ def test_report_never_overwrites_a_file_it_did_not_write(tmp_path):
     assert (tmp_path / "audit.html").read_text() == "<p>someone's page</p>"
 
 
+@pytest.mark.parametrize("second, then, made", [
+    ("same inputs", None, False),                    # kept as it is, never made
+    ("other inputs", None, True),
+    ("same inputs", "removed", True),                # no file to keep
+    ("same inputs", "as bytes before", True),        # written as plain bytes in between: vouched by no inputs
+    ("no inputs", None, True),                       # "" never keeps a file
+])
+def test_report_derived_file_is_made_only_when_its_inputs_change(tmp_path, second, then, made):
+    from checker.atomic import Derived
+
+    calls = []
+
+    def derived(inputs: str, text: str) -> Derived:
+        return Derived(inputs, lambda: calls.append(text) or iter([text.encode()]))
+
+    write_files_atomic(tmp_path, {"side.jsonl": derived("d1", "first\n")})
+    assert calls == ["first\n"]
+    if then == "removed":
+        (tmp_path / "side.jsonl").unlink()
+    elif then == "as bytes before":
+        write_files_atomic(tmp_path, {"side.jsonl": b"first\n"})
+    inputs = {"same inputs": "d1", "other inputs": "d2", "no inputs": ""}[second]
+    write_files_atomic(tmp_path, {"side.jsonl": derived(inputs, "second\n")})
+    assert calls == ["first\n", "second\n"] if made else ["first\n"]
+    assert (tmp_path / "side.jsonl").read_text() == ("second\n" if made else "first\n")
+    ledger = json.loads((tmp_path / LEDGER_NAME).read_text())
+    assert ledger["side.jsonl"] == hashlib.sha256((tmp_path / "side.jsonl").read_bytes()).hexdigest()
+    assert ledger.get(".inputs", {}).get("side.jsonl") == (inputs or None if made else "d1")
+
+
+def test_report_derived_file_edited_by_hand_is_never_kept_nor_overwritten(tmp_path):
+    from checker.atomic import Derived
+
+    write_files_atomic(tmp_path, {"side.jsonl": Derived("d1", lambda: iter([b"first\n"]))})
+    (tmp_path / "side.jsonl").write_text("first\nmy notes\n")
+    with pytest.raises(CheckerError, match="edited by hand"):
+        write_files_atomic(tmp_path, {"side.jsonl": Derived("d1", lambda: iter([b"first\n"]))})
+    assert (tmp_path / "side.jsonl").read_text() == "first\nmy notes\n"
+
+
 def test_report_atomic_write_leaves_no_temp_files(tmp_path):
     write_text_atomic(tmp_path / "one.txt", "first\n")
     write_text_atomic(tmp_path / "one.txt", "second\n")

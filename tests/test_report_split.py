@@ -36,6 +36,7 @@ def split_at_a_small_size(monkeypatch):
 
     monkeypatch.setattr(split, "SPLIT_TEXT_CHARS", 100_000)   # the generated corpus counts as large
     monkeypatch.setattr(split, "SOURCES_PER_PAGE", 100)
+    monkeypatch.setattr(split, "SOURCES_PER_SIDECAR", 100)
 
 
 def test_report_split_small_corpus_is_one_self_contained_page(generated):
@@ -47,10 +48,13 @@ def test_report_split_small_corpus_is_one_self_contained_page(generated):
 def test_report_split_json_keeps_its_contract_with_the_bulk_in_sidecars(generated, split_at_a_small_size):
     rendered = render_reports(generated)
     written = json.loads(rendered["audit.json"])
-    assert written["sidecars"] == {"mentions": "audit.mentions.jsonl", "texts": "audit.texts.jsonl"}
+    # 260 sources, 100 a sidecar
+    assert written["sidecars"] == {kind: [f"audit.{kind}-{number:03d}.jsonl" for number in range(3)]
+                                   for kind in ("mentions", "texts")}
     assert written["texts"] == {} and all("items" not in entry for entry in written["mentions"])
-    mentions = [json.loads(line) for line in rendered["audit.mentions.jsonl"].splitlines()]
-    texts = {entry["source"]: entry["text"] for entry in map(json.loads, rendered["audit.texts.jsonl"].splitlines())}
+    mentions = [json.loads(line) for name in written["sidecars"]["mentions"] for line in rendered[name].splitlines()]
+    texts = {entry["source"]: entry["text"] for name in written["sidecars"]["texts"]
+             for entry in map(json.loads, rendered[name].splitlines())}
     # Put back together, the files are the records a small corpus's audit.json holds.
     rebuilt = {**written, "texts": texts, "mentions": mentions}
     del rebuilt["sidecars"]
@@ -82,3 +86,25 @@ def test_report_split_html_links_every_statement_to_a_page_beside_it(generated, 
         assert "Content-Security-Policy" in text
     written = write_reports(generated, tmp_path)
     assert sorted(path.name for path in written) == sorted(rendered)
+
+
+def test_report_split_reaudit_after_one_edit_makes_only_the_edited_sources_sidecars(tmp_path, split_at_a_small_size,
+                                                                                    monkeypatch):
+    import checker.report.split as split
+
+    cache_speed = benchmark_modules.cache_speed()
+    corpus, facts = tmp_path / "corpus", tmp_path / "facts"
+    paths = cache_speed.make_corpus(corpus, DOCUMENTS, 5)
+    facts.mkdir()
+    (facts / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
+    write_reports(run_audit(corpus, facts, None).as_records(lazy=True), tmp_path / "out")
+    made = []
+    for name in ("_mention_lines", "_text_lines"):
+        real = getattr(split, name)
+        monkeypatch.setattr(split, name, lambda part, real=real, name=name: made.append(name) or real(part))
+    cache_speed.edit_one(paths)
+    records = run_audit(corpus, facts, None).as_records(lazy=True)
+    write_reports(records, tmp_path / "out")
+    assert sorted(made) == ["_mention_lines", "_text_lines"]    # the edited source's two sidecars, of six
+    fresh = write_reports(records, tmp_path / "fresh")           # every file made
+    assert all((tmp_path / "out" / path.name).read_bytes() == path.read_bytes() for path in fresh)

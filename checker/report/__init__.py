@@ -34,14 +34,23 @@ def render_reports(result) -> dict[str, str]:
 def write_reports(result, out_dir: str | Path) -> list[Path]:
     """Write every report (or, on a hand-edited target, none). A large corpus's files are rendered one at a
     time as they are written, in pieces (checker.report.split.split_files): never all held at once."""
-    from checker.atomic import write_files_atomic
+    from checker.atomic import Derived, write_files_atomic
     from checker.report.split import is_large, split_files
 
     records = records_of(result)
     if not is_large(records):
         return write_files_atomic(out_dir, {name: text.encode("utf-8")
                                             for name, text in render_reports(records).items()})
-    return write_files_atomic(out_dir, {name: _encoded(pieces) for name, pieces in split_files(records).items()})
+    files = split_files(records)
+    return write_files_atomic(out_dir, {name: _derived_encoded(pieces) if isinstance(pieces, Derived)
+                                        else _encoded(pieces) for name, pieces in files.items()})
+
+
+def _derived_encoded(derived):
+    """A Derived file of text pieces as one of UTF-8 blocks, made as lazily."""
+    from checker.atomic import Derived
+
+    return Derived(derived.inputs, lambda: _encoded(derived.make()))
 
 
 def materialized(records: dict) -> dict:

@@ -4,9 +4,13 @@ A corpus with more than SPLIT_TEXT_CHARS of source text (about 500 news articles
 of hundreds of megabytes and an audit.html no browser opens comfortably. Its reports are split instead:
 
 - audit.json keeps every key of its contract, with `texts` empty and each `mentions` entry without its
-  `items`; its `sidecars` names the files that hold them, one JSON object per line, sources in id order:
-  audit.mentions.jsonl ({"source", "count", "items"}) and audit.texts.jsonl ({"source", "text"}). JSON lines
-  stream: a reader takes one source at a time, and no dependency is needed to write or read them.
+  `items`; its `sidecars` lists the files that hold them, one JSON object per line, sources in id order,
+  SOURCES_PER_SIDECAR sources a file: audit.mentions-NNN.jsonl ({"source", "count", "items"}) and
+  audit.texts-NNN.jsonl ({"source", "text"}). JSON lines stream: a reader takes one source at a time, and no
+  dependency is needed to write or read them. A sidecar's bytes depend only on its sources' documents (their
+  ids, files, bytes and dates) and on checker's code, so it is written as a Derived file
+  (checker.atomic) named by a digest of those: a re-audit after one edit makes again only the two sidecars
+  that hold the edited source, where the single pair of files was most of the time of writing the reports.
 - audit.html holds the summary, the facts and their findings. A fact with more than STATEMENTS_SHOWN
   statements shows the first ones, folded, and links its own page (audit-fact-NNN.html: its chart, findings
   and every statement). The sources' texts are on pages of SOURCES_PER_PAGE sources
@@ -30,7 +34,8 @@ STATEMENTS_SHOWN = 25
 MEMBERS_SHOWN = 20      # statements listed under a conflict on the main page
 DETAILS_SHOWN = 10      # disagreeing pairs listed under a finding on the main page
 MESSAGE_CHARS = 600     # a conflict's message names every statement: the main page shows its start
-MENTIONS_FILE, TEXTS_FILE = "audit.mentions.jsonl", "audit.texts.jsonl"
+SOURCES_PER_SIDECAR = 250
+SIDECAR_FORMAT = 1      # a new layout of the sidecars' lines makes every one again
 
 
 def is_large(records: dict) -> bool:
@@ -56,21 +61,24 @@ class Split:
 
 def render_split(records: dict) -> dict[str, str]:
     """File name -> content of every file of a large corpus's report."""
-    return {name: "".join(chunks) for name, chunks in split_files(records).items()}
+    from checker.atomic import Derived
+
+    return {name: "".join(chunks.make() if isinstance(chunks, Derived) else chunks)
+            for name, chunks in split_files(records).items()}
 
 
 def split_files(records: dict) -> dict:
     """File name -> the file's content as an iterator of text pieces, made only as it is read (one file at a
-    time, a long document's mentions and text a chunk at a time): render_split's files, never all held."""
+    time, a long document's mentions and text a chunk at a time): render_split's files, never all held. The
+    sidecars are Derived files (checker.atomic), their pieces made by `make()`."""
     from checker.report.html import page_chunks, view_model
     from checker.report.json_report import render_json
     from checker.report.markdown import markdown_chunks
 
     split = Split()
     view = view_model(records, split)
-    files = {"audit.json": iter([render_json(_bulk_left_out(records))]),
-             MENTIONS_FILE: _mention_lines(records.get("mentions") or []),
-             TEXTS_FILE: _text_lines(sorted((records.get("texts") or {}).items())),
+    sidecars = _sidecars(records)
+    files = {"audit.json": iter([render_json(_bulk_left_out(records, sidecars))]), **sidecars,
              "audit.md": markdown_chunks(records)}
     for fact in view["facts"]:
         if fact["page"]:
@@ -115,11 +123,68 @@ def _shortened(fact: dict) -> dict:
             "more_rows": len(fact["rows"]) - STATEMENTS_SHOWN}
 
 
-def _bulk_left_out(records: dict) -> dict:
+def _bulk_left_out(records: dict, sidecars: dict) -> dict:
     """audit.json's records with the texts and the mentions' items left to their sidecar files."""
     return {**records, "texts": {},
             "mentions": [{"source": entry["source"], "count": entry["count"]} for entry in records.get("mentions") or []],
-            "sidecars": {"mentions": MENTIONS_FILE, "texts": TEXTS_FILE}}
+            "sidecars": {kind: [name for name in sidecars if name.startswith(f"audit.{kind}-")]
+                         for kind in ("mentions", "texts")}}
+
+
+def sidecar_name(kind: str, number: int) -> str:
+    return f"audit.{kind}-{number:03d}.jsonl"
+
+
+def _sidecars(records: dict) -> dict:
+    """Name -> Derived (checker.atomic) of every sidecar: the mentions and the texts of SOURCES_PER_SIDECAR
+    sources each, in id order, their inputs the digest of those sources' documents."""
+    from checker.atomic import Derived
+
+    entries = records.get("mentions") or []
+    texts = sorted((records.get("texts") or {}).items())
+    documents = {source["id"]: source for source in records.get("sources") or []}
+    files = {}
+    for kind, items, lines in (("mentions", entries, _mention_lines), ("texts", texts, _text_lines)):
+        for first in range(0, len(items), SOURCES_PER_SIDECAR):
+            part = items[first:first + SOURCES_PER_SIDECAR]
+            ids = [entry["source"] for entry in part] if kind == "mentions" else [source for source, _ in part]
+            files[sidecar_name(kind, first // SOURCES_PER_SIDECAR)] = Derived(
+                _inputs(kind, [documents.get(source) for source in ids]), lambda part=part, lines=lines: lines(part))
+    return files
+
+
+def _inputs(kind: str, documents: list) -> str:
+    """The digest of what a sidecar of these sources is made from, or "" (always made again) when a source has
+    no content hash. A source's mentions and text are functions of its document's bytes, file (its format),
+    id and publication date, read by this code: each of these is in the digest, and so is a digest of every
+    module of checker (a new version of any makes the sidecars again, never keeps one made by another)."""
+    import hashlib
+
+    from checker.mentions import GRAMMAR_VERSION
+
+    if any(not document or not document.get("sha256") for document in documents):
+        return ""
+    identities = [[document[name] for name in ("id", "path", "format", "sha256", "published")]
+                  for document in documents]
+    text = json.dumps([SIDECAR_FORMAT, kind, GRAMMAR_VERSION, _code_digest(), identities], sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_CODE_DIGEST: list[str] = []
+
+
+def _code_digest() -> str:
+    """sha256 over the source of every module of checker, read once a process."""
+    if not _CODE_DIGEST:
+        import hashlib
+        from pathlib import Path
+
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parent.parent
+        for path in sorted(package.rglob("*.py")):
+            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+        _CODE_DIGEST.append(digest.hexdigest())
+    return _CODE_DIGEST[0]
 
 
 def _json_lines(objects) -> str:
