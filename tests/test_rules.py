@@ -310,3 +310,17 @@ def test_rules_committed_suites_load_and_compare_each_catalog_fact_once():
     assert None not in scopes  # every committed CK101 is scoped to its own catalog's facts
     keys = [fact.key for fact in load_catalog(root / "facts").facts]
     assert sorted(key for scope in scopes for key in scope) == sorted(keys)
+
+
+def test_rules_gx_start_up_defers_scipy_stats_and_altair_until_used():
+    """Great Expectations is imported whole and works, without scipy.stats and altair until something uses them."""
+    script = ("import sys\n"
+              "import checker.rules.expectations\n"
+              "print('scipy.stats._stats_py' in sys.modules, 'altair.vegalite' in sys.modules)\n"
+              "from scipy import stats\n"
+              "import altair\n"
+              "print(round(stats.entropy([1, 2], [2, 1]), 6), altair.Chart.__name__,\n"
+              "      type(sys.modules['scipy.stats']).__name__, 'scipy.stats._stats_py' in sys.modules)\n")
+    lines = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert lines[0] == "False False"
+    assert lines[1] == "0.231049 Chart module True"
