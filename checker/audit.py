@@ -99,8 +99,9 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
     documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
     catalog = catalog_mod.load_catalog(facts)
     if staged is None:   # with discovery's candidate tables: its per-document part, cached with the rest
-        staged = (documents, *pipeline.per_document_stages(documents, catalog, cache_dir=cache_dir, jobs=jobs,
-                                                           progress=progress, candidates=discover))
+        found, observations, *candidates = pipeline.per_document_stages(
+            documents, catalog, cache_dir=cache_dir, jobs=jobs, progress=progress, candidates=discover)
+        staged = (documents, found, None, observations, *candidates)   # discovery reads no readings frame
     found, readings, observations = staged[1:4]
     candidates = staged[4] if len(staged) > 4 else None
     warnings = catalog_warnings(catalog, observations, documents, found)

@@ -102,7 +102,9 @@ def observations_of(tables: list[list[str]]):
 
 def binding_tables(mentions, documents, catalog, *, readings=None, cache_dir=None) -> dict[str, list[str]]:
     """Each document's observations as an encoded table (checker.cache), by document id in id order: what
-    bind parses, and what a worker of checker.pipeline hands back."""
+    bind parses, and what a worker of checker.pipeline hands back. `readings` may also be a function of a set
+    of document ids that returns their READINGS rows (checker.pipeline's, which parses only the documents
+    bound now: none when every document is cached)."""
     from checker.cache import StageCache, encode_table
     from checker.columns import READINGS
     from checker.reading import read_clauses
@@ -110,7 +112,8 @@ def binding_tables(mentions, documents, catalog, *, readings=None, cache_dir=Non
     require(mentions, MENTIONS, "bind")
     if readings is None:
         readings = read_clauses(mentions, documents)
-    require(readings, READINGS, "bind")
+    if not callable(readings):
+        require(readings, READINGS, "bind")
     require(documents, DOCUMENTS, "bind")
     columns = BOUND_COLUMNS
     tables: dict[str, list[str]] = {}
@@ -127,7 +130,8 @@ def binding_tables(mentions, documents, catalog, *, readings=None, cache_dir=Non
         # Only the mentions of documents bound now are grouped: after one edit that is one document's.
         wanted = mentions if len(unbound) == len(docs) else mentions[mentions["source"].isin(unbound)]
         by_source = _Rows(wanted) if unbound else None
-        read_by_mention = _readings_by_mention(readings, wanted) if unbound else {}
+        read_by_mention = _readings_by_mention(readings(unbound) if callable(readings) else readings, wanted) \
+            if unbound else {}
         fresh = {}
         for doc in docs:
             key = keys.get(doc.source)

@@ -127,8 +127,8 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
 
     Returns (observations, facts): an OBSERVATIONS table without the reconcile columns, and the
     discovered Fact objects (origin "discovered") in key order. `candidates`: the documents' candidate
-    tables (`candidate_tables`, in the order of `documents`) when the caller has them, else made here.
-    With a `cache_dir`, the grouping (steps 2 to 7) is kept under the shape of every candidate (`_shape`), so a
+    tables (`candidate_tables`, in the order of `documents`) when the caller has them, else made here from
+    `readings` (the READINGS frame; read here when None). With a `cache_dir`, the grouping (steps 2 to 7) is kept under the shape of every candidate (`_shape`), so a
     re-audit whose candidates read alike, wherever they now stand in their texts, groups nothing again.
     """
     import pandas as pd
@@ -144,6 +144,10 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
         # none: reading its candidates would find nothing, and a 100 MB document has a million of them.
         return pd.DataFrame([], columns=columns), []
     if candidates is None:
+        if readings is None:
+            from checker.reading import read_clauses
+
+            readings = read_clauses(mentions, documents)
         candidates = _candidate_tables_of_frames(mentions, readings, documents, set(bound))
     candidate_rows = _CandidateRows(candidates, documents)
     outlets = {source: outlet for source, outlet in zip(documents["source"].tolist(), documents["outlet"].tolist())

@@ -56,27 +56,54 @@ def document_tables(documents, catalog, *, cache_dir=None, progress=None, candid
 
 
 def _stages(documents, catalog, *, cache_dir, progress, candidates: bool, keep: bool = True):
-    """(tables, mentions frame, readings frame or None): the tables, and the frames parsed on the way. Without
-    `keep` (a caller that reads only the frames), the mention and reading tables are dropped as soon as their
-    frames are made and nothing else reads them: a long document's encoded mentions (about 2 MB a MB of text)
-    are not held through the reading stage, the peak of one long document."""
+    """(tables, mentions frame): the tables, and the mentions parsed on the way. Readings are parsed only for
+    the documents binding binds now (_Readings): discovery reads its candidate tables, so nothing else needs
+    them as a frame. Without `keep` (a caller that reads only the frames), the mention and reading tables are
+    dropped as soon as nothing else reads them: a long document's encoded mentions (about 2 MB a MB of text)
+    are not held through the reading stage, nor its readings' tables beside their frame, the peak of one long
+    document."""
     from checker import binding, discovery, reading
     from checker.cache import frame_of
-    from checker.columns import MENTIONS, READINGS
+    from checker.columns import MENTIONS
     from checker.mentions import mention_tables
 
     mentions = mention_tables(documents, cache_dir=cache_dir, progress=progress)
     found = frame_of(mentions, MENTIONS)
-    if not keep and not candidates:
+    held = keep or candidates
+    if not held:
         mentions = []
-    readings = reading.reading_tables(found, documents, cache_dir=cache_dir)
-    read = reading.readings_in_order(frame_of(readings, READINGS), found) if len(found) else None
-    if not keep and not candidates:
-        readings = []
-    observations = binding.binding_tables(found, documents, catalog, readings=read, cache_dir=cache_dir)
-    found_candidates = discovery.candidate_tables(documents, mentions, readings, observations, cache_dir=cache_dir) \
-        if candidates else []
-    return DocumentTables(mentions, readings, observations, found_candidates), found, read
+    readings = _Readings(found, reading.reading_tables(found, documents, cache_dir=cache_dir), keep=held) \
+        if len(found) else None
+    observations = binding.binding_tables(found, documents, catalog, readings=readings, cache_dir=cache_dir)
+    reading_tables = readings.tables if readings is not None and held else []
+    found_candidates = discovery.candidate_tables(documents, mentions, reading_tables, observations,
+                                                  cache_dir=cache_dir) if candidates else []
+    return DocumentTables(mentions, reading_tables, observations, found_candidates), found
+
+
+class _Readings:
+    """A batch's readings as binding asks for them: the READINGS rows of the documents it binds now, parsed from
+    their encoded tables only then (after one edit, one document's; a fully cached corpus's, none: the table of
+    every mention's reading was the largest a cached audit parsed). Without `keep`, the tables are let go once
+    every document's are parsed."""
+
+    def __init__(self, found, tables: list, keep: bool) -> None:
+        self.found, self.tables, self.keep = found, tables, keep
+        self.sources = list(dict.fromkeys(found["source"].tolist()))   # reading_tables' order: one table each
+
+    def __call__(self, wanted):
+        from checker.cache import frame_of
+        from checker.columns import READINGS
+        from checker.reading import readings_in_order
+
+        if all(source in wanted for source in self.sources):
+            tables, mentions = self.tables, self.found
+            if not self.keep:
+                self.tables = []
+        else:
+            tables = [table for source, table in zip(self.sources, self.tables) if source in wanted]
+            mentions = self.found[self.found["source"].isin(wanted)]
+        return readings_in_order(frame_of(tables, READINGS), mentions)
 
 
 def document_frames(tables: DocumentTables):
@@ -97,20 +124,22 @@ def document_frames(tables: DocumentTables):
 
 def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None = None, progress=None,
                         candidates: bool = False):
-    """(mentions, readings, observations) of a corpus, on `jobs` processes (None: the cores available); with
-    `candidates`, discovery's candidate tables (in the order of `documents`) as a fourth, None for a corpus of
-    one document (discovery groups statements of two sources or more)."""
-    import pandas as pd
-
+    """(mentions, observations) of a corpus, on `jobs` processes (None: the cores available); with `candidates`,
+    discovery's candidate tables (in the order of `documents`) as a third, None for a corpus of one document
+    (discovery groups statements of two sources or more). The clause readings are no frame here: binding
+    parses those of the documents it binds, and discovery reads its candidates."""
     from checker import binding
-    from checker.columns import READINGS
 
     jobs = available_cores() if jobs is None else max(1, int(jobs))
     if cache_dir is None:
         if min(jobs, len(documents) // MIN_DOCUMENTS_PER_JOB) > 1:
             tables = _in_pool(documents, catalog, None, jobs, progress, candidates=candidates)
-            frames = document_frames(tables)
-            return (*frames, tables.candidates) if candidates else frames
+            from checker.cache import frame_of
+            from checker.columns import MENTIONS
+
+            found = frame_of(tables.mentions, MENTIONS)
+            observations = binding.observations_of([tables.observations[key] for key in sorted(tables.observations)])
+            return (found, observations, tables.candidates) if candidates else (found, observations)
     else:
         to_read = _uncached(documents, cache_dir)
         if min(jobs, len(to_read) // MIN_DOCUMENTS_PER_JOB) > 1:
@@ -122,14 +151,11 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
     # One document's statements form no discovered fact (it needs two sources: checker.discovery.discover finds
     # none without reading candidates), so a corpus of one document gathers none: None, not tables.
     gather = candidates and len(documents) > 1
-    tables, found, readings = _stages(documents, catalog, cache_dir=cache_dir, progress=progress,
-                                      candidates=gather, keep=False)
-    if readings is None:
-        readings = pd.DataFrame({column: [] for column in READINGS})
+    tables, found = _stages(documents, catalog, cache_dir=cache_dir, progress=progress, candidates=gather, keep=False)
     observations = binding.observations_of(list(tables.observations.values()))
     if not candidates:
-        return found, readings, observations
-    return found, readings, observations, tables.candidates if gather else None
+        return found, observations
+    return found, observations, tables.candidates if gather else None
 
 
 def _uncached(documents, cache_dir):

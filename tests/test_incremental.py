@@ -95,11 +95,13 @@ def test_incremental_frames_give_the_candidates_tables_give(generated):
     from checker.catalog import load_catalog
     from checker.corpus import load_corpus
     from checker.pipeline import per_document_stages
+    from checker.reading import read_clauses
 
     corpus, facts, _, _ = generated
     catalog = load_catalog(facts)
     documents = load_corpus(corpus)
-    found, readings, observations, candidates = per_document_stages(documents, catalog, jobs=1, candidates=True)
+    found, observations, candidates = per_document_stages(documents, catalog, jobs=1, candidates=True)
+    readings = read_clauses(found, documents)
     bound = observations["mention"].tolist()
     from_tables = discovery.discover(found, readings, documents, catalog=catalog, bound=bound, candidates=candidates)
     from_frames = discovery.discover(found, readings, documents, catalog=catalog, bound=bound)
