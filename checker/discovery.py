@@ -128,8 +128,9 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     Returns (observations, facts): an OBSERVATIONS table without the reconcile columns, and the
     discovered Fact objects (origin "discovered") in key order. `candidates`: the documents' candidate
     tables (`candidate_tables`, in the order of `documents`) when the caller has them, else made here from
-    `readings` (the READINGS frame; read here when None). With a `cache_dir`, the grouping (steps 2 to 7) is kept under the shape of every candidate (`_shape`), so a
-    re-audit whose candidates read alike, wherever they now stand in their texts, groups nothing again.
+    `readings` (the READINGS frame; read here when None). With a `cache_dir`, the grouping (steps 2 to 7) is
+    kept under the shape of every candidate (`_shape`), so a re-audit whose candidates read alike, wherever they
+    now stand in their texts, groups nothing again.
     """
     import pandas as pd
 
