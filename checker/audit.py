@@ -18,6 +18,10 @@ _settled: set[str] = set()   # the libraries _settle_libraries has imported and 
 # A corpus with more text than this has its peak memory in the per-document stages (a 100 MB document: about
 # 1.8 GB), where Great Expectations (about 130 MB resident) would sit unused: it is imported by the rules stage.
 LONG_TEXT_BYTES = 50_000_000
+# From this many documents, with more than one core (--jobs), the consensus and the catalog warnings are worked
+# out in a second process while this one validates (checker.pipeline.Beside): at 10,000 articles each side
+# takes about 5 s; under a few hundred documents both take well under a second and a fork would not pay.
+BESIDE_FROM_DOCUMENTS = 300
 
 
 @dataclass
@@ -93,9 +97,13 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
     from checker.catalog_warnings import catalog_warnings
 
     facts, expectations = corpus_mod.default_inputs(corpus, facts, expectations)
-    long_text = staged is None and corpus is not None and \
-        corpus_mod.check_document_sizes(corpus, None)[1] > LONG_TEXT_BYTES
-    _settle_libraries(rules=not long_text)
+    sizes = corpus_mod.check_document_sizes(corpus, None) if staged is None and corpus is not None else None
+    long_text = sizes is not None and sizes[1] > LONG_TEXT_BYTES
+    # A corpus large enough for a second process imports Great Expectations while the consensus is estimated
+    # beside it (consensus_and_warnings below), not at the start
+    count = len(staged[0]) if staged is not None else sizes[0] if sizes is not None else 0
+    beside = count >= BESIDE_FROM_DOCUMENTS and (pipeline.available_cores() if jobs is None else int(jobs)) > 1
+    _settle_libraries(rules=not long_text and not beside)
     documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
     catalog = catalog_mod.load_catalog(facts)
     if staged is None:   # with discovery's candidate tables: its per-document part, cached with the rest
@@ -104,7 +112,7 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
         staged = (documents, found, None, observations, *candidates)   # discovery reads no readings frame
     found, readings, observations = staged[1:4]
     candidates = staged[4] if len(staged) > 4 else None
-    warnings = catalog_warnings(catalog, observations, documents, found)
+    declared, bound = catalog, observations   # what the catalog warnings read: the catalog's own facts
     if discover:
         import pandas as pd
 
@@ -116,12 +124,20 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
             observations = pd.concat([observations, shared], ignore_index=True) if len(observations) else shared
     observations = reconcile.reconcile(observations)
     observations = references.mark(observations, catalog, documents)
+
+    def consensus_and_warnings():
+        # Which value is likely right: added beside the findings, never changing one; and what the catalog asks
+        # in vain. Neither reads the rules' results, so a large corpus works them out in a second process while
+        # this one imports Great Expectations, validates and builds the findings (pipeline.Beside).
+        agreed = consensus.estimate(observations, references.reference_rows(observations, catalog),
+                                    units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
+                                    sources=documents["source"].tolist())
+        return agreed, catalog_warnings(declared, bound, documents, found)
+
+    side = pipeline.Beside(consensus_and_warnings, fork=beside)
     rule_results = rules.validate(observations, expectations, catalog)
     result_findings = findings.build_findings(observations, rule_results, catalog)
-    # Which value is likely right: added beside the findings, never changing one.
-    agreed = consensus.estimate(observations, references.reference_rows(observations, catalog),
-                                units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
-                                sources=documents["source"].tolist())
+    agreed, warnings = side.result()
     result_findings = consensus.attach(result_findings, agreed)
     return AuditResult(documents=documents, mentions=found, observations=observations,
                        findings=result_findings, catalog=catalog, rule_results=rule_results,

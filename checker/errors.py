@@ -21,3 +21,7 @@ class CheckerError(Exception):
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         text = f"{where}{self.message}"
         return f"{text} ({self.hint})" if self.hint else text
+
+    def __reduce__(self):
+        # Raised in a worker process (checker.pipeline), it arrives whole: message, file, line and hint.
+        return type(self), (self.message, self.path, self.line, self.hint)

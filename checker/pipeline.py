@@ -158,6 +158,50 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
     return found, observations, tables.candidates if gather else None
 
 
+class Beside:
+    """`function()` run in a forked process while this one goes on (`fork`, where the platform forks), or here
+    when `result()` asks for it. The child reads what this process holds as it was at the fork (nothing is
+    pickled to it) and sends its result back pickled, so the result is the one a call here would return; an
+    exception raised there is raised here by `result()`."""
+
+    def __init__(self, function, fork: bool) -> None:
+        import multiprocessing
+
+        self.function, self.process, self.connection = function, None, None
+        if fork and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.connection, sending = context.Pipe(duplex=False)
+            self.process = context.Process(target=_send_result, args=(function, sending), daemon=True)
+            self.process.start()
+            sending.close()
+
+    def result(self):
+        if self.process is None:
+            return self.function()
+        try:
+            succeeded, value = self.connection.recv()
+        except EOFError:   # the child died without a word (killed, out of memory): do the work here
+            succeeded, value = True, self.function()
+        finally:
+            self.connection.close()
+            self.process.join()
+        if not succeeded:
+            raise value
+        return value
+
+
+def _send_result(function, connection) -> None:
+    try:
+        payload = (True, function())
+    except BaseException as error:   # noqa: BLE001  every failure is the parent's to raise
+        payload = (False, error)
+    try:
+        connection.send(payload)
+    except Exception as error:   # an unpicklable result or error: said plainly
+        connection.send((False, RuntimeError(f"work beside the audit failed: {error}")))
+    connection.close()
+
+
 def _uncached(documents, cache_dir):
     """The documents whose mentions the cache lacks (a new or edited file, a new grammar)."""
     from checker.cache import StageCache

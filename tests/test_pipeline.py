@@ -66,3 +66,24 @@ def test_pipeline_one_document_gathers_no_candidates(generated, tmp_path, monkey
     assert not [fact for fact in alone.catalog.facts if fact.origin == "discovered"]
     together = run_audit(two, None, None, jobs=1)
     assert len(read) == 2 and [fact for fact in together.catalog.facts if fact.origin == "discovered"]
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_pipeline_work_beside_returns_what_a_call_here_returns(fork):
+    import os
+
+    from checker.errors import CheckerError
+    from checker.pipeline import Beside
+
+    table = {"rows": list(range(1000))}   # read in the child as it was at the fork, never sent to it
+    side = Beside(lambda: (os.getpid(), sum(table["rows"])), fork=fork)
+    pid, total = side.result()
+    assert total == 499500 and (pid != os.getpid()) == fork
+
+    def fails():
+        raise CheckerError("no such fact", path="facts/x.yaml", line=3, hint="check its key")
+
+    with pytest.raises(CheckerError) as raised:
+        Beside(fails, fork=fork).result()
+    assert (raised.value.path, raised.value.line, raised.value.hint) == ("facts/x.yaml", 3, "check its key")
+    assert str(raised.value) == "facts/x.yaml:3: no such fact (check its key)"
