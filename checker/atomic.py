@@ -170,9 +170,10 @@ def _holds(path: Path, ledger: Mapping[str, str], data: bytes) -> bool:
     return equal and offset == len(data)
 
 
-def write_files_atomic(folder: str | Path, files: Mapping) -> list[Path]:
+def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str], bool] | None = None) -> list[Path]:
     """Write every file of `files` (name -> bytes, an iterable of bytes blocks, or a Derived) into `folder`, or
-    none.
+    none. The files whose names `beside` accepts are made in a second process (checker.pipeline.Beside) while
+    this one makes the others: a large corpus's pages and sidecars beside its main reports.
 
     All targets are checked for hand edits first; only then is each file written to a temporary file (an
     iterable is read only then, one block at a time: a large report made as it is written), and when all
@@ -201,21 +202,35 @@ def write_files_atomic(folder: str | Path, files: Mapping) -> list[Path]:
         # syncing each again was most of writing its reports.
         staged: list[tuple[str, Path]] = []
         target = folder
+        side = _stage_beside(targets, files, found, beside)
+        made_beside: dict = {}   # name -> (temp file, digest), once the second process is done
+
+        def settle(target: Path, temp_name: str, digest: str, there, made_from) -> None:
+            if made_from:
+                inputs[target.name] = made_from
+            if digest == there:   # made as it was written, and the very bytes the file holds
+                _unlink(temp_name)
+                return
+            staged.append((temp_name, target))
+            ledger[target.name] = digest
+
         try:
+            later = []
             for target, data, there in zip(targets, files.values(), found):
                 made_from = data.inputs if isinstance(data, Derived) else None
                 if not made_from:
                     inputs.pop(target.name, None)   # no longer vouched for by inputs
                 if there is True:
                     continue
-                temp_name, digest = _stage(target, data.make() if isinstance(data, Derived) else data)
-                if made_from:
-                    inputs[target.name] = made_from
-                if digest == there:   # made as it was written, and the very bytes the file holds
-                    _unlink(temp_name)
+                if side is not None and target.name in side.names:
+                    later.append((target, there, made_from))
                     continue
-                staged.append((temp_name, target))
-                ledger[target.name] = digest
+                settle(target, *_stage(target, data.make() if isinstance(data, Derived) else data), there, made_from)
+            if side is not None:
+                made_beside = side.result()
+                side = None
+                for target, there, made_from in later:
+                    settle(target, *made_beside.pop(target.name), there, made_from)
             target = folder / LEDGER_NAME
             written = dict(sorted(ledger.items()))
             if inputs:
@@ -226,18 +241,54 @@ def write_files_atomic(folder: str | Path, files: Mapping) -> list[Path]:
             for temp_name, target in staged:
                 os.replace(temp_name, target)
         except OSError as error:
-            for temp_name, _ in staged:
-                _unlink(temp_name)
+            _discard(staged, side, made_beside)
             reason = error.strerror or type(error).__name__
             raise CheckerError(f"cannot write {target.name}: {reason}", path=folder,
                                hint="choose another --out, or make this folder writable") from None
         except BaseException:
-            for temp_name, _ in staged:
-                _unlink(temp_name)
+            _discard(staged, side, made_beside)
             raise
         if staged:
             _fsync_folder(folder)
     return targets
+
+
+def _discard(staged: list, side, made_beside: dict) -> None:
+    """Remove every temp file of a failed write: this process's, and the second process's (waited for)."""
+    if side is not None:
+        try:
+            made_beside = side.result()
+        except BaseException:   # noqa: BLE001  its own temps it removed itself; the first failure is reported
+            made_beside = {}
+    for temp_name, _ in [*staged, *made_beside.values()]:
+        _unlink(temp_name)
+
+
+def _stage_beside(targets: list[Path], files: Mapping, found: list, beside):
+    """A Beside (checker.pipeline) staging the files `beside` accepts, started now; None when there are none.
+    Its result: name -> (temp file, digest). The main process stages the rest meanwhile, then takes these."""
+    if beside is None:
+        return None
+    chosen = [(target, data) for target, data, there in zip(targets, files.values(), found)
+              if there is not True and not isinstance(data, (bytes, bytearray)) and beside(target.name)]
+    if not chosen:
+        return None
+    from checker.pipeline import Beside
+
+    def stage_all() -> dict:
+        made: dict = {}
+        try:
+            for target, data in chosen:
+                made[target.name] = _stage(target, data.make() if isinstance(data, Derived) else data)
+        except BaseException:
+            for temp_name, _ in made.values():
+                _unlink(temp_name)
+            raise
+        return made
+
+    side = Beside(stage_all, fork=True)
+    side.names = {target.name for target, _ in chosen}
+    return side
 
 
 def _kept(path: Path, ledger: Mapping[str, str], inputs: Mapping[str, str], data: Derived):

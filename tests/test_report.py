@@ -314,6 +314,33 @@ def test_report_derived_file_is_made_only_when_its_inputs_change(tmp_path, secon
     assert ledger.get(".inputs", {}).get("side.jsonl") == (inputs or None if made else "d1")
 
 
+def test_report_files_made_beside_are_the_files_made_here(tmp_path):
+    from checker.atomic import Derived
+
+    def files():
+        return {"one.txt": b"bytes\n", "two.txt": iter([b"made ", b"here\n"]),
+                "three.txt": iter([b"made ", b"beside\n"]), "four.txt": Derived("d4", lambda: iter([b"derived\n"]))}
+
+    here = write_files_atomic(tmp_path / "here", files())
+    beside = write_files_atomic(tmp_path / "beside", files(), beside=lambda name: name in ("three.txt", "four.txt"))
+    assert [path.name for path in beside] == [path.name for path in here]
+    assert {p.name: p.read_bytes() for p in (tmp_path / "beside").iterdir()} == \
+        {p.name: p.read_bytes() for p in (tmp_path / "here").iterdir()}   # the ledger too
+
+
+@pytest.mark.parametrize("failing", ["three.txt", "two.txt"])   # made beside, made here
+def test_report_failed_write_beside_leaves_nothing_behind(tmp_path, failing):
+    def broken():
+        yield b"half a file"
+        raise OSError(28, "No space left on device")
+
+    files = {"one.txt": b"bytes\n", "two.txt": iter([b"here\n"]), "three.txt": iter([b"beside\n"])}
+    files[failing] = broken()
+    with pytest.raises(CheckerError, match="No space left"):
+        write_files_atomic(tmp_path, files, beside=lambda name: name == "three.txt")
+    assert list(tmp_path.iterdir()) == []   # no report, no ledger, no temp file of either process
+
+
 def test_report_derived_file_edited_by_hand_is_never_kept_nor_overwritten(tmp_path):
     from checker.atomic import Derived
 

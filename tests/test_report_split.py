@@ -108,3 +108,8 @@ def test_report_split_reaudit_after_one_edit_makes_only_the_edited_sources_sidec
     assert sorted(made) == ["_mention_lines", "_text_lines"]    # the edited source's two sidecars, of six
     fresh = write_reports(records, tmp_path / "fresh")           # every file made
     assert all((tmp_path / "out" / path.name).read_bytes() == path.read_bytes() for path in fresh)
+    # Two processes (the pages and sidecars made in the second) write the very files one writes, ledger too.
+    two = tmp_path / "two"
+    assert write_reports(records, two, jobs=2) == [two / path.name for path in fresh]
+    assert {path.name: path.read_bytes() for path in two.iterdir()} == \
+        {path.name: path.read_bytes() for path in (tmp_path / "fresh").iterdir()}

@@ -31,10 +31,13 @@ def render_reports(result) -> dict[str, str]:
             "audit.html": render_html(records)}
 
 
-def write_reports(result, out_dir: str | Path) -> list[Path]:
+def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Path]:
     """Write every report (or, on a hand-edited target, none). A large corpus's files are rendered one at a
-    time as they are written, in pieces (checker.report.split.split_files): never all held at once."""
+    time as they are written, in pieces (checker.report.split.split_files): never all held at once; with
+    `jobs` above 1 (None: the cores available), its pages and sidecars are rendered in a second process while
+    this one renders audit.json, audit.md and audit.html."""
     from checker.atomic import Derived, write_files_atomic
+    from checker.pipeline import available_cores
     from checker.report.split import is_large, split_files
 
     records = records_of(result)
@@ -42,8 +45,9 @@ def write_reports(result, out_dir: str | Path) -> list[Path]:
         return write_files_atomic(out_dir, {name: text.encode("utf-8")
                                             for name, text in render_reports(records).items()})
     files = split_files(records)
+    beside = (lambda name: name not in MAIN_REPORTS) if (available_cores() if jobs is None else jobs) > 1 else None
     return write_files_atomic(out_dir, {name: _derived_encoded(pieces) if isinstance(pieces, Derived)
-                                        else _encoded(pieces) for name, pieces in files.items()})
+                                        else _encoded(pieces) for name, pieces in files.items()}, beside=beside)
 
 
 def _derived_encoded(derived):
