@@ -45,9 +45,19 @@ def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Pat
         return write_files_atomic(out_dir, {name: text.encode("utf-8")
                                             for name, text in render_reports(records).items()})
     files = split_files(records)
-    beside = (lambda name: name not in MAIN_REPORTS) if (available_cores() if jobs is None else jobs) > 1 else None
+    beside = _made_beside if (available_cores() if jobs is None else jobs) > 1 else None
     return write_files_atomic(out_dir, {name: _derived_encoded(pieces) if isinstance(pieces, Derived)
                                         else _encoded(pieces) for name, pieces in files.items()}, beside=beside)
+
+
+def _made_beside(name: str) -> bool:
+    """Which files of a large corpus the second process makes: its pages and every other sidecar. This one
+    makes audit.json, audit.md and audit.html, about as long as the pages take; the sidecars, which a first
+    audit makes all of (half the work of its reports), are shared."""
+    if name.startswith("audit-"):
+        return True
+    number = name.rsplit("-", 1)[-1].split(".")[0]
+    return name not in MAIN_REPORTS and number.isdigit() and int(number) % 2 == 0
 
 
 def _derived_encoded(derived):
