@@ -166,8 +166,9 @@ expectations_option = click.option("--expectations", type=click.Path(path_type=P
                                         "the demo corpus: its own]")
 cache_option = click.option("--no-cache", is_flag=True, help="Re-extract every document, ignoring the mention cache.")
 jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-                           help="Processes that find mentions and bind them (the same reports for any number). "
-                                "Used from 300 documents up.  [default: the cores available]")
+                           help="Processes that find mentions and bind them, and from 300 documents a second "
+                                "one for the consensus and the report pages beside the audit (the same reports "
+                                "for any number).  [default: the cores available]")
 discover_option = click.option("--no-discover", is_flag=True,
                                help="Audit the catalog's facts only: no discovered facts from unbound statements.")
 engine_option = click.option("--engine", type=click.Choice(["pandas", "spark"]), default="pandas", show_default=True,

@@ -54,6 +54,8 @@ EXPIRED = ACCEPTED.replace("informal meetings\n", "informal meetings\n  expires:
     (None, [], 1),
     (None, ["--no-fail"], 0),
     (None, ["--fail-on", "all"], 1),
+    (None, ["--fail-on", "all", "--jobs", "2"], 1),                             # the same audit on two processes
+    (None, ["--jobs", "0"], 2),
     (ACCEPTED, [], 0),
     (ACCEPTED + STALE, [], 0),
     (ACCEPTED + STALE, ["--strict-acceptances"], 1),

@@ -9,7 +9,7 @@ import click
 
 from checker.commandline import (EXIT_FINDINGS, EXIT_OK, cache_dir, cache_option, corpus_argument,
                                  discover_option, engine_option, expectations_option, facts_option,
-                                 spark_master_option, user_errors)
+                                 jobs_option, spark_master_option, user_errors)
 
 FORMATS = ("text", "github", "junit", "sarif")
 
@@ -69,11 +69,12 @@ def register(cli: click.Group) -> None:
                   help="Append a Markdown summary here (default: $GITHUB_STEP_SUMMARY).")
     @click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
                   help="Folder for audit.json, audit.md and audit.html.")
+    @jobs_option
     @engine_option
     @spark_master_option
     @user_errors
     def gate(path, facts, expectations, accepted, no_cache, no_discover, baseline, base, fail_on, fail_on_discovered,
-             strict_acceptances, no_fail, formats, junit, sarif, github_summary, out, engine, spark_master):
+             strict_acceptances, no_fail, formats, junit, sarif, github_summary, out, jobs, engine, spark_master):
         """Fail (exit 1) when PATH has unaccepted conflicts, by default only ones new against the baseline.
 
         A conflict on a discovered fact (one no catalog declares) is a warning unless --fail-on-discovered.
@@ -99,7 +100,8 @@ def register(cli: click.Group) -> None:
             result = run_gate(path, facts, expectations, accepted=accepted, baseline=baseline, base=base,
                               fail_on=fail_on, strict_acceptances=strict_acceptances, out=out,
                               cache_dir=cache_dir(no_cache), progress=tick, discover=not no_discover,
-                              fail_on_discovered=fail_on_discovered, engine=engine, spark_master=spark_master)
+                              fail_on_discovered=fail_on_discovered, engine=engine, spark_master=spark_master,
+                              jobs=jobs)
         _write_outputs(result, formats, junit, sarif, github_summary)
         sys.exit(EXIT_FINDINGS if result.failed and not no_fail else EXIT_OK)
 

@@ -82,7 +82,7 @@ def run_gate(path: str | Path | None, facts: str | Path | None = DEFAULT,
              strict_acceptances: bool = False, out: str | Path | None = "reports",
              cache_dir: str | Path | None = None, progress: Callable[[int], None] | None = None,
              today: dt.date | None = None, discover: bool = True, fail_on_discovered: bool = False,
-             engine: str = "pandas", spark_master: str | None = None) -> GateResult:
+             engine: str = "pandas", spark_master: str | None = None, jobs: int | None = 1) -> GateResult:
     from checker.audit import run_audit
     from checker.gate.baseline import corpus_at_revision, load_baseline_file
 
@@ -93,7 +93,8 @@ def run_gate(path: str | Path | None, facts: str | Path | None = DEFAULT,
     if base is not None and path is None:
         raise CheckerError("--base needs a corpus PATH inside a git repository")
     acceptances = load_acceptances(accepted)  # a broken file fails before the slow audit
-    engines = {"engine": engine, "spark_master": spark_master}  # the baseline is audited on the same engine
+    # The baseline is audited on the same engine, with as many processes
+    engines = {"engine": engine, "spark_master": spark_master, "jobs": jobs}
     result = run_audit(path, facts, expectations, cache_dir=cache_dir, progress=progress, discover=discover,
                        **engines)
     records = result.as_records()
@@ -119,7 +120,7 @@ def run_gate(path: str | Path | None, facts: str | Path | None = DEFAULT,
     if out is not None:
         from checker.report import write_reports
 
-        gate.written = list(write_reports(_GatedAudit(result, records), out))
+        gate.written = list(write_reports(_GatedAudit(result, records), out, jobs=jobs))
     return gate
 
 
