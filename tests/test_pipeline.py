@@ -87,3 +87,13 @@ def test_pipeline_work_beside_returns_what_a_call_here_returns(fork):
         Beside(fails, fork=fork).result()
     assert (raised.value.path, raised.value.line, raised.value.hint) == ("facts/x.yaml", 3, "check its key")
     assert str(raised.value) == "facts/x.yaml:3: no such fact (check its key)"
+
+
+def test_pipeline_work_beside_is_done_here_when_the_child_dies_without_a_word():
+    import os
+
+    from checker.pipeline import Beside
+
+    parent = os.getpid()
+    side = Beside(lambda: os._exit(9) if os.getpid() != parent else "done here", fork=True)
+    assert side.result() == "done here"
