@@ -78,7 +78,9 @@ def split_files(records: dict) -> dict:
     split = Split()
     view = view_model(records, split)
     sidecars = _sidecars(records)
-    files = {"audit.json": iter([render_json(_bulk_left_out(records, sidecars))]), **sidecars,
+    # audit.json is rendered as it is written, like the rest: with a second process (checker.report.write_reports),
+    # after the fork, beside the pages rather than before them
+    files = {"audit.json": _rendered(render_json, _bulk_left_out(records, sidecars)), **sidecars,
              "audit.md": markdown_chunks(records)}
     for fact in view["facts"]:
         if fact["page"]:
@@ -100,6 +102,10 @@ def split_files(records: dict) -> dict:
     main["groups"] = [{**group, "facts": [by_key[fact["key"]] for fact in group["facts"]]} for group in view["groups"]]
     files["audit.html"] = page_chunks("report.html.j2", view=main)
     return files
+
+
+def _rendered(render, records: dict):
+    yield render(records)
 
 
 def _page(page_chunks, view: dict, title: str, facts=(), documents=(), reliability=()):
