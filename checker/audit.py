@@ -97,14 +97,15 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
     from checker.catalog_warnings import catalog_warnings
 
     facts, expectations = corpus_mod.default_inputs(corpus, facts, expectations)
-    sizes = corpus_mod.check_document_sizes(corpus, None) if staged is None and corpus is not None else None
-    long_text = sizes is not None and sizes[1] > LONG_TEXT_BYTES
-    # A corpus large enough for a second process imports Great Expectations while the consensus is estimated
-    # beside it (consensus_and_warnings below), not at the start
-    count = len(staged[0]) if staged is not None else sizes[0] if sizes is not None else 0
-    beside = count >= BESIDE_FROM_DOCUMENTS and (pipeline.available_cores() if jobs is None else int(jobs)) > 1
-    _settle_libraries(rules=not long_text and not beside)
+    long_text = staged is None and corpus is not None and \
+        corpus_mod.check_document_sizes(corpus, None)[1] > LONG_TEXT_BYTES
+    _settle_libraries(rules=False)
     documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
+    # A corpus large enough for a second process imports Great Expectations while the consensus is estimated
+    # beside it (consensus_and_warnings below); any other, here
+    beside = len(documents) >= BESIDE_FROM_DOCUMENTS and \
+        (pipeline.available_cores() if jobs is None else int(jobs)) > 1
+    _settle_libraries(rules=not long_text and not beside)
     catalog = catalog_mod.load_catalog(facts)
     if staged is None:   # with discovery's candidate tables: its per-document part, cached with the rest
         found, observations, *candidates = pipeline.per_document_stages(
