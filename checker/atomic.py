@@ -170,10 +170,13 @@ def _holds(path: Path, ledger: Mapping[str, str], data: bytes) -> bool:
     return equal and offset == len(data)
 
 
-def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str], bool] | None = None) -> list[Path]:
+def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str], bool] | None = None,
+                       replaces: Callable[[str], bool] | None = None) -> list[Path]:
     """Write every file of `files` (name -> bytes, an iterable of bytes blocks, or a Derived) into `folder`, or
     none. The files whose names `beside` accepts are made in a second process (checker.pipeline.Beside) while
-    this one makes the others: a large corpus's pages and sidecars beside its main reports.
+    this one makes the others: a large corpus's pages and sidecars beside its main reports. The files checker
+    wrote before whose names `replaces` accepts and `files` lacks (the pages and sidecars of a larger corpus)
+    are removed once the new ones are in place, if they still hold what checker wrote; one edited by hand stays.
 
     All targets are checked for hand edits first; only then is each file written to a temporary file (an
     iterable is read only then, one block at a time: a large report made as it is written), and when all
@@ -231,6 +234,10 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
                 side = None
                 for target, there, made_from in later:
                     settle(target, *made_beside.pop(target.name), there, made_from)
+            stale = _stale(folder, ledger, files, replaces)
+            for name in stale:
+                ledger.pop(name)
+                inputs.pop(name, None)
             target = folder / LEDGER_NAME
             written = dict(sorted(ledger.items()))
             if inputs:
@@ -240,6 +247,8 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
                 staged.append((_stage(target, ledger_bytes)[0], target))
             for temp_name, target in staged:
                 os.replace(temp_name, target)
+            for name in stale:
+                _unlink(str(folder / name))   # best effort: one left behind is vouched for by nothing, never reused
         except OSError as error:
             _discard(staged, side, made_beside)
             reason = error.strerror or type(error).__name__
@@ -251,6 +260,27 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
         if staged:
             _fsync_folder(folder)
     return targets
+
+
+def _stale(folder: Path, ledger: Mapping[str, str], files: Mapping, replaces) -> list[str]:
+    """The files of the ledger that `replaces` accepts, `files` lacks, and that still hold what checker wrote
+    (or are gone): a file edited by hand is never among them."""
+    if replaces is None:
+        return []
+    stale = []
+    for name in sorted(ledger):
+        if name in files or not replaces(name) or Path(name).name != name:
+            continue
+        try:
+            with (folder / name).open("rb") as current:
+                if hashlib.file_digest(current, "sha256").hexdigest() != ledger[name]:
+                    continue
+        except FileNotFoundError:
+            pass
+        except OSError:
+            continue
+        stale.append(name)
+    return stale
 
 
 def _discard(staged: list, side, made_beside: dict) -> None:

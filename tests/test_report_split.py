@@ -113,3 +113,22 @@ def test_report_split_reaudit_after_one_edit_makes_only_the_edited_sources_sidec
     assert write_reports(records, two, jobs=2) == [two / path.name for path in fresh]
     assert {path.name: path.read_bytes() for path in two.iterdir()} == \
         {path.name: path.read_bytes() for path in (tmp_path / "fresh").iterdir()}
+
+
+def test_report_split_files_a_smaller_report_lacks_are_removed_unless_edited_by_hand(generated, split_at_a_small_size,
+                                                                                     monkeypatch, tmp_path):
+    import checker.report.split as split
+
+    written = write_reports(generated, tmp_path)
+    beside = sorted(path.name for path in written if path.name not in ("audit.json", "audit.md", "audit.html"))
+    assert len(beside) > 6
+    edited = tmp_path / "audit-sources-001.html"
+    edited.write_text(edited.read_text(encoding="utf-8") + "<!-- my notes -->", encoding="utf-8")
+    monkeypatch.setattr(split, "SPLIT_TEXT_CHARS", 10**9)    # the same audit now fits one self-contained page
+    write_reports(generated, tmp_path)
+    left = sorted(path.name for path in tmp_path.iterdir())
+    assert left == [".checker-written.json", "audit-sources-001.html", "audit.html", "audit.json", "audit.md"]
+    assert edited.read_text(encoding="utf-8").endswith("<!-- my notes -->")
+    ledger = json.loads((tmp_path / ".checker-written.json").read_text(encoding="utf-8"))
+    assert sorted(ledger) == ["audit-sources-001.html", "audit.html", "audit.json", "audit.md"]   # the edit still refused
+    assert ".inputs" not in ledger

@@ -43,11 +43,22 @@ def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Pat
     records = records_of(result)
     if not is_large(records):
         return write_files_atomic(out_dir, {name: text.encode("utf-8")
-                                            for name, text in render_reports(records).items()})
+                                            for name, text in render_reports(records).items()},
+                                  replaces=_beside_the_reports)
     files = split_files(records)
     beside = _made_beside if (available_cores() if jobs is None else jobs) > 1 else None
     return write_files_atomic(out_dir, {name: _derived_encoded(pieces) if isinstance(pieces, Derived)
-                                        else _encoded(pieces) for name, pieces in files.items()}, beside=beside)
+                                        else _encoded(pieces) for name, pieces in files.items()}, beside=beside,
+                              replaces=_beside_the_reports)
+
+
+def _beside_the_reports(name: str) -> bool:
+    """The files a large corpus's reports put beside audit.html (checker.report.split), and the two sidecars
+    of earlier versions: one a report written now lacks is left from a larger corpus (or an older checker)."""
+    import re
+
+    return re.fullmatch(r"audit-(?:fact|sources)-\d+\.html|audit-reliability\.html|"
+                        r"audit\.(?:mentions|texts)(?:-\d+)?\.jsonl", name) is not None
 
 
 def _made_beside(name: str) -> bool:
