@@ -131,17 +131,24 @@ def check_not_hand_edited(path: Path, ledger: Mapping[str, str]) -> str | None:
     Returns the sha256 of the file found (None when there is no file), read a block at a time: a large
     corpus's report is hundreds of megabytes.
     """
-    try:
-        with path.open("rb") as current:
-            digest = hashlib.file_digest(current, "sha256").hexdigest()
-    except FileNotFoundError:
+    digest = _file_digest(path)
+    if digest is None:
         return None
-    except IsADirectoryError:
-        raise CheckerError("is a folder, not a report file; choose another --out", path=path) from None
     if ledger.get(path.name) != digest:
         raise CheckerError(f"{path} was edited by hand (or not written by checker); "
                            "move it away or choose another --out")
     return digest
+
+
+def _file_digest(path: Path) -> str | None:
+    """The sha256 of the file at `path`, read a block at a time (None: no file)."""
+    try:
+        with path.open("rb") as current:
+            return hashlib.file_digest(current, "sha256").hexdigest()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise CheckerError("is a folder, not a report file; choose another --out", path=path) from None
 
 
 CHUNK = 1 << 20
@@ -173,7 +180,7 @@ def _holds(path: Path, ledger: Mapping[str, str], data: bytes) -> bool:
 def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str], bool] | None = None,
                        replaces: Callable[[str], bool] | None = None) -> list[Path]:
     """Write every file of `files` (name -> bytes, an iterable of bytes blocks, or a Derived) into `folder`, or
-    none. The files whose names `beside` accepts are made in a second process (checker.pipeline.Beside) while
+    none. The files whose names `beside` accepts are made in a second process (checker.processes.Beside) while
     this one makes the others: a large corpus's pages and sidecars beside its main reports. The files checker
     wrote before whose names `replaces` accepts and `files` lacks (the pages and sidecars of a larger corpus)
     are removed once the new ones are in place, if they still hold what checker wrote; one edited by hand stays.
@@ -205,7 +212,7 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
         # syncing each again was most of writing its reports.
         staged: list[tuple[str, Path]] = []
         target = folder
-        side = _stage_beside(targets, files, found, beside)
+        side, made_there = _stage_beside(targets, files, found, beside)
         made_beside: dict = {}   # name -> (temp file, digest), once the second process is done
 
         def settle(target: Path, temp_name: str, digest: str, there, made_from) -> None:
@@ -225,10 +232,10 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
                     inputs.pop(target.name, None)   # no longer vouched for by inputs
                 if there is True:
                     continue
-                if side is not None and target.name in side.names:
+                if target.name in made_there:
                     later.append((target, there, made_from))
                     continue
-                settle(target, *_stage(target, data.make() if isinstance(data, Derived) else data), there, made_from)
+                settle(target, *_stage(target, _content(data)), there, made_from)
             if side is not None:
                 made_beside = side.result()
                 side = None
@@ -272,14 +279,11 @@ def _stale(folder: Path, ledger: Mapping[str, str], files: Mapping, replaces) ->
         if name in files or not replaces(name) or Path(name).name != name:
             continue
         try:
-            with (folder / name).open("rb") as current:
-                if hashlib.file_digest(current, "sha256").hexdigest() != ledger[name]:
-                    continue
-        except FileNotFoundError:
-            pass
-        except OSError:
+            digest = _file_digest(folder / name)
+        except (OSError, CheckerError):
             continue
-        stale.append(name)
+        if digest is None or digest == ledger[name]:   # gone, or as checker wrote it
+            stale.append(name)
     return stale
 
 
@@ -294,31 +298,34 @@ def _discard(staged: list, side, made_beside: dict) -> None:
         _unlink(temp_name)
 
 
-def _stage_beside(targets: list[Path], files: Mapping, found: list, beside):
-    """A Beside (checker.pipeline) staging the files `beside` accepts, started now; None when there are none.
-    Its result: name -> (temp file, digest). The main process stages the rest meanwhile, then takes these."""
-    if beside is None:
-        return None
+def _stage_beside(targets: list[Path], files: Mapping, found: list, beside) -> tuple:
+    """(a Beside (checker.processes) staging the files `beside` accepts, started now, and their names), or
+    (None, no names) when there are none. Its result: name -> (temp file, digest). The main process stages the
+    rest meanwhile, then takes these."""
     chosen = [(target, data) for target, data, there in zip(targets, files.values(), found)
-              if there is not True and not isinstance(data, (bytes, bytearray)) and beside(target.name)]
+              if there is not True and not isinstance(data, (bytes, bytearray)) and beside(target.name)] \
+        if beside is not None else []
     if not chosen:
-        return None
-    from checker.pipeline import Beside
+        return None, set()
+    from checker.processes import Beside
 
     def stage_all() -> dict:
         made: dict = {}
         try:
             for target, data in chosen:
-                made[target.name] = _stage(target, data.make() if isinstance(data, Derived) else data)
+                made[target.name] = _stage(target, _content(data))
         except BaseException:
             for temp_name, _ in made.values():
                 _unlink(temp_name)
             raise
         return made
 
-    side = Beside(stage_all, fork=True)
-    side.names = {target.name for target, _ in chosen}
-    return side
+    return Beside(stage_all, fork=True), {target.name for target, _ in chosen}
+
+
+def _content(data):
+    """What _stage writes: bytes or blocks, a Derived file's made now."""
+    return data.make() if isinstance(data, Derived) else data
 
 
 def _kept(path: Path, ledger: Mapping[str, str], inputs: Mapping[str, str], data: Derived):

@@ -19,7 +19,7 @@ _settled: set[str] = set()   # the libraries _settle_libraries has imported and 
 # 1.8 GB), where Great Expectations (about 130 MB resident) would sit unused: it is imported by the rules stage.
 LONG_TEXT_BYTES = 50_000_000
 # From this many documents, with more than one core (--jobs), the consensus and the catalog warnings are worked
-# out in a second process while this one validates (checker.pipeline.Beside): at 10,000 articles each side
+# out in a second process while this one validates (checker.processes.Beside): at 10,000 articles each side
 # takes about 5 s; under a few hundred documents both take well under a second and a fork would not pay.
 BESIDE_FROM_DOCUMENTS = 300
 
@@ -95,6 +95,7 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
     from checker import catalog as catalog_mod, consensus, corpus as corpus_mod, discovery, findings, pipeline, \
         reconcile, references, rules
     from checker.catalog_warnings import catalog_warnings
+    from checker.processes import Beside, process_count
 
     facts, expectations = corpus_mod.default_inputs(corpus, facts, expectations)
     long_text = staged is None and corpus is not None and \
@@ -103,8 +104,7 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
     documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
     # A corpus large enough for a second process imports Great Expectations while the consensus is estimated
     # beside it (consensus_and_warnings below); any other, here
-    beside = len(documents) >= BESIDE_FROM_DOCUMENTS and \
-        (pipeline.available_cores() if jobs is None else int(jobs)) > 1
+    beside = len(documents) >= BESIDE_FROM_DOCUMENTS and process_count(jobs) > 1
     _settle_libraries(rules=not long_text and not beside)
     catalog = catalog_mod.load_catalog(facts)
     if staged is None:   # with discovery's candidate tables: its per-document part, cached with the rest
@@ -129,13 +129,13 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
     def consensus_and_warnings():
         # Which value is likely right: added beside the findings, never changing one; and what the catalog asks
         # in vain. Neither reads the rules' results, so a large corpus works them out in a second process while
-        # this one imports Great Expectations, validates and builds the findings (pipeline.Beside).
+        # this one imports Great Expectations, validates and builds the findings (checker.processes.Beside).
         agreed = consensus.estimate(observations, references.reference_rows(observations, catalog),
                                     units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
                                     sources=documents["source"].tolist())
         return agreed, catalog_warnings(declared, bound, documents, found)
 
-    side = pipeline.Beside(consensus_and_warnings, fork=beside)
+    side = Beside(consensus_and_warnings, fork=beside)
     rule_results = rules.validate(observations, expectations, catalog)
     result_findings = findings.build_findings(observations, rule_results, catalog)
     agreed, warnings = side.result()

@@ -20,8 +20,9 @@ a cached run all read candidates from the same encoded tables, so they cannot di
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
+
+from checker.processes import process_count
 
 MIN_DOCUMENTS_PER_JOB = 150   # below this a process costs more to start and feed than it saves
 BATCHES_PER_JOB = 4           # smaller batches even out uneven documents and move the progress bar
@@ -38,14 +39,6 @@ class DocumentTables:
     readings: list
     observations: dict
     candidates: list = field(default_factory=list)
-
-
-def available_cores() -> int:
-    """The cores this process may run on (a container's or taskset's limit, not the machine's count)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def document_tables(documents, catalog, *, cache_dir=None, progress=None, candidates: bool = False) -> DocumentTables:
@@ -109,9 +102,9 @@ class _Readings:
         return readings_in_order(frame_of(tables, READINGS), mentions)
 
 
-def document_frames(tables: DocumentTables):
+def document_frames(tables: DocumentTables, readings: bool = True):
     """(mentions, readings, observations) DataFrames of a corpus's tables, as find_mentions, read_clauses
-    and bind return them."""
+    and bind return them; without `readings`, None in its place (the table is not parsed)."""
     import pandas as pd
 
     from checker import binding, reading
@@ -119,10 +112,14 @@ def document_frames(tables: DocumentTables):
     from checker.columns import MENTIONS, READINGS
 
     mentions = frame_of(tables.mentions, MENTIONS)
-    readings = reading.readings_in_order(frame_of(tables.readings, READINGS), mentions) if len(mentions) \
-        else pd.DataFrame({column: [] for column in READINGS})
+    if not readings:
+        read = None
+    elif len(mentions):
+        read = reading.readings_in_order(frame_of(tables.readings, READINGS), mentions)
+    else:
+        read = pd.DataFrame({column: [] for column in READINGS})
     observations = binding.observations_of([tables.observations[key] for key in sorted(tables.observations)])
-    return mentions, readings, observations
+    return mentions, read, observations
 
 
 def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None = None, progress=None,
@@ -133,15 +130,11 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
     parses those of the documents it binds, and discovery reads its candidates."""
     from checker import binding
 
-    jobs = available_cores() if jobs is None else max(1, int(jobs))
+    jobs = process_count(jobs)
     if cache_dir is None:
         if min(jobs, len(documents) // MIN_DOCUMENTS_PER_JOB) > 1:
             tables = _in_pool(documents, catalog, None, jobs, progress, candidates=candidates)
-            from checker.cache import frame_of
-            from checker.columns import MENTIONS
-
-            found = frame_of(tables.mentions, MENTIONS)
-            observations = binding.observations_of([tables.observations[key] for key in sorted(tables.observations)])
+            found, _, observations = document_frames(tables, readings=False)
             return (found, observations, tables.candidates) if candidates else (found, observations)
     else:
         to_read = _uncached(documents, cache_dir)
@@ -159,69 +152,6 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
     if not candidates:
         return found, observations
     return found, observations, tables.candidates if gather else None
-
-
-class Beside:
-    """`function()` run in a forked process while this one goes on (`fork`, where the platform forks), or here
-    when `result()` asks for it. The child reads what this process holds as it was at the fork (nothing is
-    pickled to it) and sends its result back pickled, so the result is the one a call here would return; an
-    exception raised there is raised here by `result()`.
-
-    The child is a bare os.fork that leaves with os._exit: it runs none of this process's exit handlers and
-    never flushes the standard streams, whose locks another thread (a progress bar's monitor) may have held at
-    the fork; it writes only to its pipe."""
-
-    def __init__(self, function, fork: bool) -> None:
-        self.function, self.pid, self.reader = function, None, None
-        if fork and hasattr(os, "fork"):
-            reader, writer = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                _send_result(function, reader, writer)   # never returns
-            os.close(writer)
-            self.pid, self.reader = pid, reader
-
-    def result(self):
-        if self.pid is None:
-            return self.function()
-        import pickle
-
-        chunks = []
-        try:
-            while chunk := os.read(self.reader, 1 << 20):
-                chunks.append(chunk)
-        finally:
-            os.close(self.reader)
-            os.waitpid(self.pid, 0)
-        # A child that died without a word (killed, out of memory): the work is done here instead
-        succeeded, value = pickle.loads(b"".join(chunks)) if chunks else (True, self.function())
-        if not succeeded:
-            raise value
-        return value
-
-
-def _send_result(function, reader: int, writer: int) -> None:
-    """In the child: run `function`, write (succeeded, result or error) pickled to `writer`, leave."""
-    import pickle
-
-    status = 0
-    try:
-        os.close(reader)
-        try:
-            payload = (True, function())
-        except BaseException as error:   # noqa: BLE001  every failure is the parent's to raise
-            payload = (False, error)
-        try:
-            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as error:   # an unpicklable result or error: said plainly
-            data = pickle.dumps((False, RuntimeError(f"work beside the audit failed: {error}")))
-        view = memoryview(data)
-        while view:
-            view = view[os.write(writer, view):]
-    except BaseException:   # noqa: BLE001  nothing may escape into the parent's code
-        status = 1
-    finally:
-        os._exit(status)
 
 
 def _uncached(documents, cache_dir):

@@ -73,7 +73,7 @@ def test_pipeline_work_beside_returns_what_a_call_here_returns(fork):
     import os
 
     from checker.errors import CheckerError
-    from checker.pipeline import Beside
+    from checker.processes import Beside
 
     table = {"rows": list(range(1000))}   # read in the child as it was at the fork, never sent to it
     side = Beside(lambda: (os.getpid(), sum(table["rows"])), fork=fork)
@@ -92,7 +92,7 @@ def test_pipeline_work_beside_returns_what_a_call_here_returns(fork):
 def test_pipeline_work_beside_is_done_here_when_the_child_dies_without_a_word():
     import os
 
-    from checker.pipeline import Beside
+    from checker.processes import Beside
 
     parent = os.getpid()
     side = Beside(lambda: os._exit(9) if os.getpid() != parent else "done here", fork=True)

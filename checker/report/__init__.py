@@ -37,38 +37,19 @@ def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Pat
     `jobs` above 1 (None: the cores available), its pages and sidecars are rendered in a second process while
     this one renders audit.json, audit.md and audit.html."""
     from checker.atomic import Derived, write_files_atomic
-    from checker.pipeline import available_cores
-    from checker.report.split import is_large, split_files
+    from checker.processes import process_count
+    from checker.report.split import is_large, made_in_second_process, replaced_beside, split_files
 
     records = records_of(result)
     if not is_large(records):
         return write_files_atomic(out_dir, {name: text.encode("utf-8")
                                             for name, text in render_reports(records).items()},
-                                  replaces=_beside_the_reports)
+                                  replaces=replaced_beside)
     files = split_files(records)
-    beside = _made_beside if (available_cores() if jobs is None else jobs) > 1 else None
+    beside = made_in_second_process if process_count(jobs) > 1 else None
     return write_files_atomic(out_dir, {name: _derived_encoded(pieces) if isinstance(pieces, Derived)
                                         else _encoded(pieces) for name, pieces in files.items()}, beside=beside,
-                              replaces=_beside_the_reports)
-
-
-def _beside_the_reports(name: str) -> bool:
-    """The files a large corpus's reports put beside audit.html (checker.report.split), and the two sidecars
-    of earlier versions: one a report written now lacks is left from a larger corpus (or an older checker)."""
-    import re
-
-    return re.fullmatch(r"audit-(?:fact|sources)-\d+\.html|audit-reliability\.html|"
-                        r"audit\.(?:mentions|texts)(?:-\d+)?\.jsonl", name) is not None
-
-
-def _made_beside(name: str) -> bool:
-    """Which files of a large corpus the second process makes: its pages and every other sidecar. This one
-    makes audit.json, audit.md and audit.html, about as long as the pages take; the sidecars, which a first
-    audit makes all of (half the work of its reports), are shared."""
-    if name.startswith("audit-"):
-        return True
-    number = name.rsplit("-", 1)[-1].split(".")[0]
-    return name not in MAIN_REPORTS and number.isdigit() and int(number) % 2 == 0
+                              replaces=replaced_beside)
 
 
 def _derived_encoded(derived):

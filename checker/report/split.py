@@ -24,7 +24,9 @@ depend on the records alone: the same audit gives the same files.
 """
 from __future__ import annotations
 
+import functools
 import json
+import re
 
 from checker.rows import Rows
 
@@ -35,7 +37,6 @@ MEMBERS_SHOWN = 20      # statements listed under a conflict on the main page
 DETAILS_SHOWN = 10      # disagreeing pairs listed under a finding on the main page
 MESSAGE_CHARS = 600     # a conflict's message names every statement: the main page shows its start
 SOURCES_PER_SIDECAR = 250
-SIDECAR_FORMAT = 1      # a new layout of the sidecars' lines makes every one again
 
 
 def is_large(records: dict) -> bool:
@@ -141,6 +142,27 @@ def sidecar_name(kind: str, number: int) -> str:
     return f"audit.{kind}-{number:03d}.jsonl"
 
 
+# Every file a large corpus's report puts beside audit.html (Split's pages, the sidecars), and the two sidecars of
+# earlier versions: one a report written now lacks is left from a larger corpus, or an older checker
+_BESIDE = re.compile(r"audit-(?:fact|sources)-\d+\.html|audit-reliability\.html|"
+                     r"audit\.(?:mentions|texts)(?:-\d+)?\.jsonl")
+
+
+def replaced_beside(name: str) -> bool:
+    """Whether `name` is a file of a large corpus's report beside audit.html (checker.atomic's `replaces`)."""
+    return _BESIDE.fullmatch(name) is not None
+
+
+def made_in_second_process(name: str) -> bool:
+    """Which files of a large corpus the second process makes (checker.atomic's `beside`): its pages and every
+    other sidecar. The audit's own process makes audit.json, audit.md and audit.html, about as long as the pages
+    take; the sidecars, which a first audit makes all of (half the work of its reports), are shared."""
+    if not replaced_beside(name):
+        return False
+    number = name.rsplit("-", 1)[-1].split(".")[0]
+    return name.startswith("audit-") or number.isdigit() and int(number) % 2 == 0
+
+
 def _sidecars(records: dict) -> dict:
     """Name -> Derived (checker.atomic) of every sidecar: the mentions and the texts of SOURCES_PER_SIDECAR
     sources each, in id order, their inputs the digest of those sources' documents."""
@@ -166,31 +188,26 @@ def _inputs(kind: str, documents: list) -> str:
     module of checker (a new version of any makes the sidecars again, never keeps one made by another)."""
     import hashlib
 
-    from checker.mentions import GRAMMAR_VERSION
-
     if any(not document or not document.get("sha256") for document in documents):
         return ""
     identities = [[document[name] for name in ("id", "path", "format", "sha256", "published")]
                   for document in documents]
-    text = json.dumps([SIDECAR_FORMAT, kind, GRAMMAR_VERSION, _code_digest(), identities], sort_keys=True)
+    text = json.dumps([kind, _code_digest(), identities], sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-_CODE_DIGEST: list[str] = []
-
-
+@functools.cache
 def _code_digest() -> str:
-    """sha256 over the source of every module of checker, read once a process."""
-    if not _CODE_DIGEST:
-        import hashlib
-        from pathlib import Path
+    """sha256 over the source of every module of checker (the grammar's and this layout's among them), read once
+    a process."""
+    import hashlib
+    from pathlib import Path
 
-        digest = hashlib.sha256()
-        package = Path(__file__).resolve().parent.parent
-        for path in sorted(package.rglob("*.py")):
-            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
-        _CODE_DIGEST.append(digest.hexdigest())
-    return _CODE_DIGEST[0]
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _json_lines(objects) -> str:
