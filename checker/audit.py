@@ -18,9 +18,11 @@ _settled: set[str] = set()   # the libraries _settle_libraries has imported and 
 # A corpus with more text than this has its peak memory in the per-document stages (a 100 MB document: about
 # 1.8 GB), where Great Expectations (about 130 MB resident) would sit unused: it is imported by the rules stage.
 LONG_TEXT_BYTES = 50_000_000
-# From this many documents, with more than one core (--jobs), the consensus and the catalog warnings are worked
-# out in a second process while this one validates (checker.processes.Beside): at 10,000 articles each side
-# takes about 5 s; under a few hundred documents both take well under a second and a fork would not pay.
+# From this many documents, with more than one core (--jobs), Great Expectations is imported and the rules run in a
+# second process (checker.processes.Prepared), and the consensus and the catalog warnings are worked out in a
+# third (checker.processes.Beside), while this one reads the documents and builds the findings: at 10,000
+# articles the import takes about 3 s and each side about 5; under a few hundred documents the rules and the
+# consensus take well under a second and a fork would not pay.
 BESIDE_FROM_DOCUMENTS = 300
 
 
@@ -92,20 +94,41 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
         return spark_audit(corpus, facts, expectations, master=spark_master, progress=progress, discover=discover)
     if engine != "pandas":
         raise CheckerError(f"unknown engine {engine!r} (use pandas or spark)")
-    from checker import catalog as catalog_mod, consensus, corpus as corpus_mod, discovery, findings, pipeline, \
-        reconcile, references, rules
-    from checker.catalog_warnings import catalog_warnings
-    from checker.processes import Beside, process_count
+    from checker import corpus as corpus_mod
+    from checker.processes import Prepared, process_count
 
     facts, expectations = corpus_mod.default_inputs(corpus, facts, expectations)
     long_text = staged is None and corpus is not None and \
         corpus_mod.check_document_sizes(corpus, None)[1] > LONG_TEXT_BYTES
     _settle_libraries(rules=False)
     documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
-    # A corpus large enough for a second process imports Great Expectations while the consensus is estimated
-    # beside it (consensus_and_warnings below); any other, here
+    # A corpus large enough for more processes imports Great Expectations in one of them; any other, here
     beside = len(documents) >= BESIDE_FROM_DOCUMENTS and process_count(jobs) > 1
     _settle_libraries(rules=not long_text and not beside)
+    # A second process imports Great Expectations (seconds) while this one reads the documents, and validates
+    # once the observations are ready (checker.processes.Prepared).
+    with Prepared(_import_rules, fork=beside) as validator:
+        return _audit_loaded(documents, corpus, facts, expectations, validator, cache_dir=cache_dir,
+                             progress=progress, discover=discover, staged=staged, jobs=jobs, beside=beside)
+
+
+def _import_rules() -> None:
+    import checker.rules.expectations  # noqa: F401  Great Expectations, quieted first
+
+
+def _validate(observations, expectations, catalog) -> list[dict]:
+    """checker.rules.validate, looked up when called (it travels to the validating process by this name)."""
+    from checker import rules
+
+    return rules.validate(observations, expectations, catalog)
+
+
+def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_dir, progress, discover, staged, jobs,
+                  beside) -> AuditResult:
+    from checker import catalog as catalog_mod, consensus, discovery, findings, pipeline, reconcile, references
+    from checker.catalog_warnings import catalog_warnings
+    from checker.processes import Beside
+
     catalog = catalog_mod.load_catalog(facts)
     if staged is None:   # with discovery's candidate tables: its per-document part, cached with the rest
         found, observations, *candidates = pipeline.per_document_stages(
@@ -128,15 +151,15 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
 
     def consensus_and_warnings():
         # Which value is likely right: added beside the findings, never changing one; and what the catalog asks
-        # in vain. Neither reads the rules' results, so a large corpus works them out in a second process while
-        # this one imports Great Expectations, validates and builds the findings (checker.processes.Beside).
+        # in vain. Neither reads the rules' results, so a large corpus works them out in a third process while
+        # the second validates and this one builds the findings (checker.processes.Beside).
         agreed = consensus.estimate(observations, references.reference_rows(observations, catalog),
                                     units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
                                     sources=documents["source"].tolist())
         return agreed, catalog_warnings(declared, bound, documents, found)
 
     side = Beside(consensus_and_warnings, fork=beside)
-    rule_results = rules.validate(observations, expectations, catalog)
+    rule_results = validator.run(_validate, observations, expectations, catalog)
     result_findings = findings.build_findings(observations, rule_results, catalog)
     agreed, warnings = side.result()
     result_findings = consensus.attach(result_findings, agreed)

@@ -1,6 +1,7 @@
 """The processes an audit may use: the cores available, `--jobs` resolved against them, and `Beside`, one
 piece of work forked off to run beside the audit's own process (checker.pipeline runs the per-document stages
-in a pool of its own)."""
+in a pool of its own), and `Prepared`, a forked process that gets ready for a call (a slow import) while this
+one works towards it."""
 from __future__ import annotations
 
 import os
@@ -58,10 +59,140 @@ class Beside:
         return value
 
 
-def _send_result(function, reader: int, writer: int) -> None:
-    """In the child: run `function`, write (succeeded, result or error) pickled to `writer`, leave."""
+class Prepared:
+    """A forked process that runs `prepare()` (an import of seconds) while this one goes on, then the one call
+    `run(function, *args)` sends it: the arguments go to it pickled, the result comes back pickled, an exception
+    raised there is raised here. Without `fork` (or where the platform cannot fork), `run` calls here. A child
+    that dies without a word (killed, out of memory) leaves the call to this process. Used as a context
+    manager: a child never asked is told to leave, and every child is waited for.
+
+    Like Beside's, the child is a bare os.fork that leaves with os._exit. It may print (an import's warnings),
+    so its standard streams are new ones on the null device: another thread of this process (a progress bar's
+    monitor) may have held the locks of the inherited ones at the fork."""
+
+    def __init__(self, prepare, fork: bool) -> None:
+        # The request is framed by its length, not by the end of the pipe: every process forked from this one
+        # later (a pool's workers, a Beside) holds a copy of the pipe's writing end, so the end of the pipe
+        # would reach the child only when they had all left.
+        self.pid = None
+        if fork and hasattr(os, "fork"):
+            asked, ask = os.pipe()
+            answer, answered = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(ask)
+                os.close(answer)
+                _serve(prepare, asked, answered)   # never returns
+            os.close(asked)
+            os.close(answered)
+            self.pid, self.ask, self.answer = pid, ask, answer
+
+    def run(self, function, *args):
+        if self.pid is None:
+            return function(*args)
+        import pickle
+
+        try:
+            request = pickle.dumps((function, args), protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):   # a function or argument that cannot travel
+            self._end()
+            return function(*args)
+        request = len(request).to_bytes(8, "big") + request
+        chunks = []
+        try:
+            try:
+                _write_all(self.ask, request)
+            except OSError:   # the child is gone (a broken pipe): nothing will answer
+                pass
+            os.close(self.ask)
+            self.ask = None
+            while chunk := os.read(self.answer, 1 << 20):
+                chunks.append(chunk)
+        finally:
+            status = self._end()
+        # A child that left without its whole answer (killed, out of memory): the call is made here instead
+        succeeded, value = pickle.loads(b"".join(chunks)) if chunks and status == 0 else (True, function(*args))
+        if not succeeded:
+            raise value
+        return value
+
+    def _end(self) -> int:
+        """Both pipes closed, the child waited for: its exit status (0 for one that left as it should)."""
+        if self.pid is None:
+            return 0
+        if self.ask is not None:   # never asked: an empty request, and the child leaves
+            try:
+                _write_all(self.ask, bytes(8))
+            except OSError:   # gone already
+                pass
+            os.close(self.ask)
+        os.close(self.answer)
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        return status
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._end()
+
+
+def _serve(prepare, asked: int, answered: int) -> None:
+    """In a Prepared's child: prepare, read the one request (or the end of the pipe: leave), answer it, leave."""
+    import pickle
+    import sys
+
+    status = 0
+    try:
+        sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")
+        try:
+            prepare()
+        except BaseException:   # noqa: BLE001  an unready child still answers: the call will say what fails
+            pass
+        request = _read_exactly(asked, int.from_bytes(_read_exactly(asked, 8) or bytes(8), "big"))
+        if request:
+            try:
+                function, args = pickle.loads(request)
+                payload = (True, function(*args))
+            except BaseException as error:   # noqa: BLE001  every failure is the parent's to raise
+                payload = (False, error)
+            _write_all(answered, _pickled(payload))
+    except BaseException:   # noqa: BLE001  nothing may escape into the parent's code
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def _read_exactly(descriptor: int, count: int) -> bytes:
+    """`count` bytes from the pipe, or b"" if it ends before (the parent left or never asked)."""
+    chunks, wanted = [], count
+    while wanted:
+        chunk = os.read(descriptor, min(wanted, 1 << 20))
+        if not chunk:
+            return b""
+        chunks.append(chunk)
+        wanted -= len(chunk)
+    return b"".join(chunks)
+
+
+def _pickled(payload) -> bytes:
     import pickle
 
+    try:
+        return pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as error:   # an unpicklable result or error: said plainly
+        return pickle.dumps((False, RuntimeError(f"work beside the audit failed: {error}")))
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view):]
+
+
+def _send_result(function, reader: int, writer: int) -> None:
+    """In the child: run `function`, write (succeeded, result or error) pickled to `writer`, leave."""
     status = 0
     try:
         os.close(reader)
@@ -69,13 +200,7 @@ def _send_result(function, reader: int, writer: int) -> None:
             payload = (True, function())
         except BaseException as error:   # noqa: BLE001  every failure is the parent's to raise
             payload = (False, error)
-        try:
-            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as error:   # an unpicklable result or error: said plainly
-            data = pickle.dumps((False, RuntimeError(f"work beside the audit failed: {error}")))
-        view = memoryview(data)
-        while view:
-            view = view[os.write(writer, view):]
+        _write_all(writer, _pickled(payload))
     except BaseException:   # noqa: BLE001  nothing may escape into the parent's code
         status = 1
     finally:

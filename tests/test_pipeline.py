@@ -38,6 +38,13 @@ def test_pipeline_two_processes_write_the_reports_one_writes(generated, tmp_path
     cache = tmp_path / "cache"
     assert render_reports(run_audit(corpus, facts, None, jobs=2, cache_dir=cache)) == one
     assert render_reports(run_audit(corpus, facts, None, jobs=1, cache_dir=cache)) == one
+    # The rules run in a second process there: a suite's error still comes back as the one line that names it
+    from checker.errors import CheckerError
+
+    (tmp_path / "expectations").mkdir()
+    (tmp_path / "expectations" / "broken.json").write_text('{"name": "broken",\n  "expectations": [}', encoding="utf-8")
+    with pytest.raises(CheckerError, match=r"broken\.json:2: invalid JSON"):
+        run_audit(corpus, facts, tmp_path / "expectations", jobs=2, cache_dir=cache)
 
 
 def test_pipeline_small_corpus_stays_in_one_process():
@@ -97,3 +104,65 @@ def test_pipeline_work_beside_is_done_here_when_the_child_dies_without_a_word():
     parent = os.getpid()
     side = Beside(lambda: os._exit(9) if os.getpid() != parent else "done here", fork=True)
     assert side.result() == "done here"
+
+
+def _pid_and_sum(rows):
+    import os
+
+    return os.getpid(), sum(rows)
+
+
+def _raises_checker_error(path):
+    from checker.errors import CheckerError
+
+    raise CheckerError("invalid JSON", path=path, line=2)
+
+
+def _prepared_marker():
+    import sys
+
+    sys.modules["checker_prepared_marker"] = object()   # what the child prepared stays there
+    print("printed in the child: goes nowhere")
+
+
+def _sees_marker(_):
+    import os
+    import sys
+
+    return os.getpid(), "checker_prepared_marker" in sys.modules
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_pipeline_prepared_process_runs_the_call_sent_to_it(fork):
+    import os
+    import sys
+
+    from checker.errors import CheckerError
+    from checker.processes import Prepared
+
+    with Prepared(_prepared_marker, fork=fork) as ready:
+        pid, prepared = ready.run(_sees_marker, None)
+    assert (pid != os.getpid()) == fork and prepared == fork   # the child ran prepare(); here it never runs
+    assert "checker_prepared_marker" not in sys.modules
+    rows = list(range(100_000))   # sent to it pickled, larger than a pipe's buffer
+    with Prepared(lambda: None, fork=fork) as ready:
+        assert ready.run(_pid_and_sum, rows)[1] == sum(rows)
+    with Prepared(lambda: None, fork=fork) as ready, pytest.raises(CheckerError) as raised:
+        ready.run(_raises_checker_error, "expectations/x.json")
+    assert str(raised.value) == "expectations/x.json:2: invalid JSON"
+
+
+def test_pipeline_prepared_process_left_unasked_or_dead_leaves_the_call_here():
+    import os
+
+    from checker.processes import Prepared
+
+    with Prepared(lambda: None, fork=True) as ready:   # never asked: told to leave, and waited for
+        child = ready.pid
+    assert ready.pid is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+    with Prepared(lambda: os._exit(9), fork=True) as ready:   # died preparing: the call is made here
+        assert ready.run(_pid_and_sum, [1, 2]) == (os.getpid(), 3)
+    with Prepared(lambda: None, fork=True) as ready:   # a function that cannot be pickled: called here
+        assert ready.run(lambda rows: (os.getpid(), sum(rows)), [4]) == (os.getpid(), 4)
