@@ -67,7 +67,7 @@ def _stage(path: Path, data) -> tuple[str, str]:
     handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # mkstemp makes the file private (0600); a report gets the usual mode a new file would get.
-        os.chmod(temp_name, 0o666 & ~_current_umask())
+        os.chmod(temp_name, new_file_mode())
         digest = hashlib.sha256()
         with os.fdopen(handle, "wb") as temp:
             for block in [data] if isinstance(data, (bytes, bytearray, str)) else data:
@@ -105,10 +105,12 @@ def _folder_lock(folder: Path):
         os.close(descriptor)   # closing releases the lock
 
 
-def _current_umask() -> int:
+def new_file_mode() -> int:
+    """The mode a new file gets under this process's umask: what mkstemp's private 0600 is changed to for a
+    file meant to be shared (a report, a cache's pack)."""
     mask = os.umask(0o022)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -444,15 +444,15 @@ def _refuse_existing(output: Path) -> None:
 def _write_new(path: Path, text: str) -> None:
     """Write atomically, never replacing a file: the complete temporary file is linked into place, which
     fails if `path` appeared meanwhile."""
+    from checker.atomic import new_file_mode
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CheckerError(f"cannot create the folder: {error.strerror}", path=path.parent) from None
     handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        os.chmod(temp_name, 0o666 & ~mask)  # mkstemp's 0600 is no mode for a file meant to be shared
+        os.chmod(temp_name, new_file_mode())
         with os.fdopen(handle, "w", encoding="utf-8") as temp:
             temp.write(text)
             temp.flush()

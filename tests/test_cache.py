@@ -100,6 +100,55 @@ def test_cache_is_one_file_and_leaves_no_temporaries(tmp_path):
     assert [p.name for p in tmp_path.rglob("*")] == [CACHE_FILE]
 
 
+def test_cache_whole_corpus_is_read_from_a_pack_that_is_rewritten_only_when_it_drifts(tmp_path):
+    import os
+
+    from checker.cache import PACK_DRIFT, PACK_FROM
+
+    cache = StageCache(tmp_path, COLUMNS)
+    tables = {f"g1:doc-{number}": encode_table([{**RECORDS[number % 2], "start": number}], COLUMNS)
+              for number in range(PACK_FROM + 50)}
+    cache.put_many(tables)
+    keys = list(tables)[:PACK_FROM]
+    assert not cache.pack_path.exists()
+    assert cache.get_many(keys) == {key: tables[key] for key in keys}   # from SQLite: the pack is made
+    made = os.stat(cache.pack_path)
+    assert cache.get_many(keys) == {key: tables[key] for key in keys}   # from the pack, left as it was
+    # An edit: one key the pack lacks is looked up, another it holds is not asked; within PACK_DRIFT, kept
+    edited = keys[1:] + [list(tables)[PACK_FROM]]
+    assert cache.get_many(edited) == {key: tables[key] for key in edited}
+    assert os.stat(cache.pack_path).st_ino == made.st_ino
+    assert cache.present(edited + ["g1:never-stored"]) == set(edited)
+    # Drifted further than that: written anew, holding what was asked
+    drifted = list(tables)[int(PACK_DRIFT * PACK_FROM) + 2:]
+    assert cache.get_many(drifted) == {key: tables[key] for key in drifted}
+    assert os.stat(cache.pack_path).st_ino != made.st_ino
+    assert StageCache(tmp_path, COLUMNS)._read_pack() == {key: tables[key] for key in drifted}
+    # Small requests (a pool's batch) never read nor write it
+    assert cache.get_many(keys[:10]) == {key: tables[key] for key in keys[:10]}
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([CACHE_FILE, cache.pack_path.name])
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[:-5],                                   # cut short
+    lambda data: data[:-3] + b"xyz",                          # its body changed
+    lambda data: b"not a pack\n" + data,                      # no header
+    lambda data: data.replace(b'"format":[1', b'"format":[9', 1),   # another format
+])
+def test_cache_damaged_pack_is_a_miss_and_is_replaced(tmp_path, damage):
+    from checker.cache import PACK_FROM
+
+    cache = StageCache(tmp_path, COLUMNS)
+    tables = {f"g1:doc-{number}": encode_table([{**RECORDS[0], "start": number}], COLUMNS)
+              for number in range(PACK_FROM)}
+    cache.put_many(tables)
+    cache.get_many(tables)
+    cache.pack_path.write_bytes(damage(cache.pack_path.read_bytes()))
+    assert cache._read_pack() == {}
+    assert cache.get_many(tables) == tables    # every table from SQLite, and the pack made again
+    assert cache._read_pack() == tables
+
+
 def test_cache_unwritable_folder_only_costs_speed(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
