@@ -40,7 +40,7 @@ STAGES = [("checker.corpus", "load_corpus"), ("checker.pipeline", "per_document_
           ("checker.mentions", "mention_tables"), ("checker.reading", "reading_tables"),
           ("checker.binding", "binding_tables"), ("checker.discovery", "candidate_tables"),
           ("checker.discovery", "discover"), ("checker.reconcile", "reconcile"), ("checker.references", "mark"),
-          ("checker.rules", "validate"), ("checker.processes", "Prepared.run"), ("checker.findings", "build_findings"),
+          ("checker.rules", "validate"), ("checker.processes", "Prepared.result"), ("checker.findings", "build_findings"),
           ("checker.consensus", "estimate"),
           ("checker.audit", "AuditResult.as_records"), ("checker.report", "render_reports"),
           ("checker.atomic", "write_files_atomic")]

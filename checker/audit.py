@@ -19,9 +19,9 @@ _settled: set[str] = set()   # the libraries _settle_libraries has imported and 
 # 1.8 GB), where Great Expectations (about 130 MB resident) would sit unused: it is imported by the rules stage.
 LONG_TEXT_BYTES = 50_000_000
 # From this many documents, with more than one core (--jobs), Great Expectations is imported and the rules run in a
-# second process (checker.processes.Prepared), and the consensus and the catalog warnings are worked out in a
-# third (checker.processes.Beside), while this one reads the documents and builds the findings: at 10,000
-# articles the import takes about 3 s and each side about 5; under a few hundred documents the rules and the
+# second process (checker.processes.Prepared), and the consensus is worked out in a third (checker.processes.Beside),
+# while this one reads the documents, works out the catalog warnings and builds the findings: at 10,000 articles
+# the import takes about 3 s, the rules 2 and the consensus 3; under a few hundred documents the rules and the
 # consensus take well under a second and a fork would not pay.
 BESIDE_FROM_DOCUMENTS = 300
 
@@ -149,19 +149,17 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     observations = reconcile.reconcile(observations)
     observations = references.mark(observations, catalog, documents)
 
-    def consensus_and_warnings():
-        # Which value is likely right: added beside the findings, never changing one; and what the catalog asks
-        # in vain. Neither reads the rules' results, so a large corpus works them out in a third process while
-        # the second validates and this one builds the findings (checker.processes.Beside).
-        agreed = consensus.estimate(observations, references.reference_rows(observations, catalog),
-                                    units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
-                                    sources=documents["source"].tolist())
-        return agreed, catalog_warnings(declared, bound, documents, found)
-
-    side = Beside(consensus_and_warnings, fork=beside)
-    rule_results = validator.run(_validate, observations, expectations, catalog)
+    # The rules run in the second process (validator) and the consensus in a third (Beside), while this one works
+    # out the catalog warnings: none of the three reads another's result. The consensus, which value is likely
+    # right, is added beside the findings, never changing one.
+    validator.send(_validate, observations, expectations, catalog)
+    side = Beside(lambda: consensus.estimate(observations, references.reference_rows(observations, catalog),
+                                             units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
+                                             sources=documents["source"].tolist()), fork=beside)
+    warnings = catalog_warnings(declared, bound, documents, found)   # what the catalog asks in vain
+    rule_results = validator.result()
     result_findings = findings.build_findings(observations, rule_results, catalog)
-    agreed, warnings = side.result()
+    agreed = side.result()
     result_findings = consensus.attach(result_findings, agreed)
     return AuditResult(documents=documents, mentions=found, observations=observations,
                        findings=result_findings, catalog=catalog, rule_results=rule_results,

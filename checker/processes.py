@@ -61,8 +61,9 @@ class Beside:
 
 class Prepared:
     """A forked process that runs `prepare()` (an import of seconds) while this one goes on, then the one call
-    `run(function, *args)` sends it: the arguments go to it pickled, the result comes back pickled, an exception
-    raised there is raised here. Without `fork` (or where the platform cannot fork), `run` calls here. A child
+    `send(function, *args)` asks of it while this one goes on again (`result()` waits for it; `run` does both).
+    The arguments go to it pickled, the result comes back pickled, an exception raised there is raised here.
+    Without `fork` (or where the platform cannot fork), `result()` makes the call here. A child
     that dies without a word (killed, out of memory) leaves the call to this process. Used as a context
     manager: a child never asked is told to leave, and every child is waited for.
 
@@ -74,7 +75,7 @@ class Prepared:
         # The request is framed by its length, not by the end of the pipe: every process forked from this one
         # later (a pool's workers, a Beside) holds a copy of the pipe's writing end, so the end of the pipe
         # would reach the child only when they had all left.
-        self.pid = None
+        self.pid, self.call = None, None
         if fork and hasattr(os, "fork"):
             asked, ask = os.pipe()
             answer, answered = os.pipe()
@@ -88,24 +89,38 @@ class Prepared:
             self.pid, self.ask, self.answer = pid, ask, answer
 
     def run(self, function, *args):
-        if self.pid is None:
-            return function(*args)
+        """`function(*args)`, called in the child."""
+        self.send(function, *args)
+        return self.result()
+
+    def send(self, function, *args) -> None:
+        """Ask the child for `function(*args)` and go on; `result()` waits for it."""
         import pickle
 
+        self.call = (function, args)
+        if self.pid is None:
+            return
         try:
-            request = pickle.dumps((function, args), protocol=pickle.HIGHEST_PROTOCOL)
+            request = pickle.dumps(self.call, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):   # a function or argument that cannot travel
             self._end()
+            return
+        try:
+            _write_all(self.ask, len(request).to_bytes(8, "big") + request)
+        except OSError:   # the child is gone (a broken pipe): nothing will answer, result() calls here
+            pass
+        os.close(self.ask)
+        self.ask = None
+
+    def result(self):
+        """What the call sent returned (raised): made here when there is no child to make it."""
+        import pickle
+
+        function, args = self.call
+        if self.pid is None:
             return function(*args)
-        request = len(request).to_bytes(8, "big") + request
         chunks = []
         try:
-            try:
-                _write_all(self.ask, request)
-            except OSError:   # the child is gone (a broken pipe): nothing will answer
-                pass
-            os.close(self.ask)
-            self.ask = None
             while chunk := os.read(self.answer, 1 << 20):
                 chunks.append(chunk)
         finally:
