@@ -52,7 +52,8 @@ CHECKSUM_DIGITS = 8
 ENCODE_ROWS = 20_000  # rows of a table held as Python values before they are encoded (checker.cache.encode_table)
 PACK_FROM = 1_000     # a request for this many keys or more is served from the stage's pack
 PACK_DRIFT = 0.01     # the share of a request's keys the pack may lack or hold in vain before it is written anew
-PACK_FORMAT = 1
+PACK_FORMAT = 2
+PACK_TAIL = 16        # digits of a pack's last field, the size of its header
 
 
 def encode_table(records, columns) -> list[str]:
@@ -142,43 +143,61 @@ class StageCache:
     def pack_path(self) -> Path:
         return self.path.with_name(f"{self.path.stem}.pack-{self.prefix[:-1]}")
 
+    # A pack is the tables' texts one after another (UTF-8), then a header (JSON: the keys, each table's size in
+    # bytes, a CRC-32 of the tables), a newline and the header's size in PACK_TAIL digits. The header comes last
+    # so that the tables are written as they are encoded, one at a time: a whole stage's text held twice, as
+    # text and as bytes, was a hundred MB at 10,000 articles.
+
     def _read_pack(self) -> dict[str, list[str]]:
         """The pack's tables by key; {} for a missing or damaged pack (or one of another format)."""
+        import mmap
+
         try:
-            with open(self.pack_path, "rb") as file:
-                header = json.loads(file.readline())
-                body = file.read()
-            if header.get("format") != [PACK_FORMAT, CACHE_FORMAT] or header.get("crc") != zlib.crc32(body):
-                return {}
-            text = body.decode("utf-8")
-            del body
-            pack, at = {}, 0
-            for key, size in zip(header["keys"], header["sizes"], strict=True):
-                table = text[at:at + size].split(SEPARATOR)
-                at += size
-                if len(table) != len(self.columns):
-                    return {}
-                pack[key] = table
-            return pack if at == len(text) else {}
+            with open(self.pack_path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                header, body_size = _pack_header(data)
+                with memoryview(data) as view:   # the checksum read in place, not from a copy of the tables
+                    if header is None or header.get("crc") != zlib.crc32(view[:body_size]):
+                        return {}
+                pack, at = {}, 0
+                for key, size in zip(header["keys"], header["sizes"], strict=True):
+                    table = data[at:at + size].decode("utf-8").split(SEPARATOR)
+                    at += size
+                    if len(table) != len(self.columns):
+                        return {}
+                    pack[key] = table
+                return pack if at == body_size else {}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return {}
+
+    def _pack_keys(self) -> set[str]:
+        """The keys the pack holds, from its header alone (its tables are checked when they are read)."""
+        import mmap
+
+        try:
+            with open(self.pack_path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                header, _ = _pack_header(data)
+            return set(header["keys"]) if header is not None else set()
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return set()
 
     def _write_pack(self, tables: dict[str, list[str]]) -> None:
         """The tables as the stage's pack, replacing the old one at once (a reader sees one or the other)."""
         from checker.atomic import new_file_mode
 
-        texts = [SEPARATOR.join(table) for table in tables.values()]
-        body = "".join(texts).encode("utf-8")
-        header = {"format": [PACK_FORMAT, CACHE_FORMAT], "crc": zlib.crc32(body), "keys": list(tables),
-                  "sizes": [len(text) for text in texts]}
-        del texts
         temporary = None
         try:
             descriptor, temporary = tempfile.mkstemp(prefix=".pack-", dir=self.path.parent)
             os.chmod(temporary, new_file_mode())
+            crc, sizes = 0, []
             with os.fdopen(descriptor, "wb") as file:
-                file.write(json.dumps(header, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n")
-                file.write(body)
+                for table in tables.values():
+                    data = SEPARATOR.join(table).encode("utf-8")
+                    crc = zlib.crc32(data, crc)
+                    sizes.append(len(data))
+                    file.write(data)
+                header = json.dumps({"format": [PACK_FORMAT, CACHE_FORMAT], "crc": crc, "keys": list(tables),
+                                     "sizes": sizes}, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+                file.write(header + b"\n" + f"{len(header):0{PACK_TAIL}d}".encode("ascii"))
             os.replace(temporary, self.pack_path)
         except OSError:   # a read-only folder, a full disk: the pack only saves time
             if temporary is not None:
@@ -229,15 +248,6 @@ class StageCache:
             return packed
         return found
 
-    def _pack_keys(self) -> set[str]:
-        """The keys the pack holds, from its first line alone (its tables are checked when they are read)."""
-        try:
-            with open(self.pack_path, "rb") as file:
-                header = json.loads(file.readline())
-            return set(header["keys"]) if header.get("format") == [PACK_FORMAT, CACHE_FORMAT] else set()
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return set()
-
     def put_many(self, tables: dict[str, list[str]]) -> None:
         """Store every table in one transaction (all of them or none)."""
         if not tables:
@@ -285,6 +295,18 @@ class StageCache:
             return None
         table = value[CHECKSUM_DIGITS:].split(SEPARATOR)
         return table if len(table) == len(self.columns) else None
+
+
+def _pack_header(data) -> tuple[dict | None, int]:
+    """A pack's header and the size of the tables before it; (None, 0) when it is not one of this format."""
+    size = int(bytes(data[-PACK_TAIL:]))
+    start = len(data) - PACK_TAIL - 1 - size
+    if start < 0 or data[len(data) - PACK_TAIL - 1:len(data) - PACK_TAIL] != b"\n":
+        return None, 0
+    header = json.loads(data[start:start + size])
+    if not isinstance(header, dict) or header.get("format") != [PACK_FORMAT, CACHE_FORMAT]:
+        return None, 0
+    return header, start
 
 
 def _checksum(text: str) -> str:

@@ -130,10 +130,11 @@ def test_cache_whole_corpus_is_read_from_a_pack_that_is_rewritten_only_when_it_d
 
 
 @pytest.mark.parametrize("damage", [
-    lambda data: data[:-5],                                   # cut short
-    lambda data: data[:-3] + b"xyz",                          # its body changed
-    lambda data: b"not a pack\n" + data,                      # no header
-    lambda data: data.replace(b'"format":[1', b'"format":[9', 1),   # another format
+    lambda data: data[:-5],                                        # cut short
+    lambda data: b"X" + data[1:],                                  # a table changed
+    lambda data: b"no pack",                                       # not a pack at all
+    lambda data: b"",                                              # empty
+    lambda data: data.replace(b'"format":[2', b'"format":[9', 1),  # another format
 ])
 def test_cache_damaged_pack_is_a_miss_and_is_replaced(tmp_path, damage):
     from checker.cache import PACK_FROM
