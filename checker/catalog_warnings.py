@@ -22,8 +22,7 @@ def catalog_warnings(catalog, observations, documents, mentions) -> list[dict]:
     if not declared:
         return []
     texts = [str(text or "") for text in documents["text"].tolist()] if len(documents) else []
-    lowered = "\n".join(texts).lower()
-    words = set(re.findall(r"[^\W_]+", lowered))
+    words = _words("\n".join(texts).lower())
     words |= {lemma(word) for word in words if lemma(word)}
     units_said = {str(unit).lower() for unit in mentions["unit"].tolist() if unit} if len(mentions) else set()
     per_text = [{fact.key for fact in catalog.facts_for(text)} for text in texts]
@@ -58,6 +57,23 @@ def catalog_warnings(catalog, observations, documents, mentions) -> list[dict]:
     return found
 
 
+def _words(text: str) -> set[str]:
+    """The distinct words of `text` (runs of letters and digits, as `[^\\W_]+` finds them). A word never spans
+    whitespace, so the text is split there first and only the distinct pieces that are not one word already are
+    searched: finding every word of a 20 MB corpus with the pattern made millions of strings (1.7 s), where
+    splitting makes them in C and most pieces are words (0.4 s)."""
+    words = set()
+    for piece in set(text.split()):
+        if piece.isalnum():   # every character a letter or digit: the piece is one word
+            words.add(piece)
+        else:
+            words.update(_WORD.findall(piece))
+    return words
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _unit_said(unit: str, words: set[str], units_said: set[str]) -> bool:
     """A unit is said when the grammar read it in some value, or some word of the texts is it (any form)."""
     if unit in units_said:
@@ -67,4 +83,4 @@ def _unit_said(unit: str, words: set[str], units_said: set[str]) -> bool:
 
 
 def _cue_words(cue: str) -> list[str]:
-    return [word for word in re.findall(r"[^\W_]+", cue.lower().replace("{value}", " ")) if word != "value"]
+    return [word for word in _WORD.findall(cue.lower().replace("{value}", " ")) if word != "value"]

@@ -66,3 +66,23 @@ def test_catalog_warnings_none_for_a_catalog_the_corpus_answers(ferry_corpus, fe
     records = run_audit(ferry_corpus, ferry_facts, None, discover=False).as_records()
     codes = {w["code"] for w in records["catalog_warnings"]}
     assert not codes & {"binds_nothing", "unit_nowhere", "cue_nowhere", "unit_read_as"}, records["catalog_warnings"]
+
+
+def test_catalog_warnings_words_are_what_the_word_pattern_finds():
+    import re
+
+    from hypothesis import given, settings, strategies as st
+
+    from checker.catalog_warnings import _words
+
+    # Letters, digits, underscores, apostrophes, punctuation and every kind of space, of any script
+    alphabet = st.characters(categories=("L", "N", "P", "Z", "Mn", "Cc", "Sm"))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet, max_size=80))
+    def same(text):
+        assert _words(text) == set(re.findall(r"[^\W_]+", text))
+
+    same()
+    assert _words("Ferries_fleet (2021)\u00a0Zürich's x²\tnaïve—sessions") == {
+        "Ferries", "fleet", "2021", "Zürich", "s", "x²", "naïve", "sessions"}
