@@ -470,33 +470,47 @@ def _rows_by_mention_source(readings, names: list[str]) -> dict[str, list[dict]]
 
 class _CandidateRows:
     """The corpus's candidate rows, documents in id order and each document's in the order of their offsets (as
-    step 1 reads them), parsed column by column from their tables (one JSON text per column for all documents:
-    a parse per column per document was most of a re-audit's discovery). A row's dict is made when asked for: a
-    remembered grouping (`_GroupingMemo`) needs only the shapes and the rows of the facts' statements."""
+    step 1 reads them), from their tables. A grouping made now (`all`) parses every column once for all
+    documents (a parse per column per document was most of a re-audit's discovery); a remembered grouping
+    (`_GroupingMemo`) needs only the shapes, parsed on their own, and the rows of the facts' statements, for
+    which `row` parses the tables of their documents alone (all the columns of 110,000 rows took about 1 s)."""
 
     def __init__(self, tables: list[list[str]], documents) -> None:
+        from itertools import accumulate
+
         self.names = candidate_columns()
         self.texts, self.days = _texts_and_days(documents)
-        ordered = [table for _, table in sorted(zip(documents["source"].tolist(), tables), key=lambda pair: pair[0])
-                   if table[0]]
-        self.columns = [json.loads("[" + ",".join(table[index] for table in ordered) + "]")
-                        for index in range(len(self.names))]
-        self.shapes = self.columns[self.names.index("shape")]
+        self.tables = [table for _, table in sorted(zip(documents["source"].tolist(), tables),
+                                                   key=lambda pair: pair[0]) if table[0]]
+        shape_at = self.names.index("shape")
+        shapes = [json.loads("[" + table[shape_at] + "]") for table in self.tables]
+        self.shapes = [shape for each in shapes for shape in each]
         self.count = len(self.shapes)
+        self.firsts = [0, *accumulate(len(each) for each in shapes)]   # each table's first row
+        self._parsed: dict[int, list[list]] = {}
         self._source_at = self.names.index("source")
         self._terms_at, self._distances_at = self.names.index("terms"), self.names.index("term_distances")
         self._kept = [name not in ("slot", "shape", "terms", "term_distances") for name in self.names]
 
     def row(self, position: int) -> dict:
+        """One row, its document's table parsed (once) for it."""
+        from bisect import bisect_right
+
+        number = bisect_right(self.firsts, position) - 1
+        if number not in self._parsed:
+            self._parsed[number] = [json.loads("[" + text + "]") for text in self.tables[number]]
+        return self._row(self._parsed[number], position - self.firsts[number])
+
+    def _row(self, columns: list[list], position: int) -> dict:
         # Without the columns nothing reads from a row (its slot, its shape, the terms and distances as texts,
         # which it holds as lists): 42 keys fit a dict of the size below 45's, about 1 KB less a row, and
         # the grouping holds every row (110,000 at 10,000 articles)
-        row = {name: column[position] for name, column, kept in zip(self.names, self.columns, self._kept) if kept}
+        row = {name: column[position] for name, column, kept in zip(self.names, columns, self._kept) if kept}
         row["family"] = tuple(row["family"])
         source = row["source"]
         row["_published"], row["_text"] = self.days.get(source), self.texts.get(source) or ""
-        row["term_list"] = str(self.columns[self._terms_at][position] or "").split()
-        row["distances"] = [int(d) for d in str(self.columns[self._distances_at][position] or "").split()]
+        row["term_list"] = str(columns[self._terms_at][position] or "").split()
+        row["distances"] = [int(d) for d in str(columns[self._distances_at][position] or "").split()]
         return row
 
     def all(self) -> tuple[list[dict], list[list[int]]]:
@@ -506,20 +520,19 @@ class _CandidateRows:
 
         # Every row is held while grouping: each distinct text one object ("reported" once, not once a row), as
         # the other stages' frames hold them.
-        self.columns = [shared_texts(column) for column in self.columns]
-        rows = [self.row(position) for position in range(self.count)]
+        columns = [shared_texts(json.loads("[" + ",".join(table[index] for table in self.tables) + "]"))
+                   for index in range(len(self.names))]
+        self.tables = []   # not read again: the grouping that follows is the stage's peak of memory
+        rows = [self._row(columns, position) for position in range(self.count)]
         slots: list[list[int]] = []
         first, source = 0, None
-        for position, (slot, source_of) in enumerate(zip(self.columns[self.names.index("slot")],
-                                                         self.columns[self._source_at])):
+        for position, (slot, source_of) in enumerate(zip(columns[self.names.index("slot")],
+                                                         columns[self._source_at])):
             if source_of != source:
                 source, first = source_of, len(slots)
             while len(slots) <= first + slot:
                 slots.append([])
             slots[first + slot].append(position)
-        # Every row is made: the parsed columns are not read again, and the grouping that follows is the stage's
-        # peak of memory (row() is for the remembered grouping's few rows, which does not call this)
-        self.columns = None
         return rows, slots
 
 
