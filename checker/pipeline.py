@@ -11,7 +11,8 @@ batches of their own; its name and return value are kept stable for them.
 documents to read to gain from it (MIN_DOCUMENTS_PER_JOB per process at least), and parses the batches'
 tables together in corpus order: the very bytes one process makes. With a stage cache, only the documents
 it lacks go to the pool, which stores their tables there; the stages then run in this process, every
-document a cache hit (after one edit, no pool is started at all).
+document a cache hit (after one edit, no pool is started at all). When it lacks every document (a first
+audit), the pool hands its tables back as well, as with no cache.
 
 With `candidates`, discovery's per-document part (checker.discovery.candidate_tables: which mentions it
 groups, their family and slot) runs here too, cached like the rest, so a re-audit after one edit reads one
@@ -138,6 +139,13 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
             return (found, observations, tables.candidates) if candidates else (found, observations)
     else:
         to_read = _uncached(documents, cache_dir)
+        if min(jobs, len(to_read) // MIN_DOCUMENTS_PER_JOB) > 1 and len(to_read) == len(documents):
+            # Nothing cached (a first audit): the workers store their tables and hand them back too, where reading
+            # them all back from the cache took this process about 4 s at 10,000 articles
+            tables = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_tables,
+                              candidates=candidates)
+            found, _, observations = document_frames(tables, readings=False)
+            return (found, observations, tables.candidates) if candidates else (found, observations)
         if min(jobs, len(to_read) // MIN_DOCUMENTS_PER_JOB) > 1:
             if progress is not None:
                 progress(len(documents) - len(to_read))
@@ -163,6 +171,14 @@ def _uncached(documents, cache_dir):
     keys = mention_keys(documents)
     present = StageCache(cache_dir, list(MENTIONS)).present(keys)
     return documents[[key not in present for key in keys]]
+
+
+def _stored_tables(documents, catalog, *, cache_dir, candidates: bool = False) -> DocumentTables:
+    """A worker's batch stored in the cache and sent back, without the readings (nothing reads them as a frame:
+    see _stages)."""
+    tables = document_tables(documents, catalog, cache_dir=cache_dir, candidates=candidates)
+    tables.readings = []
+    return tables
 
 
 def _fill_cache(documents, catalog, *, cache_dir, candidates: bool = False) -> DocumentTables:
