@@ -40,6 +40,9 @@ def _plain_segments(text: str, start: int, end: int, hidden: list, headings: lis
     """Unmarked text from start to end: markup replaced by what stands for it, heading lines flagged.
 
     No markup span crosses `start` or `end` (those that touch a mark were left out)."""
+    if not hidden and not headings:  # plain text (any source but Markdown): the text as it is, or nothing
+        piece = text[start:end]
+        return [{"text": piece, "mark": False, "heading": False}] if piece else []
     inside = [span for span in hidden if start <= span.start and span.end <= end]
     cuts = {start, end, *(point for span in inside for point in (span.start, span.end))}
     cuts.update(point for low, high in headings if start < high and low < end

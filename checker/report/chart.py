@@ -86,20 +86,38 @@ def _scale(low: float, high: float, out_low: float, out_high: float):
     return lambda value: round(out_low + (value - low) * (out_high - out_low) / (high - low), 1)
 
 
-def _alike(ordered: list[dict], x, y, plot, statuses: dict, reach: float = 1) -> list[tuple[float, tuple, list]]:
-    """Statements drawn as one mark: the same value, modality and status, said at as-of dates less than
-    `reach` marks' widths apart (at 1, they would lie on top of one another). Each is (wanted x, footprint,
-    statements)."""
-    rows: dict[tuple, list[list]] = {}
+def _wanted(ordered: list[dict], x, y, plot, statuses: dict) -> list[tuple[float, tuple, float, dict]]:
+    """(wanted x, alike key, half width of its footprint, statement) of each statement, in order: what _alike
+    reads at every reach it tries, worked out once (a fact of 8,000 statements may try them all). Statements
+    alike share the key: footprint, modality and status."""
+    # Thousands of statements share a few dates and values: each x and footprint is worked out once.
+    places: dict = {}    # as-of date -> x
+    extents: dict = {}   # (low, high) -> footprint
+    wanted = []
     for observation in ordered:
-        wanted, extent = x(as_axis_value(observation["as_of"])), footprint(observation, y, plot)
+        as_of, bounds = observation["as_of"], (observation.get("low"), observation.get("high"))
+        if as_of not in places:
+            places[as_of] = x(as_axis_value(as_of))
+        if bounds not in extents:
+            extents[bounds] = footprint(observation, y, plot)
+        extent = extents[bounds]
         key = (extent, observation.get("modality") or "reported", statuses.get(observation["id"], "none"))
+        wanted.append((places[as_of], key, half_width(extent), observation))
+    return wanted
+
+
+def _alike(wanted: list[tuple], reach: float = 1) -> list[tuple[float, tuple, list]]:
+    """Statements drawn as one mark: the same value, modality and status, said at as-of dates less than
+    `reach` marks' widths apart (at 1, they would lie on top of one another), from _wanted's list. Each is
+    (wanted x, footprint, statements)."""
+    rows: dict[tuple, list[list]] = {}
+    for position, key, half, observation in wanted:
         row = rows.setdefault(key, [])
-        if row and wanted - row[-1][0] < reach * (2 * half_width(extent) + CLEAR):
+        if row and position - row[-1][0] < reach * (2 * half + CLEAR):
             row[-1][2].append(observation)
-            row[-1][3].append(wanted)
+            row[-1][3].append(position)
         else:
-            row.append([wanted, extent, [observation], [wanted]])
+            row.append([position, key[0], [observation], [position]])
     groups = [(round(sum(xs) / len(xs), 1), extent, members) for row in rows.values()
               for _, extent, members, xs in row]
     return sorted(groups, key=lambda group: (group[0], group[2][0]["id"]))
@@ -158,14 +176,15 @@ def timeline(section: dict, statuses: dict[str, str], anchors: dict[str, str], i
     y = _scale(y_low, y_high, plot["bottom"], plot["top"])
 
     ordered = sorted(dated, key=lambda o: (as_axis_value(o["as_of"]), o["source"], o["start"], o["id"]))
+    wanted = _wanted(ordered, x, y, plot, statuses)
     # A chart too crowded for every mark to stand free draws alike statements further apart as one mark.
     for reach in MERGE_REACHES:
-        groups = _alike(ordered, x, y, plot, statuses, reach)
-        xs = placed([(wanted, extent) for wanted, extent, _ in groups], plot)
+        groups = _alike(wanted, reach)
+        xs = placed([(at, extent) for at, extent, _ in groups], plot)
         if xs is not None:
             break
     else:
-        xs = [wanted for wanted, _, _ in groups]
+        xs = [at for at, _, _ in groups]
     marks = [_mark(members, position, y, plot, statuses.get(members[0]["id"], "none"), kind,
                    anchors[members[0]["id"]]) for position, (_, _, members) in zip(xs, groups)]
     undated = len(section["observations"]) - len(dated)

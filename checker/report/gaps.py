@@ -5,6 +5,7 @@ How a single interval reads is checker.values (compact style here).
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from checker.values import compact_interval, compact_number, is_date_value, missing
 
@@ -17,6 +18,7 @@ def _number(value) -> float | None:
     return float(value)
 
 
+@lru_cache(maxsize=4096)  # a corpus has a few hundred dates; a chart reads each statement's several times
 def date_ordinal(value: str) -> float | None:
     """YYYY-MM-DD, or the last day of a YYYY-MM / YYYY period, as a proleptic ordinal; None if unreadable."""
     try:

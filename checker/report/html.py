@@ -226,13 +226,14 @@ def _mentions(listed: list[dict], documents: list[dict], anchors: dict, texts: d
     return shown
 
 
-def view_model(records: dict, split=None) -> dict:
-    records = as_stated(records)
+def view_model(records: dict, split=None, groups: list[dict] | None = None) -> dict:
     """What audit.html shows. With `split` (checker.report.split.Split, for a large corpus), the sources'
     texts, each long fact's statements and the reliability table are on pages beside it, and the matrix
-    is left out; the page then holds the facts and findings."""
+    is left out; the page then holds the facts and findings. `groups`: fact_groups(as_stated(records)), when
+    the caller has them."""
+    records = as_stated(records)
     statuses = observation_statuses(records)
-    groups = fact_groups(records)
+    groups = fact_groups(records) if groups is None else groups
     sections = [section for group in groups for section in group["sections"]]
     sources = {s["id"]: s for s in records.get("sources", [])}
     texts = records.get("texts", {})

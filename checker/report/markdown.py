@@ -14,13 +14,19 @@ from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, as_s
 # Characters that would turn document text into Markdown structure or raw HTML, each backslash-escaped
 # (CommonMark shows an escaped punctuation character as itself), so the file reads as plain text too:
 # no entities. "<" could open a tag or an autolink; "&" only matters where it would start an entity.
-_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]|#~!<"})
+_MARKUP = re.compile("[" + re.escape("\\`*_[]|#~!<") + "]")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
 def escape(text) -> str:
     text = "" if text is None else str(text)
-    return " ".join(_ENTITY_LIKE.sub(r"\\&", text.translate(_ESCAPES)).split())
+    # Most text holds none of these characters and no "&": looking for them first skips the per-character
+    # translation and the entity pattern's scan, which were 60% of a 10,000-article audit.md (9 MB escaped).
+    if _MARKUP.search(text):
+        text = _MARKUP.sub(r"\\\g<0>", text)
+    if "&" in text:
+        text = _ENTITY_LIKE.sub(r"\\&", text)
+    return " ".join(text.split())
 
 
 def _spaced(text, left: bool) -> str:
@@ -151,17 +157,18 @@ def render_markdown(records: dict) -> str:
     return "".join(markdown_chunks(records))
 
 
-def markdown_chunks(records: dict):
-    """audit.md in pieces, in order (render_markdown joins them): the mention tables a line at a time."""
-    yield from (line + "\n" for line in _markdown_lines(records))
+def markdown_chunks(records: dict, groups: list[dict] | None = None):
+    """audit.md in pieces, in order (render_markdown joins them): the mention tables a line at a time.
+    `groups`: fact_groups(as_stated(records)), when the caller has them."""
+    yield from (line + "\n" for line in _markdown_lines(records, groups))
 
 
-def _markdown_lines(records: dict):
+def _markdown_lines(records: dict, groups: list[dict] | None):
     records = as_stated(records)
     sources = {source["id"]: source for source in records.get("sources", [])}
     texts = records.get("texts", {})
     lines = _headline(records) + _summary(records) + [""] + _warning_lines(records)
-    groups = fact_groups(records)
+    groups = fact_groups(records) if groups is None else groups
     for group in groups:
         if group["title"]:
             lines += [f"## {group['title']}", "", DISCOVERED_HINT, ""]
