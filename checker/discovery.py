@@ -159,14 +159,10 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     memo = _GroupingMemo(cache_dir, candidate_rows.shapes, outlets, taken)
     grouped = memo.get()
     if grouped is None:
-        rows, slots = candidate_rows.all()
-        grouped = _grouped(rows, slots, outlets, taken)
+        grouped = _grouped(candidate_rows, outlets, taken)
         memo.put(grouped)
-        row_at = rows.__getitem__
-    else:
-        row_at = candidate_rows.row
     facts = [fact for fact, _ in grouped]
-    member_facts = [(fact, [row_at(i) for i in members]) for fact, members in grouped]
+    member_facts = [(fact, [candidate_rows.row(i) for i in members]) for fact, members in grouped]
     docs = {row.source: row for row in documents.itertuples(index=False)}
     texts: dict[str, _Text] = {}
     out = []
@@ -187,19 +183,30 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     return frame, sorted(facts, key=lambda f: f.key)
 
 
-def _grouped(rows: list[dict], slots: list[list[int]], outlets: dict[str, str], taken: set[str]) -> list[tuple]:
+def _grouped(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[str]) -> list[tuple]:
     """Steps 2 to 7 over the corpus's candidate rows: (fact, indexes of its statements' rows) per discovered
-    fact, in the order they were found."""
-    idf = _idf(rows, None)
-    vectors = [_vector(row, idf) for row in rows]
-    groups = _group(rows, vectors, slots)
+    fact, in the order they were found.
+
+    One family at a time: a slot holds statements of one family, two groups merge only within one (their
+    postings are the family's), and how telling a word is (`_idf`) is counted within its family, so each
+    family's groups are those the whole corpus's grouping makes of it. Only the rows of one family, and its
+    groups, are held at once (at 10,000 articles every row and every slot's group were the audit's peak of
+    memory); the groups that stand are named in the order the whole corpus's grouping found them, since a name
+    taken first (`unique_name`) is not given again."""
+    standing = []   # (the group's number, the group, its statements' rows)
+    for rows, numbers, slots in candidates.families():
+        family_rows = [row for row in rows if row is not None]
+        idf = _idf(family_rows, None)
+        del family_rows
+        vectors = [None if row is None else _vector(row, idf) for row in rows]
+        for number, group in _group(rows, vectors, slots, numbers):
+            group = _settle(group, rows)
+            if group is None or len({outlets.get(source, source) for source in group.sources}) < 2:
+                continue   # one outlet's successive releases are one voice: a shared fact needs two publishers
+            standing.append((number, group, [rows[i] for i in group.members]))
     taken = set(taken)
     grouped = []
-    for group in groups:
-        group = _settle(group, rows)
-        if group is None or len({outlets.get(source, source) for source in group.sources}) < 2:
-            continue   # one outlet's successive releases are one voice: a shared fact needs two publishers
-        members = [rows[i] for i in group.members]
+    for _, group, members in sorted(standing, key=lambda item: item[0]):
         fact = _fact(group, members, taken)
         if fact.confidence < MIN_CONFIDENCE:
             continue
@@ -470,10 +477,10 @@ def _rows_by_mention_source(readings, names: list[str]) -> dict[str, list[dict]]
 
 class _CandidateRows:
     """The corpus's candidate rows, documents in id order and each document's in the order of their offsets (as
-    step 1 reads them), from their tables. A grouping made now (`all`) parses every column once for all
+    step 1 reads them), from their tables. A grouping made now (`families`) parses every column once for all
     documents (a parse per column per document was most of a re-audit's discovery); a remembered grouping
-    (`_GroupingMemo`) needs only the shapes, parsed on their own, and the rows of the facts' statements, for
-    which `row` parses the tables of their documents alone (all the columns of 110,000 rows took about 1 s)."""
+    (`_GroupingMemo`) needs only the shapes, parsed on their own; the rows of the facts' statements are made by
+    `row`, which parses the tables of their documents alone (all the columns of 110,000 rows took about 1 s)."""
 
     def __init__(self, tables: list[list[str]], documents) -> None:
         from itertools import accumulate
@@ -513,17 +520,15 @@ class _CandidateRows:
         row["distances"] = [int(d) for d in str(columns[self._distances_at][position] or "").split()]
         return row
 
-    def all(self) -> tuple[list[dict], list[list[int]]]:
-        """Every row, and the slots as indexes into them (each document's slots numbered on from the previous
-        document's)."""
+    def families(self):
+        """Family by family: (rows, the numbers of the family's slots, every slot), `rows` holding the family's
+        rows at their positions and None elsewhere; slots are lists of positions, each document's numbered on
+        from the previous document's. A family's rows are let go when the next family's are made."""
         from checker.cache import shared_texts
 
-        # Every row is held while grouping: each distinct text one object ("reported" once, not once a row), as
-        # the other stages' frames hold them.
+        # Each distinct text one object ("reported" once, not once a row), as the other stages' frames hold them
         columns = [shared_texts(json.loads("[" + ",".join(table[index] for table in self.tables) + "]"))
                    for index in range(len(self.names))]
-        self.tables = []   # not read again: the grouping that follows is the stage's peak of memory
-        rows = [self._row(columns, position) for position in range(self.count)]
         slots: list[list[int]] = []
         first, source = 0, None
         for position, (slot, source_of) in enumerate(zip(columns[self.names.index("slot")],
@@ -533,7 +538,17 @@ class _CandidateRows:
             while len(slots) <= first + slot:
                 slots.append([])
             slots[first + slot].append(position)
-        return rows, slots
+        family_at = self.names.index("family")
+        numbers_of: dict[tuple, list[int]] = {}   # a slot's statements are of one family (_Slotting)
+        for number, members in enumerate(slots):
+            numbers_of.setdefault(tuple(columns[family_at][members[0]]), []).append(number)
+        for numbers in numbers_of.values():
+            rows: list[dict | None] = [None] * self.count
+            for number in numbers:
+                for position in slots[number]:
+                    rows[position] = self._row(columns, position)
+            yield rows, numbers, slots
+            del rows
 
 
 def candidate_mentions(mentions, readings, documents, *, bound=()) -> set[str]:
@@ -716,17 +731,21 @@ def _act(predicate: str) -> str:
     return SAME_ACT.get(predicate, predicate)
 
 
-def _group(rows: list[dict], vectors: list[Counter], slots: list[list[int]] | None = None) -> list[_Group]:
+def _group(rows: list[dict], vectors: list[Counter], slots: list[list[int]] | None = None,
+           numbers: list[int] | None = None) -> list[tuple[int, _Group]]:
     """Slots (one document's statements of one value), then groups of slots across documents.
 
     Pairs of slots that share one of their strongest words, or a specific value, are candidates; they
     are merged from the most alike down, as long as the two groups stay alike (`_alike`), no document
     would hold two values of one group, and no two roles differ.
+    `numbers`: the slots to group (default: all), for one family at a time; the groups come with the number
+    they are kept under, in its order.
     """
     slots = _slots(rows) if slots is None else slots
     groups: dict[int, _Group] = {}
     postings: dict[tuple, list[int]] = defaultdict(list)
-    for number, members in enumerate(slots):
+    for number in range(len(slots)) if numbers is None else numbers:
+        members = slots[number]
         first = rows[members[0]]
         vector: Counter = Counter()
         for i in members:
@@ -829,7 +848,7 @@ def _group(rows: list[dict], vectors: list[Counter], slots: list[list[int]] | No
         del groups[b]
     for group in groups.values():
         group.contested = group.family in contested
-    return [groups[n] for n in sorted(groups)]
+    return [(n, groups[n]) for n in sorted(groups)]
 
 
 def _settle(group: _Group, rows: list[dict]) -> _Group | None:
