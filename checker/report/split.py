@@ -110,8 +110,10 @@ def split_files(records: dict) -> dict:
 
 
 def _page(page_chunks, view: dict, title: str, facts=(), documents=(), reliability=()):
-    return page_chunks("page.html.j2", view=view, title=title, facts=list(facts), documents=list(documents),
-                       reliability=list(reliability))
+    # A page shows only the corpus's name from the view: given the whole view, page_chunks went through every
+    # source of the corpus again for each page (79 pages at 10,000 articles: about half a second in all)
+    return page_chunks("page.html.j2", view={"corpus": view["corpus"]}, title=title, facts=list(facts),
+                       documents=list(documents), reliability=list(reliability))
 
 
 def _shortened(fact: dict) -> dict:
