@@ -132,11 +132,10 @@ class StageCache:
         pack = self._read_pack()
         found = {key: pack[key] for key in keys if key in pack}
         looked_up = self._select([key for key in keys if key not in found])
-        if (len(pack) - len(found)) + len(looked_up) > PACK_DRIFT * len(keys):
-            found.update(looked_up)
+        drift = (len(pack) - len(found)) + len(looked_up)   # held in vain, and found only in SQLite
+        found.update(looked_up)
+        if drift > PACK_DRIFT * len(keys):
             self._write_pack(found)
-        else:
-            found.update(looked_up)
         return found
 
     @property
@@ -148,15 +147,18 @@ class StageCache:
     # so that the tables are written as they are encoded, one at a time: a whole stage's text held twice, as
     # text and as bytes, was a hundred MB at 10,000 articles.
 
-    def _read_pack(self) -> dict[str, list[str]]:
-        """The pack's tables by key; {} for a missing or damaged pack (or one of another format)."""
+    def _read_pack(self, tables: bool = True) -> dict:
+        """The pack's tables by key; {} for a missing or damaged pack (or one of another format). Without
+        `tables`, its keys alone (each with None), from its header: the tables are checked when they are read."""
         import mmap
 
         try:
             with open(self.pack_path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
                 header, body_size = _pack_header(data)
+                if header is None or not tables:
+                    return dict.fromkeys(header["keys"]) if header is not None else {}
                 with memoryview(data) as view:   # the checksum read in place, not from a copy of the tables
-                    if header is None or header.get("crc") != zlib.crc32(view[:body_size]):
+                    if header.get("crc") != zlib.crc32(view[:body_size]):
                         return {}
                 pack, at = {}, 0
                 for key, size in zip(header["keys"], header["sizes"], strict=True):
@@ -168,17 +170,6 @@ class StageCache:
                 return pack if at == body_size else {}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return {}
-
-    def _pack_keys(self) -> set[str]:
-        """The keys the pack holds, from its header alone (its tables are checked when they are read)."""
-        import mmap
-
-        try:
-            with open(self.pack_path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
-                header, _ = _pack_header(data)
-            return set(header["keys"]) if header is not None else set()
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return set()
 
     def _write_pack(self, tables: dict[str, list[str]]) -> None:
         """The tables as the stage's pack, replacing the old one at once (a reader sees one or the other)."""
@@ -230,7 +221,7 @@ class StageCache:
         keys = list(dict.fromkeys(keys))
         packed: set[str] = set()
         if len(keys) >= PACK_FROM and self.path.is_file():
-            packed = self._pack_keys() & set(keys)
+            packed = self._read_pack(tables=False).keys() & set(keys)
             keys = [key for key in keys if key not in packed]
         keys = [self.prefix + key for key in keys]
         if not keys or not self.path.is_file():

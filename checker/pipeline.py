@@ -132,25 +132,19 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
     from checker import binding
 
     jobs = process_count(jobs)
-    if cache_dir is None:
-        if min(jobs, len(documents) // MIN_DOCUMENTS_PER_JOB) > 1:
-            tables = _in_pool(documents, catalog, None, jobs, progress, candidates=candidates)
-            found, _, observations = document_frames(tables, readings=False)
-            return (found, observations, tables.candidates) if candidates else (found, observations)
-    else:
-        to_read = _uncached(documents, cache_dir)
-        if min(jobs, len(to_read) // MIN_DOCUMENTS_PER_JOB) > 1 and len(to_read) == len(documents):
-            # Nothing cached (a first audit): the workers store their tables and hand them back too, where reading
-            # them all back from the cache took this process about 4 s at 10,000 articles
+    to_read = documents if cache_dir is None else _uncached(documents, cache_dir)
+    if min(jobs, len(to_read) // MIN_DOCUMENTS_PER_JOB) > 1:
+        if len(to_read) == len(documents):
+            # Nothing cached (no cache, or a first audit): the workers hand their tables back (and store them),
+            # where reading them all back from the cache took this process about 4 s at 10,000 articles
             tables = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_tables,
                               candidates=candidates)
             found, _, observations = document_frames(tables, readings=False)
             return (found, observations, tables.candidates) if candidates else (found, observations)
-        if min(jobs, len(to_read) // MIN_DOCUMENTS_PER_JOB) > 1:
-            if progress is not None:
-                progress(len(documents) - len(to_read))
-            _in_pool(to_read, catalog, cache_dir, jobs, progress, task=_fill_cache, candidates=candidates)
-            progress = None
+        if progress is not None:
+            progress(len(documents) - len(to_read))
+        _in_pool(to_read, catalog, cache_dir, jobs, progress, task=_fill_cache, candidates=candidates)
+        progress = None
 
     # One document's statements form no discovered fact (it needs two sources: checker.discovery.discover finds
     # none without reading candidates), so a corpus of one document gathers none: None, not tables.
@@ -174,8 +168,8 @@ def _uncached(documents, cache_dir):
 
 
 def _stored_tables(documents, catalog, *, cache_dir, candidates: bool = False) -> DocumentTables:
-    """A worker's batch stored in the cache and sent back, without the readings (nothing reads them as a frame:
-    see _stages)."""
+    """A worker's batch (stored in the cache, if any) sent back without the readings (nothing reads them as a
+    frame: see _stages)."""
     tables = document_tables(documents, catalog, cache_dir=cache_dir, candidates=candidates)
     tables.readings = []
     return tables
@@ -187,7 +181,7 @@ def _fill_cache(documents, catalog, *, cache_dir, candidates: bool = False) -> D
     return DocumentTables([], [], {})
 
 
-def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task=document_tables,
+def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task,
              candidates: bool = False) -> DocumentTables:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

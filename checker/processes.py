@@ -5,6 +5,7 @@ one works towards it."""
 from __future__ import annotations
 
 import os
+import pickle
 
 
 def available_cores() -> int:
@@ -43,20 +44,12 @@ class Beside:
     def result(self):
         if self.pid is None:
             return self.function()
-        import pickle
-
-        chunks = []
         try:
-            while chunk := os.read(self.reader, 1 << 20):
-                chunks.append(chunk)
+            answer = _read_all(self.reader)
         finally:
             os.close(self.reader)
-            os.waitpid(self.pid, 0)
-        # A child that died without a word (killed, out of memory): the work is done here instead
-        succeeded, value = pickle.loads(b"".join(chunks)) if chunks else (True, self.function())
-        if not succeeded:
-            raise value
-        return value
+            _, status = os.waitpid(self.pid, 0)
+        return _outcome(answer, status, self.function)
 
 
 class Prepared:
@@ -95,8 +88,6 @@ class Prepared:
 
     def send(self, function, *args) -> None:
         """Ask the child for `function(*args)` and go on; `result()` waits for it."""
-        import pickle
-
         self.call = (function, args)
         if self.pid is None:
             return
@@ -114,22 +105,14 @@ class Prepared:
 
     def result(self):
         """What the call sent returned (raised): made here when there is no child to make it."""
-        import pickle
-
         function, args = self.call
         if self.pid is None:
             return function(*args)
-        chunks = []
         try:
-            while chunk := os.read(self.answer, 1 << 20):
-                chunks.append(chunk)
+            answer = _read_all(self.answer)
         finally:
             status = self._end()
-        # A child that left without its whole answer (killed, out of memory): the call is made here instead
-        succeeded, value = pickle.loads(b"".join(chunks)) if chunks and status == 0 else (True, function(*args))
-        if not succeeded:
-            raise value
-        return value
+        return _outcome(answer, status, lambda: function(*args))
 
     def _end(self) -> int:
         """Both pipes closed, the child waited for: its exit status (0 for one that left as it should)."""
@@ -154,12 +137,10 @@ class Prepared:
 
 
 def _serve(prepare, asked: int, answered: int) -> None:
-    """In a Prepared's child: prepare, read the one request (or the end of the pipe: leave), answer it, leave."""
-    import pickle
-    import sys
+    """In a Prepared's child: prepare, read the one request (an empty one: leave), answer it, leave."""
+    def work():
+        import sys
 
-    status = 0
-    try:
         sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")
         try:
             prepare()
@@ -167,16 +148,58 @@ def _serve(prepare, asked: int, answered: int) -> None:
             pass
         request = _read_exactly(asked, int.from_bytes(_read_exactly(asked, 8) or bytes(8), "big"))
         if request:
-            try:
+            def call():
                 function, args = pickle.loads(request)
-                payload = (True, function(*args))
-            except BaseException as error:   # noqa: BLE001  every failure is the parent's to raise
-                payload = (False, error)
-            _write_all(answered, _pickled(payload))
+                return function(*args)
+
+            _answer(answered, call)
+
+    _leave_after(work)
+
+
+def _send_result(function, reader: int, writer: int) -> None:
+    """In a Beside's child: run `function`, answer with its outcome, leave."""
+    def work():
+        os.close(reader)
+        _answer(writer, function)
+
+    _leave_after(work)
+
+
+def _leave_after(work) -> None:
+    """The end of a forked child: `work()`, then os._exit (status 1 if anything escaped it)."""
+    status = 0
+    try:
+        work()
     except BaseException:   # noqa: BLE001  nothing may escape into the parent's code
         status = 1
     finally:
         os._exit(status)
+
+
+def _answer(writer: int, call) -> None:
+    """Write (succeeded, what `call()` returned or raised) pickled to `writer`."""
+    try:
+        payload = (True, call())
+    except BaseException as error:   # noqa: BLE001  every failure is the parent's to raise
+        payload = (False, error)
+    _write_all(writer, _pickled(payload))
+
+
+def _outcome(answer: bytes, status: int, call):
+    """In the parent: the child's answer as a value (or its error raised). A child that left without its whole
+    answer (killed, out of memory) leaves the work to this process: `call()`."""
+    succeeded, value = pickle.loads(answer) if answer and status == 0 else (True, call())
+    if not succeeded:
+        raise value
+    return value
+
+
+def _read_all(descriptor: int) -> bytes:
+    chunks = []
+    while chunk := os.read(descriptor, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _read_exactly(descriptor: int, count: int) -> bytes:
@@ -192,8 +215,6 @@ def _read_exactly(descriptor: int, count: int) -> bytes:
 
 
 def _pickled(payload) -> bytes:
-    import pickle
-
     try:
         return pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as error:   # an unpicklable result or error: said plainly
@@ -204,19 +225,3 @@ def _write_all(descriptor: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(descriptor, view):]
-
-
-def _send_result(function, reader: int, writer: int) -> None:
-    """In the child: run `function`, write (succeeded, result or error) pickled to `writer`, leave."""
-    status = 0
-    try:
-        os.close(reader)
-        try:
-            payload = (True, function())
-        except BaseException as error:   # noqa: BLE001  every failure is the parent's to raise
-            payload = (False, error)
-        _write_all(writer, _pickled(payload))
-    except BaseException:   # noqa: BLE001  nothing may escape into the parent's code
-        status = 1
-    finally:
-        os._exit(status)
