@@ -100,11 +100,13 @@ def observations_of(tables: list[list[str]]):
     return frame.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
 
 
-def binding_tables(mentions, documents, catalog, *, readings=None, cache_dir=None) -> dict[str, list[str]]:
+def binding_tables(mentions, documents, catalog, *, readings=None, cache_dir=None,
+                   words: dict | None = None) -> dict[str, list[str]]:
     """Each document's observations as an encoded table (checker.cache), by document id in id order: what
     bind parses, and what a worker of checker.pipeline hands back. `readings` may also be a function of a set
     of document ids that returns their READINGS rows (checker.pipeline's, which parses only the documents
-    bound now: none when every document is cached)."""
+    bound now: none when every document is cached). `words`: documents' word indexes by id (checker.reading.
+    reading_tables leaves them), each taken from it when its document is bound, instead of built again."""
     from checker.cache import StageCache, encode_table
     from checker.columns import READINGS
     from checker.reading import read_clauses
@@ -144,7 +146,9 @@ def binding_tables(mentions, documents, catalog, *, readings=None, cache_dir=Non
             if facts and records:
                 for record in records:
                     record.update(read_by_mention[record["mention"]])
-                found = [{c: _plain_missing(row[c]) for c in columns} for row in _bind_document(doc, records, facts)]
+                index = words.pop(doc.source, None) if words is not None else None
+                found = [{c: _plain_missing(row[c]) for c in columns}
+                         for row in _bind_document(doc, records, facts, index)]
             tables[doc.source] = encode_table(found, columns)
             if key is not None:
                 fresh[key] = tables[doc.source]
@@ -206,8 +210,8 @@ def _plain_missing(value):
     return None if isinstance(value, float) and value != value else value
 
 
-def _bind_document(doc, mentions: list[dict], facts) -> list[dict]:
-    text = Words(doc.text)
+def _bind_document(doc, mentions: list[dict], facts, words: Words | None = None) -> list[dict]:
+    text = Words(doc.text) if words is None else words   # set_values below sets what binding reads of it
     set_values(text, mentions)
     rows = []
     heads: dict = {}

@@ -69,9 +69,12 @@ def _stages(documents, catalog, *, cache_dir, progress, candidates: bool, keep: 
     held = keep or candidates
     if not held:
         mentions = []
-    readings = _Readings(found, reading.reading_tables(found, documents, cache_dir=cache_dir), keep=held) \
-        if len(found) else None
-    observations = binding.binding_tables(found, documents, catalog, readings=readings, cache_dir=cache_dir)
+    words: dict = {}   # each document's word index, built by reading and read again by binding
+    readings = _Readings(found, reading.reading_tables(found, documents, cache_dir=cache_dir, words=words),
+                         keep=held) if len(found) else None
+    observations = binding.binding_tables(found, documents, catalog, readings=readings, cache_dir=cache_dir,
+                                          words=words)
+    words.clear()
     reading_tables = readings.tables if readings is not None and held else []
     found_candidates = discovery.candidate_tables(documents, mentions, reading_tables, observations,
                                                   cache_dir=cache_dir) if candidates else []

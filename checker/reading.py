@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right
 from operator import itemgetter
 
 from checker.columns import DOCUMENTS, MENTIONS, READINGS, require
+from checker.mentions.firstword import first_letter_guard
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.quantities import NOT_NOUNS, lemma
 
@@ -48,16 +49,16 @@ CLOSED_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)(?:\s+(?
 LAST_OF_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)\b", re.IGNORECASE)
 QUALIFYING_WORDS = STATED_PERIOD_WORDS | {"since", "after", "before"}
 OPENING_TIME = re.compile(r"^\s*(?:by|as\s+of|as\s+at|on|at|in|until|through)\s+$", re.IGNORECASE)
-CUMULATIVE = re.compile(
+CUMULATIVE = first_letter_guard(re.compile(
     r"\b(?:so\s+far|to\s+date|since|toll|tolls|total|totals|totalled|totaled|in\s+all|cumulative|"
     r"ha(?:s|ve)\s+(?:now\s+)?(?:risen|climbed|grown|reached|increased)|rose\s+to|climbed\s+to|reached|"
     r"risen\s+to|jumped\s+to|increased\s+to|grew\s+to|at\s+least|running|"
     # the present perfect tells a state up to now: "1,900 people have been evacuated", "has burned 8,400 ha"
     r"ha(?:s|ve)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|nt|ght)|"
     r"(?:has|have)\s+(?:now\s+)?(?:burned|burnt|destroyed|killed|injured|hit|cut|lost|won|made|held))\b",
-    re.IGNORECASE)
+    re.IGNORECASE))
 # Wording that says a figure moved: "now", "rose to", "up from", "revised", "final count".
-CHANGE = re.compile(
+CHANGE = first_letter_guard(re.compile(
     r"\b(?:now|rose|risen|rising|rises|increased|increases|grew|grown|climbed|jumped|doubled|tripled|fell|fallen|"
     r"dropped|declined|decreased|shrank|up\s+from|down\s+from|revised|updated|raised|lowered|cut\s+to|extended|"
     r"interim|preliminary|provisional|so\s+far|previously|was\s+expected|had\s+been|from\s+an?\s+earlier|"
@@ -65,7 +66,7 @@ CHANGE = re.compile(
     r"(?:comes?|coming|came|goes|going|went|heads?|heading|headed)\s+into|"
     # "the final price", "finally settled at": the figure after whatever changed it
     r"final|finally)\b",
-    re.IGNORECASE)
+    re.IGNORECASE))
 # Words that carry no meaning of their own around a value, beyond the grammar's function words.
 STOP = NOT_NOUNS | frozenset("""
 said say says told according also one two three four five six seven eight nine ten new mr mrs ms dr
@@ -133,9 +134,12 @@ def readings_in_order(frame, mentions):
     return frame.iloc[positions].reset_index(drop=True)
 
 
-def reading_tables(mentions, documents, *, cache_dir=None) -> list[list[str]]:
+def reading_tables(mentions, documents, *, cache_dir=None, words: dict | None = None) -> list[list[str]]:
     """Each document's readings as an encoded table (checker.cache), documents in the order their mentions
-    come: what read_clauses parses, and what a worker of checker.pipeline hands back."""
+    come: what read_clauses parses, and what a worker of checker.pipeline hands back. With `words` (a dict),
+    the word index of each document read is left there by its id, up to KEEP_WORDS_CHARS of text in all, for
+    a stage that reads the documents next (binding builds the same index: a twentieth of the per-document
+    stages)."""
     from checker.cache import StageCache, encode_table
 
     require(mentions, MENTIONS, "read_clauses")
@@ -166,18 +170,24 @@ def reading_tables(mentions, documents, *, cache_dir=None) -> list[list[str]]:
     for index, source in enumerate(columns_of.get("source", ())):
         by_source.setdefault(source, []).append(_Row(columns_of, index))
     tables, fresh = [], {}
+    kept = 0
     for source in sources:
         key = keys.get(source)
         if source not in unread:
             tables.append(stored[key])
             continue
         records = by_source[source]
+        doc = docs.get(source)
+        index = Words(doc.text if doc is not None else "")
+        if words is not None and kept + len(index.text) <= KEEP_WORDS_CHARS:
+            words[source] = index
+            kept += len(index.text)
         if len(records) <= DICT_ROWS_UP_TO:
             # A dict a mention for a document of usual size: each is read some 70 times, and a _Row's look-up
             # is a Python call where a dict's is not (a long document keeps its _Rows: a dict is about 1 KB)
             names = list(columns_of)
             records = [dict(zip(names, [columns_of[name][row.index] for name in names])) for row in records]
-        tables.append(encode_table(_readings(docs.get(source), records), columns))   # one at a time
+        tables.append(encode_table(_readings(doc, records, index), columns))   # one at a time
         if key is not None:
             fresh[key] = tables[-1]
     if cache is not None:
@@ -271,6 +281,7 @@ class _Spans:
 _BREAK_OUTSIDE_NUMBERS = re.compile(r"[,:](?:(?<!\d[,:])|(?!\d))|[;()\[\]\u2013\u2014]|\s-\s")
 DICT_ROWS_UP_TO = 10_000    # mentions of a document read as dicts (more: as _Rows)
 COMPACT_FROM = 1 << 20      # characters: a longer text's word index is compact (arrays), a shorter one's lists
+KEEP_WORDS_CHARS = 4_000_000   # text whose word indexes reading_tables hands on at most (about 60 MB of them)
 _START, _END, _WHOLE, _SPAN = re.Match.start, re.Match.end, re.Match.group, re.Match.span
 _START_OF, _END_OF = itemgetter(0), itemgetter(1)
 
@@ -443,8 +454,10 @@ def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tu
 
 def _cumulative_before(text: str, sentence: tuple[int, int], clause: tuple[int, int]) -> bool:
     """ "The death toll rose to 41, officials said": a tally word earlier in the sentence governs the value."""
-    return clause[0] > sentence[0] and bool(re.search(r"\b(?:toll|tally|so\s+far|total)\b", text[sentence[0]:clause[0]],
-                                                       re.IGNORECASE))
+    return clause[0] > sentence[0] and bool(_TALLY.search(text[sentence[0]:clause[0]]))
+
+
+_TALLY = first_letter_guard(re.compile(r"\b(?:toll|tally|so\s+far|total)\b", re.IGNORECASE))
 
 
 def phrase_span(mention: dict, words: Words) -> tuple[int, int]:

@@ -97,6 +97,30 @@ def test_first_word_reading_of_patterns():
     assert not may_begin(letter_runs(r"septemb(?:er)?\s"), "septemberish")
 
 
+def test_first_letter_guard_finds_what_the_pattern_finds():
+    # CUMULATIVE and CHANGE are searched behind a lookahead for their first letters: over the cases' texts and
+    # texts of every alternative's words, from every word to every clause end, they find what the bare pattern
+    # finds; a pattern whose matches may begin with anything is left bare
+    from checker import reading
+    from checker.mentions.firstword import first_letter_guard
+
+    texts = [case["text"] for case in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]]
+    texts += ["The toll has now risen to 41, up from 30; it HAS BEEN REVISED. Final count: 52, so far.",
+              "Sales grew to 12 (previously 9) and came into May at 1,900 ha burnt; $40 a share."]
+    for guarded in (reading.CUMULATIVE, reading.CHANGE):
+        assert guarded.pattern.startswith("(?=[")
+        bare = re.compile(guarded.pattern[guarded.pattern.index("]") + 2:], guarded.flags)
+        for text in texts:
+            starts = [0] + [m.start() for m in re.finditer(r"\b\w", text)]
+            ends = [len(text)] + [m.start() for m in re.finditer(r"[,.;:()]", text)]
+            for start in starts:
+                for end in ends:
+                    if end >= start:
+                        assert _same_match(bare.search(text, start, end), guarded.search(text, start, end)), text
+    assert first_letter_guard(re.compile(r"\d+|so far", re.I)).pattern == r"\d+|so far"
+    assert first_letter_guard(re.compile(r"\b(?:up|Down)\b", re.I)).pattern == r"(?=[du])\b(?:up|Down)\b"
+
+
 def test_sentence_bounds_find_the_word_before_a_stop_as_the_regex_did():
     # _ends_sentence takes the word before a full stop by string strips, not by the regex it replaced: the
     # same sentences on every case text and on the forms where the two could part (a newline right before the

@@ -144,6 +144,20 @@ def letter_runs(pattern: str, flags: int = re.I) -> tuple[frozenset[str], frozen
 _letter_runs = functools.lru_cache(maxsize=None)(letter_runs)     # masters share alternatives
 
 
+def first_letter_guard(pattern: re.Pattern) -> re.Pattern:
+    """`pattern` behind a lookahead for the letters its matches can begin with (letter_runs): the same matches,
+    found faster by `search`. With re.I, re tries every alternative of `\b(?:so\s+far|to\s+date|...)` at every
+    word and fails each in turn; behind `(?=[st...])` a word beginning otherwise costs one test. `pattern`
+    itself when a match may begin with anything else."""
+    runs = letter_runs(pattern.pattern, pattern.flags)
+    if runs is None:
+        return pattern
+    firsts = {run[:1] for run in runs[0] | runs[1]}
+    if not firsts or "" in firsts:
+        return pattern
+    return re.compile("(?=[" + "".join(sorted(firsts)) + "])" + pattern.pattern, pattern.flags)
+
+
 def may_begin(runs: tuple[frozenset[str], frozenset[str]] | None, word: str) -> bool:
     """Whether a match with these letter_runs can begin where the text holds `word` and then no letter: a run a
     character no letter follows must be the word, a run the match ends with must be the word or begin it."""
