@@ -219,6 +219,7 @@ def stage_rows(keyed: list[tuple[str, dict | CheckerError]], catalog, *, discove
 
 def _candidate_readings(tables, documents) -> list[list[str]]:
     """The batch's readings tables cut to the mentions discovery will group (the others are never read)."""
+    from checker.cache import dumps_values, loads_values
     from checker.columns import READINGS
     from checker.discovery import candidate_mentions
     from checker.pipeline import document_frames
@@ -227,11 +228,10 @@ def _candidate_readings(tables, documents) -> list[list[str]]:
     wanted = candidate_mentions(found, readings, documents, bound=observations["mention"].tolist())
     cut, at = [], list(READINGS).index("mention")
     for table in tables.readings:
-        columns = [json.loads("[" + text + "]") for text in table]
+        columns = [loads_values(text) for text in table]
         keep = [index for index, mention in enumerate(columns[at]) if mention in wanted]
         if keep:
-            cut.append([json.dumps([column[index] for index in keep], ensure_ascii=False, separators=(",", ":"))[1:-1]
-                        for column in columns])
+            cut.append([dumps_values([column[index] for index in keep]) for column in columns])
     return cut
 
 

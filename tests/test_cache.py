@@ -38,6 +38,25 @@ def test_cache_frame_of_tables_is_the_frame_of_their_rows():
         pd.testing.assert_frame_equal(frame_of(no_rows, COLUMNS), pd.DataFrame([], columns=COLUMNS))
 
 
+@pytest.mark.parametrize("values", [
+    [1, 2.5, -0.0, 1.5e-07, 1e16, True, None, "null", "nullnull", ["a", None]],   # orjson's: json reads it alike
+    [float("nan"), None, 1.0], [None, float("inf")], [[float("-inf")]],   # orjson writes these null: json's
+    [2 ** 70, 3], ["lone \ud800 surrogate", "\x1e"], ["é 中 \u2028", 'a "quoted" [text]'],
+])
+def test_cache_values_read_back_as_written(values):
+    # A column's text is orjson's where that reads back as json would (fast), json's where orjson would
+    # write null for NaN or infinity, or cannot write a value: either way the values read back
+    import json
+
+    from checker.cache import SEPARATOR, dumps_values, loads_values
+
+    text = dumps_values(values)
+    assert SEPARATOR not in text
+    assert repr(loads_values(text)) == repr(json.loads(json.dumps(values))) == repr(values)
+    joined = ",".join([dumps_values(["before", 1]), text, dumps_values([2.5])])   # as frame_of joins documents'
+    assert repr(loads_values(joined)) == repr(["before", 1, *values, 2.5])
+
+
 @pytest.mark.parametrize("other_key", ["g2:abc123:2021-04-02:a", "g1:abc124:2021-04-02:a", "g1:abc123:2021-04:a",
                                        "g1:abc123:None:a", "g1:abc123:2021-04-02:b"])
 def test_cache_any_key_part_changed_is_a_miss(tmp_path, other_key):
