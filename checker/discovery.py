@@ -106,7 +106,7 @@ SAME_ACT = {"kill": "die", "hurt": "injur", "wound": "injur"}
 SCALES_OF = {unit: scale for unit, (_, scale) in SCALES.items()}
 
 
-@dataclass
+@dataclass(slots=True)   # no __dict__: some 300 bytes less a slot's group, and grouping holds one per slot
 class _Group:
     family: tuple
     members: list = field(default_factory=list)     # candidate indexes
@@ -197,21 +197,22 @@ def _grouped(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[s
     groups, are held at once (at 10,000 articles every row and every slot's group were the audit's peak of
     memory); the groups that stand are named in the order the whole corpus's grouping found them, since a name
     taken first (`unique_name`) is not given again."""
-    standing = []   # (the group's number, the group, its statements' rows)
-    for rows, numbers, slots in candidates.families():
-        family_rows = [row for row in rows if row is not None]
-        idf = _idf(family_rows, None)
-        del family_rows
-        vectors = [None if row is None else _vector(row, idf) for row in rows]
+    standing = []   # (the group's number, the group)
+    for rows, terms, numbers, slots in candidates.families():
+        present = [position for position, row in enumerate(rows) if row is not None]
+        idf = _idf([rows[i] for i in present], [terms[i] for i in present])
+        vectors = [None if row is None else _vector(row, idf, *terms[position]) for position, row in enumerate(rows)]
+        del terms, present
         for number, group in _group(rows, vectors, slots, numbers):
             group = _settle(group, rows)
             if group is None or len({outlets.get(source, source) for source in group.sources}) < 2:
                 continue   # one outlet's successive releases are one voice: a shared fact needs two publishers
-            standing.append((number, group, [rows[i] for i in group.members]))
+            standing.append((number, group))
     taken = set(taken)
     grouped = []
-    for _, group, members in sorted(standing, key=lambda item: item[0]):
-        fact = _fact(group, members, taken)
+    for _, group in sorted(standing, key=lambda item: item[0]):
+        # the whole rows of its statements (grouping's hold what grouping reads)
+        fact = _fact(group, [candidates.row(i) for i in group.members], taken)
         if fact.confidence < MIN_CONFIDENCE:
             continue
         taken.add(fact.key)
@@ -534,34 +535,49 @@ class _CandidateRows:
         return row
 
     def families(self):
-        """Family by family: (rows, the numbers of the family's slots, every slot), `rows` holding the family's
-        rows at their positions and None elsewhere; slots are lists of positions, each document's numbered on
-        from the previous document's. A family's rows are let go when the next family's are made."""
+        """Family by family: (rows, terms, the numbers of the family's slots, every slot), `rows` holding the
+        family's rows at their positions and None elsewhere, `terms` each one's (terms, their distances) as lists;
+        slots are lists of positions, each document's numbered on from the previous document's. A family's rows
+        are let go when the next family's are made. A row holds what grouping reads of it (_GROUPING_FIELDS, and
+        its day): 20 keys fit a dict of 464 bytes where a whole row's 42 took 832 (grouping holds every row of
+        a family: 82,000 at 10,000 articles), and only those columns are parsed."""
         from checker.cache import loads_values, shared_texts
 
         # Each distinct text one object ("reported" once, not once a row), as the other stages' frames hold them
-        columns = [shared_texts(loads_values(",".join(table[index] for table in self.tables)))
-                   for index in range(len(self.names))]
+        columns = {name: shared_texts(loads_values(",".join(table[self.names.index(name)] for table in self.tables)))
+                   for name in ("slot", "terms", "term_distances", *_GROUPING_FIELDS)}
         slots: list[list[int]] = []
         first, source = 0, None
-        for position, (slot, source_of) in enumerate(zip(columns[self.names.index("slot")],
-                                                         columns[self._source_at])):
+        for position, (slot, source_of) in enumerate(zip(columns["slot"], columns["source"])):
             if source_of != source:
                 source, first = source_of, len(slots)
             while len(slots) <= first + slot:
                 slots.append([])
             slots[first + slot].append(position)
-        family_at = self.names.index("family")
         numbers_of: dict[tuple, list[int]] = {}   # a slot's statements are of one family (_Slotting)
         for number, members in enumerate(slots):
-            numbers_of.setdefault(tuple(columns[family_at][members[0]]), []).append(number)
+            numbers_of.setdefault(tuple(columns["family"][members[0]]), []).append(number)
+        fields = [columns[name] for name in _GROUPING_FIELDS]
+        term_lists, distances = columns["terms"], columns["term_distances"]
         for numbers in numbers_of.values():
             rows: list[dict | None] = [None] * self.count
+            terms: list[tuple | None] = [None] * self.count
             for number in numbers:
                 for position in slots[number]:
-                    rows[position] = self._row(columns, position)
-            yield rows, numbers, slots
-            del rows
+                    row = dict(zip(_GROUPING_FIELDS, map(itemgetter(position), fields)))
+                    row["family"] = tuple(row["family"])
+                    row["_published"] = self.days.get(row["source"])
+                    rows[position] = row
+                    terms[position] = (str(term_lists[position] or "").split(),
+                                       [int(d) for d in str(distances[position] or "").split()])
+            yield rows, terms, numbers, slots
+            del rows, terms
+
+
+# What grouping (steps 2 to 7: _idf, _vector, _group, _settle) reads of a candidate row besides its day and terms
+_GROUPING_FIELDS = ("source", "family", "kind", "low", "high", "precision", "unit", "tolerance", "value_text",
+                    "governor", "head", "predicate", "compound", "entity", "event", "time_text", "modality",
+                    "as_of_basis", "as_of_high")
 
 
 def candidate_mentions(mentions, readings, documents, *, bound=()) -> set[str]:
@@ -660,24 +676,24 @@ def _family(row: dict) -> tuple | None:
     return (kind,)
 
 
-def _idf(rows: list[dict], documents) -> dict[tuple, float]:
+def _idf(rows: list[dict], terms: list[tuple]) -> dict[tuple, float]:
     """How telling a word is beside the values of one family: beside few of its statements, telling; beside
     most, not. It is counted among the family's statements rather than among documents, because in a
     corpus about one story the story's words are in every document, yet "placebo" or "stake" still stands
-    beside only some of its percentages."""
+    beside only some of its percentages. `terms`: each row's (terms, their distances) (_CandidateRows)."""
     seen: dict[tuple, int] = defaultdict(int)
     sizes: Counter = Counter()
-    for row in rows:
+    for row, (term_list, _) in zip(rows, terms):
         family = row["family"]
         sizes[family] += 1
-        terms = set(row["term_list"]) | {row["predicate"], row["governor"], _period_term(row)} \
+        terms = set(term_list) | {row["predicate"], row["governor"], _period_term(row)} \
             | set(str(row.get("event") or "").replace("=", "").split())
         for term in terms - {"", None}:
             seen[(family, term)] += 1
     return {key: math.log((sizes[key[0]] + 1) / (count + 0.5)) + 0.1 for key, count in seen.items()}
 
 
-def _vector(row: dict, idf: dict[tuple, float]) -> dict[str, float]:
+def _vector(row: dict, idf: dict[tuple, float], term_list: list[str], distances: list[int]) -> dict[str, float]:
     """A statement's evidence: weight per marked term. A plain dict (a Counter's every new key is a Python call
     to __missing__, and its constructor an abstract-class check: a third of grouping 110,000 statements)."""
     family = row["family"]
@@ -689,7 +705,7 @@ def _vector(row: dict, idf: dict[tuple, float]) -> dict[str, float]:
         # what the value measures is telling whatever its frequency: "a $1.24 billion mission"
         key = "#" + row["head"]
         vector[key] = get(key, 0) + HEAD_WEIGHT
-    for term, distance in zip(row["term_list"], row["distances"]):
+    for term, distance in zip(term_list, distances):
         vector[term] = get(term, 0) + idf.get((family, term), 0.0) * math.exp(-(distance - 1) / NEAR_WORDS)
     if row["predicate"]:
         key = "=" + row["predicate"]
