@@ -54,6 +54,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from checker.columns import DOCUMENTS, MENTIONS, OBSERVATIONS, require
+from checker.mentions.firstword import first_letter_guard
 from checker.mentions.quantities import lemma
 from checker.reading import (CLAUSE_BREAK, OF_THEM_AFTER, OPENING_TIME, SAYING, SYNONYMS, Words, _predicate_of,
                              dated_headings)
@@ -657,11 +658,13 @@ def _whole(mention: dict) -> bool:
     return all(v == int(v) for v in values)
 
 
-_BASELINE_BEFORE = re.compile(r"\b(?:(?:up|down)\s+from|(?:double|twice|triple|half)\s+the)\s+(?:the\s+|an?\s+|its\s+)?$",
-                              re.IGNORECASE)
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
-_TO_THEN_FROM = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+)?[$€£]?\d[\d.,]*\s*(?:%|percent|per\s+cent|"
-                           r"[a-z]+)?\s+from\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
+# Searched in the few dozen characters before a value, behind a lookahead for their first letters (first_letter_guard)
+_BASELINE_BEFORE = first_letter_guard(re.compile(
+    r"\b(?:(?:up|down)\s+from|(?:double|twice|triple|half)\s+the)\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE))
+_FROM_BEFORE = first_letter_guard(re.compile(r"\bfrom\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE))
+_TO_THEN_FROM = first_letter_guard(re.compile(
+    r"\bto\s+(?:about\s+|around\s+|nearly\s+)?[$€£]?\d[\d.,]*\s*(?:%|percent|per\s+cent|"
+    r"[a-z]+)?\s+from\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE))
 _TO_AFTER = re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+)?[$€£]?\d", re.IGNORECASE)
 
 

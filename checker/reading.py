@@ -502,7 +502,8 @@ def phrase_span(mention: dict, words: Words) -> tuple[int, int]:
 SHARE_PRICE_BEFORE = re.compile(r"\b(?:(?:shares|stock)(?:\s+[\w%.,$-]+){0,5}?\s+(?:to|at)|share\s+price\s+(?:of|at|to)"
                                 r"|price\s+per\s+share\s+(?:of|at|to))\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$",
                                 re.IGNORECASE)
-RATE_BASELINE_BEFORE = re.compile(r"\b(?:from|with|than|to)\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
+RATE_BASELINE_BEFORE = first_letter_guard(re.compile(r"\b(?:from|with|than|to)\s+(?:the\s+|an?\s+|its\s+)?$",
+                                                     re.IGNORECASE))
 PHRASE_COORDINATORS = frozenset("and or but while whereas versus vs".split())
 PHRASE_STOPS = PHRASE_COORDINATORS | frozenset("than compared to from for on at in of with by as".split())
 _COMPARATIVES = frozenset("better worse more less fewer higher lower faster slower cheaper larger smaller bigger "

@@ -98,24 +98,28 @@ def test_first_word_reading_of_patterns():
 
 
 def test_first_letter_guard_finds_what_the_pattern_finds():
-    # CUMULATIVE and CHANGE are searched behind a lookahead for their first letters: over the cases' texts and
-    # texts of every alternative's words, from every word to every clause end, they find what the bare pattern
-    # finds; a pattern whose matches may begin with anything is left bare
-    from checker import reading
+    # Patterns searched behind a lookahead for their first letters: over the cases' texts and texts of their
+    # words, from every word to every clause end or (the patterns read before a value) word within 80 characters,
+    # they find what the bare pattern finds; a pattern whose matches may begin with anything is left bare
+    from checker import binding, reading
     from checker.mentions.firstword import first_letter_guard
 
     texts = [case["text"] for case in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]]
     texts += ["The toll has now risen to 41, up from 30; it HAS BEEN REVISED. Final count: 52, so far.",
-              "Sales grew to 12 (previously 9) and came into May at 1,900 ha burnt; $40 a share."]
-    for guarded in (reading.CUMULATIVE, reading.CHANGE):
+              "Sales grew to 12 (previously 9) and came into May at 1,900 ha burnt; $40 a share.",
+              "It rose to 34.5% from 29.4%, Down From the 27 and double the 4,096, paid $40 a share compared with the 38"]
+    for guarded, ends_at in ((reading.CUMULATIVE, r"[,.;:()]"), (reading.CHANGE, r"[,.;:()]"),
+                             (binding._BASELINE_BEFORE, r"\b\w"), (binding._FROM_BEFORE, r"\b\w"),
+                             (binding._TO_THEN_FROM, r"\b\w"), (reading.RATE_BASELINE_BEFORE, r"\b\w"),
+                             (reading._TALLY, r"[,.;:()]")):
         assert guarded.pattern.startswith("(?=[")
         bare = re.compile(guarded.pattern[guarded.pattern.index("]") + 2:], guarded.flags)
         for text in texts:
             starts = [0] + [m.start() for m in re.finditer(r"\b\w", text)]
-            ends = [len(text)] + [m.start() for m in re.finditer(r"[,.;:()]", text)]
+            ends = [len(text)] + [m.start() for m in re.finditer(ends_at, text)]
             for start in starts:
                 for end in ends:
-                    if end >= start:
+                    if start <= end <= start + (80 if ends_at == r"\b\w" else len(text)):
                         assert _same_match(bare.search(text, start, end), guarded.search(text, start, end)), text
     assert first_letter_guard(re.compile(r"\d+|so far", re.I)).pattern == r"\d+|so far"
     assert first_letter_guard(re.compile(r"\b(?:up|Down)\b", re.I)).pattern == r"(?=[du])\b(?:up|Down)\b"
