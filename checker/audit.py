@@ -105,9 +105,10 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
     # A corpus large enough for more processes imports Great Expectations in one of them; any other, here
     beside = len(documents) >= BESIDE_FROM_DOCUMENTS and process_count(jobs) > 1
     _settle_libraries(rules=not long_text and not beside)
-    # A second process imports Great Expectations (seconds) while this one reads the documents, and validates
+    # A second process imports Great Expectations (seconds) while this one works alone (reads cached documents'
+    # tables, or groups discovered facts after a pool that took both cores: it is held until then), and validates
     # once the observations are ready (checker.processes.Prepared).
-    with Prepared(_import_rules, fork=beside) as validator:
+    with Prepared(_import_rules, fork=beside, hold=True) as validator:
         return _audit_loaded(documents, corpus, facts, expectations, validator, cache_dir=cache_dir,
                              progress=progress, discover=discover, staged=staged, jobs=jobs, beside=beside)
 
@@ -132,8 +133,10 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     catalog = catalog_mod.load_catalog(facts)
     if staged is None:   # with discovery's candidate tables: its per-document part, cached with the rest
         found, observations, *candidates = pipeline.per_document_stages(
-            documents, catalog, cache_dir=cache_dir, jobs=jobs, progress=progress, candidates=discover)
+            documents, catalog, cache_dir=cache_dir, jobs=jobs, progress=progress, candidates=discover,
+            ready=validator.go)
         staged = (documents, found, None, observations, *candidates)   # discovery reads no readings frame
+    validator.go()   # (staged elsewhere: now)
     found, readings, observations = staged[1:4]
     candidates = staged[4] if len(staged) > 4 else None
     declared, bound = catalog, observations   # what the catalog warnings read: the catalog's own facts

@@ -64,11 +64,14 @@ class Prepared:
     so its standard streams are new ones on the null device: another thread of this process (a progress bar's
     monitor) may have held the locks of the inherited ones at the fork."""
 
-    def __init__(self, prepare, fork: bool) -> None:
+    def __init__(self, prepare, fork: bool, hold: bool = False) -> None:
+        """With `hold`, the child waits for `go()` (or the request) before it prepares: forked now, while this
+        process is small (a child forked later counts all this process then holds as its own resident memory),
+        it prepares when a core is free (after a pool of workers that needed both)."""
         # The request is framed by its length, not by the end of the pipe: every process forked from this one
         # later (a pool's workers, a Beside) holds a copy of the pipe's writing end, so the end of the pipe
         # would reach the child only when they had all left.
-        self.pid, self.call = None, None
+        self.pid, self.call, self.held = None, None, False
         if fork and hasattr(os, "fork"):
             asked, ask = os.pipe()
             answer, answered = os.pipe()
@@ -76,10 +79,19 @@ class Prepared:
             if pid == 0:
                 os.close(ask)
                 os.close(answer)
-                _serve(prepare, asked, answered)   # never returns
+                _serve(prepare, asked, answered, hold)   # never returns
             os.close(asked)
             os.close(answered)
-            self.pid, self.ask, self.answer = pid, ask, answer
+            self.pid, self.ask, self.answer, self.held = pid, ask, answer, hold
+
+    def go(self, leave: bool = False) -> None:
+        """Let a held child prepare now (with `leave`: tell it to leave unprepared); nothing otherwise."""
+        if self.held and self.pid is not None:
+            self.held = False
+            try:
+                _write_all(self.ask, _LEAVE if leave else _GO)
+            except OSError:   # gone already: result() calls here
+                pass
 
     def run(self, function, *args):
         """`function(*args)`, called in the child."""
@@ -91,6 +103,7 @@ class Prepared:
         self.call = (function, args)
         if self.pid is None:
             return
+        self.go()
         try:
             request = pickle.dumps(self.call, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):   # a function or argument that cannot travel
@@ -119,6 +132,7 @@ class Prepared:
         if self.pid is None:
             return 0
         if self.ask is not None:   # never asked: an empty request, and the child leaves
+            self.go(leave=True)
             try:
                 _write_all(self.ask, bytes(8))
             except OSError:   # gone already
@@ -136,12 +150,18 @@ class Prepared:
         self._end()
 
 
-def _serve(prepare, asked: int, answered: int) -> None:
-    """In a Prepared's child: prepare, read the one request (an empty one: leave), answer it, leave."""
+_GO, _LEAVE = b"g", b"l"   # what a held child reads first: prepare, or leave unprepared
+
+
+def _serve(prepare, asked: int, answered: int, hold: bool) -> None:
+    """In a Prepared's child: (held: wait for the word to) prepare, read the one request (an empty one: leave),
+    answer it, leave."""
     def work():
         import sys
 
         sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")
+        if hold and _read_exactly(asked, 1) != _GO:
+            return
         try:
             prepare()
         except BaseException:   # noqa: BLE001  an unready child still answers: the call will say what fails

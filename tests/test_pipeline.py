@@ -154,6 +154,38 @@ def test_pipeline_prepared_process_runs_the_call_sent_to_it(fork):
     assert str(raised.value) == "expectations/x.json:2: invalid JSON"
 
 
+def test_pipeline_held_prepared_process_prepares_only_when_let(tmp_path):
+    # A held child prepares when told to go (or when asked), never before; one let go of unasked leaves unprepared
+    import os
+    import time
+
+    from checker.processes import Prepared
+
+    marker = tmp_path / "prepared"
+    prepare = lambda: marker.write_text("prepared")   # noqa: E731  run in the forked child
+    with Prepared(prepare, fork=True, hold=True) as ready:
+        time.sleep(0.3)
+        assert not marker.exists()
+        ready.go()
+        assert ready.run(_pid_and_sum, [1, 2])[1] == 3
+    assert marker.read_text() == "prepared"
+    marker.unlink()
+    with Prepared(prepare, fork=True, hold=True) as ready:   # asked without a go: prepares, then answers
+        child = ready.pid
+        assert ready.run(_pid_and_sum, [4]) == (child, 4)
+    assert marker.exists()
+    marker.unlink()
+    with Prepared(prepare, fork=True, hold=True) as ready:   # never let go nor asked: leaves unprepared
+        child = ready.pid
+    assert ready.pid is None and not marker.exists()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+    with Prepared(prepare, fork=False, hold=True) as ready:   # no child: go does nothing, the call is here
+        ready.go()
+        assert ready.run(_pid_and_sum, [5]) == (os.getpid(), 5)
+    assert not marker.exists()
+
+
 def test_pipeline_prepared_process_left_unasked_or_dead_leaves_the_call_here():
     import os
 
