@@ -136,7 +136,8 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
             documents, catalog, cache_dir=cache_dir, jobs=jobs, progress=progress, candidates=discover,
             ready=validator.go)
         staged = (documents, found, None, observations, *candidates)   # discovery reads no readings frame
-    validator.go()   # (staged elsewhere: now)
+    else:   # staged elsewhere (Spark): this process's cores are free now
+        validator.go()
     found, readings, observations = staged[1:4]
     candidates = staged[4] if len(staged) > 4 else None
     declared, bound = catalog, observations   # what the catalog warnings read: the catalog's own facts

@@ -127,13 +127,13 @@ def document_frames(tables: DocumentTables, readings: bool = True):
 
 
 def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None = None, progress=None,
-                        candidates: bool = False, ready=None):
+                        candidates: bool = False, ready=lambda: None):
     """(mentions, observations) of a corpus, on `jobs` processes (None: the cores available); with `candidates`,
     discovery's candidate tables (in the order of `documents`) as a third, None for a corpus of one document
     (discovery groups statements of two sources or more). The clause readings are no frame here: binding
-    parses those of the documents it binds, and discovery reads its candidates. `ready()`, if given, is called
-    when the stages leave the other cores free: after a pool's workers are done, or first when there is none
-    (the audit lets its rules' process import Great Expectations then)."""
+    parses those of the documents it binds, and discovery reads its candidates. `ready()` is called when the
+    stages leave the other cores free: after a pool's workers are done, or first when there is none (the audit
+    lets its rules' process import Great Expectations then)."""
     from checker import binding
 
     jobs = process_count(jobs)
@@ -144,14 +144,14 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
             # where reading them all back from the cache took this process about 4 s at 10,000 articles
             tables = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_tables,
                               candidates=candidates)
-            _call(ready)
+            ready()
             found, _, observations = document_frames(tables, readings=False)
             return (found, observations, tables.candidates) if candidates else (found, observations)
         if progress is not None:
             progress(len(documents) - len(to_read))
         _in_pool(to_read, catalog, cache_dir, jobs, progress, task=_fill_cache, candidates=candidates)
         progress = None
-    _call(ready)
+    ready()
 
     # One document's statements form no discovered fact (it needs two sources: checker.discovery.discover finds
     # none without reading candidates), so a corpus of one document gathers none: None, not tables.
@@ -161,11 +161,6 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
     if not candidates:
         return found, observations
     return found, observations, tables.candidates if gather else None
-
-
-def _call(ready) -> None:
-    if ready is not None:
-        ready()
 
 
 def _uncached(documents, cache_dir):

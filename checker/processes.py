@@ -84,12 +84,12 @@ class Prepared:
             os.close(answered)
             self.pid, self.ask, self.answer, self.held = pid, ask, answer, hold
 
-    def go(self, leave: bool = False) -> None:
-        """Let a held child prepare now (with `leave`: tell it to leave unprepared); nothing otherwise."""
+    def go(self) -> None:
+        """Let a held child prepare now; nothing otherwise."""
         if self.held and self.pid is not None:
             self.held = False
             try:
-                _write_all(self.ask, _LEAVE if leave else _GO)
+                _write_all(self.ask, _GO)
             except OSError:   # gone already: result() calls here
                 pass
 
@@ -131,10 +131,9 @@ class Prepared:
         """Both pipes closed, the child waited for: its exit status (0 for one that left as it should)."""
         if self.pid is None:
             return 0
-        if self.ask is not None:   # never asked: an empty request, and the child leaves
-            self.go(leave=True)
+        if self.ask is not None:   # never asked: the child is told to leave (a held one, before it prepares)
             try:
-                _write_all(self.ask, bytes(8))
+                _write_all(self.ask, _LEAVE if self.held else bytes(8))   # else an empty request
             except OSError:   # gone already
                 pass
             os.close(self.ask)
