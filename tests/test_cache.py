@@ -38,6 +38,21 @@ def test_cache_frame_of_tables_is_the_frame_of_their_rows():
         pd.testing.assert_frame_equal(frame_of(no_rows, COLUMNS), pd.DataFrame([], columns=COLUMNS))
 
 
+@pytest.mark.parametrize("column", [
+    [40, 80, -3], [2 ** 63 - 1, 0], [2 ** 63, 1], [2 ** 70, -1], [1, None], [1, True], [True, 1], [1, 2.5],
+    [1, "2"], [None, 1], [1, [2]],
+])
+def test_cache_frame_of_integer_columns_as_pandas_infers_them(column):
+    # A column of ints that fit in 64 bits is made through NumPy; anything else as pandas infers the list
+    import pandas as pd
+
+    rows = [{"n": value} for value in column]
+    tables = [encode_table(rows[:1], ["n"]), encode_table(rows[1:], ["n"])]
+    made, inferred = frame_of(tables, ["n"]), pd.DataFrame(rows, columns=["n"])
+    pd.testing.assert_frame_equal(made, inferred)
+    assert [type(value) for value in made["n"].tolist()] == [type(value) for value in inferred["n"].tolist()]
+
+
 @pytest.mark.parametrize("values", [
     [1, 2.5, -0.0, 1.5e-07, 1e16, True, None, "null", "nullnull", ["a", None]],   # orjson's: json reads it alike
     [float("nan"), None, 1.0], [None, float("inf")], [[float("-inf")]],   # orjson writes these null: json's
