@@ -148,6 +148,7 @@ class _Window:
     rows: list
     voices: list = field(default_factory=list)
     reference: list = field(default_factory=list)
+    pieces: "_Pieces | None" = None   # its line cut, once its voices are found (see _pieces)
 
 
 def _voting_rows(observations) -> list[dict]:
@@ -253,6 +254,13 @@ class _Pieces:
         return np.cumsum(change)[:self.size]
 
 
+def _pieces(window: _Window) -> _Pieces:
+    """The window's _Pieces, cut once: the accuracy estimate and the window's description both read them."""
+    if window.pieces is None:
+        window.pieces = _Pieces(window)
+    return window.pieces
+
+
 def _position(ends: list[float], value: float, from_below: bool) -> int | None:
     """The position of the first end point at or after `value` (from_below) or the last at or before it."""
     from bisect import bisect_left, bisect_right
@@ -288,7 +296,7 @@ def _estimate_accuracy(windows: list[_Window], sources: list[str]) -> dict[str, 
     block_starts, block_sizes, candidate = [], [], []
     offset = voices_so_far = claims_so_far = 0
     for window in contested:
-        cut = _Pieces(window)
+        cut = _pieces(window)
         block_starts.append(offset)
         block_sizes.append(cut.size + 1)
         candidate.extend(cut.candidate.tolist() + [False])
@@ -356,7 +364,7 @@ def _describe(window: _Window, accuracy: dict[str, float], unit: str | None) -> 
 
     voices = window.voices
     weights = [float(np.mean([accuracy[s] for s in voice.sources])) for voice in voices]
-    cut = _Pieces(window)
+    cut = _pieces(window)
     score = cut.scores(np.asarray([_vote(w) for w in weights]))
     best = float(score[cut.candidate].max()) if cut.candidate.any() else 0.0
     winners = np.nonzero(cut.candidate & (score >= best - 1e-9))[0]

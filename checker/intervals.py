@@ -47,13 +47,18 @@ def _moved(row) -> bool:
 
 
 def overlaps(a, b) -> bool:
+    if type(a) is dict and type(b) is dict:   # most calls (consensus, explanations): four lookups, no calls
+        return a["cmp_low"] <= b["cmp_high"] and b["cmp_low"] <= a["cmp_high"]
     return _get(a, "cmp_low") <= _get(b, "cmp_high") and _get(b, "cmp_low") <= _get(a, "cmp_high")
 
 
 def same_moment(a, b, window_days: float) -> bool:
     """True when the as-of periods overlap or lie within `window_days` of each other (unknown = any time)."""
-    gap = max(_get(a, "as_of_ord_low"), _get(b, "as_of_ord_low")) - min(_get(a, "as_of_ord_high"),
-                                                                       _get(b, "as_of_ord_high"))
+    if type(a) is dict and type(b) is dict:
+        gap = max(a["as_of_ord_low"], b["as_of_ord_low"]) - min(a["as_of_ord_high"], b["as_of_ord_high"])
+    else:
+        gap = max(_get(a, "as_of_ord_low"), _get(b, "as_of_ord_low")) - min(_get(a, "as_of_ord_high"),
+                                                                           _get(b, "as_of_ord_high"))
     return math.isnan(gap) or gap <= window_days
 
 

@@ -38,12 +38,16 @@ def find_voices(rows: list[dict]) -> list[Voice]:
         return source
 
     buckets: dict[tuple, list[tuple]] = {}
+    read: dict[tuple, tuple | None] = {}   # (quote, value) -> (shingles, keys): a sentence copied is read once
     for row in sorted(rows, key=lambda r: (r["source"], r["observation"])):
-        words = _WORD.findall(str(row["quote"] or "").lower())
-        if len(words) < 4:
+        quote, value = str(row["quote"] or ""), str(row["value_text"] or "")
+        if (quote, value) not in read:
+            words = _WORD.findall(quote.lower())
+            read[quote, value] = (_shingles(words), _keys(words, quote, value)) if len(words) >= 4 else None
+        if read[quote, value] is None:
             continue
-        shingles = _shingles(words)
-        for key in _keys(words, row):
+        shingles, keys = read[quote, value]
+        for key in keys:
             seen = buckets.setdefault(key, [])
             for other_source, other_shingles, other in seen:
                 if other_source != row["source"] and _overlap(row, other) \
@@ -67,9 +71,8 @@ def _shingles(words: list[str]) -> frozenset:
     return frozenset(zip(words, words[1:], words[2:]))
 
 
-def _keys(words: list[str], row: dict) -> list[tuple]:
+def _keys(words: list[str], quote: str, value: str) -> list[tuple]:
     keys = [("first", *words[:4]), ("last", *words[-4:])]
-    quote, value = str(row["quote"] or ""), str(row["value_text"] or "")
     at = quote.find(value) if value else -1
     if at > 0:
         before = _WORD.findall(quote[:at].lower())[-4:]
@@ -79,7 +82,8 @@ def _keys(words: list[str], row: dict) -> list[tuple]:
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+    shared = len(a & b)   # the union's size from it: no union set made
+    return shared / (len(a) + len(b) - shared) if a or b else 0.0
 
 
 def _overlap(a: dict, b: dict) -> bool:
