@@ -86,3 +86,36 @@ def test_catalog_warnings_words_are_what_the_word_pattern_finds():
     same()
     assert _words("Ferries_fleet (2021)\u00a0Zürich's x²\tnaïve—sessions") == {
         "Ferries", "fleet", "2021", "Zürich", "s", "x²", "naïve", "sessions"}
+
+
+def test_catalog_warnings_vocabulary_holds_a_word_where_the_texts_words_or_their_lemmas_do():
+    # The words asked for are searched for in the text (_Vocabulary), never all collected: the answer must be
+    # the collected set's, with each word's lemma ("ferries" holds "ferry", "women" holds "woman")
+    from hypothesis import given, settings, strategies as st
+
+    from checker.catalog_warnings import _Vocabulary, _words
+    from checker.mentions.quantities import lemma
+
+    pieces = ["ferry", "ferries", "ferrys", "box", "boxes", "bus", "buses", "class", "classes", "woman", "women",
+              "child", "children", "analysis", "analyses", "sessions", "x²", "naïve", "2021", "_", "'", "’s", ".",
+              "-", " ", "\n", "\u00a0", "Ferries", "a", "s", "es", "ies"]
+    asked = ["ferry", "ferries", "ferr", "box", "boxe", "bus", "buse", "class", "classe", "woman", "women",
+             "child", "analysis", "session", "sessions", "x²", "naïve", "2021", "a", "s", "es", "", "fer ry",
+             "man-hours", "usd", "Ferries"]
+
+    def collected(text):
+        words = _words(text)
+        return words | {lemma(word) for word in words if lemma(word)}
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=12))
+    def same(parts):
+        text = "".join(parts).lower()
+        vocabulary, reference = _Vocabulary(text), collected(text)
+        for word in asked:
+            assert (word in vocabulary) == (word in reference), (text, word)
+
+    same()
+    vocabulary = _Vocabulary("twelve ferries and two women, man-hours")
+    assert "ferry" in vocabulary and "woman" in vocabulary and "man" in vocabulary
+    assert "ferr" not in vocabulary and "man-hours" not in vocabulary and "wom" not in vocabulary
