@@ -297,6 +297,34 @@ def test_rules_row_condition_forms_select_one_fact(tmp_path, condition, fact):
 
 
 
+COLUMN_READERS = [
+    # (id, type, kwargs, failing ids): a rule reads columns by name in its kwargs or its row condition, or the
+    # whole table; GX is given only the named columns (checker.rules.run.columns_read), with the same answer
+    ("condition on a column no rule names", "expect_column_values_to_be_between",
+     {"column": "cmp_low", "max_value": 10, "row_condition": 'modality=="projected"', "condition_parser": "pandas"},
+     ["p1"]),
+    ("a pair of columns", "expect_column_pair_values_a_to_be_greater_than_b",
+     {"column_A": "cmp_high", "column_B": "as_of_ord_low", "or_equal": True}, ["k2"]),
+    ("the table's columns", "expect_table_columns_to_match_set", {"column_set": ["fact", "cmp_low"]}, []),
+    ("the table's column count", "expect_table_column_count_to_equal", {"value": "every column"}, []),
+]
+
+
+@pytest.mark.parametrize("kind,kwargs,failing", [case[1:] for case in COLUMN_READERS],
+                         ids=[case[0] for case in COLUMN_READERS])
+def test_rules_read_the_columns_they_name_as_in_the_whole_table(tmp_path, kind, kwargs, failing):
+    from checker.references import ensure_columns
+
+    rows = table(obs("k1", "k", "a", 2 * DAY), obs("k2", "k", "b", 5), obs("p1", "k", "c", 2 * DAY, assertive=False))
+    if kwargs.get("value") == "every column":
+        kwargs = {"value": len(ensure_columns(rows).columns)}
+    rule = expectation(kind, kwargs, code="HAND1", name="hand.rule")
+    write_suite(tmp_path, json.dumps({"name": "hand", "expectations": [rule]}), "hand.json")
+    [result] = [r for r in validate(rows, tmp_path, None) if r["suite"] == "hand"]
+    assert result["observations"] == failing
+    assert result["success"] == (not failing and kind != "expect_table_columns_to_match_set")
+
+
 def test_rules_committed_suites_load_and_compare_each_catalog_fact_once():
     from pathlib import Path
 

@@ -1,6 +1,7 @@
 """Run loaded GX suites on the observations table and turn GX's results into plain rule-result dicts."""
 from __future__ import annotations
 
+import json
 import re
 
 from checker.errors import CheckerError
@@ -19,7 +20,7 @@ def run_suites(observations, suites) -> list[dict]:
                 for loaded in suites for index, expectation in enumerate(loaded.suite.expectations)]
     observations = observations.reset_index(drop=True)  # index label == position, for the failing rows
     ids = [str(value) for value in observations["observation"].tolist()]
-    batch = observation_batch(observations)
+    batch = observation_batch(observations[columns_read(observations, suites)])
     results = []
     for loaded in suites:
         expectations = loaded.suite.expectations
@@ -40,6 +41,22 @@ def run_suites(observations, suites) -> list[dict]:
             results.append(rule_result(loaded, index, expectation, success=bool(result.success),
                                        failing=failing_observations(result.result or {}, ids)))
     return results
+
+
+def columns_read(observations, suites) -> list[str]:
+    """The observation columns the suites' expectations can read: every column whose name occurs anywhere in one
+    of their configurations (kwargs, row conditions, meta), and `fact`; all of them when an expectation looks at
+    the table as a whole (expect_table_*: its columns, its shape). GX fingerprints the frame it is given and
+    copies it for each row condition: the mentions' columns (quotes, ids) no rule reads were a third of the
+    rules' time at 10,000 articles. A failing row is named by its index, the same in the narrower frame."""
+    texts = []
+    for loaded in suites:
+        for expectation in loaded.suite.expectations:
+            if str(expectation.expectation_type).startswith("expect_table_"):
+                return list(observations.columns)
+            texts.append(json.dumps(plain(expectation.configuration.to_json_dict())))
+    said = "\n".join(texts)
+    return [column for column in observations.columns if column == "fact" or str(column) in said]
 
 
 def observation_batch(observations):
