@@ -54,6 +54,7 @@ _Statement = namedtuple("_Statement", "fact changes source assertive low high as
 _NEIGHBOURS = 50    # how many earlier statements a row looks back over
 
 
+@functools.lru_cache(maxsize=1 << 16)   # a corpus repeats its figures: each pair is written out once
 def _transposed(a: float, b: float) -> bool:
     """Whether two figures of two significant digits or more, written alike ("7.46" and "7.64", "38" and "83"),
     differ only by two neighbouring digits swapped."""
