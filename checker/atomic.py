@@ -246,7 +246,8 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
             stale = _stale(folder, ledger, files, replaces)
             for name in stale:
                 ledger.pop(name)
-                inputs.pop(name, None)
+            for name in [name for name in inputs if name not in files]:
+                inputs.pop(name)   # what a file not written now was made from vouches for nothing (one edited by hand)
             target = folder / LEDGER_NAME
             written = dict(sorted(ledger.items()))
             if inputs:

@@ -90,6 +90,7 @@ def test_report_split_html_links_every_statement_to_a_page_beside_it(generated, 
 
 def test_report_split_reaudit_after_one_edit_makes_only_the_edited_sources_sidecars(tmp_path, split_at_a_small_size,
                                                                                     monkeypatch):
+    import checker.report.html as html
     import checker.report.split as split
 
     cache_speed = benchmark_modules.cache_speed()
@@ -98,14 +99,25 @@ def test_report_split_reaudit_after_one_edit_makes_only_the_edited_sources_sidec
     facts.mkdir()
     (facts / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
     write_reports(run_audit(corpus, facts, None).as_records(lazy=True), tmp_path / "out")
-    made = []
+    pages = sorted(path.name for path in (tmp_path / "out").glob("audit-*.html"))
+    made, titles = [], []
     for name in ("_mention_lines", "_text_lines"):
         real = getattr(split, name)
         monkeypatch.setattr(split, name, lambda part, real=real, name=name: made.append(name) or real(part))
+    real_page = html.page_chunks
+    monkeypatch.setattr(html, "page_chunks", lambda template, **values: (
+        titles.append((values["title"], [document["id"] for document in values["documents"]]))
+        if template == "page.html.j2" else None) or real_page(template, **values))
+    edited = paths[len(paths) // 2].relative_to(corpus).as_posix()
     cache_speed.edit_one(paths)
     records = run_audit(corpus, facts, None).as_records(lazy=True)
     write_reports(records, tmp_path / "out")
     assert sorted(made) == ["_mention_lines", "_text_lines"]    # the edited source's two sidecars, of six
+    # and of the pages, its sources' page and the pages of facts the edit changed: never every page again
+    [edited_id] = [source["id"] for source in records["sources"] if source["path"] == edited]
+    sources_made = [ids for title, ids in titles if title.startswith("Sources ")]
+    assert len(sources_made) == 1 and edited_id in sources_made[0]
+    assert len(titles) < len(pages) - 1, (titles, pages)
     fresh = write_reports(records, tmp_path / "fresh")           # every file made
     assert all((tmp_path / "out" / path.name).read_bytes() == path.read_bytes() for path in fresh)
     # Two processes (the pages and sidecars made in the second) write the very files one writes, ledger too.
