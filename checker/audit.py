@@ -154,15 +154,17 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     observations = references.mark(observations, catalog, documents)
 
     # The rules run in the second process (validator) and the consensus in a third (Beside), while this one works
-    # out the catalog warnings: none of the three reads another's result. The consensus, which value is likely
-    # right, is added beside the findings, never changing one.
+    # out the catalog warnings and which statements change or differ in modality (for the findings): none of
+    # the three reads another's result. The consensus, which value is likely right, is added beside the
+    # findings, never changing one.
     validator.send(_validate, observations, expectations, catalog)
     side = Beside(lambda: consensus.estimate(observations, references.reference_rows(observations, catalog),
                                              units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
                                              sources=documents["source"].tolist()), fork=beside)
     warnings = catalog_warnings(declared, bound, documents, found)   # what the catalog asks in vain
+    involved = findings.involvements(observations)   # what the findings read besides the rules' results
     rule_results = validator.result()
-    result_findings = findings.build_findings(observations, rule_results, catalog)
+    result_findings = findings.build_findings(observations, rule_results, catalog, involved=involved)
     agreed = side.result()
     result_findings = consensus.attach(result_findings, agreed)
     return AuditResult(documents=documents, mentions=found, observations=observations,

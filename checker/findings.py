@@ -26,7 +26,15 @@ ROW_COLUMNS = ("observation", "fact", "source", "value_text", "phrase", "low", "
                "as_of_ord_low", "modality", "assertive", "cmp_low", "cmp_high", "changes")
 
 
-def build_findings(observations, rule_results: list[dict], catalog=None):
+def involvements(observations) -> dict:
+    """fact -> checker.involvement of its rows (in frame order): what build_findings explains facts with. It
+    does not depend on the rules' results, so an audit works it out while Great Expectations validates."""
+    return {fact: involvement(observations.iloc[positions])
+            for fact, positions in observations.groupby("fact", sort=False).indices.items()}
+
+
+def build_findings(observations, rule_results: list[dict], catalog=None, involved: dict | None = None):
+    """The findings of the rules' results; `involved`: involvements(observations), when worked out already."""
     import pandas as pd
 
     require(observations, OBSERVATIONS, "build_findings")
@@ -72,10 +80,11 @@ def build_findings(observations, rule_results: list[dict], catalog=None):
                 continue
             findings.append(_finding("conflict", fact, members, result["severity"], _rule(result),
                                      _conflict_message(labels.get(fact, fact), members, result)))
+    if involved is None:
+        involved = involvements(observations)
     for fact, positions in sorted(observations.groupby("fact", sort=False).indices.items()):
         members = [rows[i] for i in positions]
-        findings.extend(_explain(fact, labels.get(fact, fact), members, involvement(observations.iloc[positions]),
-                                 fact in conflicted))
+        findings.extend(_explain(fact, labels.get(fact, fact), members, involved[fact], fact in conflicted))
     order = {status: index for index, status in enumerate(STATUS_ORDER)}
     # A fact's conflict with its reference comes before its sources' disagreement with one another.
     findings.sort(key=lambda f: (order[f["status"]], f["fact"], f.get("reference") is None, f["finding"]))
