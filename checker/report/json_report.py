@@ -78,13 +78,13 @@ _CANARIES = [0.0, -0.0, 1.0, 0.1, 2.5, 94000.0, 123.456, 0.0001, 1e15, 900719925
 
 
 @functools.cache
-def _orjson_writes_as_json() -> bool:
+def orjson_writes_as_json() -> bool:
     return orjson.dumps(_CANARIES) == json.dumps(_CANARIES, separators=(",", ":")).encode("utf-8")
 
 
 def _orjson_text(records) -> str | None:
     """render_json's text written by orjson, or None where it might differ."""
-    if not _orjson_writes_as_json():
+    if not orjson_writes_as_json():
         return None
     try:
         data = orjson.dumps(records, option=_ORJSON_OPTIONS)
