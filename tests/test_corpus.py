@@ -42,6 +42,15 @@ def test_corpus_folder_with_manifest_gives_documents_in_path_order(tmp_path):
     assert ferry["format"] == "txt" and len(ferry["sha256"]) == 64
 
 
+@pytest.mark.parametrize("written", ["sub/a.txt", "./sub/a.txt", "sub//a.txt", "sub/./a.txt", "sub/x/../a.txt"])
+def test_corpus_manifest_names_a_file_in_any_spelling_of_its_path(tmp_path, written):
+    # The entry's name is normalised as the folder's own listing names the file: metadata reaches it
+    write(tmp_path, "sub/a.txt", "Twelve lamps were lit.\n")
+    manifest(tmp_path, {"id": "lamps", "file": written, "outlet": "Gazette"})
+    [lamps] = load_corpus(tmp_path).to_dict("records")
+    assert (lamps["source"], lamps["path"], lamps["outlet"]) == ("lamps", "sub/a.txt", "Gazette")
+
+
 def test_corpus_is_deterministic(tmp_path):
     for name in ("c.txt", "a.md", "b.html"):
         write(tmp_path, name, f"<p>Text of {name} with 3 words.</p>")
