@@ -506,8 +506,6 @@ class _CandidateRows:
         self.count = len(self.shapes)
         self.firsts = [0, *accumulate(len(each) for each in shapes)]   # each table's first row
         self._parsed: dict[int, list[list]] = {}
-        self._source_at = self.names.index("source")
-        self._terms_at, self._distances_at = self.names.index("terms"), self.names.index("term_distances")
         self._kept = [name not in ("slot", "shape", "terms", "term_distances") for name in self.names]
         self._kept_names = list(compress(self.names, self._kept))
 
@@ -523,15 +521,12 @@ class _CandidateRows:
         return self._row(self._parsed[number], position - self.firsts[number])
 
     def _row(self, columns: list[list], position: int) -> dict:
-        # A whole row (a fact's statement: its observation row reads most columns). Without the columns nothing
-        # reads from a row (its slot, its shape, the terms and distances as texts, which it holds as lists): 42
-        # keys fit a dict of the size below 45's, about 1 KB less a row
+        # A whole row (a fact's statement: its observation row reads most columns), without the columns nothing
+        # reads from it (its slot, its shape, its terms: grouping has them from families())
         row = dict(zip(self._kept_names, map(itemgetter(position), compress(columns, self._kept))))
         row["family"] = tuple(row["family"])
         source = row["source"]
         row["_published"], row["_text"] = self.days.get(source), self.texts.get(source) or ""
-        row["term_list"] = str(columns[self._terms_at][position] or "").split()
-        row["distances"] = [int(d) for d in str(columns[self._distances_at][position] or "").split()]
         return row
 
     def families(self):
@@ -613,9 +608,6 @@ def _candidates(mentions, readings, bound: set[str], texts: dict[str, str],
         if family is None:
             continue
         row["family"] = family
-        terms = str(row["terms"] or "").split()
-        distances = [int(d) for d in str(row["term_distances"] or "").split()]
-        row["term_list"], row["distances"] = terms, distances
         rows.append(row)
     return rows
 
