@@ -56,7 +56,7 @@ def catalog_warnings(catalog, observations, documents, mentions) -> list[dict]:
 
 class _Vocabulary:
     """`word in vocabulary`: whether some word of the (lowercased) text is `word`, or a plural of it (the
-    grammar's lemma) — as `word in _words(text) | {lemma(w) for w in _words(text)}`, without making that set.
+    grammar's lemma), a word being a run of letters and digits as `[^\\W_]+` finds them; without collecting them.
     Only the catalog's few unit and cue words are ever asked for, so each is searched for in the text, in its
     forms a lemma leads back from (itself, +s, +es, y -> ies, an irregular plural): a search per form, in C, that
     stops at its first whole word. Making the set of every word of a 40 MB corpus took a second; a word found
@@ -84,20 +84,6 @@ class _Vocabulary:
             if whole.search(self.text):
                 return True
         return False
-
-
-def _words(text: str) -> set[str]:
-    """The distinct words of `text` (runs of letters and digits, as `[^\\W_]+` finds them). A word never spans
-    whitespace, so the text is split there first and only the distinct pieces that are not one word already are
-    searched: finding every word of a 20 MB corpus with the pattern made millions of strings (1.7 s), where
-    splitting makes them in C and most pieces are words (0.4 s)."""
-    words = set()
-    for piece in set(text.split()):
-        if piece.isalnum():   # every character a letter or digit: the piece is one word
-            words.add(piece)
-        else:
-            words.update(_WORD.findall(piece))
-    return words
 
 
 _WORD = re.compile(r"[^\W_]+")
