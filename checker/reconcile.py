@@ -20,6 +20,7 @@ from collections import namedtuple
 from datetime import date
 
 from checker.columns import require
+from checker.values import once_per_value
 
 # Only a report claims the current value outright: a hedged ("an estimated 300", "was said to bid"), projected,
 # planned, denied or corrected figure never makes a conflict with a report by itself (modality_only).
@@ -141,28 +142,17 @@ def _comparable(row: dict) -> tuple[float, float]:
 def meant_interval(low, high, kind: str, tolerance, value_text: str) -> tuple:
     """The interval a reader means by a stated value: the wording's tolerance and the figure's rounding applied
     ("about 100,000" is [90000, 110000], "95%" [94.5, 95.5]), a catalog's own tolerance not. Open bounds stay
-    None; a date is its period already and stays as stated (ISO).
-
-    Worked out once per distinct statement of a value (its arguments, their types too): the reports ask it for
-    every mention (a quarter of a million at 10,000 articles), and values repeat. A zero (0.0 and -0.0 are one key
-    but not one bound) or an argument that cannot be a key is worked out each time."""
+    None; a date is its period already and stays as stated (ISO)."""
     if kind == "date":
         return low, high
-    if low == 0 or high == 0:
-        return _meant_interval(low, high, kind, tolerance, value_text)
-    try:
-        return _meant_interval_once(low, high, kind, tolerance, value_text)
-    except TypeError:   # unhashable: worked out here (a TypeError of the work itself is raised again by it)
-        return _meant_interval(low, high, kind, tolerance, value_text)
+    return _meant_interval(low, high, kind, tolerance, value_text)
 
 
+@once_per_value   # the reports ask it of every mention
 def _meant_interval(low, high, kind: str, tolerance, value_text: str) -> tuple:
     low_, high_ = _comparable({"low": low, "high": high, "kind": kind, "tolerance": tolerance, "fact_tolerance": 0,
                                "qualifier": None, "value_text": value_text})
     return (None if math.isinf(low_) else _clean(low_)), (None if math.isinf(high_) else _clean(high_))
-
-
-_meant_interval_once = functools.lru_cache(maxsize=1 << 16, typed=True)(_meant_interval)
 
 
 def _clean(value: float) -> float:
