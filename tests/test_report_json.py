@@ -123,7 +123,7 @@ def test_report_json_fast_writer_refuses_what_json_dumps_refuses(value):
 def test_report_json_orjson_writes_only_what_it_writes_as_json_dumps(value, by_orjson):
     # orjson writes the whole text in one call, except where its bytes might differ (a float repr() writes in
     # exponent form, a type it would write otherwise): then the item-by-item writer does, to the same bytes
-    from checker.report.json_report import _orjson_text
+    from checker.report.json_report import orjson_text as _orjson_text
 
     records = wrapped(value)
     assert (_orjson_text(records) is not None) == by_orjson
@@ -131,7 +131,7 @@ def test_report_json_orjson_writes_only_what_it_writes_as_json_dumps(value, by_o
 
 
 def test_report_json_demo_audit_is_written_by_orjson(demo_records):
-    from checker.report.json_report import _orjson_text
+    from checker.report.json_report import orjson_text as _orjson_text
 
     assert _orjson_text(demo_records) == reference(demo_records)
 

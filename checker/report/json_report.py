@@ -8,7 +8,7 @@ observation, the texts) to json's C encoder in one call, with the separators of 
 C-encoded `{"a": 1,<newline+indent>"b": 2}` only lacks the line breaks after its opening and before
 its closing brace, which are added around it. tests/test_report_json.py holds it to json.dumps.
 
-Most records are written by orjson instead, in one C call to the same bytes (see _ORJSON_OPTIONS); the walk
+Most records are written by orjson instead, in one C call to the same bytes (orjson_text); the walk
 above writes those it might write otherwise.
 
 The text is made as a list of pieces (`json_chunks`), joined once: a 10,000-article audit.json is 34 MB
@@ -53,7 +53,7 @@ def render_json(records: dict) -> str:
 def json_chunks(records: dict):
     """render_json's text in pieces, in order, made when the first is asked for: a large corpus's audit.json
     is encoded to UTF-8 a block at a time as it is written (checker.report.write_reports)."""
-    whole = _orjson_text(records)
+    whole = orjson_text(records)
     if whole is not None:
         yield whole
         return
@@ -63,34 +63,41 @@ def json_chunks(records: dict):
     yield from out
 
 
-# orjson writes json.dumps(indent=2, sort_keys=True, ensure_ascii=False)'s layout, escapes and key order in one C
-# call: with the checks below, three times as fast as _write (0.95 -> 0.34 s for a 10,000-article audit.json). It
-# writes a float as repr() does except below 1e-4 (1e-05 as 0.00001, 1.5e-07 as 1.5e-7): a text with a number in
-# exponent form or written 0.0000..., any type orjson does not write as json would (they are passed to no
-# `default`, so they raise), or an orjson whose numbers read unlike repr()'s (the canaries), is written by _write.
-_ORJSON_OPTIONS = (orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE | orjson.OPT_PASSTHROUGH_SUBCLASS
-                   | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS)
-# A number that may read unlike repr(): one in exponent form or written 0.0000..., found by how it ends its line (a
-# string ends at its quote). Two patterns, each searched on its own with a literal first: one pattern with both
-# took five times as long (half a second on 33 MB).
-_UNLIKE_REPR = (re.compile(rb"e[-+]?[0-9]+,?\n"), re.compile(rb"0\.0000[0-9]*,?\n"))
+# orjson writes json.dumps(sort_keys=True, ensure_ascii=False)'s layouts (indented by 2, or compact), escapes and
+# key order in one C call: with the checks below, three times as fast as _write (0.95 -> 0.34 s for a
+# 10,000-article audit.json). It writes a float as repr() does except below 1e-4 (1e-05 as 0.00001, 1.5e-07 as
+# 1.5e-7): a text with a number in exponent form or written 0.0000..., any type orjson does not write as json
+# would (they are passed to no `default`, so they raise), or an orjson whose numbers read unlike repr()'s (the
+# canaries), is written by json instead.
+_ORJSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATETIME \
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+# Per layout (indented?): its options, and the numbers that may read unlike repr(), found by how they end (a
+# string ends at its quote): an indented one ends its line, a compact one at a comma or a closing bracket. Two
+# patterns, each searched on its own with a literal first: one pattern with both took five times as long.
+_ORJSON_LAYOUTS = {
+    True: (_ORJSON_OPTIONS | orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE,
+           (re.compile(rb"e[-+]?[0-9]+,?\n"), re.compile(rb"0\.0000[0-9]*,?\n"))),
+    False: (_ORJSON_OPTIONS, (re.compile(rb"e[-+]?[0-9]+[,}\]]"), re.compile(rb"0\.0000[0-9]*[,}\]]"))),
+}
 _CANARIES = [0.0, -0.0, 1.0, 0.1, 2.5, 94000.0, 123.456, 0.0001, 1e15, 9007199254740993, -7, True, None]
 
 
 @functools.cache
-def orjson_writes_as_json() -> bool:
+def _orjson_writes_as_json() -> bool:
     return orjson.dumps(_CANARIES) == json.dumps(_CANARIES, separators=(",", ":")).encode("utf-8")
 
 
-def _orjson_text(records) -> str | None:
-    """render_json's text written by orjson, or None where it might differ."""
-    if not orjson_writes_as_json():
+def orjson_text(value, indent: bool = True) -> str | None:
+    """json.dumps(value, sort_keys=True, ensure_ascii=False) with indent=2 and a final line break (render_json's
+    text), or compact (separators "," and ":"), written by orjson; None where its text might differ."""
+    if not _orjson_writes_as_json():
         return None
+    options, unlike_repr = _ORJSON_LAYOUTS[indent]
     try:
-        data = orjson.dumps(records, option=_ORJSON_OPTIONS)
+        data = orjson.dumps(value, option=options)
     except TypeError:   # orjson.JSONEncodeError is one: a type or value json writes differently, or not at all
         return None
-    if any(pattern.search(data) for pattern in _UNLIKE_REPR):
+    if any(pattern.search(data) for pattern in unlike_repr):
         return None
     return data.decode("utf-8")
 

@@ -28,8 +28,7 @@ import functools
 import json
 import re
 
-import orjson
-
+from checker.report.json_report import orjson_text
 from checker.rows import Rows
 
 SPLIT_TEXT_CHARS = 2_000_000
@@ -246,30 +245,10 @@ def _json(value) -> str:
     """json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")): written by orjson (a
     sidecar line's items in one C call, five times faster) unless it might write a number otherwise, as for
     audit.json (checker.report.json_report); a NaN, which json refuses, orjson writes as null."""
-    text = _orjson_compact(value)
+    text = orjson_text(value, indent=False)
     if text is not None:
         return text
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-
-
-_ORJSON_COMPACT = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATETIME \
-    | orjson.OPT_PASSTHROUGH_DATACLASS
-# A number that may read unlike repr() (see json_report._UNLIKE_REPR), by how it ends in compact JSON
-_UNLIKE_REPR = (re.compile(rb"e[-+]?[0-9]+[,}\]]"), re.compile(rb"0\.0000[0-9]*[,}\]]"))
-
-
-def _orjson_compact(value) -> str | None:
-    from checker.report.json_report import orjson_writes_as_json
-
-    if not orjson_writes_as_json():
-        return None
-    try:
-        data = orjson.dumps(value, option=_ORJSON_COMPACT)
-    except TypeError:   # orjson.JSONEncodeError is one
-        return None
-    if any(pattern.search(data) for pattern in _UNLIKE_REPR):
-        return None
-    return data.decode("utf-8")
 
 
 def _mention_lines(entries):
