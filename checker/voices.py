@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.intervals import overlaps
+
 COPY_SIMILARITY = 0.7      # Jaccard of word 3-grams above which two sentences are one wording
 COPY_CANDIDATES = 8        # wordings a sentence is compared with per shared key
 _WORD = re.compile(r"\w+")
@@ -50,7 +52,7 @@ def find_voices(rows: list[dict]) -> list[Voice]:
         for key in keys:
             seen = buckets.setdefault(key, [])
             for other_source, other_shingles, other in seen:
-                if other_source != row["source"] and _overlap(row, other) \
+                if other_source != row["source"] and overlaps(row, other) \
                         and _jaccard(shingles, other_shingles) >= COPY_SIMILARITY:
                     a, b = find(other_source), find(row["source"])
                     if a != b:
@@ -84,10 +86,6 @@ def _keys(words: list[str], quote: str, value: str) -> list[tuple]:
 def _jaccard(a: frozenset, b: frozenset) -> float:
     shared = len(a & b)   # the union's size from it: no union set made
     return shared / (len(a) + len(b) - shared) if a or b else 0.0
-
-
-def _overlap(a: dict, b: dict) -> bool:
-    return a["cmp_low"] <= b["cmp_high"] and b["cmp_low"] <= a["cmp_high"]
 
 
 def merge(intervals: list[tuple]) -> list[tuple]:

@@ -54,7 +54,7 @@ def columns_read(observations, suites) -> list[str]:
         for expectation in loaded.suite.expectations:
             if str(expectation.expectation_type).startswith("expect_table_"):
                 return list(observations.columns)
-            texts.append(json.dumps(plain(expectation.configuration.to_json_dict())))
+            texts.append(json.dumps(expectation.configuration.to_json_dict(), default=_to_json))
     said = "\n".join(texts)
     return [column for column in observations.columns if column == "fact" or str(column) in said]
 
