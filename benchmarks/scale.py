@@ -56,7 +56,8 @@ def child(corpus: str, facts: str, out: str, cache: str, jobs: int | None, timin
     for module_name, name in STAGES:
         module = importlib.import_module(module_name)
         owners.append((getattr(module, name.split(".")[0]), name.split(".")[1]) if "." in name else (module, name))
-    from checker.audit import fewer_collections, run_audit
+    from checker.audit import run_audit
+    from checker.collector import fewer_collections
     from checker.report import write_reports
 
     cpu: dict[str, float] = {}

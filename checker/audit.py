@@ -5,11 +5,11 @@ all formatters (JSON, Markdown, HTML, gate outputs) read. It prints nothing.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from checker.collector import fewer_collections
 from checker.corpus import DEFAULT
 from checker.errors import CheckerError
 
@@ -66,24 +66,6 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAU
     with fewer_collections():
         return _run_audit(corpus, facts, expectations, cache_dir=cache_dir, progress=progress, discover=discover,
                           engine=engine, spark_master=spark_master, staged=staged, jobs=jobs)
-
-
-@contextmanager
-def fewer_collections(young: int = 100_000):
-    """The cyclic garbage collector run less often while an audit builds its tables: every collection walks the
-    young objects, and an audit makes hundreds of thousands of dicts, lists and sets that live for a stage
-    (discovery's candidate rows, the records): with the default threshold of 700 allocations, collections were
-    some 40% of discovery's time. What reference counting frees is freed at once as before; only cyclic garbage
-    waits longer, and an audit makes little (peak memory of 2,000 articles unchanged, 391 MB). The process's
-    thresholds are restored after; a pool's workers, forked inside, inherit the setting."""
-    import gc
-
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], young), max(before[1], 50), max(before[2], 100))
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, engine, spark_master, staged,

@@ -70,7 +70,8 @@ def audit(path, facts, expectations, out, no_cache, no_discover, jobs, engine, s
       checker audit archive/ --jobs 4
       checker audit archive.parquet --engine spark --spark-master spark://head:7077
     """
-    from checker.audit import fewer_collections, run_audit
+    from checker.audit import run_audit
+    from checker.collector import fewer_collections
     from checker.report import summary_text, write_reports
 
     with progress_bar(enabled=not quiet) as tick:

@@ -60,6 +60,7 @@ from pathlib import Path
 import orjson
 
 from checker.catalog import Fact
+from checker.collector import paused_collections
 from checker.mentions.quantities import lemma
 from checker.reading import BASELINE_WORDS, OF_THEM_AFTER, SAYING, Words, term_of
 from checker.reconcile import rounding_of
@@ -196,7 +197,13 @@ def _grouped(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[s
     family's groups are those the whole corpus's grouping makes of it. Only the rows of one family, and its
     groups, are held at once (at 10,000 articles every row and every slot's group were the audit's peak of
     memory); the groups that stand are named in the order the whole corpus's grouping found them, since a name
-    taken first (`unique_name`) is not given again."""
+    taken first (`unique_name`) is not given again. The collector is paused throughout (checker.collector): the
+    rows, vectors and groups form no cycles and go with their family."""
+    with paused_collections():
+        return _grouped_now(candidates, outlets, taken)
+
+
+def _grouped_now(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[str]) -> list[tuple]:
     standing = []   # (the group's number, the group)
     for rows, terms, numbers, slots in candidates.families():
         present = [position for position, row in enumerate(rows) if row is not None]

@@ -101,12 +101,47 @@ print(seen, digests[0] == digests[1], sorted(audit._settled))
     assert done.stdout.split("\n")[0] == "[False, True] True ['pandas', 'rules']", done.stderr[-2000:]
 
 
+def test_discovery_groups_with_the_collector_paused_and_restores_it(monkeypatch):
+    # Grouping makes no cyclic garbage and its collections grew with the rows held (checker.collector): it runs
+    # with the collector off, which is back on after the audit, after a failure inside, and stays off when paused
+    # outside already
+    import gc
+
+    from checker import discovery
+    from checker.audit import run_audit
+    from checker.collector import paused_collections
+
+    seen = []
+    grouping = discovery._group
+
+    def observed(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return grouping(*args, **kwargs)
+
+    monkeypatch.setattr(discovery, "_group", observed)
+    assert gc.isenabled()
+    run_audit(None)
+    assert seen and not any(seen) and gc.isenabled()
+    with pytest.raises(ZeroDivisionError):
+        with paused_collections():
+            1 / 0
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_collections():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_an_audit_runs_the_collector_less_often_and_restores_it():
     # run_audit raises the collector's thresholds while it builds its tables and puts the process's back after,
     # also when the audit fails
     import gc
 
-    from checker.audit import fewer_collections, run_audit
+    from checker.audit import run_audit
+    from checker.collector import fewer_collections
     from checker.errors import CheckerError
 
     before = gc.get_threshold()
