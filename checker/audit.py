@@ -15,9 +15,9 @@ from checker.errors import CheckerError
 
 SCHEMA_VERSION = 1
 _settled: set[str] = set()   # the libraries _settle_libraries has imported and frozen in this process
-# A corpus with more text than this has its peak memory in the per-document stages (a 100 MB document: about
+# A corpus with more text than this (in characters) has its peak memory in the per-document stages (a 100 MB document: about
 # 1.8 GB), where Great Expectations (about 130 MB resident) would sit unused: it is imported by the rules stage.
-LONG_TEXT_BYTES = 50_000_000
+LONG_TEXT_CHARS = 50_000_000
 # From this many documents, with more than one core (--jobs), Great Expectations is imported and the rules run in a
 # second process (checker.processes.Prepared), and the consensus is worked out in a third (checker.processes.Beside),
 # while this one reads the documents, works out the catalog warnings and builds the findings: at 10,000 articles
@@ -80,10 +80,12 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
     from checker.processes import Prepared, process_count
 
     facts, expectations = corpus_mod.default_inputs(corpus, facts, expectations)
-    long_text = staged is None and corpus is not None and \
-        corpus_mod.check_document_sizes(corpus, None)[1] > LONG_TEXT_BYTES
     _settle_libraries(rules=False)
     documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
+    # counted in the loaded texts: a walk of the files' sizes took as long again as finding them (0.15 s at
+    # 10,000 articles), and the texts are what the per-document stages hold
+    long_text = staged is None and corpus is not None and \
+        sum(map(len, documents["text"].tolist())) > LONG_TEXT_CHARS
     # A corpus large enough for more processes imports Great Expectations in one of them; any other, here
     beside = len(documents) >= BESIDE_FROM_DOCUMENTS and process_count(jobs) > 1
     _settle_libraries(rules=not long_text and not beside)
@@ -162,7 +164,7 @@ def _settle_libraries(rules: bool = True) -> None:
     collection during an audit walked all of them again: ~0.1 s apiece, a quarter of a cached re-audit.
     They live as long as the process, so freezing them (once per process) frees nothing early and
     changes no result; only later objects are collected as before. Without `rules`, Great Expectations
-    is left for the rules stage to import (a corpus of long text: LONG_TEXT_BYTES), and is settled by the
+    is left for the rules stage to import (a corpus of long text: LONG_TEXT_CHARS), and is settled by the
     next audit of the process that asks for it.
     """
     wanted = {"pandas", "rules"} if rules else {"pandas"}

@@ -73,7 +73,7 @@ def test_audit_reports_are_byte_identical_across_runs(ferry_corpus, ferry_facts,
 
 
 def test_audit_of_long_text_imports_great_expectations_only_for_the_rules(ferry_corpus, ferry_facts, tmp_path):
-    """A corpus of more than LONG_TEXT_BYTES of text has its peak memory in the per-document stages, which
+    """A corpus of more than LONG_TEXT_CHARS of text has its peak memory in the per-document stages, which
     Great Expectations (about 130 MB resident) is not imported beside: the rules stage imports it, and the
     reports are the ones an audit that imported it first writes. In a new process, where GX is not yet imported."""
     import os
@@ -89,8 +89,8 @@ from checker.report import render_reports
 seen, real = [], discovery.discover
 discovery.discover = lambda *a, **k: seen.append("great_expectations" in sys.modules) or real(*a, **k)
 digests = []
-for threshold in (0, audit.LONG_TEXT_BYTES):
-    audit.LONG_TEXT_BYTES = threshold
+for threshold in (0, audit.LONG_TEXT_CHARS):
+    audit.LONG_TEXT_CHARS = threshold
     reports = render_reports(audit.run_audit({str(ferry_corpus)!r}, {str(ferry_facts)!r}, None))
     digests.append(hashlib.sha256(repr(sorted(reports.items())).encode()).hexdigest())
 print(seen, digests[0] == digests[1], sorted(audit._settled))
