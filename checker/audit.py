@@ -15,8 +15,8 @@ from checker.errors import CheckerError
 
 SCHEMA_VERSION = 1
 _settled: set[str] = set()   # the libraries _settle_libraries has imported and frozen in this process
-# A corpus with more text than this (in characters) has its peak memory in the per-document stages (a 100 MB document: about
-# 1.8 GB), where Great Expectations (about 130 MB resident) would sit unused: it is imported by the rules stage.
+# A corpus with more text than this (characters) has its peak memory in the per-document stages (a 100 MB document:
+# about 1.8 GB), where Great Expectations (about 130 MB resident) would sit unused: it is imported by the rules stage.
 LONG_TEXT_CHARS = 50_000_000
 # From this many documents, with more than one core (--jobs), Great Expectations is imported and the rules run in a
 # second process (checker.processes.Prepared), and the consensus is worked out in a third (checker.processes.Beside),
