@@ -115,6 +115,7 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     from checker.processes import Beside
 
     catalog = catalog_mod.load_catalog(facts)
+    made_here = staged is None   # tables made here are handed over to discovery; a caller's (Spark) stay its own
     if staged is None:   # with discovery's candidate tables: its per-document part, cached with the rest
         found, observations, *candidates = pipeline.per_document_stages(
             documents, catalog, cache_dir=cache_dir, jobs=jobs, progress=progress, candidates=discover,
@@ -130,7 +131,7 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
 
         shared, discovered = discovery.discover(found, readings, documents, catalog=catalog,
                                                 bound=observations["mention"].tolist(), candidates=candidates,
-                                                cache_dir=cache_dir)
+                                                cache_dir=cache_dir, consume=made_here)
         if discovered:
             catalog = catalog_mod.Catalog(facts=catalog.facts + tuple(discovered), stories=catalog.stories)
             observations = pd.concat([observations, shared], ignore_index=True) if len(observations) else shared

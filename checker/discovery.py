@@ -50,6 +50,7 @@ import hashlib
 import json
 import math
 import re
+import zlib
 from datetime import date
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ from pathlib import Path
 
 import orjson
 
+from checker.cache import SEPARATOR
 from checker.catalog import Fact
 from checker.collector import paused_collections
 from checker.mentions.quantities import lemma
@@ -127,7 +129,8 @@ class _Group:
     largest: float | None = None
 
 
-def discover(mentions, readings, documents, *, bound=(), catalog=None, candidates=None, cache_dir=None):
+def discover(mentions, readings, documents, *, bound=(), catalog=None, candidates=None, cache_dir=None,
+             consume: bool = False):
     """Group unbound mentions of different sources into discovered facts.
 
     Returns (observations, facts): an OBSERVATIONS table without the reconcile columns, and the
@@ -135,7 +138,8 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     tables (`candidate_tables`, in the order of `documents`) when the caller has them, else made here from
     `readings` (the READINGS frame; read here when None). With a `cache_dir`, the grouping (steps 2 to 7) is
     kept under the shape of every candidate (`_shape`), so a re-audit whose candidates read alike, wherever they
-    now stand in their texts, groups nothing again.
+    now stand in their texts, groups nothing again. With `consume`, the `candidates` list is emptied once read
+    (its tables are then held here alone, and packed while grouping runs: _CandidateRows._pack).
     """
     import pandas as pd
 
@@ -156,6 +160,8 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
             readings = read_clauses(mentions, documents)
         candidates = _candidate_tables_of_frames(mentions, readings, documents, set(bound))
     candidate_rows = _CandidateRows(candidates, documents)
+    if consume:
+        candidates.clear()
     outlets = {source: outlet for source, outlet in zip(documents["source"].tolist(), documents["outlet"].tolist())
                if isinstance(outlet, str) and outlet.strip()}
     if len(set(outlets.values())) < 2:
@@ -491,6 +497,10 @@ def _rows_by_mention_source(readings, names: list[str]) -> dict[str, list[dict]]
     return grouped
 
 
+PACK_BLOCK = 65_536        # characters of candidate tables compressed together (_CandidateRows._pack)
+_BETWEEN_TABLES = "\x1d"  # a control character, written escaped in JSON, as the cache's SEPARATOR is
+
+
 class _CandidateRows:
     """The corpus's candidate rows, documents in id order and each document's in the order of their offsets (as
     step 1 reads them), from their tables. A grouping made now (`families`) parses every column once for all
@@ -513,6 +523,7 @@ class _CandidateRows:
         self.count = len(self.shapes)
         self.firsts = [0, *accumulate(len(each) for each in shapes)]   # each table's first row
         self._parsed: dict[int, list[list]] = {}
+        self._packed: tuple | None = None    # (blocks, each block's first table, blocks unpacked): _pack
         self._kept = [name not in ("slot", "shape", "terms", "term_distances") for name in self.names]
         self._kept_names = list(compress(self.names, self._kept))
 
@@ -524,8 +535,36 @@ class _CandidateRows:
 
         number = bisect_right(self.firsts, position) - 1
         if number not in self._parsed:
-            self._parsed[number] = [loads_values(text) for text in self.tables[number]]
+            self._parsed[number] = [loads_values(text) for text in self._table(number)]
         return self._row(self._parsed[number], position - self.firsts[number])
+
+    def _table(self, number: int) -> list[str]:
+        from bisect import bisect_right
+
+        if self._packed is None:
+            return self.tables[number]
+        blocks, firsts, unpacked = self._packed
+        block = bisect_right(firsts, number) - 1
+        if block not in unpacked:
+            unpacked[block] = zlib.decompress(blocks[block]).decode("utf-8").split(_BETWEEN_TABLES)
+        return unpacked[block][number - firsts[block]].split(SEPARATOR)
+
+    def _pack(self) -> None:
+        """The tables compressed, PACK_BLOCK characters of consecutive tables a block, once grouping has parsed
+        its columns: they (about 60 MB of text at 10,000 articles) were held through the grouping, the audit's
+        peak of memory, for `row` to read a few thousand of them after it (packed: about a quarter; 0.25 s). A
+        table's columns are joined by the cache's separator and tables by another control character, which JSON
+        never writes inside a column, so they split back to the same texts."""
+        blocks, firsts, pending, size = [], [], [], 0
+        for number, table in enumerate(self.tables):
+            if not pending:
+                firsts.append(number)
+            pending.append(SEPARATOR.join(table))
+            size += len(pending[-1])
+            if size >= PACK_BLOCK or number == len(self.tables) - 1:
+                blocks.append(zlib.compress(_BETWEEN_TABLES.join(pending).encode("utf-8"), 1))
+                pending, size = [], 0
+        self._packed, self.tables = (blocks, firsts, {}), []
 
     def _row(self, columns: list[list], position: int) -> dict:
         # A whole row (a fact's statement: its observation row reads most columns), without the columns nothing
@@ -548,6 +587,7 @@ class _CandidateRows:
         # Each distinct text one object ("reported" once, not once a row), as the other stages' frames hold them
         columns = {name: shared_texts(loads_values(",".join(table[self.names.index(name)] for table in self.tables)))
                    for name in ("slot", "terms", "term_distances", *_GROUPING_FIELDS)}
+        self._pack()
         slots: list[list[int]] = []
         first, source = 0, None
         for position, (slot, source_of) in enumerate(zip(columns["slot"], columns["source"])):

@@ -166,3 +166,22 @@ def test_a_corrected_figure_is_resolved_by_correction_not_a_conflict(tmp_path):
     assert "68.3 percent" in statuses["resolved_by_correction"]
     modalities = dict(zip(result.observations["value_text"], result.observations["modality"]))
     assert modalities == {"68.3 percent": "corrected", "63.8 percent": "reported"}
+
+
+@pytest.mark.parametrize("block", [1, 5_000, 10**9])   # a table a block, some tables a block, all in one
+def test_candidate_rows_read_the_same_once_packed(monkeypatch, block):
+    # Grouping packs the candidate tables once it has parsed its columns (memory); the rows of the facts'
+    # statements are read after it, from the packed tables, and must be the rows the tables held
+    from checker import catalog as catalog_mod, corpus, discovery, pipeline
+
+    facts, _ = corpus.default_inputs(None, corpus.DEFAULT, corpus.DEFAULT)
+    documents = corpus.load_corpus(None)
+    tables = pipeline.document_tables(documents, catalog_mod.load_catalog(facts), candidates=True).candidates
+    monkeypatch.setattr(discovery, "PACK_BLOCK", block)
+    rows = discovery._CandidateRows(tables, documents)
+    before = [discovery._CandidateRows(tables, documents).row(i) for i in range(rows.count)]
+    assert rows.count > 10 and len(rows.tables) > 1
+    for _ in rows.families():
+        pass
+    assert rows._packed is not None and rows.tables == []
+    assert [rows.row(i) for i in range(rows.count)] == before
