@@ -174,3 +174,29 @@ def test_report_json_sidecar_line_of_any_tree_is_json_dumps(records):
 
     records = plain(records)
     assert _json(records) == _compact_reference(records)
+
+
+@pytest.mark.parametrize("items", [1, 2, 1000])
+@pytest.mark.parametrize("name", sorted(AWKWARD_VALUES))
+def test_report_json_blocks_of_a_large_audit_are_the_same_text(monkeypatch, name, items):
+    # A large corpus's audit.json is written key by key, and a long list ITEMS_PER_BLOCK items at a time, as UTF-8
+    # blocks (memory): joined, they are the text render_json writes, by orjson's pieces or, where orjson might
+    # write a value otherwise, by the whole walk
+    from checker.report import json_report
+
+    monkeypatch.setattr(json_report, "ITEMS_PER_BLOCK", items)
+    records = {**wrapped(AWKWARD_VALUES[name]), "many": [{"id": str(n), "n": n} for n in range(5)], "empty": []}
+    blocks = list(json_report.json_blocks(records))
+    assert all(isinstance(block, bytes) for block in blocks)
+    assert b"".join(blocks).decode("utf-8") == reference(records)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=5), st.lists(_json_trees, max_size=6) | _json_trees, max_size=5),
+       st.sampled_from([1, 2, 3]))
+def test_report_json_blocks_of_any_tree_are_render_json(records, items):
+    from checker.report import json_report
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(json_report, "ITEMS_PER_BLOCK", items)
+        assert b"".join(json_report.json_blocks(records)) == render_json(records).encode("utf-8")

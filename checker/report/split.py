@@ -65,7 +65,10 @@ def render_split(records: dict) -> dict[str, str]:
     """File name -> content of every file of a large corpus's report."""
     from checker.atomic import Derived
 
-    return {name: "".join(chunks.make() if isinstance(chunks, Derived) else chunks)
+    def text(piece) -> str:   # audit.json's pieces are UTF-8 already (json_blocks)
+        return piece.decode("utf-8") if isinstance(piece, bytes) else piece
+
+    return {name: "".join(map(text, chunks.make() if isinstance(chunks, Derived) else chunks))
             for name, chunks in split_files(records).items()}
 
 
@@ -74,7 +77,7 @@ def split_files(records: dict) -> dict:
     time, a long document's mentions and text a chunk at a time): render_split's files, never all held. The
     sidecars are Derived files (checker.atomic), their pieces made by `make()`."""
     from checker.report.html import page_chunks, view_model
-    from checker.report.json_report import json_chunks
+    from checker.report.json_report import json_blocks
     from checker.report.markdown import markdown_chunks
     from checker.report.model import as_stated, fact_groups
 
@@ -86,7 +89,7 @@ def split_files(records: dict) -> dict:
     sidecars = _sidecars(records)
     # audit.json is rendered as it is written, like the rest: with a second process (checker.report.write_reports),
     # after the fork, beside the pages rather than before them
-    files = {"audit.json": json_chunks(_bulk_left_out(records, sidecars)), **sidecars,
+    files = {"audit.json": json_blocks(_bulk_left_out(records, sidecars)), **sidecars,
              "audit.md": markdown_chunks(records, groups)}
     for fact in view["facts"]:
         if fact["page"]:
