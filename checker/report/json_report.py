@@ -95,8 +95,9 @@ def json_blocks(records: dict):
     """render_json's text as UTF-8 blocks: a large corpus's audit.json as it is written. Each key of the records
     (and a long list's items, ITEMS_PER_BLOCK at a time) is written by orjson as the whole would be, as bytes:
     the whole text made at once was the peak of memory of writing the reports (at 10,000 articles orjson's 33 MB,
-    their text, and its UTF-8 again: 126 MB). Where orjson might write any of them otherwise, the whole is
-    written by json_chunks."""
+    their text, and its UTF-8 again: 126 MB over the records). The blocks are all made before the first is given
+    (one copy of the text, as bytes), so that where orjson might write any of them otherwise the whole is written
+    by json_chunks instead."""
     pieces = _orjson_pieces(records)
     if pieces is None:
         for piece in json_chunks(records):
