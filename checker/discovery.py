@@ -116,15 +116,15 @@ class _Group:
     slots: int = 0
     values: Counter = field(default_factory=Counter)
     contested: bool = True
-    entities: set = field(default_factory=set)
+    entities: set | frozenset = field(default_factory=set)   # frozen while grouping (_group), shared
     slot_vectors: list = field(default_factory=list)
     slot_values: list = field(default_factory=list)
     slot_members: list = field(default_factory=list)
     vector: dict = field(default_factory=dict)   # weight per term (_vector)
     predicates: Counter = field(default_factory=Counter)
-    sources: set = field(default_factory=set)
+    sources: set | frozenset = field(default_factory=set)
     total: float = 0.0
-    eras: set = field(default_factory=set)   # "now", or the year of a past moment its clause names (_era)
+    eras: set | frozenset = field(default_factory=set)   # "now", or the year of a past moment its clause names (_era)
     smallest: float | None = None   # the range of its stated values in base units (None: dates, open values)
     largest: float | None = None
 
@@ -822,6 +822,12 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
     """
     slots = _slots(rows) if slots is None else slots
     groups: dict[int, _Group] = {}
+    frozen: dict[frozenset, frozenset] = {}
+
+    def share(items) -> frozenset:
+        items = frozenset(items)
+        return frozen.setdefault(items, items)
+
     postings: dict[tuple, list[int]] = defaultdict(list)
     for number in range(len(slots)) if numbers is None else numbers:
         members = slots[number]
@@ -833,13 +839,16 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
         vector = {term: weight / len(members) for term, weight in vector.items()}
         values = {_value_key(rows[i]) for i in members} - {""}
         # The group's evidence is the slot's own vector until a merge adds to it (copied then): a copy for every
-        # slot held one more dict a slot while grouping (some 100 MB at 10,000 articles)
-        groups[number] = _Group(family=first["family"], members=list(members), vector=vector,
+        # slot held one more dict a slot while grouping (some 100 MB at 10,000 articles). Its members are the slot's
+        # own list until a merge adds to them (copied then), and its sources, named subjects and eras are shared
+        # frozen sets (a merge makes the union anew): a slot's group held a set of each, mostly the same few
+        own = list(members)
+        groups[number] = _Group(family=first["family"], members=own, vector=vector,
                                 predicates=Counter({_act(rows[i]["predicate"] or "") for i in members} - {""}),
-                                sources={first["source"]}, total=_total(vector), slots=1, values=Counter(values),
-                                slot_vectors=[vector], slot_values=[values], slot_members=[list(members)],
-                                entities={w for i in members for w in _entity_words(rows[i]["entity"])})
-        groups[number].eras = {_era(rows[i]) for i in members}
+                                sources=share((first["source"],)), total=_total(vector), slots=1,
+                                values=Counter(values), slot_vectors=[vector], slot_values=[values], slot_members=[own],
+                                entities=share(w for i in members for w in _entity_words(rows[i]["entity"])))
+        groups[number].eras = share(_era(rows[i]) for i in members)
         sizes = [size for size in (_magnitude(rows[i], bound=True) for i in members) if size]
         if sizes:
             groups[number].smallest, groups[number].largest = min(sizes), max(sizes)
@@ -906,6 +915,8 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
         if first.family[0] != "date" and first.family in contested and not _same_key(first, second):
             continue       # where a family holds several facts, one fact shares what it measures or how
         parent[b] = a
+        if first.members is first.slot_members[0]:
+            first.members = list(first.members)   # the slot's own list stays as it is (`_settle` reads it)
         first.members.extend(second.members)
         if first.vector is first.slot_vectors[0]:
             first.vector = dict(first.vector)    # the slot's own stays as it is (`_settle` reads it)
