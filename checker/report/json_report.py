@@ -92,56 +92,44 @@ ITEMS_PER_BLOCK = 2_000
 
 
 def json_blocks(records: dict):
-    """render_json's text as UTF-8 blocks: a large corpus's audit.json as it is written. Each key of the records
-    (and a long list's items, ITEMS_PER_BLOCK at a time) is written by orjson as the whole would be, as bytes:
-    the whole text made at once was the peak of memory of writing the reports (at 10,000 articles orjson's 33 MB,
-    their text, and its UTF-8 again: 126 MB over the records). The blocks are all made before the first is given
-    (one copy of the text, as bytes), so that where orjson might write any of them otherwise the whole is written
-    by json_chunks instead."""
-    pieces = _orjson_pieces(records)
-    if pieces is None:
+    """render_json's text as UTF-8 blocks, made one at a time as they are written: a large corpus's audit.json.
+    Each key of the records (and a long list's items, ITEMS_PER_BLOCK at a time) is written by orjson as the whole
+    would be, as bytes: the whole text made at once was the peak of memory of writing the reports (at 10,000
+    articles orjson's 33 MB, their text, and its UTF-8 again: 126 MB over the records). A block orjson might write
+    otherwise is written by the walk (json_chunks) instead, as the whole would be."""
+    if not isinstance(records, dict) or not records or \
+            not all(type(key) is str and key.isascii() for key in records):
         for piece in json_chunks(records):
             yield piece.encode("utf-8")
         return
-    yield from pieces
-
-
-def _orjson_pieces(records: dict) -> list[bytes] | None:
-    """The blocks of json_blocks, or None. A key's value is written as the one key of a dict ({"key": value} with
-    the whole's options but its final line break), whose lines are the whole's lines for it: only the braces'
-    lines are cut off, and a long list's own brackets."""
-    if not isinstance(records, dict) or not records or not _orjson_writes_as_json() \
-            or not all(type(key) is str and key.isascii() for key in records):
-        return None
-    options, unlike_repr = _ORJSON_LAYOUTS[True]
-    options &= ~orjson.OPT_APPEND_NEWLINE
-
-    def written(value) -> bytes | None:
-        try:
-            data = orjson.dumps(value, option=options)
-        except TypeError:
-            return None
-        return None if any(pattern.search(data) for pattern in unlike_repr) else data
-
-    blocks = [b"{\n"]
+    yield b"{\n"
     for number, key in enumerate(sorted(records)):
         value = records[key]
-        head = b"{\n  " + orjson.dumps(key) + b": ["
+        end = b",\n" if number < len(records) - 1 else b"\n}\n"
         if type(value) is list and len(value) > ITEMS_PER_BLOCK:
-            parts = []
+            # {"key": [items]}'s lines, less its first two ("{", '  "key": [') and last two ("  ]", "}")
+            yield b"  " + orjson.dumps(key) + b": [\n"
             for first in range(0, len(value), ITEMS_PER_BLOCK):
-                data = written({key: value[first:first + ITEMS_PER_BLOCK]})
-                if data is None or not data.startswith(head + b"\n") or not data.endswith(b"\n  ]\n}"):
-                    return None
-                parts.append(data[len(head) + 1:-len(b"\n  ]\n}")])
-            block = head[2:] + b"\n" + b",\n".join(parts) + b"\n  ]"
+                lines = _one_key({key: value[first:first + ITEMS_PER_BLOCK]})
+                yield lines[lines.index(b"\n", 2) + 1:-len(b"\n  ]\n}")] \
+                    + (b",\n" if first + ITEMS_PER_BLOCK < len(value) else b"\n")
+            yield b"  ]" + end
         else:
-            data = written({key: value})
-            if data is None:
-                return None
-            block = data[2:-2]    # without "{\n" and "\n}"
-        blocks.append(block + (b",\n" if number < len(records) - 1 else b"\n}\n"))
-    return blocks
+            yield _one_key({key: value})[2:-2] + end   # without "{\n" and "\n}"
+
+
+def _one_key(record: dict) -> bytes:
+    """render_json's text of a dict of one key, without its final line break: its lines are the lines of that key
+    in any dict render_json writes, at the top level. By orjson where it writes it as json does, else by the walk."""
+    if _orjson_writes_as_json():
+        options, unlike_repr = _ORJSON_LAYOUTS[True]
+        try:
+            data = orjson.dumps(record, option=options & ~orjson.OPT_APPEND_NEWLINE)
+        except TypeError:
+            data = None
+        if data is not None and not any(pattern.search(data) for pattern in unlike_repr):
+            return data
+    return "".join(json_chunks(record)).encode("utf-8")[:-1]
 
 
 def orjson_text(value, indent: bool = True) -> str | None:
