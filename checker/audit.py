@@ -135,9 +135,6 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
         if discovered:
             catalog = catalog_mod.Catalog(facts=catalog.facts + tuple(discovered), stories=catalog.stories)
             observations = pd.concat([observations, shared], ignore_index=True) if len(observations) else shared
-    # Discovery's candidate tables (encoded text: about 60 MB at 10,000 articles) and the readings were its alone:
-    # let go here rather than held through the rules, the consensus's fork and the reports
-    staged = candidates = readings = None
     observations = reconcile.reconcile(observations)
     observations = references.mark(observations, catalog, documents)
 

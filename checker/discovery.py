@@ -51,6 +51,7 @@ import json
 import math
 import re
 import zlib
+from bisect import bisect_right
 from datetime import date
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -194,6 +195,7 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     return frame, sorted(facts, key=lambda f: f.key)
 
 
+@paused_collections()
 def _grouped(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[str]) -> list[tuple]:
     """Steps 2 to 7 over the corpus's candidate rows: (fact, indexes of its statements' rows) per discovered
     fact, in the order they were found.
@@ -205,11 +207,6 @@ def _grouped(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[s
     memory); the groups that stand are named in the order the whole corpus's grouping found them, since a name
     taken first (`unique_name`) is not given again. The collector is paused throughout (checker.collector): the
     rows, vectors and groups form no cycles and go with their family."""
-    with paused_collections():
-        return _grouped_now(candidates, outlets, taken)
-
-
-def _grouped_now(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[str]) -> list[tuple]:
     standing = []   # (the group's number, the group)
     for rows, terms, numbers, slots in candidates.families():
         present = [position for position, row in enumerate(rows) if row is not None]
@@ -529,8 +526,6 @@ class _CandidateRows:
 
     def row(self, position: int) -> dict:
         """One row, its document's table parsed (once) for it."""
-        from bisect import bisect_right
-
         from checker.cache import loads_values
 
         number = bisect_right(self.firsts, position) - 1
@@ -539,8 +534,6 @@ class _CandidateRows:
         return self._row(self._parsed[number], position - self.firsts[number])
 
     def _table(self, number: int) -> list[str]:
-        from bisect import bisect_right
-
         if self._packed is None:
             return self.tables[number]
         blocks, firsts, unpacked = self._packed

@@ -121,30 +121,30 @@ def json_blocks(records: dict):
 def _one_key(record: dict) -> bytes:
     """render_json's text of a dict of one key, without its final line break: its lines are the lines of that key
     in any dict render_json writes, at the top level. By orjson where it writes it as json does, else by the walk."""
-    if _orjson_writes_as_json():
-        options, unlike_repr = _ORJSON_LAYOUTS[True]
-        try:
-            data = orjson.dumps(record, option=options & ~orjson.OPT_APPEND_NEWLINE)
-        except TypeError:
-            data = None
-        if data is not None and not any(pattern.search(data) for pattern in unlike_repr):
-            return data
-    return "".join(json_chunks(record)).encode("utf-8")[:-1]
+    data = _orjson_bytes(record, indent=True, newline=False)
+    return data if data is not None else "".join(json_chunks(record)).encode("utf-8")[:-1]
 
 
 def orjson_text(value, indent: bool = True) -> str | None:
     """json.dumps(value, sort_keys=True, ensure_ascii=False) with indent=2 and a final line break (render_json's
     text), or compact (separators "," and ":"), written by orjson; None where its text might differ."""
+    data = _orjson_bytes(value, indent)
+    return None if data is None else data.decode("utf-8")
+
+
+def _orjson_bytes(value, indent: bool, newline: bool = True) -> bytes | None:
+    """orjson's UTF-8 of `value` in a layout of _ORJSON_LAYOUTS (the indented one without its final line break,
+    unless `newline`), or None where it might differ from json's."""
     if not _orjson_writes_as_json():
         return None
     options, unlike_repr = _ORJSON_LAYOUTS[indent]
+    if not newline:
+        options &= ~orjson.OPT_APPEND_NEWLINE
     try:
         data = orjson.dumps(value, option=options)
     except TypeError:   # orjson.JSONEncodeError is one: a type or value json writes differently, or not at all
         return None
-    if any(pattern.search(data) for pattern in unlike_repr):
-        return None
-    return data.decode("utf-8")
+    return None if any(pattern.search(data) for pattern in unlike_repr) else data
 
 
 def _not_serializable(value):
