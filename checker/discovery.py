@@ -218,6 +218,8 @@ def _grouped(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[s
             if group is None or len({outlets.get(source, source) for source in group.sources}) < 2:
                 continue   # one outlet's successive releases are one voice: a shared fact needs two publishers
             standing.append((number, group))
+        # let go before the next family's rows are made (the loop's names held this one's until then)
+        del rows, vectors
     taken = set(taken)
     grouped = []
     for _, group in sorted(standing, key=lambda item: item[0]):
@@ -825,17 +827,25 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
     for number in range(len(slots)) if numbers is None else numbers:
         members = slots[number]
         first = rows[members[0]]
-        vector = dict(vectors[members[0]])   # summed as Counter.update sums: the later weight plus the earlier
-        for i in members[1:]:
-            for term, weight in vectors[i].items():
-                vector[term] = weight + vector.get(term, 0)
-        vector = {term: weight / len(members) for term, weight in vector.items()}
+        if len(members) == 1:
+            # A slot of one statement (most of them) has that statement's vector as it is (each weight divided
+            # by one is itself): a copy for every such slot was 70 MB of grouping's peak at 30,000 articles
+            vector = vectors[members[0]]
+        else:
+            vector = dict(vectors[members[0]])   # summed as Counter.update sums: the later weight plus the earlier
+            for i in members[1:]:
+                for term, weight in vectors[i].items():
+                    vector[term] = weight + vector.get(term, 0)
+            vector = {term: weight / len(members) for term, weight in vector.items()}
         values = {_value_key(rows[i]) for i in members} - {""}
+        if len(values) < 2:
+            values = share(values)   # one value or none: the same few sets over and over (no order to keep)
         # The group's evidence is the slot's own vector until a merge adds to it (copied then): a copy for every
         # slot held one more dict a slot while grouping (some 100 MB at 10,000 articles). Its members are the slot's
-        # own list until a merge adds to them (copied then), and its sources, named subjects and eras are shared
-        # frozen sets (a merge makes the union anew): a slot's group held a set of each, mostly the same few
-        own = list(members)
+        # own list (the family's slot, never changed) until a merge adds to them (copied then), and its sources,
+        # named subjects and eras are shared frozen sets (a merge makes the union anew): a slot's group held a set
+        # of each, mostly the same few
+        own = members
         groups[number] = _Group(family=first["family"], members=own, vector=vector,
                                 predicates=Counter({_act(rows[i]["predicate"] or "") for i in members} - {""}),
                                 sources=share((first["source"],)), total=_total(vector), slots=1,
