@@ -133,7 +133,27 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
     (discovery groups statements of two sources or more). The clause readings are no frame here: binding
     parses those of the documents it binds, and discovery reads its candidates. `ready()` is called when the
     stages leave the other cores free: after a pool's workers are done, or first when there is none (the audit
-    lets its rules' process import Great Expectations then)."""
+    lets its rules' process import Great Expectations then). With a stage cache, a large corpus's unchanged
+    blocks of documents are read from their snapshots (checker.snapshot) and the stages run on the rest."""
+    from checker import snapshot
+
+    def run(part, *, gather: bool, progress, ready):
+        return _per_document_stages(part, catalog, cache_dir=cache_dir, jobs=jobs, progress=progress, gather=gather,
+                                    ready=ready)
+
+    if cache_dir is not None and len(documents) >= snapshot.SNAPSHOT_FROM:
+        return snapshot.per_document_stages(documents, catalog, cache_dir=cache_dir, run=run, candidates=candidates,
+                                            progress=progress, ready=ready)
+    # One document's statements form no discovered fact (it needs two sources: checker.discovery.discover finds
+    # none without reading candidates), so a corpus of one document gathers none: None, not tables.
+    found, observations, made = run(documents, gather=candidates and len(documents) > 1, progress=progress,
+                                    ready=ready)
+    return (found, observations, made) if candidates else (found, observations)
+
+
+def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gather: bool, ready):
+    """(mentions, observations, candidates: None without `gather`) of `documents`, as per_document_stages
+    makes them without block snapshots."""
     from checker import binding
 
     jobs = process_count(jobs)
@@ -143,23 +163,17 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
             # Nothing cached (no cache, or a first audit): the workers hand their tables back (and store them),
             # where reading them all back from the cache took this process about 4 s at 10,000 articles
             tables = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_tables,
-                              candidates=candidates)
+                              candidates=gather)
             ready()
             found, _, observations = document_frames(tables, readings=False)
-            return (found, observations, tables.candidates) if candidates else (found, observations)
+            return found, observations, tables.candidates if gather else None
         if progress is not None:
             progress(len(documents) - len(to_read))
-        _in_pool(to_read, catalog, cache_dir, jobs, progress, task=_fill_cache, candidates=candidates)
+        _in_pool(to_read, catalog, cache_dir, jobs, progress, task=_fill_cache, candidates=gather)
         progress = None
     ready()
-
-    # One document's statements form no discovered fact (it needs two sources: checker.discovery.discover finds
-    # none without reading candidates), so a corpus of one document gathers none: None, not tables.
-    gather = candidates and len(documents) > 1
     tables, found = _stages(documents, catalog, cache_dir=cache_dir, progress=progress, candidates=gather, keep=False)
     observations = binding.observations_of(list(tables.observations.values()))
-    if not candidates:
-        return found, observations
     return found, observations, tables.candidates if gather else None
 
 

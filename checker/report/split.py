@@ -24,10 +24,10 @@ depend on the records alone: the same audit gives the same files.
 """
 from __future__ import annotations
 
-import functools
 import json
 import re
 
+from checker.codedigest import package_digest
 from checker.report.json_report import orjson_text
 from checker.rows import Rows
 
@@ -140,7 +140,7 @@ def _page_inputs(values: dict) -> str:
         data = pickle.dumps(values, protocol=5)
     except Exception:   # noqa: BLE001  anything that does not pickle: the page is made every time
         return ""
-    return hashlib.sha256(b"page\0" + _code_digest().encode("ascii") + b"\0" + data).hexdigest()
+    return hashlib.sha256(b"page\0" + package_digest().encode("ascii") + b"\0" + data).hexdigest()
 
 
 def _shortened(fact: dict) -> dict:
@@ -221,23 +221,8 @@ def _inputs(kind: str, documents: list) -> str:
         return ""
     identities = [[document[name] for name in ("id", "path", "format", "sha256", "published")]
                   for document in documents]
-    text = json.dumps([kind, _code_digest(), identities], sort_keys=True)
+    text = json.dumps([kind, package_digest(), identities], sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@functools.cache
-def _code_digest() -> str:
-    """sha256 over every file of checker's package: each module (the grammar's and this layout's among them), the
-    grammar's data (mentions/*.yaml) and the report's templates, stylesheet and script; read once a process."""
-    import hashlib
-    from pathlib import Path
-
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _json_lines(objects) -> str:

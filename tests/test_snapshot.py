@@ -1,0 +1,191 @@
+"""Block snapshots (checker.snapshot): the frames a re-audit reads back are exactly those the stage cache gives."""
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import example, given, settings, strategies as st
+
+from checker import catalog as catalog_mod, corpus as corpus_mod, pipeline, snapshot
+from checker.cache import _series
+from tests import benchmark_modules
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+
+def _same(made, expected) -> None:
+    """Frames equal value for value: dtypes, None apart from NaN, 1 apart from 1.0."""
+    for got, want in zip(made[:2], expected[:2]):
+        assert list(got.columns) == list(want.columns)
+        assert list(got.dtypes) == list(want.dtypes)
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+        for column in got.columns:
+            if got[column].dtype == object:
+                assert [type(value) for value in got[column]] == [type(value) for value in want[column]], column
+    assert made[2] == expected[2]
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    """Snapshots from the first document, blocks of a few documents: the demo and the seeds cut into several."""
+    monkeypatch.setattr(snapshot, "SNAPSHOT_FROM", 2)
+    monkeypatch.setattr(snapshot, "BLOCK_DOCUMENTS", 3)
+
+
+@pytest.fixture
+def runs(monkeypatch):
+    """The documents each run of the stages (a miss) was given."""
+    given_to = []
+    real = pipeline._per_document_stages
+
+    def counted(documents, *args, **kwargs):
+        given_to.append(documents["source"].tolist())
+        return real(documents, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_per_document_stages", counted)
+    return given_to
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    cache_speed = benchmark_modules.cache_speed()
+    folder = tmp_path_factory.mktemp("generated")
+    cache_speed.make_corpus(folder / "corpus", 60, 5)
+    (folder / "facts").mkdir()
+    (folder / "facts" / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
+    return folder / "corpus", folder / "facts"
+
+
+def _inputs(name, generated):
+    if name == "demo":
+        corpus, facts = None, corpus_mod.default_inputs(None, corpus_mod.DEFAULT, None)[0]
+    elif name == "seeds":
+        if not SEEDS.is_dir():
+            pytest.skip("the seeds are not beside the project")
+        corpus, facts = SEEDS, None
+    else:
+        corpus, facts = generated
+    return corpus_mod.load_corpus(corpus), catalog_mod.load_catalog(facts)
+
+
+@pytest.mark.parametrize("name", ["demo", "seeds", "generated"])
+def test_snapshot_frames_are_the_stage_caches(name, generated, small_blocks, runs, tmp_path):
+    documents, catalog = _inputs(name, generated)
+    expected = pipeline.per_document_stages(documents, catalog, candidates=True)   # no cache: no snapshots
+    runs.clear()
+    first = pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path, candidates=True)
+    _same(first, expected)
+    blocks = sorted((tmp_path / snapshot.FOLDER).glob("*.bin"))
+    assert len(blocks) == len(snapshot.block_bounds(documents["source"].tolist())) > 1
+    runs.clear()
+    again = pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path, candidates=True)
+    assert runs == []   # every block read back
+    _same(again, expected)
+    _same((*pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path), None), (*expected[:2], None))
+
+
+def test_snapshot_edit_makes_its_block_alone(generated, small_blocks, runs, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(generated[0], corpus)
+    catalog = catalog_mod.load_catalog(generated[1])
+    cache = tmp_path / "cache"
+    pipeline.per_document_stages(corpus_mod.load_corpus(corpus), catalog, cache_dir=cache, candidates=True)
+    before = {path.name: path.stat().st_mtime_ns for path in (cache / snapshot.FOLDER).glob("*.bin")}
+    edited = sorted(corpus.glob("*.txt"))[17]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMarlow County now runs 987 ferries.\n", encoding="utf-8")
+    documents = corpus_mod.load_corpus(corpus)
+    runs.clear()
+    made = pipeline.per_document_stages(documents, catalog, cache_dir=cache, candidates=True)
+    after = {path.name: path.stat().st_mtime_ns for path in (cache / snapshot.FOLDER).glob("*.bin")}
+    assert len(runs) == 1 and f"marlow-{edited.stem}" in runs[0] and len(runs[0]) < len(documents) / 3
+    assert len(set(before) - set(after)) == 1 and len(set(after) - set(before)) == 1   # its block's file replaced
+    assert all(after[name] == before[name] for name in set(before) & set(after))       # the others not written
+    _same(made, pipeline.per_document_stages(documents, catalog, candidates=True))
+    assert "987" in made[0]["value_text"].tolist()
+
+
+def test_snapshot_unreadable_file_is_a_miss(generated, small_blocks, runs, tmp_path):
+    documents, catalog = _inputs("generated", generated)
+    expected = pipeline.per_document_stages(documents, catalog, candidates=True)
+    pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path, candidates=True)
+    files = sorted((tmp_path / snapshot.FOLDER).glob("*.bin"))
+    files[0].write_bytes(files[0].read_bytes()[:200])            # cut short
+    files[1].write_bytes(b"not a snapshot")
+    (tmp_path / snapshot.FOLDER / ("0" * 40 + ".bin")).write_bytes(b"a block no corpus has")
+    runs.clear()
+    _same(pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path, candidates=True), expected)
+    assert len(runs) == 1
+    assert sorted((tmp_path / snapshot.FOLDER).glob("*.bin")) == files   # written again; the stranger removed
+
+
+def test_snapshot_blocks_are_cut_by_document_not_by_position():
+    sources = [f"doc-{number:04d}" for number in range(2000)]
+    bounds = snapshot.block_bounds(sources)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(sources)
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:]))
+    assert 5 < len(bounds) < 60
+    # a document added at the front moves no later boundary (by id)
+    moved = snapshot.block_bounds(["doc-new", *sources])
+    ends = {sources[stop - 1] for _, stop in bounds}
+    assert ends <= {(["doc-new", *sources])[stop - 1] for _, stop in moved}
+
+
+# --- the join of a column's blocks: frame_of's own column, or a miss -------------------------------------------
+
+VALUES = st.one_of(st.none(), st.just(math.nan), st.integers(-3, 3), st.sampled_from([0.5, 2.0, -1.25, math.inf]),
+                   st.sampled_from(["", "a", "b", "nan"]), st.booleans())
+
+
+def _column_blocks(parts: list[list], sliced: list[bool]) -> list[tuple]:
+    """Each part as a block would hold it: inferred on its own (a run over its documents) or cut from the
+    column of all (a run over many blocks), through its snapshot file."""
+    whole = _series([value for part in parts for value in part])
+    blocks, first = [], 0
+    for part, cut in zip(parts, sliced):
+        series = whole.iloc[first:first + len(part)].reset_index(drop=True) if cut else _series(list(part))
+        first += len(part)
+        frame = pd.DataFrame({"source": ["d"] * len(part), "value": series})
+        documents = pd.DataFrame({"source": ["d"]})
+        data = snapshot._encoded_blocks(documents, [(0, 1)], [0], (frame, frame.iloc[:0], None), False)[0]
+        blocks.append(snapshot._parsed(data)["mentions"][1][1:])
+    return blocks
+
+
+@settings(max_examples=400, deadline=None)
+@example([([1, 2], False), ([None], False)])          # [1, 2, None] is read as floats
+@example([([True], False), ([math.nan], False)])      # [True, NaN] as objects
+@example([([1], False), ([2.5, None], False)])        # integers beside floats: floats
+@example([(["a"], False), ([None, math.nan], False)])  # a block of nothing beside texts
+@given(st.lists(st.tuples(st.lists(VALUES, min_size=1, max_size=5), st.booleans()), min_size=1, max_size=4))
+def test_snapshot_column_is_frame_ofs_or_a_miss(parts):
+    values = [value for part, _ in parts for value in part]
+    joined = snapshot._column(_column_blocks([part for part, _ in parts], [cut for _, cut in parts]))
+    expected = _series(values)
+    if joined is None:
+        return
+    assert joined.dtype == expected.dtype
+    got, want = joined.tolist(), expected.tolist()
+    assert [type(value) for value in got] == [type(value) for value in want]
+    assert [("nan" if value != value else value) for value in got] == [("nan" if v != v else v) for v in want]
+
+
+def test_snapshot_column_joins_the_usual_columns():
+    """The columns the stages make (texts with gaps, integers, floats, numbers and dates) join without a miss."""
+    cases = [([["a", None], [None], ["b"]], [False, False, False]),
+             ([[1, 2], [3]], [False, False]),
+             ([[1.5, None], [2], [None]], [False, False, False]),
+             ([[12.0, "2019-07-01"], [None, "2020-01-01", 3.0]], [False, False]),
+             ([[12.0, "2019-07-01"], [None, 3.0]], [True, True]),
+             ([["a"], [None]], [True, True])]
+    for parts, sliced in cases:
+        joined = snapshot._column(_column_blocks(parts, sliced))
+        assert joined is not None, parts
+        assert joined.dtype == _series([v for part in parts for v in part]).dtype
+    assert np.isnan(snapshot._column(_column_blocks([[None], [1.5]], [False, False])).iloc[0])
+    # A block of numbers alone beside one of numbers and dates: read on its own as floats, its None is NaN, and
+    # frame_of keeps None among objects. Which it was no snapshot tells: the corpus is read from the stage cache.
+    assert snapshot._column(_column_blocks([[12.0, "2019-07-01"], [None, 3.0]], [False, False])) is None
