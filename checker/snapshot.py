@@ -33,6 +33,7 @@ from pathlib import Path
 
 FOLDER = "checker-blocks"
 BLOCK_DOCUMENTS = 128    # documents a block on average: an edit reads and parses again about this many
+BLOCKS_AT_ONCE = 16      # blocks encoded together (their files are held until written)
 SNAPSHOT_FROM = 1_000    # documents: below this the stage cache's tables parse in a fraction of a second
 FORMAT = 1
 _BETWEEN_COLUMNS, _BETWEEN_TABLES = "\x1e", "\x1d"   # JSON writes neither inside a text: a table splits back
@@ -60,7 +61,7 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
         positions = [position for number in missed for position in range(*bounds[number])]
         made = run(documents.iloc[positions] if len(missed) < len(bounds) else documents, gather=gather,
                    progress=progress, ready=ready)
-        for number, data in _encoded_blocks(documents, bounds, missed, made, gather).items():
+        for number, data in _encoded_blocks(documents, bounds, missed, made, gather):
             # None: a column this format does not keep (the whole corpus is read below)
             if data is not None:
                 _write(folder, keys[number], data)
@@ -117,42 +118,50 @@ def block_keys(documents, bounds: list[tuple[int, int]], catalog, gather: bool) 
     return keys
 
 
-def _encoded_blocks(documents, bounds, missed: list[int], made, gather: bool) -> dict[int, bytes | None]:
-    """The snapshot files of the blocks `missed` of a run over their documents, the frames cut by source. Made
-    a column at a time for all blocks (a column's distinct values found once, then each block's among them): a
-    block at a time, the frames' slices and their columns took a second at 10,000 articles."""
+def _encoded_blocks(documents, bounds, missed: list[int], made, gather: bool):
+    """(block, its snapshot file or None) for each of the blocks `missed` of a run over their documents, the
+    frames cut by source. Made a column at a time for BLOCKS_AT_ONCE blocks (a column's distinct values found
+    once, then each block's among them: a block at a time, its slices and their columns took a second at
+    10,000 articles), and handed over as made: a first audit's files are never all held (80 MB at 10,000)."""
     import numpy as np
 
-    found, observations = made[0], made[1]
     candidates = made[2] if gather else None
     sources = documents["source"].tolist()
     block_of = {sources[position]: number for number in missed for position in range(*bounds[number])}
-    arrays: dict[int, list] = {number: [0] for number in missed}   # (_add)
-    headers: dict[int, dict] = {number: {"format": FORMAT, "frames": {}} for number in missed}
-    try:
-        for frame_name, frame in (("mentions", found), ("observations", observations)):
-            numbers = np.array([block_of[source] for source in frame["source"].tolist()], dtype=np.int64) \
-                if len(frame) else np.empty(0, dtype=np.int64)
-            order = np.argsort(numbers, kind="stable")   # each block's rows, in frame order
-            starts = np.searchsorted(numbers[order], missed)
-            ends = np.searchsorted(numbers[order], missed, side="right")
-            rows = {number: order[start:end] for number, start, end in zip(missed, starts, ends)}
-            for number in missed:
-                headers[number]["frames"][frame_name] = []
-            for column in frame.columns:
-                for number, entry in _encoded_column(frame[column], rows, arrays):
-                    headers[number]["frames"][frame_name].append(entry)
-    except _Unsupported:
-        return {number: None for number in missed}
-    files, first = {}, 0
-    for number in missed:
-        count = bounds[number][1] - bounds[number][0]
-        tables = list(candidates[first:first + count]) if candidates is not None else []
-        first += count
-        text = _BETWEEN_TABLES.join(_BETWEEN_COLUMNS.join(table) for table in tables)
-        headers[number]["candidates"] = [len(tables), _add(arrays[number], text.encode("utf-8"))]
-        files[number] = _MAGIC + _file_bytes(headers[number], arrays[number])
-    return files
+    frames = {"mentions": made[0], "observations": made[1]}
+    numbers = {name: np.array([block_of[source] for source in frame["source"].tolist()], dtype=np.int64)
+               if len(frame) else np.empty(0, dtype=np.int64) for name, frame in frames.items()}
+    first = 0   # the candidates' table of each document of the run, in its order
+    for at in range(0, len(missed), BLOCKS_AT_ONCE):
+        chunk = missed[at:at + BLOCKS_AT_ONCE]
+        arrays: dict[int, list] = {number: [0] for number in chunk}   # (_add)
+        headers: dict[int, dict] = {number: {"format": FORMAT, "frames": {}} for number in chunk}
+        try:
+            for name, frame in frames.items():
+                taken = np.flatnonzero(np.isin(numbers[name], chunk))
+                part, part_numbers = frame.iloc[taken], numbers[name][taken]
+                order = np.argsort(part_numbers, kind="stable")   # each block's rows, in frame order
+                starts = np.searchsorted(part_numbers[order], chunk)
+                ends = np.searchsorted(part_numbers[order], chunk, side="right")
+                rows = {number: order[start:end] for number, start, end in zip(chunk, starts, ends)}
+                for number in chunk:
+                    headers[number]["frames"][name] = []
+                for column in part.columns:
+                    for number, entry in _encoded_column(part[column], rows, arrays):
+                        headers[number]["frames"][name].append(entry)
+        except _Unsupported:
+            headers = None
+        for number in chunk:
+            count = bounds[number][1] - bounds[number][0]
+            tables = list(candidates[first:first + count]) if candidates is not None else []
+            first += count
+            if headers is None:
+                yield number, None
+                continue
+            text = _BETWEEN_TABLES.join(_BETWEEN_COLUMNS.join(table) for table in tables)
+            headers[number]["candidates"] = [len(tables), _add(arrays[number], text.encode("utf-8"))]
+            yield number, _MAGIC + _file_bytes(headers[number], arrays[number])
+            arrays[number] = None
 
 
 def _encoded_column(series, rows: dict, arrays: dict):

@@ -31,9 +31,11 @@ def _same(made, expected) -> None:
 
 @pytest.fixture
 def small_blocks(monkeypatch):
-    """Snapshots from the first document, blocks of a few documents: the demo and the seeds cut into several."""
+    """Snapshots from the second document, blocks of a few documents (the demo and the seeds cut into several),
+    encoded a few blocks at a time."""
     monkeypatch.setattr(snapshot, "SNAPSHOT_FROM", 2)
     monkeypatch.setattr(snapshot, "BLOCK_DOCUMENTS", 3)
+    monkeypatch.setattr(snapshot, "BLOCKS_AT_ONCE", 4)
 
 
 @pytest.fixture
@@ -150,7 +152,7 @@ def _column_blocks(parts: list[list], sliced: list[bool]) -> list[tuple]:
         first += len(part)
         frame = pd.DataFrame({"source": ["d"] * len(part), "value": series})
         documents = pd.DataFrame({"source": ["d"]})
-        data = snapshot._encoded_blocks(documents, [(0, 1)], [0], (frame, frame.iloc[:0], None), False)[0]
+        data = dict(snapshot._encoded_blocks(documents, [(0, 1)], [0], (frame, frame.iloc[:0], None), False))[0]
         blocks.append(snapshot._parsed(data)["mentions"][1][1:])
     return blocks
 
