@@ -11,9 +11,9 @@ the edited document goes through the stages (its documents mostly cache hits).
   tools cut files): a new, removed or edited document changes its own block only, and the others keep theirs.
 - A block's key is a digest of every column of its documents' rows but the text (its sha256 stands for it), the
   catalog as binding reads it, whether candidates are kept, and every file of checker's package, so a
-  snapshot is read only for exactly the inputs, and the code, that made it. Each is a NumPy .npz file read
-  without pickle: numbers as arrays, texts and mixed values as codes into a list of the distinct values,
-  written by the stage cache's JSON (checker.cache.dumps_values: None, NaN, 1 and 1.0 stay apart).
+  snapshot is read only for exactly the inputs, and the code, that made it. Each is one file of NumPy arrays
+  read without pickle (_MAGIC): numbers as arrays, texts and mixed values as codes into a list of the distinct
+  values, written by the stage cache's JSON (checker.cache.dumps_values: None, NaN, 1 and 1.0 stay apart).
 - The corpus's frames are the blocks' joined as checker.cache.frame_of joins documents' tables, its dtype
   inferred from all the values: a column whose blocks agree (texts, floats, integers, booleans; a block with no
   value at all agrees with texts and floats, as pandas infers them) is joined as arrays; one of mixed values is
@@ -59,6 +59,8 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
     missed = [number for number in range(len(bounds)) if number not in blocks]
     if missed:
         positions = [position for number in missed for position in range(*bounds[number])]
+        if progress is not None and len(positions) < len(documents):
+            progress(len(documents) - len(positions))
         made = run(documents.iloc[positions] if len(missed) < len(bounds) else documents, gather=gather,
                    progress=progress, ready=ready)
         for number, data in _encoded_blocks(documents, bounds, missed, made, gather):
@@ -99,6 +101,8 @@ def block_bounds(sources: list[str]) -> list[tuple[int, int]]:
 
 
 def block_keys(documents, bounds: list[tuple[int, int]], catalog, gather: bool) -> list[str]:
+    """Each block's key: its documents' rows (every column but the text, and the text's digest), with what every
+    block's rows are made with: the catalog as binding reads it, whether candidates are kept, checker's code."""
     from checker.binding import _catalog_fingerprint
     from checker.codedigest import package_digest
 

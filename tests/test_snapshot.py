@@ -101,7 +101,9 @@ def test_snapshot_edit_makes_its_block_alone(generated, small_blocks, runs, tmp_
     edited.write_text(edited.read_text(encoding="utf-8") + "\nMarlow County now runs 987 ferries.\n", encoding="utf-8")
     documents = corpus_mod.load_corpus(corpus)
     runs.clear()
-    made = pipeline.per_document_stages(documents, catalog, cache_dir=cache, candidates=True)
+    ticks = []
+    made = pipeline.per_document_stages(documents, catalog, cache_dir=cache, candidates=True, progress=ticks.append)
+    assert sum(ticks) == len(documents)   # the blocks read back count for the progress bar too
     after = {path.name: path.stat().st_mtime_ns for path in (cache / snapshot.FOLDER).glob("*.bin")}
     assert len(runs) == 1 and f"marlow-{edited.stem}" in runs[0] and len(runs[0]) < len(documents) / 3
     assert len(set(before) - set(after)) == 1 and len(set(after) - set(before)) == 1   # its block's file replaced
