@@ -21,7 +21,8 @@ the edited document goes through the stages (its documents mostly cache hits).
   otherwise together, which no block keeps exactly) reads the whole corpus from the stage cache as before.
   tests/test_snapshot.py holds the frames equal to frame_of's.
 
-A snapshot that cannot be read is a miss. After an audit the folder holds the snapshots of its blocks alone.
+A snapshot that cannot be read is a miss. After an audit the folder holds the snapshots of its blocks, and as many
+again of the newest others (_prune).
 """
 from __future__ import annotations
 
@@ -271,18 +272,22 @@ def _parsed(data: bytes) -> dict | None:
 
 
 def _prune(folder: Path, keys: list[str]) -> None:
-    """Remove the snapshots of blocks this corpus no longer has (best effort)."""
+    """Remove the snapshots of blocks this corpus does not have, but for as many again of the newest: a gate
+    audits two states of a corpus with one cache (`--base REV`), and each audit removing the other's blocks
+    would make them all again on every run. Best effort."""
     wanted = {f"{key}.bin" for key in keys}
     try:
-        names = os.listdir(folder)
+        # (a name beginning with a dot is another audit's file being written)
+        others = [entry for entry in os.scandir(folder) if entry.name.endswith(".bin")
+                  and not entry.name.startswith(".") and entry.name not in wanted]
+        others.sort(key=lambda entry: (-entry.stat().st_mtime_ns, entry.name))
     except OSError:
         return
-    for name in names:
-        if name.endswith(".bin") and not name.startswith(".") and name not in wanted:   # (another's temp file)
-            try:
-                os.unlink(folder / name)
-            except OSError:
-                pass
+    for entry in others[len(keys):]:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass
 
 
 def _factorized(values: list) -> tuple[list[int], list]:

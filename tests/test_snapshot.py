@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import os
 import shutil
 from pathlib import Path
 
@@ -106,8 +107,8 @@ def test_snapshot_edit_makes_its_block_alone(generated, small_blocks, runs, tmp_
     assert sum(ticks) == len(documents)   # the blocks read back count for the progress bar too
     after = {path.name: path.stat().st_mtime_ns for path in (cache / snapshot.FOLDER).glob("*.bin")}
     assert len(runs) == 1 and f"marlow-{edited.stem}" in runs[0] and len(runs[0]) < len(documents) / 3
-    assert len(set(before) - set(after)) == 1 and len(set(after) - set(before)) == 1   # its block's file replaced
-    assert all(after[name] == before[name] for name in set(before) & set(after))       # the others not written
+    assert set(before) < set(after) and len(set(after) - set(before)) == 1   # its block's new file; the old kept
+    assert all(after[name] == before[name] for name in before)              # the others not written
     _same(made, pipeline.per_document_stages(documents, catalog, candidates=True))
     assert "987" in made[0]["value_text"].tolist()
 
@@ -119,11 +120,24 @@ def test_snapshot_unreadable_file_is_a_miss(generated, small_blocks, runs, tmp_p
     files = sorted((tmp_path / snapshot.FOLDER).glob("*.bin"))
     files[0].write_bytes(files[0].read_bytes()[:200])            # cut short
     files[1].write_bytes(b"not a snapshot")
-    (tmp_path / snapshot.FOLDER / ("0" * 40 + ".bin")).write_bytes(b"a block no corpus has")
     runs.clear()
     _same(pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path, candidates=True), expected)
     assert len(runs) == 1
-    assert sorted((tmp_path / snapshot.FOLDER).glob("*.bin")) == files   # written again; the stranger removed
+    assert sorted((tmp_path / snapshot.FOLDER).glob("*.bin")) == files   # written again
+
+
+def test_snapshot_keeps_another_corpus_s_blocks_as_many_again(generated, small_blocks, tmp_path):
+    """A gate audits two states of a corpus with one cache: the other's newest blocks stay, older ones go."""
+    documents, catalog = _inputs("generated", generated)
+    pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path, candidates=True)
+    folder = tmp_path / snapshot.FOLDER
+    mine = sorted(folder.glob("*.bin"))
+    strangers = [folder / f"{number:040d}.bin" for number in range(2 * len(mine))]
+    for age, path in enumerate(strangers):
+        path.write_bytes(b"a block of another corpus")
+        os.utime(path, ns=(10**18 - age * 10**9, 10**18 - age * 10**9))   # the first the newest
+    pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path, candidates=True)
+    assert sorted(folder.glob("*.bin")) == sorted([*mine, *strangers[:len(mine)]])
 
 
 def test_snapshot_blocks_are_cut_by_document_not_by_position():
