@@ -18,6 +18,7 @@ import pytest
 
 from checker.report import write_reports
 from tests import benchmark_modules
+from tests.seeds import seeds_path
 try:  # tests/ as a package (tests/__init__.py) or as a plain folder on sys.path
     from tests.test_report_discovered import UNSHARED_DOCS, write_island
     from tests.test_report_fixture import PAYLOADS, audit_fixture
@@ -105,14 +106,6 @@ def _discovered_report(tmp_path):
 
 REPORTS = {"demo": _demo_report, "payload-corpus": _payload_corpus_report, "payload-fixture": _payload_fixture_report,
            "discovered": _discovered_report}
-
-
-def seeds_path() -> Path | None:
-    """The seeds corpus beside the project (../shared/seeds), or where CHECKER_SEEDS says."""
-    for candidate in (os.environ.get("CHECKER_SEEDS"), PROJECT.parent / "shared" / "seeds", Path("/work/shared/seeds")):
-        if candidate and (Path(candidate) / "manifest.json").exists():
-            return Path(candidate)
-    return None
 
 
 def _seeds_report(tmp_path):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from checker.audit import run_audit
 from checker.catalog import load_catalog
 from checker.errors import CheckerError
 from checker.report import render_reports
+from tests.seeds import seeds_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -153,16 +153,9 @@ def test_consensus_is_linear_enough_for_a_fact_stated_thousands_of_times():
 # --- on real audits ------------------------------------------------------------------------------------
 
 
-def seeds() -> Path | None:
-    for candidate in (os.environ.get("CHECKER_SEEDS"), ROOT.parent / "shared" / "seeds", Path("/work/shared/seeds")):
-        if candidate and Path(candidate, "manifest.json").exists():
-            return Path(candidate)
-    return None
-
-
-@pytest.mark.skipif(seeds() is None, reason="the seeds corpus (../shared/seeds) is not here")
+@pytest.mark.skipif(seeds_path() is None, reason="the seeds corpus (../shared/seeds) is not here")
 def test_consensus_on_the_seeds(tmp_path):
-    result = run_audit(seeds(), ROOT / "facts", ROOT / "expectations", discover=False)
+    result = run_audit(seeds_path(), ROOT / "facts", ROOT / "expectations", discover=False)
     records = result.as_records()
     by_fact = {}
     for finding in records["findings"]:
@@ -180,10 +173,10 @@ def test_consensus_on_the_seeds(tmp_path):
     assert set(records["track_records"]) == set(reliable)
 
 
-@pytest.mark.skipif(seeds() is None, reason="the seeds corpus (../shared/seeds) is not here")
+@pytest.mark.skipif(seeds_path() is None, reason="the seeds corpus (../shared/seeds) is not here")
 def test_consensus_reports_are_byte_identical_across_runs():
-    first = render_reports(run_audit(seeds(), ROOT / "facts", ROOT / "expectations"))
-    second = render_reports(run_audit(seeds(), ROOT / "facts", ROOT / "expectations"))
+    first = render_reports(run_audit(seeds_path(), ROOT / "facts", ROOT / "expectations"))
+    second = render_reports(run_audit(seeds_path(), ROOT / "facts", ROOT / "expectations"))
     assert first["audit.json"] == second["audit.json"] and first["audit.md"] == second["audit.md"]
     assert json.loads(first["audit.json"])["findings"][0]["consensus"]
 

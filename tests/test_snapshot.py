@@ -14,8 +14,8 @@ from hypothesis import example, given, settings, strategies as st
 from checker import catalog as catalog_mod, corpus as corpus_mod, pipeline, snapshot
 from checker.cache import _series
 from tests import benchmark_modules
+from tests.seeds import seeds_path
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 
 
 def _same(made, expected) -> None:
@@ -67,9 +67,9 @@ def _inputs(name, generated):
     if name == "demo":
         corpus, facts = None, corpus_mod.default_inputs(None, corpus_mod.DEFAULT, None)[0]
     elif name == "seeds":
-        if not SEEDS.is_dir():
-            pytest.skip("the seeds are not beside the project")
-        corpus, facts = SEEDS, None
+        if seeds_path() is None:
+            pytest.skip("the seeds corpus (../shared/seeds) is not here")
+        corpus, facts = seeds_path(), None
     else:
         corpus, facts = generated
     return corpus_mod.load_corpus(corpus), catalog_mod.load_catalog(facts)
