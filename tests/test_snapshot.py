@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from checker import catalog as catalog_mod, corpus as corpus_mod, pipeline, snapshot
+from checker import blockfile, catalog as catalog_mod, corpus as corpus_mod, pipeline, snapshot
 from checker.cache import _series
 from tests import benchmark_modules
 from tests.seeds import seeds_path
@@ -36,7 +36,7 @@ def small_blocks(monkeypatch):
     encoded a few blocks at a time."""
     monkeypatch.setattr(snapshot, "SNAPSHOT_FROM", 2)
     monkeypatch.setattr(snapshot, "BLOCK_DOCUMENTS", 3)
-    monkeypatch.setattr(snapshot, "BLOCKS_AT_ONCE", 4)
+    monkeypatch.setattr(blockfile, "BLOCKS_AT_ONCE", 4)
 
 
 @pytest.fixture
@@ -127,15 +127,19 @@ def test_snapshot_unreadable_file_is_a_miss(generated, small_blocks, runs, tmp_p
 
 
 def test_snapshot_keeps_another_corpus_s_blocks_as_many_again(generated, small_blocks, tmp_path):
-    """A gate audits two states of a corpus with one cache: the other's newest blocks stay, older ones go."""
+    """A gate audits two states of a corpus with one cache: the other's newest blocks stay, older ones go, and so
+    do those another version of checker made."""
     documents, catalog = _inputs("generated", generated)
     pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path, candidates=True)
     folder = tmp_path / snapshot.FOLDER
     mine = sorted(folder.glob("*.bin"))
-    strangers = [folder / f"{number:040d}.bin" for number in range(2 * len(mine))]
+    code = mine[0].name.split("-")[0]
+    strangers = [folder / f"{code}-{number:040d}.bin" for number in range(2 * len(mine))]
     for age, path in enumerate(strangers):
         path.write_bytes(b"a block of another corpus")
-        os.utime(path, ns=(10**18 - age * 10**9, 10**18 - age * 10**9))   # the first the newest
+        os.utime(path, ns=(2 * 10**18 - age * 10**9, 2 * 10**18 - age * 10**9))   # the first the newest
+    older_code = folder / f"{'0' * len(code)}-{0:040d}.bin"
+    older_code.write_bytes(b"a block made by other code")   # the newest of all, but never read again
     pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path, candidates=True)
     assert sorted(folder.glob("*.bin")) == sorted([*mine, *strangers[:len(mine)]])
 
@@ -168,8 +172,8 @@ def _column_blocks(parts: list[list], sliced: list[bool]) -> list[tuple]:
         first += len(part)
         frame = pd.DataFrame({"source": ["d"] * len(part), "value": series})
         documents = pd.DataFrame({"source": ["d"]})
-        data = dict(snapshot._encoded_blocks(documents, [(0, 1)], [0], (frame, frame.iloc[:0], None), False))[0]
-        blocks.append(snapshot._parsed(data)["mentions"][1][1:])
+        data = dict(blockfile.encoded_blocks(documents, [(0, 1)], [0], (frame, frame.iloc[:0], None), False))[0]
+        blocks.append(blockfile.parsed(data)["mentions"][1][1:])
     return blocks
 
 
