@@ -178,7 +178,11 @@ def _cut_windows(rows: list[dict]) -> list[_Window]:
         values: dict[tuple, dict] = {}   # a window's distinct values, each with its latest statement
         index = 0
         for row in members:
-            if current and any(relation(other, row) == "change" for other in values.values()):
+            low, high = row["cmp_low"], row["cmp_high"]
+            # relation() calls a pair whose values overlap agreeing before anything else: most pairs, asked here
+            # without the call (220,000 calls were a third of the consensus at 10,000 articles)
+            if current and any(relation(other, row) == "change" for other in values.values()
+                               if not (other["cmp_low"] <= high and low <= other["cmp_high"])):
                 windows.append(_Window(fact, claim, index, current))
                 index, current, values = index + 1, [], {}
             current.append(row)
