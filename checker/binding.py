@@ -97,8 +97,12 @@ def observations_of(tables: list[list[str]]):
     """The OBSERVATIONS table (as bind returns it) of documents' encoded tables, in any order."""
     from checker.cache import frame_of
 
-    frame = frame_of(tables, BOUND_COLUMNS)
-    return frame.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
+    return in_order(frame_of(tables, BOUND_COLUMNS))
+
+
+def in_order(observations):
+    """Observations in the order bind returns them: by fact, source and place."""
+    return observations.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
 
 
 def binding_tables(mentions, documents, catalog, *, readings=None, cache_dir=None,

@@ -14,9 +14,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from checker.cache import joined_tables, split_tables
+
 FORMAT = 1
 BLOCKS_AT_ONCE = 16      # blocks encoded together (their files are held until written)
-_BETWEEN_COLUMNS, _BETWEEN_TABLES = "\x1e", "\x1d"   # JSON writes neither inside a text: a table splits back
 
 
 class Unsupported(Exception):
@@ -63,8 +64,8 @@ def encoded_blocks(documents, bounds, missed: list[int], made, gather: bool):
             if headers is None:
                 yield number, None
                 continue
-            text = _BETWEEN_TABLES.join(_BETWEEN_COLUMNS.join(table) for table in tables)
-            headers[number]["candidates"] = [len(tables), _add(arrays[number], text.encode("utf-8"))]
+            text = joined_tables(tables).encode("utf-8")
+            headers[number]["candidates"] = [len(tables), _add(arrays[number], text)]
             yield number, _MAGIC + _file_bytes(headers[number], arrays[number])
             arrays[number] = None
 
@@ -160,7 +161,7 @@ def parsed(data: bytes) -> dict | None:
                  for name, columns in header["frames"].items()}
         count, (offset, size) = header["candidates"]
         text = bytes(body[offset:offset + size]).decode("utf-8")
-        block["candidates"] = [table.split(_BETWEEN_COLUMNS) for table in text.split(_BETWEEN_TABLES)] if count else []
+        block["candidates"] = split_tables(text) if count else []
         if len(block["candidates"]) != count:
             return None
         return block

@@ -50,6 +50,9 @@ KEYS_PER_QUERY = 500  # below SQLite's smallest limit of bound parameters per st
 # Between the columns of an encoded table. JSON writes control characters escaped (\u001e), so it
 # can never occur inside a column's text.
 SEPARATOR = "\x1e"
+# Between the tables of several documents joined into one text (discovery's packed candidates, a block snapshot's):
+# another control character, escaped by JSON as SEPARATOR is.
+BETWEEN_TABLES = "\x1d"
 CHECKSUM_DIGITS = 8
 ENCODE_ROWS = 20_000  # rows of a table held as Python values before they are encoded (checker.cache.encode_table)
 PACK_FROM = 1_000     # a request for this many keys or more is served from the stage's pack
@@ -117,6 +120,17 @@ def loads_values(text: str) -> list:
 # JSON holds a newline only as white space (in a text it is written \n), and neither writer puts one between the
 # values, so a newline before a column's values marks it, wherever columns are joined, at no cost to reading it.
 JSON_WRITTEN = "\n"
+
+
+def joined_tables(tables: list[list[str]]) -> str:
+    """Encoded tables as one text (split_tables reads them back)."""
+    return BETWEEN_TABLES.join(SEPARATOR.join(table) for table in tables)
+
+
+def split_tables(text: str) -> list[list[str]]:
+    """The tables of joined_tables's text, of one table at least (no table at all and one table of one empty
+    column are both "": the caller knows which)."""
+    return [table.split(SEPARATOR) for table in text.split(BETWEEN_TABLES)]
 
 
 def frame_of(tables: list[list[str]], columns):

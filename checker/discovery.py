@@ -61,7 +61,7 @@ from pathlib import Path
 
 import orjson
 
-from checker.cache import SEPARATOR
+from checker.cache import BETWEEN_TABLES, SEPARATOR, joined_tables
 from checker.catalog import Fact
 from checker.collector import paused_collections
 from checker.mentions.quantities import lemma
@@ -144,7 +144,7 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     """
     import pandas as pd
 
-    from checker.binding import observation_row
+    from checker.binding import in_order, observation_row
     from checker.columns import OBSERVATIONS
 
     columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
@@ -191,7 +191,7 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
             out.append({c: made[c] for c in columns})
     frame = pd.DataFrame(out, columns=columns)
     if len(frame):
-        frame = frame.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
+        frame = in_order(frame)
     return frame, sorted(facts, key=lambda f: f.key)
 
 
@@ -497,7 +497,6 @@ def _rows_by_mention_source(readings, names: list[str]) -> dict[str, list[dict]]
 
 
 PACK_BLOCK = 65_536        # characters of candidate tables compressed together (_CandidateRows._pack)
-_BETWEEN_TABLES = "\x1d"  # a control character, written escaped in JSON, as the cache's SEPARATOR is
 
 
 class _CandidateRows:
@@ -541,23 +540,23 @@ class _CandidateRows:
         blocks, firsts, unpacked = self._packed
         block = bisect_right(firsts, number) - 1
         if block not in unpacked:
-            unpacked[block] = zlib.decompress(blocks[block]).decode("utf-8").split(_BETWEEN_TABLES)
+            unpacked[block] = zlib.decompress(blocks[block]).decode("utf-8").split(BETWEEN_TABLES)
         return unpacked[block][number - firsts[block]].split(SEPARATOR)
 
     def _pack(self) -> None:
         """The tables compressed, PACK_BLOCK characters of consecutive tables a block, once grouping has parsed
         its columns: they (about 60 MB of text at 10,000 articles) were held through the grouping, the audit's
         peak of memory, for `row` to read a few thousand of them after it (packed: about a quarter; 0.25 s). A
-        table's columns are joined by the cache's separator and tables by another control character, which JSON
-        never writes inside a column, so they split back to the same texts."""
+        block is the cache's joined_tables, control characters JSON never writes inside a column, so it splits back
+        to the same texts."""
         blocks, firsts, pending, size = [], [], [], 0
         for number, table in enumerate(self.tables):
             if not pending:
                 firsts.append(number)
-            pending.append(SEPARATOR.join(table))
-            size += len(pending[-1])
+            pending.append(table)
+            size += sum(map(len, table))
             if size >= PACK_BLOCK or number == len(self.tables) - 1:
-                blocks.append(zlib.compress(_BETWEEN_TABLES.join(pending).encode("utf-8"), 1))
+                blocks.append(zlib.compress(joined_tables(pending).encode("utf-8"), 1))
                 pending, size = [], 0
         self._packed, self.tables = (blocks, firsts, {}), []
 
@@ -845,11 +844,11 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
         # own list (the family's slot, never changed) until a merge adds to them (copied then), and its sources,
         # named subjects and eras are shared frozen sets (a merge makes the union anew): a slot's group held a set
         # of each, mostly the same few
-        own = members
-        groups[number] = _Group(family=first["family"], members=own, vector=vector,
+        groups[number] = _Group(family=first["family"], members=members, vector=vector,
                                 predicates=Counter({_act(rows[i]["predicate"] or "") for i in members} - {""}),
                                 sources=share((first["source"],)), total=_total(vector), slots=1,
-                                values=Counter(values), slot_vectors=[vector], slot_values=[values], slot_members=[own],
+                                values=Counter(values), slot_vectors=[vector], slot_values=[values],
+                                slot_members=[members],
                                 entities=share(w for i in members for w in _entity_words(rows[i]["entity"])))
         groups[number].eras = share(_era(rows[i]) for i in members)
         sizes = [size for size in (_magnitude(rows[i], bound=True) for i in members) if size]

@@ -40,7 +40,7 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
     unchanged block's part read from its snapshot and `run(documents, gather=...)` (that function on a part of
     the corpus) making the rest; the snapshots of the blocks made are written."""
     from checker import blockfile
-    from checker.binding import BOUND_COLUMNS
+    from checker.binding import BOUND_COLUMNS, in_order
     from checker.columns import MENTIONS
 
     gather = candidates and len(documents) > 1
@@ -70,11 +70,12 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
     _prune(folder, keys)
     ordered = [blocks[number] for number in range(len(bounds))]
     found = _joined([block["mentions"] for block in ordered], list(MENTIONS)) if all(ordered) else None
-    observations = _joined([block["observations"] for block in ordered], BOUND_COLUMNS) if all(ordered) else None
-    if found is None or observations is None:   # blocks pandas would read otherwise together: the whole corpus
+    observations = _joined([block["observations"] for block in ordered], BOUND_COLUMNS) \
+        if found is not None else None
+    if observations is None:   # blocks pandas would read otherwise together: the whole corpus
         found, observations, made = run(documents, gather=gather, progress=None, ready=lambda: None)
         return (found, observations, made) if candidates else (found, observations)
-    observations = observations.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
+    observations = in_order(observations)
     if not candidates:
         return found, observations
     return found, observations, [table for block in ordered for table in block["candidates"]] if gather else None
