@@ -34,7 +34,7 @@ class Beside:
     def __init__(self, function, fork: bool) -> None:
         self.function, self.pid, self.reader = function, None, None
         if fork and hasattr(os, "fork"):
-            reader, writer = os.pipe()
+            reader, writer = _pipe()
             pid = os.fork()
             if pid == 0:
                 _send_result(function, reader, writer)   # never returns
@@ -73,8 +73,8 @@ class Prepared:
         # would reach the child only when they had all left.
         self.pid, self.call, self.held = None, None, False
         if fork and hasattr(os, "fork"):
-            asked, ask = os.pipe()
-            answer, answered = os.pipe()
+            asked, ask = _pipe()
+            answer, answered = _pipe()
             pid = os.fork()
             if pid == 0:
                 os.close(ask)
@@ -159,13 +159,22 @@ def _serve(prepare, asked: int, answered: int, hold: bool) -> None:
         import sys
 
         sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")
+        import threading
+
         if hold and _read_exactly(asked, 1) != _GO:
             return
+        # The request is read while this thread prepares: the parent's write of it (the observations, megabytes)
+        # would otherwise wait, its pipe full, until the import was done (0.6 s of a re-audit at 10,000 articles)
+        received: list = []
+        reader = threading.Thread(target=lambda: received.append(
+            _read_exactly(asked, int.from_bytes(_read_exactly(asked, 8) or bytes(8), "big"))), daemon=True)
+        reader.start()
         try:
             prepare()
         except BaseException:   # noqa: BLE001  an unready child still answers: the call will say what fails
             pass
-        request = _read_exactly(asked, int.from_bytes(_read_exactly(asked, 8) or bytes(8), "big"))
+        reader.join()
+        request = received[0] if received else b""
         if request:
             def call():
                 function, args = pickle.loads(request)
@@ -212,6 +221,23 @@ def _outcome(answer: bytes, status: int, call):
     if not succeeded:
         raise value
     return value
+
+
+PIPE_BYTES = 1 << 20   # Linux's default limit for an unprivileged process (/proc/sys/fs/pipe-max-size)
+
+
+def _pipe() -> tuple[int, int]:
+    """os.pipe(), its buffer a megabyte where the platform allows (Linux; 64 KB by default): megabytes go
+    through these pipes (the observations to the rules' process, the results back), and a reading thread that
+    shares its process with an import takes the interpreter's lock back once for each read (up to 5 ms each)."""
+    reader, writer = os.pipe()
+    try:
+        import fcntl
+
+        fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):   # not Linux, or a lower limit set here: the default buffer
+        pass
+    return reader, writer
 
 
 def _read_all(descriptor: int) -> bytes:

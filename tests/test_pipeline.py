@@ -186,6 +186,31 @@ def test_pipeline_held_prepared_process_prepares_only_when_let(tmp_path):
     assert not marker.exists()
 
 
+def test_pipeline_prepared_process_takes_the_request_while_it_prepares(tmp_path):
+    # A request far larger than a pipe's buffer is taken while the child still prepares: the parent goes on at
+    # once (it used to wait, its pipe full, until the child's import was done). The child's prepare() waits for
+    # a file this process writes only after send() returned, so a send that waited would never see it.
+    import time
+
+    from checker.processes import Prepared
+
+    sent = tmp_path / "sent"
+
+    def prepare():
+        deadline = time.monotonic() + 20
+        while not sent.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        (tmp_path / "saw").write_text(str(sent.exists()))
+
+    rows = list(range(2_000_000))   # about 10 MB pickled
+    with Prepared(prepare, fork=True, hold=True) as ready:
+        child = ready.pid
+        ready.send(_pid_and_sum, rows)
+        sent.write_text("")
+        assert ready.result() == (child, sum(rows))
+    assert (tmp_path / "saw").read_text() == "True"
+
+
 def test_pipeline_prepared_process_left_unasked_or_dead_leaves_the_call_here():
     import os
 
