@@ -76,23 +76,30 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
         return spark_audit(corpus, facts, expectations, master=spark_master, progress=progress, discover=discover)
     if engine != "pandas":
         raise CheckerError(f"unknown engine {engine!r} (use pandas or spark)")
-    from checker import corpus as corpus_mod
+    from checker import corpus as corpus_mod, snapshot
     from checker.processes import Prepared, process_count
 
     facts, expectations = corpus_mod.default_inputs(corpus, facts, expectations)
     _settle_libraries(rules=False)
-    documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
-    # counted in the loaded texts: a walk of the files' sizes took as long again as finding them (0.15 s at
-    # 10,000 articles), and the texts are what the per-document stages hold
-    long_text = staged is None and corpus is not None and \
-        sum(map(len, documents["text"].tolist())) > LONG_TEXT_CHARS
-    # A corpus large enough for more processes imports Great Expectations in one of them; any other, here
-    beside = len(documents) >= BESIDE_FROM_DOCUMENTS and process_count(jobs) > 1
-    _settle_libraries(rules=not long_text and not beside)
-    # A second process imports Great Expectations (seconds) while this one works alone (reads cached documents'
-    # tables, or groups discovered facts after a pool that took both cores: it is held until then), and validates
-    # once the observations are ready (checker.processes.Prepared).
-    with Prepared(_import_rules, fork=beside, hold=True) as validator:
+    # A second process imports Great Expectations (seconds) while this one works alone, and validates once the
+    # observations are ready (checker.processes.Prepared). It is forked before the documents are read, while this
+    # process is small, and held until a core is free: after a pool of workers that needs both (a first audit),
+    # or at once for a re-audit of a large corpus (its stage cache holds block snapshots: checker.snapshot), whose
+    # documents are mostly cached, so the import runs beside the reading of the files.
+    with Prepared(_import_rules, fork=staged is None and corpus is not None and process_count(jobs) > 1,
+                  hold=True) as validator:
+        if cache_dir is not None and staged is None and snapshot.kept(cache_dir):
+            validator.go()
+        documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
+        # counted in the loaded texts: a walk of the files' sizes took as long again as finding them (0.15 s at
+        # 10,000 articles), and the texts are what the per-document stages hold
+        long_text = staged is None and corpus is not None and \
+            sum(map(len, documents["text"].tolist())) > LONG_TEXT_CHARS
+        # A corpus large enough for more processes imports Great Expectations in the second; any other, here
+        beside = len(documents) >= BESIDE_FROM_DOCUMENTS and process_count(jobs) > 1
+        if not beside:
+            validator.leave()
+        _settle_libraries(rules=not long_text and not beside)
         return _audit_loaded(documents, corpus, facts, expectations, validator, cache_dir=cache_dir,
                              progress=progress, discover=discover, staged=staged, jobs=jobs, beside=beside)
 

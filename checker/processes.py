@@ -93,6 +93,18 @@ class Prepared:
             except OSError:   # gone already: result() calls here
                 pass
 
+    def leave(self) -> None:
+        """End the child unasked: later calls are made here. A held child is told to leave unprepared; one let go
+        is stopped where it is (it holds nothing but its pipes), not waited for through its import."""
+        if self.pid is not None and not self.held and self.ask is not None:
+            import signal
+
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:   # gone already
+                pass
+        self._end()
+
     def run(self, function, *args):
         """`function(*args)`, called in the child."""
         self.send(function, *args)

@@ -81,6 +81,16 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
     return found, observations, [table for block in ordered for table in block["candidates"]] if gather else None
 
 
+def kept(cache_dir) -> bool:
+    """Whether the stage cache folder holds block snapshots: a corpus of SNAPSHOT_FROM documents or more was
+    audited with it, and an audit of it again is most likely a re-audit, its documents mostly cached."""
+    try:
+        with os.scandir(Path(cache_dir) / FOLDER) as entries:
+            return any(entry.name.endswith(".bin") and not entry.name.startswith(".") for entry in entries)
+    except (OSError, TypeError):
+        return False
+
+
 def block_bounds(sources: list[str]) -> list[tuple[int, int]]:
     """(start, stop) positions of each block: a block ends after a document whose id's digest is a multiple of
     BLOCK_DOCUMENTS, or at the end."""

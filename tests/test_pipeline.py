@@ -180,6 +180,16 @@ def test_pipeline_held_prepared_process_prepares_only_when_let(tmp_path):
     assert ready.pid is None and not marker.exists()
     with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)
+    with Prepared(lambda: time.sleep(60), fork=True, hold=True) as ready:   # let go, then left: stopped, not
+        ready.go()                                                           # waited for through its prepare()
+        started = time.monotonic()
+        ready.leave()
+        assert time.monotonic() - started < 30 and ready.pid is None
+        assert ready.run(_pid_and_sum, [6]) == (os.getpid(), 6)   # later calls are made here
+    with Prepared(prepare, fork=True, hold=True) as ready:   # left while held: leaves unprepared
+        ready.leave()
+        assert ready.run(_pid_and_sum, [7]) == (os.getpid(), 7)
+    assert not marker.exists()
     with Prepared(prepare, fork=False, hold=True) as ready:   # no child: go does nothing, the call is here
         ready.go()
         assert ready.run(_pid_and_sum, [5]) == (os.getpid(), 5)

@@ -80,10 +80,12 @@ def test_snapshot_frames_are_the_stage_caches(name, generated, small_blocks, run
     documents, catalog = _inputs(name, generated)
     expected = pipeline.per_document_stages(documents, catalog, candidates=True)   # no cache: no snapshots
     runs.clear()
+    assert not snapshot.kept(tmp_path)
     first = pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path, candidates=True)
     _same(first, expected)
     blocks = sorted((tmp_path / snapshot.FOLDER).glob("*.bin"))
     assert len(blocks) == len(snapshot.block_bounds(documents["source"].tolist())) > 1
+    assert snapshot.kept(tmp_path)   # what tells the audit a re-audit is likely (checker.audit starts the rules' import)
     runs.clear()
     again = pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path, candidates=True)
     assert runs == []   # every block read back
