@@ -108,16 +108,17 @@ def _import_rules() -> None:
     import checker.rules.expectations  # noqa: F401  Great Expectations, quieted first
 
 
-def _validate(observations, expectations, catalog) -> list[dict]:
+def _validate(observations, expectations, catalog, cache_dir) -> list[dict]:
     """checker.rules.validate, looked up when called (it travels to the validating process by this name)."""
     from checker import rules
 
-    return rules.validate(observations, expectations, catalog)
+    return rules.validate(observations, expectations, catalog, cache_dir=cache_dir)
 
 
 def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_dir, progress, discover, staged, jobs,
                   beside) -> AuditResult:
-    from checker import catalog as catalog_mod, consensus, discovery, findings, pipeline, reconcile, references
+    from checker import (catalog as catalog_mod, consensus, discovery, factmemo, findings, pipeline, reconcile,
+                         references)
     from checker.catalog_warnings import catalog_warnings
     from checker.processes import Beside
 
@@ -149,12 +150,13 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     # out the catalog warnings and which statements change or differ in modality (for the findings): none of
     # the three reads another's result. The consensus, which value is likely right, is added beside the
     # findings, never changing one.
-    validator.send(_validate, observations, expectations, catalog)
-    side = Beside(lambda: consensus.estimate(observations, references.reference_rows(observations, catalog),
-                                             units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
-                                             sources=documents["source"].tolist()), fork=beside)
+    validator.send(_validate, observations, expectations, catalog, cache_dir)
+    side = Beside(lambda: _consensus(observations, catalog, documents, cache_dir), fork=beside)
     warnings = catalog_warnings(declared, bound, documents, found)   # what the catalog asks in vain
-    involved = findings.involvements(observations)   # what the findings read besides the rules' results
+    # what the findings read besides the rules' results, taken back from the audit before for unchanged facts
+    memo = factmemo.Memo(cache_dir, "involvement")
+    involved = findings.involvements(observations, memo=memo)
+    memo.save()
     rule_results = validator.result()
     result_findings = findings.build_findings(observations, rule_results, catalog, involved=involved)
     agreed = side.result()
@@ -163,6 +165,20 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
                        findings=result_findings, catalog=catalog, rule_results=rule_results,
                        corpus=str(corpus) if corpus is not None else "demo", consensus=agreed.windows,
                        reliability=agreed.reliability, warnings=warnings)
+
+
+def _consensus(observations, catalog, documents, cache_dir):
+    """checker.consensus.estimate of the audit, each unchanged fact's windows and voices taken from the audit
+    before (checker.factmemo) with a stage cache."""
+    from checker import consensus, factmemo, references
+
+    memo = factmemo.Memo(cache_dir, "consensus") if cache_dir is not None else None
+    agreed = consensus.estimate(observations, references.reference_rows(observations, catalog),
+                                units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
+                                sources=documents["source"].tolist(), memo=memo)
+    if memo is not None:
+        memo.save()
+    return agreed
 
 
 def _settle_libraries(rules: bool = True) -> None:

@@ -80,12 +80,13 @@ class ConsensusResult:
     by_observation: dict = field(default_factory=dict)   # observation id -> its window's key
 
 
-def estimate(observations, references=None, units: dict | None = None, sources=()) -> ConsensusResult:
+def estimate(observations, references=None, units: dict | None = None, sources=(), memo=None) -> ConsensusResult:
     """Consensus per fact and as-of window, and source reliability, from reconciled observations.
 
     `references`: fact -> list of reference rows (dicts with cmp_low/cmp_high/as_of_ord_low/as_of_ord_high
     and a `text`), see checker.references.reference_rows. `units`: fact -> the unit to say values in.
-    `sources`: every document id, so a source that states no fact is listed too.
+    `sources`: every document id, so a source that states no fact is listed too. `memo` (checker.factmemo.Memo):
+    a fact whose rows are those of an audit before takes its windows and voices back (_fact_windows).
     """
     import pandas as pd
 
@@ -93,9 +94,8 @@ def estimate(observations, references=None, units: dict | None = None, sources=(
     references = references or {}
     units = units or {}
     rows = _voting_rows(observations)
-    windows = _cut_windows(rows)
+    windows = _fact_windows(observations, rows, memo) if memo is not None else _with_voices(_cut_windows(rows))
     for window in windows:
-        window.voices = find_voices(window.rows)
         window.reference = [ref for ref in references.get(window.fact, []) if _applies(ref, window)]
     everyone = sorted({row["source"] for row in rows} | {str(s) for s in sources})
     accuracy = _estimate_accuracy(windows, everyone)
@@ -193,6 +193,53 @@ def _cut_windows(rows: list[dict]) -> list[_Window]:
         if current:
             windows.append(_Window(fact, claim, index, current))
     return windows
+
+
+def _with_voices(windows: list[_Window]) -> list[_Window]:
+    for window in windows:
+        window.voices = find_voices(window.rows)
+    return windows
+
+
+def _fact_windows(observations, rows: list[dict], memo) -> list[_Window]:
+    """_with_voices(_cut_windows(rows)), each fact's windows and voices taken from `memo` when kept for its rows
+    (every column a voting row reads) and kept there otherwise. Windows are cut per fact and claim in that order,
+    so the facts' windows in order are the corpus's."""
+    from checker import factmemo
+
+    digests = factmemo.fact_digests(observations, OBSERVATION_COLUMNS, salt="consensus windows")
+    by_fact: dict[str, list[dict]] = {}
+    for row in rows:
+        by_fact.setdefault(row["fact"], []).append(row)
+    windows = []
+    for fact in sorted(by_fact):
+        members = by_fact[fact]
+        digest = digests.get(fact)
+        kept = _kept_windows(memo.get(digest), fact, members) if digest is not None else None
+        if kept is None:
+            kept = _with_voices(_cut_windows(members))
+            if digest is not None:
+                memo.put(digest, [{"claim": window.claim, "index": window.index,
+                                   "rows": [row["observation"] for row in window.rows],
+                                   "voices": [[list(voice.sources), [list(pair) for pair in voice.ranges]]
+                                              for voice in window.voices]} for window in kept])
+        windows.extend(kept)
+    return windows
+
+
+def _kept_windows(kept, fact: str, members: list[dict]) -> list[_Window] | None:
+    """The windows `memo` kept for a fact whose voting rows are `members`, or None (none kept, or not of this
+    form: an older file, ids that do not name one row each)."""
+    rows = {row["observation"]: row for row in members}
+    if not isinstance(kept, list) or len(rows) != len(members):
+        return None
+    try:
+        windows = [_Window(fact, str(entry["claim"]), int(entry["index"]), [rows[i] for i in entry["rows"]],
+                           voices=[Voice(tuple(sources), [tuple(pair) for pair in ranges])
+                                   for sources, ranges in entry["voices"]]) for entry in kept]
+    except (KeyError, TypeError, ValueError):
+        return None
+    return windows if sum(len(window.rows) for window in windows) == len(members) else None
 
 
 def _applies(reference: dict, window: _Window) -> bool:

@@ -26,11 +26,32 @@ ROW_COLUMNS = ("observation", "fact", "source", "value_text", "phrase", "low", "
                "as_of_ord_low", "modality", "assertive", "cmp_low", "cmp_high", "changes")
 
 
-def involvements(observations) -> dict:
+def involvements(observations, memo=None) -> dict:
     """fact -> checker.involvement of its rows (in frame order): what build_findings explains facts with. It
-    does not depend on the rules' results, so an audit works it out while Great Expectations validates."""
-    return {fact: involvement(observations.iloc[positions])
-            for fact, positions in observations.groupby("fact", sort=False).indices.items()}
+    does not depend on the rules' results, so an audit works it out while Great Expectations validates. With
+    `memo` (checker.factmemo.Memo), a fact whose rows are those of an audit before takes its involvement back."""
+    from checker import factmemo
+    from checker.involvement import Involvement
+    from checker.rules.agreement import RELATION_COLUMNS
+
+    rows = factmemo.fact_rows(observations)
+    digests = factmemo.fact_digests(observations, RELATION_COLUMNS, rows, salt="involvement") \
+        if memo is not None else {}
+    involved = {}
+    for fact, positions in rows.items():
+        kept = memo.get(digests[fact]) if memo is not None else None
+        flags = [factmemo.unpacked(kept.get(name), len(positions)) for name in _INVOLVED] \
+            if isinstance(kept, dict) else [None]
+        if all(flag is not None for flag in flags):
+            involved[fact] = Involvement(*flags)
+            continue
+        involved[fact] = involvement(observations.iloc[positions])
+        if memo is not None:
+            memo.put(digests[fact], {name: factmemo.packed(getattr(involved[fact], name)) for name in _INVOLVED})
+    return involved
+
+
+_INVOLVED = ("conflict", "change", "modality")   # Involvement's fields
 
 
 def build_findings(observations, rule_results: list[dict], catalog=None, involved: dict | None = None):

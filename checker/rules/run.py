@@ -13,23 +13,139 @@ from checker.errors import CheckerError
 RESULT_FORMAT = {"result_format": "COMPLETE", "exclude_unexpected_values": True}
 
 
-def run_suites(observations, suites) -> list[dict]:
+# The expectations whose failing rows among one fact's rows depend on that fact's rows alone: checker's agreement
+# (CK101) and reference (CK301) rules compare rows of the same fact only, and a value's range (CK201, GX's own
+# expect_column_values_to_be_between) is row by row. With none but these in the suites (and no `mostly`, under
+# which success counts rows), a fact's failing rows are GX's answer for its rows, kept per fact (checker.factmemo).
+PER_FACT = ("expect_observations_to_agree_across_sources", "expect_observations_to_agree_with_reference",
+            "expect_column_values_to_be_between")
+
+
+def run_suites(observations, suites, memo=None) -> list[dict]:
+    """One rule result per expectation of `suites`, in suite order. With `memo` (checker.factmemo.Memo) and suites
+    of PER_FACT expectations only, GX validates the rows of the facts whose rows differ from every audit kept, and
+    each other fact's failing rows are those GX found for the very same rows before."""
     if len(observations) == 0:
         # GX's metrics are not defined on an empty table; with no rows, nothing can fail.
         return [rule_result(loaded, index, expectation, success=True, failing=[])
                 for loaded in suites for index, expectation in enumerate(loaded.suite.expectations)]
     observations = observations.reset_index(drop=True)  # index label == position, for the failing rows
-    ids = [str(value) for value in observations["observation"].tolist()]
-    batch = observation_batch(observations[columns_read(observations, suites)])
+    read = columns_read(observations, suites)
+    listed = [(loaded, index, expectation) for loaded in suites for index, expectation in
+              enumerate(loaded.suite.expectations)]
+    for loaded, index, expectation in listed:   # GX does not report results in suite order: an id maps each back
+        expectation.id = f"{loaded.name}#{index}"
+    if memo is None or not _per_fact(observations, listed):
+        outcomes = _validated(observations, suites, read)
+        return [rule_result(loaded, index, expectation, success=outcomes[expectation.id][0],
+                            failing=outcomes[expectation.id][1]) for loaded, index, expectation in listed]
+    return _per_fact_results(observations, suites, read, listed, memo)
+
+
+def _per_fact(observations, listed) -> bool:
+    """Whether every expectation is PER_FACT (no `mostly` below 1) and every row has a fact."""
+    return bool(listed) and all(str(expectation.expectation_type) in PER_FACT
+                                and expectation.configuration.kwargs.get("mostly") in (None, 1, 1.0)
+                                for _, _, expectation in listed) and not observations["fact"].isna().any()
+
+
+def _per_fact_results(observations, suites, read, listed, memo) -> list[dict]:
+    """run_suites's results, each fact's failing rows per expectation taken from `memo` when kept for its rows and
+    found by GX on the rows of the other facts otherwise. A fact's failing rows are kept as positions among its
+    rows, and its digest covers only the columns its expectations read (not the ids, which an edit above a
+    statement in its document moves)."""
+    import hashlib
+
+    import great_expectations as gx
+
+    from checker import factmemo
+
+    rows = factmemo.fact_rows(observations)
+    digests = factmemo.fact_digests(observations, _columns_checked(observations, listed), rows,
+                                    salt=f"rules {gx.__version__}")
+    configured = {expectation.id: json.dumps(plain(expectation.configuration.to_json_dict()), sort_keys=True)
+                  for _, _, expectation in listed}
+    keys = {(expectation.id, fact): hashlib.sha256(f"{digest}\0{configured[expectation.id]}".encode()).hexdigest()
+            for _, _, expectation in listed for fact, digest in digests.items()}
+    kept = {pair: _positions(memo.get(key), len(rows[pair[1]])) for pair, key in keys.items()}
+    missed = sorted({fact for (_, fact), failing in kept.items() if failing is None})
+    if missed:
+        part = observations[observations["fact"].isin(missed)]
+        at = {}   # observation id -> (its fact, its position among the fact's rows)
+        for fact in missed:
+            at.update((str(identifier), (fact, position)) for position, identifier in
+                      enumerate(observations["observation"].to_numpy(dtype=object)[rows[fact]].tolist()))
+        for expectation_id, (_, failing) in _validated(part, suites, read).items():
+            found: dict = {fact: [] for fact in missed}
+            for observation_id in failing:
+                fact, position = at[observation_id]
+                found[fact].append(position)
+            for fact, positions in found.items():
+                kept[expectation_id, fact] = sorted(positions)
+                memo.put(keys[expectation_id, fact], kept[expectation_id, fact])
+    ids = observations["observation"].to_numpy(dtype=object)
     results = []
+    for loaded, index, expectation in listed:
+        failing = sorted(str(ids[rows[fact][position]]) for fact in rows for position in kept[expectation.id, fact])
+        results.append(rule_result(loaded, index, expectation, success=not failing, failing=failing))
+    return results
+
+
+def _columns_checked(observations, listed) -> list[str]:
+    """The columns PER_FACT expectations read: their `column_list` or `column`, `fact`, and any column named in a
+    row condition."""
+    named = {"fact"}
+    for _, _, expectation in listed:
+        kwargs = expectation.configuration.kwargs
+        named.update(str(column) for column in kwargs.get("column_list") or [])
+        if kwargs.get("column") is not None:
+            named.add(str(kwargs["column"]))
+        named.update(_condition_columns(plain(kwargs.get("row_condition")), observations.columns))
+    return [column for column in observations.columns if str(column) in named]
+
+
+def _condition_columns(condition, columns) -> set[str]:
+    """The columns a row condition reads: each comparison's {"column": {"name": ...}} (in and/or conditions too,
+    and a parameter that names a column); in a condition given as text (a pandas query), every column whose name
+    occurs in it. A comparison's parameter values (facts' keys) are values, not columns."""
+    if isinstance(condition, str):
+        return {str(column) for column in columns if str(column) in condition}
+    if isinstance(condition, list):
+        return set().union(set(), *(_condition_columns(item, columns) for item in condition))
+    if not isinstance(condition, dict):
+        return set()
+    named = set()
+    for key, value in condition.items():
+        if key == "name" and isinstance(value, str):
+            named.add(value)
+        elif key in ("type", "operator"):
+            continue
+        elif key == "parameter":
+            items = value if isinstance(value, list) else [value]
+            named |= _condition_columns([item for item in items if isinstance(item, dict)], columns)
+        else:
+            named |= _condition_columns(value, columns)
+    return named
+
+
+def _positions(value, count: int) -> list[int] | None:
+    """A kept value as positions among a fact's `count` rows, or None (not kept, or not such a list)."""
+    if not isinstance(value, list) or not all(type(item) is int and 0 <= item < count for item in value):
+        return None
+    return value
+
+
+def _validated(observations, suites, read) -> dict:
+    """expectation id -> (success, failing observation ids) of every expectation, validated by GX on
+    `observations` (the frame's index labels are its positions after a reset)."""
+    observations = observations.reset_index(drop=True)
+    ids = [str(value) for value in observations["observation"].tolist()]
+    batch = observation_batch(observations[read])
+    outcomes = {}
     for loaded in suites:
-        expectations = loaded.suite.expectations
-        # GX does not report results in suite order; an id per expectation maps each result back.
-        for index, expectation in enumerate(expectations):
-            expectation.id = f"{loaded.name}#{index}"
         outcome = batch.validate(loaded.suite, result_format=RESULT_FORMAT)
         by_id = {result.expectation_config.id: result for result in outcome.results}
-        for index, expectation in enumerate(expectations):
+        for index, expectation in enumerate(loaded.suite.expectations):
             result = by_id.get(expectation.id)
             if result is None:
                 raise CheckerError(f"expectation {index} ({expectation.expectation_type}) was not run by GX",
@@ -38,9 +154,8 @@ def run_suites(observations, suites) -> list[dict]:
             if message is not None:
                 raise CheckerError(f"expectation {index} ({expectation.expectation_type}) could not run: "
                                    f"{message}", path=loaded.path)
-            results.append(rule_result(loaded, index, expectation, success=bool(result.success),
-                                       failing=failing_observations(result.result or {}, ids)))
-    return results
+            outcomes[expectation.id] = (bool(result.success), failing_observations(result.result or {}, ids))
+    return outcomes
 
 
 def columns_read(observations, suites) -> list[str]:

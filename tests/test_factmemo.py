@@ -1,0 +1,179 @@
+"""Per-fact memos (checker.factmemo): what an audit takes back from the one before is what it would work out.
+
+Each audit here runs with a stage cache (the memos live there) and is compared, record for record, with the
+same audit without one; spies count what was worked out again.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from checker import consensus, factmemo, findings
+from checker.audit import run_audit
+from checker.rules import run as rules_run
+from tests import benchmark_modules
+from tests.seeds import seeds_path
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    cache_speed = benchmark_modules.cache_speed()
+    folder = tmp_path_factory.mktemp("generated")
+    cache_speed.make_corpus(folder / "corpus", 40, 11)
+    (folder / "facts").mkdir()
+    (folder / "facts" / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def worked_out(monkeypatch):
+    """How often each per-fact result was worked out: a fact's involvement, a GX validation (the facts of its rows),
+    a fact's consensus windows."""
+    counts = {"involvement": 0, "validated": [], "windows": 0}
+    real_involvement, real_validated, real_cut = findings.involvement, rules_run._validated, consensus._cut_windows
+
+    def counted_involvement(*args, **kwargs):
+        counts["involvement"] += 1
+        return real_involvement(*args, **kwargs)
+
+    def counted_validated(observations, *args, **kwargs):
+        counts["validated"].append(sorted(set(observations["fact"].tolist())))
+        return real_validated(observations, *args, **kwargs)
+
+    def counted_cut(rows):
+        counts["windows"] += 1
+        return real_cut(rows)
+
+    monkeypatch.setattr(findings, "involvement", counted_involvement)
+    monkeypatch.setattr(rules_run, "_validated", counted_validated)
+    monkeypatch.setattr(consensus, "_cut_windows", counted_cut)
+    return counts
+
+
+def _reset(counts: dict) -> None:
+    counts.update(involvement=0, windows=0)
+    counts["validated"].clear()
+
+
+def _records(result) -> str:
+    return json.dumps(result.as_records(), sort_keys=True, default=str)
+
+
+def _audit(corpus, facts, expectations=None, cache_dir=None):
+    return run_audit(corpus, facts, expectations, cache_dir=cache_dir)
+
+
+@pytest.mark.parametrize("name", ["demo", "seeds", "generated"])
+def test_factmemo_audit_takes_back_only_what_it_would_work_out(name, generated, worked_out, tmp_path):
+    if name == "demo":
+        corpus, facts = None, "default"
+    elif name == "seeds":
+        if seeds_path() is None:
+            pytest.skip("the seeds corpus (../shared/seeds) is not here")
+        corpus, facts = seeds_path(), None
+    else:
+        corpus = tmp_path / "corpus"
+        shutil.copytree(generated / "corpus", corpus)
+        facts = generated / "facts"
+    kwargs = {} if facts == "default" else {"facts": facts}
+    expected = _records(run_audit(corpus, **kwargs))
+    cache = tmp_path / "cache"
+    first = run_audit(corpus, cache_dir=cache, **kwargs)
+    assert _records(first) == expected   # first: every memo made
+    facts_seen = len(factmemo.Memo(cache, "involvement").kept)
+    assert facts_seen > 0 and sorted(path.name for path in (cache / factmemo.FOLDER).iterdir()) == \
+        ["consensus.json", "involvement.json", "rules.json"]
+    _reset(worked_out)
+    assert _records(run_audit(corpus, cache_dir=cache, **kwargs)) == expected   # again: every fact taken back
+    assert worked_out == {"involvement": 0, "validated": [], "windows": 0}
+    if name != "generated":
+        return
+    # one new statement in one article: only its fact is worked out again, and the audit is the one without memos
+    paths = sorted(corpus.glob("*.txt"))
+    benchmark_modules.cache_speed().edit_one(paths)
+    edited = first.documents.loc[first.documents["path"].astype(str).str.endswith(paths[len(paths) // 2].name),
+                                 "source"].iloc[0]
+    expected = _records(run_audit(corpus, **kwargs))
+    _reset(worked_out)
+    assert _records(run_audit(corpus, cache_dir=cache, **kwargs)) == expected
+    assert worked_out["involvement"] == 1 and worked_out["validated"] == [["ferry_fleet"]]
+    # the consensus's windows read the statements' ids (ties in time order), which moved below the new statement
+    # in its article: that article's facts are worked out again, no other
+    moved = {fact for fact in factmemo.fact_rows(first.observations) if fact in
+             set(first.observations.loc[first.observations["source"] == edited, "fact"])} | {"ferry_fleet"}
+    assert 1 <= worked_out["windows"] <= len(moved) < facts_seen
+
+
+def test_factmemo_rules_of_other_kinds_validate_every_row(generated, worked_out, tmp_path):
+    # A suite with an expectation whose result is not made fact by fact (a count of the table's rows, a column's
+    # values unique across facts) is validated on every row each time, and gives what it gives without a cache.
+    expectations = tmp_path / "expectations"
+    expectations.mkdir()
+    (expectations / "extra.json").write_text(json.dumps({"name": "extra", "expectations": [
+        {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "observation"},
+         "meta": {"code": "X1", "name": "ids.unique"}},
+        {"type": "expect_column_values_to_be_between", "kwargs": {"column": "cmp_low", "min_value": 0},
+         "meta": {"code": "X2", "name": "low.positive"}}]}), encoding="utf-8")
+    corpus, facts = generated / "corpus", generated / "facts"
+    expected = _records(_audit(corpus, facts, expectations))
+    worked_out["validated"].clear()
+    for _ in range(2):
+        assert _records(_audit(corpus, facts, expectations, cache_dir=tmp_path / "cache")) == expected
+    everything = worked_out["validated"][0]
+    assert len(everything) > 1 and worked_out["validated"] == [everything, everything]
+
+
+def test_factmemo_keeps_two_states_and_reads_a_damaged_file_as_empty(generated, tmp_path):
+    # A gate audits two states of a corpus with one cache: each keeps its entries beside the other's
+    corpus = tmp_path / "corpus"
+    shutil.copytree(generated / "corpus", corpus)
+    facts, cache = generated / "facts", tmp_path / "cache"
+    first = _audit(corpus, facts, cache_dir=cache)
+    before = dict(factmemo.Memo(cache, "rules").kept)
+    benchmark_modules.cache_speed().edit_one(sorted(corpus.glob("*.txt")))
+    _audit(corpus, facts, cache_dir=cache)
+    both = factmemo.Memo(cache, "rules").kept
+    assert set(before) < set(both)   # the first state's entries are still there
+    # an entry made for a fact's rows is the digest of those rows: the same rows give the same digest
+    observations = first.observations
+    digests = factmemo.fact_digests(observations, ["observation", "cmp_low"], salt="x")
+    assert digests == factmemo.fact_digests(observations.copy(), ["observation", "cmp_low"], salt="x")
+    changed = observations.copy()
+    changed.loc[changed.index[0], "cmp_low"] = -12345.5   # one value of one fact: that fact's digest alone moves
+    changed_digests = factmemo.fact_digests(changed, ["observation", "cmp_low"], salt="x")
+    fact = observations["fact"].iloc[0]
+    assert changed_digests[fact] != digests[fact]
+    assert {k: v for k, v in changed_digests.items() if k != fact} == {k: v for k, v in digests.items() if k != fact}
+    for text in ("", "{", "[]", '{"format": 1, "entries": {"a": 1}}', '{"format": 1, "entries": [[1, 2]]}'):
+        (cache / factmemo.FOLDER / "rules.json").write_text(text, encoding="utf-8")
+        assert factmemo.Memo(cache, "rules").kept == {}
+        assert _records(_audit(corpus, facts, cache_dir=cache)) == _records(_audit(corpus, facts))
+
+
+@pytest.mark.parametrize("flags", [[], [True], [False], [True, False, True] * 7, [False] * 8, [True] * 9])
+def test_factmemo_packed_flags_read_back(flags):
+    import numpy as np
+
+    text = factmemo.packed(flags)
+    assert factmemo.unpacked(text, len(flags)).tolist() == flags
+    assert factmemo.unpacked(text, len(flags) + 8) is None and factmemo.unpacked("zz", 1) is None
+    assert np.asarray(factmemo.unpacked(text, len(flags))).dtype == bool
+
+
+@pytest.mark.parametrize("condition, read", [
+    (None, set()),
+    ({"type": "comparison", "column": {"name": "fact"}, "operator": "IN", "parameter": ["defence_spend"]}, {"fact"}),
+    ({"type": "and", "conditions": [
+        {"type": "comparison", "column": {"name": "fact"}, "operator": "==", "parameter": "x"},
+        {"type": "comparison", "column": {"name": "modality"}, "operator": "==", "parameter": {"name": "source"}}]},
+     {"fact", "modality", "source"}),
+    ({"type": "pass_through", "pass_through_filter": 'fact=="defence_spend"'}, {"fact", "end"}),   # text: any name in it
+    ('modality == "planned"', {"modality"}),
+])
+def test_factmemo_rules_digest_the_columns_a_row_condition_reads(condition, read):
+    # A fact's rules are kept under the columns its expectations read; a fact's key ("defence_spend") is a value
+    from checker.rules.run import _condition_columns
+
+    assert _condition_columns(condition, ["fact", "end", "modality", "source"]) == read
