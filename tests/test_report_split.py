@@ -62,6 +62,37 @@ def test_report_split_json_keeps_its_contract_with_the_bulk_in_sidecars(generate
     assert render_reports(generated) == rendered   # the same bytes again
 
 
+def test_report_split_markdown_is_folded_as_the_html_is(generated, split_at_a_small_size):
+    # A large corpus's audit.md: each long fact's first statements, details and consensus lines, shortened, and the
+    # name of the fact's own page; the reliability and the sources are on the pages and in audit.json
+    import checker.report.split as split
+    from checker.report.model import as_stated, fact_groups
+
+    rendered = render_reports(generated)
+    markdown, whole = rendered["audit.md"], render_reports({**generated, "texts": {}})["audit.md"]
+    sections = [section for group in fact_groups(as_stated(generated)) for section in group["sections"]]
+    long = [(index, section) for index, section in enumerate(sections) if len(section["observations"]) > 25]
+    assert long and len(markdown) < len(whole) / 3
+    for index, section in long:
+        page = f"audit-fact-{index:03d}.html"
+        assert page in rendered   # the page named is one the report has
+        count = len(section["observations"])
+        assert f"*The first 25 of {count} statements: all of them are on [{page}]({page}) and in audit.json.*" \
+            in markdown
+        part = markdown.split(f"(`{section['key']}`)", 1)[1].split("\n## ", 1)[0]
+        assert part.count("\n| ") == 25 + 1   # the header and 25 statements
+        assert all(len(line) < split.MESSAGE_CHARS + 200 for line in part.splitlines() if line.startswith(("- ", "  - ")))
+    short = [section for section in sections if len(section["observations"]) <= 25]
+    assert short
+    for section in short:   # a short fact is as a small corpus shows it
+        assert markdown.split(f"(`{section['key']}`)", 1)[1].split("\n## ", 1)[0] == \
+            whole.split(f"(`{section['key']}`)", 1)[1].split("\n## ", 1)[0]
+    assert "## Sources\n\nThe 260 sources are listed in audit.json (`sources`), and shown with their texts on " \
+           "[audit-sources-000.html](audit-sources-000.html) to [audit-sources-002.html](audit-sources-002.html)." \
+           in markdown
+    assert "[audit-reliability.html](audit-reliability.html)" in markdown and "| Source | Reliability |" not in markdown
+
+
 def test_report_split_html_links_every_statement_to_a_page_beside_it(generated, split_at_a_small_size, tmp_path):
     rendered = render_reports(generated)
     pages = {name: text for name, text in rendered.items() if name.endswith(".html")}

@@ -2,6 +2,12 @@
 
 Beside a catalog, the discovered facts follow the declared ones under their own title; with no fact at
 all, every mention is listed per source instead.
+
+A large corpus's audit.md (checker.report.split) is folded as its audit.html is: a fact stated more than
+STATEMENTS_SHOWN times shows its first statements and its findings' first details, and names its own page for
+the rest; the reliability table and the list of sources are on the HTML pages and in audit.json. At 10,000
+articles the whole file was 10 MB (26,000 statements, two tables of 10,000 rows): more than a person reads, or
+a pull request or a wiki shows.
 """
 from __future__ import annotations
 
@@ -79,18 +85,29 @@ def _summary(records: dict) -> list[str]:
     return _table(["", "Count"], rows)
 
 
-def _finding_lines(finding: dict) -> list[str]:
+def _finding_lines(finding: dict, page: str = "") -> list[str]:
     accepted = ""
     if finding.get("accepted"):
         reason = finding.get("acceptance_reason")
         accepted = " · accepted" + (f": {escape(reason)}" if reason else "")
     # A conflict's id is what `checker accept` takes.
     finding_id = f" · `{finding['id']}`" if finding["status"] == "conflict" and finding.get("id") else ""
+    message, details, agreed = finding.get("message"), finding["details"], consensus_lines(finding)
+    if page:   # a long fact's finding: its first details and consensus lines, the rest on its page
+        from checker.report.split import DETAILS_SHOWN, shortened_message
+
+        message = shortened_message(str(message or ""))
+        more = len(details) - DETAILS_SHOWN
+        details = [shortened_message(str(detail)) for detail in details[:DETAILS_SHOWN]] + \
+            ([f"… and {more} more, on {page}"] if more > 0 else [])
+        more = len(agreed) - DETAILS_SHOWN
+        agreed = [shortened_message(str(line)) for line in agreed[:DETAILS_SHOWN]] + \
+            ([f"… and {more} more as-of windows, on {page}"] if more > 0 else [])
     head = (f"- **{STATUS_LABELS.get(finding['status'], escape(finding['status']))}** · "
             f"{escape(finding.get('severity'))} · {escape(finding.get('rule'))}{finding_id}{accepted} — "
-            f"{escape(finding.get('message'))}")
-    return ([head] + [f"  - {escape(detail)}" for detail in finding["details"]]
-            + [f"  - Consensus: {escape(line)}" for line in consensus_lines(finding)])
+            f"{escape(message)}")
+    return ([head] + [f"  - {escape(detail)}" for detail in details]
+            + [f"  - Consensus: {escape(line)}" for line in agreed])
 
 
 def _observation_row(observation: dict, sources: dict, texts: dict, kind: str) -> list[str]:
@@ -104,7 +121,8 @@ def _observation_row(observation: dict, sources: dict, texts: dict, kind: str) -
             escape(compact_interval(observation.get("low"), observation.get("high"), kind)), quote]
 
 
-def _fact_lines(section: dict, sources: dict, texts: dict) -> list[str]:
+def _fact_lines(section: dict, sources: dict, texts: dict, page: str = "") -> list[str]:
+    """A fact's section; with `page` (its own HTML page, a large corpus's long fact), its first statements only."""
     statuses = ", ".join(STATUS_LABELS.get(s, s) for s in section["statuses"])
     lines = [f"## {escape(section['label'])} (`{section['key']}`)", "", f"Status: {statuses}", ""]
     note = origin_note(section)
@@ -112,11 +130,21 @@ def _fact_lines(section: dict, sources: dict, texts: dict) -> list[str]:
         evidence = ", ".join(escape(word) for word in section["evidence"])
         lines += [f"*{note}*" + (f" · evidence: {evidence}" if evidence else ""), ""]
     for finding in section["findings"]:
-        lines += _finding_lines(finding)
+        lines += _finding_lines(finding, page)
     if section["findings"]:
         lines.append("")
-    rows = [_observation_row(o, sources, texts, section["kind"]) for o in section["observations"]]
-    return lines + _table(["Source", "Outlet", "As of", "Modality", "Value", "Quote"], rows) + [""]
+    observations = section["observations"]
+    if page:
+        from checker.report.split import STATEMENTS_SHOWN
+
+        observations = observations[:STATEMENTS_SHOWN]
+    rows = [_observation_row(o, sources, texts, section["kind"]) for o in observations]
+    lines += _table(["Source", "Outlet", "As of", "Modality", "Value", "Quote"], rows) + [""]
+    more = len(section["observations"]) - len(observations)
+    if more:
+        lines += [f"*The first {len(observations)} of {len(section['observations'])} statements: all of them are "
+                  f"on [{page}]({page}) and in audit.json.*", ""]
+    return lines
 
 
 def _mention_lines(records: dict):
@@ -164,29 +192,56 @@ def render_markdown(records: dict) -> str:
     return "".join(markdown_chunks(records))
 
 
-def markdown_chunks(records: dict, groups: list[dict] | None = None):
+def markdown_chunks(records: dict, groups: list[dict] | None = None, split=None):
     """audit.md in pieces, in order (render_markdown joins them): the mention tables a line at a time.
-    `groups`: fact_groups(as_stated(records)), when the caller has them."""
-    yield from (line + "\n" for line in _markdown_lines(records, groups))
+    `groups`: fact_groups(as_stated(records)), when the caller has them. `split` (checker.report.split.Split):
+    a large corpus's audit.md, folded as its audit.html is."""
+    yield from (line + "\n" for line in _markdown_lines(records, groups, split))
 
 
-def _markdown_lines(records: dict, groups: list[dict] | None):
+def _markdown_lines(records: dict, groups: list[dict] | None, split=None):
     records = as_stated(records)
     sources = {source["id"]: source for source in records.get("sources", [])}
     texts = records.get("texts", {})
     lines = _headline(records) + _summary(records) + [""] + _warning_lines(records)
     groups = fact_groups(records) if groups is None else groups
+    index = 0
     for group in groups:
         if group["title"]:
             lines += [f"## {group['title']}", "", DISCOVERED_HINT, ""]
         for section in group["sections"]:
-            lines += _fact_lines(section, sources, texts)
+            # numbered as audit.html numbers the facts' pages (checker.report.html.view_model)
+            page = split.fact_page(index) if split is not None and split.fact_is_long(section) else ""
+            lines += _fact_lines(section, sources, texts, page)
+            index += 1
     yield from lines
     if not groups:
         yield from _mention_lines(records)
+    if split is not None:
+        yield from _split_source_lines(records, split)
+        return
     lines = _reliability_lines(records)
     lines += ["## Sources", ""]
     rows = [[escape(s["id"]), escape(s.get("title")), escape(s.get("outlet")), escape(s.get("published")),
              escape(s.get("path"))] for s in sorted(sources.values(), key=lambda s: s["id"])]
     lines += _table(["Id", "Title", "Outlet", "Published", "Path"], rows)
     yield from lines
+
+
+def _split_source_lines(records: dict, split) -> list[str]:
+    """A large corpus's sources and their reliability: where the pages and audit.json list them."""
+    sources = records.get("sources") or []
+    tracks = records.get("track_records") or {}
+    lines = []
+    if any(tracks.get(source["id"]) for source in sources):   # as audit.html has the page (source_reliability)
+        lines += ["## Source reliability", "",
+                  f"Each source's estimated reliability, and the facts behind it, is on "
+                  f"[audit-reliability.html](audit-reliability.html) and in audit.json (each source's "
+                  f"`reliability`, and `track_records`).", ""]
+    if not sources:
+        return lines
+    first, last = split.source_page(0), split.source_page(len(sources) - 1)
+    shown = f"[{first}]({first})" + (f" to [{last}]({last})" if last != first else "")
+    lines += ["## Sources", "", f"The {len(sources)} sources are listed in audit.json (`sources`), and shown with "
+                                f"their texts on {shown}.", ""]
+    return lines

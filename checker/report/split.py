@@ -16,7 +16,8 @@ of hundreds of megabytes and an audit.html no browser opens comfortably. Its rep
   and every statement). The sources' texts are on pages of SOURCES_PER_PAGE sources
   (audit-sources-NNN.html), the reliability table on audit-reliability.html; every quote links to its
   mark there. The sources x facts matrix is left out (a column per source).
-- audit.md is as for any corpus.
+- audit.md is folded as audit.html is (checker.report.markdown): a long fact's first statements and its own
+  page's name; the reliability table and the sources on their pages and in audit.json.
 
 Every page carries the report's own stylesheet and script under the same Content-Security-Policy, loads
 nothing, and the files are written flat beside audit.html, so links are the same from every page. The bytes
@@ -90,7 +91,7 @@ def split_files(records: dict) -> dict:
     # audit.json is rendered as it is written, like the rest: with a second process (checker.report.write_reports),
     # after the fork, beside the pages rather than before them
     files = {"audit.json": json_blocks(_bulk_left_out(records, sidecars)), **sidecars,
-             "audit.md": markdown_chunks(records, groups)}
+             "audit.md": markdown_chunks(records, groups, split)}
     for fact in view["facts"]:
         if fact["page"]:
             files[fact["page"]] = _page(page_chunks, view, fact["label"], facts=[fact])
@@ -149,14 +150,16 @@ def _shortened(fact: dict) -> dict:
         return fact
     findings = []
     for finding in fact["findings"]:
-        message = finding["message"]
-        if len(message) > MESSAGE_CHARS:
-            message = message[:MESSAGE_CHARS].rstrip() + " …"
-        findings.append({**finding, "message": message, "members": finding["members"][:MEMBERS_SHOWN],
+        findings.append({**finding, "message": shortened_message(finding["message"]), "members": finding["members"][:MEMBERS_SHOWN],
                          "more_members": max(0, len(finding["members"]) - MEMBERS_SHOWN), "more_href": fact["page"],
                          "details": (finding.get("details") or [])[:DETAILS_SHOWN]})
     return {**fact, "findings": findings, "rows": fact["rows"][:STATEMENTS_SHOWN], "chart": None,
             "more_rows": len(fact["rows"]) - STATEMENTS_SHOWN}
+
+
+def shortened_message(message: str) -> str:
+    """A finding's message as a long fact's finding shows it on the main page (it names every statement)."""
+    return message[:MESSAGE_CHARS].rstrip() + " …" if len(message) > MESSAGE_CHARS else message
 
 
 def _bulk_left_out(records: dict, sidecars: dict) -> dict:
