@@ -149,6 +149,7 @@ class _Window:
     voices: list = field(default_factory=list)
     reference: list = field(default_factory=list)
     pieces: "_Pieces | None" = None   # its line cut, once its voices are found (see _pieces)
+    said: dict = field(default_factory=dict)   # consensus_words.said_by_source's, per kind and unit
 
 
 def _voting_rows(observations) -> list[dict]:

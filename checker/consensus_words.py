@@ -36,14 +36,28 @@ def window_text(entry: dict, window, voices: list, kind: str, unit: str | None) 
 
 
 def said_by_source(window, kind: str, unit: str | None) -> dict[str, str]:
+    """source -> what it states in the window ("12 and 14 ferries"). Worked out once per window, kind and unit: a
+    window's line asks for it twice, its track records again (a window keeps it in its `said`, when it has one)."""
     from checker.values import prose_interval
 
+    kept = getattr(window, "said", None)
+    if kept is not None and (kind, unit) in kept:
+        return kept[kind, unit]
     said: dict[str, list[str]] = {}
+    words: dict[tuple, str] = {}   # one window states few distinct values, each many times
     for row in sorted(window.rows, key=lambda r: (r["source"], r["observation"])):
-        text = prose_interval(plain(row["low"]), plain(row["high"]), kind, unit)
+        value = (row["low"], row["high"])
+        text = words.get(value) if type(value[0]) is float and type(value[1]) is float else None
+        if text is None:
+            text = prose_interval(plain(row["low"]), plain(row["high"]), kind, unit)
+            if type(value[0]) is float and type(value[1]) is float:
+                words[value] = text
         if text not in said.setdefault(row["source"], []):
             said[row["source"]].append(text)
-    return {source: " and ".join(texts) for source, texts in said.items()}
+    result = {source: " and ".join(texts) for source, texts in said.items()}
+    if kept is not None:
+        kept[kind, unit] = result
+    return result
 
 
 def _camps(window, voices: list, kind: str, unit: str | None) -> list[tuple[str, int]]:
