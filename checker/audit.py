@@ -154,9 +154,10 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     side = Beside(lambda: _consensus(observations, catalog, documents, cache_dir), fork=beside)
     warnings = catalog_warnings(declared, bound, documents, found)   # what the catalog asks in vain
     # what the findings read besides the rules' results, taken back from the audit before for unchanged facts
-    memo = factmemo.Memo(cache_dir, "involvement")
+    memo = factmemo.Memo(cache_dir, "involvement") if cache_dir is not None else None
     involved = findings.involvements(observations, memo=memo)
-    memo.save()
+    if memo is not None:
+        memo.save()
     rule_results = validator.result()
     result_findings = findings.build_findings(observations, rule_results, catalog, involved=involved)
     agreed = side.result()

@@ -43,10 +43,11 @@ def run_suites(observations, suites, memo=None) -> list[dict]:
 
 
 def _per_fact(observations, listed) -> bool:
-    """Whether every expectation is PER_FACT (no `mostly` below 1) and every row has a fact."""
+    """Whether every expectation is PER_FACT (no `mostly` below 1), every row has a fact and names one statement."""
     return bool(listed) and all(str(expectation.expectation_type) in PER_FACT
                                 and expectation.configuration.kwargs.get("mostly") in (None, 1, 1.0)
-                                for _, _, expectation in listed) and not observations["fact"].isna().any()
+                                for _, _, expectation in listed) and not observations["fact"].isna().any() \
+        and observations["observation"].astype(str).is_unique
 
 
 def _per_fact_results(observations, suites, read, listed, memo) -> list[dict]:
