@@ -93,6 +93,28 @@ def test_report_split_markdown_is_folded_as_the_html_is(generated, split_at_a_sm
     assert "[audit-reliability.html](audit-reliability.html)" in markdown and "| Source | Reliability |" not in markdown
 
 
+def test_report_split_main_page_cuts_long_facts_details_and_consensus(generated, split_at_a_small_size):
+    # On a large corpus's audit.html a long fact's findings show their first details and consensus lines, each cut to
+    # MESSAGE_CHARS, with the count of the rest linking the fact's page; the page itself shows them whole
+    import html
+
+    import checker.report.split as split
+
+    rendered = render_reports(generated)
+
+    def items(page: str, kind: str) -> list[str]:
+        lists = re.findall(rf'<ul class="{kind}"[^>]*>(.*?)</ul>', page, flags=re.S)
+        return [html.unescape(re.sub(r"<[^>]+>", "", item)) for part in lists
+                for item in re.findall(r"<li[^>]*>(.*?)</li>", part, flags=re.S)]
+
+    pages = [text for name, text in rendered.items() if name.startswith("audit-fact-")]
+    whole = [line for page in pages for kind in ("details", "consensus") for line in items(page, kind)]
+    shown = [line for kind in ("details", "consensus") for line in items(rendered["audit.html"], kind)]
+    assert max(map(len, whole)) > split.MESSAGE_CHARS + 50   # the pages keep what the main page cuts
+    assert shown and max(map(len, shown)) <= len("Consensus: ") + split.MESSAGE_CHARS + len(" …")
+    assert re.search(r'<a href="audit-fact-\d{3}\.html">\d+ more as-of window\(s\)</a>', rendered["audit.html"])
+
+
 def test_report_split_html_links_every_statement_to_a_page_beside_it(generated, split_at_a_small_size, tmp_path):
     rendered = render_reports(generated)
     pages = {name: text for name, text in rendered.items() if name.endswith(".html")}

@@ -251,7 +251,8 @@ def view_model(records: dict, split=None, groups: list[dict] | None = None) -> d
         findings = [{**f, "label": STATUS_LABELS.get(f["status"], f["status"]),
                      "accepted": bool(f.get("accepted")), "acceptance_reason": f.get("acceptance_reason") or "",
                      "explanation": f.get("explanation") or "", "severity": f.get("severity") or "",
-                     "consensus": consensus_lines(f), "more_members": 0, "more_href": "",
+                     "consensus": consensus_lines(f), "more_members": 0, "more_href": "", "more_details": 0,
+                     "more_consensus": 0,
                      "members": [rows[i] for i in f["observations"] if i in rows]} for f in section["findings"]]
         facts.append({"key": section["key"], "label": section["label"], "kind": section["kind"],
                       "anchor": f"fact-{index}", "statuses": section["statuses"], "rank": index,

@@ -150,9 +150,15 @@ def _shortened(fact: dict) -> dict:
         return fact
     findings = []
     for finding in fact["findings"]:
-        findings.append({**finding, "message": shortened_message(finding["message"]), "members": finding["members"][:MEMBERS_SHOWN],
+        details, agreed = finding.get("details") or [], finding.get("consensus") or []
+        findings.append({**finding, "message": shortened_message(finding["message"]),
+                         "members": finding["members"][:MEMBERS_SHOWN],
                          "more_members": max(0, len(finding["members"]) - MEMBERS_SHOWN), "more_href": fact["page"],
-                         "details": (finding.get("details") or [])[:DETAILS_SHOWN]})
+                         # each detail and consensus line cut too: a change over time's names every statement
+                         "details": [shortened_message(str(line)) for line in details[:DETAILS_SHOWN]],
+                         "more_details": max(0, len(details) - DETAILS_SHOWN),
+                         "consensus": [shortened_message(str(line)) for line in agreed[:DETAILS_SHOWN]],
+                         "more_consensus": max(0, len(agreed) - DETAILS_SHOWN)})
     return {**fact, "findings": findings, "rows": fact["rows"][:STATEMENTS_SHOWN], "chart": None,
             "more_rows": len(fact["rows"]) - STATEMENTS_SHOWN}
 
