@@ -129,7 +129,7 @@ def binding_tables(mentions, documents, catalog, *, readings=None, cache_dir=Non
         docs = list(documents.sort_values("source").itertuples(index=False))
         keys: dict[str, str] = {}
         if cache is not None:
-            fingerprint = _catalog_fingerprint(catalog)
+            fingerprint = catalog_fingerprint(catalog)
             keys = {doc.source: f"bind-{_version()}:{doc.sha256}:{doc.published}:{doc.source}:{fingerprint}"
                     for doc in docs if doc.sha256}
         stored = cache.get_many(keys.values()) if cache is not None else {}
@@ -198,7 +198,7 @@ def _version() -> str:
     return f"{BINDER_VERSION}-{GRAMMAR_VERSION}"
 
 
-def _catalog_fingerprint(catalog) -> str:
+def catalog_fingerprint(catalog) -> str:
     """A hash of everything in the catalog that binding reads: the facts and the stories they apply to. Where a
     fact or story was written (its file's path as given, its line) is left out: binding never reads it, and the
     same catalog named by another path (relative from elsewhere, absolute) must not rebind the whole corpus."""

@@ -145,12 +145,12 @@ def frame_of(tables: list[list[str]], columns):
     # mentions, about 600 bytes each), where a Series of numbers holds 8 bytes a value.
     # zip(*tables): each column's texts of every table in one pass in C (a list per column per table, indexed in
     # Python, was a tenth of parsing a cached corpus's mentions)
-    values = {column: _series(loads_values(",".join(filter(None, texts))))
+    values = {column: column_series(loads_values(",".join(filter(None, texts))))
               for column, texts in zip(columns, zip(*tables))}
     return pd.DataFrame(values, columns=columns)
 
 
-def _series(values: list):
+def column_series(values: list):
     """A column's values as the Series pandas makes of the list (its dtype inferred), each distinct text one
     object. A column of integers alone (offsets: a third of the mentions' columns) goes through a NumPy array:
     pandas infers a list of ints a value at a time, three times slower; one past 64 bits is inferred by pandas."""

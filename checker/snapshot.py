@@ -107,7 +107,7 @@ def block_keys(documents, bounds: list[tuple[int, int]], catalog, gather: bool) 
     """Each block's key: its documents' rows (every column but the text, and the text's digest), with what every
     block's rows are made with: the catalog as binding reads it, whether candidates are kept, checker's code."""
     from checker import blockfile
-    from checker.binding import _catalog_fingerprint
+    from checker.binding import catalog_fingerprint
     from checker.codedigest import package_digest
 
     columns = [column for column in documents.columns if column != "text"]
@@ -116,7 +116,7 @@ def block_keys(documents, bounds: list[tuple[int, int]], catalog, gather: bool) 
     else:
         hashed = None
     rows = list(zip(*[documents[column].tolist() for column in columns]))
-    common = repr([blockfile.FORMAT, package_digest(), _catalog_fingerprint(catalog), gather, columns])
+    common = repr([blockfile.FORMAT, package_digest(), catalog_fingerprint(catalog), gather, columns])
     keys = []
     for start, stop in bounds:
         digest = hashlib.sha256(common.encode("utf-8"))
@@ -175,7 +175,7 @@ def _column(parts: list[tuple]):
     import numpy as np
     import pandas as pd
 
-    from checker.cache import _series
+    from checker.cache import column_series
 
     told = {dtype for dtype, _, missing in parts if not missing}
     if told == {"int64", "float64"}:
@@ -192,7 +192,7 @@ def _column(parts: list[tuple]):
         return pd.Series(np.concatenate([values for _, values, _ in parts]))
     if all(dtype in ("object", "int64", "bool") for dtype, _, _ in parts):
         # values kept exactly (an object column's as they were read): frame_of's own inference of them
-        return _series([value for _, values, _ in parts for value in values.tolist()])
+        return column_series([value for _, values, _ in parts for value in values.tolist()])
     return None
 
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from checker import blockfile, catalog as catalog_mod, corpus as corpus_mod, pipeline, snapshot
-from checker.cache import _series
+from checker.cache import column_series
 from tests import benchmark_modules
 from tests.seeds import seeds_path
 
@@ -167,10 +167,10 @@ VALUES = st.one_of(st.none(), st.just(math.nan), st.integers(-3, 3), st.sampled_
 def _column_blocks(parts: list[list], sliced: list[bool]) -> list[tuple]:
     """Each part as a block would hold it: inferred on its own (a run over its documents) or cut from the
     column of all (a run over many blocks), through its snapshot file."""
-    whole = _series([value for part in parts for value in part])
+    whole = column_series([value for part in parts for value in part])
     blocks, first = [], 0
     for part, cut in zip(parts, sliced):
-        series = whole.iloc[first:first + len(part)].reset_index(drop=True) if cut else _series(list(part))
+        series = whole.iloc[first:first + len(part)].reset_index(drop=True) if cut else column_series(list(part))
         first += len(part)
         frame = pd.DataFrame({"source": ["d"] * len(part), "value": series})
         documents = pd.DataFrame({"source": ["d"]})
@@ -188,7 +188,7 @@ def _column_blocks(parts: list[list], sliced: list[bool]) -> list[tuple]:
 def test_snapshot_column_is_frame_ofs_or_a_miss(parts):
     values = [value for part, _ in parts for value in part]
     joined = snapshot._column(_column_blocks([part for part, _ in parts], [cut for _, cut in parts]))
-    expected = _series(values)
+    expected = column_series(values)
     if joined is None:
         return
     assert joined.dtype == expected.dtype
@@ -208,7 +208,7 @@ def test_snapshot_column_joins_the_usual_columns():
     for parts, sliced in cases:
         joined = snapshot._column(_column_blocks(parts, sliced))
         assert joined is not None, parts
-        assert joined.dtype == _series([v for part in parts for v in part]).dtype
+        assert joined.dtype == column_series([v for part in parts for v in part]).dtype
     assert np.isnan(snapshot._column(_column_blocks([[None], [1.5]], [False, False])).iloc[0])
     # A block of numbers alone beside one of numbers and dates: read on its own as floats, its None is NaN, and
     # frame_of keeps None among objects. Which it was no snapshot tells: the corpus is read from the stage cache.
