@@ -240,7 +240,9 @@ def _kept_windows(kept, fact: str, members: list[dict]) -> list[_Window] | None:
                                    for sources, ranges in entry["voices"]]) for entry in kept]
     except (KeyError, TypeError, ValueError):
         return None
-    return windows if sum(len(window.rows) for window in windows) == len(members) else None
+    # every voting row in exactly one window, as _cut_windows makes them
+    placed = [row["observation"] for window in windows for row in window.rows]
+    return windows if len(placed) == len(rows) and set(placed) == set(rows) else None
 
 
 def _applies(reference: dict, window: _Window) -> bool:

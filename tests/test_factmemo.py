@@ -167,6 +167,29 @@ def test_factmemo_keeps_two_states_and_reads_a_damaged_file_as_empty(generated, 
         assert _records(_audit(corpus, facts, cache_dir=cache)) == _records(_audit(corpus, facts))
 
 
+def test_factmemo_kept_values_not_of_their_form_are_worked_out_again(generated, worked_out, tmp_path):
+    # An entry under the right digest whose value does not fit the fact's rows (a file someone wrote, a bug) is a
+    # miss: windows that place a statement twice, positions past the fact's rows, flags of another length
+    corpus, facts, cache = generated / "corpus", generated / "facts", tmp_path / "cache"
+    expected = _records(_audit(corpus, facts))
+    _audit(corpus, facts, cache_dir=cache)
+    folder = cache / factmemo.FOLDER
+    for kind in ("consensus", "rules", "involvement"):
+        data = json.loads((folder / f"{kind}.json").read_text(encoding="utf-8"))
+        for entry in data["entries"]:
+            value = entry[1]
+            if kind == "consensus" and value and len(value[0]["rows"]) > 1:
+                value[0]["rows"][1] = value[0]["rows"][0]
+            elif kind == "rules":
+                entry[1] = [10 ** 6]
+            elif kind == "involvement":
+                entry[1] = {name: "ff" * 100 for name in value}
+        (folder / f"{kind}.json").write_text(json.dumps(data), encoding="utf-8")
+    _reset(worked_out)
+    assert _records(_audit(corpus, facts, cache_dir=cache)) == expected
+    assert worked_out["windows"] > 0 and worked_out["involvement"] > 0 and worked_out["validated"]
+
+
 @pytest.mark.parametrize("flags", [[], [True], [False], [True, False, True] * 7, [False] * 8, [True] * 9])
 def test_factmemo_packed_flags_read_back(flags):
     import numpy as np
