@@ -235,9 +235,9 @@ def _split_source_lines(records: dict, split) -> list[str]:
     lines = []
     if any(tracks.get(source["id"]) for source in sources):   # as audit.html has the page (source_reliability)
         lines += ["## Source reliability", "",
-                  f"Each source's estimated reliability, and the facts behind it, is on "
-                  f"[audit-reliability.html](audit-reliability.html) and in audit.json (each source's "
-                  f"`reliability`, and `track_records`).", ""]
+                  "Each source's estimated reliability, and the facts behind it, is on "
+                  "[audit-reliability.html](audit-reliability.html) and in audit.json (each source's "
+                  "`reliability`, and `track_records`).", ""]
     if not sources:
         return lines
     first, last = split.source_page(0), split.source_page(len(sources) - 1)
