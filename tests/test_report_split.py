@@ -30,6 +30,19 @@ def generated():
         yield run_audit(corpus, facts, None).as_records()
 
 
+@pytest.fixture(scope="module")
+def generated_without_facts():
+    """The same generated news with no catalog and no discovery: no fact, every value listed per source."""
+    import tempfile
+
+    cache_speed = benchmark_modules.cache_speed()
+    with tempfile.TemporaryDirectory() as folder:
+        corpus, facts = Path(folder) / "corpus", Path(folder) / "facts"
+        cache_speed.make_corpus(corpus, DOCUMENTS, 5)
+        facts.mkdir()
+        yield run_audit(corpus, facts, None, discover=False).as_records()
+
+
 @pytest.fixture
 def split_at_a_small_size(monkeypatch):
     import checker.report.split as split
@@ -113,6 +126,37 @@ def test_report_split_main_page_cuts_long_facts_details_and_consensus(generated,
     assert max(map(len, whole)) > split.MESSAGE_CHARS + 50   # the pages keep what the main page cuts
     assert shown and max(map(len, shown)) <= len("Consensus: ") + split.MESSAGE_CHARS + len(" …")
     assert re.search(r'<a href="audit-fact-\d{3}\.html">\d+ more as-of window\(s\)</a>', rendered["audit.html"])
+
+
+def test_report_split_without_facts_lists_values_on_the_source_pages(generated_without_facts, split_at_a_small_size):
+    # With no fact, each source's values are on its own source page, not all on audit.html (10,000 articles: a
+    # 55 MB page); audit.html names the pages and how many values each holds, audit.md says where they are
+    records = generated_without_facts
+    rendered = render_reports(records)
+    main = rendered["audit.html"]
+    pages = sorted(name for name in rendered if name.startswith("audit-sources-"))
+    assert len(pages) == 3 and 'class="mention-source"' not in main
+    headings = {name: re.findall(r'<article class="mention-source">\s*<h3><a href="([^"#]+)#[^"]+" class="sid">'
+                                 r'([^<]+)</a>', rendered[name]) for name in pages}
+    listed = {name: [source for _, source in found] for name, found in headings.items()}
+    assert sorted(source for sources in listed.values() for source in sources) == \
+        sorted(source["id"] for source in records["sources"])
+    for name, sources in listed.items():   # each source's values on the page that holds its text
+        assert {target for target, _ in headings[name]} == {name}
+        values = sum(entry["count"] for entry in records["mentions"] if entry["source"] in set(sources))
+        assert re.search(rf'<a href="{name}">Sources [^<]+</a> <span class="muted">{values} values in '
+                         rf'{len(sources)} sources', main)
+    total = sum(entry["count"] for entry in records["mentions"])
+    assert f"The {total} values found in the {len(records['sources'])} sources are listed per source on " \
+           f"[audit-sources-000.html](audit-sources-000.html) to [audit-sources-002.html](audit-sources-002.html)" \
+           in rendered["audit.md"]
+    assert len(rendered["audit.md"]) < 5_000 and len(main) < len(render_reports({**records, "texts": {}})["audit.html"]) / 5
+    ids = {name: set(re.findall(r'\bid="([^"]+)"', text)) for name, text in rendered.items() if name.endswith(".html")}
+    for name in ids:
+        for href in re.findall(r'href="([^"]+)"', rendered[name]):
+            target, _, anchor = href.partition("#")
+            target = target or name
+            assert target in ids and (not anchor or anchor in ids[target]), (name, href)
 
 
 def test_report_split_html_links_every_statement_to_a_page_beside_it(generated, split_at_a_small_size, tmp_path):

@@ -279,7 +279,7 @@ def view_model(records: dict, split=None, groups: list[dict] | None = None) -> d
             "matrix": None if split is not None else matrix(facts, sections, documents, statuses, row_ids,
                                                             fact_groups_shown),
             "reliability": _reliability(records), "warnings": records.get("catalog_warnings") or [],
-            "source_pages": [], "reliability_page": ""}
+            "source_pages": [], "reliability_page": "", "mentions_on_pages": False}
 
 
 def _reliability(records: dict) -> list[dict]:
