@@ -81,3 +81,25 @@ def test_records_cells_are_plain_json_values(ferry_audit):
             assert not (type(value) is float and value.is_integer()), (key, value)  # whole floats read as ints
     first = records["observations"][0]
     assert first["low"] is None and first["unit"] is None and first["tolerance"] == 2 and type(first["line"]) is int
+
+
+@pytest.mark.parametrize("variant", ["as audited", "awkward cells"])
+@pytest.mark.parametrize("walk", ["in order", "reversed", "shuffled, then in order", "twice"])
+def test_records_lazy_mention_items_are_the_same_in_any_walk(ferry_audit, variant, walk, monkeypatch):
+    # Lazy records (the CLI's) make each source's mention items on demand, a block of the sorted table at a time when
+    # sources are walked in order, sliced from every column read once when a walk goes out of order (the pages of
+    # sources in date order): either way the items are those of the eager records, typed value for value
+    import random
+
+    import checker.rows
+
+    monkeypatch.setattr(checker.rows, "CHUNK", 3)   # blocks far smaller than the corpus: many of them
+    result = ferry_audit if variant == "as audited" else awkward(ferry_audit)
+    eager = {entry["source"]: entry["items"] for entry in audit_records(result)["mentions"]}
+    lazy = {entry["source"]: entry["items"] for entry in audit_records(result, lazy=True)["mentions"]}
+    sources = sorted(lazy)
+    assert len(sources) > 2 and sum(map(len, lazy.values())) > 3 * 3
+    order = {"in order": sources, "reversed": sources[::-1], "twice": sources + sources,
+             "shuffled, then in order": random.Random(5).sample(sources, len(sources)) + sources}[walk]
+    for source in order:
+        assert typed(list(lazy[source])) == typed(eager[source]), source
