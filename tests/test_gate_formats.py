@@ -163,3 +163,51 @@ def test_gate_text_names_differences_that_are_no_conflict_because_of_how_they_we
     gate = run_gate(corpus, catalog, None, out=tmp_path / "out", discover=False)
     text = format_text(gate)
     assert "info modality_only" in text and "projected" in text and "gate passed" in text
+
+
+@pytest.fixture(scope="module")
+def crowded_gate(tmp_path_factory):
+    """A gate over generated local news whose conflicts have dozens of sides (one more than a hundred)."""
+    from checker.audit import run_audit
+    from tests import benchmark_modules
+
+    cache_speed = benchmark_modules.cache_speed()
+    folder = tmp_path_factory.mktemp("crowded")
+    cache_speed.make_corpus(folder / "corpus", 60, 5)
+    (folder / "facts").mkdir()
+    (folder / "facts" / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
+    records = run_audit(folder / "corpus", folder / "facts", None).as_records()
+    return decide(records, conflicts_of(records), None, [], "all", TODAY)
+
+
+def test_gate_formats_bound_what_ci_shows_of_a_conflict_with_many_sides(crowded_gate, monkeypatch):
+    # A line names SIDES_SHOWN statements and counts the rest; GitHub gets SIDES_SHOWN annotations a conflict, the
+    # step summary SIDES_SHOWN statements a row, SARIF the first LOCATIONS locations a result (code scanning rejects a
+    # result of more than 1,000); JUnit's failure text still lists every statement
+    import checker.gate.formats.sarif as sarif
+    from checker.gate.formats import SIDES_SHOWN, conflict_message
+
+    gate = crowded_gate
+    sides = [len(conflict["observations"]) for conflict in gate.conflicts]
+    assert max(sides) > 100 and sum(1 for count in sides if count > SIDES_SHOWN) >= 3
+    for conflict in gate.conflicts:
+        message = conflict_message(conflict)
+        more = len(conflict["observations"]) - SIDES_SHOWN
+        assert message.count(" conflicts with ") == 1 and message.count('" (') == min(len(conflict["observations"]),
+                                                                                    SIDES_SHOWN)
+        assert message.endswith(f"; and {more} more statement{'s' if more != 1 else ''} (every one is in audit.json)."
+                                if more > 0 else ".")
+    longest = max(len(conflict_message(conflict)) for conflict in gate.conflicts)
+    assert all(len(line) <= longest + 200 for line in format_text(gate).splitlines())
+    annotations = format_github(gate).splitlines()
+    assert annotations and len(annotations) == sum(min(count, SIDES_SHOWN) for count, conflict
+                                                   in zip(sides, gate.conflicts) if conflict in gate.counted or
+                                                   conflict in gate.warned)
+    monkeypatch.setattr(sarif, "LOCATIONS", 7)
+    results = json.loads(format_sarif(gate))["runs"][0]["results"]
+    assert sorted(len(result["locations"]) for result in results) == sorted(min(count, 7) for count in sides)
+    summary = format_summary(gate)
+    assert summary.count("<br>") == sum(min(count, SIDES_SHOWN + 1) - 1 for count in sides)
+    failures = ET.fromstring(format_junit(gate).split("\n", 1)[1]).iter("failure")
+    assert sorted(len(failure.text.splitlines()) - 1 for failure in failures) == \
+        sorted(count for count, conflict in zip(sides, gate.conflicts) if conflict["counts"])

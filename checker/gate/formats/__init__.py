@@ -11,14 +11,30 @@ def stated(observation: dict) -> str:
     return f"\"{observation['value_text']}\" ({where(observation)}: \"{observation['quote']}\")"
 
 
-def conflict_message(conflict: dict, focus: dict | None = None) -> str:
-    """One sentence naming every side of the conflict, the `focus` observation first."""
+# A conflict in a fact stated thousands of times has thousands of sides. What CI shows is bounded: a line names
+# SIDES_SHOWN statements and counts the rest (at 10,000 articles one conflict's line was a megabyte, and GitHub
+# annotations, one per statement, repeated it 8,000 times); audit.json and the reports hold every one.
+SIDES_SHOWN = 10
+MESSAGE_CHARS = 300   # a finding's own message in a line of output
+
+
+def conflict_message(conflict: dict, focus: dict | None = None, shown: int = SIDES_SHOWN) -> str:
+    """One sentence naming the sides of the conflict, the `focus` observation first: `shown` of them, and how
+    many more there are."""
     observations = conflict["observations"]
     if focus is not None:
         observations = [focus, *(o for o in observations if o is not focus)]
     first, *others = observations
-    return (f"{conflict['fact']}: {stated(first)} conflicts with "
-            + "; ".join(stated(o) for o in others) + ".")
+    named = others[:max(shown - 1, 1)]
+    more = len(others) - len(named)
+    return (f"{conflict['fact']}: {stated(first)} conflicts with " + "; ".join(stated(o) for o in named)
+            + (f"; and {more} more statement{'s' if more != 1 else ''} (every one is in audit.json)." if more else "."))
+
+
+def shortened(text: str, limit: int = MESSAGE_CHARS) -> str:
+    """`text` cut to `limit` characters at most, marked where it was cut."""
+    text = str(text)
+    return text[:limit].rstrip() + " …" if len(text) > limit else text
 
 
 def rule_code(conflict: dict) -> str:

@@ -1,12 +1,16 @@
 """GitHub Actions workflow commands: one ::error annotation per observation of each failing conflict,
-one ::warning per observation of a conflict on a discovered fact that fails only with --fail-on-discovered.
+one ::warning per observation of a conflict on a discovered fact that fails only with --fail-on-discovered;
+ANNOTATED of them per conflict at most (GitHub shows a handful of annotations a step; a conflict in a fact stated
+8,000 times wrote 8,000, each a megabyte).
 
 Escaping follows the runner's rules (actions/toolkit, command.ts): in the message, % CR LF;
 in properties additionally ':' and ','.
 """
 from __future__ import annotations
 
-from checker.gate.formats import conflict_message
+from checker.gate.formats import SIDES_SHOWN, conflict_message
+
+ANNOTATED = SIDES_SHOWN   # observations annotated per conflict: its first, each message naming the others
 
 
 def escape_data(text: str) -> str:
@@ -21,7 +25,7 @@ def format_github(gate) -> str:
     lines = []
     for conflict in [*gate.counted, *gate.warned]:
         level = "error" if conflict["counts"] else "warning"
-        for observation in conflict["observations"]:
+        for observation in conflict["observations"][:ANNOTATED]:
             properties = {"file": observation["display_path"], "line": str(observation["line"]),
                           "title": f"checker {conflict['fact']}"}
             joined = ",".join(f"{name}={escape_property(value)}" for name, value in properties.items())

@@ -1,12 +1,14 @@
 """SARIF 2.1.0 for code scanning: rules are the GX rule codes, one result per current conflict
-with a location per observation; accepted conflicts carry an external suppression, and a conflict
-on a discovered fact is at most a warning unless the gate fails on discovered facts."""
+with a location per observation (the first LOCATIONS); accepted conflicts carry an external suppression, and a
+conflict on a discovered fact is at most a warning unless the gate fails on discovered facts."""
 from __future__ import annotations
 
 import json
 
 from checker import __version__
 from checker.gate.formats import conflict_message, rule_code
+
+LOCATIONS = 100   # locations per result: the first statements of the conflict
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "warning": "warning", "info": "note"}
@@ -48,7 +50,8 @@ def _result(conflict: dict, rule_index: dict[str, int], fail_on_discovered: bool
     result = {"ruleId": code, "ruleIndex": rule_index[code],
               "level": _level(conflict, fail_on_discovered),
               "message": {"text": conflict_message(conflict)},
-              "locations": [_location(o) for o in conflict["observations"]],
+              # GitHub code scanning rejects a file with a result of more than 1,000 locations, and shows 100
+              "locations": [_location(o) for o in conflict["observations"][:LOCATIONS]],
               "partialFingerprints": {"checkerContent/v1": conflict["digest"]},
               "baselineState": conflict["state"],
               "properties": {"fact": conflict["fact"], "finding": conflict["finding"],

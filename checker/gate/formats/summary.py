@@ -1,7 +1,7 @@
 """The Markdown step summary ($GITHUB_STEP_SUMMARY): the verdict and a table of conflicts."""
 from __future__ import annotations
 
-from checker.gate.formats import where
+from checker.gate.formats import SIDES_SHOWN, where
 from checker.gate.formats.text import verdict
 
 
@@ -15,8 +15,11 @@ def format_summary(gate) -> str:
     if rows:
         lines += ["| state | fact | statements | accepted |", "|---|---|---|---|"]
         for conflict in rows:
-            statements = "<br>".join(f"`{where(o)}` “{_cell(o['value_text'])}”: {_cell(o['quote'])}"
-                                     for o in conflict["observations"])
+            # the first statements (GitHub takes a step summary of 1 MiB at most); every one is in the reports
+            shown = conflict["observations"][:SIDES_SHOWN]
+            more = len(conflict["observations"]) - len(shown)
+            statements = "<br>".join([f"`{where(o)}` “{_cell(o['value_text'])}”: {_cell(o['quote'])}" for o in shown]
+                                     + ([f"and {more} more (every one is in audit.json)"] if more else []))
             accepted = _cell(conflict["acceptance"]["reason"]) if conflict["accepted"] else "no"
             state = f"**{conflict['state']}**" if conflict["counts"] else conflict["state"]
             if conflict.get("warning"):

@@ -1,7 +1,7 @@
 """The default output: one line per new, unchanged and resolved conflict, then acceptance problems."""
 from __future__ import annotations
 
-from checker.gate.formats import conflict_message
+from checker.gate.formats import conflict_message, shortened
 
 
 def format_text(gate) -> str:
@@ -18,7 +18,7 @@ def format_text(gate) -> str:
             note = f"  [acceptance expired {conflict['acceptance']['expires']}]"
         lines.append(f"{mark} {conflict['state']:<9} {conflict['finding']}  {conflict_message(conflict)}{note}")
     for finding in _not_conflicts(gate):
-        lines.append(f"info {finding['status']:<9} {finding['id']}  {finding['message']}")
+        lines.append(f"info {finding['status']:<9} {finding['id']}  {shortened(finding['message'])}")
     for acceptance in gate.stale:
         lines.append(f"{'FAIL' if gate.strict_acceptances else 'warn'} stale     {acceptance.path}:{acceptance.line}: "
                      f"acceptance for {acceptance.fact} matches no current conflict (remove it)")
