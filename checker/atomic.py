@@ -113,6 +113,25 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
+def replace_cache_file(path: Path, data: bytes) -> bool:
+    """A file of a cache folder (a block snapshot, a memo) written whole or not at all: a temporary file beside it,
+    with a new file's usual mode, replaces it. Never an error (a read-only folder, a full disk: a cache only saves
+    work): False when it could not be written. No ledger and no fsync: a cache file lost is a miss."""
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.chmod(temp, new_file_mode())
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+        return True
+    except OSError:
+        if temp is not None:
+            _unlink(temp)
+        return False
+
+
 def _fsync_folder(folder: Path) -> None:
     # Makes the rename itself durable; not every platform lets a folder be opened.
     try:

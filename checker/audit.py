@@ -154,10 +154,8 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     side = Beside(lambda: _consensus(observations, catalog, documents, cache_dir), fork=beside)
     warnings = catalog_warnings(declared, bound, documents, found)   # what the catalog asks in vain
     # what the findings read besides the rules' results, taken back from the audit before for unchanged facts
-    memo = factmemo.Memo(cache_dir, "involvement") if cache_dir is not None else None
-    involved = findings.involvements(observations, memo=memo)
-    if memo is not None:
-        memo.save()
+    with factmemo.memo_of(cache_dir, "involvement") as memo:
+        involved = findings.involvements(observations, memo=memo)
     rule_results = validator.result()
     result_findings = findings.build_findings(observations, rule_results, catalog, involved=involved)
     agreed = side.result()
@@ -173,13 +171,10 @@ def _consensus(observations, catalog, documents, cache_dir):
     before (checker.factmemo) with a stage cache."""
     from checker import consensus, factmemo, references
 
-    memo = factmemo.Memo(cache_dir, "consensus") if cache_dir is not None else None
-    agreed = consensus.estimate(observations, references.reference_rows(observations, catalog),
-                                units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
-                                sources=documents["source"].tolist(), memo=memo)
-    if memo is not None:
-        memo.save()
-    return agreed
+    with factmemo.memo_of(cache_dir, "consensus") as memo:
+        return consensus.estimate(observations, references.reference_rows(observations, catalog),
+                                  units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
+                                  sources=documents["source"].tolist(), memo=memo)
 
 
 def _settle_libraries(rules: bool = True) -> None:

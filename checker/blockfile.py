@@ -10,8 +10,6 @@ that cannot be read is None, never an error: a snapshot only saves work.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from checker.cache import joined_tables, split_tables
@@ -106,20 +104,10 @@ def _encoded_column(series, rows: dict, arrays: dict):
 
 
 def write(folder: Path, key: str, data: bytes) -> None:
-    """A snapshot file, written whole or not at all (a temporary file replaced); never an error: a snapshot
-    only saves work."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=".block-", suffix=".bin")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temp, folder / f"{key}.bin")
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
+    """A snapshot file, written whole or not at all; never an error: a snapshot only saves work."""
+    from checker.atomic import replace_cache_file
+
+    replace_cache_file(folder / f"{key}.bin", data)
 
 
 _MAGIC = b"checker-block\n"

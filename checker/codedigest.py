@@ -8,8 +8,9 @@ import functools
 def package_digest() -> str:
     """sha256 over every file of checker's package: each module (the grammar's among them), the grammar's data
     (mentions/*.yaml) and the report's templates, stylesheet and script; read once a process. Keys a report's
-    pages (checker.report.split) and the stages' block snapshots (checker.snapshot): any change to the code is a
-    miss by construction, never a version someone must remember to bump."""
+    pages (checker.report.split), the stages' block snapshots (checker.snapshot) and the per-fact memos
+    (checker.factmemo): any change to the code is a miss by construction, never a version someone must remember
+    to bump."""
     import hashlib
     from pathlib import Path
 

@@ -18,9 +18,9 @@ back for every fact whose rows are the same, and works out the rest.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
 from pathlib import Path
 
 FOLDER = "checker-facts"
@@ -52,13 +52,23 @@ def fact_digests(observations, columns, rows: dict | None = None, salt: str = ""
     return digests
 
 
+@contextlib.contextmanager
+def memo_of(cache_dir, kind: str):
+    """The Memo of `kind` in a stage cache folder, saved when the block ends without an error; None without a
+    folder (no stage cache: nothing is digested, nothing kept)."""
+    memo = Memo(cache_dir, kind) if cache_dir is not None else None
+    yield memo
+    if memo is not None:
+        memo.save()
+
+
 class Memo:
-    """One kind of per-fact result: digest -> a JSON value. `get` what the audit before kept, `put` what this one
-    made, `save()` once at the end. Without a folder (no stage cache) it holds nothing and saves nothing."""
+    """One kind of per-fact result in a stage cache folder: digest -> a JSON value. `get` what the audit before
+    kept, `put` what this one made, `save()` once at the end."""
 
     def __init__(self, cache_dir, kind: str) -> None:
-        self.path = Path(cache_dir) / FOLDER / f"{kind}.json" if cache_dir is not None else None
-        self.kept = _read(self.path) if self.path is not None else {}
+        self.path = Path(cache_dir) / FOLDER / f"{kind}.json"
+        self.kept = _read(self.path)
         self.used: dict = {}
         self.made = False
 
@@ -76,20 +86,14 @@ class Memo:
     def save(self) -> None:
         """Write this audit's entries, and as many again of the others last kept, when anything was made (or
         the file held more than that). Best effort: a memo that cannot be written is a miss next time."""
-        if self.path is None:
-            return
+        from checker.atomic import replace_cache_file
+
         others = [(digest, value) for digest, value in self.kept.items() if digest not in self.used]
         kept = [*self.used.items(), *others[:max(len(self.used), 1)]]   # this audit's first: the newest
         if not self.made and [digest for digest, _ in kept] == list(self.kept):
             return
         data = json.dumps({"format": FORMAT, "entries": kept}, sort_keys=True, separators=(",", ":"))
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-            temp.write_text(data, encoding="utf-8")
-            os.replace(temp, self.path)
-        except OSError:
-            pass
+        replace_cache_file(self.path, data.encode("utf-8"))
 
 
 def packed(flags) -> str:

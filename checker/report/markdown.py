@@ -233,12 +233,16 @@ def _split_mention_lines(records: dict, split) -> list[str]:
     articles)."""
     entries = records.get("mentions") or []
     values = sum(entry.get("count", 0) for entry in entries)
-    sources = records.get("sources") or []
-    first, last = split.source_page(0), split.source_page(max(len(sources) - 1, 0))
-    shown = f"[{first}]({first})" + (f" to [{last}]({last})" if last != first else "")
     return ["## Mentions per source", "",
             f"No fact was declared or shared by two sources. The {values} values found in the {len(entries)} sources "
-            f"are listed per source on {shown}, and in audit.json's sidecars (`audit.mentions-NNN.jsonl`).", ""]
+            f"are listed per source on {_source_pages(records, split)}, and in audit.json's sidecars "
+            f"(`audit.mentions-NNN.jsonl`).", ""]
+
+
+def _source_pages(records: dict, split) -> str:
+    """The sources' pages as Markdown links: "[first](first) to [last](last)"."""
+    first, last = split.source_page(0), split.source_page(max(len(records.get("sources") or []) - 1, 0))
+    return f"[{first}]({first})" + (f" to [{last}]({last})" if last != first else "")
 
 
 def _split_source_lines(records: dict, split) -> list[str]:
@@ -253,8 +257,6 @@ def _split_source_lines(records: dict, split) -> list[str]:
                   "`reliability`, and `track_records`).", ""]
     if not sources:
         return lines
-    first, last = split.source_page(0), split.source_page(len(sources) - 1)
-    shown = f"[{first}]({first})" + (f" to [{last}]({last})" if last != first else "")
     lines += ["## Sources", "", f"The {len(sources)} sources are listed in audit.json (`sources`), and shown with "
-                                f"their texts on {shown}.", ""]
+                                f"their texts on {_source_pages(records, split)}.", ""]
     return lines

@@ -171,9 +171,10 @@ def _shortened(fact: dict) -> dict:
             "more_rows": len(fact["rows"]) - STATEMENTS_SHOWN}
 
 
-def shortened_message(message: str) -> str:
-    """A finding's message as a long fact's finding shows it on the main page (it names every statement)."""
-    return message[:MESSAGE_CHARS].rstrip() + " …" if len(message) > MESSAGE_CHARS else message
+def shortened_message(message: str, limit: int = MESSAGE_CHARS) -> str:
+    """A finding's message as a long fact's finding shows it on the main page (it names every statement): `limit`
+    characters at most, marked where it was cut."""
+    return message[:limit].rstrip() + " …" if len(message) > limit else message
 
 
 def _bulk_left_out(records: dict, sidecars: dict) -> dict:

@@ -18,7 +18,7 @@ def validate(observations, expectations_dir: str | Path | None, catalog=None, ca
     With a stage cache folder (`cache_dir`), a fact whose rows are those of an audit before keeps GX's answer for
     them (checker.rules.run.run_suites, checker.factmemo).
     """
-    from checker.factmemo import Memo
+    from checker.factmemo import memo_of
     from checker.references import ensure_columns, facts_with_reference
     from checker.rules.run import run_suites
     from checker.rules.suites import (load_suites, with_agreement_for_every_fact, with_range_for_every_fact,
@@ -33,8 +33,5 @@ def validate(observations, expectations_dir: str | Path | None, catalog=None, ca
     suites = with_reference_for_every_fact(suites, facts_with_reference(observations), discovered)
     # A catalog's plausible range (CK201) holds with or without a suite that says so.
     suites = with_range_for_every_fact(suites, catalog)
-    memo = Memo(cache_dir, "rules") if cache_dir is not None else None
-    results = run_suites(observations, suites, memo=memo)
-    if memo is not None:
-        memo.save()
-    return results
+    with memo_of(cache_dir, "rules") as memo:
+        return run_suites(observations, suites, memo=memo)

@@ -70,12 +70,13 @@ def _per_fact_results(observations, suites, read, listed, memo) -> list[dict]:
             for _, _, expectation in listed for fact, digest in digests.items()}
     kept = {pair: _positions(memo.get(key), len(rows[pair[1]])) for pair, key in keys.items()}
     missed = sorted({fact for (_, fact), failing in kept.items() if failing is None})
+    ids = observations["observation"].to_numpy(dtype=object)
     if missed:
         part = observations[observations["fact"].isin(missed)]
         at = {}   # observation id -> (its fact, its position among the fact's rows)
         for fact in missed:
-            at.update((str(identifier), (fact, position)) for position, identifier in
-                      enumerate(observations["observation"].to_numpy(dtype=object)[rows[fact]].tolist()))
+            at.update((str(identifier), (fact, position))
+                      for position, identifier in enumerate(ids[rows[fact]].tolist()))
         for expectation_id, (_, failing) in _validated(part, suites, read).items():
             found: dict = {fact: [] for fact in missed}
             for observation_id in failing:
@@ -84,7 +85,6 @@ def _per_fact_results(observations, suites, read, listed, memo) -> list[dict]:
             for fact, positions in found.items():
                 kept[expectation_id, fact] = sorted(positions)
                 memo.put(keys[expectation_id, fact], kept[expectation_id, fact])
-    ids = observations["observation"].to_numpy(dtype=object)
     results = []
     for loaded, index, expectation in listed:
         failing = sorted(str(ids[rows[fact][position]]) for fact in rows for position in kept[expectation.id, fact])

@@ -31,11 +31,6 @@ def conflict_message(conflict: dict, focus: dict | None = None, shown: int = SID
             + (f"; and {more} more statement{'s' if more != 1 else ''} (every one is in audit.json)." if more else "."))
 
 
-def shortened(text: str, limit: int = MESSAGE_CHARS) -> str:
-    """`text` cut to `limit` characters at most, marked where it was cut."""
-    text = str(text)
-    return text[:limit].rstrip() + " …" if len(text) > limit else text
-
 
 def rule_code(conflict: dict) -> str:
     """The GX rule code that decided a finding ('CK101 agreement.cross_source' -> 'CK101')."""

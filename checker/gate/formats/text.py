@@ -1,7 +1,8 @@
 """The default output: one line per new, unchanged and resolved conflict, then acceptance problems."""
 from __future__ import annotations
 
-from checker.gate.formats import conflict_message, shortened
+from checker.gate.formats import MESSAGE_CHARS, conflict_message
+from checker.report.split import shortened_message
 
 
 def format_text(gate) -> str:
@@ -18,7 +19,7 @@ def format_text(gate) -> str:
             note = f"  [acceptance expired {conflict['acceptance']['expires']}]"
         lines.append(f"{mark} {conflict['state']:<9} {conflict['finding']}  {conflict_message(conflict)}{note}")
     for finding in _not_conflicts(gate):
-        lines.append(f"info {finding['status']:<9} {finding['id']}  {shortened(finding['message'])}")
+        lines.append(f"info {finding['status']:<9} {finding['id']}  {shortened_message(str(finding['message']), MESSAGE_CHARS)}")
     for acceptance in gate.stale:
         lines.append(f"{'FAIL' if gate.strict_acceptances else 'warn'} stale     {acceptance.path}:{acceptance.line}: "
                      f"acceptance for {acceptance.fact} matches no current conflict (remove it)")
