@@ -15,3 +15,15 @@ def cache_speed():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def generated_corpus(folder: Path, documents: int, seed: int, catalog: bool = True) -> tuple[Path, Path]:
+    """(corpus, facts): cache_speed.py's generated local news in folder/corpus, and folder/facts holding its small
+    catalog (marlow.yaml), or nothing without `catalog`."""
+    module = cache_speed()
+    corpus, facts = Path(folder) / "corpus", Path(folder) / "facts"
+    module.make_corpus(corpus, documents, seed)
+    facts.mkdir()
+    if catalog:
+        (facts / "marlow.yaml").write_text(module.CATALOG, encoding="utf-8")
+    return corpus, facts

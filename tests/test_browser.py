@@ -125,11 +125,7 @@ def _generated_report(tmp_path):
     """200 documents of benchmarks/cache_speed.py's generated local news, with its small catalog."""
     from checker.audit import run_audit
 
-    cache_speed = benchmark_modules.cache_speed()
-    corpus, facts = tmp_path / "corpus", tmp_path / "facts"
-    cache_speed.make_corpus(corpus, GENERATED_DOCUMENTS, GENERATED_SEED)
-    facts.mkdir()
-    (facts / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
+    corpus, facts = benchmark_modules.generated_corpus(tmp_path, GENERATED_DOCUMENTS, GENERATED_SEED)
     result = run_audit(corpus, facts=facts, expectations=None)
     return result.as_records(), write_reports(result, tmp_path / "out")
 

@@ -19,11 +19,8 @@ from tests.seeds import seeds_path
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    cache_speed = benchmark_modules.cache_speed()
     folder = tmp_path_factory.mktemp("generated")
-    cache_speed.make_corpus(folder / "corpus", 40, 11)
-    (folder / "facts").mkdir()
-    (folder / "facts" / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
+    benchmark_modules.generated_corpus(folder, 40, 11)
     return folder
 
 

@@ -171,12 +171,8 @@ def crowded_gate(tmp_path_factory):
     from checker.audit import run_audit
     from tests import benchmark_modules
 
-    cache_speed = benchmark_modules.cache_speed()
-    folder = tmp_path_factory.mktemp("crowded")
-    cache_speed.make_corpus(folder / "corpus", 60, 5)
-    (folder / "facts").mkdir()
-    (folder / "facts" / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
-    records = run_audit(folder / "corpus", folder / "facts", None).as_records()
+    corpus, facts = benchmark_modules.generated_corpus(tmp_path_factory.mktemp("crowded"), 60, 5)
+    records = run_audit(corpus, facts, None).as_records()
     return decide(records, conflicts_of(records), None, [], "all", TODAY)
 
 

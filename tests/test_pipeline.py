@@ -17,13 +17,7 @@ DOCUMENTS = 2 * MIN_DOCUMENTS_PER_JOB + 20   # enough for two processes
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     """benchmarks/cache_speed.py's generated local news, with its small catalog."""
-    cache_speed = benchmark_modules.cache_speed()
-    folder = tmp_path_factory.mktemp("generated")
-    corpus, facts = folder / "corpus", folder / "facts"
-    cache_speed.make_corpus(corpus, DOCUMENTS, 3)
-    facts.mkdir()
-    (facts / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
-    return corpus, facts
+    return benchmark_modules.generated_corpus(tmp_path_factory.mktemp("generated"), DOCUMENTS, 3)
 
 
 def test_pipeline_two_processes_write_the_reports_one_writes(generated, tmp_path):

@@ -21,13 +21,8 @@ def generated():
     """benchmarks/cache_speed.py's generated local news (about 1 MB of text), audited once."""
     import tempfile
 
-    cache_speed = benchmark_modules.cache_speed()
     with tempfile.TemporaryDirectory() as folder:
-        corpus, facts = Path(folder) / "corpus", Path(folder) / "facts"
-        cache_speed.make_corpus(corpus, DOCUMENTS, 5)
-        facts.mkdir()
-        (facts / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
-        yield run_audit(corpus, facts, None).as_records()
+        yield run_audit(*benchmark_modules.generated_corpus(folder, DOCUMENTS, 5), None).as_records()
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +30,8 @@ def generated_without_facts():
     """The same generated news with no catalog and no discovery: no fact, every value listed per source."""
     import tempfile
 
-    cache_speed = benchmark_modules.cache_speed()
     with tempfile.TemporaryDirectory() as folder:
-        corpus, facts = Path(folder) / "corpus", Path(folder) / "facts"
-        cache_speed.make_corpus(corpus, DOCUMENTS, 5)
-        facts.mkdir()
+        corpus, facts = benchmark_modules.generated_corpus(folder, DOCUMENTS, 5, catalog=False)
         yield run_audit(corpus, facts, None, discover=False).as_records()
 
 

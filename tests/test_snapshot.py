@@ -4,7 +4,6 @@ from __future__ import annotations
 import math
 import os
 import shutil
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -55,12 +54,7 @@ def runs(monkeypatch):
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    cache_speed = benchmark_modules.cache_speed()
-    folder = tmp_path_factory.mktemp("generated")
-    cache_speed.make_corpus(folder / "corpus", 60, 5)
-    (folder / "facts").mkdir()
-    (folder / "facts" / "marlow.yaml").write_text(cache_speed.CATALOG, encoding="utf-8")
-    return folder / "corpus", folder / "facts"
+    return benchmark_modules.generated_corpus(tmp_path_factory.mktemp("generated"), 60, 5)
 
 
 def _inputs(name, generated):
