@@ -175,8 +175,8 @@ def test_factmemo_kept_values_not_of_their_form_are_worked_out_again(generated, 
         data = json.loads((folder / f"{kind}.json").read_text(encoding="utf-8"))
         for entry in data["entries"]:
             value = entry[1]
-            if kind == "consensus" and value and len(value[0]["rows"]) > 1:
-                value[0]["rows"][1] = value[0]["rows"][0]
+            if kind == "consensus" and value:
+                value[0]["size"] += 1    # one row more than the fact's claim has, or one taken from the next window
             elif kind == "rules":
                 entry[1] = [10 ** 6]
             elif kind == "involvement":
