@@ -134,12 +134,25 @@ class _Trial:
                       for row in mentions.to_dict("records")}   # pandas turns None into NaN
         self.phrases = dict(zip(readings["mention"], zip(readings["phrase_start"], readings["phrase_end"])))
         self._words: dict[tuple, frozenset[str]] = {}
+        self._rivals: dict[tuple, object] = {}
+        self._trials: dict = {}   # id of a rivals frame (None: every mention) -> its checker.trials.Trials
+        self._word_indexes: dict = {}   # one per document, shared by the Trials
 
     def bound(self, facts, mentions=None, stories=()) -> dict[str, str]:
-        """mention id -> fact key, as the real binder binds `facts` (after the declared ones)."""
+        """mention id -> fact key, as the real binder binds `facts` (after the declared ones). Against the values
+        of a kind (`rivals`), each option is tried many times beside the others: checker.trials.Trials weighs
+        each fact's every value once and binds as bind does."""
         from checker.binding import bind
         from checker.catalog import Catalog
 
+        if mentions is None and not stories and None not in self._trials:
+            from checker.trials import Trials
+
+            self._trials[None] = Trials(self.mentions, self.documents, self.declared.stories, readings=self.readings,
+                                        words=self._word_indexes)
+        trials = self._trials.get(id(mentions) if mentions is not None else None) if not stories else None
+        if trials is not None:
+            return trials.bound(self.declared.facts + tuple(facts))
         catalog = Catalog(facts=self.declared.facts + tuple(facts), stories=self.declared.stories + tuple(stories))
         frame = bind(self.mentions if mentions is None else mentions, self.documents, catalog,
                      readings=self.readings)
@@ -151,15 +164,22 @@ class _Trial:
         return sum(1 for m in mentions["mention"] if bound.get(m) != self.expected.get(m))
 
     def rivals(self, kind: str, units: tuple[str, ...]):
-        """The mentions a fact of this kind and unit could bind at all (the binder decides the rest)."""
+        """The mentions a fact of this kind and unit could bind at all (the binder decides the rest): one frame
+        for each kind and unit, which `bound` binds with its checker.trials.Trials."""
         from checker.binding import NUMERIC_FACT_KINDS
+        from checker.trials import Trials
 
-        kinds = {"date"} if kind == "date" else NUMERIC_FACT_KINDS[kind]
-        frame = self.mentions[self.mentions["kind"].isin(kinds)]
-        if units and kind in ("count", "quantity", "money"):
-            unit = frame["unit"].fillna("").str.lower()
-            frame = frame[unit.isin(units) | (unit == "")]
-        return frame
+        key = (kind, tuple(units))
+        if key not in self._rivals:
+            kinds = {"date"} if kind == "date" else NUMERIC_FACT_KINDS[kind]
+            frame = self.mentions[self.mentions["kind"].isin(kinds)]
+            if units and kind in ("count", "quantity", "money"):
+                unit = frame["unit"].fillna("").str.lower()
+                frame = frame[unit.isin(units) | (unit == "")]
+            self._rivals[key] = frame
+            self._trials[id(frame)] = Trials(frame, self.documents, self.declared.stories, readings=self.readings,
+                                             words=self._word_indexes)
+        return self._rivals[key]
 
     def words(self, mention_id: str, scope: str) -> frozenset[str]:
         """The words around the value in its sentence or phrase, as the binder matches a context term (a whole
