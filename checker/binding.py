@@ -250,12 +250,18 @@ def choose(mention: dict, facts, text: Words, heads: dict, whys: dict | None = N
                 why.append(f"baseline: the figure a value moved from measures what that value measures "
                            f"({measure.key}); only a cue that says 'from' binds it elsewhere")
             continue
-        score, distance = found
-        key = (distance, -score, order)
+        key = (*weight(found), order)
         if best is None or key < best[0]:
             best = (key, fact)
     heads[head] = best[1] if best is not None else None
     return best[1] if best is not None else None
+
+
+def weight(found: tuple[int, int]) -> tuple[int, int]:
+    """What choose() weighs of an accepting fact's _score (specificity, distance): the nearer evidence first, then
+    the more specific; the least weight wins, catalog order breaking a tie (checker.trials weighs the same)."""
+    score, distance = found
+    return distance, -score
 
 
 def _heading_line(mention: dict, text: Words) -> tuple[int, int] | None:

@@ -94,10 +94,14 @@ class Catalog:
 
     def facts_for(self, text: str) -> list[Fact]:
         """Facts of the stories this text belongs to: no applies_when, or one of its terms occurs as a word."""
-        applies = {story.id: not story.applies_when or any(_term_pattern(term).search(text)
-                                                            for term in story.applies_when)
-                   for story in self.stories}
+        applies = self.stories_of(text)
         return [fact for fact in self.facts if applies.get(fact.story, True)]
+
+    def stories_of(self, text: str) -> dict[str, bool]:
+        """Story id -> whether this text belongs to it (facts_for: a fact of no story listed speaks anywhere)."""
+        return {story.id: not story.applies_when or any(_term_pattern(term).search(text)
+                                                        for term in story.applies_when)
+                for story in self.stories}
 
     def as_records(self) -> list[dict]:
         """The report's "facts" list: plain types, in catalog order (declared facts, then discovered ones)."""

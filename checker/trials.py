@@ -7,7 +7,8 @@ binding is worked out from the weights of its facts.
 from __future__ import annotations
 
 from checker.binding import (_bind_document, _moved_from, _readings_by_mention, _Rows, _score, observation_row,
-                             set_values)
+                             set_values, weight)
+from checker.catalog import Catalog
 from checker.columns import MENTIONS, require
 from checker.reading import Words
 
@@ -25,8 +26,6 @@ class Trials:
     def __init__(self, mentions, documents, stories, *, readings, words: dict | None = None) -> None:
         """`words`: documents' word indexes by id, shared by several Trials (each sets its own values in one
         before it reads it: set_values), and filled here with those it lacks."""
-        from checker.catalog import _term_pattern as term_pattern
-
         require(mentions, MENTIONS, "bind")
         self.documents: list[tuple] = []    # (doc, its rows, its word index, bound whole, the stories that speak)
         self.weights: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
@@ -34,6 +33,7 @@ class Trials:
         self.names: dict[int, tuple[object, str]] = {}   # id(fact) -> (fact, repr(fact)): the fact kept alive
         if not len(mentions):
             return
+        speaking = Catalog(facts=(), stories=tuple(stories))
         by_source = _Rows(mentions)
         read_by_mention = _readings_by_mention(readings, mentions)
         for doc in documents.sort_values("source").itertuples(index=False):
@@ -50,10 +50,7 @@ class Trials:
                 text = words[doc.source]
             whole = any(_moved_from(record, text) for record in records)
             # as Catalog.facts_for reads the stories: a fact of a story that does not speak here binds nothing
-            applies = {story.id: not story.applies_when or any(term_pattern(term).search(doc.text)
-                                                               for term in story.applies_when)
-                       for story in stories}
-            self.documents.append((doc, records, text, whole, applies))
+            self.documents.append((doc, records, text, whole, speaking.stories_of(doc.text)))
 
     def bound(self, facts) -> dict[str, str]:
         """mention id -> fact key, as bind binds these mentions with a catalog of `facts` and the stories."""
@@ -94,7 +91,7 @@ class Trials:
             for record in records:
                 found = _score(fact, record, text)
                 if found is not None:
-                    weights[record["mention"]] = (found[1], -found[0])
+                    weights[record["mention"]] = weight(found)
             self.weights[name, source] = weights
         return self.weights[name, source]
 
