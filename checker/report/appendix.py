@@ -79,7 +79,7 @@ def source_segments(source_index: int, text: str, observations: list[dict], stat
     hidden, headings = _markup(text, regions) if markdown else ([], [])
     segments, anchors, cursor = [], {}, 0
     for region in regions:
-        anchor = f"src{source_index}-{region['start']}-{region['end']}"
+        anchor = _anchor(source_index, region)
         segments += _plain_segments(text, cursor, region["start"], hidden, headings)
         status = min((statuses.get(o["id"], "none") for o in region["observations"]), key=status_rank)
         segments.append({"text": text[region["start"]:region["end"]], "mark": True, "id": anchor, "status": status,
@@ -90,3 +90,34 @@ def source_segments(source_index: int, text: str, observations: list[dict], stat
         cursor = region["end"]
     segments += _plain_segments(text, cursor, len(text), hidden, headings)
     return segments, anchors
+
+
+def _anchor(source_index: int, region: dict) -> str:
+    return f"src{source_index}-{region['start']}-{region['end']}"
+
+
+def source_anchors(source_index: int, text: str, observations: list[dict]) -> dict[str, str]:
+    """source_segments's anchors alone: each observation whose span matches the text -> its mark's anchor."""
+    return {observation["id"]: _anchor(source_index, region) for region in _regions(text, observations)
+            for observation in region["observations"]}
+
+
+class Segments:
+    """source_segments's segments of one source, made each time they are walked: a source shown on a page of
+    its own (a large corpus's report) is made only when that page is written, and its segments are never held
+    for every source at once (at 10,000 articles 62,600 segments, 46 MB, held from the first page to the last).
+    Pickled (a page's digest of what it shows: checker.report.split) as what they are made from."""
+
+    def __init__(self, source_index: int, text: str, observations: list[dict], statuses: dict,
+                 markdown: bool = False) -> None:
+        self.source_index, self.text, self.observations, self.markdown = source_index, text, observations, markdown
+        # only this source's statuses: the page's digest reads what the segments show, not the whole corpus's
+        self.statuses = {observation["id"]: statuses[observation["id"]] for observation in observations
+                         if observation["id"] in statuses}
+
+    def __iter__(self):
+        return iter(source_segments(self.source_index, self.text, self.observations, self.statuses,
+                                    markdown=self.markdown)[0])
+
+    def __reduce__(self):
+        return Segments, (self.source_index, self.text, self.observations, self.statuses, self.markdown)

@@ -14,7 +14,8 @@ from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
-from checker.report.appendix import source_segments
+from checker.report.appendix import Segments, source_segments
+from checker.report.appendix import source_anchors as appendix_anchors
 from checker.report.chart import timeline
 from checker.report.markdown_text import plain_parts
 from checker.report.matrix import matrix
@@ -90,9 +91,13 @@ def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None,
                 continue
             by_source[source["id"]] = [_span(source["id"], m) for m in rows
                                        if isinstance(m["start"], int) and isinstance(m["end"], int)]
-        segments, source_anchors = source_segments(index, texts.get(source["id"]) or "",
-                                                   by_source.get(source["id"], []), statuses,
-                                                   markdown=source.get("format") == "md")
+        text, observations = texts.get(source["id"]) or "", by_source.get(source["id"], [])
+        if pages is not None:   # on a page of its own: made when that page is written
+            segments = Segments(index, text, observations, statuses, markdown=source.get("format") == "md")
+            source_anchors = appendix_anchors(index, text, observations)
+        else:
+            segments, source_anchors = source_segments(index, text, observations, statuses,
+                                                       markdown=source.get("format") == "md")
         page = pages(index) if pages is not None else ""
         for observation in by_source.get(source["id"], []):
             # A span that does not match the text still links to its document.
