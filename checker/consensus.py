@@ -174,7 +174,7 @@ def _cut_windows(rows: list[dict]) -> list[_Window]:
         groups.setdefault((row["fact"], row["claim"]), []).append(row)
     windows = []
     for (fact, claim), members in sorted(groups.items()):
-        members.sort(key=lambda r: (r["as_of_ord_low"], r["as_of_ord_high"], r["observation"]))
+        members.sort(key=_as_of_order)
         current: list[dict] = []
         values: dict[tuple, dict] = {}   # a window's distinct values, each with its latest statement
         index = 0
@@ -194,6 +194,11 @@ def _cut_windows(rows: list[dict]) -> list[_Window]:
         if current:
             windows.append(_Window(fact, claim, index, current))
     return windows
+
+
+def _as_of_order(row: dict) -> tuple:
+    """A fact's statements in as-of order, ties by id: the order its windows cut them in."""
+    return row["as_of_ord_low"], row["as_of_ord_high"], row["observation"]
 
 
 def _with_voices(windows: list[_Window]) -> list[_Window]:
@@ -239,7 +244,7 @@ def _kept_windows(kept, fact: str, members: list[dict]) -> list[_Window] | None:
     for row in members:
         by_claim.setdefault(row["claim"], []).append(row)
     for rows in by_claim.values():   # as _cut_windows orders them
-        rows.sort(key=lambda r: (r["as_of_ord_low"], r["as_of_ord_high"], r["observation"]))
+        rows.sort(key=_as_of_order)
     taken = dict.fromkeys(by_claim, 0)
     windows = []
     try:

@@ -134,9 +134,13 @@ class _Trial:
                       for row in mentions.to_dict("records")}   # pandas turns None into NaN
         self.phrases = dict(zip(readings["mention"], zip(readings["phrase_start"], readings["phrase_end"])))
         self._words: dict[tuple, frozenset[str]] = {}
+        from checker.trials import Trials
+
         self._rivals: dict[tuple, object] = {}
-        self._trials: dict = {}   # id of a rivals frame (None: every mention) -> its checker.trials.Trials
         self._word_indexes: dict = {}   # one per document, shared by the Trials
+        # id of a rivals frame (None: every mention) -> its checker.trials.Trials
+        self._trials: dict = {None: Trials(mentions, documents, declared.stories, readings=readings,
+                                           words=self._word_indexes)}
 
     def bound(self, facts, mentions=None, stories=()) -> dict[str, str]:
         """mention id -> fact key, as the real binder binds `facts` (after the declared ones). Against the values
@@ -145,11 +149,6 @@ class _Trial:
         from checker.binding import bind
         from checker.catalog import Catalog
 
-        if mentions is None and not stories and None not in self._trials:
-            from checker.trials import Trials
-
-            self._trials[None] = Trials(self.mentions, self.documents, self.declared.stories, readings=self.readings,
-                                        words=self._word_indexes)
         trials = self._trials.get(id(mentions) if mentions is not None else None) if not stories else None
         if trials is not None:
             return trials.bound(self.declared.facts + tuple(facts))

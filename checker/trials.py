@@ -70,10 +70,10 @@ class Trials:
                 mention, best = record["mention"], None
                 for order, weights in enumerate(weighed):
                     found = weights.get(mention)
-                    if found is not None and (best is None or (*found, order) < best[0]):
-                        best = ((*found, order), order)
+                    if found is not None and (best is None or (*found, order) < best):
+                        best = (*found, order)
                 if best is not None:
-                    fact, name = here[best[1]]
+                    fact, name = here[best[-1]]
                     if self._makes_row(name, fact, record, doc, text, records):
                         bound[mention] = fact.key
         return bound

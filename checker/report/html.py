@@ -14,8 +14,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
-from checker.report.appendix import Segments, source_segments
-from checker.report.appendix import source_anchors as appendix_anchors
+from checker.report.appendix import Segments, source_anchors, source_segments
 from checker.report.chart import timeline
 from checker.report.markdown_text import plain_parts
 from checker.report.matrix import matrix
@@ -94,14 +93,14 @@ def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None,
         text, observations = texts.get(source["id"]) or "", by_source.get(source["id"], [])
         if pages is not None:   # on a page of its own: made when that page is written
             segments = Segments(index, text, observations, statuses, markdown=source.get("format") == "md")
-            source_anchors = appendix_anchors(index, text, observations)
+            marks = source_anchors(index, text, observations)
         else:
-            segments, source_anchors = source_segments(index, text, observations, statuses,
-                                                       markdown=source.get("format") == "md")
+            segments, marks = source_segments(index, text, observations, statuses,
+                                              markdown=source.get("format") == "md")
         page = pages(index) if pages is not None else ""
         for observation in by_source.get(source["id"], []):
             # A span that does not match the text still links to its document.
-            anchors[observation["id"]] = page + "#" + source_anchors.get(observation["id"], f"source-{index}")
+            anchors[observation["id"]] = page + "#" + marks.get(observation["id"], f"source-{index}")
         documents.append({**source, "anchor": f"source-{index}", "segments": segments, "page": page,
                           "count": len(by_source.get(source["id"], []))})
     return documents, anchors
