@@ -201,10 +201,11 @@ def _holds(path: Path, ledger: Mapping[str, str], data: bytes) -> bool:
 def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str], bool] | None = None,
                        replaces: Callable[[str], bool] | None = None) -> list[Path]:
     """Write every file of `files` (name -> bytes, an iterable of bytes blocks, or a Derived) into `folder`, or
-    none. The files whose names `beside` accepts are made in a second process (checker.processes.Beside) while
-    this one makes the others: a large corpus's pages and sidecars beside its main reports. The files checker
-    wrote before whose names `replaces` accepts and `files` lacks (the pages and sidecars of a larger corpus)
-    are removed once the new ones are in place, if they still hold what checker wrote; one edited by hand stays.
+    none. The files whose names `beside` accepts are shared with a second process (checker.processes.Shared),
+    which starts on them while this one makes the others and then joins in: a large corpus's pages and
+    sidecars beside its main reports. The files checker wrote before whose names `replaces` accepts and `files`
+    lacks (the pages and sidecars of a larger corpus) are removed once the new ones are in place, if they still
+    hold what checker wrote; one edited by hand stays.
 
     All targets are checked for hand edits first; only then is each file written to a temporary file (an
     iterable is read only then, one block at a time: a large report made as it is written), and when all
@@ -234,6 +235,7 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
         staged: list[tuple[str, Path]] = []
         target = folder
         side, made_there = _stage_beside(targets, files, found, beside)
+        shared = set(made_there)
         made_beside: dict = {}   # name -> (temp file, digest), once the second process is done
 
         def settle(target: Path, temp_name: str, digest: str, there, made_from) -> None:
@@ -253,12 +255,12 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
                     inputs.pop(target.name, None)   # no longer vouched for by inputs
                 if there is True:
                     continue
-                if target.name in made_there:
+                if target.name in shared:
                     later.append((target, there, made_from))
                     continue
                 settle(target, *_stage(target, _content(data)), there, made_from)
             if side is not None:
-                made_beside = side.result()
+                made_beside = dict(zip(made_there, side.results()))
                 side = None
                 for target, there, made_from in later:
                     settle(target, *made_beside.pop(target.name), there, made_from)
@@ -310,39 +312,27 @@ def _stale(folder: Path, ledger: Mapping[str, str], files: Mapping, replaces) ->
 
 
 def _discard(staged: list, side, made_beside: dict) -> None:
-    """Remove every temp file of a failed write: this process's, and the second process's (waited for)."""
+    """Remove every temp file of a failed write: this process's, and those both processes made of the shared
+    files (the second one waited for)."""
     if side is not None:
-        try:
-            made_beside = side.result()
-        except BaseException:   # noqa: BLE001  its own temps it removed itself; the first failure is reported
-            made_beside = {}
+        side.discard()
     for temp_name, _ in [*staged, *made_beside.values()]:
         _unlink(temp_name)
 
 
 def _stage_beside(targets: list[Path], files: Mapping, found: list, beside) -> tuple:
-    """(a Beside (checker.processes) staging the files `beside` accepts, started now, and their names), or
-    (None, no names) when there are none. Its result: name -> (temp file, digest). The main process stages the
-    rest meanwhile, then takes these."""
+    """(a checker.processes.Shared staging the files `beside` accepts, its second process started now, and
+    their names), or (None, no names) when there are none. Its results: (temp file, digest) per file. This
+    process stages the rest meanwhile, then joins in with what is left of these."""
     chosen = [(target, data) for target, data, there in zip(targets, files.values(), found)
               if there is not True and not isinstance(data, (bytes, bytearray)) and beside(target.name)] \
         if beside is not None else []
     if not chosen:
-        return None, set()
-    from checker.processes import Beside
+        return None, []
+    from checker.processes import Shared
 
-    def stage_all() -> dict:
-        made: dict = {}
-        try:
-            for target, data in chosen:
-                made[target.name] = _stage(target, _content(data))
-        except BaseException:
-            for temp_name, _ in made.values():
-                _unlink(temp_name)
-            raise
-        return made
-
-    return Beside(stage_all, fork=True), {target.name for target, _ in chosen}
+    return Shared(chosen, lambda item: _stage(item[0], _content(item[1])), undo=lambda made: _unlink(made[0])), \
+        [target.name for target, _ in chosen]
 
 
 def _content(data):

@@ -52,6 +52,87 @@ class Beside:
         return _outcome(answer, status, self.function)
 
 
+class Shared:
+    """Items of work done by this process and a forked one together, each once: whichever is free takes the
+    next (a counter in shared memory, under a lock). The forked one starts at once; this one joins when
+    `results()` is called, after work of its own, so neither waits while the other still has items to do (a
+    re-audit after one edit renders three or four pages of a few tenths of a second each beside audit.json:
+    handed all to the second process, this one waited a second for it). `do(item)` makes an item's result;
+    `undo(result)` takes back one made in vain (a temp file), where the other failed.
+
+    Without fork, or without shared memory for the counter, the items are done as Beside does them: all in the
+    second process (or here, where the platform cannot fork). A child that leaves without its answer leaves
+    this process every item it did not make itself."""
+
+    def __init__(self, items, do, undo=None) -> None:
+        self.items, self.do, self.undo = list(items), do, undo
+        self.here: dict[int, object] = {}
+        self.parent = os.getpid()
+        try:
+            import multiprocessing
+
+            self.lock, self.taken = multiprocessing.Lock(), multiprocessing.RawValue("i", 0)
+        except (ImportError, OSError):   # no shared semaphores here (a sandbox without /dev/shm)
+            self.lock = self.taken = None
+        self.side = Beside(self._there, fork=True)
+
+    def _take(self) -> int | None:
+        with self.lock:
+            taken = self.taken.value
+            if taken >= len(self.items):
+                return None
+            self.taken.value = taken + 1
+            return taken
+
+    def _make(self, indexes, made: dict) -> dict:
+        try:
+            for index in indexes:
+                made[index] = self.do(self.items[index])
+        except BaseException:
+            self._undo(made.values())
+            made.clear()
+            raise
+        return made
+
+    def _there(self) -> dict:
+        """In the forked process: items taken one by one until none is left. Here (never forked, or the child
+        left without its answer): every item not made here."""
+        if os.getpid() != self.parent and self.lock is not None:
+            return self._make(iter(self._take, None), {})
+        return self._make([index for index in range(len(self.items)) if index not in self.here], {})
+
+    def results(self) -> list:
+        """Every item's result, in the items' order: this process takes items until none is left, then
+        gathers the other's."""
+        try:
+            if self.lock is not None and self.side.pid is not None:
+                self._make(iter(self._take, None), self.here)
+        except BaseException:
+            self.discard()
+            raise
+        try:
+            there = self.side.result()
+        except BaseException:   # it took back its own
+            self._undo(self.here.values())
+            self.here = {}
+            raise
+        return [self.here[index] if index in self.here else there[index] for index in range(len(self.items))]
+
+    def discard(self) -> None:
+        """After a failure: wait for the other process and take back what either made."""
+        try:
+            there = self.side.result()
+        except BaseException:   # noqa: BLE001  it took back its own; the first failure is the one reported
+            there = {}
+        self._undo([*self.here.values(), *there.values()])
+        self.here = {}
+
+    def _undo(self, made) -> None:
+        if self.undo is not None:
+            for result in made:
+                self.undo(result)
+
+
 class Prepared:
     """A forked process that runs `prepare()` (an import of seconds) while this one goes on, then the one call
     `send(function, *args)` asks of it while this one goes on again (`result()` waits for it; `run` does both).

@@ -100,6 +100,76 @@ def test_pipeline_work_beside_is_done_here_when_the_child_dies_without_a_word():
     assert side.result() == "done here"
 
 
+def test_pipeline_work_shared_is_each_item_once_in_order_by_both_processes():
+    import os
+    import time
+
+    from checker.processes import Shared
+
+    parent = os.getpid()
+    go_on, signal = os.pipe()
+
+    waited = []
+
+    def do(item):
+        if os.getpid() != parent:   # the second process waits on its first item until this one has made one
+            waited or waited.append(os.read(go_on, 1))
+        else:
+            os.write(signal, b"x")
+        return os.getpid(), item * item
+
+    shared = Shared(range(12), do)
+    deadline = time.monotonic() + 30
+    while shared.taken.value < 1 and time.monotonic() < deadline:   # the second process has its first item
+        time.sleep(0.01)
+    made = shared.results()
+    assert [square for _, square in made] == [item * item for item in range(12)]
+    assert {pid for pid, _ in made} == {parent, shared.side.pid}
+    assert made[0][0] == shared.side.pid and sum(pid == parent for pid, _ in made) >= 1
+
+
+@pytest.mark.parametrize("failing", ["here", "beside"])
+def test_pipeline_work_shared_takes_back_what_both_made_when_one_fails(tmp_path, failing):
+    import os
+    import time
+
+    from checker.processes import Shared
+
+    parent = os.getpid()
+    go_on, signal = os.pipe()
+
+    waited = []
+
+    def do(item):   # a file per item (a temp file of a report), as the second process shares its writing
+        here = os.getpid() == parent
+        if not here:   # its first item waits until this process has taken one
+            waited or waited.append(os.read(go_on, 1))
+        else:
+            os.write(signal, b"x")
+        if here == (failing == "here"):
+            raise OSError(28, "No space left on device")
+        (tmp_path / str(item)).write_text("made")
+        return tmp_path / str(item)
+
+    shared = Shared(range(8), do, undo=lambda path: path.unlink())
+    deadline = time.monotonic() + 30
+    while shared.taken.value < 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    with pytest.raises(OSError, match="No space left"):
+        shared.results()
+    assert list(tmp_path.iterdir()) == []   # nothing either process made is left
+
+
+def test_pipeline_work_shared_is_done_here_when_the_second_process_dies():
+    import os
+
+    from checker.processes import Shared
+
+    parent = os.getpid()
+    shared = Shared(range(5), lambda item: os._exit(9) if os.getpid() != parent else item + 1)
+    assert shared.results() == [1, 2, 3, 4, 5]
+
+
 def _pid_and_sum(rows):
     import os
 

@@ -34,11 +34,11 @@ def render_reports(result) -> dict[str, str]:
 def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Path]:
     """Write every report (or, on a hand-edited target, none). A large corpus's files are rendered one at a
     time as they are written, in pieces (checker.report.split.split_files): never all held at once; with
-    `jobs` above 1 (None: the cores available), its pages and sidecars are rendered in a second process while
-    this one renders audit.json, audit.md and audit.html."""
+    `jobs` above 1 (None: the cores available), its pages and sidecars are rendered by a second process and by
+    this one once it has rendered audit.json, audit.md and audit.html."""
     from checker.atomic import Derived, write_files_atomic
     from checker.processes import process_count
-    from checker.report.split import is_large, made_in_second_process, replaced_beside, split_files
+    from checker.report.split import is_large, replaced_beside, split_files
 
     records = records_of(result)
     if not is_large(records):
@@ -46,7 +46,9 @@ def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Pat
                                             for name, text in render_reports(records).items()},
                                   replaces=replaced_beside)
     files = split_files(records)
-    beside = made_in_second_process if process_count(jobs) > 1 else None
+    # its pages and sidecars are shared with a second process, which starts on them at once while this one
+    # makes audit.json, audit.md and audit.html and then joins in (checker.processes.Shared)
+    beside = replaced_beside if process_count(jobs) > 1 else None
     return write_files_atomic(out_dir, {name: _derived_encoded(pieces) if isinstance(pieces, Derived)
                                         else _encoded(pieces) for name, pieces in files.items()}, beside=beside,
                               replaces=replaced_beside)

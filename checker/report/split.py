@@ -200,16 +200,6 @@ def replaced_beside(name: str) -> bool:
     return _BESIDE.fullmatch(name) is not None
 
 
-def made_in_second_process(name: str) -> bool:
-    """Which files of a large corpus the second process makes (checker.atomic's `beside`): its pages and every
-    other sidecar. The audit's own process makes audit.json, audit.md and audit.html, about as long as the pages
-    take; the sidecars, which a first audit makes all of (half the work of its reports), are shared."""
-    if not replaced_beside(name):
-        return False
-    number = name.rsplit("-", 1)[-1].split(".")[0]
-    return name.startswith("audit-") or number.isdigit() and int(number) % 2 == 0
-
-
 def _sidecars(records: dict) -> dict:
     """Name -> Derived (checker.atomic) of every sidecar: the mentions and the texts of SOURCES_PER_SIDECAR
     sources each, in id order, their inputs the digest of those sources' documents."""
