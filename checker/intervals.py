@@ -24,6 +24,10 @@ from __future__ import annotations
 import math
 
 RELATIONS = ("agree", "modality", "change", "conflict")
+# Every field relation() reads of either row: two pairs alike in these are related alike, so a caller that asks
+# of many rows repeating few values (checker.consensus) asks once per distinct pair
+RELATION_FIELDS = ("cmp_low", "cmp_high", "as_of_ord_low", "as_of_ord_high", "assertive", "modality", "changes",
+                   "window_days", "moved", "tally")
 
 
 def _get(row, name):

@@ -62,6 +62,36 @@ def _row_strategy():
     })
 
 
+def test_intervals_relation_reads_only_its_fields():
+    """checker.consensus asks relation() once per distinct pair of RELATION_FIELDS: it must read nothing else."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from checker.intervals import RELATION_FIELDS
+
+    class Watched(dict):
+        read: set = set()
+
+        def __getitem__(self, name):
+            Watched.read.add(name)
+            return super().__getitem__(name)
+
+        def get(self, name, default=None):
+            Watched.read.add(name)
+            return super().get(name, default)
+
+    @settings(max_examples=300, deadline=None)
+    @given(_row_strategy(), _row_strategy(), st.text(max_size=3))
+    def check(a, b, noise):
+        extra = {"source": noise, "quote": noise, "value_text": noise, "fact": "f", "observation": noise}
+        answer = relation(Watched(a, **extra), Watched(b, **extra))
+        assert relation(dict(a), dict(b)) == answer
+        assert relation({**a, "source": "other"}, {**b, "quote": "other"}) == answer
+
+    check()
+    assert Watched.read and Watched.read <= set(RELATION_FIELDS), Watched.read - set(RELATION_FIELDS)
+
+
 @pytest.mark.parametrize("name,a,b,expected", [
     ("a later figure nothing says is new contradicts", obs(12, 12, as_of=(1, 1), changes="any"),
      dict(obs(21, 21, as_of=(9, 9), changes="any"), moved=False), "conflict"),
