@@ -52,6 +52,9 @@ class Beside:
         return _outcome(answer, status, self.function)
 
 
+LOCK_WAIT = 10.0   # seconds: how long Shared waits for its counter's lock before it stops taking items
+
+
 class Shared:
     """Items of work done by this process and a forked one together, each once: whichever is free takes the
     next (a counter in shared memory, under a lock). The forked one starts at once; this one joins when
@@ -77,12 +80,18 @@ class Shared:
         self.side = Beside(self._there, fork=True)
 
     def _take(self) -> int | None:
-        with self.lock:
+        # held for a few instructions: a lock not had within seconds is one the other process held when it was
+        # killed, and this one then stops taking (the child's items are made here when it has no answer)
+        if not self.lock.acquire(timeout=LOCK_WAIT):
+            return None
+        try:
             taken = self.taken.value
             if taken >= len(self.items):
                 return None
             self.taken.value = taken + 1
             return taken
+        finally:
+            self.lock.release()
 
     def _make(self, indexes, made: dict) -> dict:
         try:

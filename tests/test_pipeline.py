@@ -170,6 +170,30 @@ def test_pipeline_work_shared_is_done_here_when_the_second_process_dies():
     assert shared.results() == [1, 2, 3, 4, 5]
 
 
+def test_pipeline_work_shared_goes_on_when_the_second_process_dies_holding_the_lock(monkeypatch):
+    import os
+    import time
+
+    from checker import processes
+
+    monkeypatch.setattr(processes, "LOCK_WAIT", 0.2)
+    parent = os.getpid()
+
+    class Killed(processes.Shared):
+        def _there(self):
+            if os.getpid() != parent:   # killed inside the lock, as the kernel's OOM killer might
+                self.lock.acquire()
+                self.taken.value = 1
+                os._exit(9)
+            return super()._there()
+
+    shared = Killed(range(4), lambda item: item * 2)
+    deadline = time.monotonic() + 30
+    while shared.taken.value < 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert shared.results() == [0, 2, 4, 6]
+
+
 def _pid_and_sum(rows):
     import os
 
