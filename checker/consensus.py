@@ -174,12 +174,12 @@ def _cut_windows(rows: list[dict]) -> list[_Window]:
         groups.setdefault((row["fact"], row["claim"]), []).append(row)
     windows = []
     # relation() of each distinct pair of what it reads, asked once: a large fact's statements repeat a few
-    # values and dates (at 10,000 generated articles 194,000 questions were 16,000 pairs, half its consensus)
+    # values and dates (at 10,000 generated articles 194,000 questions were 16,000 pairs)
     changes: dict[tuple, bool] = {}
     for (fact, claim), members in sorted(groups.items()):
         members.sort(key=_as_of_order)
         current: list[dict] = []
-        values: dict[tuple, tuple] = {}   # a window's distinct values, each with its latest statement (and its fields)
+        values: dict[tuple, tuple] = {}   # a window's distinct values: its latest statement, and what relation() reads
         index = 0
         for row in members:
             low, high = row["cmp_low"], row["cmp_high"]
