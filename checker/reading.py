@@ -562,9 +562,10 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
 
 
 # Between a subject's date and the value: a past verb and a determiner or an approximation at most ("an interim
-# analysis in September 2024 showed a 24% reduction", "the look at the data in May, which had shown 41%").
+# analysis in September 2024 showed a 24% reduction", "the look at the data in May, which had shown 41%"), the
+# date's phrase set off by commas or not ("the worst accident, at Voll in 1979, killed 94 people").
 SUBJECT_DATE_GAP = re.compile(
-    r"\s*(?:,\s*(?:which|that)\s+)?(?:had\s+|has\s+)?(?:[a-z]{2,}ed|showed|shown|found|gave|put|saw|became|was|"
+    r"\s*(?:,\s*(?:(?:which|that)\s+)?)?(?:had\s+|has\s+)?(?:[a-z]{2,}ed|showed|shown|found|gave|put|saw|became|was|"
     r"were|had|hit|stood|rose|fell|grew|took|made|drew|won|lost|sold|paid|left|counted)(?:\s+that)?"
     r"(?:\s+(?:a|an|the|about|around|some|nearly|almost|just|only|roughly|over|under|more\s+than|less\s+than))*\s*",
     re.IGNORECASE)
@@ -593,12 +594,25 @@ def _subject_period(mention: dict, words: Words, dates: list[dict], published_hi
     opener = str(date_mention["value_text"]).split()[0].lower()
     if opener not in SUBJECT_DATE_WORDS and not (first > 0 and words.lower[first - 1] in SUBJECT_DATE_WORDS):
         return None
-    if not SUBJECT_DATE_GAP.fullmatch(words.text, int(date_mention["end"]), start) \
+    gap = SUBJECT_DATE_GAP.fullmatch(words.text, int(date_mention["end"]), start)
+    if gap and gap.group().lstrip().startswith(",") and _acted_aside(words.text, int(mention["sentence_start"]),
+                                                                    int(date_mention["start"])):
+        gap = None   # "the company, founded in 2002, employed 5,000": the aside's date is its own verb's
+    if not gap \
             and not (WHEN_CLAUSE_BEFORE.search(words.text, max(int(mention["sentence_start"]), int(date_mention["start"]) - 60),
                                                int(date_mention["start"]))
                      and AFTER_WHEN_CLAUSE.fullmatch(words.text, int(date_mention["end"]), start)):
         return None
     return str(date_mention["value_text"]), None, str(date_mention["high"]), "stated"
+
+
+def _acted_aside(text: str, sentence_start: int, date_start: int) -> bool:
+    """Whether the words of the aside a date closes (from the comma before it) name an act: "founded in 2002"
+    does, "at Voll in 1979" does not (it says when the subject was)."""
+    opened = text.rfind(",", sentence_start, date_start)
+    aside = WORD.findall(text[opened + 1 if opened >= 0 else sentence_start:date_start])
+    return any(word.lower().endswith("ed") or word.lower() in VERB_WORDS or _predicate_of(word.lower())
+               for word in aside)
 
 
 def period_phrase(mention: dict, words: Words, dates: list[dict]) -> dict | None:
@@ -903,6 +917,8 @@ def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
         if s < left_limit:
             break
         word = words.lower[index]
+        if word == "by" and index == first - 1:
+            break   # "beating the record by 23 centimetres", "cut spending by $5 million": the difference, not the noun's measure
         if word in HEAD_LINKS:
             continue
         if word in STOP or word in PREPOSITIONS or any(ch.isdigit() for ch in word) or _predicate_of(word):

@@ -44,6 +44,9 @@ def test_reading_a_sentence_is_no_heading():
     ("The board in 2027 will have 12 seats.", "12", "2025-06-09"),
     ("Officials in July said the toll had reached 41.", "41", "2025-06-09"),
     ("The company, founded in 2002, employs 5,000 people.", "5,000", "2025-06-09"),
+    # an aside set off by commas: its date is the subject's occasion, unless the aside names an act of its own
+    ("The country's worst mining accident, at Voll in 1979, killed 94 people.", "94", "1979-12-31"),
+    ("The company, founded in 2002, employed 5,000 people.", "5,000", "2025-06-09"),
 ])
 def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
     assert readings(text, published="2025-06-09")[value]["as_of_high"] == as_of
@@ -53,6 +56,17 @@ def test_reading_what_a_value_counts_and_is_said_of():
     found = readings("The blast killed 12 people and injured 40 others near the market.")
     assert (found["12"]["counted"], found["12"]["predicate"]) == ("person", "die")   # killed, died: one toll
     assert found["40"]["predicate"] == "injur"
+
+
+@pytest.mark.parametrize("text,value,head", [
+    ("The river stayed just below the record of 7.41 metres.", "7.41 metres", "record"),
+    ("The council approved a budget of $1.24 billion.", "$1.24 billion", "budget"),
+    # "by" after a noun gives the difference, not that noun's measure
+    ("The river peaked at 7.64 metres, beating the 1997 record by 23 centimetres.", "23 centimetres", ""),
+    ("The council cut the budget by $5 million.", "$5 million", ""),
+])
+def test_reading_what_a_value_measures(text, value, head):
+    assert readings(text, "2025-09-16")[value]["head"] == head
 
 
 @pytest.mark.parametrize("text,value,event", [
