@@ -1241,7 +1241,7 @@ def _bounds(row: dict):
     if row["kind"] == "date":
         return (None if low is None else str(low)), (None if high is None else str(high))
     tolerance = float(row["tolerance"] or 0)
-    rounding = rounding_of(str(row["value_text"] or ""), low, row["kind"])
+    rounding = rounding_of(str(row["value_text"] or ""), low, row["kind"], tolerance)
     low = None if low is None else float(low) * (1 - tolerance) - rounding
     high = None if high is None else float(high) * (1 + tolerance) + rounding
     return low, high

@@ -133,7 +133,7 @@ def _comparable(row: dict) -> tuple[float, float]:
         slack = float(row["fact_tolerance"] or 0) + (APPROX_DATE_DAYS if row["qualifier"] == "approx" else 0)
         return _ordinal(low, -math.inf) - slack, _ordinal(high, math.inf) + slack
     tolerance = float(row["tolerance"] or 0) + float(row["fact_tolerance"] or 0)
-    rounding = rounding_of(str(row["value_text"] or ""), low, row["kind"])
+    rounding = rounding_of(str(row["value_text"] or ""), low, row["kind"], row["tolerance"])
     low = -math.inf if _missing(low) else float(low) - abs(float(low)) * tolerance - rounding
     high = math.inf if _missing(high) else float(high) + abs(float(high)) * tolerance + rounding
     return low, high
@@ -167,10 +167,13 @@ _NUMERAL = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
 _SCALED = re.compile(r"\d\s*(?:k|m|bn|b|mn|thousand|million|billion|trillion|crore|lakh)\b", re.IGNORECASE)
 
 
-def rounding_of(value_text: str, low, kind: str) -> float:
+def rounding_of(value_text: str, low, kind: str, tolerance=0.0) -> float:
     """Half a unit of the last digit written, for figures a reader takes as rounded: "1.2 billion" covers
-    1.15 to 1.25 billion, "95%" 94.5 to 95.5, "$38 million" 37.5 to 38.5 million. A plain whole count
-    ("seven", "140 positions") is exact: a reader does not take "10 meetings" for "about 10"."""
+    1.15 to 1.25 billion, "95%" 94.5 to 95.5, "$38 million" 37.5 to 38.5 million, and a bare figure of ten
+    thousand or more in round thousands ("412,000 people") the thousand around it (not one its words bound or
+    qualify: "more than 94,000" starts at 94,000, and the `tolerance` of "about 100,000" covers it). Any other
+    whole count ("seven", "140 positions", "2,150 homes") is exact: a reader does not take "10 meetings" for
+    "about 10"."""
     if kind not in ("money", "percent", "quantity", "count", "number") or _missing(low):
         return 0.0
     match = _NUMERAL.search(value_text)
@@ -185,6 +188,8 @@ def rounding_of(value_text: str, low, kind: str) -> float:
         return 0.5 * 10 ** -len(decimals) * scale
     if kind == "percent" or _SCALED.search(value_text):
         return 0.5 * scale
+    if written >= 10_000 and written % 1000 == 0 and not float(tolerance or 0) and match.start() == 0:
+        return 500 * scale   # "412,000 people" beside "412,300": a bare figure in round thousands is read to the thousand
     return 0.0
 
 

@@ -10,7 +10,7 @@ from checker.audit import run_audit
 from checker.cli import cli
 
 TEXT = ("About 100,000 people marched on Saturday. Turnout was 95%. The hall holds more than 2,000 seats. "
-        "Seven meetings were held in July 2019.\n")
+        "Seven meetings were held in July 2019. The register lists 412,000 voters, 2,150 polling staff and more than 94,000 postal votes.\n")
 
 
 def _by_text(items):
@@ -29,6 +29,9 @@ def test_meant_interval_in_checker_mentions(tmp_path):
     assert (found["95%"]["low"], found["95%"]["high"]) == (94.5, 95.5)          # rounding: 94.5 to 95.5
     assert (found["more than 2,000"]["low"], found["more than 2,000"]["high"]) == (2000, None)   # open stays open
     assert (found["Seven"]["low"], found["Seven"]["high"]) == (7, 7)            # a whole count is exact
+    assert (found["2,150"]["low"], found["2,150"]["high"]) == (2150, 2150)
+    assert (found["412,000"]["low"], found["412,000"]["high"]) == (411500, 412500)   # round thousands: to the thousand
+    assert (found["more than 94,000"]["low"], found["more than 94,000"]["high"]) == (94000, None)  # bounded
     assert (found["July 2019"]["low"], found["July 2019"]["high"]) == ("2019-07-01", "2019-07-31")
     table = CliRunner().invoke(cli, ["mentions", str(path)]).output
     assert "stated_low" in table.splitlines()[0] and "90000" in table
