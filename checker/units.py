@@ -72,6 +72,10 @@ def converted(low, high, tolerance, from_unit: str, to_unit: str) -> dict | None
            "derived": f"converted from {from_unit}", "tolerance": tolerance}
     if from_unit in CALENDAR_SLACK:
         row["tolerance"] = max(float(tolerance or 0), CALENDAR_SLACK[from_unit])
+    if low is not None and low == high and float(low).is_integer() and float(low):
+        # "99 days" is a whole number of days: said in weeks it is 14.07 to 14.21, not the point 14.1429 that a
+        # "14.2 weeks" (14.15 to 14.25) would contradict. A figure keeps the precision it was written with.
+        row["tolerance"] = max(float(row["tolerance"] or 0), 0.5 / abs(float(low)))
     return row
 
 

@@ -74,3 +74,18 @@ def test_reconcile_says_a_fact_in_the_unit_most_of_its_statements_use():
     assert (out.at["d", "low"], out.at["d", "unit"]) == (36, "month")       # another fact keeps its own unit
     assert (out.at["e", "low"], out.at["e", "unit"]) == (36, "patient")     # a counted noun has no dimension
     assert (out.at["a", "low"], out.at["a", "unit"]) == (3, "year")
+
+
+def test_reconcile_a_converted_whole_figure_keeps_the_precision_it_was_written_with():
+    # "99 days" is a whole number of days: in weeks it is 14.07 to 14.21 and meets "14.2 weeks" (14.15 to 14.25);
+    # "98 days" (13.93 to 14.07) still does not
+    frame = pd.DataFrame([
+        row(observation="a", fact="wait", kind="duration", unit="week", low=14.2, high=14.2, value_text="14.2 weeks"),
+        row(observation="b", fact="wait", kind="duration", unit="week", low=14.2, high=14.2, value_text="14.2 weeks"),
+        row(observation="e", fact="wait", kind="duration", unit="week", low=14.2, high=14.2, value_text="14.2 weeks"),
+        row(observation="c", fact="wait", kind="duration", unit="day", low=99, high=99, value_text="99 days"),
+        row(observation="d", fact="wait", kind="duration", unit="day", low=98, high=98, value_text="98 days"),
+    ])
+    out = reconcile(frame).set_index("observation")
+    assert out.at["c", "unit"] == "week" and out.at["c", "cmp_low"] < 14.15 < out.at["c", "cmp_high"] < 14.25
+    assert out.at["d", "cmp_high"] < out.at["a", "cmp_low"]
