@@ -546,6 +546,17 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
         if LAST_OF_SERIES.search(text, anchor, sentence_end):
             return None   # "..., the last one in the spring": it held through publication, from an unknown start
         return found
+    earlier = EARLIER_AFTER.match(text, anchor, min(sentence_end, anchor + 40))
+    if earlier and published_high:
+        # "compared with 13.8 weeks a month earlier", "31 units a year ago": that long before the time of writing,
+        # the day (a year ago is not all of last year)
+        from datetime import date
+
+        from checker.mentions.dates import same_day_shift
+
+        amount = EARLIER_AMOUNTS.get(earlier.group(1).lower()) or int(earlier.group(1))
+        day = same_day_shift(date.fromisoformat(published_high[:10]), -amount, earlier.group(2).lower())
+        return earlier.group().strip(), None, day.isoformat(), "stated"
     subject = _subject_period(mention, words, dates, published_high)
     if subject is not None:
         return subject
@@ -561,6 +572,11 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
     return None
 
 
+# A figure said of a time that long before: "up from 31 units a year earlier", "13.8 weeks the month before",
+# "two years ago" (not "a year before the vote": that counts from the vote).
+EARLIER_AMOUNTS = {"a": 1, "an": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+EARLIER_AFTER = re.compile(r"\s+(an?|one|the|two|three|four|five|six|\d{1,2})\s+(day|week|month|year)s?\s+"
+                           r"(?:earlier|before|ago)\b(?!\s+(?:the|that|this|its|his|her|their|last|a|an)\b)", re.IGNORECASE)
 # Between a subject's date and the value: a past verb and a determiner or an approximation at most ("an interim
 # analysis in September 2024 showed a 24% reduction", "the look at the data in May, which had shown 41%"), the
 # date's phrase set off by commas or not ("the worst accident, at Voll in 1979, killed 94 people").

@@ -47,6 +47,11 @@ def test_reading_a_sentence_is_no_heading():
     # an aside set off by commas: its date is the subject's occasion, unless the aside names an act of its own
     ("The country's worst mining accident, at Voll in 1979, killed 94 people.", "94", "1979-12-31"),
     ("The company, founded in 2002, employed 5,000 people.", "5,000", "2025-06-09"),
+    # a figure said of a time that long before the writing; not one counted from another moment
+    ("Sales reached 40 units, up from 31 units a year ago.", "31", "2024-06-09"),
+    ("The wait was 14.2 weeks, compared with 13.8 weeks a month earlier.", "13.8 weeks", "2025-05-09"),
+    ("The firm had 9 staff two years earlier.", "9", "2023-06-09"),
+    ("The firm had 12 staff a year before the vote.", "12", "2025-06-09"),
 ])
 def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
     assert readings(text, published="2025-06-09")[value]["as_of_high"] == as_of
