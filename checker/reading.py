@@ -862,7 +862,11 @@ def _event(mention: dict, words: Words, clause: tuple[int, int]) -> str:
 
 def _subject_before(words: Words, verb: int, clause: tuple[int, int]) -> str:
     """The noun just before an act, past auxiliaries, adverbs and a relative pronoun ("the walkout that
-    started" -> strike); '' for a pronoun, another verb or a number."""
+    started" -> strike), or the noun a participle set off by a comma tells of ("the old bridge at Hesk, built in
+    1894" -> bridge); '' for a pronoun, another verb or a number."""
+    if verb > 0 and words.spans[verb - 1][0] < clause[0] and _participle(words.lower[verb]) \
+            and words.text[words.spans[verb - 1][1]:words.spans[verb][0]].strip() == ",":
+        return _noun_before_aside(words, verb - 1)
     for back in range(verb - 1, max(verb - 4, -1), -1):
         if words.spans[back][0] < clause[0]:
             break
@@ -875,6 +879,30 @@ def _subject_before(words: Words, verb: int, clause: tuple[int, int]) -> str:
         if not _predicate_of(subject) and subject not in VERB_WORDS and not any(c.isdigit() for c in subject):
             return term_of(subject)
         break
+    return ""
+
+
+PARTICIPLES = frozenset("built made held set won lost sold paid shot begun done drawn found founded given grown hit "
+                        "hung laid led left put run seen shut sunk spent struck taken thrown torn worn written".split())
+
+
+def _participle(word: str) -> bool:
+    return word in PARTICIPLES or (word.endswith("ed") and len(word) > 4)
+
+
+def _noun_before_aside(words: Words, last: int) -> str:
+    """The head noun of the phrase that ends at word `last`, before the comma of an aside: a place's name and
+    the preposition before it are skipped ("the old stone bridge at Hesk" -> bridge)."""
+    for back in range(last, max(last - 6, -1), -1):
+        if back < last and any(ch in words.text[words.spans[back][1]:words.spans[back + 1][0]] for ch in ",;:()\n"):
+            break
+        word = words.lower[back]
+        if words.text[words.spans[back][0]].isupper() or word in PREPOSITIONS or word in ("at", "in", "on", "of"):
+            continue
+        if word in STOP or word in _NO_SUBJECT or any(ch.isdigit() for ch in word) or _predicate_of(word) \
+                or word in VERB_WORDS:
+            return ""
+        return term_of(word)
     return ""
 
 
