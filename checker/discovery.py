@@ -92,6 +92,8 @@ SKIP_FLAGS = {"other", "each", "comparative", "name", "deictic"}
 PERIOD_LABELS = {"fiscal", "financial", "model", "season", "class", "vintage", "academic", "tax", "calendar",
                  "school", "budget", "cycle", "term"}
 CLOCK_UNITS = {"second", "minute", "hour"}
+OFFSET_AFTER = re.compile(r"\s+(?:before|after|ahead\s+of|prior\s+to|following)\s+(?!(?:today|tomorrow|yesterday|now)\b)",
+                          re.IGNORECASE)
 GENERIC_NOUNS = {"person", "people", "man", "woman", "child", "resident", "worker", "employee", "member", "staff",
                  "student", "visitor", "customer", "user", "adult", "citizen", "victim", "patient"}
 REPETITIONS = {"time", "times", "fold"}
@@ -708,6 +710,10 @@ def _family(row: dict) -> tuple | None:
         # on a clock (seconds to hours) and on a calendar (days to centuries) are told of different things.
         unit = str(row["unit"] or "")
         if kind == "duration":
+            if OFFSET_AFTER.match(row["_text"], int(row["end"])):
+                # "nine days before the inauguration": the time between two moments, not how long something
+                # lasts or how soon it comes ("takes effect in 30 days")
+                return (kind, "clock" if unit in CLOCK_UNITS else "calendar", "offset")
             return (kind, "clock" if unit in CLOCK_UNITS else "calendar")
         return (kind, dimension(unit) or unit)
     if kind == "money":

@@ -88,6 +88,24 @@ CASES = [
         ("2025-03-18", "Police funding rises 4 percent, and the property tax levy rises 3.5 percent."),
         ("2025-03-24", "The property tax levy rises 3.5 percent under the plan."),
     ], [["3.5 percent"]], [("4 percent", "3.5 percent")], set()),
+    ("the time between two moments is no time until one", [
+        ("2008-12-11", "The new endangered species rule takes effect nine days before the inauguration, officials said."),
+        ("2008-12-12", "The secretary defended the endangered species rules, which take effect in 30 days."),
+        ("2008-12-12", "The endangered species rules take effect in 30 days, the department said."),
+    ], [], [("nine days", "30 days")], set()),
+    ("a margin is no level", [
+        ("2025-09-16", "The river peaked at 7.64 metres, beating the old record by 23 centimetres, the office said."),
+        ("2025-09-15", "The river stood just below the record of 7.41 metres on Monday morning, the office said."),
+    ], [], [("23 centimetres", "7.41 metres")], set()),
+    ("a figure told in an aside of another year is of another occasion", [
+        ("2025-02-13", "Eleven miners died in the collapse at Brenna Deep, the operator said."),
+        ("2025-02-12", "The country's worst mining accident, at Voll in 1979, killed 94 miners."),
+        ("2025-02-13", "The collapse at Brenna Deep killed eleven miners."),
+    ], [["Eleven", "eleven"]], [("Eleven", "94")], set()),
+    ("two things built in two years are two dates", [
+        ("2025-09-14", "The old stone bridge at Hesk, built in 1894, has been closed to traffic."),
+        ("2025-09-22", "Residents say the embankment built in 1999 was too low to hold the river."),
+    ], [], [("1894", "1999")], set()),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
