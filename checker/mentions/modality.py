@@ -29,7 +29,7 @@ from checker.mentions.wordtrie import word_trie
 _CUES = [
     ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|(?:reject|dismiss|refut)\w*\s+(?:the\s+|these\s+|such\s+)?"
                           r"(?:claims?|reports?|allegations?|figures?|accounts?)|refuted|baseless|no\s+truth)\b", re.I)),
-    ("projected", re.compile(r"\b(?:could|might|(?-i:may)|would|expected\s+(?:to|on|in|by|at|within|around)|expects?|"
+    ("projected", re.compile(r"\b(?:could|might|(?-i:may)|would|expected\s+(?:to|on|in|by|at|within|around|an?(?=\s))|expects?|"
                              r"forecasts?|forecasted|projected|"
                              r"projections?|likely\s+to|predicted|predicts?|anticipated?|on\s+track\s+to|poised\s+to|"
                              r"as\s+soon\s+as\s+(?=next|this|tomorrow|the\s+end)|"     # "as soon as next year"
