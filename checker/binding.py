@@ -460,6 +460,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             return no("comparison: 'the strongest since 1987' names the last time, not this event's date")
         if _said_on(mention, text):
             return no("saying: 'said on Monday', 'reported today' date the statement, not an event")
+        if fact.context and not fact.cues and _act_told_apart(fact, mention, text):
+            return no("act: the fact's word only describes a thing ('brought out of the collapsed mine by Wednesday' "
+                      "dates the rescue, not the collapse)")
         if (mention["qualifier"] in SINCE_UNTIL and _since_or_until(mention) or _after_period_word(mention, text)) \
                 and not _not_until(mention, text):
             via_cue_only = True     # "updates for 24 months, until April 2027": a period's bound, not an event
@@ -1121,6 +1124,28 @@ def _term_pattern(term: str):
     from checker.catalog import _term_pattern as pattern
 
     return pattern(term)
+
+
+def _act_told_apart(fact, mention: dict, text: Words) -> bool:
+    """Every one of the fact's words in the date's sentence is a participle describing a thing ("brought out of the
+    collapsed mine by Wednesday"): it tells what the thing is, not the act the date dates ("the roof collapsed
+    on", "the collapse on Tuesday" do)."""
+    start, end = int(mention["sentence_start"]), int(mention["sentence_end"])
+    window = text.text[start:end]
+    told = False
+    for term in fact.context:
+        for match in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", window, re.IGNORECASE):
+            before = window[:match.start()].split()
+            after = _ATTRIBUTIVE_AFTER.match(window, match.end())
+            if not (match.group().lower().endswith("ed") and before and before[-1].lower() in _DETERMINERS and after):
+                return False
+            told = True
+    return told
+
+
+_ATTRIBUTIVE_AFTER = re.compile(r" +(?!(?:by|in|on|at|of|to|for|from|with|and|or|but|after|before|since|during)\b)"
+                                r"[A-Za-z]", re.IGNORECASE)
+_DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 
 
 def _find_term(terms, text: str, start: int, end: int) -> bool:
