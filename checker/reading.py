@@ -585,7 +585,7 @@ SUBJECT_DATE_GAP = re.compile(
     r"were|had|hit|stood|rose|fell|grew|took|made|drew|won|lost|sold|paid|left|counted)(?:\s+that)?"
     r"(?:\s+(?:a|an|the|about|around|some|nearly|almost|just|only|roughly|over|under|more\s+than|less\s+than))*\s*",
     re.IGNORECASE)
-SUBJECT_DATE_WORDS = {"in", "on", "during"}
+SUBJECT_DATE_WORDS = {"in", "on", "during", "of"}   # "the Corran Fire of 2019, which burned"
 # "The study was originally designed, when it began in March 2021, to enroll 2,200 patients": a when-clause set in
 # the sentence dates what follows it.
 WHEN_CLAUSE_BEFORE = re.compile(r",\s*when\s+[^,;.]{0,40}?\b(?:[a-z]{2,}ed|began|was|were|had|took|came|went|"

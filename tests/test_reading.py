@@ -47,6 +47,8 @@ def test_reading_a_sentence_is_no_heading():
     # an aside set off by commas: its date is the subject's occasion, unless the aside names an act of its own
     ("The country's worst mining accident, at Voll in 1979, killed 94 people.", "94", "1979-12-31"),
     ("The company, founded in 2002, employed 5,000 people.", "5,000", "2025-06-09"),
+    ("The Corran Fire of 2019, which burned 22,000 hectares, was larger.", "22,000 hectares", "2019-12-31"),
+    ("The class of 2019 has 40 members.", "40", "2025-06-09"),
     # a figure said of a time that long before the writing; not one counted from another moment
     ("Sales reached 40 units, up from 31 units a year ago.", "31", "2024-06-09"),
     ("The wait was 14.2 weeks, compared with 13.8 weeks a month earlier.", "13.8 weeks", "2025-05-09"),
