@@ -952,9 +952,13 @@ def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
         word = words.lower[index]
         if word in ("in", "of") and index == after:
             continue
+        if index == after and mention["kind"] == "quantity":
+            dimension = _dimension_word(word, words.text, e)
+            if dimension:
+                return dimension
         if word in STOP or word in HEAD_LINKS or word in PREPOSITIONS or any(ch.isdigit() for ch in word):
             break
-        return lemma(word) or word
+        return DIMENSION_NOUNS.get(word, lemma(word) or word)
     first = words.word_at_or_after(int(mention["start"]))
     for index in range(first - 1, max(first - 4, -1), -1):
         s, e = words.spans[index]
@@ -967,7 +971,25 @@ def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
             continue
         if word in STOP or word in PREPOSITIONS or any(ch.isdigit() for ch in word) or _predicate_of(word):
             break
-        return lemma(word) or word
+        return DIMENSION_NOUNS.get(word, lemma(word) or word)
+    return ""
+
+
+# What a length measures, said by the word after it or by a noun: "640 metres deep", "460 metres underground", "640
+# metres below the surface" and "a depth of 640 metres" all give a depth.
+DIMENSION_ADJECTIVES = {"deep": "depth", "underground": "depth", "high": "height", "tall": "height", "long": "length",
+                        "wide": "width", "across": "width"}
+DIMENSION_NOUNS = {"depth": "depth", "height": "height", "length": "length", "width": "width"}
+BELOW_GROUND = re.compile(r"\s+(?:the\s+)?(?:surface|ground|seabed|sea\s+floor|sea\s+bed|sea\s+level|water)\b",
+                          re.IGNORECASE)
+
+
+def _dimension_word(word: str, text: str, end: int) -> str:
+    """The dimension a quantity's next word gives it ("deep": depth; "below the surface": depth), or ''."""
+    if word in DIMENSION_ADJECTIVES:
+        return DIMENSION_ADJECTIVES[word]
+    if word in ("below", "beneath", "under") and BELOW_GROUND.match(text, end):
+        return "depth"
     return ""
 
 

@@ -71,6 +71,11 @@ def test_reading_what_a_value_counts_and_is_said_of():
     # "by" after a noun gives the difference, not that noun's measure
     ("The river peaked at 7.64 metres, beating the 1997 record by 23 centimetres.", "23 centimetres", ""),
     ("The council cut the budget by $5 million.", "$5 million", ""),
+    # a length's dimension, said by the word after it or by a noun
+    ("Miners were trapped 460 metres underground.", "460 metres", "depth"),
+    ("The coal face lies 640 metres below the surface.", "640 metres", "depth"),
+    ("The wall stands 12 feet high.", "12 feet", "height"),
+    ("It stood 5 metres below the record.", "5 metres", ""),
 ])
 def test_reading_what_a_value_measures(text, value, head):
     assert readings(text, "2025-09-16")[value]["head"] == head
