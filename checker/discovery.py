@@ -973,6 +973,8 @@ def _settle(group: _Group, rows: list[dict]) -> _Group | None:
     def needed(n: int, against: list[int]) -> float:
         if group.family[0] == "date" and any(acts[n] & acts[m] for m in against):
             return 0.0    # "discovered the intrusion on 26 February" and "spotted it on 29 February": one act
+        if any(_transposition(group.slot_values[n], group.slot_values[m]) for m in against):
+            return 0.0    # "460 metres" beside the others' "640 metres": their figure with two digits swapped
         # A figure of another order than the rest ("2 km" beside "160 million km", "two weeks" beside "two
         # years") is nearly always another quantity: only very close wording keeps it.
         near = [_ratio(sizes[n], sizes[m]) for m in against]
@@ -1097,11 +1099,27 @@ def _alike(a: _Group, b: _Group) -> float:
     plus VALUE_BONUS when they state one specific value. Agreement adds evidence; a different value takes
     none away, so a conflict is grouped on its words alone."""
     score = _overlap(a.vector, a.total, b.vector, b.total)
-    if a.values and b.values and (a.values.keys() & b.values.keys()):
-        score += VALUE_BONUS
+    if a.values and b.values and (a.values.keys() & b.values.keys() or _transposition(a.values, b.values)):
+        score += VALUE_BONUS   # one value, or one value miscopied ("460 metres" for "640 metres")
     if a.family[0] == "date" and _acts(a.vector) & _acts(b.vector):
         score += VALUE_BONUS   # dates of one act ("discovered on", "spotted on") are alike past their other words
     return score
+
+
+def _transposition(a, b) -> bool:
+    """Whether a value of one is a value of the other with two neighbouring digits swapped (checker.reconcile's
+    rule: the commonest slip in copying a figure), so the two statements state one figure, one of them miscopied.
+    Figures of three digits or more only: "12" and "21" people are too often two counts."""
+    from checker.reconcile import _transposed
+
+    for x in a:
+        for y in b:
+            try:
+                if len(f"{abs(float(x)):.12g}".replace(".", "").lstrip("0")) >= 3 and _transposed(float(x), float(y)):
+                    return True
+            except ValueError:    # a date's key ("2025-02-11/2025-02-11") is no figure
+                continue
+    return False
 
 
 KEY_MARKS = "^=#+!"

@@ -106,6 +106,12 @@ CASES = [
         ("2025-09-14", "The old stone bridge at Hesk, built in 1894, has been closed to traffic."),
         ("2025-09-22", "Residents say the embankment built in 1999 was too low to hold the river."),
     ], [], [("1894", "1999")], set()),
+    ("a figure with two digits swapped is that figure miscopied; underground, below the surface: a depth", [
+        ("2025-02-12", "The men were trapped by Tuesday's roof fall 460 metres underground, in one of the deepest mines."),
+        ("2025-02-13", "The collapse happened at a coal face 640 metres below the surface, during the night shift."),
+        ("2025-02-13", "Brenna Deep works seams at a depth of about 640 metres, where rock pressure is high."),
+        ("2025-02-14", "Rescuers drilled a bypass tunnel through the rock at a depth of 640 metres."),
+    ], [["460 metres", "640 metres", "about 640 metres"]], [], {"conflict"}),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
