@@ -865,6 +865,8 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
             postings[(first["family"], term)].append(number)
         for value in values:
             postings[(first["family"], "=" + value)].append(number)
+            for swapped in _swaps(value):   # "$83 million" meets "$38 million" (_transposition)
+                postings[(first["family"], "~" + swapped)].append(number)
     pairs = set()
     for posting in postings.values():
         posting = posting[:MAX_POSTING]   # a word beside thousands of values tells little: a bounded sample
@@ -904,8 +906,9 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
         first, second = groups[a], groups[b]
         if first.sources & second.sources:
             continue       # one writer states one value of a fact: a second value is another fact
-        if any(x in ROLES and y in ROLES and x != y for x in first.predicates for y in second.predicates):
-            continue
+        roles = (ROLES.intersection(first.predicates), ROLES.intersection(second.predicates))
+        if roles[0] and roles[1] and not roles[0] & roles[1]:
+            continue       # two acts ("killed", "injured"); a slot told by two verbs shares either ("cuts in spending")
         if first.entities and second.entities and not first.entities & second.entities:
             continue       # said of different named subjects: "the Liberal Party's 34 seats", "the Greens' 22"
         if (a, b) != (i, j) and _alike(first, second) < (SIMILARITY if first.family in contested else UNCONTESTED):
@@ -1104,6 +1107,23 @@ def _alike(a: _Group, b: _Group) -> float:
     if a.family[0] == "date" and _acts(a.vector) & _acts(b.vector):
         score += VALUE_BONUS   # dates of one act ("discovered on", "spotted on") are alike past their other words
     return score
+
+
+def _swaps(value: str) -> list[str]:
+    """The value key itself and every key with two neighbouring digits swapped, for a figure of three digits or more
+    (_transposition): two figures one swap apart share one of these, found by a posting, never by comparing all."""
+    try:
+        number = float(value)
+    except ValueError:
+        return []
+    written = f"{abs(number):.12g}"
+    if len(written.replace(".", "").lstrip("0")) < 3 or "e" in written:
+        return []
+    found = {written}
+    for i in range(len(written) - 1):
+        if written[i] != written[i + 1] and "." not in written[i:i + 2]:
+            found.add(written[:i] + written[i + 1] + written[i] + written[i + 2:])
+    return sorted(found)
 
 
 def _transposition(a, b) -> bool:

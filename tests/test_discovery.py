@@ -112,6 +112,18 @@ CASES = [
         ("2025-02-13", "Brenna Deep works seams at a depth of about 640 metres, where rock pressure is high."),
         ("2025-02-14", "Rescuers drilled a bypass tunnel through the rock at a depth of 640 metres."),
     ], [["460 metres", "640 metres", "about 640 metres"]], [], {"conflict"}),
+    ("a figure miscopied is found by its digits", [
+        ("2025-03-18", "The budget includes $38 million in spending cuts across city departments."),
+        ("2025-03-20", "The plan includes $38 million in targeted spending reductions across city departments."),
+        ("2025-03-24", "The plan relies on $83 million in departmental spending reductions, budget documents show."),
+    ], [["$38 million", "$83 million"]], [], {"conflict"}),
+    ("a statement told by two verbs of acts (cuts, spending reductions) shares either act", [
+        ("2025-03-19", "Mayor Odile Franck on Tuesday unveiled a spending plan of nearly $1.2 billion, pairing $38 million "
+                       "in cuts with the first property tax increase in six years."),
+        ("2025-04-02", "The $38 million in cuts is real money, but a third of it is one-time."),
+        ("2025-03-24", "Lennick plans $83M in cuts\n\nThe plan relies on $83 million in departmental spending "
+                       "reductions, according to budget documents."),
+    ], [["$38 million", "$83M", "$83 million"]], [], {"conflict"}),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
