@@ -4,7 +4,7 @@
 | ------------------------------------------------------ | --------------------------------------------- |
 | 600 messages per hour, $31.50 a share, USD 38.50/share, GBP 2.7 million a year, up to 20 snapshots per volume | a rate: the unit over what it is per (message/hour, USD/share, GBP/year, snapshot/volume) |
 | 1,000 each, $40 million apiece, $5 a head               | a part: what one of several gets              |
-| magnitude 6.4, a 6.4-magnitude quake, magnitude-6.3, a 6.8 magnitude quake, a magnitude of 7.1, 5.5 on the Richter scale | a quantity in magnitude, never a count of quakes |
+| magnitude 6.4, a 6.4-magnitude quake, magnitude-6.3, a 6.8 magnitude quake, a magnitude of 7.1, 5.5 on the Richter scale, an earthquake measuring 4.6, a 4.6 quake (a decimal) | a quantity in magnitude, never a count of quakes |
 """
 from __future__ import annotations
 
@@ -19,6 +19,11 @@ _PER_AFTER = re.compile(r"^(?:\s+\w+)?\s*(?:(each|apiece|a\s+piece|a\s+head)|per
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]$|\bmagnitude\s+(?:of\s+)?(?:about|around|nearly|some)\s+$",
                                re.I)
 _MAGNITUDE_AFTER = re.compile(r"[\s-]magnitude\b|\s+on\s+the\s+richter\b|\s+richter\b", re.I)
+# "an earthquake measuring 4.6", "a tremor registering 3.1"; "a 4.6 quake", "a 2.9 aftershock" (a decimal: "3 quakes"
+# counts quakes)
+_QUAKE_MEASURING = re.compile(r"\b(?:earthquake|quake|temblor|tremor|aftershock|shock)s?\s+(?:measuring|registering|"
+                              r"of\s+magnitude|with\s+a\s+magnitude\s+of)\s+(?:about\s+|around\s+|nearly\s+)?$", re.I)
+_QUAKE_AFTER = re.compile(r"[\s-](?:earthquake|quake|temblor|tremor|aftershock)s?\b", re.I)
 
 
 def per_after(text: str, tail: int) -> tuple[str, str] | None:
@@ -36,5 +41,7 @@ def per_after(text: str, tail: int) -> tuple[str, str] | None:
 
 def on_magnitude_scale(text: str, start: int, end: int) -> bool:
     """Whether a number is a magnitude: "magnitude 6.4", "magnitude-6.3", "a 6.8 magnitude quake",
-    "a magnitude of 7.1", "5.5 on the Richter scale"."""
-    return bool(_MAGNITUDE_BEFORE.search(text, max(0, start - 24), start) or _MAGNITUDE_AFTER.match(text, end))
+    "a magnitude of 7.1", "5.5 on the Richter scale", "an earthquake measuring 4.6", "a 4.6 quake"."""
+    return bool(_MAGNITUDE_BEFORE.search(text, max(0, start - 24), start) or _MAGNITUDE_AFTER.match(text, end)
+                or _QUAKE_MEASURING.search(text, max(0, start - 48), start)
+                or ("." in text[start:end] and _QUAKE_AFTER.match(text, end)))
