@@ -958,7 +958,7 @@ def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
                 return dimension
         if word in STOP or word in HEAD_LINKS or word in PREPOSITIONS or any(ch.isdigit() for ch in word):
             break
-        return DIMENSION_NOUNS.get(word, lemma(word) or word)
+        return DIMENSION_NOUNS.get(word) or _noun_term(word)
     first = words.word_at_or_after(int(mention["start"]))
     for index in range(first - 1, max(first - 4, -1), -1):
         s, e = words.spans[index]
@@ -971,8 +971,14 @@ def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
             continue
         if word in STOP or word in PREPOSITIONS or any(ch.isdigit() for ch in word) or _predicate_of(word):
             break
-        return DIMENSION_NOUNS.get(word, lemma(word) or word)
+        return DIMENSION_NOUNS.get(word) or _noun_term(word)
     return ""
+
+
+def _noun_term(word: str) -> str:
+    """A noun as a term: singular, one of synonyms as one ("a 4.4 temblor", "a 4.2 quake": earthquake)."""
+    noun = lemma(word) or word
+    return SYNONYMS.get(noun, noun)
 
 
 # What a length measures, said by the word after it or by a noun: "640 metres deep", "460 metres underground", "640
@@ -1094,6 +1100,7 @@ SYNONYMS = {
     "began": "start", "begun": "start", "begin": "start", "begins": "start", "beginn": "start", "commenc": "start",
     "kicked": "start", "ended": "end", "finish": "end", "finished": "end", "conclud": "end", "ends": "end",
     "walkout": "strike", "stoppage": "strike", "strikes": "strike",
+    "quake": "earthquake", "temblor": "earthquake", "blaze": "fire", "wildfire": "fire", "bushfire": "fire",
     "acquir": "buy", "acquisition": "buy", "purchas": "buy", "bought": "buy", "buying": "buy", "takeover": "buy",
     "priced": "cost", "price": "cost", "costs": "cost", "costing": "cost",
     "spectator": "crowd", "attendance": "crowd", "attend": "crowd",

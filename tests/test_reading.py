@@ -76,6 +76,9 @@ def test_reading_what_a_value_counts_and_is_said_of():
     ("The coal face lies 640 metres below the surface.", "640 metres", "depth"),
     ("The wall stands 12 feet high.", "12 feet", "height"),
     ("It stood 5 metres below the record.", "5 metres", ""),
+    # one of synonyms as one
+    ("A 4.4 temblor shook the valley.", "4.4", "earthquake"),
+    ("A $2 million blaze destroyed the mill.", "$2 million", "fire"),
 ])
 def test_reading_what_a_value_measures(text, value, head):
     assert readings(text, "2025-09-16")[value]["head"] == head
