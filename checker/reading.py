@@ -795,9 +795,11 @@ OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these|which|whom)\b", re.IGNO
 # Words of comparison: a date they hang on is the point compared against ("up from 14.2 weeks in December").
 BASELINE_WORDS = frozenset("rise fall compar up down fewer more less increase decrease higher lower earlier "
                            "against".split())
-# Act words that name one start: "the fire ignited", "broke out", "the walkout began".
+# Act words that name one act: one start ("the fire ignited", "broke out", "the walkout began"), one quake's
+# shaking, one removal from a post ("ejected in 2003", "ousted in 2002", "excommunicated").
 EVENT_SYNONYMS = {"ignit": "start", "erupt": "start", "spark": "start", "open": "open", "jolt": "strike",
-                  "rock": "strike", "shook": "strike", "shake": "strike"}
+                  "rock": "strike", "shook": "strike", "shake": "strike",
+                  "eject": "expel", "oust": "expel", "excommunicat": "expel", "expell": "expel", "expel": "expel"}
 
 
 def _event(mention: dict, words: Words, clause: tuple[int, int]) -> str:
