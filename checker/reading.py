@@ -1053,6 +1053,9 @@ def _entity(mention: dict, words: Words, clause: tuple[int, int], values) -> str
                 found.append(index)
             elif found:
                 break
+        if len(found) == 1 and found[0] > 0 and words.lower[found[0] - 1] == "the" \
+                and _modifies_a_noun(words, found[0] + 1, first if found[0] < first else len(words.spans)):
+            continue    # "at the Dornholt gauge": a place's name before a common noun says which gauge, not whose figure
         if found:
             # a name is read whole, past the window: "the European Medicines Agency approved ..."
             step = -1 if found[-1] < first else 1
@@ -1063,6 +1066,17 @@ def _entity(mention: dict, words: Words, clause: tuple[int, int], values) -> str
                 edge += step
             return " ".join(term_of(words.lower[i]) for i in sorted(found))
     return ""
+
+
+def _modifies_a_noun(words: Words, index: int, value: int) -> bool:
+    """Whether the word at `index` (right after a name, before the value) is a common noun the name modifies ("the
+    Dornholt gauge"), not the name's verb ("the Liberal Party won") or a function word."""
+    if index >= value:
+        return False
+    word = words.lower[index]
+    s = words.spans[index][0]
+    return word.isalpha() and not words.text[s].isupper() and word not in STOP and word not in PREPOSITIONS \
+        and word not in VERB_WORDS and not word.endswith(("ed", "s")) and not _predicate_of(word)
 
 
 def _value_fence(values, start: int, end: int, clause: tuple[int, int]) -> tuple[int, int]:

@@ -59,6 +59,17 @@ def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
     assert readings(text, published="2025-06-09")[value]["as_of_high"] == as_of
 
 
+@pytest.mark.parametrize("text,value,entity", [
+    ("The Liberal Party won 34 seats.", "34", "liberal party"),
+    ("The assembly gave 22 seats to the Greens.", "22", "green"),
+    # a place's name before a common noun says which thing, not whose figure
+    ("The river peaked at 7.46 metres at the Dornholt gauge late on Monday.", "7.46 metres", ""),
+    ("The Velka peaked at the Dornholt gauge at 7.64 m on Monday.", "7.64 m", ""),
+])
+def test_reading_the_named_subject_of_a_value(text, value, entity):
+    assert readings(text, "2025-09-16")[value]["entity"] == entity
+
+
 def test_reading_what_a_value_counts_and_is_said_of():
     found = readings("The blast killed 12 people and injured 40 others near the market.")
     assert (found["12"]["counted"], found["12"]["predicate"]) == ("person", "die")   # killed, died: one toll
