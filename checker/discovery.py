@@ -126,6 +126,7 @@ class _Group:
     vector: dict = field(default_factory=dict)   # weight per term (_vector)
     predicates: Counter = field(default_factory=Counter)
     sources: set | frozenset = field(default_factory=set)
+    withdrawn: frozenset = frozenset()   # the sources whose every statement here their own correction withdraws
     total: float = 0.0
     eras: set | frozenset = field(default_factory=set)   # "now", or the year of a past moment its clause names (_era)
     smallest: float | None = None   # the range of its stated values in base units (None: dates, open values)
@@ -857,6 +858,8 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
                                 slot_members=[members],
                                 entities=share(w for i in members for w in _entity_words(rows[i]["entity"])))
         groups[number].eras = share(_era(rows[i]) for i in members)
+        if all(rows[i]["modality"] == "corrected" for i in members):
+            groups[number].withdrawn = share((first["source"],))
         sizes = [size for size in (_magnitude(rows[i], bound=True) for i in members) if size]
         if sizes:
             groups[number].smallest, groups[number].largest = min(sizes), max(sizes)
@@ -904,8 +907,10 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
         if a == b:
             continue
         first, second = groups[a], groups[b]
-        if first.sources & second.sources:
-            continue       # one writer states one value of a fact: a second value is another fact
+        if any((source in first.withdrawn) == (source in second.withdrawn)
+               for source in first.sources & second.sources):
+            continue       # one writer states one value of a fact: a second value is another fact (but the value
+            #                its own correction withdraws: "an earlier version said 7.46 metres", then 7.64)
         roles = (ROLES.intersection(first.predicates), ROLES.intersection(second.predicates))
         if roles[0] and roles[1] and not roles[0] & roles[1]:
             continue       # two acts ("killed", "injured"); a slot told by two verbs shares either ("cuts in spending")
@@ -937,6 +942,8 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
         first.total = _total(first.vector)
         first.predicates.update(second.predicates)
         first.values.update(second.values)
+        first.withdrawn = share((first.withdrawn - (second.sources - second.withdrawn))
+                                | (second.withdrawn - (first.sources - first.withdrawn)))
         first.sources |= second.sources
         first.slots += second.slots
         first.slot_vectors.extend(second.slot_vectors)

@@ -124,6 +124,12 @@ CASES = [
         ("2025-03-24", "Lennick plans $83M in cuts\n\nThe plan relies on $83 million in departmental spending "
                        "reductions, according to budget documents."),
     ], [["$38 million", "$83M", "$83 million"]], [], {"conflict"}),
+    ("a value its own writer corrected stays beside the writer's figure, resolved by the correction", [
+        ("2025-09-16", "The River Velka peaked at 7.64 metres at the Dornholt gauge shortly before midnight on Monday."
+                       "\n\nCorrection: An earlier version of this article said the river peaked at 7.46 metres."),
+        ("2025-09-17", "The Velka peaked at the Dornholt gauge at 7.64 m at 23:40 on 15 September."),
+        ("2025-09-22", "The river peaked at 7.46 metres at the Dornholt gauge late on September 15, a new record."),
+    ], [["7.64 metres", "7.64 m", "7.46 metres"]], [], {"conflict", "resolved_by_correction"}),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
