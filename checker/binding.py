@@ -871,7 +871,12 @@ def _term_distance(terms, mention: dict, text: Words, start: int, end: int) -> i
     clause = (int(mention.get("clause_start", start)), int(mention.get("clause_end", end)))
     best = FAR
     matches = [match for term in terms for match in _term_pattern(term).finditer(text.text, start, end)]
-    for match in matches + _inflected(terms, text, start, end):
+    # "Some 140 millimetres of rain fell": a verb right after the value's own "of" noun tells what that noun did,
+    # and another form of a context verb ("dropped" for "fell") there is no evidence of the fact's
+    own = _OF_NOUN_AFTER.match(text.text, max(int(mention["end"]), int(mention["noun_end"])))
+    inflected = [match for match in _inflected(terms, text, start, end)
+                 if own is None or text.text[own.end():match.start()].strip()]
+    for match in matches + inflected:
         index = text.word_at_or_after(match.start())
         words = value_first - index if index < value_first else max(0, index - value_last)
         if _in_relative_clause_of_another(text, match.start(), mention):
