@@ -10,7 +10,7 @@ Negation ("has not met since 2022") is not denial, and a date is denied only by 
 
 | modality  | cue words |
 | --------- | --------- |
-| denied    | deny/denies/denied, rejects the claim, dismissed reports, refuted, baseless |
+| denied    | deny/denies/denied, rejects the claim, dismissed reports, refuted, baseless, "reports that N ... are not correct / false" |
 | projected | could, might, may, would, expected to, forecast, projected, likely to, on track to, as soon as next ..., will ... around N (an estimate) |
 | planned   | the original (date or figure), will (not the name "Will Carden", not "will be remembered for"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
 | hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims, preliminary, provisional |
@@ -167,7 +167,7 @@ def _sentence_state(sentence: str) -> str:
     if _may_correct_lowered(lowered):
         return _CORRECTABLE
     if sentence.isascii() and "not" not in sentence and _CUE_TRIE.search(lowered) is None \
-            and _CUE_PHRASE_ANYWHERE.search(lowered) is None:
+            and _CUE_PHRASE_ANYWHERE.search(lowered) is None and _UNTRUE_AFTER.search(lowered) is None:
         return _PLAIN
     return _CUED
 
@@ -188,12 +188,22 @@ def _clause_modality(before: str, left: str, value: str, right: str, kind: str |
         return "corrected"        # "an earlier version of this article said turnout was 68.3 percent"
     if "not" in left[-14:] and _NOT_BEFORE.search(left, max(0, len(left) - 20)):  # "3.2 billion, not 2.3 billion"
         return "corrected" if _CORRECTION.search(before + left) else "denied"
+    if _UNTRUE_AFTER.search(right) and _CLAIM_THAT_BEFORE.search(left):
+        return "denied"           # "reports that more than 30 were injured are not correct"
     found = _cue_modality(before, left, value, right)
     if found == "denied" and kind == "date" and not _DENIED_THAT.search(left + value + right):
         return "reported"         # "denied arson after a fire on Sunday": the denial is of the charge, not the day
     return found
 
 
+# A claim that the value holds, said after it to be untrue: "Reports on social media that more than 30 passengers were
+# injured are not correct", "Claims that 400 homes burned were false". The claim's noun and its "that" before the
+# value, the verdict on the claim after it, in the value's clause.
+_CLAIM_THAT_BEFORE = re.compile(r"\b(?:reports?|claims?|suggestions?|rumou?rs?|allegations?|accounts?|posts?|"
+                                r"stories|story)\b[^,;:]{0,60}?\bthat\s[^,;:]*$", re.I)
+_UNTRUE_AFTER = re.compile(r"\b(?:is|are|was|were|have\s+been|has\s+been)\s+(?:(?:not|never)\s+(?:been\s+)?"
+                           r"(?:correct|true|accurate|right)|false|untrue|wrong|incorrect|inaccurate|unfounded|"
+                           r"baseless|mistaken)\b", re.I)
 _DENIED_THAT = re.compile(r"\bden(?:y|ies|ied|ying)\s+(?:that|having|ever|it\s+(?:was|took))\b", re.I)
 
 
