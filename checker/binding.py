@@ -745,14 +745,14 @@ def _context_score(fact, mention: dict, text: Words, phrase: tuple[int, int]) ->
     # A term found only where another value's words stand (its relative clause) is no evidence: FAR.
     if (_find_term(fact.context, text.text, *phrase) or _inflected(fact.context, text, *phrase)) \
             and not _all_negated(fact.context, text, *phrase):
-        distance = _term_distance(fact.context, mention, text, *phrase)
+        distance = _term_distance(fact.context, mention, text, *phrase, units=fact.units)
         if distance < FAR:
             return 4, distance
     if fact.context_scope == "phrase":
         return None
     if (_find_term(fact.context, text.text, *sentence) or _inflected(fact.context, text, *sentence)) \
             and not _all_negated(fact.context, text, *sentence):
-        distance = _term_distance(fact.context, mention, text, *sentence)
+        distance = _term_distance(fact.context, mention, text, *sentence, units=fact.units)
         if distance < FAR:
             return 2, distance
     if fact.context_scope == "paragraph" and _find_term(fact.context, text.text, *text.paragraph(*sentence)):
@@ -863,9 +863,12 @@ def _baseline_since(mention: dict, text: Words) -> bool:
     return bool(_SUPERLATIVE_SINCE.search(text.text, low, int(mention["start"])))
 
 
-def _term_distance(terms, mention: dict, text: Words, start: int, end: int) -> int:
+def _term_distance(terms, mention: dict, text: Words, start: int, end: int, units=()) -> int:
     """Words between the value and the nearest of `terms` in text[start:end]; a term beyond the value's clause
-    (past a clause break or another value) counts BEYOND words further."""
+    (past a clause break or another value) counts BEYOND words further. A term that is the value's own counted
+    noun, when that noun is one of the fact's `units`, stands as far as the clause's edge: the unit already
+    said what is counted, and every fact that counts that noun has it ("Eleven passengers were treated for
+    injuries" is no more about the passengers on board than about the injured)."""
     value_first = text.word_at_or_after(int(mention["start"]))
     value_last = text.word_at_or_after(int(mention["end"])) - 1
     clause = (int(mention.get("clause_start", start)), int(mention.get("clause_end", end)))
@@ -876,9 +879,13 @@ def _term_distance(terms, mention: dict, text: Words, start: int, end: int) -> i
     own = _OF_NOUN_AFTER.match(text.text, max(int(mention["end"]), int(mention["noun_end"])))
     inflected = [match for match in _inflected(terms, text, start, end)
                  if own is None or text.text[own.end():match.start()].strip()]
+    noun = (int(mention["noun_start"]), int(mention["noun_end"])) \
+        if str(mention["unit"] or "").lower() in {unit.lower() for unit in units} else (-1, -1)
     for match in matches + inflected:
         index = text.word_at_or_after(match.start())
         words = value_first - index if index < value_first else max(0, index - value_last)
+        if noun[0] <= match.start() < noun[1]:
+            words = BEYOND
         if _in_relative_clause_of_another(text, match.start(), mention):
             continue    # "the eleven men we lost and the 30 who came home": "came home" is said of the 30
         if not clause[0] <= match.start() < clause[1] or _value_between(text, match.start(), mention):
