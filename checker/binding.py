@@ -1010,6 +1010,9 @@ def _own_clause(mention: dict, text: Words) -> tuple[int, int]:
 _RELATIVE_OPENING = re.compile(r"\s*(?:which|who|whom|whose|where|when|(?:in|on|at|during|for|from|of|by|with|under|"
                                r"after|before)\s+(?:which|whom)|[a-z]+ed)\b")
 
+_RELATIVE_PRONOUN = re.compile(r"\s*(?:which|who|whom|whose|where|when|(?:in|on|at|during|for|from|of|by|with|under|"
+                               r"after|before)\s+(?:which|whom))\b")
+
 
 def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     """Where a veto term vetoes: the value's own clause, and for a relative clause ("the worst since the storm of
@@ -1036,6 +1039,12 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
         if scope != clause:     # a sentence the date opens, a heading line: all of it is said of the date
             low, high = min(low, scope[0]), max(high, scope[1])
     back = _points_back(low, mention, text)
+    clause_start = int(mention.get("clause_start", low))
+    if back is None and clause_start < low and _RELATIVE_PRONOUN.match(text.text, clause_start):
+        # "in 2019, when one of its jets carrying 142 passengers slid": another value in the relative clause cut
+        # the value's clause; the clause still points back (a pronoun's, not a participle's: "declared an
+        # emergency, circled over the sea for 25 minutes and landed 52 minutes later" is a list of verbs)
+        back = _points_back(clause_start, mention, text)
     low = low if back is None else back
     subject = _after_parenthesis(low, mention, text)
     if subject is not None:     # "Core inflation, which excludes those items, was 4.9%": the subject is the value's
