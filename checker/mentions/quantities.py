@@ -206,6 +206,9 @@ def head_noun(text: str, pos: int, limit: int, singular_ok: bool) -> tuple[int, 
             flags.append("comparative")
             pos = match.end(1)
             continue
+        if word == "reports" and text.startswith(" of ", match.end(1)):
+            # "200 reports of heaters overheating": the verb ("the ministry reports 40") takes no "of"
+            return match.start(1), match.start(1) + len(raw), "report", tuple(flags)
         if word in NOT_NOUNS or word.endswith("ly"):
             break
         noun = lemma(raw) if not raw.isupper() or len(raw) <= 2 else None
