@@ -1251,7 +1251,9 @@ def _unit_word_distance(units, mention: dict, text: Words) -> int | None:
     clause_start = int(mention.get("clause_start", sentence_start))
     for index in range(value_first - 1, first - 1, -1):
         word = text.lower[index]
-        if (lemma(word) or word) in units:
+        # "reports of overheating had risen to 287": a word the grammar keeps from nouns for its verb ("the
+        # ministry reports 40") is still the unit a catalog names
+        if (lemma(word) or word) in units or word.endswith("s") and word[:-1] in units:
             words = value_first - index
             offset = text.spans[index][0]
             if offset < clause_start or _value_between(text, offset, mention):
