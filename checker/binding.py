@@ -464,7 +464,7 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             return no("act: the fact's word only describes a thing ('brought out of the collapsed mine by Wednesday' "
                       "dates the rescue, not the collapse)")
         if (mention["qualifier"] in SINCE_UNTIL and _since_or_until(mention) or _after_period_word(mention, text)) \
-                and not _not_until(mention, text):
+                and not _not_until(mention, text) and not _context_reads_on(fact, mention, text):
             via_cue_only = True     # "updates for 24 months, until April 2027": a period's bound, not an event
     if flags & PART_FLAGS and not _whole_of_parts(fact, mention, flags, text) or "name" in flags:
         return no(f"part: said of a part or a name ({', '.join(sorted(flags & (PART_FLAGS | {'name'})))})")
@@ -1407,6 +1407,20 @@ def _counted_phrase(mention: dict, text: str) -> str:
 
 
 SINCE_UNTIL = ("at_least", "at_most", "more_than", "less_than")
+
+
+def _context_reads_on(fact, mention: dict, text: Words) -> bool:
+    """Whether a context term of the fact ends in the word that opens the value and its other words stand right
+    before it ("on sale since" before "since March 2022"): the catalog names the bound itself, as a cue does."""
+    first = str(mention["value_text"]).lower().split()[0]
+    start = int(mention["start"])
+    before = text.text[max(0, start - 80):start]
+    for term in fact.context:
+        words = term.lower().split()
+        if len(words) > 1 and words[-1] == first \
+                and re.search(r"\b" + r"\s+".join(map(re.escape, words[:-1])) + r"\s+$", before, re.IGNORECASE):
+            return True
+    return False
 
 
 def _since_or_until(mention: dict) -> bool:
