@@ -83,7 +83,7 @@ PREDICATE_FORMS = {
     "wounding": "injur", "missing": "miss", "won": "win", "winning": "win", "wins": "win", "lost": "lose",
     "losing": "lose", "losses": "lose", "sold": "sell", "selling": "sell", "sales": "sell", "paid": "pay",
     "paying": "pay", "rose": "rise", "risen": "rise", "rising": "rise", "fell": "fall", "fallen": "fall",
-    "falling": "fall", "grew": "grow", "grown": "grow", "growing": "grow", "spent": "spend", "spending": "spend",
+    "falling": "fall", "slid": "fall", "sank": "fall", "sunk": "fall", "grew": "grow", "grown": "grow", "growing": "grow", "spent": "spend", "spending": "spend",
     "held": "hold", "built": "build", "made": "make", "struck": "strike", "hit": "strike", "cut": "cut",
     "cuts": "cut", "raised": "rais", "raising": "rais", "valued": "valu", "valuing": "valu", "valuation": "valu",
     "founded": "found", "arrested": "arrest", "arrests": "arrest", "evacuated": "evacuat", "evacuations": "evacuat",
@@ -1125,6 +1125,8 @@ SYNONYMS = {
     "meets": "meet", "meeting": "meet", "session": "meet", "sitting": "meet",
     "climb": "rise", "climbed": "rise", "jump": "rise", "jumped": "rise", "soar": "rise", "soared": "rise",
     "increas": "rise", "drop": "fall", "dropped": "fall", "declin": "fall", "decreas": "fall", "plung": "fall",
+    "slid": "fall", "slide": "fall", "slip": "fall", "sank": "fall", "sink": "fall", "tumbl": "fall", "slump": "fall",
+    "dip": "fall",
     "seek": "demand", "seeking": "demand", "sought": "demand", "want": "demand", "wants": "demand", "demands": "demand",
     "own": "hold", "owns": "hold", "owned": "hold", "holds": "hold", "held": "hold", "stake": "hold",
     # a legislature's decision: "approved the budget", "passed it", "adopted it", "the approval"

@@ -76,6 +76,15 @@ def test_reading_what_a_value_counts_and_is_said_of():
     assert found["40"]["predicate"] == "injur"
 
 
+@pytest.mark.parametrize("text", [
+    "Its shares fell 8.3% on Tuesday.", "Its shares slid 3.8 percent on Tuesday.", "Its shares slipped 4% on Tuesday.",
+    "Its shares tumbled 9% on Tuesday.", "Its shares dipped 2% on Tuesday.", "Its shares sank 7% on Tuesday.",
+])
+def test_reading_verbs_of_one_movement_as_one(text):
+    found = readings(text)
+    assert [row["predicate"] for value, row in found.items() if value[0].isdigit()] == ["fall"]
+
+
 @pytest.mark.parametrize("text,value,head", [
     ("The river stayed just below the record of 7.41 metres.", "7.41 metres", "record"),
     ("The council approved a budget of $1.24 billion.", "$1.24 billion", "budget"),
