@@ -64,6 +64,8 @@ CHANGE = first_letter_guard(re.compile(
     r"interim|preliminary|provisional|so\s+far|previously|was\s+expected|had\s+been|from\s+an?\s+earlier|"
     # "comes into the game with 29 goals": a tally before an event, which the event moves
     r"(?:comes?|coming|came|goes|going|went|heads?|heading|headed)\s+into|"
+    # a market figure of its day: "the stock closed at $24.15", "opened at", "traded at"
+    r"(?:closed|closing|opened|opening|traded|trading)\s+at|"
     # "the final price", "finally settled at": the figure after whatever changed it
     r"final|finally)\b",
     re.IGNORECASE))

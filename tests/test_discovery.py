@@ -130,6 +130,11 @@ CASES = [
         ("2025-09-17", "The Velka peaked at the Dornholt gauge at 7.64 m at 23:40 on 15 September."),
         ("2025-09-22", "The river peaked at 7.46 metres at the Dornholt gauge late on September 15, a new record."),
     ], [["7.64 metres", "7.64 m", "7.46 metres"]], [], {"conflict", "resolved_by_correction"}),
+    ("a market's close is a figure of its day: a month later, another close is a change", [
+        ("2024-11-13", "Calvenor's stock closed at $23.40 after the recall was announced."),
+        ("2024-11-14", "The stock of Calvenor closed at $23.40, the exchange said."),
+        ("2024-12-20", "Calvenor's stock closed at $24.15 as buyers returned."),
+    ], [["$23.40", "$24.15"]], [], {"change_over_time"}),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
