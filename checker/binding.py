@@ -1013,6 +1013,26 @@ _RELATIVE_OPENING = re.compile(r"\s*(?:which|who|whom|whose|where|when|(?:in|on|
 _RELATIVE_PRONOUN = re.compile(r"\s*(?:which|who|whom|whose|where|when|(?:in|on|at|during|for|from|of|by|with|under|"
                                r"after|before)\s+(?:which|whom))\b")
 
+# An aside set off by commas, and the verb that resumes the value's clause after it: "About 131,000 heaters, or 32%
+# of the 412,000 recalled, have been returned". Not a list of acts ("killed 41, injured 200, destroyed 30 homes"):
+# the clause resumes with an auxiliary, and an aside that opens with a conjunction is a clause of its own.
+_ASIDE_OPENS = re.compile(r"\s*(?!(?:and|but|while|whereas|then|so|yet|although|though|because)\b)\S")
+_RESUMES = re.compile(r"\s*(?:have|has|had|was|were|is|are|will|would)\b", re.IGNORECASE)
+ASIDE_LENGTH = 90   # characters: an aside is a phrase, not a clause of its own
+
+
+def _past_aside(mention: dict, text: Words) -> int:
+    """The end of the clause an aside after the value's clause hands back to ("..., have been returned"), else 0."""
+    sentence_start, sentence_end = int(mention["sentence_start"]), int(mention["sentence_end"])
+    end = int(mention.get("clause_end", sentence_end))
+    if end >= sentence_end or text.text[end:end + 1] != ",":
+        return 0
+    aside = text.clause(end + 1, end + 1, sentence_start, sentence_end)
+    if aside[1] >= sentence_end or text.text[aside[1]:aside[1] + 1] != "," or aside[1] - end > ASIDE_LENGTH \
+            or not _ASIDE_OPENS.match(text.text, aside[0]) or not _RESUMES.match(text.text, aside[1] + 1):
+        return 0
+    return text.clause(aside[1] + 1, aside[1] + 1, sentence_start, sentence_end)[1]
+
 
 def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     """Where a veto term vetoes: the value's own clause, and for a relative clause ("the worst since the storm of
@@ -1022,6 +1042,7 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     if tail is not None:    # "about 2 years and 10 months of cruise remaining": the tail's words are the whole's
         high = max(high, _own_clause(tail, text)[1])
     high = _time_after(mention, high, text)   # "1.9% in 2026": the year the value is of is a word of its clause
+    high = max(high, _past_aside(mention, text))
     other = _SUBORDINATE.search(text.text, max(int(mention["end"]), int(mention["noun_end"])), high)
     if other:   # "holds rates at 4.75% as inflation eases": the clause "as" opens is another clause's words
         high = other.start()
