@@ -453,6 +453,10 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         return no(f"kind: a {kind} is not a {fact.kind}")
     elif kind == "duration" and not fact.cues and _time_point(mention, text):
         return no("moment: 'one year after launch, ...', 'six months ago' place a moment, they measure nothing")
+    elif kind == "duration" and not fact.cues and _RANKED_WITHIN.search(
+            text.text, max(int(mention["sentence_start"]), int(mention["start"]) - 80), int(mention["start"])):
+        return no("window: 'the second emergency in two years', 'the worst floods in a decade' bound a count or a "
+                  "record; they measure nothing")
     if fact.kind == "date" and kind == "date":
         if _dateline(mention, text):
             return no("dateline: 'PLACE, Nov 19 (Agency) -' dates the report, not an event of the story")
@@ -620,6 +624,13 @@ def _time_point(mention: dict, text: Words) -> bool:
     opens = not text.text[int(mention["sentence_start"]):int(mention["start"])].strip()
     return opens and bool(_TIME_POINT_AFTER.match(text.text, end))
 _SERIES_AFTER = re.compile(r"\.[xX*]\b")
+# A rank or a record, then the period it is counted in: "the second emergency at Brennholm in two years", "for the
+# first time in six years", "the worst floods in a decade", "its highest level in the past 30 years".
+_RANKED_WITHIN = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|only|worst|best|"
+    r"biggest|largest|highest|lowest|strongest|weakest|deadliest|heaviest|longest|shortest|fastest|slowest)\b"
+    r"[^,;:.!?]{0,50}?\b(?:in|for)\s+(?:(?:the\s+)?(?:past|last|previous)\s+|almost\s+|nearly\s+|over\s+)?$",
+    re.IGNORECASE)
 
 
 def _reference_or_series(mention: dict, text: Words) -> bool:
