@@ -59,8 +59,10 @@ CUMULATIVE = first_letter_guard(re.compile(
     re.IGNORECASE))
 # Wording that says a figure moved: "now", "rose to", "up from", "revised", "final count".
 CHANGE = first_letter_guard(re.compile(
-    r"\b(?:now|rose|risen|rising|rises|increased|increases|grew|grown|climbed|jumped|doubled|tripled|fell|fallen|"
-    r"dropped|declined|decreased|shrank|up\s+from|down\s+from|revised|updated|raised|lowered|cut\s+to|extended|"
+    r"\b(?:now|rose|risen|rising|rises|increased|increases|grew|grown|grows|climbed|climbs|jumped|jumps|doubled|"
+    r"tripled|fell|fallen|falls|falling|drops|dropping|slips|slipped|slid|sinks|sank|"
+    r"dropped|declined|declines|decreased|shrank|up\s+from|down\s+from|down\s+to|stood\s+at|stands\s+at|"
+    r"standing\s+at|revised|updated|raised|lowered|cut\s+to|extended|"
     r"interim|preliminary|provisional|so\s+far|previously|was\s+expected|had\s+been|from\s+an?\s+earlier|"
     # "comes into the game with 29 goals": a tally before an event, which the event moves
     r"(?:comes?|coming|came|goes|going|went|heads?|heading|headed)\s+into|"
@@ -69,6 +71,25 @@ CHANGE = first_letter_guard(re.compile(
     # "the final price", "finally settled at": the figure after whatever changed it
     r"final|finally)\b",
     re.IGNORECASE))
+# What a verb of movement moved by, right before the value: "shares slid 3.8 percent", "rose by 12" state the size
+# of one move (a figure of its own), not a level the move reached ("fell to 33 per cent").
+_AMOUNT_OF_MOVE = re.compile(r"\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+|just\s+|"
+                             r"more\s+than\s+|a\s+further\s+|another\s+)?")
+_NOT_MOVES = frozenset({"now", "revised", "updated", "interim", "preliminary", "provisional", "previously", "final",
+                        "finally"})
+
+
+def _change_cue(text: str, clause: tuple[int, int], value_start: int) -> bool:
+    """Whether the value's clause says a figure moved (CHANGE), a verb of movement right before the value being
+    the size of that move instead."""
+    for match in CHANGE.finditer(text, clause[0], clause[1]):
+        word = match.group().lower()
+        if " " in word or word in _NOT_MOVES or match.end() > value_start \
+                or not _AMOUNT_OF_MOVE.fullmatch(text, match.end(), value_start):
+            return True
+    return False
+
+
 # Words that carry no meaning of their own around a value, beyond the grammar's function words.
 STOP = NOT_NOUNS | frozenset("""
 said say says told according also one two three four five six seven eight nine ten new mr mrs ms dr
@@ -449,7 +470,7 @@ def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tu
         "compound": _compound(mention, words),
         "time_text": time_text,
         "cumulative": bool(CUMULATIVE.search(text, clause[0], clause[1])) or _cumulative_before(text, sentence, clause),
-        "change_cue": bool(CHANGE.search(text, clause[0], clause[1])),
+        "change_cue": _change_cue(text, clause, start),
         "as_of": as_of, "as_of_low": as_of_low, "as_of_high": as_of_high, "as_of_basis": basis,
     }
 

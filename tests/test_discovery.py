@@ -135,6 +135,17 @@ CASES = [
         ("2024-11-14", "The stock of Calvenor closed at $23.40, the exchange said."),
         ("2024-12-20", "Calvenor's stock closed at $24.15 as buyers returned."),
     ], [["$23.40", "$24.15"]], [], {"change_over_time"}),
+    ("a level told falling, in any tense, is a change over time", [
+        ("2025-07-08", "Hosepipe ban as the Eldry Reservoir falls to 41 per cent of capacity."),
+        ("2025-07-16", "The Eldry Reservoir slips to 37% of capacity, the operator said."),
+        ("2025-07-23", "The Eldry Reservoir was down to 35% of capacity, the operator said."),
+        ("2025-08-05", "The Eldry Reservoir stood at 33% of capacity, the operator said."),
+    ], [["41 per cent", "37%", "35%", "33%"]], [], {"change_over_time"}),
+    ("the size of one move is a figure of its own: 3.8 against 8.3 is a conflict, whatever the verb", [
+        ("2024-11-13", "Calvenor's shares fell 8.3% on the day after the recall was announced."),
+        ("2024-11-15", "Calvenor's shares slid 3.8 percent on the day after the recall was announced."),
+        ("2024-12-20", "Calvenor's shares, which fell 8.3 per cent the day after the recall was announced, recovered."),
+    ], [["8.3%", "3.8 percent", "8.3 per cent"]], [], {"conflict"}),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
