@@ -44,6 +44,13 @@ PHRASE_TAILS = frozenset("of in among across within inside".split())
 BEYOND_CLAUSE = 4      # words a term outside the value's clause counts as further away
 TERMS_KEPT = 14         # the words nearest the value that describe it
 STATED_PERIOD_WORDS = {"between", "from", "in", "during", "through", "throughout", "by", "until", "till"}
+# "as of Monday", "as at 30 June": the day a figure is given for
+_AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$", re.IGNORECASE)
+# A level read on a day ("at 37 percent of capacity on Monday", "fell to 33 per cent on Monday", "was 35% on
+# Monday", "closed at $24.15 on Thursday"): that day is the figure's as-of. Not an act's count ("killed 41 people
+# on Tuesday" dates the act; the count is said as of the writing).
+_LEVEL_BEFORE = re.compile(r"\b(?:at|to|was|were|is|are)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?$",
+                           re.IGNORECASE)
 CLOSED_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)(?:\s+(?:one|of\s+them|meeting|time))?"
                            r"\s+(?:was\s+|being\s+|held\s+|took\s+place\s+)?(?:in|on)?\s*$", re.IGNORECASE)
 LAST_OF_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)\b", re.IGNORECASE)
@@ -559,7 +566,10 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
             # $80 million by 2028" is said as of publication.)
             preceding = words.word_at_or_after(start) - 1
             opener = str(date_mention["value_text"]).split()[0].lower()
-            if opener in STATED_PERIOD_WORDS or (preceding >= 0 and words.lower[preceding] in STATED_PERIOD_WORDS):
+            if opener in STATED_PERIOD_WORDS or (preceding >= 0 and words.lower[preceding] in STATED_PERIOD_WORDS) \
+                    or _AS_OF_BEFORE.search(text, max(anchor, start - 12), start) \
+                    or preceding >= 0 and words.lower[preceding] == "on" \
+                    and _LEVEL_BEFORE.search(text, max(sentence_start, int(mention["start"]) - 16), int(mention["start"])):
                 found = found or (str(date_mention["value_text"]), None, str(date_mention["high"]), "stated")
         if anchor <= start <= anchor + 120 and CLOSED_SERIES.search(text, max(anchor, start - 40), start) \
                 and date_mention["low"] is not None:

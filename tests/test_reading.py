@@ -54,6 +54,12 @@ def test_reading_a_sentence_is_no_heading():
     ("The wait was 14.2 weeks, compared with 13.8 weeks a month earlier.", "13.8 weeks", "2025-05-09"),
     ("The firm had 9 staff two years earlier.", "9", "2023-06-09"),
     ("The firm had 12 staff a year before the vote.", "12", "2025-06-09"),
+    # a level read on a day is as of that day; an act's count on a day is said as of the writing
+    ("The reservoir was at 37 percent of capacity on Friday.", "37 percent", "2025-06-06"),
+    ("The reservoir fell to 33 per cent of capacity on 2 June.", "33 per cent", "2025-06-02"),
+    ("The stock closed at $24.15 on 5 June.", "$24.15", "2025-06-05"),
+    ("Stocks were 35% of capacity as of 1 June.", "35%", "2025-06-01"),
+    ("The quake killed 41 people on 3 June.", "41", "2025-06-09"),
 ])
 def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
     assert readings(text, published="2025-06-09")[value]["as_of_high"] == as_of
