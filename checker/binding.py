@@ -836,11 +836,22 @@ def _not_until(mention: dict, text: Words) -> bool:
 
 
 def _said_on(mention: dict, text: Words) -> bool:
-    """ "said on Monday that ...", "the team reported today": a verb of saying right before the date."""
+    """ "said on Monday that ...", "the team reported today", "announced on Monday": a verb of saying or
+    announcing right before the date, or right after it ("the university today published a proposal")."""
     index = text.word_at_or_after(int(mention["start"])) - 1
     if index >= 0 and text.lower[index] in ("on", "at", "in", "earlier", "late", "early"):
         index -= 1
-    return index >= 0 and text.lower[index] in SAYING and text.spans[index][0] >= int(mention["sentence_start"])
+    if index >= 0 and text.lower[index] in _TELLING and text.spans[index][0] >= int(mention["sentence_start"]):
+        return True
+    after = text.word_at_or_after(int(mention["end"]))
+    return after < len(text.spans) and text.lower[after] in _TELLING \
+        and text.spans[after][0] < int(mention["sentence_end"]) \
+        and not text.text[int(mention["end"]):text.spans[after][0]].strip()
+
+
+# Verbs that date a statement, not an act of the story: saying, and making a thing known
+_TELLING = SAYING | frozenset("announce announced announces announcing publish published publishes unveil unveiled "
+                              "unveils".split())
 
 
 def _sentence_or_line(mention: dict, text: Words) -> tuple[int, int]:
