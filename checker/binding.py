@@ -996,7 +996,8 @@ def _coordination_between(text: str, match, mention: dict) -> bool:
     return bool(_COORDINATION.search(text, int(mention["end"]), match.start()))
 
 
-_TO_AFTER_CHANGE = re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?[$€£]?$", re.IGNORECASE)
+_TO_AFTER_CHANGE = re.compile(r"(?:\s+to|[^,;:.()]{0,60}?\s+(?:rather\s+than|instead\s+of))\s+"
+                              r"(?:about\s+|around\s+|nearly\s+|roughly\s+)?[$€£]?$", re.IGNORECASE)
 
 
 def _cut_by_value_start(low: int, text: Words) -> int:
@@ -1070,11 +1071,9 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
         high = other.start()
     cut = _cut_by_value_start(low, text)   # "the 5.1 release ... six months": the value that cut it is a word too
     if cut < low and _TO_AFTER_CHANGE.match(text.text, low, int(mention["start"])):
-        # "Its shares jumped 27% to $37.80": the verb before the change is the new figure's verb as well
-        ends = getattr(text, "value_ends", [])
-        before = bisect_right(ends, cut) - 1
-        cut = max(int(mention.get("clause_start", mention["sentence_start"])),
-                  ends[before] if before >= 0 else 0)
+        # "Its shares jumped 27% to $37.80", "the university as a whole has grown 6% over five years to 19,850",
+        # "transfer 178 posts rather than 150": the clause's subject and verb are the figure's as well
+        cut = int(mention.get("clause_start", mention["sentence_start"]))
     low = cut
     if mention["kind"] == "date" and _points_back(low, mention, text) is None:
         scope = _date_scope(mention, text)
