@@ -641,6 +641,10 @@ def _reference_or_series(mention: dict, text: Words) -> bool:
 
 _SCORE_AFTER = re.compile(r"[-\u2013\u2014:]\d{1,3}\b(?![-\u2013.,]?\d)")
 _SCORE_BEFORE = re.compile(r"(?<![\d.,-])\d{1,3}[-\u2013\u2014:]$")
+# The side against, after the side for: "approved by 11 votes to 4", "voted 11 to 4", "a vote of 7 to 2" (not a move:
+# "rose 5 points to 45")
+_TALLY_AGAINST = re.compile(r"\b(?:by|voted|votes?\s+(?:of|was|were))\s+(?:\d{1,3}|[a-z]+)\s+(?:[a-z]+\s+)?to\s+$",
+                            re.IGNORECASE)
 
 
 def _one_side_of_a_score(mention: dict, text: Words) -> bool:
@@ -650,7 +654,8 @@ def _one_side_of_a_score(mention: dict, text: Words) -> bool:
     value = str(mention["value_text"])
     if not value.isdigit() or len(value) > 3:
         return False
-    return bool(_SCORE_AFTER.match(text.text, end) or _SCORE_BEFORE.search(text.text, max(0, start - 4), start))
+    return bool(_SCORE_AFTER.match(text.text, end) or _SCORE_BEFORE.search(text.text, max(0, start - 4), start)
+                or _TALLY_AGAINST.search(text.text, max(0, start - 40), start))
 
 
 _OPENS_GROUP = re.compile(r"\(\s*$")
