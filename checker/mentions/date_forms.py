@@ -20,6 +20,7 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
+_YEAR_AFTER_DAY = re.compile(r"\s+(next|last|this)\s+year\b", re.I)
 _NEXT_SPAN = re.compile(r"(?:the\s+)?(?:next|following)\s+(\w+)\s*(day|week|month|year)s?", re.I)
 
 
@@ -97,9 +98,16 @@ class DateForms:
         if not (1 <= day <= 31) or day != int(day):
             return None
         flags = ()
+        following = None if g["y"] else _YEAR_AFTER_DAY.match(self.text, end)
         if g["y"]:
             value = date(int(g["y"]), month, int(day))
             span = (value, value)
+        elif following:
+            # "on July 31 next year": that day of the year the phrase names from the published date
+            step = {"next": 1, "last": -1, "this": 0}[following.group(1).lower()]
+            span = self.resolve(lambda ref: (_valid_day(ref.year + step, month, int(day)),) * 2 + ("day",))
+            flags = ("relative",)
+            end = following.end()
         elif self.ref:
             # without its year: the occurrence its clause's tense points to ("the patch issued Jan. 14" in
             # September is this January's), else the nearest

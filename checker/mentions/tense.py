@@ -19,7 +19,9 @@ _FUTURE = re.compile(
     r"(?:\b(?:will|shall|would|should|could|might|(?-i:may)|going\s+to|plans?\s+to|planned|planning\s+to|"
     r"intends?\s+to|aims?\s+to|(?:aim|goal|target|plan)\s+is|expects?|expected|forecasts?|predicted|likely\s+to|"
     r"hopes?\s+to|"
-    r"(?:is|are)\s+(?:scheduled|due|set|slated)|scheduled\s+for|upcoming|coming|next|tomorrow|from\s+now)\b|'ll\b)",
+    r"(?:is|are)\s+(?:scheduled|due|set|slated)|scheduled\s+for|upcoming|coming|next|tomorrow|from\s+now|"
+    # a plan that was made: "had been due to close on July 31", "was scheduled to reopen on 2 March"
+    r"(?:was|were|been)\s+(?:scheduled|due|set|slated)\s+to)\b|'ll\b)",
     re.I)
 _IRREGULAR_PAST = (
     "was were had did ago yesterday last previously said told took fell rose drew spoke met went came began saw "
