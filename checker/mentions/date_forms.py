@@ -20,6 +20,11 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, flags)
 
 
+# Two years written as one period: the first in full, the second by its last two digits ("2025-26", "2019/20")
+_YEAR_SPAN = re.compile(r"(?:1[0-9]|20)\d\d[ \t]?[-/\u2013][ \t]?(\d\d)(?!\d|[-/.]\d)")
+# Where the second part could be a month ("2011-12"), a word for a period of a year says it is a year too
+_SEASON_AFTER = re.compile(r"\s+(?:season|academic|school|fiscal|financial|tax|budget|year|term|campaign)\b", re.I)
+_SEASON_BEFORE = re.compile(r"\b(?:fiscal|financial|FY|season|the)\s+$", re.I)
 _YEAR_AFTER_DAY = re.compile(r"\s+(next|last|this)\s+year\b", re.I)
 _NEXT_SPAN = re.compile(r"(?:the\s+)?(?:next|following)\s+(\w+)\s*(day|week|month|year)s?", re.I)
 
@@ -47,6 +52,15 @@ class DateForms:
     def on_iso(self, match, start, end):
         g = self._date_groups("iso", start, end)
         year, month = int(g["y"]), D.month_value(g["m"])
+        span = _YEAR_SPAN.match(self.text, start)
+        second = int(span.group(1)) if span else -1
+        if span and (second > 12 and (year % 100 < second or second == (year + 1) % 100)
+                     or second == (year + 1) % 100 and (_SEASON_AFTER.match(self.text, span.end())
+                                                        or _SEASON_BEFORE.search(self.left(start, 12)))):
+            # "the 2025-26 academic year", "fiscal 2024-25", "in 2016-19": years, not a month ("2026-2")
+            last = year - year % 100 + second + (100 if second < year % 100 else 0)
+            self.emit_date(start, span.end(), (date(year, 1, 1), date(last, 12, 31)), "year")
+            return span.end()
         if g["d"]:
             day = date(year, month, int(g["d"]))
             self.emit_date(start, end, (day, day), "day")
