@@ -476,6 +476,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         return no("part: said of one place or group alone ('In Varo alone, 64 people died')")
     if kind == "date" and _ORDINAL_BEFORE.search(text.text, max(0, int(mention["start"]) - 16), int(mention["start"])):
         return no("part: a period that bounds a count ('the third this year'), not an event's date")
+    if kind == "duration" and _EVERY_BEFORE.search(text.text, max(0, int(mention["start"]) - 12),
+                                                   int(mention["start"])):
+        return no("recurrence: 'every five days' says how often, it measures no time and dates nothing")
     if kind == "duration" and _duration_tail(mention, text):
         return no("part: the smaller unit of a compound duration ('three years and ten months'), read with it")
     if kind != "date" and _threshold(mention, text) and not fact.cues:
@@ -624,6 +627,7 @@ def _time_point(mention: dict, text: Words) -> bool:
     opens = not text.text[int(mention["sentence_start"]):int(mention["start"])].strip()
     return opens and bool(_TIME_POINT_AFTER.match(text.text, end))
 _SERIES_AFTER = re.compile(r"\.[xX*]\b")
+_EVERY_BEFORE = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
 # A rank or a record, then the period it is counted in: "the second emergency at Brennholm in two years", "for the
 # first time in six years", "the worst floods in a decade", "its highest level in the past 30 years".
 _RANKED_WITHIN = re.compile(
