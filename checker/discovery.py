@@ -72,6 +72,7 @@ from checker.units import SCALES, dimension, factor
 SIMILARITY = 0.25
 VALUE_BONUS = 0.25
 UNCONTESTED = 0.02    # the threshold in a family no document states two values of
+SPECIFIC_DIGITS = 3   # a value of this many significant digits, stated by two sources, is one figure, not chance
 MIN_CONFIDENCE = 0.35  # below it, a group is no shared fact
 OUTLIER_EVIDENCE = 0.3  # the share of its evidence a disagreeing statement must share with the agreeing ones
 FAR_EVIDENCE = 0.6      # ... when its value is of another order than theirs (MAGNITUDE_RATIO times or more)
@@ -928,8 +929,11 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
             continue       # a date is about the act it hangs on: "launched on", "convenes on"
         if first.family[0] == "date" and _other_acts(first, second):
             continue       # "offered in November" and "raising its offer in December": two acts of one thing
-        if first.family[0] != "date" and first.family in contested and not _same_key(first, second):
-            continue       # where a family holds several facts, one fact shares what it measures or how
+        if first.family[0] != "date" and first.family in contested and not _same_key(first, second) \
+                and not _one_specific_value(first, second):
+            continue       # where a family holds several facts, one fact shares what it measures or how (or a
+            #                figure too specific to meet by chance: "the region's 418,000 households", "would
+            #                affect about 418,000 households")
         parent[b] = a
         if first.members is first.slot_members[0]:
             first.members = list(first.members)   # the slot's own list stays as it is (`_settle` reads it)
@@ -1157,6 +1161,12 @@ def _same_key(a: _Group, b: _Group) -> bool:
     counted (+), the words a reader uses to say what a figure is."""
     keys = {term[1:] for term in a.vector if term[:1] in KEY_MARKS}
     return any(term[1:] in keys for term in b.vector if term[:1] in KEY_MARKS)
+
+
+def _one_specific_value(a: _Group, b: _Group) -> bool:
+    """Both state one value of SPECIFIC_DIGITS significant digits or more ("418,000", "2,140", "7.64")."""
+    return any(len(value.replace(".", "").replace("-", "").strip("0")) >= SPECIFIC_DIGITS
+               for value in a.values.keys() & b.values.keys())
 
 
 def _entity_words(entity) -> set[str]:

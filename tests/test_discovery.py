@@ -146,6 +146,11 @@ CASES = [
         ("2024-11-15", "Calvenor's shares slid 3.8 percent on the day after the recall was announced."),
         ("2024-12-20", "Calvenor's shares, which fell 8.3 per cent the day after the recall was announced, recovered."),
     ], [["8.3%", "3.8 percent", "8.3 per cent"]], [], {"conflict"}),
+    ("a figure too specific to meet by chance ties statements that share no other word", [
+        ("2025-07-07", "The ban covers all 418,000 households it supplies. So far 23 households have been warned."),
+        ("2025-07-08", "Officials said the ban would affect about 418,000 households from July 21."),
+        ("2025-07-23", "The ban applies to the region's 418,000 households, and 12 households were fined."),
+    ], [["about 418,000", "418,000"]], [("23", "12")], set()),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
