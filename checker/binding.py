@@ -784,8 +784,11 @@ def _context_nearest_this_date(terms, mention: dict, text: Words) -> bool:
     """Whether a context term of the date's sentence (or heading line) is nearer to this date than to any other
     date: "killed in Tuesday's earthquake rose to 146 on Wednesday" dates the quake Tuesday, not Wednesday."""
     start, end = _date_scope(mention, text)
-    dates = [span for span in getattr(text, "dates", []) if start <= span[0] < end]
     own = (int(mention["start"]), int(mention["end"]))
+    sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
+    # a date of the statement ("today published a proposal to close ...") dates no act: it takes no act's words
+    dates = [span for span in getattr(text, "dates", []) if start <= span[0] < end
+             and (span == own or not _telling_date(span, sentence, text))]
     matches = [match for term in terms for match in _term_pattern(term).finditer(text.text, start, end)]
     for match in matches + _inflected(terms, text, start, end):
         word = text.word_at_or_after(match.start())
@@ -847,15 +850,19 @@ def _not_until(mention: dict, text: Words) -> bool:
 def _said_on(mention: dict, text: Words) -> bool:
     """ "said on Monday that ...", "the team reported today", "announced on Monday": a verb of saying or
     announcing right before the date, or right after it ("the university today published a proposal")."""
-    index = text.word_at_or_after(int(mention["start"])) - 1
+    return _telling_date((int(mention["start"]), int(mention["end"])),
+                         (int(mention["sentence_start"]), int(mention["sentence_end"])), text)
+
+
+def _telling_date(span: tuple[int, int], sentence: tuple[int, int], text: Words) -> bool:
+    index = text.word_at_or_after(span[0]) - 1
     if index >= 0 and text.lower[index] in ("on", "at", "in", "earlier", "late", "early"):
         index -= 1
-    if index >= 0 and text.lower[index] in _TELLING and text.spans[index][0] >= int(mention["sentence_start"]):
+    if index >= 0 and text.lower[index] in _TELLING and text.spans[index][0] >= sentence[0]:
         return True
-    after = text.word_at_or_after(int(mention["end"]))
-    return after < len(text.spans) and text.lower[after] in _TELLING \
-        and text.spans[after][0] < int(mention["sentence_end"]) \
-        and not text.text[int(mention["end"]):text.spans[after][0]].strip()
+    after = text.word_at_or_after(span[1])
+    return after < len(text.spans) and text.lower[after] in _TELLING and text.spans[after][0] < sentence[1] \
+        and not text.text[span[1]:text.spans[after][0]].strip()
 
 
 # Verbs that date a statement, not an act of the story: saying, and making a thing known
