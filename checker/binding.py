@@ -516,8 +516,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
     counted = str(mention.get("counted") or "").lower()
     if unit and counted.startswith(unit + "/"):
         unit = counted      # "$40 a share, up from the $38.50": the figure compared with a rate is that rate
-    if "/" in unit and not any("/" in u for u in fact.units):
-        return no(f"unit: a rate ({unit}) binds only a fact whose unit is a rate")
+    if "/" in unit and not any("/" in u for u in fact.units) and not _per_period_fact(fact, unit):
+        return no(f"unit: a rate ({unit}) binds only a fact whose unit is a rate, or whose label says 'a year' "
+                  "('annual', 'per month'...) of a rate per period")
     if kind == "ordinal":
         distance = _ordinal_noun_distance(fact.units, mention, text)
         if distance is None:
@@ -593,6 +594,24 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
     if why is not None:
         why.append(f"accepted: score {score}, nearest evidence {distance if distance < FAR else 'far'} words off")
     return score, distance
+
+
+# How a label says a figure is counted per period: "Savings per year", "annual savings", "Monthly rent"
+_PER_PERIOD_WORDS = {
+    "year": r"per\s+(?:year|annum)|a\s+year|each\s+year|every\s+year|annual(?:ly)?|yearly",
+    "month": r"per\s+month|a\s+month|each\s+month|monthly",
+    "week": r"per\s+week|a\s+week|each\s+week|weekly",
+    "day": r"per\s+day|a\s+day|each\s+day|daily",
+}
+
+
+def _per_period_fact(fact, unit: str) -> bool:
+    """Whether a rate per period ("€9.4 million a year": EUR/year) is what the fact counts, its label saying that
+    period ("Savings per year from closing the campus", "annual budget")."""
+    period = unit.split("/", 1)[1]
+    words = _PER_PERIOD_WORDS.get(period)
+    return bool(words) and re.search(rf"\b(?:{words})\b", f"{fact.label or ''} {fact.description or ''}",
+                                     re.IGNORECASE) is not None
 
 
 def _whole_of_parts(fact, mention: dict, flags: set, text: Words) -> bool:
