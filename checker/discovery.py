@@ -663,6 +663,19 @@ def _candidates(mentions, readings, bound: set[str], texts: dict[str, str],
     return rows
 
 
+_STAMP_WORDS = re.compile(r"\b(?:(?:last\s+)?updated|posted|published|modified)\b", re.IGNORECASE)
+STAMP_LINE = 80   # characters: a page's stamp stands on a short line of its own
+
+
+def _page_stamp(text: str, start: int) -> bool:
+    """Whether the date at `start` stands on a short line that stamps the page ("Last updated 13:26 14/09/2013",
+    "16 September 2013 Last updated at 12:42 GMT", "Posted: March 3, 2024")."""
+    low = text.rfind("\n", 0, start) + 1
+    high = text.find("\n", start)
+    line = text[low:high if high >= 0 else len(text)]
+    return len(line.strip()) <= STAMP_LINE and _STAMP_WORDS.search(line) is not None
+
+
 def _family(row: dict) -> tuple | None:
     kind = row["kind"]
     flags = set(filter(None, str(row["flags"] or "").split(",")))
@@ -699,6 +712,8 @@ def _family(row: dict) -> tuple | None:
             return None   # "fiscal 2027" labels a period; "an increase on the end of November" is a baseline
         if not event and (governor in SAYING or row["predicate"] in SAYING):
             return None   # "said in early December": the day of a statement, not of an act it reports
+        if _page_stamp(row["_text"], int(row["start"])):
+            return None   # "Last updated 13:26 14/09/2013": the page's own stamp, dating no act of the story
         return ("date",) if governor or row["predicate"] or event else None
     if kind == "count":
         # "three times", "six-time winners": a count of repetitions is no thing a fact counts; "64 of them" is a

@@ -151,6 +151,11 @@ CASES = [
         ("2025-07-08", "Officials said the ban would affect about 418,000 households from July 21."),
         ("2025-07-23", "The ban applies to the region's 418,000 households, and 12 households were fined."),
     ], [["about 418,000", "418,000"]], [("23", "12")], set()),
+    ("a page's stamp dates no act of the story", [
+        ("2013-09-17", "Climber dies in fall\nLast updated 13:26 14/09/2013\n\nA climber died on Friday after a fall."),
+        ("2013-09-17", "Climber dies in fall\n15/09/2013 Last updated at 12:42 GMT\n\nA climber died on Friday."),
+        ("2013-09-18", "Climber named\nPosted: 16 September 2013\n\nThe climber who died on Friday was named."),
+    ], [], [], set()),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
