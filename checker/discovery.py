@@ -663,6 +663,9 @@ def _candidates(mentions, readings, bound: set[str], texts: dict[str, str],
     return rows
 
 
+# A verb of saying, whom it was said to, then the date: "told Playboy in 1998", "told reporters on Monday"
+_TOLD_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(SAYING)) + r")\s+(?:the\s+)?[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+"
+                          r"(?:in|on|at|during|last|this|early|late)?\s*$")
 _STAMP_WORDS = re.compile(r"\b(?:(?:last\s+)?updated|posted|published|modified)\b", re.IGNORECASE)
 STAMP_LINE = 80   # characters: a page's stamp stands on a short line of its own
 
@@ -712,6 +715,8 @@ def _family(row: dict) -> tuple | None:
             return None   # "fiscal 2027" labels a period; "an increase on the end of November" is a baseline
         if not event and (governor in SAYING or row["predicate"] in SAYING):
             return None   # "said in early December": the day of a statement, not of an act it reports
+        if not event and _TOLD_BEFORE.search(row["_text"], max(0, int(row["start"]) - 48), int(row["start"])):
+            return None   # "she told Playboy in 1998", "told reporters on Monday": the day of a statement
         if _page_stamp(row["_text"], int(row["start"])):
             return None   # "Last updated 13:26 14/09/2013": the page's own stamp, dating no act of the story
         return ("date",) if governor or row["predicate"] or event else None

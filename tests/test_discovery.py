@@ -199,6 +199,20 @@ def test_discovery_groups_like_a_reader(tmp_path, name, articles, together, apar
     assert all(fact.origin == "discovered" for fact in result.catalog.facts)
 
 
+def test_the_day_something_was_told_to_someone_is_no_fact_of_the_story(tmp_path):
+    """ "she told Playboy in 1998", "told reporters on Monday": the day of a statement, however many sources
+    quote it; what was told keeps its own dates."""
+    result = run_audit(corpus(tmp_path, [
+        ("2008-12-12", "It was better than typing all day, she told Playboy in 1998."),
+        ("2008-12-12", "It beat typing eight hours a day, she told Playboy in 1998."),
+        ("2008-12-13", "She told reporters on Monday that the hospital released her in 1992."),
+        ("2008-12-14", "The hospital released her in 1992, her agent said."),
+    ]), facts=None, expectations=None)
+    placed = facts_of(result)
+    assert not any(value in ("1998", "Monday") for _, value in placed), placed
+    assert {fact for (_, value), fact in placed.items() if value == "1992"} != set(), placed
+
+
 def test_discovery_is_deterministic(tmp_path):
     articles = CASES[0][1] + CASES[4][1]
     first = run_audit(corpus(tmp_path, articles), facts=None, expectations=None)
