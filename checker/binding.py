@@ -476,6 +476,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         return no("part: said of one place or group alone ('In Varo alone, 64 people died')")
     if kind == "date" and _ORDINAL_BEFORE.search(text.text, max(0, int(mention["start"]) - 16), int(mention["start"])):
         return no("part: a period that bounds a count ('the third this year'), not an event's date")
+    if "age" in flags and fact.context and not fact.cues and not _holder_named(fact, mention, text):
+        return no("age: a person's age ('Vera Kolar, 61', 'a 52-year-old businessman') is said of that person, and no "
+                  "word of the fact names them")
     if kind == "duration" and _EVERY_BEFORE.search(text.text, max(0, int(mention["start"]) - 12),
                                                    int(mention["start"])):
         return no("recurrence: 'every five days' says how often, it measures no time and dates nothing")
@@ -612,6 +615,24 @@ def _per_period_fact(fact, unit: str) -> bool:
     words = _PER_PERIOD_WORDS.get(period)
     return bool(words) and re.search(rf"\b(?:{words})\b", f"{fact.label or ''} {fact.description or ''}",
                                      re.IGNORECASE) is not None
+
+
+HOLDER_WORDS = 5   # words on either side of a person's age that name whose age it is
+
+
+def _holder_named(fact, mention: dict, text: Words) -> bool:
+    """Whether a context term of the fact stands among the words around a person's age, where the person is named
+    ("Duncan Rait, 36,", "the 47-year-old Ilona Varga", "the victim, 34,")."""
+    first = text.word_at_or_after(int(mention["start"]))
+    last = text.word_at_or_after(max(int(mention["end"]), int(mention["noun_end"])))
+    spans = text.spans
+    low = spans[max(0, first - HOLDER_WORDS)][0] if first < len(spans) else int(mention["start"])
+    high = spans[min(len(spans) - 1, last + HOLDER_WORDS - 1)][1] if spans else int(mention["end"])
+    # before it, the name an apposition follows ("Vera Kolar, 61"); after it, its own clause only ("a 52-year-old
+    # businessman, near the building": the building is another clause's)
+    clause_end = max(int(mention.get("clause_end", mention["sentence_end"])), int(mention["noun_end"]))
+    low, high = max(low, int(mention["sentence_start"])), min(high, int(mention["sentence_end"]), clause_end)
+    return _find_term(fact.context, text.text, low, high) or bool(_inflected(fact.context, text, low, high))
 
 
 def _whole_of_parts(fact, mention: dict, flags: set, text: Words) -> bool:

@@ -54,7 +54,8 @@ MENTIONS = {
     "noun_end": "offset after the counted noun or unit, -1 when none",
     "precision": "for dates: day, month, season, year, decade, century; else None",
     "modality": "reported, projected, planned, denied, hedged or corrected (a value a correction withdraws)",
-    "flags": "comma-separated markers: total, other, each, comparative, relative, deictic, compound, name, range",
+    "flags": "comma-separated markers: total, other, each, comparative, relative, deictic, compound, name, range, "
+             "age (a person's)",
     "sentence_start": "offset where the mention's sentence starts",
     "sentence_end": "offset where the mention's sentence ends",
 }

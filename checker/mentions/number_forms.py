@@ -167,7 +167,7 @@ class NumberForms:
                 and self.year_context(start, end):
             return self.emit_year(start, end, int(value))          # "two thousand and fifteen"
         if sign > 0 and not numeral.fraction and not numeral.suffix and value <= 120 and age(text, start, end, value):
-            self.emit("duration", start, end, low, high, unit="year")
+            self.emit("duration", start, end, low, high, unit="year", flags=("age",))
             return end                # "Reid, 33, said", "He was 75." (numeral_context.py)
         if not numeral.fraction and start > 2 and text[start - 1] == " " and text[start - 2].isalpha() and \
                 not text[text.rfind(" ", max(0, start - 30), start - 1) + 1:start - 1].islower() and \

@@ -12,6 +12,7 @@ from checker.mentions import quantities as Q
 from checker.mentions.date_forms import _rx
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
+from checker.mentions.numeral_context import PERSON_AFTER_OLD
 from checker.mentions.rates import on_magnitude_scale, per_after
 
 RANGE_JOIN = re.compile(r"[^\S\n]*(?:-|–|—|to|through|and|or)[^\S\n]*", re.I)    # within one line
@@ -199,6 +200,8 @@ class NumberPhrase(C.CountedNouns):
             noun_start, noun_end = time.start(1), time.end(1)
             if "-" in text[pos:time.start(1)]:
                 flags.append("compound")
+                if PERSON_AFTER_OLD.match(text, time.end()):
+                    flags.append("age")     # "a 52-year-old businessman": a person's age
             if _rx(r"\bin\s+$").search(self.left(value_start, 4)) and _IN_FUTURE.search(self.left(start, 60)) \
                     and not _rx(r"\b(?:time|first|ever|years?)\s+in\s+$", re.I).search(self.left(start, 20)):
                 return self.emit_in(start, end_text, value_start, low, unit)

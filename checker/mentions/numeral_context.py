@@ -53,10 +53,14 @@ def ordinal_after_article(raw: str, text: str, end: int) -> tuple[int, int] | No
 
 
 # An age said without "years": "Reid, 33, said", "a woman, 41, was", "He was 75.", "aged 61", "at the age of 8".
-_AGE_APPOSITION = re.compile(r"(?:(?<![\w.])(?-i:[A-Z][a-z'’-]+)|\b(?:man|woman|boy|girl|wife|husband|son|daughter|"
-                             r"mother|father|brother|sister|friend|driver|victim|suspect|teenager|resident|officer|"
-                             r"student|worker|partner|girlfriend|boyfriend|grandmother|grandfather|pilot|climber))"
-                             r",\s+$", re.I)
+PERSON_NOUNS = (r"(?:man|woman|men|women|boy|girl|wife|husband|son|daughter|mother|father|brother|sister|friend|"
+                r"driver|victim|suspect|teenager|resident|officer|student|worker|partner|girlfriend|boyfriend|"
+                r"grandmother|grandfather|pilot|climber|businessman|businesswoman|owner|farmer|nurse|doctor|"
+                r"patient|teacher|player|striker|mayor|widow|pensioner|tourist|passenger|rider|runner|child)")
+_AGE_APPOSITION = re.compile(rf"(?:(?<![\w.])(?-i:[A-Z][a-z'’-]+)|\b{PERSON_NOUNS}),\s+$", re.I)
+# "a 52-year-old businessman", "the 47-year-old Ilona Varga": the age of a person, where "the 47-year-old block" is
+# a thing's
+PERSON_AFTER_OLD = re.compile(rf"(?<=old)\s+(?:(?-i:[A-Z][a-z'’-]+)\b|(?:[a-z]+\s+)?{PERSON_NOUNS}\b)", re.I)
 _AGE_PRONOUN = re.compile(r"\b(?:(?:he|she|who)\s+(?:was|is)|(?:he|she|who)['’]s|turned|turns|aged|age|ages|"
                           r"at\s+the\s+age\s+of|died\s+at)\s+$", re.I)
 _AGE_ENDINGS = tuple(f"{word} " for word in (" was", " is", "'s", "’s", "turned", "turns", "aged", "Aged", " age",
