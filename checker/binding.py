@@ -511,6 +511,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
                   "clause says is said of the part; it binds to a fact with scope: total")
     if kind in ("number", "count") and _of_them(mention, text):
         return no("part: said of some of what was counted before ('11 of them')")
+    if kind == "count" and int(mention["noun_end"]) > 0 and _MEASURED_BY.match(text.text, int(mention["noun_end"])):
+        return no("measure: 'two storeys high', 'three bricks thick' measure a height or a depth, they count nothing")
     if kind in ("number", "count") and _said_of_a_change(mention, text):
         return no("part: said of a change ('a gain of 9', 'up 4', 'rose by 12'), not of the figure itself")
     score = 1
@@ -650,8 +652,22 @@ _CHANGE_BEFORE = re.compile(r"\b(?:(?:gain|loss|rise|fall|increase|decrease|drop
 
 
 def _of_them(mention: dict, text: Words) -> bool:
-    """ "212 aftershocks, 11 of them of magnitude 4": a value said of some of what was counted before is a part."""
-    return bool(OF_THEM_AFTER.match(text.text, int(mention["end"])))
+    """ "212 aftershocks, 11 of them of magnitude 4": a value said of some of what was counted before is a part, and
+    so is the next part of that split ("16 of them by firefighters and seven by neighbours")."""
+    start = int(mention["start"])
+    own_noun = bool(mention["unit"]) and not _borrowed_noun(mention)   # "..., and eleven people have been burned"
+    return bool(OF_THEM_AFTER.match(text.text, int(mention["end"]))
+                or not own_noun and _AFTER_A_PART.search(text.text, max(int(mention["sentence_start"]), start - 80),
+                                                         start))
+
+
+# "16 of them by firefighters and seven ...", "11 of which were fires, 40 ...": the split goes on
+_AFTER_A_PART = re.compile(r"\b\w+\s+of\s+(?:them|those|these|which|whom)\b[^.;:()]{0,60}?(?:,\s*|\s+and\s+|\s+or\s+)$",
+                           re.IGNORECASE)
+
+
+# "a mound barely two storeys high", "a wall three bricks thick": a count of units said as a measure
+_MEASURED_BY = re.compile(r"\s+(?:high|tall|deep|long|wide|thick)\b", re.IGNORECASE)
 
 
 _AGO_AFTER = re.compile(r"\s+ago\b", re.IGNORECASE)
