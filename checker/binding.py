@@ -966,6 +966,10 @@ def _term_distance(terms, mention: dict, text: Words, start: int, end: int, unit
     value_first = text.word_at_or_after(int(mention["start"]))
     value_last = text.word_at_or_after(int(mention["end"])) - 1
     clause = (int(mention.get("clause_start", start)), int(mention.get("clause_end", end)))
+    subject = _subject_over_asides(clause[0], mention, text)
+    asides = (clause[0], clause[0])
+    if subject is not None:     # "Brannock, 41, who represents Ward 7, had 51.8 percent": Brannock had it
+        asides, clause = (subject, clause[0]), (subject, clause[1])
     best = FAR
     matches = [match for term in terms for match in _term_pattern(term).finditer(text.text, start, end)]
     # "Some 140 millimetres of rain fell": a verb right after the value's own "of" noun tells what that noun did,
@@ -982,12 +986,36 @@ def _term_distance(terms, mention: dict, text: Words, start: int, end: int, unit
             words = BEYOND
         if _in_relative_clause_of_another(text, match.start(), mention):
             continue    # "the eleven men we lost and the 30 who came home": "came home" is said of the 30
-        if not clause[0] <= match.start() < clause[1] or _value_between(text, match.start(), mention):
-            words += BEYOND
+        if not clause[0] <= match.start() < clause[1] \
+                or not asides[0] <= match.start() < asides[1] and _value_between(text, match.start(), mention):
+            words += BEYOND     # (a value in an aside, "41" in "Brannock, 41, who ...", is the aside's own)
         elif _coordination_between(text.text, match, mention):
             words += BEYOND // 2    # "0.8% of treated patients and 1.2% of the control group"
         best = min(best, words)
     return best
+
+
+# A clause set off by commas that tells more of the noun before it: "who represents Ward 7", "41" (an age), "which
+# owns the site", "elected in 2021"
+_ASIDE_CLAUSE = re.compile(r"(?:who|which|whose|whom|where)\b|\d{1,3}$|[a-z]+ed\s+(?:by|in|on|at)\b", re.IGNORECASE)
+ASIDES = 3   # at most this many asides in a row between a subject and its verb
+
+
+def _subject_over_asides(low: int, mention: dict, text: Words) -> int | None:
+    """The start of the clause that holds the subject of the value's clause, when only asides stand between them
+    ("Brannock, 41, who represents Ward 7 on the City Council, had 51.8 percent"), else None."""
+    sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
+    position, steps = low, 0
+    while steps <= ASIDES:
+        before = text.text[sentence[0]:position].rstrip()
+        if not before.endswith(",") or len(before) < 2:
+            return None
+        previous = text.clause(sentence[0] + len(before) - 2, sentence[0] + len(before) - 2, *sentence)
+        words = text.text[previous[0]:previous[1]].strip()
+        if not _ASIDE_CLAUSE.match(words) or previous[0] >= position:
+            return previous[0] if steps else None
+        position, steps = previous[0], steps + 1
+    return None
 
 
 _RELATIVE_AFTER_VALUE = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:who|which|that|whose)\b[^,;.:()]*", re.IGNORECASE)
