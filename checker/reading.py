@@ -71,6 +71,8 @@ CHANGE = first_letter_guard(re.compile(
     r"dropped|declined|declines|decreased|shrank|up\s+from|down\s+from|down\s+to|stood\s+at|stands\s+at|"
     r"standing\s+at|revised|updated|raised|lowered|cut\s+to|extended|"
     r"interim|preliminary|provisional|so\s+far|previously|was\s+expected|had\s+been|from\s+an?\s+earlier|"
+    # a tally at its moment: "60 people are still unaccounted for", "40 remain missing"
+    r"still|remains?|remained|"
     # "comes into the game with 29 goals": a tally before an event, which the event moves
     r"(?:comes?|coming|came|goes|going|went|heads?|heading|headed)\s+into|"
     # a market figure of its day: "the stock closed at $24.15", "opened at", "traded at"
@@ -83,7 +85,7 @@ CHANGE = first_letter_guard(re.compile(
 _AMOUNT_OF_MOVE = re.compile(r"\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+|just\s+|"
                              r"more\s+than\s+|a\s+further\s+|another\s+)?")
 _NOT_MOVES = frozenset({"now", "revised", "updated", "interim", "preliminary", "provisional", "previously", "final",
-                        "finally"})
+                        "finally", "still", "remain", "remains", "remained"})
 
 
 def _change_cue(text: str, clause: tuple[int, int], value_start: int) -> bool:

@@ -82,6 +82,17 @@ def test_reading_what_a_value_counts_and_is_said_of():
     assert found["40"]["predicate"] == "injur"
 
 
+@pytest.mark.parametrize("text,value,moves", [
+    ("About 60 people are still unaccounted for.", "About 60", True),
+    ("Around 40 people remain missing, the governor said.", "Around 40", True),
+    ("The toll rose to 41 on Tuesday.", "41", True),
+    ("Its shares slid 3.8 percent on Tuesday.", "3.8 percent", False),
+    ("The block had nine floors.", "nine", False),
+])
+def test_reading_whether_a_clause_says_its_figure_moves(text, value, moves):
+    assert readings(text)[value]["change_cue"] is moves
+
+
 @pytest.mark.parametrize("text", [
     "Its shares fell 8.3% on Tuesday.", "Its shares slid 3.8 percent on Tuesday.", "Its shares slipped 4% on Tuesday.",
     "Its shares tumbled 9% on Tuesday.", "Its shares dipped 2% on Tuesday.", "Its shares sank 7% on Tuesday.",
