@@ -482,6 +482,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
     if kind == "duration" and _EVERY_BEFORE.search(text.text, max(0, int(mention["start"]) - 12),
                                                    int(mention["start"])):
         return no("recurrence: 'every five days' says how often, it measures no time and dates nothing")
+    if kind == "duration" and fact.kind == "duration" and not fact.cues and _far_below_unit(fact, mention):
+        return no(f"scale: {mention['value_text']!r} is a small part of one {fact.units[0]}, the fact's unit: the time of "
+                  "something else ('two days after the collapse' of a building's age in years)")
     if kind == "duration" and _duration_tail(mention, text):
         return no("part: the smaller unit of a compound duration ('three years and ten months'), read with it")
     if kind != "date" and _threshold(mention, text) and not fact.cues:
@@ -635,6 +638,18 @@ def _holder_named(fact, mention: dict, text: Words) -> bool:
     clause_end = max(int(mention.get("clause_end", mention["sentence_end"])), int(mention["noun_end"]))
     low, high = max(low, int(mention["sentence_start"])), min(high, int(mention["sentence_end"]), clause_end)
     return _find_term(fact.context, text.text, low, high) or bool(_inflected(fact.context, text, low, high))
+
+
+SMALL_PART = 0.05   # of one unit of a duration fact: "two days" (0.005 years) is no statement of a time in years
+
+
+def _far_below_unit(fact, mention: dict) -> bool:
+    """Whether a duration is far smaller than one unit of the fact ("two days" of a fact in years), read as the
+    largest value its wording allows."""
+    if not fact.units or not mention["unit"] or mention["high"] is None:
+        return False
+    scale = unit_factor(str(mention["unit"]), fact.units[0])
+    return scale is not None and float(mention["high"]) * scale < SMALL_PART
 
 
 def _whole_of_parts(fact, mention: dict, flags: set, text: Words) -> bool:
