@@ -65,7 +65,7 @@ from checker.cache import BETWEEN_TABLES, SEPARATOR, joined_tables
 from checker.catalog import Fact
 from checker.collector import paused_collections
 from checker.mentions.quantities import lemma
-from checker.reading import BASELINE_WORDS, OF_THEM_AFTER, SAYING, Words, term_of
+from checker.reading import BASELINE_WORDS, LEVEL_READ_ON, OF_THEM_AFTER, SAYING, Words, term_of
 from checker.reconcile import rounding_of
 from checker.units import SCALES, dimension, factor
 
@@ -717,6 +717,8 @@ def _family(row: dict) -> tuple | None:
             return None   # "said in early December": the day of a statement, not of an act it reports
         if not event and _TOLD_BEFORE.search(row["_text"], max(0, int(row["start"]) - 48), int(row["start"])):
             return None   # "she told Playboy in 1998", "told reporters on Monday": the day of a statement
+        if LEVEL_READ_ON.search(row["_text"], max(0, int(row["start"]) - 90), int(row["start"])):
+            return None   # "at 37 percent of capacity on Monday": the day a level was read, the level's as-of
         if _page_stamp(row["_text"], int(row["start"])):
             return None   # "Last updated 13:26 14/09/2013": the page's own stamp, dating no act of the story
         return ("date",) if governor or row["predicate"] or event else None

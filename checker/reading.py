@@ -49,6 +49,9 @@ _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$", re.IGNORECASE)
 # A level read on a day ("at 37 percent of capacity on Monday", "fell to 33 per cent on Monday", "was 35% on
 # Monday", "closed at $24.15 on Thursday"): that day is the figure's as-of. Not an act's count ("killed 41 people
 # on Tuesday" dates the act; the count is said as of the writing).
+# The day a level was read, after the level: "at 37 percent of capacity on Monday", "rose to 41 on Tuesday"
+LEVEL_READ_ON = re.compile(r"\b(?:at|to|was|were|is|are)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?"
+                           r"[$€£]?\d[\d.,]*[^,;:.!?\d]{0,40}?\s+(?:on|as\s+of|as\s+at)\s+$", re.IGNORECASE)
 _LEVEL_BEFORE = re.compile(r"\b(?:at|to|was|were|is|are)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?$",
                            re.IGNORECASE)
 CLOSED_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)(?:\s+(?:one|of\s+them|meeting|time))?"

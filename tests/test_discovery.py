@@ -156,6 +156,11 @@ CASES = [
         ("2013-09-17", "Climber dies in fall\n15/09/2013 Last updated at 12:42 GMT\n\nA climber died on Friday."),
         ("2013-09-18", "Climber named\nPosted: 16 September 2013\n\nThe climber who died on Friday was named."),
     ], [], [], set()),
+    ("the day a level was read dates the level, no act of the story", [
+        ("2025-07-16", "The Eldry Reservoir was at 37 percent of capacity on Monday, its operator said."),
+        ("2025-08-05", "The Eldry Reservoir fell to 33 per cent of capacity on Monday, the operator said."),
+        ("2025-07-07", "The Eldry Reservoir stood at 41% of capacity on 6 July, the operator said."),
+    ], [], [], set()),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
