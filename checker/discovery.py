@@ -403,8 +403,15 @@ def _document_candidates(mention_columns: list[list], reading_columns: list[list
     # A mention without a reading is no candidate (an inner join); stable: ties keep the mentions' order.
     order = sorted((index for index, mention in enumerate(ids) if mention in by_mention),
                    key=lambda index: (starts[index], ends[index]))
+    column = {name: values for name, values in zip(mention_names, mention_columns)}
+    predicates = dict(read)["predicate"]
+    listed = _inventory(order, column, [predicates[by_mention[mention]] if mention in by_mention else ""
+                                        for mention in ids], text)
     slotting = _Slotting()
     for index in order:
+        if index in listed:
+            continue    # an item of an inventory ("12 AK-47 guns, three rifles, two grenades"): sources list by other
+            #             categories, and its figures are no shared fact
         row = {name: column[index] for name, column in zip(mention_names, mention_columns)}
         position = by_mention[row["mention"]]
         for name, column in read:
@@ -422,6 +429,36 @@ def _document_candidates(mention_columns: list[list], reading_columns: list[list
         row["slot"] = slotting.slot(row)
         row["shape"] = _shape(row)
         yield row
+
+
+# What stands between two items of an inventory: a comma, perhaps items named without a figure, perhaps "and"
+# (", three rifles, two grenades", ", RPG launchers, three speedboats", ", grenades and three other rifles")
+_LIST_JOINT = re.compile(r"\s*,\s*(?:[\w-]+\s+){0,3}?(?:[\w-]+\s*,\s*)?(?:and\s+)?$", re.IGNORECASE)
+INVENTORY_ITEMS = 3   # figured items of different things in one list, at least
+
+
+def _inventory(order: list[int], column: dict, predicates: list, text: str) -> set[int]:
+    """The mentions (indexes) that are items of an inventory: counts of different things listed in one sentence
+    under one verb, at least INVENTORY_ITEMS of them ("recovered 12 AK-47 guns, three rifles, two grenades")."""
+    counts = [index for index in order if column["kind"][index] in ("count", "number") and column["unit"][index]]
+    listed: set[int] = set()
+    chain = counts[:1]
+
+    def close(chain):
+        if len(chain) >= INVENTORY_ITEMS and len({column["unit"][i] for i in chain}) >= 2:
+            listed.update(chain)
+
+    for previous, index in zip(counts, counts[1:]):
+        joint = text[max(int(column["end"][previous]), int(column["noun_end"][previous])):int(column["start"][index])]
+        same = column["sentence_start"][previous] == column["sentence_start"][index]
+        acts = {predicates[previous] or "", predicates[index] or ""} - {""}
+        if same and len(acts) <= 1 and _LIST_JOINT.fullmatch(joint):
+            chain.append(index)
+        else:
+            close(chain)
+            chain = [index]
+    close(chain)
+    return listed
 
 
 def _shape(row: dict) -> str:

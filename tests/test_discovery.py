@@ -161,6 +161,15 @@ CASES = [
         ("2025-08-05", "The Eldry Reservoir fell to 33 per cent of capacity on Monday, the operator said."),
         ("2025-07-07", "The Eldry Reservoir stood at 41% of capacity on 6 July, the operator said."),
     ], [], [], set()),
+    ("the items of an inventory are counted by category, source by source: no shared fact", [
+        ("2008-12-14", "The commandos recovered 12 machine guns, three rifles, two grenades and other ammunition."),
+        ("2008-12-14", "Nine assault rifles, a grenade launcher, 13 loaded magazines and a GPS set were seized."),
+        ("2008-12-15", "The arms included seven AK-47s, one launcher, grenades and two other rifles."),
+    ], [], [], set()),
+    ("a list of acts is no inventory: killed and injured stay two facts", [
+        ("2024-03-04", "The blast killed 12 people, injured 40 others and destroyed three homes near the market."),
+        ("2024-03-04", "The blast killed 21 people and injured 40 others near the market, officials said."),
+    ], [["12", "21"]], [("12", "40")], {"conflict"}),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
