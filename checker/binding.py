@@ -1255,6 +1255,7 @@ _SUBORDINATE = re.compile(r"\s(?:as|because|while|although|though|whereas|unless
                           r"(?:the\s+|its\s+|their\s+)?[a-z]+\s+(?:[a-z]+s|[a-z]+ed|is|are|was|were|has|have|had|will)\b",
                           re.IGNORECASE)
 _TIME_JOINT = re.compile(r"\s+(?:in|for|by|during|of|from|until|through)\s+(?:the\s+)?")
+_BOUND_OPENS = re.compile(r"(?:since|until|till|from|through|before|after)\b", re.IGNORECASE)
 
 
 def _time_after(mention: dict, high: int, text: Words) -> int:
@@ -1263,7 +1264,9 @@ def _time_after(mention: dict, high: int, text: Words) -> int:
     end = max(int(mention["end"]), int(mention["noun_end"]))
     joint = _TIME_JOINT.match(text.text, end)
     if joint is None or joint.end() != high:
-        return high
+        # "down 21% since January": the date's own words open with the preposition
+        if text.text[end:high].strip() or not _BOUND_OPENS.match(text.text, high):
+            return high
     dates = getattr(text, "dates", [])
     index = bisect_left(dates, (high,))
     return dates[index][1] if index < len(dates) and dates[index][0] == high else high
