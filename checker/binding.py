@@ -663,7 +663,10 @@ def _whole_of_parts(fact, mention: dict, flags: set, text: Words) -> bool:
 
 _CHANGE_BEFORE = re.compile(r"\b(?:(?:gain|loss|rise|fall|increase|decrease|drop|jump|swing|change|cut|reduction|"
                             r"growth)\s+of|(?:rose|risen|fell|fallen|grew|grown|increased|decreased|dropped|climbed|"
-                            r"jumped|declined|cut|reduced|up|down)\s+by|up|down)\s+$", re.IGNORECASE)
+                            r"jumped|declined|cut|reduced|up|down)\s+by|up|down|"
+                            # "moved the margin by 17 votes", "narrowed the gap by 300"
+                            r"(?:moved|shifted|changed|narrowed|widened|trimmed|boosted|lowered|raised|increased|reduced|"
+                            r"cut)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?[\w-]+\s+by)\s+$", re.IGNORECASE)
 
 
 def _of_them(mention: dict, text: Words) -> bool:
@@ -686,7 +689,7 @@ _MEASURED_BY = re.compile(r"\s+(?:high|tall|deep|long|wide|thick)\b", re.IGNOREC
 
 
 _AGO_AFTER = re.compile(r"\s+ago\b", re.IGNORECASE)
-_TIME_POINT_AFTER = re.compile(r"\s+(?:after|before|later|earlier|into)\b", re.IGNORECASE)
+_TIME_POINT_AFTER = re.compile(r"\s+(?:after|before|later|earlier|into|on(?=\s*,|\s+from\b))\b", re.IGNORECASE)
 
 
 def _time_point(mention: dict, text: Words) -> bool:
