@@ -1015,7 +1015,8 @@ def _term_distance(terms, mention: dict, text: Words, start: int, end: int, unit
 
 # A clause set off by commas that tells more of the noun before it: "who represents Ward 7", "41" (an age), "which
 # owns the site", "elected in 2021"
-_ASIDE_CLAUSE = re.compile(r"(?:who|which|whose|whom|where)\b|\d{1,3}$|[a-z]+ed\s+(?:by|in|on|at)\b", re.IGNORECASE)
+_ASIDE_CLAUSE = re.compile(r"(?:who|which|whose|whom|where)\b|\d{1,3}$|[a-z]+ed\s+(?:by|in|on|at)\b|"
+                           r"(?:the|a|an|its|their)\s+[^,;:]*$", re.IGNORECASE)   # "Hobb Water, the second reservoir,"
 ASIDES = 3   # at most this many asides in a row between a subject and its verb
 
 
@@ -1209,6 +1210,10 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     subject = _after_parenthesis(low, mention, text)
     if subject is not None:     # "Core inflation, which excludes those items, was 4.9%": the subject is the value's
         low = subject
+    clause_start = int(mention.get("clause_start", low))
+    over = _subject_over_asides(clause_start, mention, text) if low >= clause_start else None
+    if over is not None:        # "Hobb Water, the region's second-largest reservoir, was at 63%"
+        low = min(low, over)
     opening = _OPENING_PHRASE.match(text.text, int(mention["sentence_start"]), low)
     if opening and opening.end() <= low:    # "In the city itself, turnout was lower, at 58.2 percent"
         low = int(mention["sentence_start"])
