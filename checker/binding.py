@@ -837,15 +837,16 @@ def _context_score(fact, mention: dict, text: Words, phrase: tuple[int, int]) ->
             and not _context_nearest_this_date(fact.context, mention, text):
         return None
     # A term found only where another value's words stand (its relative clause) is no evidence: FAR.
+    figure = mention["kind"] != "date"
     if (_find_term(fact.context, text.text, *phrase) or _inflected(fact.context, text, *phrase)) \
-            and not _all_negated(fact.context, text, *phrase):
+            and not _all_negated(fact.context, text, *phrase, verbs=figure):
         distance = _term_distance(fact.context, mention, text, *phrase, units=fact.units)
         if distance < FAR:
             return 4, distance
     if fact.context_scope == "phrase":
         return None
     if (_find_term(fact.context, text.text, *sentence) or _inflected(fact.context, text, *sentence)) \
-            and not _all_negated(fact.context, text, *sentence):
+            and not _all_negated(fact.context, text, *sentence, verbs=figure):
         distance = _term_distance(fact.context, mention, text, *sentence, units=fact.units)
         if distance < FAR:
             return 2, distance
@@ -1059,12 +1060,19 @@ def _in_relative_clause_of_another(text: Words, offset: int, mention: dict) -> b
 _NEGATED_BEFORE = re.compile(r"\b(?:(?:not|never)\s+(?:an?|the)|no|non)[\s-]+$", re.IGNORECASE)
 
 
-def _all_negated(terms, text: Words, start: int, end: int) -> bool:
+def _all_negated(terms, text: Words, start: int, end: int, verbs: bool = False) -> bool:
     """Whether every context term in text[start:end] is negated: "the 5.1 release is not an LTS version and will be
-    supported for six months" says nothing of the LTS window."""
+    supported for six months" says nothing of the LTS window. With `verbs` (a figure, not a date), a negated verb
+    too: "14 ballots that had never been counted" are not counted ballots (where "will not open until 2027" still
+    dates the opening)."""
     matches = [match for term in terms for match in _term_pattern(term).finditer(text.text, start, end)]
     matches += _inflected(terms, text, start, end)
-    return bool(matches) and all(_NEGATED_BEFORE.search(text.text, max(0, m.start() - 12), m.start()) for m in matches)
+    return bool(matches) and all(_NEGATED_BEFORE.search(text.text, max(0, m.start() - 12), m.start())
+                                 or verbs and _NEGATED_VERB_BEFORE.search(text.text, max(0, m.start() - 20), m.start())
+                                 for m in matches)
+
+
+_NEGATED_VERB_BEFORE = re.compile(r"\b(?:not|never|n't)\s+(?:yet\s+)?(?:been\s+|be\s+)?$", re.IGNORECASE)
 
 
 class _WordMatch(NamedTuple):
