@@ -498,6 +498,10 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         return no("part: one side of a score or a tally ('won 3-2', 'a 6-3 ruling'), not a count of its own")
     if fact.kind == "count" and kind in ("number", "count") and not _whole(mention):
         return no("kind: a count of things is a whole number ('1.8 expected goals' is a measure)")
+    if kind != "date" and not fact.cues and _SINCE_WHEN_BEFORE.search(
+            text.text, max(int(mention["sentence_start"]), int(mention["start"]) - 200), int(mention["start"])):
+        return no("baseline: 'the deadliest since 1996, when a roof fell in, killing 14' tells the earlier event, the "
+                  "one compared against")
     if kind != "date" and fact.kind != "date" and _baseline(mention, text):
         return no("baseline: 'up from 4,096', 'raised from 4,096 to 10,000', 'compared with 38.6%' state what "
                   "a figure was at a time the clause does not name")
@@ -701,6 +705,9 @@ def _time_point(mention: dict, text: Words) -> bool:
     opens = not text.text[int(mention["sentence_start"]):int(mention["start"])].strip()
     return opens and bool(_TIME_POINT_AFTER.match(text.text, end))
 _SERIES_AFTER = re.compile(r"\.[xX*]\b")
+# "the deadliest collapse since 1996, when the roof of a sports hall fell in, killing ...": what follows the "when"
+# is the earlier event a record is counted from
+_SINCE_WHEN_BEFORE = re.compile(r"\bsince\s+[^,;.]{1,30},\s+when\b[^;]*$", re.IGNORECASE)
 _EVERY_BEFORE = re.compile(r"\b(?:every|each)\s+$", re.IGNORECASE)
 # A rank or a record, then the period it is counted in: "the second emergency at Brennholm in two years", "for the
 # first time in six years", "the worst floods in a decade", "its highest level in the past 30 years".
