@@ -136,7 +136,7 @@ def test_reading_what_a_value_measures(text, value, head):
     ("Brevik won over the holders after raising its offer in December.", "December", "offer =rais holder"),
     ("Controllers had to scrub the original Sept. 14 launch.", "Sept. 14", "launch =plan"),
     # one act told with other verbs
-    ("He was ejected from the sect in 2003 by its leader.", "2003", "sect =expel"),
+    ("She was ejected from the sect in 2003 by its council.", "2003", "sect =expel"),
     ("The bishop was ousted in 2002 after a power struggle.", "2002", "=expel bishop"),
     # a participle set off by a comma tells of the noun before it (a name and its preposition skipped)
     ("The old stone bridge at Hesk, built in 1894, has been closed.", "1894", "=build bridge"),
