@@ -89,7 +89,7 @@ CASES = [
         ("2025-03-24", "The property tax levy rises 3.5 percent under the plan."),
     ], [["3.5 percent"]], [("4 percent", "3.5 percent")], set()),
     ("the time between two moments is no time until one", [
-        ("2008-12-11", "The revised endangered species rule comes into force nine days before the inauguration, aides said."),
+        ("2008-12-11", "The endangered species rule takes effect nine days before the president's inauguration, officials said."),
         ("2008-12-12", "The secretary defended the endangered species rules, which take effect in 30 days."),
         ("2008-12-12", "The endangered species rules take effect in 30 days, the department said."),
     ], [], [("nine days", "30 days")], set()),
