@@ -1164,11 +1164,9 @@ def _own_clause(mention: dict, text: Words) -> tuple[int, int]:
 
 # A clause that opens so is said of the noun before its comma: "the fire of 2012, which burned ...", "the
 # approval, dated 12 May, ..."
-_RELATIVE_OPENING = re.compile(r"\s*(?:which|who|whom|whose|where|when|(?:in|on|at|during|for|from|of|by|with|under|"
-                               r"after|before)\s+(?:which|whom)|[a-z]+ed)\b")
-
-_RELATIVE_PRONOUN = re.compile(r"\s*(?:which|who|whom|whose|where|when|(?:in|on|at|during|for|from|of|by|with|under|"
-                               r"after|before)\s+(?:which|whom))\b")
+_PRONOUN = r"which|who|whom|whose|where|when|(?:in|on|at|during|for|from|of|by|with|under|after|before)\s+(?:which|whom)"
+_RELATIVE_OPENING = re.compile(rf"\s*(?:{_PRONOUN}|[a-z]+ed)\b")
+_RELATIVE_PRONOUN = re.compile(rf"\s*(?:{_PRONOUN})\b")   # a pronoun's clause only, not a participle's
 
 # An aside set off by commas, and the verb that resumes the value's clause after it: "About 131,000 heaters, or 32%
 # of the 412,000 recalled, have been returned". Not a list of acts ("killed 41, injured 200, destroyed 30 homes"):

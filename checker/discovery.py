@@ -403,10 +403,9 @@ def _document_candidates(mention_columns: list[list], reading_columns: list[list
     # A mention without a reading is no candidate (an inner join); stable: ties keep the mentions' order.
     order = sorted((index for index, mention in enumerate(ids) if mention in by_mention),
                    key=lambda index: (starts[index], ends[index]))
-    column = {name: values for name, values in zip(mention_names, mention_columns)}
     predicates = dict(read)["predicate"]
-    listed = _inventory(order, column, [predicates[by_mention[mention]] if mention in by_mention else ""
-                                        for mention in ids], text)
+    listed = _inventory(order, dict(zip(mention_names, mention_columns)),
+                        [predicates[by_mention[mention]] if mention in by_mention else "" for mention in ids], text)
     slotting = _Slotting()
     for index in order:
         if index in listed:

@@ -46,14 +46,13 @@ TERMS_KEPT = 14         # the words nearest the value that describe it
 STATED_PERIOD_WORDS = {"between", "from", "in", "during", "through", "throughout", "by", "until", "till"}
 # "as of Monday", "as at 30 June": the day a figure is given for
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$", re.IGNORECASE)
-# A level read on a day ("at 37 percent of capacity on Monday", "fell to 33 per cent on Monday", "was 35% on
-# Monday", "closed at $24.15 on Thursday"): that day is the figure's as-of. Not an act's count ("killed 41 people
-# on Tuesday" dates the act; the count is said as of the writing).
+# A level, the words before its figure: "at 37 percent", "fell to 33 per cent", "was 35%", "closed at $24.15". Read
+# on a day ("... on Monday"), that day is the figure's as-of; an act's count ("killed 41 people on Tuesday") is not
+# a level, and is said as of the writing.
+_LEVEL = r"\b(?:at|to|was|were|is|are)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?"
+_LEVEL_BEFORE = re.compile(_LEVEL + "$", re.IGNORECASE)
 # The day a level was read, after the level: "at 37 percent of capacity on Monday", "rose to 41 on Tuesday"
-LEVEL_READ_ON = re.compile(r"\b(?:at|to|was|were|is|are)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?"
-                           r"[$€£]?\d[\d.,]*[^,;:.!?\d]{0,40}?\s+(?:on|as\s+of|as\s+at)\s+$", re.IGNORECASE)
-_LEVEL_BEFORE = re.compile(r"\b(?:at|to|was|were|is|are)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?$",
-                           re.IGNORECASE)
+LEVEL_READ_ON = re.compile(_LEVEL + r"[$€£]?\d[\d.,]*[^,;:.!?\d]{0,40}?\s+(?:on|as\s+of|as\s+at)\s+$", re.IGNORECASE)
 CLOSED_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)(?:\s+(?:one|of\s+them|meeting|time))?"
                            r"\s+(?:was\s+|being\s+|held\s+|took\s+place\s+)?(?:in|on)?\s*$", re.IGNORECASE)
 LAST_OF_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)\b", re.IGNORECASE)
@@ -118,7 +117,8 @@ PREDICATE_FORMS = {
     "wounding": "injur", "missing": "miss", "won": "win", "winning": "win", "wins": "win", "lost": "lose",
     "losing": "lose", "losses": "lose", "sold": "sell", "selling": "sell", "sales": "sell", "paid": "pay",
     "paying": "pay", "rose": "rise", "risen": "rise", "rising": "rise", "fell": "fall", "fallen": "fall",
-    "falling": "fall", "slid": "fall", "sank": "fall", "sunk": "fall", "grew": "grow", "grown": "grow", "growing": "grow", "spent": "spend", "spending": "spend",
+    "falling": "fall", "slid": "fall", "sank": "fall", "sunk": "fall", "grew": "grow", "grown": "grow",
+    "growing": "grow", "spent": "spend", "spending": "spend",
     "held": "hold", "built": "build", "made": "make", "struck": "strike", "hit": "strike", "cut": "cut",
     "cuts": "cut", "raised": "rais", "raising": "rais", "valued": "valu", "valuing": "valu", "valuation": "valu",
     "founded": "found", "arrested": "arrest", "arrests": "arrest", "evacuated": "evacuat", "evacuations": "evacuat",
@@ -574,7 +574,8 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
             if opener in STATED_PERIOD_WORDS or (preceding >= 0 and words.lower[preceding] in STATED_PERIOD_WORDS) \
                     or _AS_OF_BEFORE.search(text, max(anchor, start - 12), start) \
                     or preceding >= 0 and words.lower[preceding] == "on" \
-                    and _LEVEL_BEFORE.search(text, max(sentence_start, int(mention["start"]) - 16), int(mention["start"])):
+                    and _LEVEL_BEFORE.search(text, max(sentence_start, int(mention["start"]) - 16),
+                                             int(mention["start"])):
                 found = found or (str(date_mention["value_text"]), None, str(date_mention["high"]), "stated")
         if anchor <= start <= anchor + 120 and CLOSED_SERIES.search(text, max(anchor, start - 40), start) \
                 and date_mention["low"] is not None:
@@ -1163,8 +1164,7 @@ SYNONYMS = {
     "meets": "meet", "meeting": "meet", "session": "meet", "sitting": "meet",
     "climb": "rise", "climbed": "rise", "jump": "rise", "jumped": "rise", "soar": "rise", "soared": "rise",
     "increas": "rise", "drop": "fall", "dropped": "fall", "declin": "fall", "decreas": "fall", "plung": "fall",
-    "slid": "fall", "slide": "fall", "slip": "fall", "sank": "fall", "sink": "fall", "tumbl": "fall", "slump": "fall",
-    "dip": "fall",
+    "slid": "fall", "slide": "fall", "slip": "fall", "sink": "fall", "tumbl": "fall", "slump": "fall", "dip": "fall",
     "seek": "demand", "seeking": "demand", "sought": "demand", "want": "demand", "wants": "demand", "demands": "demand",
     "own": "hold", "owns": "hold", "owned": "hold", "holds": "hold", "held": "hold", "stake": "hold",
     # a legislature's decision: "approved the budget", "passed it", "adopted it", "the approval"
