@@ -192,10 +192,12 @@ class _Rows:
 
 
 def _version() -> str:
-    # Observations are made from mentions, so a new grammar must miss too.
+    # Observations are made from mentions and their clause readings (a tally, a change cue: `moved`), so a new
+    # grammar or reading must miss too.
     from checker.mentions import GRAMMAR_VERSION
+    from checker.reading import READING_VERSION
 
-    return f"{BINDER_VERSION}-{GRAMMAR_VERSION}"
+    return f"{BINDER_VERSION}-{READING_VERSION}-{GRAMMAR_VERSION}"
 
 
 def catalog_fingerprint(catalog) -> str:

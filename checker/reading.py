@@ -140,7 +140,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r16"
+READING_VERSION = "r17"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -481,15 +481,24 @@ def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tu
         "entity": _entity(mention, words, clause, values),
         "compound": _compound(mention, words),
         "time_text": time_text,
-        "cumulative": bool(CUMULATIVE.search(text, clause[0], clause[1])) or _cumulative_before(text, sentence, clause),
+        "cumulative": bool(CUMULATIVE.search(text, clause[0], clause[1])) or _cumulative_before(text, sentence, clause,
+                                                                                               predicate),
         "change_cue": _change_cue(text, clause, start),
         "as_of": as_of, "as_of_low": as_of_low, "as_of_high": as_of_high, "as_of_basis": basis,
     }
 
 
-def _cumulative_before(text: str, sentence: tuple[int, int], clause: tuple[int, int]) -> bool:
-    """ "The death toll rose to 41, officials said": a tally word earlier in the sentence governs the value."""
-    return clause[0] > sentence[0] and bool(_TALLY.search(text[sentence[0]:clause[0]]))
+def _cumulative_before(text: str, sentence: tuple[int, int], clause: tuple[int, int], predicate: str) -> bool:
+    """ "The death toll, officials said, rose to 41": a tally word earlier in the sentence governs the value, unless
+    the value's clause tells an act of its own ("put the death toll at 35, with 11 people still missing": the toll
+    counts the dead, not the missing). "So far" governs whatever follows it."""
+    if clause[0] <= sentence[0]:
+        return False
+    for match in _TALLY.finditer(text, sentence[0], clause[0]):
+        word = match.group().lower()
+        if not predicate or " " in word or TALLY_NOUNS.get(word, ("", ""))[1] == predicate:
+            return True
+    return False
 
 
 _TALLY = first_letter_guard(re.compile(r"\b(?:toll|tally|so\s+far|total)\b", re.IGNORECASE))

@@ -177,3 +177,14 @@ def test_word_index_is_the_same_in_its_compact_form(monkeypatch):
     assert breaks == {",", "(", ")", " ", ";", ":", "\u2013", "[", "]"}
     assert all(not (text[start - 1].isdigit() and text[start + 1].isdigit()) for start in listed.break_starts)
     assert text.index("94,000") + 2 not in listed.break_starts and text.index(": '") in listed.break_starts
+
+
+@pytest.mark.parametrize("text,value,tally", [
+    ("The death toll, officials said, rose to 41.", "41", True),
+    ("So far, officials said, 41 people have been rescued.", "41", True),
+    # the toll counts the dead: the missing and the rescued of the next clause are figures of their own
+    ("The agency put the death toll at 35, with 11 people still missing and 168 rescued.", "11", False),
+    ("The agency put the death toll at 35, with 11 people still missing and 168 rescued.", "168", False),
+])
+def test_reading_whether_a_figure_is_a_running_tally(text, value, tally):
+    assert readings(text)[value]["cumulative"] is tally
