@@ -65,7 +65,7 @@ from checker.cache import BETWEEN_TABLES, SEPARATOR, joined_tables
 from checker.catalog import Fact
 from checker.collector import paused_collections
 from checker.mentions.quantities import lemma
-from checker.reading import BASELINE_WORDS, LEVEL_READ_ON, OF_THEM_AFTER, SAYING, Words, term_of
+from checker.reading import BASELINE_WORDS, LEVEL_READ_ON, OF_THEM_AFTER, SAYING, UNITS_WORDS, Words, term_of
 from checker.reconcile import rounding_of
 from checker.units import SCALES, dimension, factor
 
@@ -183,6 +183,9 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     texts: dict[str, _Text] = {}
     out = []
     for fact, members in member_facts:
+        # Most of its statements say the figure moves ("25 people still missing", "Eleven remain missing"): a
+        # changing figure, which each statement gives at its own moment, its clause saying so or not ("Missing: 19.")
+        moving = sum(1 for row in members if row.get("change_cue")) * 2 >= len(members)
         for row in members:
             doc = docs[row["source"]]
             if row["source"] not in texts:
@@ -192,6 +195,8 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
                 continue
             if fact.changes == "increasing":
                 made["moved"] = True     # a running tally: every statement gives it as of its own day
+            elif moving:
+                made["moved"] = True
             out.append({c: made[c] for c in columns})
     frame = pd.DataFrame(out, columns=columns)
     if len(frame):
@@ -702,6 +707,13 @@ def _candidates(mentions, readings, bound: set[str], texts: dict[str, str],
 # A verb of saying, whom it was said to, then the date: "told Playboy in 1998", "told reporters on Monday"
 _TOLD_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(SAYING)) + r")\s+(?:the\s+)?[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+"
                           r"(?:in|on|at|during|last|this|early|late)?\s*$")
+# A verb of counting, a count, then the date: "had counted 31 cases on 3 February", "recorded nine new cases last
+# week": the day the count speaks for (its as-of), not the day of an act
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:count|record|report|register|log|tall(?:y|ie)|confirm|list|detect|diagnos|identif(?:y|ie))[a-z]*\s+"
+    r"(?:only\s+|just\s+|another\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|at\s+least\s+)?"
+    r"(?:\d[\d,.]*|" + "|".join(sorted(UNITS_WORDS, key=len, reverse=True)) + r")\s+"
+    r"(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+\s+(?:on|in|during|over|by)?\s*$", re.IGNORECASE)
 _STAMP_WORDS = re.compile(r"\b(?:(?:last\s+)?updated|posted|published|modified)\b", re.IGNORECASE)
 STAMP_LINE = 80   # characters: a page's stamp stands on a short line of its own
 
@@ -753,6 +765,8 @@ def _family(row: dict) -> tuple | None:
             return None   # "said in early December": the day of a statement, not of an act it reports
         if not event and _TOLD_BEFORE.search(row["_text"], max(0, int(row["start"]) - 48), int(row["start"])):
             return None   # "she told Playboy in 1998", "told reporters on Monday": the day of a statement
+        if _COUNTED_BEFORE.search(row["_text"], max(0, int(row["start"]) - 90), int(row["start"])):
+            return None   # "counted 31 cases on 3 February": the day a count speaks for, its as-of
         if LEVEL_READ_ON.search(row["_text"], max(0, int(row["start"]) - 90), int(row["start"])):
             return None   # "at 37 percent of capacity on Monday": the day a level was read, the level's as-of
         if _page_stamp(row["_text"], int(row["start"])):
