@@ -93,12 +93,13 @@ def check(story: Path) -> list[str]:
             errs.append(f"{w}: bad indexes {d['observations']}")
         if d["type"] == "conflict":
             n_conf += 1
-            if d.get("truth") is None:
-                errs.append(f"{w}: conflict without truth")
+            if "truth" not in d:
+                # null is allowed: a union's figure against management's may have no knowable truth
+                errs.append(f"{w}: conflict without a truth field (null when no value is known)")
         else:
             n_look += 1
-    if not 1 <= n_conf <= 3:
-        errs.append(f"{n_conf} conflicts (need 1-3)")
+    if n_conf < 1:
+        errs.append(f"{n_conf} conflicts (need at least one)")
     if n_look < 2:
         errs.append(f"{n_look} look-alikes (need 2+)")
     for i, o in enumerate(gold.get("non_facts", [])):
