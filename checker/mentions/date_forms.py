@@ -10,7 +10,7 @@ from datetime import date
 from checker.mentions import dates as D
 from checker.mentions.names import weekday_in_name
 from checker.mentions.numbers import parse_numeral
-from checker.mentions.tense import clause_tense, occurrence, tense
+from checker.mentions.tense import clause_tense, occurrence, tense, weekday_tense
 
 _FORMS = {name: re.compile(pattern, re.I) for name, pattern in D.DATE_FORMS.items()}
 
@@ -283,8 +283,9 @@ class DateForms:
             return end                # "Patch Tuesday", "Black Friday" (names.py)
         word = self.text[start:end]
         # The tense of its clause says which way: "the vote is set for Sunday" in a Tuesday paper is the
-        # coming Sunday, "he died on Monday" the last one; with no tense, the nearest not after the paper.
-        when = clause_tense(self.text, start, end, *self.sentences.around(start)) if self.ref else None
+        # coming Sunday, "he died on Monday" the last one, and so is a timetable's present ("the club open their
+        # season on Saturday": the coming one); with no tense, the nearest not after the paper.
+        when = weekday_tense(self.text, start, end, *self.sentences.around(start)) if self.ref else None
         span = self.resolve(lambda ref: D.weekday_span(word, ref, ahead=when == "future"))
         self.emit_date(start, end, span, "day", ("relative",))
         return end

@@ -33,6 +33,18 @@ _IRREGULAR_PAST = (
 _ED = re.compile(r"(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bthe\s)(?<!\ban\s)(?<!\ba\s)"
                  r"\b(?!(?:hundred|united|limited|based|related|so-called|indeed|naked|sacred|wicked|kindred|"
                  r"detailed|advanced|red|bed|shed|wed|\w*eed)\b)[a-z]{2,}ed\b", re.I)
+# The present of a timetable: a scheduled event told in the simple present with a day of the week ("the club open
+# their season at home on Saturday", "talks resume on Monday") speaks of the next such day. Only for a weekday: with
+# a season or a holiday the simple present is as often a habit ("roads close during winter", "stores close early on
+# Thanksgiving"). Read where the clause has no past or future word; not after an article or a possessive ("the start
+# of", "its close"), nor after a form of "be" ("the museum is open": a state, not the event).
+_SCHEDULED = re.compile(
+    r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)(?<!\bour\s)"
+    r"(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)"
+    r"\b(?:opens?|begins?|starts?|resumes?|reopens?|closes?|ends?|returns?|travels?|hosts?|faces?|meets?|plays?|"
+    r"visits?|kicks?\s+off|launch(?:es)?|arrives?|departs?|takes?\s+effect|premieres?|airs|expires?|convenes?|"
+    r"debuts?)\b",
+    re.I)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|to)\s+(?:the\s+)?$", re.I)
 _PAST = re.compile(rf"\b(?:{'|'.join(_IRREGULAR_PAST.split())}|ha(?:s|ve)\s+been)\b|{_ED.pattern}", re.I)
 
@@ -67,6 +79,15 @@ def clause_tense(text: str, start: int, end: int, sentence_start: int, sentence_
     when = _tense_of(text[left:start] + " " + text[end:right], "")
     if when == "past" and _UNTIL_BEFORE.search(text, max(0, start - 12), start):
         return None
+    return when
+
+
+def weekday_tense(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str | None:
+    """clause_tense() for a day of the week, a timetable's present ("open on Saturday") read as the future."""
+    left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
+    when = clause_tense(text, start, end, sentence_start, sentence_end, bounds=(left, right))
+    if when is None and _SCHEDULED.search(text[left:start] + " " + text[end:right]):
+        return "future"
     return when
 
 
