@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b23"
+BINDER_VERSION = "b24"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -292,6 +292,7 @@ def set_values(text: Words, mentions: list[dict]) -> None:
     text.values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] != "ordinal")
     text.value_ends = sorted(end for _, end in text.values)  # _own_clause's bisection
     text.dates = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] == "date")
+    text.date_spans = set(text.dates)
     # "three years and ten months": the smaller part of a compound duration, by the start of the larger
     text.duration_tails = {}
     durations = {int(m["start"]): m for m in mentions if m["kind"] == "duration" and m["unit"]}
@@ -1151,6 +1152,20 @@ def _cut_by_value_start(low: int, text: Words) -> int:
     return low
 
 
+def _date_between(start: int, end: int, text: Words) -> bool:
+    """Whether text[start:end] is a date value."""
+    return (start, end) in getattr(text, "date_spans", ())
+
+
+def _value_or_clause_before(position: int, mention: dict, text: Words) -> int:
+    """Where the value's clause would start if the value at `position` did not cut it: the end of the value before,
+    or the clause's start."""
+    low = int(mention.get("clause_start", mention["sentence_start"]))
+    ends = getattr(text, "value_ends", [])
+    before = bisect_right(ends, position) - 1
+    return max(low, ends[before]) if before >= 0 and ends[before] <= position else low
+
+
 def _own_clause(mention: dict, text: Words) -> tuple[int, int]:
     """The value's clause, cut at the neighbouring values: the words that are said of it."""
     start, end = int(mention["start"]), int(mention["end"])
@@ -1212,6 +1227,10 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
         # "Its shares jumped 27% to $37.80", "the university as a whole has grown 6% over five years to 19,850",
         # "transfer 178 posts rather than 150": the clause's subject and verb are the figure's as well
         cut = int(mention.get("clause_start", mention["sentence_start"]))
+    elif cut < low and mention["kind"] != "date" and _date_between(cut, low, text):
+        # "Reyle was sold to Velsund last year for €19 million": a date between the verb and the value dates
+        # the act the value is said of; the clause goes back past it to the verb and its words
+        cut = _value_or_clause_before(cut, mention, text)
     low = cut
     if mention["kind"] == "date" and _points_back(low, mention, text) is None:
         scope = _date_scope(mention, text)
