@@ -100,6 +100,7 @@ GENERIC_NOUNS = {"person", "people", "man", "woman", "child", "resident", "worke
 REPETITIONS = {"time", "times", "fold"}
 MOMENT_NOUNS = {"lap", "round", "inning", "stage", "leg", "floor", "storey", "story", "mile", "kilometre", "km"}
 LATEST_WORDS = {"last", "latest", "recent", "newest", "previous"}
+PLAN_MODALITIES = {"planned", "projected"}   # a statement of a day still to come
 # Predicates that name the same act (a reader takes "dead", "died" and "killed" as one toll).
 # Acts that tell facts apart: two statements of different ones are never one fact ("killed" vs "injured").
 ROLES = frozenset({"die", "injur", "miss", "arrest", "evacuat", "displac", "rescu", "destroy", "damag", "rais",
@@ -1001,6 +1002,8 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
             continue       # a date is about the act it hangs on: "launched on", "convenes on"
         if first.family[0] == "date" and _other_acts(first, second):
             continue       # "offered in November" and "raising its offer in December": two acts of one thing
+        if first.family[0] == "date" and _plan_passed(first, second, rows):
+            continue       # "talks resume on Wednesday", a week later "on Monday": a new occasion, not a rival
         if first.family[0] != "date" and first.family in contested and not _same_key(first, second) \
                 and not _one_specific_value(first, second):
             continue       # where a family holds several facts, one fact shares what it measures or how (or a
@@ -1261,6 +1264,21 @@ def _other_acts(a: _Group, b: _Group) -> bool:
     """Both name the act their date dates, and no act is shared."""
     acts_a, acts_b = _acts(a.vector), _acts(b.vector)
     return bool(acts_a and acts_b and not acts_a & acts_b)
+
+
+def _plan_passed(a: _Group, b: _Group, rows: list[dict]) -> bool:
+    """Whether one group is plans of a day ("talks are due to resume on Wednesday") and every statement of the other
+    was written after the last of those days had passed: the planned occasion was over when the other spoke, so
+    what it names ("talks are scheduled to resume on Monday") is another occasion, not a rival date."""
+    for plans, told in ((a, b), (b, a)):
+        planned = [rows[i] for i in plans.members]
+        if any(row["modality"] not in PLAN_MODALITIES or not row["high"] for row in planned):
+            continue
+        last = max(str(row["high"])[:10] for row in planned)
+        written = [str(rows[i].get("_published") or "")[:10] for i in told.members]
+        if all(day and day > last for day in written):
+            return True
+    return False
 
 
 def _acts(vector: Counter) -> set[str]:

@@ -176,6 +176,16 @@ CASES = [
         ("2025-04-05", "Twelve miners remain missing underground at the Orvel colliery, the mines agency said."),
         ("2025-04-05", "Rescue teams at the Orvel colliery said 12 miners were still missing underground."),
     ], [["30", "22", "Twelve", "12"]], [], {"change_over_time"}),
+    ("a plan whose day had passed when another source wrote is another occasion, not a rival date", [
+        ("2025-09-16", "Talks between the port and the dockers' union are due to resume on Wednesday at the mediation office."),
+        ("2025-09-22", "Talks between the port and the dockers' union are scheduled to resume on Monday at the mediation office."),
+        ("2025-09-22", "Talks between the port and the dockers' union are due to resume on Monday at the mediation office."),
+    ], [], [("Wednesday", "Monday")], set()),
+    ("two plans for one day still to come are rivals", [
+        ("2025-09-16", "Talks between the port and the dockers' union are due to resume on Wednesday at the mediation office."),
+        ("2025-09-16", "Talks between the port and the dockers' union are scheduled to resume on Thursday at the mediation office."),
+        ("2025-09-16", "Talks between the port and the dockers' union are due to resume on Thursday at the mediation office."),
+    ], [["Wednesday", "Thursday"]], [], {"conflict"}),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
