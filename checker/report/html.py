@@ -196,6 +196,15 @@ def _long_mention_rows(document: dict, text: str, rows: Rows) -> Rows:
     return rows.map(with_href)
 
 
+def row_anchor(observation_id: str) -> str:
+    """A statement's anchor: a digest of its id, not its place in the sorted list, so a statement added or moved
+    elsewhere in the corpus leaves every other statement's anchor, and the pages that link them, as they were (a
+    re-audit after one edit keeps the pages of the facts it did not change: checker.report.split)."""
+    import hashlib
+
+    return "obs-" + hashlib.sha1(observation_id.encode("utf-8")).hexdigest()[:12]
+
+
 def _observation_row(observation, sources, texts, kind, statuses, anchors, row_ids, row_page=""):
     """A statement's row; its quote links to its mark in the source text (`anchors`: id -> href)."""
     before, value, after = quote_parts(observation, texts)
@@ -245,8 +254,7 @@ def view_model(records: dict, split=None, groups: list[dict] | None = None) -> d
     long_mentions = {entry["source"]: entry["mentions"] for entry in listed if isinstance(entry["mentions"], Rows)}
     documents, anchors = _appendix(records, statuses, _marked_spans(records, listed),
                                    split.source_page if split is not None else None, long_mentions)
-    row_ids = {o["id"]: f"obs-{i}" for i, o in enumerate(sorted(records.get("observations", []),
-                                                                   key=lambda o: o["id"]))}
+    row_ids = {o["id"]: row_anchor(o["id"]) for o in records.get("observations", [])}
     facts = []
     for index, section in enumerate(sections):
         page = split.fact_page(index) if split is not None and split.fact_is_long(section) else ""
