@@ -311,7 +311,9 @@ def set_values(text: Words, mentions: list[dict]) -> None:
 
 
 _OF_NOUN_AFTER = re.compile(r"\s+of\s+(?:the\s+|an?\s+|its\s+|their\s+)?([a-z][a-z-]+)\b(?!\s+of\b)")
-# A measure glued to the noun it measures ("Quellmark's eleven-year history", "a 30-year mortgage"): the noun after it
+# A measure glued to the noun it measures ("Quellmark's eleven-year history", "a 30-year mortgage"): the value ends
+# in its hyphened unit, and the noun follows
+_GLUED_VALUE = re.compile(r"[\da-z]-[a-z]+$")
 _GLUED_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
 _ALONE_BEFORE = re.compile(r"\b(?:in|at|among|from|for)\s+[^,.;:]{1,40}?\s+alone\s*,\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
 _ALONE_AFTER = re.compile(r"[^,.;:]{0,40}?\b(?:in|at|among|from|for)\s+[^,.;:]{1,30}?\s+alone\b", re.IGNORECASE)
@@ -599,7 +601,7 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             return no(f"context: no {'/'.join(fact.context)!r} in the value's {fact.context_scope}")
         score += found[0]
         own = _OF_NOUN_AFTER.match(text.text, max(int(mention["end"]), int(mention["noun_end"])))
-        if own is None and re.search(r"[\da-z]-[a-z]+$", str(mention["value_text"])) and "age" not in flags:
+        if own is None and _GLUED_VALUE.search(str(mention["value_text"])) and "age" not in flags:
             own = _GLUED_NOUN_AFTER.match(text.text, int(mention["end"]))   # "eleven-year history" (not an age)
         if own and not fact.cues and found[1] >= BEYOND and kind in ("duration", "quantity", "money") \
                 and not _find_term(fact.context, text.text, own.start(1), own.end(1)):
@@ -1163,7 +1165,7 @@ def _value_or_clause_before(position: int, mention: dict, text: Words) -> int:
     low = int(mention.get("clause_start", mention["sentence_start"]))
     ends = getattr(text, "value_ends", [])
     before = bisect_right(ends, position) - 1
-    return max(low, ends[before]) if before >= 0 and ends[before] <= position else low
+    return max(low, ends[before]) if before >= 0 else low
 
 
 def _own_clause(mention: dict, text: Words) -> tuple[int, int]:
