@@ -12,7 +12,7 @@ Negation ("has not met since 2022") is not denial, and a date is denied only by 
 | --------- | --------- |
 | denied    | deny/denies/denied, rejects the claim, dismissed reports, refuted, baseless, "reports that N ... are not correct / false" |
 | projected | could, might, may, would, expected to, forecast, projected, likely to, on track to, as soon as next ..., will ... around N (an estimate) |
-| planned   | the original (date or figure), will (not the name "Will Carden", not "will be remembered for"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
+| planned   | the original (date or figure), the figure after "instead of" / "rather than", will (not the name "Will Carden", not "will be remembered for"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
 | hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims, preliminary, provisional |
 | corrected | the value a correction withdraws: "an earlier version of this article said 61%", "3.2, not 2.3"; a first reading since revised: "initially measured at 6.8" |
 | reported  | none of the above |
@@ -166,8 +166,9 @@ def _sentence_state(sentence: str) -> str:
     lowered = sentence.lower()
     if _may_correct_lowered(lowered):
         return _CORRECTABLE
-    if sentence.isascii() and "not" not in sentence and _CUE_TRIE.search(lowered) is None \
-            and _CUE_PHRASE_ANYWHERE.search(lowered) is None and _UNTRUE_AFTER.search(lowered) is None:
+    if sentence.isascii() and "not" not in sentence and "instead" not in lowered and "rather" not in lowered \
+            and _CUE_TRIE.search(lowered) is None and _CUE_PHRASE_ANYWHERE.search(lowered) is None \
+            and _UNTRUE_AFTER.search(lowered) is None:
         return _PLAIN
     return _CUED
 
@@ -190,6 +191,8 @@ def _clause_modality(before: str, left: str, value: str, right: str, kind: str |
         return "corrected" if _CORRECTION.search(before + left) else "denied"
     if _UNTRUE_AFTER.search(right) and _CLAIM_THAT_BEFORE.search(left):
         return "denied"           # "reports that more than 30 were injured are not correct"
+    if ("instead" in left[-24:] or "rather" in left[-24:]) and _INSTEAD_OF_BEFORE.search(left, max(0, len(left) - 24)):
+        return "planned"          # "lasted two days instead of three": the figure that was meant, not the one that held
     found = _cue_modality(before, left, value, right)
     if found == "denied" and kind == "date" and not _DENIED_THAT.search(left + value + right):
         return "reported"         # "denied arson after a fire on Sunday": the denial is of the charge, not the day
@@ -204,6 +207,9 @@ _CLAIM_THAT_BEFORE = re.compile(r"\b(?:reports?|claims?|suggestions?|rumou?rs?|a
 _UNTRUE_AFTER = re.compile(r"\b(?:is|are|was|were|have\s+been|has\s+been)\s+(?:(?:not|never)\s+(?:been\s+)?"
                            r"(?:correct|true|accurate|right)|false|untrue|wrong|incorrect|inaccurate|unfounded|"
                            r"baseless|mistaken)\b", re.I)
+# The alternative a figure replaced: "ran for two days rather than the three days licensed", "instead of the 150 first
+# proposed". It was the plan (or the expectation); what happened is the figure before it.
+_INSTEAD_OF_BEFORE = re.compile(r"\b(?:instead\s+of|rather\s+than)\s+(?:the\s+|an?\s+|its\s+|their\s+)?$", re.I)
 _DENIED_THAT = re.compile(r"\bden(?:y|ies|ied|ying)\s+(?:that|having|ever|it\s+(?:was|took))\b", re.I)
 
 

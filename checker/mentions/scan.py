@@ -29,7 +29,7 @@ from checker.mentions.firstword import FirstWord
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 
-GRAMMAR_VERSION = "g27"
+GRAMMAR_VERSION = "g28"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
