@@ -715,6 +715,9 @@ _COUNTED_BEFORE = re.compile(
     r"(?:only\s+|just\s+|another\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|at\s+least\s+)?"
     r"(?:\d[\d,.]*|" + "|".join(sorted(UNITS_WORDS, key=len, reverse=True)) + r")\s+"
     r"(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+\s+(?:on|in|during|over|by)?\s*$", re.IGNORECASE)
+# An age that opens its sentence, then a comma: "At the age of 10, she began to sing", "At 19, he left home"
+_AGE_OPENING = re.compile(r"\s*(?:at|by)\s+(?:the\s+age\s+of\s+|age\s+)?$", re.IGNORECASE)
+_COMMA_AFTER = re.compile(r"\s*,")
 _STAMP_WORDS = re.compile(r"\b(?:(?:last\s+)?updated|posted|published|modified)\b", re.IGNORECASE)
 STAMP_LINE = 80   # characters: a page's stamp stands on a short line of its own
 
@@ -780,6 +783,10 @@ def _family(row: dict) -> tuple | None:
             return None
         # a crowd counts people, whatever the writer calls them ("61,482 supporters", "a crowd of 61,482")
         return ("count", "person" if row["predicate"] == "crowd" else row["counted"])
+    if kind == "duration" and "age" in str(row.get("flags") or "").split(",") and \
+            _AGE_OPENING.match(row["_text"], int(row["sentence_start"]), int(row["start"])) and \
+            _COMMA_AFTER.match(row["_text"], int(row["end"])):
+        return None   # "At the age of 10, she began to sing": the age at a moment of a life, not the story's
     if kind in ("quantity", "duration"):
         # "2,480 kg" and "nearly 2.5 tonnes" are one mass: a quantity's family is its dimension. Durations
         # on a clock (seconds to hours) and on a calendar (days to centuries) are told of different things.

@@ -186,6 +186,11 @@ CASES = [
         ("2025-09-16", "Talks between the port and the dockers' union are scheduled to resume on Thursday at the mediation office."),
         ("2025-09-16", "Talks between the port and the dockers' union are due to resume on Thursday at the mediation office."),
     ], [["Wednesday", "Thursday"]], [], {"conflict"}),
+    ("an age that opens its sentence dates a moment of a life, not the story's", [
+        ("2024-06-02", "The actress Mara Vell has died at the age of 91, her family said."),
+        ("2024-06-02", "Mara Vell died on Saturday at the age of 91 in Porto."),
+        ("2024-06-03", "Mara Vell was born in Lisbon. At the age of 12, Vell began to act on stage."),
+    ], [], [("91", "12")], set()),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
