@@ -199,10 +199,11 @@ def _long_mention_rows(document: dict, text: str, rows: Rows) -> Rows:
 def row_anchor(observation_id: str) -> str:
     """A statement's anchor: a digest of its id, not its place in the sorted list, so a statement added or moved
     elsewhere in the corpus leaves every other statement's anchor, and the pages that link them, as they were (a
-    re-audit after one edit keeps the pages of the facts it did not change: checker.report.split)."""
+    re-audit after one edit keeps the pages of the facts it did not change: checker.report.split). Sixteen hex
+    digits: two of ten million statements share one with a chance of about three in a million."""
     import hashlib
 
-    return "obs-" + hashlib.sha1(observation_id.encode("utf-8")).hexdigest()[:12]
+    return "obs-" + hashlib.sha1(observation_id.encode("utf-8")).hexdigest()[:16]
 
 
 def _observation_row(observation, sources, texts, kind, statuses, anchors, row_ids, row_page=""):
