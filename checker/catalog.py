@@ -443,13 +443,18 @@ class _Mapping:
         """A list of non-empty strings (a single string is accepted as a list of one)."""
         if key not in self.nodes:
             return ()
+        import yaml
+
         value = self.value(key)
-        items = [value] if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
+        node = self.nodes[key]
+        items = [value] if isinstance(value, (str, int, float)) else value
         if not isinstance(items, list):
             raise self.error(key, f"{key!r} must be a list of non-empty strings")
-        # A year or a number written bare ("exclude: [1938]") is the word as written, not an error.
-        items = [str(item) if isinstance(item, (int, float)) and not isinstance(item, bool) else item
-                 for item in items]
+        # A word is the word as written: a year or a number written bare ("exclude: [1938]"), and "Yes", "No", "On"
+        # or "Off", which YAML 1.1 reads as true and false ("context: [Yes]" in a referendum's catalog)
+        written = [node] if isinstance(node, yaml.ScalarNode) else list(node.value)
+        items = [child.value if isinstance(item, (bool, int, float)) and isinstance(child, yaml.ScalarNode) else item
+                 for item, child in zip(items, written)]
         for number, item in enumerate(items):
             if not isinstance(item, str) or not item.strip():
                 raise self.error(key, f"{key!r} must be a list of non-empty strings", item=number)

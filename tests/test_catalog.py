@@ -180,6 +180,17 @@ def test_catalog_reads_a_bare_number_term_as_the_word_written(tmp_path):
     assert load_catalog(path).facts[0].exclude == ("Athletic", "1938")
 
 
+def test_catalog_reads_yes_no_on_off_terms_as_the_words_written(tmp_path):
+    """YAML 1.1 reads a bare Yes, No, On or Off as true or false; in a list of words the user means the word
+    ("context: [Yes]" in a referendum's catalog), and a number keeps its written digits."""
+    path = tmp_path / "vote.yaml"
+    path.write_text("story: vote\nfacts:\n  - key: yes_share\n    label: Yes share\n    kind: percent\n"
+                    "    context: [Yes, YES, on]\n    exclude: No\n  - key: price\n    label: Price\n    kind: money\n"
+                    "    context: price\n    exclude: [2.50]\n", encoding="utf-8")
+    facts = load_catalog(path).facts
+    assert (facts[0].context, facts[0].exclude, facts[1].exclude) == (("Yes", "YES", "on"), ("No",), ("2.50",))
+
+
 def test_catalog_date_tolerance_is_in_days(tmp_path):
     """The README says a date fact's tolerance is in days: 31 is a month's slack, not an error."""
     path = tmp_path / "probe.yaml"
