@@ -463,10 +463,14 @@ class _Mapping:
     def choice(self, key: str, allowed: tuple[str, ...], default: str | None) -> str:
         if key not in self.nodes:
             return default
-        value = self.value(key)
-        if value not in allowed:
+        import yaml
+
+        node = self.nodes[key]
+        # the word as written, in any case ("Sentence"): YAML 1.1 reads a bare "no" as false, which no choice is
+        value = node.value.strip() if isinstance(node, yaml.ScalarNode) else self.value(key)
+        if not isinstance(value, str) or value.lower() not in allowed:
             raise self.error(key, f"{key} {value!r} is not one of: {', '.join(allowed)}")
-        return value
+        return value.lower()
 
     def flag(self, key: str) -> bool:
         if key not in self.nodes:

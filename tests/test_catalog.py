@@ -180,6 +180,21 @@ def test_catalog_reads_a_bare_number_term_as_the_word_written(tmp_path):
     assert load_catalog(path).facts[0].exclude == ("Athletic", "1938")
 
 
+def test_catalog_reads_a_choice_in_any_case_and_names_the_word_written(tmp_path):
+    """ "context_scope: Sentence" and "kind: Count" are the choices; "changes: no" (YAML 1.1's false) is refused
+    naming the word the user wrote, with its line."""
+    path = tmp_path / "vote.yaml"
+    path.write_text("story: vote\nfacts:\n  - key: turnout\n    label: Turnout\n    kind: Count\n    unit: voter\n"
+                    "    context_scope: Sentence\n    changes: Increasing\n", encoding="utf-8")
+    fact = load_catalog(path).facts[0]
+    assert (fact.kind, fact.context_scope, fact.changes) == ("count", "sentence", "increasing")
+    path.write_text("story: vote\nfacts:\n  - key: turnout\n    label: Turnout\n    kind: count\n    unit: voter\n"
+                    "    changes: no\n", encoding="utf-8")
+    with pytest.raises(CheckerError) as raised:
+        load_catalog(path)
+    assert str(raised.value).endswith("vote.yaml:7: changes 'no' is not one of: none, any, increasing, decreasing")
+
+
 def test_catalog_reads_yes_no_on_off_terms_as_the_words_written(tmp_path):
     """YAML 1.1 reads a bare Yes, No, On or Off as true or false; in a list of words the user means the word
     ("context: [Yes]" in a referendum's catalog), and a number keeps its written digits."""
