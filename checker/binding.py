@@ -56,8 +56,8 @@ from typing import NamedTuple
 from checker.columns import DOCUMENTS, MENTIONS, OBSERVATIONS, require
 from checker.mentions.firstword import first_letter_guard
 from checker.mentions.quantities import lemma
-from checker.reading import (CLAUSE_BREAK, OF_THEM_AFTER, OPENING_TIME, SAYING, SYNONYMS, Words, _predicate_of,
-                             dated_headings)
+from checker.reading import (CLAUSE_BREAK, OF_THEM_AFTER, OFFSET_AFTER, OPENING_TIME, SAYING, SYNONYMS, Words,
+                             _predicate_of, dated_headings)
 from checker.units import converted, factor as unit_factor
 
 NUMERIC_FACT_KINDS = {"count": {"count", "quantity", "number"}, "quantity": {"count", "quantity", "number"},
@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b24"
+BINDER_VERSION = "b25"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -444,6 +444,10 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
     kind, flags = mention["kind"], set(filter(None, str(mention["flags"] or "").split(",")))
     via_cue_only = False
     if fact.kind == "date":
+        if kind == "duration" and OFFSET_AFTER.match(text.text, int(mention["end"])):
+            # "certify by November 18, two weeks after election day": the time between two other moments, from
+            # which no date of the statement's day can be worked out
+            return no("offset: a duration between two moments named after it dates nothing from the day of writing")
         if kind == "duration":
             via_cue_only = True
         elif kind != "date":

@@ -65,7 +65,8 @@ from checker.cache import BETWEEN_TABLES, SEPARATOR, joined_tables
 from checker.catalog import Fact
 from checker.collector import paused_collections
 from checker.mentions.quantities import lemma
-from checker.reading import BASELINE_WORDS, LEVEL_READ_ON, OF_THEM_AFTER, SAYING, UNITS_WORDS, Words, term_of
+from checker.reading import (BASELINE_WORDS, LEVEL_READ_ON, OF_THEM_AFTER, OFFSET_AFTER, SAYING, UNITS_WORDS, Words,
+                             term_of)
 from checker.reconcile import rounding_of
 from checker.units import SCALES, dimension, factor
 
@@ -93,8 +94,6 @@ SKIP_FLAGS = {"other", "each", "comparative", "name", "deictic"}
 PERIOD_LABELS = {"fiscal", "financial", "model", "season", "class", "vintage", "academic", "tax", "calendar",
                  "school", "budget", "cycle", "term"}
 CLOCK_UNITS = {"second", "minute", "hour"}
-OFFSET_AFTER = re.compile(r"\s+(?:before|after|ahead\s+of|prior\s+to|following)\s+(?!(?:today|tomorrow|yesterday|now)\b)",
-                          re.IGNORECASE)
 GENERIC_NOUNS = {"person", "people", "man", "woman", "child", "resident", "worker", "employee", "member", "staff",
                  "student", "visitor", "customer", "user", "adult", "citizen", "victim", "patient"}
 REPETITIONS = {"time", "times", "fold"}

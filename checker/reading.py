@@ -839,6 +839,10 @@ PLANNED_WORDS = frozenset("original originally initial planned scheduled target 
                           "previous proposed".split())
 # "212 aftershocks, 11 of them of magnitude 4": a value said of some of what was counted before is a part
 # (binding and discovery both read it so).
+# A duration between two moments, named after it: "nine days before the inauguration", "two weeks after election day"
+# (not how long something lasts, nor how long ago: "two days after today" is a date)
+OFFSET_AFTER = re.compile(r"\s+(?:before|after|ahead\s+of|prior\s+to|following)\s+(?!(?:today|tomorrow|yesterday|now)\b)",
+                          re.IGNORECASE)
 OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these|which|whom)\b", re.IGNORECASE)
 # Words of comparison: a date they hang on is the point compared against ("up from 14.2 weeks in December").
 BASELINE_WORDS = frozenset("rise fall compar up down fewer more less increase decrease higher lower earlier "
