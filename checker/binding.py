@@ -292,7 +292,6 @@ def set_values(text: Words, mentions: list[dict]) -> None:
     text.values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] != "ordinal")
     text.value_ends = sorted(end for _, end in text.values)  # _own_clause's bisection
     text.dates = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] == "date")
-    text.date_spans = set(text.dates)
     # "three years and ten months": the smaller part of a compound duration, by the start of the larger
     text.duration_tails = {}
     durations = {int(m["start"]): m for m in mentions if m["kind"] == "duration" and m["unit"]}
@@ -1160,16 +1159,16 @@ def _cut_by_value_start(low: int, text: Words) -> int:
 
 def _date_between(start: int, end: int, text: Words) -> bool:
     """Whether text[start:end] is a date value."""
-    return (start, end) in getattr(text, "date_spans", ())
+    dates = getattr(text, "dates", [])
+    index = bisect_left(dates, (start, end))
+    return index < len(dates) and dates[index] == (start, end)
 
 
-def _value_or_clause_before(position: int, mention: dict, text: Words) -> int:
-    """Where the value's clause would start if the value at `position` did not cut it: the end of the value before,
-    or the clause's start."""
-    low = int(mention.get("clause_start", mention["sentence_start"]))
+def _after_value_before(position: int, low: int, text: Words) -> int:
+    """Where a clause that starts at `low` starts once cut at the last value ending at or before `position`."""
     ends = getattr(text, "value_ends", [])
     before = bisect_right(ends, position) - 1
-    return max(low, ends[before]) if before >= 0 else low
+    return ends[before] if before >= 0 and ends[before] > low else low
 
 
 def _own_clause(mention: dict, text: Words) -> tuple[int, int]:
@@ -1179,10 +1178,8 @@ def _own_clause(mention: dict, text: Words) -> tuple[int, int]:
     high = int(mention.get("clause_end", mention["sentence_end"]))
     # Bisections over the sorted spans and ends, not a walk over every value of the document per value
     # (quadratic in a long document): the last end at or before the value, the first start at or after it.
-    values, ends = getattr(text, "values", []), getattr(text, "value_ends", [])
-    before = bisect_right(ends, start) - 1
-    if before >= 0 and ends[before] > low:
-        low = ends[before]
+    low = _after_value_before(start, low, text)
+    values = getattr(text, "values", [])
     after = bisect_left(values, (end,))
     if after < len(values) and values[after][0] < high:
         high = values[after][0]
@@ -1236,7 +1233,7 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     elif cut < low and mention["kind"] != "date" and _date_between(cut, low, text):
         # "Reyle was sold to Velsund last year for €19 million": a date between the verb and the value dates
         # the act the value is said of; the clause goes back past it to the verb and its words
-        cut = _value_or_clause_before(cut, mention, text)
+        cut = _after_value_before(cut, int(mention.get("clause_start", mention["sentence_start"])), text)
     low = cut
     if mention["kind"] == "date" and _points_back(low, mention, text) is None:
         scope = _date_scope(mention, text)
