@@ -157,13 +157,19 @@ def normalised_units(units, kind: str | None) -> tuple[str, ...]:
             value = "/" + (lemma(lower) or lower)
         elif lower in TIME_UNITS and kind in ("duration", "date"):
             value = TIME_UNITS[lower]
-        elif lower in UNITS:
-            value = UNITS[lower].lower() if kind in ("quantity", "duration") else lower
+        elif lower in UNITS or _plural(lower) in UNITS:
+            # "megawatt" as "megawatts": a unit written in the singular is the same unit
+            value = UNITS.get(lower, UNITS.get(_plural(lower))).lower() if kind in ("quantity", "duration") else lower
         else:
             value = lemma(lower) or lower if kind in ("count", None) else lower
         if value not in found:
             found.append(value)
     return tuple(found)
+
+
+def _plural(word: str) -> str:
+    """The plural the grammar's unit table may list a unit under ("megawatt" -> "megawatts", "inch" -> "inches")."""
+    return word + "es" if word.endswith(("ch", "sh", "s", "x")) else word + "s"
 
 
 _RATE = re.compile(r"\s*(.+?)\s*(?:/|\bper\b)\s*(\w+)\s*")

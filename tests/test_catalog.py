@@ -218,6 +218,7 @@ def test_catalog_date_tolerance_is_in_days(tmp_path):
     ("money", ["dollars", "US$", "EUR"], ("usd", "eur")),
     ("count", ["sites", "people", "meeting"], ("site", "person", "meeting")),
     ("quantity", ["Kilometres", "km"], ("km",)),
+    ("quantity", ["megawatt", "gigawatt", "inch", "celsius"], ("mw", "gw", "in", "c")),   # the singular too
     ("duration", ["hours", "hour"], ("hour",)),
 ])
 def test_catalog_units_as_the_grammar_writes_them(tmp_path, kind, written, expected):

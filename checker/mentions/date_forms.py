@@ -27,6 +27,10 @@ _SEASON_AFTER = re.compile(r"\s+(?:season|academic|school|fiscal|financial|tax|b
 _SEASON_BEFORE = re.compile(r"\b(?:fiscal|financial|FY|season|the)\s+$", re.I)
 _YEAR_AFTER_DAY = re.compile(r"\s+(next|last|this)\s+year\b", re.I)
 _NEXT_SPAN = re.compile(r"(?:the\s+)?(?:next|following)\s+(\w+)\s*(day|week|month|year)s?", re.I)
+# "last" as a verb: "planned to last ten days", "will last two weeks", "strikes usually last three days"
+_LAST_SPAN = re.compile(r"last\s+(\w+)\s*(day|week|month|year)s?", re.I)
+_LAST_VERB_BEFORE = re.compile(r"(?:\b(?:to|will|would|could|should|shall|may|might|must|can|cannot|did|does|do|not|"
+                               r"usually|often|typically|normally|generally|still|only)|n['’]t|['’]ll)\s+$", re.I)
 
 
 def _valid_day(year: int, month: int, day: int) -> date:
@@ -255,6 +259,14 @@ class DateForms:
         return end
 
     def on_relative(self, match, start, end):
+        lasting = _LAST_SPAN.fullmatch(self.text, start, end)
+        if lasting and _LAST_VERB_BEFORE.search(self.left(start, 12)):
+            # "the strike was planned to last ten days": how long it goes on, not the ten days before the paper
+            count = parse_numeral(lasting.group(1))
+            if count is not None and count.end == len(lasting.group(1)):
+                self.emit("duration", lasting.start(1), end, float(count.value), float(count.value),
+                          unit=lasting.group(2).lower())
+                return end
         ahead = _NEXT_SPAN.fullmatch(self.text, start, end)
         if ahead and tense(self.text, start, end, *self.sentences.around(start)) == "past":
             # "over the course of the next eight days, the advisory was updated": days after a told event,

@@ -11,10 +11,10 @@ Negation ("has not met since 2022") is not denial, and a date is denied only by 
 | modality  | cue words |
 | --------- | --------- |
 | denied    | deny/denies/denied, rejects the claim, dismissed reports, refuted, baseless, "reports that N ... are not correct / false" |
-| projected | could, might, may, would, expected to, forecast, projected, likely to, on track to, as soon as next ..., will ... around N (an estimate) |
+| projected | could, might, may, would, expected to, forecast, projected, likely to, on track to, as soon as next ..., will ... around N (an estimate), a poll's or survey's figure told with put/gave/showed/predicted |
 | planned   | the original (date or figure), the figure after "instead of" / "rather than", will (not the name "Will Carden", not "will be remembered for"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
 | hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims, preliminary, provisional |
-| corrected | the value a correction withdraws: "an earlier version of this article said 61%", "3.2, not 2.3"; a first reading since revised: "initially measured at 6.8" |
+| corrected | the value a correction withdraws: "an earlier version of this article said 61%", "Correction: In Tuesday's edition we said ... 4,800", "3.2, not 2.3"; a first reading since revised: "initially measured at 6.8" |
 | reported  | none of the above |
 """
 from __future__ import annotations
@@ -167,6 +167,7 @@ def _sentence_state(sentence: str) -> str:
     if _may_correct_lowered(lowered):
         return _CORRECTABLE
     if sentence.isascii() and "not" not in sentence and "instead" not in lowered and "rather" not in lowered \
+            and "poll" not in lowered and "survey" not in lowered \
             and _CUE_TRIE.search(lowered) is None and _CUE_PHRASE_ANYWHERE.search(lowered) is None \
             and _UNTRUE_AFTER.search(lowered) is None:
         return _PLAIN
@@ -174,11 +175,39 @@ def _sentence_state(sentence: str) -> str:
 
 
 # A correction note: "Correction: an earlier version of this story gave the turnout as 61%".
-_CORRECTION = re.compile(r"\b(?:(?:earlier|previous|prior|original)\s+version|corrections?\b|corrected\b|incorrectly|"
+# "Corrections" with a capital is a name ("the Department of Corrections said 4,800 inmates"), not a note
+_CORRECTION = re.compile(r"\b(?:(?:earlier|previous|prior|original)\s+version|(?-i:(?!Corrections\b)[Cc]orrections?\b)|"
+                         r"(?-i:CORRECTIONS?\b)|corrected\b|incorrectly|"
                          r"wrongly|mistakenly|erroneously|misstated|misreported|misidentified|"
                          # a first reading since revised: "initially measured the quake at magnitude 6.8"
                          r"(?:initially|originally)\s+(?:measured|estimated|reported|put|gave|given|rated|recorded|"
                          r"announced|calculated|assessed|counted))", re.I)
+# A correction note that tells, in a clause of its own, what was said before: "Correction: In Tuesday's edition we
+# said the FNS has 4,800 members", "An earlier version of this article, published online on Monday, said the
+# majority was 41,463 votes". The value is what the note withdraws when a verb of saying stands between the note's
+# opening and the value, and the value's clause does not give the right figure ("; the correct figure is 14,463").
+_CORRECTION_NOTE = re.compile(r"^\s*(?:correction|clarification)s?\s*[:.\-–—]|\b(?:earlier|previous|prior|original)\s+"
+                              r"(?:version|edition|story|article|report)\b|\b(?:incorrectly|wrongly|mistakenly|"
+                              r"erroneously)\b", re.I)
+_SAID_IN_NOTE = re.compile(r"\b(?:said|stated|gave|reported|put|wrote|listed|quoted|described|misstated|misreported|"
+                           r"referred\s+to|had)\b", re.I)
+_RIGHT_FIGURE = re.compile(r"\b(?:correct(?:ly)?|actual(?:ly)?|in\s+fact|should\s+have|should\s+be|the\s+right)\b", re.I)
+
+
+def _told_by_note(before: str, left: str) -> bool:
+    note = _CORRECTION_NOTE.search(before)
+    if note is None or _RIGHT_FIGURE.search(left):
+        return False
+    return _SAID_IN_NOTE.search(before, note.end()) is not None or _SAID_IN_NOTE.search(left) is not None
+
+
+# A poll's or a survey's figure, told with a verb of estimating ("a survey published last week had put Yes on 55
+# percent", "put Yes on 55 percent in its last survey", "exit polls showed 52%"): an estimate of what a count will be
+_POLL = re.compile(r"\b(?:polls?|polling|surveys?)\b", re.I)
+_POLL_VERB = re.compile(r"\b(?:put|puts|putting|gave|gives|giving|showed|shows|showing|predicted|predicts|"
+                        r"suggested|suggests)\b", re.I)
+
+
 _NOT_BEFORE = re.compile(r"(?:^|\W)(?:and\s+|but\s+)?not\s+(?:the\s+|as\s+)?$", re.I)
 
 
@@ -187,12 +216,17 @@ def _clause_modality(before: str, left: str, value: str, right: str, kind: str |
     """`may_correct` False: the caller knows _may_correct(left) is (the sentence holding `left` has no such word)."""
     if may_correct and _may_correct(left) and _CORRECTION.search(left):
         return "corrected"        # "an earlier version of this article said turnout was 68.3 percent"
+    if may_correct and _may_correct(before) and _told_by_note(before, left):
+        return "corrected"        # "Correction: An earlier version, published on Monday, said the majority was 41,463"
     if "not" in left[-14:] and _NOT_BEFORE.search(left, max(0, len(left) - 20)):  # "3.2 billion, not 2.3 billion"
         return "corrected" if _CORRECTION.search(before + left) else "denied"
     if _UNTRUE_AFTER.search(right) and _CLAIM_THAT_BEFORE.search(left):
         return "denied"           # "reports that more than 30 were injured are not correct"
     if ("instead" in left[-24:] or "rather" in left[-24:]) and _INSTEAD_OF_BEFORE.search(left, max(0, len(left) - 24)):
         return "planned"          # "lasted two days instead of three": the figure that was meant, not the one that held
+    if kind != "date" and ("poll" in left or "survey" in left or "poll" in right or "survey" in right) \
+            and _POLL.search(left + " " + right) and _POLL_VERB.search(left + " " + right):
+        return "projected"        # "whose final poll put Yes on 55 percent": a poll's estimate, not the count
     found = _cue_modality(before, left, value, right)
     if found == "denied" and kind == "date" and not _DENIED_THAT.search(left + value + right):
         return "reported"         # "denied arson after a fire on Sunday": the denial is of the charge, not the day

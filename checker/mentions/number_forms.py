@@ -133,7 +133,7 @@ class NumberForms:
         marker = _MARKER.match(text, end) if after and after in "[*rRnN" else None
         if marker:
             glued = None              # "12,500Ref", "94,000[4]", "3.2m*": the number, then a reference marker
-        if glued and raw[-1].isdigit():
+        if glued and raw[-1].isdigit() and not Q.glued_degrees(text, end, self.left(start, 16)):
             g = glued.group(0)
             if len(g) == 1 and g.isupper() and not _rx(r"[A-Za-z]").match(text[end + 1:end + 2]) and g not in "KMB":
                 return end + 1        # "5G", "3D": names, not values

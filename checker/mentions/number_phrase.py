@@ -205,6 +205,10 @@ class NumberPhrase(C.CountedNouns):
             if _rx(r"\bin\s+$").search(self.left(value_start, 4)) and _IN_FUTURE.search(self.left(start, 60)) \
                     and not _rx(r"\b(?:time|first|ever|years?)\s+in\s+$", re.I).search(self.left(start, 20)):
                 return self.emit_in(start, end_text, value_start, low, unit)
+        elif pos == end and (degrees := Q.glued_degrees(text, end, self.left(value_start, 16))):
+            kind, unit = "quantity", degrees.group(1)    # "hit 46.4C (115.5F)", "above 38C": degrees
+            end_text = noun_end = degrees.end()
+            noun_start = end
         elif (measure := Q.UNIT_AFTER.match(text, pos)):
             unit_word = (measure.group(1) or measure.group(2)).lower().replace(" ", "")
             unit = Q.UNITS.get(unit_word) or Q.UNITS.get((measure.group(1) or measure.group(2)).lower()) or unit_word.upper()

@@ -122,7 +122,9 @@ UNITS = {
     "ounce": "oz", "ounces": "oz", "oz": "oz", "litre": "l", "litres": "l", "liter": "l", "liters": "l",
     "l": "l", "ml": "ml", "gallon": "gal", "gallons": "gal", "barrel": "barrel", "barrels": "barrel", "bpd": "barrel/day",
     "mw": "MW", "gw": "GW", "kw": "kW", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "megawatts": "MW",
-    "gigawatts": "GW", "kilowatts": "kW", "watts": "W", "hectare": "ha", "hectares": "ha", "ha": "ha",
+    "gigawatts": "GW", "kilowatts": "kW", "watts": "W", "megawatt": "MW", "gigawatt": "GW", "kilowatt": "kW",
+    "watt": "W", "gigawatt-hours": "GWh", "megawatt-hours": "MWh", "kilowatt-hours": "kWh", "terawatt-hours": "TWh",
+    "gigawatt-hour": "GWh", "megawatt-hour": "MWh", "kilowatt-hour": "kWh", "terawatt-hour": "TWh", "hectare": "ha", "hectares": "ha", "ha": "ha",
     "acre": "acre", "acres": "acre", "km2": "km2", "sq km": "km2", "square kilometres": "km2",
     "square kilometers": "km2", "square miles": "mi2", "square mile": "mi2", "square metres": "m2",
     "square meters": "m2", "m2": "m2", "sq m": "m2", "square feet": "ft2", "°c": "C", "°f": "F", "degrees celsius": "C",
@@ -130,6 +132,11 @@ UNITS = {
     "km/h": "km/h", "kph": "km/h", "kmph": "km/h", "km/hr": "km/h", "mph": "mph", "knots": "knot",
     "miles an hour": "mph", "kilometres an hour": "km/h", "kilometers an hour": "km/h", "kilometres per hour": "km/h", "kilometers per hour": "km/h", "miles per hour": "mph",
     "gb": "GB", "mb": "MB", "tb": "TB", "kb": "KB", "gigabytes": "GB", "megabytes": "MB", "terabytes": "TB",
+    "gigabyte": "GB", "megabyte": "MB", "terabyte": "TB", "knot": "knot", "centimetre": "cm", "centimeter": "cm",
+    "millimetre": "mm", "millimeter": "mm", "milligram": "mg", "milligrams": "mg", "millilitre": "ml",
+    "millilitres": "ml", "milliliter": "ml", "milliliters": "ml", "cubic metre": "m3", "cubic meter": "m3",
+    "square kilometre": "km2", "square kilometer": "km2", "square metre": "m2", "square meter": "m2",
+    "square foot": "ft2",
     "bytes": "byte", "gbps": "Gbit/s", "mbps": "Mbit/s", "ghz": "GHz", "mhz": "MHz", "hz": "Hz",
     "cubic metres": "m3", "cubic meters": "m3", "bcm": "bcm", "dozen": "dozen",
     # a change in a rate: "50 basis points" is half a percentage point
@@ -137,6 +144,23 @@ UNITS = {
 }
 UNIT_AFTER = re.compile(r"(?:\s?(°\s?[cf])\b|\s?(" + word_trie(u for u in UNITS if not u.startswith("°"))
                         + r")(?![\w/°]|(?<![A-Za-z]{2})-\d))", re.I)   # "24703 L-202": a part number
+
+# Degrees glued to the figure, as British papers write them ("46.4C", "115.5F"): a capital C or F and no letter,
+# digit or mark after it. After a label ("Flat 4C", "Form 1F", "Gate 2C") the letter names a place or a form.
+_GLUED_DEGREES = re.compile(r"([CF])(?![\w°/'’-])")
+_LABEL_BEFORE = re.compile(r"\b(?:flat|apartment|apt|room|suite|unit|floor|level|gate|terminal|platform|bay|berth|stand|"
+                           r"block|building|section|article|clause|paragraph|schedule|annex|appendix|figure|fig|table|"
+                           r"chapter|part|grade|class|type|form|category|vitamin|seat|row|pier|exit|route|bus|channel|"
+                           r"studio|lot|plot|box|ward|bed|zone|phase|stage|series|model|version|no|number)\.?\s*$", re.I)
+
+
+def glued_degrees(text: str, end: int, left: str):
+    """The match of a C or F glued to the digits ending at `end` when it reads as degrees, else None."""
+    if not text.startswith(("C", "F"), end) or not text[end - 1:end].isdigit():
+        return None
+    match = _GLUED_DEGREES.match(text, end)
+    return match if match and not _LABEL_BEFORE.search(left) else None
+
 
 TIME_UNITS = {"second": "second", "seconds": "second", "secs": "second", "minute": "minute", "minutes": "minute",
               "mins": "minute", "hour": "hour", "hours": "hour", "hrs": "hour", "day": "day", "days": "day",

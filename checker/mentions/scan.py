@@ -28,8 +28,10 @@ from checker.mentions.edges import representable
 from checker.mentions.firstword import FirstWord
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
+from checker.mentions.restated import mark_restated
+from checker.mentions.shared_unit import share_units
 
-GRAMMAR_VERSION = "g28"
+GRAMMAR_VERSION = "g29"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
@@ -49,7 +51,8 @@ _SKIP_DIGITS = (r"\S+@\S+\.\w+|"
         r"(?<=text )|(?<=hotline )|(?<=us at )|(?<=us on )|(?<=number )|(?<=number: ))\d{3}[\s.-]\d{4}\b(?![.-]\d)|"
         r"\bv?\d+\.\d+\.\d+(?:\.\d+)*\b|\bv\d+(?:\.\d+)?\b|"               # versions
         r"\[\d+\]|"                                                       # footnote markers
-        r"(?-i:\b\d[AC-JLN-Z]\b|\b\d+[AC-FH-JLN-Z]\b)")                   # 5G, 3D (10K, 10M, 10B, 10G are amounts)
+        # 5G, 3D (10K, 10M, 10B, 10G are amounts; 38C and 100F degrees, unless a label names them: quantities.py)
+        r"(?-i:\b\d[ABDEG-JLN-Z]\b|\b\d+[ADEH-JLN-Z]\b)")
 _SKIP_LABELS = (r"\b(?:article|section|chapter|page|p\.|pp\.|no\.|number|resolution|rule|clause|paragraph|room|flight|"
         r"route|highway|bill|act|item|line|vol\.|volume|issue|level|phase|category|grade|class|form|model|"
         r"version|episode|season|gate|platform|exit|interstate|freeway|motorway)\s+\d+[a-z]?\b|"
@@ -279,7 +282,7 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
                 handled = None
             pos = handled if handled and handled > start else end
         self.out.sort(key=lambda m: (m.start, m.end))
-        return combine(text, self.out, self.ref)
+        return mark_restated(text, share_units(text, combine(text, self.out, self.ref)))
 
     def on_skip(self, match, start, end):
         return end

@@ -49,6 +49,17 @@ _UNTIL_BEFORE = re.compile(r"\b(?:until|till|to)\s+(?:the\s+)?$", re.I)
 _PAST = re.compile(rf"\b(?:{'|'.join(_IRREGULAR_PAST.split())}|ha(?:s|ve)\s+been)\b|{_ED.pattern}", re.I)
 
 
+# A second predicate joined after the value ("the strike began on November 3 and had been planned to last ten
+# days") has its own tense: the value's is its verb's ("began"), and the words after the joint are not read.
+_NEXT_PREDICATE = re.compile(r"\s(?:and|but|or)\s+(?:then\s+)?(?:had|has|have|was|were|is|are|will|would|could|should|"
+                             r"may|might|can|did|does|do)\b", re.I)
+
+
+def _own_words(right: str) -> str:
+    joint = _NEXT_PREDICATE.search(right)
+    return right if joint is None else right[:joint.start()]
+
+
 @functools.lru_cache(maxsize=4096)
 def _tense_of(clause: str, sentence: str) -> str | None:
     for part in (clause, sentence):
@@ -62,8 +73,8 @@ def _tense_of(clause: str, sentence: str) -> str | None:
 def tense(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str | None:
     """ "future", "past" or None for the clause around text[start:end] (the value's own words left out)."""
     left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
-    clause = text[left:start] + " " + text[end:right]
-    sentence = text[sentence_start:start] + " " + text[end:sentence_end]
+    clause = text[left:start] + " " + _own_words(text[end:right])
+    sentence = text[sentence_start:start] + " " + _own_words(text[end:sentence_end])
     when = _tense_of(clause, sentence)
     if when == "past" and _UNTIL_BEFORE.search(text, max(0, start - 12), start):
         return None       # "adjourned the hearing until the 21st": a past act that looks forward
@@ -76,7 +87,7 @@ def clause_tense(text: str, start: int, end: int, sentence_start: int, sentence_
     of the sentence ("tickets sold ...; the week of April 10th is full") says nothing about. `bounds`: the
     clause's, when the caller has them (Clauses.bounds)."""
     left, right = bounds or clause_bounds(text, start, end, sentence_start, sentence_end)
-    when = _tense_of(text[left:start] + " " + text[end:right], "")
+    when = _tense_of(text[left:start] + " " + _own_words(text[end:right]), "")
     if when == "past" and _UNTIL_BEFORE.search(text, max(0, start - 12), start):
         return None
     return when
@@ -86,7 +97,7 @@ def weekday_tense(text: str, start: int, end: int, sentence_start: int, sentence
     """clause_tense() for a day of the week, a timetable's present ("open on Saturday") read as the future."""
     left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
     when = clause_tense(text, start, end, sentence_start, sentence_end, bounds=(left, right))
-    if when is None and _SCHEDULED.search(text[left:start] + " " + text[end:right]):
+    if when is None and _SCHEDULED.search(text[left:start] + " " + _own_words(text[end:right])):
         return "future"
     return when
 

@@ -1,0 +1,32 @@
+"""A bare number that shares the unit of the value it moves from: "widened the zone from two kilometres to three",
+"turnout rose from 40 percent to 45", "the toll rose from 12 people to 15". English names the unit once; the second
+figure is three kilometres, 45 percent, 15 people, and is read so (kind and unit of the first).
+
+Only after "from <value> to": a number with no unit of its own, and a first value with no scale word ("from 2.5
+million people to 3" leaves the scale of "3" unsaid).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_TO_BETWEEN = re.compile(r"\s+to\s+$", re.I)
+_SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn|m|k)\b", re.I)
+_SHARED_KINDS = ("quantity", "percent", "count")
+
+
+def share_units(text: str, mentions: list) -> list:
+    """`mentions` (sorted by start) with each such bare number given its first value's kind and unit."""
+    out = list(mentions)
+    for index in range(1, len(out)):
+        first, second = out[index - 1], out[index]
+        if second.kind != "number" or second.unit or first.kind not in _SHARED_KINDS or not first.unit \
+                or second.start < first.end or second.low is None or second.low != second.high:
+            continue
+        if not _TO_BETWEEN.fullmatch(" " + text[max(first.end, first.noun_end):second.start]):
+            continue          # the words after the first value (its noun, "percent") and "to", then the number
+        if not _FROM_BEFORE.search(text, max(0, first.start - 6), first.start) or _SCALE.search(first.value_text):
+            continue
+        out[index] = dataclasses.replace(second, kind=first.kind, unit=first.unit)
+    return out
