@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b25"
+BINDER_VERSION = "b26"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -480,6 +480,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         if (mention["qualifier"] in SINCE_UNTIL and _since_or_until(mention) or _after_period_word(mention, text)) \
                 and not _not_until(mention, text) and not _context_reads_on(fact, mention, text):
             via_cue_only = True     # "updates for 24 months, until April 2027": a period's bound, not an event
+    if "restated" in flags:
+        return no("restated: the value in brackets restates the one before it ('EUR 185 million (about $200 "
+                  "million)'): one statement, bound once")
     if flags & PART_FLAGS and not _whole_of_parts(fact, mention, flags, text) or "name" in flags:
         return no(f"part: said of a part or a name ({', '.join(sorted(flags & (PART_FLAGS | {'name'})))})")
     if kind != "date" and _alone(mention, text):
@@ -574,9 +577,11 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         # a veto word in any of its forms, as context words are found: "close" vetoes "closing", "closed"
         clause = _exclude_span(mention, text)
         heading = _heading_line(mention, text)
+        noun = _noun_past_whole(mention, text, clause[1])
         hit = [term for term in fact.exclude if _find_term((term,), text.text, *clause)
                or _inflected((term,), text, *clause, any_form=True)
-               or heading and _find_term((term,), text.text, *heading)]
+               or heading and _find_term((term,), text.text, *heading)
+               or noun and _find_term((term,), text.text, *noun)]
         if hit:
             return no(f"exclude: {hit[0]!r} stands in the value's clause")
     other_amount = _another_amount(fact, mention)
@@ -1211,6 +1216,17 @@ def _past_aside(mention: dict, text: Words) -> int:
             or not _ASIDE_OPENS.match(text.text, aside[0]) or not _RESUMES.match(text.text, aside[1] + 1):
         return 0
     return text.clause(aside[1] + 1, aside[1] + 1, sentence_start, sentence_end)[1]
+
+
+def _noun_past_whole(mention: dict, text: Words, high: int) -> tuple[int, int] | None:
+    """The words of the noun a part counts past the whole's figure ("four of the seven tank wagons": " tank
+    wagons"), when its clause stops at that figure: the value's own words, though the whole's figure is not."""
+    noun_start, noun_end = int(mention["noun_start"]), int(mention["noun_end"])
+    if noun_end <= high or noun_start < high:
+        return None
+    values = getattr(text, "values", [])
+    index = bisect_left(values, (noun_start,)) - 1
+    return max(values[index][1] if index >= 0 else high, high), noun_end
 
 
 def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:

@@ -57,7 +57,12 @@ CLOSED_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)(?:\s+(?
                            r"\s+(?:was\s+|being\s+|held\s+|took\s+place\s+)?(?:in|on)?\s*$", re.IGNORECASE)
 LAST_OF_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)\b", re.IGNORECASE)
 QUALIFYING_WORDS = STATED_PERIOD_WORDS | {"since", "after", "before"}
-OPENING_TIME = re.compile(r"^\s*(?:by|as\s+of|as\s+at|on|at|in|until|through)\s+$", re.IGNORECASE)
+# A time phrase opening a sentence, before its date: "On Tuesday, ...", "At 23:48 on 14 October 2025, ...", "Shortly
+# after midnight on 15 October, ...", "Early on Sunday, ...": the hour of the day is part of the phrase.
+OPENING_TIME = re.compile(r"^\s*(?:(?:at|shortly\s+(?:after|before)|just\s+(?:after|before)|soon\s+after|around|about)\s+"
+                          r"(?:about\s+|around\s+|roughly\s+)?(?:\d{1,2}[:.]\d{2}|\d{1,2}\s*[ap]\.?m\.?|midnight|noon|"
+                          r"dawn|dusk|daybreak)(?:\s*(?:[ap]\.?m\.?|hours|hrs|GMT|UTC|local\s+time))?,?\s+|"
+                          r"(?:early|late)\s+)?(?:by|as\s+of|as\s+at|on|at|in|until|through)\s+$", re.IGNORECASE)
 CUMULATIVE = first_letter_guard(re.compile(
     r"\b(?:so\s+far|to\s+date|since|toll|tolls|total|totals|totalled|totaled|in\s+all|cumulative|"
     r"ha(?:s|ve)\s+(?:now\s+)?(?:risen|climbed|grown|reached|increased)|rose\s+to|climbed\s+to|reached|"
@@ -140,7 +145,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r17"
+READING_VERSION = "r18"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
