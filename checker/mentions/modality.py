@@ -112,7 +112,32 @@ def _numeric_comma(text: str, index: int) -> bool:
 
 def modality(text: str, start: int, end: int, sentence_start: int, sentence_end: int, kind: str | None = None) -> str:
     left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
-    return _clause_modality(text[sentence_start:left], text[left:start], text[start:end], text[end:right], kind)
+    found = _clause_modality(text[sentence_start:left], text[left:start], text[start:end], text[end:right], kind)
+    return _headline_plan(text, start, left, sentence_start, sentence_end, kind) or found if found == "reported" \
+        else found
+
+
+# A headline tells a plan with a bare infinitive: "Brasklund to cut 1,200 jobs, shut two plants" (will cut, will
+# shut). A headline is a line of its own with no full stop; the infinitive governs the value's clause, or the bare
+# verb that opens it after a comma when the line's subject is told "to" do something before.
+_HEADLINE_TO = re.compile(r"\bto\s+(?!(?:the|a|an|its|their|his|her|be|about|around|some|nearly|almost|over|more|"
+                          r"date)\b)[a-z]+\s+$")
+_BARE_VERB = re.compile(r"^\s*(?!(?:the|a|an|its|their|and|but|as|with|from|for|in|on|at|by|after|before)\b)[a-z]+\s+$")
+_TO_VERB = re.compile(r"\bto\s+[a-z]+\b")
+
+
+def _headline_plan(text: str, start: int, left: int, sentence_start: int, sentence_end: int, kind) -> str | None:
+    if kind == "date" or start - left > 60:
+        return None
+    line_start = sentence_start == 0 or text[sentence_start - 1] == "\n"
+    line = text[sentence_start:sentence_end].rstrip()
+    if not line_start or not line or line[-1] in ".!?\"”:" or "\n" in line or \
+            sentence_end < len(text) and text[sentence_end:sentence_end + 1] not in ("\n", "") and text[sentence_end:].strip():
+        return None
+    own = text[left:start]
+    if _HEADLINE_TO.search(own) or _BARE_VERB.match(own) and _TO_VERB.search(text, sentence_start, left):
+        return "planned"
+    return None
 
 
 class Clauses:
@@ -147,11 +172,13 @@ class Clauses:
         state = self.plain.get((sentence_start, sentence_end))
         if state is None:
             state = self.plain[sentence_start, sentence_end] = _sentence_state(text[sentence_start:sentence_end])
-        if state is _PLAIN:
-            return "reported"       # no cue, correction or "not" anywhere in the sentence: none in any clause
         left, right = self.bounds(start, end, sentence_start, sentence_end)
-        return _clause_modality(text[sentence_start:left], text[left:start], text[start:end], text[end:right], kind,
-                                may_correct=state is _CORRECTABLE)
+        if state is _PLAIN:     # no cue, correction or "not" anywhere in the sentence: none in any clause
+            return _headline_plan(text, start, left, sentence_start, sentence_end, kind) or "reported"
+        found = _clause_modality(text[sentence_start:left], text[left:start], text[start:end], text[end:right], kind,
+                                 may_correct=state is _CORRECTABLE)
+        return _headline_plan(text, start, left, sentence_start, sentence_end, kind) or found if found == "reported" \
+            else found
 
 
 _PLAIN, _CUED, _CORRECTABLE = "plain", "cued", "correctable"
