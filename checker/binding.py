@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b26"
+BINDER_VERSION = "b27"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -571,6 +571,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
     if fact.scope == "total" and "total" not in flags and not _had_by_subject(mention, text) \
             and kind != "ordinal" and not flags & PART_FLAGS:   # "their fourth title", "the 29 other" + one
         return no("scope: the fact wants the whole ('the 30', 'all 30', 'now has 30'); this is not stated so")
+    if fact.scope == "total" and kind == "count" and (narrowed := _narrowing_participle(fact, mention, text)):
+        return no(f"scope: {narrowed!r} before the counted noun counts a part ('the two ruptured tank wagons'), "
+                  f"not the whole the fact wants")
     phrase = (int(mention["phrase_start"]), int(mention["phrase_end"]))
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
     if fact.exclude:
@@ -1216,6 +1219,22 @@ def _past_aside(mention: dict, text: Words) -> int:
             or not _ASIDE_OPENS.match(text.text, aside[0]) or not _RESUMES.match(text.text, aside[1] + 1):
         return 0
     return text.clause(aside[1] + 1, aside[1] + 1, sentence_start, sentence_end)[1]
+
+
+_PARTICIPLE = re.compile(r"\b([a-z]{3,}ed)\b")
+
+
+def _narrowing_participle(fact, mention: dict, text: Words) -> str | None:
+    """A participle between the value and its counted noun that the fact's own words do not say ("the two
+    ruptured tank wagons" of the train's tank wagons), else None: it counts the part it picks out."""
+    end, noun_start = int(mention["end"]), int(mention["noun_start"])
+    if noun_start <= end or noun_start - end > 40:
+        return None
+    own = " ".join([fact.label or "", *fact.context, *fact.units, *fact.cues]).lower()
+    for match in _PARTICIPLE.finditer(text.text.lower(), end, noun_start):
+        if match.group(1) not in own and match.group(1)[:-2] not in own and match.group(1)[:-1] not in own:
+            return match.group(1)
+    return None
 
 
 def _noun_past_whole(mention: dict, text: Words, high: int) -> tuple[int, int] | None:
