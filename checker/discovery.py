@@ -77,6 +77,9 @@ SPECIFIC_DIGITS = 3   # a value of this many significant digits, stated by two s
 MIN_CONFIDENCE = 0.35  # below it, a group is no shared fact
 OUTLIER_EVIDENCE = 0.3  # the share of its evidence a disagreeing statement must share with the agreeing ones
 FAR_EVIDENCE = 0.6      # ... when its value is of another order than theirs (MAGNITUDE_RATIO times or more)
+# Two dates this many days apart or more are of different occasions (a month's slack is a real disagreement: "1
+# January" against "1 February"); a writer who means the same event is off by days, not by seasons.
+DATES_APART_DAYS = 92
 MAGNITUDE_RATIO = 3.0   # figures this many times apart are one fact only if they name what they measure alike
 CORE_WEIGHT = 0.5     # the share of confidence an agreeing core gives
 NEAR_WORDS = 4.0      # a word this many words further from the value weighs 1/e as much
@@ -943,6 +946,10 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
         sizes = [size for size in (_magnitude(rows[i], bound=True) for i in members) if size]
         if sizes:
             groups[number].smallest, groups[number].largest = min(sizes), max(sizes)
+        elif first["family"][0] == "date":
+            days = [day for i in members for day in _days(rows[i]) if day is not None]
+            if days:
+                groups[number].smallest, groups[number].largest = min(days), max(days)
         strong = [term for term, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:STRONG_WORDS]]
         for term in strong + [term for term in vector if (term[:1] == "@" or term[:2] == "!=") and term not in strong]:
             postings[(first["family"], term)].append(number)
@@ -1004,6 +1011,10 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
         if apart > MAGNITUDE_RATIO and not _same_measure(first, second, strict=apart > 10 * MAGNITUDE_RATIO):
             continue       # "$40 a share" and "4.2 million dollars": figures of other orders, said of nothing
             #                in common, are other quantities ("a depth of 1.2 miles" and "of 12 miles" are one)
+        if first.family[0] == "date" and _days_apart(first, second) > DATES_APART_DAYS \
+                and not _year_slip(first.values, second.values):
+            continue       # "the standard of February 2020" and "the target of March 2028", "Saturday" in August and
+            #                in October: days months apart are told of different occasions
         if first.family[0] == "date" and not _same_anchor(first, second):
             continue       # a date is about the act it hangs on: "launched on", "convenes on"
         if first.family[0] == "date" and _other_acts(first, second):
@@ -1149,6 +1160,37 @@ def _all_meet(bounds: list[tuple]) -> bool:
     lows = [low for low, _ in bounds if low is not None]
     highs = [high for _, high in bounds if high is not None]
     return not lows or not highs or max(lows) <= min(highs)
+
+
+def _days(row: dict) -> tuple[int | None, int | None]:
+    """A date statement's first and last day as ordinals (None where open or not a day)."""
+    return tuple(date.fromisoformat(str(bound)[:10]).toordinal() if bound and len(str(bound)) >= 10 else None
+                 for bound in (row["low"], row["high"]))
+
+
+def _days_apart(a: _Group, b: _Group) -> int:
+    """Days between the nearest days two date groups state (0 when their spans meet or either has none)."""
+    if a.smallest is None or b.smallest is None:
+        return 0
+    return max(0, int(b.smallest - a.largest), int(a.smallest - b.largest))
+
+
+def _year_slip(a, b) -> bool:
+    """Whether two date groups state one day or month but for a slip of the year's digits ("March 2028" and
+    "March 2029", "1961" and "1916"): a misprint of one date, not two occasions."""
+    for first in a:
+        for second in b:
+            (low_a, high_a), (low_b, high_b) = first.split("/"), second.split("/")
+            if low_a[4:] == low_b[4:] and high_a[4:] == high_b[4:] and _one_slip(low_a[:4], low_b[:4]):
+                return True
+    return False
+
+
+def _one_slip(x: str, y: str) -> bool:
+    """One digit changed, or two neighbouring digits swapped."""
+    differ = [i for i in range(min(len(x), len(y))) if x[i] != y[i]]
+    return len(x) == len(y) and (len(differ) == 1 or len(differ) == 2 and differ[1] == differ[0] + 1
+                                 and x[differ[0]] == y[differ[1]] and x[differ[1]] == y[differ[0]])
 
 
 def _apart(a: _Group, b: _Group) -> float:

@@ -191,6 +191,13 @@ CASES = [
         ("2024-06-02", "Mara Vell died on Saturday at the age of 91 in Porto."),
         ("2024-06-03", "Mara Vell was born in Lisbon. At the age of 12, Vell began to act on stage."),
     ], [], [("91", "12")], set()),
+    ("days seasons apart are of different occasions; a year's misprint is one date", [
+        ("2025-09-12", "The port authority said the new terminal will open in March 2028, on the north quay."),
+        ("2025-09-22", "The new terminal will open in March 2029, on the north quay, the port authority said."),
+        ("2025-09-24", "The port authority said the new terminal will open in March 2028 on the north quay."),
+        ("2025-05-12", "The town held its fair on Saturday in the market square, the council said."),
+        ("2025-10-21", "The town held its fair on Saturday in the market square, the council said."),
+    ], [["March 2028", "March 2029"]], [("Saturday", "Saturday")], {"conflict"}),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
