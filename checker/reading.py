@@ -51,6 +51,14 @@ _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$", re.IGNORECASE)
 # a level, and is said as of the writing.
 _LEVEL = r"\b(?:at|to|was|were|is|are)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?"
 _LEVEL_BEFORE = re.compile(_LEVEL + "$", re.IGNORECASE)
+# A state its subject was in on a day, after the figure and its noun: "3,870 nursing staff were on strike on Monday",
+# "5,900 nurses were on picket lines on Thursday" (not an act done to them: "41 people were killed on Tuesday" is a
+# count said as of the writing); and in a list that goes on from such a state, each figure's own day ("..., 3,520 on
+# Tuesday and 3,410 on Wednesday").
+_STATE_ON = re.compile(r"\s+(?:were|was)\s+(?:not\s+)?(?:(?![a-z]+(?:ed|en)\b)[a-z-]+\s+){1,3}on\s+", re.IGNORECASE)
+_ON_ALONE = re.compile(r"\s+on\s+", re.IGNORECASE)
+_STATE_LIST_BEFORE = re.compile(r"\d\s+(?:[a-z-]+\s+){0,3}?(?:were|was)\s+(?:not\s+)?(?:(?![a-z]+(?:ed|en)\b)[a-z-]+\s+)"
+                                r"{1,3}on\s+[^.;]{1,40}?(?:,|\band)\s+$", re.IGNORECASE)
 # The day a level was read, after the level: "at 37 percent of capacity on Monday", "rose to 41 on Tuesday"
 LEVEL_READ_ON = re.compile(_LEVEL + r"[$€£]?\d[\d.,]*[^,;:.!?\d]{0,40}?\s+(?:on|as\s+of|as\s+at)\s+$", re.IGNORECASE)
 CLOSED_SERIES = re.compile(r"\bthe\s+(?:last|latest|most\s+recent|final)(?:\s+(?:one|of\s+them|meeting|time))?"
@@ -145,7 +153,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r18"
+READING_VERSION = "r19"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -588,8 +596,11 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
             if opener in STATED_PERIOD_WORDS or (preceding >= 0 and words.lower[preceding] in STATED_PERIOD_WORDS) \
                     or _AS_OF_BEFORE.search(text, max(anchor, start - 12), start) \
                     or preceding >= 0 and words.lower[preceding] == "on" \
-                    and _LEVEL_BEFORE.search(text, max(sentence_start, int(mention["start"]) - 16),
-                                             int(mention["start"])):
+                    and (_LEVEL_BEFORE.search(text, max(sentence_start, int(mention["start"]) - 16),
+                                              int(mention["start"]))
+                         or _STATE_ON.fullmatch(text, anchor, start)
+                         or _ON_ALONE.fullmatch(text, anchor, start)
+                         and _STATE_LIST_BEFORE.search(text, sentence_start, int(mention["start"]))):
                 found = found or (str(date_mention["value_text"]), None, str(date_mention["high"]), "stated")
         if anchor <= start <= anchor + 120 and CLOSED_SERIES.search(text, max(anchor, start - 40), start) \
                 and date_mention["low"] is not None:

@@ -60,6 +60,12 @@ def test_reading_a_sentence_is_no_heading():
     ("The stock closed at $24.15 on 5 June.", "$24.15", "2025-06-05"),
     ("Stocks were 35% of capacity as of 1 June.", "35%", "2025-06-01"),
     ("The quake killed 41 people on 3 June.", "41", "2025-06-09"),
+    # a state its subject was in on a day, and a list going on from it; not an act done to them
+    ("Rosters show 3,870 nursing staff were on strike on 2 June, 3,520 on 3 June and 3,410 on 4 June.", "3,870",
+     "2025-06-02"),
+    ("Rosters show 3,870 nursing staff were on strike on 2 June, 3,520 on 3 June and 3,410 on 4 June.", "3,520",
+     "2025-06-03"),
+    ("In all, 41 people were killed on Tuesday.", "41", "2025-06-09"),
 ])
 def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
     assert readings(text, published="2025-06-09")[value]["as_of_high"] == as_of
