@@ -2,7 +2,7 @@
 
 | wording                                            | counts                                         |
 | -------------------------------------------------- | ---------------------------------------------- |
-| one of its primary running backs, all 11 of his points, four of their last five games | the noun after the determiner |
+| one of its primary running backs, all 11 of his points, four of their last five games, all 14 of Brenmarch's hospitals | the noun after the determiner |
 | two of them, 352 of them (after "507 total yards") | what the last count before it counted; people when nothing did |
 | 37 of the candidates in A, 46 in B; losing 14 or more (after "10 games") | the noun of the last count of the sentence |
 | The three met for two hours                        | people                                         |
@@ -19,7 +19,10 @@ import re
 from checker.mentions import quantities as Q
 from checker.mentions.date_forms import _rx
 
-_OF_DETERMINER = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|your|these|those|all\s+the)\s+", re.I)
+# "four of their last five games", "all 14 of Brenmarch's hospitals", "two of the city's bridges": a determiner or a
+# possessive before the noun counted
+_OF_DETERMINER = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|your|these|those|all\s+the|"
+                            r"(?:the\s+)?[A-Za-z][\w-]*['’]s)\s+", re.I)
 _OF_PRONOUN = re.compile(r"\s+of\s+(?:them|those|these)\b", re.I)
 # a number with nothing after it but a preposition or the clause's end: its noun was said before
 _ELLIPSIS_AFTER = re.compile(r"\s*(?:$|[.,;:)]|(?:in|on|at|from|for|with|by|during|against|or|and|were|are|have|had|"

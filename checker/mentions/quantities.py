@@ -250,7 +250,12 @@ def head_noun(text: str, pos: int, limit: int, singular_ok: bool) -> tuple[int, 
         if first is None and raw[:1].islower() and "-" not in raw and (not step or not raw.endswith(("ing", "ed"))):
             first = (match.start(1), match.start(1) + len(raw), word)
         if raw[:1].islower() and "-" not in raw and raw.endswith(("ing", "ed")) and step:
-            break
+            # a participle after a modifier is a verb ("nine new arrested by police"), unless a noun it qualifies
+            # follows ("1,150 vacant registered nurse posts", "unfilled nursing posts")
+            after = _WORD.match(text, match.end(1), limit)
+            if after is None or text[match.end(1):after.start(1)] != " " or not after.group(1)[:1].islower() \
+                    or after.group(1).lower().rstrip(".'’") in NOT_NOUNS:
+                break
         pos = match.end(1)
     if singular_ok and first:
         return first[0], first[1], first[2], tuple(flags)
