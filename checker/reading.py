@@ -46,10 +46,12 @@ TERMS_KEPT = 14         # the words nearest the value that describe it
 STATED_PERIOD_WORDS = {"between", "from", "in", "during", "through", "throughout", "by", "until", "till"}
 # "as of Monday", "as at 30 June": the day a figure is given for
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$", re.IGNORECASE)
-# A level, the words before its figure: "at 37 percent", "fell to 33 per cent", "was 35%", "closed at $24.15". Read
+# A level, the words before its figure: "at 37 percent", "fell to 33 per cent", "was 35%", "closed at $24.15", "a peak
+# load of 9,840 MW". Read
 # on a day ("... on Monday"), that day is the figure's as-of; an act's count ("killed 41 people on Tuesday") is not
 # a level, and is said as of the writing.
-_LEVEL = r"\b(?:at|to|was|were|is|are)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?"
+_LEVEL = r"\b(?:at|to|was|were|is|are|(?:peak|record|high|low|level|reading|maximum|minimum|load|demand)\s+of)\s+" \
+         r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|just\s+)?"
 _LEVEL_BEFORE = re.compile(_LEVEL + "$", re.IGNORECASE)
 # A state its subject was in on a day, after the figure and its noun: "3,870 nursing staff were on strike on Monday",
 # "5,900 nurses were on picket lines on Thursday" (not an act done to them: "41 people were killed on Tuesday" is a
@@ -153,7 +155,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r19"
+READING_VERSION = "r20"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -587,7 +589,8 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
         start = int(date_mention["start"])
         if date_mention["high"] is None or not sentence_start <= start < sentence_end:
             continue
-        if anchor <= start <= anchor + 60 and start <= sentence_end and not CLAUSE_BREAK.search(text, anchor, start) \
+        if anchor <= start <= anchor + 60 and start <= sentence_end \
+                and not _BREAK_OUTSIDE_NUMBERS.search(text, anchor, start) \
                 and not (published_high and str(date_mention["low"] or "") > published_high):
             # (A period after publication is a target, not the time the value speaks for: "synergies of
             # $80 million by 2028" is said as of publication.)

@@ -66,6 +66,10 @@ def test_reading_a_sentence_is_no_heading():
     ("Rosters show 3,870 nursing staff were on strike on 2 June, 3,520 on 3 June and 3,410 on 4 June.", "3,520",
      "2025-06-03"),
     ("In all, 41 people were killed on Tuesday.", "41", "2025-06-09"),
+    # a peak read on a day, the hour between them ("at 18:45": a clock's colon breaks no clause)
+    ("The grid met an all-time peak load of 9,840 MW at 18:45 on 6 June, without shedding load.", "9,840 MW",
+     "2025-06-06"),
+    ("A total of 41 people were killed on 3 June.", "41", "2025-06-09"),
 ])
 def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
     assert readings(text, published="2025-06-09")[value]["as_of_high"] == as_of
