@@ -73,6 +73,8 @@ def age(text: str, start: int, end: int, value: float) -> bool:
     """Whether a whole number in 1..120 states someone's age in years."""
     if value != int(value) or not 0 < value <= 120:
         return False
+    if _AGED_BEFORE.search(text, max(0, start - 30), start) and not _UNIT_NEXT.match(text, end):
+        return True       # "a woman aged 29 was held", "two men, aged 34 and 41": "aged" says it whatever follows
     if text[start - 2:start] in (", ", ",\u00a0"):
         left = text[max(0, start - 40):start]
         return bool(_AGE_END.match(text, end)) and bool(_AGE_APPOSITION.search(left)) and \
@@ -80,3 +82,10 @@ def age(text: str, start: int, end: int, value: float) -> bool:
     if not text[max(0, start - 8):start].endswith(_AGE_ENDINGS):
         return False
     return bool(_AGE_PRONOUN.search(text, max(0, start - 40), start)) and bool(_AGE_PRONOUN_END.match(text, end))
+
+
+# "aged 29", and the others of a list it opens: "aged 34 and 41", "aged 19, 22 and 25"
+_AGED_BEFORE = re.compile(r"\baged\s+(?:\d{1,3}\s*,?\s*(?:(?:and|or)\s+)?)*$", re.I)
+# a unit or noun right after the number is what it counts ("aged 20 years" is read as a duration anyway)
+_UNIT_NEXT = re.compile(r"\s*(?:-|%|(?!(?:and|or|was|were|is|are|who|when|at|in|on|from|had|have|died|will|"
+                        r"with|after|before|but|said)\b)[a-z]+\b)", re.I)
