@@ -11,7 +11,7 @@ Negation ("has not met since 2022") is not denial, and a date is denied only by 
 | modality  | cue words |
 | --------- | --------- |
 | denied    | deny/denies/denied, rejects the claim, dismissed reports, refuted, baseless, "reports that N ... are not correct / false" |
-| projected | could, might, may, would, expected to, forecast, projected, likely to, on track to, as soon as next ..., will ... around N (an estimate), a poll's or survey's figure told with put/gave/showed/predicted |
+| projected | could, might, may, would, expected to, forecast, projected, likely to, on track to, as soon as next ..., will ... around N (an estimate), a poll's or survey's figure told with put/gave/predicted (not its sample or margin of error) |
 | planned   | the original (date or figure), the figure after "instead of" / "rather than", will (not the name "Will Carden", not "will be remembered for"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
 | hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims, preliminary, provisional |
 | corrected | the value a correction withdraws: "an earlier version of this article said 61%", "Correction: In Tuesday's edition we said ... 4,800", "3.2, not 2.3"; a first reading since revised: "initially measured at 6.8" |
@@ -130,8 +130,8 @@ def _headline_plan(text: str, start: int, left: int, sentence_start: int, senten
     if kind == "date" or start - left > 60:
         return None
     line_start = sentence_start == 0 or text[sentence_start - 1] == "\n"
-    line = text[sentence_start:sentence_end].rstrip()
-    if not line_start or not line or line[-1] in ".!?\"”:" or "\n" in line or \
+    line = text[sentence_start:sentence_end].rstrip().rstrip("'\"”’)").rstrip()
+    if not line_start or not line or line[-1] in ".!?:;" or "\n" in line or \
             sentence_end < len(text) and text[sentence_end:sentence_end + 1] not in ("\n", "") and text[sentence_end:].strip():
         return None
     own = text[left:start]
@@ -229,10 +229,12 @@ def _told_by_note(before: str, left: str) -> bool:
 
 
 # A poll's or a survey's figure, told with a verb of estimating ("a survey published last week had put Yes on 55
-# percent", "put Yes on 55 percent in its last survey", "exit polls showed 52%"): an estimate of what a count will be
+# percent", "put Yes on 55 percent in its last survey", "the poll gave Labour 40 percent"): an estimate of what a count
+# will be. A poll that "showed" a figure measured it ("showed the government's popularity at 20.6 percent").
 _POLL = re.compile(r"\b(?:polls?|polling|surveys?)\b", re.I)
-_POLL_VERB = re.compile(r"\b(?:put|puts|putting|gave|gives|giving|showed|shows|showing|predicted|predicts|"
-                        r"suggested|suggests)\b", re.I)
+_POLL_VERB = re.compile(r"\b(?:put|puts|putting|gave|gives|giving|predicted|predicts)\b", re.I)
+# what a poll measures with, not what it estimates: its sample ("a poll of 1,000 people") and margin of error
+_POLL_SAMPLE = re.compile(r"\b(?:polls?|surveys?)\s+of\s+(?:about\s+|around\s+|some\s+|more\s+than\s+)?$", re.I)
 
 
 _NOT_BEFORE = re.compile(r"(?:^|\W)(?:and\s+|but\s+)?not\s+(?:the\s+|as\s+)?$", re.I)
@@ -252,7 +254,8 @@ def _clause_modality(before: str, left: str, value: str, right: str, kind: str |
     if ("instead" in left[-24:] or "rather" in left[-24:]) and _INSTEAD_OF_BEFORE.search(left, max(0, len(left) - 24)):
         return "planned"          # "lasted two days instead of three": the figure that was meant, not the one that held
     if kind != "date" and ("poll" in left or "survey" in left or "poll" in right or "survey" in right) \
-            and _POLL.search(left + " " + right) and _POLL_VERB.search(left + " " + right):
+            and _POLL.search(left + " " + right) and _POLL_VERB.search(left + " " + right) \
+            and not _POLL_SAMPLE.search(left) and "margin" not in right[:30]:
         return "projected"        # "whose final poll put Yes on 55 percent": a poll's estimate, not the count
     found = _cue_modality(before, left, value, right)
     if found == "denied" and kind == "date" and not _DENIED_THAT.search(left + value + right):

@@ -155,11 +155,22 @@ _LABEL_BEFORE = re.compile(r"\b(?:flat|apartment|apt|room|suite|unit|floor|level
 
 
 def glued_degrees(text: str, end: int, left: str):
-    """The match of a C or F glued to the digits ending at `end` when it reads as degrees, else None."""
+    """The match of a C or F glued to the digits ending at `end` when it reads as degrees, else None. An F only
+    with a decimal or beside words of heat ("13F filing" is a form's name, "115.5F" and "a high of 104F" degrees)."""
     if not text.startswith(("C", "F"), end) or not text[end - 1:end].isdigit():
         return None
     match = _GLUED_DEGREES.match(text, end)
-    return match if match and not _LABEL_BEFORE.search(left) else None
+    if match is None or _LABEL_BEFORE.search(left):
+        return None
+    if text[end] == "F" and not _DECIMAL_BEFORE.search(text, max(0, end - 8), end) \
+            and not _HEAT_WORDS.search(text, max(0, end - 80), end):
+        return None
+    return match
+
+
+_DECIMAL_BEFORE = re.compile(r"\d\.\d+$")
+_HEAT_WORDS = re.compile(r"temperatur|degree|heat|\bhot|\bcold|\bwarm|\bcool|\bhigh\s+of|\blow\s+of|°|celsius|"
+                         r"fahrenheit|thermometer|mercury|\d(?-i:C)\b", re.I)
 
 
 TIME_UNITS = {"second": "second", "seconds": "second", "secs": "second", "minute": "minute", "minutes": "minute",

@@ -31,7 +31,7 @@ from checker.mentions.spans import combine
 from checker.mentions.restated import mark_restated
 from checker.mentions.shared_unit import share_units
 
-GRAMMAR_VERSION = "g32"
+GRAMMAR_VERSION = "g33"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
