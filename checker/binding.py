@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b27"
+BINDER_VERSION = "b28"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -422,7 +422,8 @@ def _another_amount(fact, mention: dict) -> str:
     return "" if re.search(rf"\b{re.escape(head)}", words) else head
 
 
-_DURATION_JOINT = re.compile(r",?\s+and\s+")
+# "three years and ten months", "2 hours 14 minutes 37 seconds": the parts of one duration, larger unit first
+_DURATION_JOINT = re.compile(r",?\s+and\s+|\s+(?=\S)")
 
 
 def _duration_tail(mention: dict, text: Words) -> bool:
@@ -461,7 +462,7 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
                       "a moment of a duration fact in its unit ('the 104th minute')")
     elif kind not in NUMERIC_FACT_KINDS[fact.kind]:
         return no(f"kind: a {kind} is not a {fact.kind}")
-    elif kind == "duration" and not fact.cues and _time_point(mention, text):
+    elif kind == "duration" and not fact.cues and _time_point(mention, text, fact):
         return no("moment: 'one year after launch, ...', 'six months ago' place a moment, they measure nothing")
     elif kind == "duration" and not fact.cues and _RANKED_WITHIN.search(
             text.text, max(int(mention["sentence_start"]), int(mention["start"]) - 80), int(mention["start"])):
@@ -716,14 +717,21 @@ _AGO_AFTER = re.compile(r"\s+ago\b", re.IGNORECASE)
 _TIME_POINT_AFTER = re.compile(r"\s+(?:after|before|later|earlier|into|on(?=\s*,|\s+from\b))\b", re.IGNORECASE)
 
 
-def _time_point(mention: dict, text: Words) -> bool:
+def _time_point(mention: dict, text: Words, fact=None) -> bool:
     """ "six months ago", and opening a sentence "One year after launch, the probe ...": a moment, where "inside
-    for 23 days before anyone noticed" and "three weeks after the attacker got in" measure a time."""
+    for 23 days before anyone noticed" and "three weeks after the attacker got in" measure a time. "Seven years into
+    her tenure, ..." is a moment too, but of the fact's own span (its words after "into"): it measures it so far."""
     end = int(mention["end"])
     if _AGO_AFTER.match(text.text, end):
         return True
     opens = not text.text[int(mention["sentence_start"]):int(mention["start"])].strip()
-    return opens and bool(_TIME_POINT_AFTER.match(text.text, end))
+    point = _TIME_POINT_AFTER.match(text.text, end) if opens else None
+    if point and point.group().strip().lower() == "into" and fact is not None and fact.context:
+        stop = text.text.find(",", point.end(), int(mention["sentence_end"]))
+        stop = int(mention["sentence_end"]) if stop < 0 else stop
+        if _find_term(fact.context, text.text, point.end(), stop) or _inflected(fact.context, text, point.end(), stop):
+            return False
+    return point is not None
 _SERIES_AFTER = re.compile(r"\.[xX*]\b")
 # "the deadliest collapse since 1996, when the roof of a sports hall fell in, killing ...": what follows the "when"
 # is the earlier event a record is counted from
@@ -1594,11 +1602,16 @@ def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
     tail = getattr(text, "duration_tails", {}).get(int(mention["start"])) \
         if mention["kind"] == "duration" and fact.kind != "date" else None
     if tail is not None:
-        # "a cruise of three years and ten months" is one duration: 3 + 10/12 years
-        scale = unit_factor(str(tail["unit"]), str(mention["unit"]))
-        row.update(low=_scaled(mention["low"], 1, _plain_number(tail["low"]) * scale),
-                   high=_scaled(mention["high"], 1, _plain_number(tail["high"]) * scale),
-                   derived=f"{mention['value_text']} and {tail['value_text']}")
+        # "a cruise of three years and ten months" is one duration: 3 + 10/12 years; "2 hours 14 minutes 37
+        # seconds" one of 2 + 14/60 + 37/3600 hours (each part the tail of the one before)
+        low, high, parts = mention["low"], mention["high"], [mention["value_text"]]
+        while tail is not None and len(parts) < 4:
+            scale = unit_factor(str(tail["unit"]), str(mention["unit"]))
+            low = _scaled(low, 1, _plain_number(tail["low"]) * scale)
+            high = _scaled(high, 1, _plain_number(tail["high"]) * scale)
+            parts.append(tail["value_text"])
+            tail = text.duration_tails.get(int(tail["start"]))
+        row.update(low=low, high=high, derived=" and ".join(parts))
         mention = {**mention, "low": row["low"], "high": row["high"]}
     if fact.kind == "date" and mention["kind"] == "duration":
         derived = _date_before(mention, as_of_low, as_of_high)

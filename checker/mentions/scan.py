@@ -23,7 +23,7 @@ from checker.mentions.model import Mention
 from checker.mentions.number_forms import NUM_PATTERN, NumberForms
 from checker.mentions.number_phrase import NumberPhrase
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
-from checker.mentions.numbers import SUFFIX_WORDS as NUMERAL_SUFFIXES
+from checker.mentions.numbers import SUFFIX_WORDS as NUMERAL_SUFFIXES, format_value
 from checker.mentions.edges import representable
 from checker.mentions.firstword import FirstWord
 from checker.mentions.sentences import Sentences
@@ -31,7 +31,7 @@ from checker.mentions.spans import combine
 from checker.mentions.restated import mark_restated
 from checker.mentions.shared_unit import share_units
 
-GRAMMAR_VERSION = "g33"
+GRAMMAR_VERSION = "g34"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
@@ -285,10 +285,21 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
         return mark_restated(text, share_units(text, combine(text, self.out, self.ref)))
 
     def on_skip(self, match, start, end):
+        elapsed = _ELAPSED.fullmatch(self.text, start, end) if self.text[start:start + 1].isdigit() else None
+        if elapsed and not _AT_CLOCK_BEFORE.search(self.left(start, 12)) and not _CLOCK_AFTER.match(self.text, end):
+            # "won in 2:14:37", "the course record of 2:08:41": hours, minutes and seconds run, not a time of day
+            hours, minutes, seconds = (float(part) for part in elapsed.groups())
+            value = format_value(hours + minutes / 60 + seconds / 3600)
+            self.emit("duration", start, end, value, value, unit="hour")
         return end
 
     on_ident = on_skipmail = on_skiplabel = on_skip
 
+
+# A time run, hours:minutes:seconds ("2:08:41"), and what makes it a time of day instead ("at 2:08:41", "2:08:41 GMT")
+_ELAPSED = re.compile(r"(\d{1,2}):([0-5]\d):([0-5]\d(?:\.\d+)?)")
+_AT_CLOCK_BEFORE = re.compile(r"\b(?:at|from|until|till|since|by|before|after|around|about)\s+$", re.I)
+_CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b|gmt|utc|bst|cet|est|edt|pst|pdt|local|hours?\b|hrs|h\b|o['’]clock)", re.I)
 
 SEGMENT = 1 << 20   # characters split into tokens at a time
 _SPACE = re.compile(r"\s")
