@@ -155,7 +155,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r20"
+READING_VERSION = "r21"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -1127,6 +1127,10 @@ def _entity(mention: dict, words: Words, clause: tuple[int, int], values) -> str
         if len(found) == 1 and found[0] > 0 and words.lower[found[0] - 1] == "the" \
                 and _modifies_a_noun(words, found[0] + 1, first if found[0] < first else len(words.spans)):
             continue    # "at the Dornholt gauge": a place's name before a common noun says which gauge, not whose figure
+        if found and found[0] < first and found[0] + 1 < first and words.lower[found[0] + 1] in SAYING:
+            continue    # "Ellwyn Valley Water said 8,400 households": who speaks, not whose the figure is
+        if found and found[0] > first and words.lower[found[0] - 1] in _PLACE_PREPOSITIONS:
+            continue    # "8,400 households in Harrowmere": where the figure is, not whose
         if found:
             # a name is read whole, past the window: "the European Medicines Agency approved ..."
             step = -1 if found[-1] < first else 1
@@ -1137,6 +1141,9 @@ def _entity(mention: dict, words: Words, clause: tuple[int, int], values) -> str
                 edge += step
             return " ".join(term_of(words.lower[i]) for i in sorted(found))
     return ""
+
+
+_PLACE_PREPOSITIONS = frozenset("in at near across around outside inside throughout".split())
 
 
 def _modifies_a_noun(words: Words, index: int, value: int) -> bool:

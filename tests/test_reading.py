@@ -78,6 +78,9 @@ def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
 @pytest.mark.parametrize("text,value,entity", [
     ("The Liberal Party won 34 seats.", "34", "liberal party"),
     ("The assembly gave 22 seats to the Greens.", "22", "green"),
+    # who speaks is not whose the figure is, nor is the place it is in
+    ("Ellwyn Valley Water said 8,400 households are affected.", "8,400", ""),
+    ("A notice covers 8,400 households in Harrowmere and five villages.", "8,400", ""),
     # a place's name before a common noun says which thing, not whose figure
     ("The river peaked at 7.46 metres at the Dornholt gauge late on Monday.", "7.46 metres", ""),
     ("The Velka peaked at the Dornholt gauge at 7.64 m on Monday.", "7.64 m", ""),
