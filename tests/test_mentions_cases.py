@@ -33,6 +33,8 @@ def test_mentions_case(case):
         for key, value in expected.items():
             if key == "flags":
                 assert set(value.split(",")) <= set(found["flags"].split(",")), (key, found)
+            elif key == "not_flags":     # flags the value must not have
+                assert not set(value.split(",")) & set(found["flags"].split(",")), (key, found)
             else:
                 value = float(value) if isinstance(value, int) and key in ("low", "high", "tolerance") else value
                 assert _same(found[key], value), (key, found)

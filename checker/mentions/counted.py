@@ -8,6 +8,7 @@
 | The three met for two hours                        | people                                         |
 | a four time nominee, a 2-Time champion             | times                                          |
 | put the magnitude at 6.4, estimated the crowd at 70 | magnitude / crowd: what the verb put at the value |
+| bringing the number of birds destroyed to 94,000    | the plural noun after "number of" ("total of", "tally of") |
 | the deal is worth 40 million (a "$" elsewhere in the text) | money in the currency the text writes with a sign |
 | weighing 2.96 pounds (1.35 kg), 30 pounds of fat   | pounds of mass (lb), not money                 |
 | one another                                        | nothing                                        |
@@ -44,8 +45,9 @@ def of_determiner(text: str, pos: int):
         word = _WORD.match(text, at)
         if word is None or word.group(1).lower() in Q.NOT_NOUNS:
             return None
-        noun = Q.lemma(word.group(1))
-        if noun and "-" not in word.group(1):
+        raw = word.group(1)
+        noun = Q.lemma(raw) if not raw.isupper() or len(raw) <= 2 else None   # "GPS" is no plural of a "GP"
+        if noun and "-" not in raw:
             return word.start(1), word.end(1), noun
         at = word.end()
     return None
@@ -98,6 +100,25 @@ _NOT_COUNTS = frozenset("price cost value bill budget fine bid rate odds chance 
                         "age score".split())
 
 
+# "bringing the number of birds destroyed since the outbreak began to 94,000", "the total of confirmed cases rose
+# to 412", "the number of people evacuated stood at 3,100": the figure counts the noun after "number of"
+_NUMBER_OF = re.compile(r"\b(?:number|total|tally|count)\s+of\s+([a-z]+(?:\s+[a-z]+){0,2})\b[^.;:!?\d]{0,60}?\b(?:to|at)\s+$",
+                        re.I)
+
+
+def number_of(text: str, start: int):
+    """("count", unit) of a figure said "to" or "at" after "the number of <plural noun>", or None."""
+    match = _NUMBER_OF.search(text, max(0, start - 110), start)
+    if match is None:
+        return None
+    for word in match.group(1).split():      # "the number of newly infected birds": the first plural noun
+        if word.lower() in Q.NOT_NOUNS:
+            return None
+        if (noun := Q.lemma(word)) is not None:
+            return "count", noun
+    return None
+
+
 def named_measure(text: str, start: int):
     """ "put the magnitude at 6.4", "put the death toll at 41": (kind, unit) from the noun the verb put at the
     value (a toll counts what its modifier names, a crowd people), or None."""
@@ -148,6 +169,8 @@ class CountedNouns:
         text = self.text
         if text[max(0, start - 3):start] == "at " and (named := named_measure(text, start)):
             return named
+        if text[max(0, start - 3):start] in ("to ", "at ") and (counted := number_of(text, start)):
+            return counted
         if (numeral.suffix or numeral.value >= 1e6) and money_cue_before(text, start):
             if self.currency is None:
                 self.currency = text_currency(text)

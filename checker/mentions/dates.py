@@ -386,7 +386,10 @@ def relative_span(phrase: str, ref: date) -> tuple[date, date, str] | None:
         low, high = month_span(year, month)
         return low, high, "month"
     if what in SEASONS:
-        low, high = part_of_year(what, ref.year + step)
+        # a winter runs from December into the next year: in January or February "this winter" is the one that
+        # began last December, "last winter" the one before it
+        base = ref.year - 1 if what == "winter" and ref.month <= 2 else ref.year
+        low, high = part_of_year(what, base + step)
         return low, high, "season"
     return None
 

@@ -300,9 +300,15 @@ def _cue_modality(before: str, left: str, value: str, right: str) -> str:
         "and " in tail or "but " in tail or "while " in tail or "whereas " in tail or "And " in tail) else None
     if conjunct and _FINITE_AFTER.match(right):
         left = left[conjunct.end():]  # "prices will fall and 8GB is an option": the value opens its own clause
-    return _cue_in(left + value) or _cue_after(left, right, value[-1:] in _ORDINAL_ENDS and
-                                              _ORDINAL_VALUE.search(value) is not None) \
+    return _cue_in(left + value) or not _SAID_WHEN.search(left, max(0, len(left) - 30)) and _cue_after(
+        left, right, value[-1:] in _ORDINAL_ENDS and _ORDINAL_VALUE.search(value) is not None) \
         or _inherited(before, left + value + right) or "reported"
+
+
+# "The company said on Monday it would open a plant": the day of a saying; what is said after it is another clause
+# (its "would" is the plant's)
+_SAID_WHEN = re.compile(r"\b(?:said|says|told|announced|announces|confirmed|stated|added|warned|reported)\s+"
+                        r"(?:on|in|at|late|early|earlier)\s+$", re.I)
 
 
 # "Prices will eventually come down and 8GB is ...": after and/but, a value followed by its verb is a new subject.

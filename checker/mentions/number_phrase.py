@@ -17,6 +17,7 @@ from checker.mentions.rates import on_magnitude_scale, per_after
 
 RANGE_JOIN = re.compile(r"[^\S\n]*(?:-|–|—|to|through|and|or)[^\S\n]*", re.I)    # within one line
 _NUMBER_WORDS = frozenset(UNITS_WORDS)
+_OTHERS = re.compile(r"\s+others\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(r"\b(?:the|all|its|their|our|his|her|a\s+total\s+of|total\s+of|\w+['’]s|\w+s['’])\s+$", re.I)
 _TOTAL_ENDS = ("the", "all", "its", "their", "our", "his", "her", "of", "'s", "’s", "s'", "s’")
 _COMPARATIVE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:more|less|fewer|longer|shorter|higher|lower|larger|smaller|"
@@ -247,6 +248,8 @@ class NumberPhrase(C.CountedNouns):
                         kind, unit = "quantity", measure           # "507 total yards"
                 elif qualifier != "vague" and (elsewhere := self.counted_elsewhere(start, value_start, end, pos, low)):
                     kind, unit, noun_start, noun_end = elsewhere      # counted.py
+                if not found and _OTHERS.match(text, pos):
+                    flags.append("other")     # "12 others were hurt", "leaving several others trapped": a part
         if kind == "number" and numeral is not None and (lost := self.context_unit(start, value_start, end, numeral)):
             kind, unit = lost                            # counted.py: "put the magnitude at 6.4", "worth 40 million"
         if kind in ("count",) and qualifier == "vague" and unit is None:

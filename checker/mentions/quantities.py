@@ -188,7 +188,10 @@ IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "ch
              "geese": "goose", "data": "data", "cattle": "cattle", "crises": "crisis", "analyses": "analysis",
              "aircraft": "aircraft", "sheep": "sheep", "fish": "fish", "livestock": "livestock", "series": "series",
              "species": "species", "lives": "life", "wives": "wife", "knives": "knife", "halves": "half",
-             "thieves": "thief", "leaves": "leaf", "wolves": "wolf", "shelves": "shelf"}
+             "thieves": "thief", "leaves": "leaf", "wolves": "wolf", "shelves": "shelf",
+             # plurals like their singulars: "Eighteen lynx", "40 deer", "12 bison"
+             "lynx": "lynx", "deer": "deer", "moose": "moose", "bison": "bison", "elk": "elk", "reindeer": "reindeer",
+             "salmon": "salmon", "trout": "trout", "swine": "swine", "offspring": "offspring"}
 NOT_NOUNS = frozenset("""
 a an the of in on at by for to from with without into onto over under about above below between among and or nor but
 as than that which who whom whose this these those there here it its their his her our your my is are was were be been

@@ -28,10 +28,11 @@ from checker.mentions.edges import representable
 from checker.mentions.firstword import FirstWord
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
+from checker.mentions.breakdown import mark_breakdowns
 from checker.mentions.restated import mark_restated
 from checker.mentions.shared_unit import share_units
 
-GRAMMAR_VERSION = "g34"
+GRAMMAR_VERSION = "g35"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
@@ -282,7 +283,7 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
                 handled = None
             pos = handled if handled and handled > start else end
         self.out.sort(key=lambda m: (m.start, m.end))
-        return mark_restated(text, share_units(text, combine(text, self.out, self.ref)))
+        return mark_breakdowns(text, mark_restated(text, share_units(text, combine(text, self.out, self.ref))))
 
     def on_skip(self, match, start, end):
         elapsed = _ELAPSED.fullmatch(self.text, start, end) if self.text[start:start + 1].isdigit() else None
@@ -291,6 +292,13 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
             hours, minutes, seconds = (float(part) for part in elapsed.groups())
             value = format_value(hours + minutes / 60 + seconds / 3600)
             self.emit("duration", start, end, value, value, unit="hour")
+        elif (rating := _RATING.fullmatch(self.text, start, end)) and (
+                _RATING_CUE_BEFORE.search(self.text, max(0, start - 40), start)
+                or _RATING_AFTER.match(self.text, end)):
+            # "rated the danger at level 3", "a Category 4 hurricane", "alert level 4": a rating on a scale, a
+            # quantity in the scale's word (a flight or a room numbered so stays a label)
+            value = format_value(float(rating.group(2)))
+            self.emit("quantity", start, end, value, value, unit=rating.group(1).lower())
         return end
 
     on_ident = on_skipmail = on_skiplabel = on_skip
@@ -300,6 +308,15 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
 _ELAPSED = re.compile(r"(\d{1,2}):([0-5]\d):([0-5]\d(?:\.\d+)?)")
 _AT_CLOCK_BEFORE = re.compile(r"\b(?:at|from|until|till|since|by|before|after|around|about)\s+$", re.I)
 _CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b|gmt|utc|bst|cet|est|edt|pst|pdt|local|hours?\b|hrs|h\b|o['’]clock)", re.I)
+
+# A rating: a scale's word and its step ("level 3", "Category 4", "grade 2"), and what makes the number a step of a
+# scale rather than a label: a word of rating, danger or alert just before it, or a storm or an alert after it
+_RATING = re.compile(r"(level|category|grade)\s+(\d{1,2})", re.I)
+_RATING_CUE_BEFORE = re.compile(r"\b(?:rated|rates|rate|rating|ratings|danger|alert|threat|warning|risk|raised|raises|"
+                                r"lowered|lowers|upgraded|downgraded|strengthened|weakened|intensified)\b[^.;!?\n]{0,30}$",
+                                re.I)
+_RATING_AFTER = re.compile(r"\s+(?:hurricane|storm|cyclone|typhoon|alert|warning|threat|danger)\b|\s*\((?:[\"'“]?\w+)",
+                           re.I)
 
 SEGMENT = 1 << 20   # characters split into tokens at a time
 _SPACE = re.compile(r"\s")

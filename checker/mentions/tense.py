@@ -70,8 +70,30 @@ def _tense_of(clause: str, sentence: str) -> str | None:
     return None
 
 
+# A verb in the past right before the day it dates governs it, whatever future its clause tells after ("voted on
+# Tuesday night to build 1,200 homes over the next eight years": the vote was last Tuesday); not a participle
+# after an auxiliary of the future or a passive ("will be held on", "is expected on").
+_VERB_BEFORE = re.compile(r"(?:^|[^\w'])(?:(\w+)\s+)?(\w+)\s+(?:(?:on|last|late|early|earlier|in)\s+){0,2}$")
+_IRREGULAR_PAST_WORDS = frozenset(_IRREGULAR_PAST.split()) - {"was", "were", "had", "did", "ago", "yesterday", "last",
+                                                              "previously"}
+_NOT_FINITE_BEFORE = frozenset("will would shall should could can may might must be been being to is are am 'll "
+                               "not never".split())
+
+
+def _past_verb_before(text: str, start: int, sentence_start: int) -> bool:
+    match = _VERB_BEFORE.search(text, max(sentence_start, start - 40), start)
+    if match is None:
+        return False
+    verb = match.group(2).lower()
+    if verb not in _IRREGULAR_PAST_WORDS and not _ED.fullmatch(match.group(2)):
+        return False
+    return (match.group(1) or "").lower() not in _NOT_FINITE_BEFORE
+
+
 def tense(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str | None:
     """ "future", "past" or None for the clause around text[start:end] (the value's own words left out)."""
+    if _past_verb_before(text, start, sentence_start):
+        return "past"
     left, right = clause_bounds(text, start, end, sentence_start, sentence_end)
     clause = text[left:start] + " " + _own_words(text[end:right])
     sentence = text[sentence_start:start] + " " + _own_words(text[end:sentence_end])
@@ -86,6 +108,8 @@ def clause_tense(text: str, start: int, end: int, sentence_start: int, sentence_
     """As tense(), from the value's own clause only: for a day written without its year, which another clause
     of the sentence ("tickets sold ...; the week of April 10th is full") says nothing about. `bounds`: the
     clause's, when the caller has them (Clauses.bounds)."""
+    if _past_verb_before(text, start, sentence_start):
+        return "past"
     left, right = bounds or clause_bounds(text, start, end, sentence_start, sentence_end)
     when = _tense_of(text[left:start] + " " + _own_words(text[end:right]), "")
     if when == "past" and _UNTIL_BEFORE.search(text, max(0, start - 12), start):
