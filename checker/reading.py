@@ -41,6 +41,9 @@ PHRASE_WORDS_BEFORE = 3
 PHRASE_WORDS_AFTER = 4
 # A noun phrase goes on after its noun through these ("31 countries in the alliance", "26 of its members").
 PHRASE_TAILS = frozenset("of in among across within inside".split())
+# A measure's adjective names the dimension it measures ("six metres deep", "400 metres wide", "five years old"):
+# the adjective heads the phrase the measure modifies, so it is the value's own word.
+DIMENSION_ADJECTIVES = frozenset("deep wide long high tall thick broad across old".split())
 BEYOND_CLAUSE = 4      # words a term outside the value's clause counts as further away
 TERMS_KEPT = 14         # the words nearest the value that describe it
 STATED_PERIOD_WORDS = {"between", "from", "in", "during", "through", "throughout", "by", "until", "till"}
@@ -155,7 +158,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r21"
+READING_VERSION = "r22"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -364,6 +367,9 @@ def _readings(doc, mentions: list[dict], words: Words | None = None):
     # The values that fence a clause into parts: an ordinal ("for the first time") or a bare number is a word
     # of the phrase around it, not another statement whose words are its own.
     values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] not in ("ordinal", "number"))
+    # Every figure's start, bare numbers too: a period after another figure is that one's ("41 animals against 23
+    # in 2022")
+    figures = sorted(int(m["start"]) for m in mentions if m["kind"] not in ("date", "ordinal"))
     published = (getattr(doc, "published", None), getattr(doc, "published_low", None),
                  getattr(doc, "published_high", None))
     headings = dated_headings(words.text, dates, published[2])
@@ -372,7 +378,7 @@ def _readings(doc, mentions: list[dict], words: Words | None = None):
         # A dated heading ("## [4.6.3] - 2025-01-21", "Update, 3 March") speaks for the section under it.
         heading = _heading_before(headings, int(mention["start"])) if mention["kind"] != "date" else None
         said = (heading[2], heading[1], heading[2]) if heading else published
-        reading = read_mention(mention, words, dates, values, said)
+        reading = read_mention(mention, words, dates, values, said, figures)
         if heading and reading["as_of_basis"] == "published":
             reading["as_of_basis"] = "heading"
         unit = str(mention["unit"] or "")
@@ -454,7 +460,7 @@ def _heading_before(headings: list[tuple[int, str, str]], offset: int) -> tuple[
 
 
 def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tuple[int, int]],
-                 published: tuple) -> dict:
+                 published: tuple, figures: list[int] = ()) -> dict:
     start, end = int(mention["start"]), int(mention["end"])
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
     clause = words.clause(start, end, *sentence)
@@ -470,7 +476,7 @@ def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tu
     if act and ELIDED_COUNTED.get(act):
         # "32 arrests", "12 deaths", "40 injuries": a count of acts counts the people they befell
         counted, predicate = ELIDED_COUNTED[act], act   # "police made 32 arrests": the act is the arrest
-    period = stated_period(mention, words, dates, published[2]) if mention["kind"] != "date" else None
+    period = stated_period(mention, words, dates, published[2], figures) if mention["kind"] != "date" else None
     as_of, as_of_low, as_of_high, basis = published[0], published[1], published[2], "published"
     qualifier = period_phrase(mention, words, dates)
     time_text = str(qualifier["value_text"]) if qualifier is not None else ""
@@ -545,6 +551,10 @@ def phrase_span(mention: dict, words: Words) -> tuple[int, int]:
                 break
             last += 1
         right = words.spans[last][1]
+    if tail < len(words.spans) and words.lower[tail] in DIMENSION_ADJECTIVES \
+            and words.spans[tail][1] <= sentence_end and not CLAUSE_BREAK.search(words.text, right, words.spans[tail][0]):
+        right = words.spans[tail][1]
+        tail += 1
     compound = "compound" in str(mention["flags"] or "")
     if tail < len(words.spans) and (words.lower[tail] in PHRASE_TAILS or compound):
         last = tail
@@ -573,8 +583,8 @@ def _comparative(word: str) -> bool:
     return word in _COMPARATIVES
 
 
-def stated_period(mention: dict, words: Words, dates: list[dict],
-                  published_high: str | None = None) -> tuple[str, str | None, str | None, str] | None:
+def stated_period(mention: dict, words: Words, dates: list[dict], published_high: str | None = None,
+                  figures: list[int] = ()) -> tuple[str, str | None, str | None, str] | None:
     """The period a value's clause names for it: (its text, low, high, basis) or None.
 
     "10 meetings between 2016 and 2019": stated, as of the period's end. "..., the last in July 2019":
@@ -590,13 +600,23 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
         if date_mention["high"] is None or not sentence_start <= start < sentence_end:
             continue
         if anchor <= start <= anchor + 60 and start <= sentence_end \
-                and not _BREAK_OUTSIDE_NUMBERS.search(text, anchor, start) \
+                and (not _BREAK_OUTSIDE_NUMBERS.search(text, anchor, start)
+                     or _ROUND_MADE.fullmatch(text, anchor, start)) \
+                and not _figure_between(figures, anchor, start) \
+                and not _SINCE.search(text, anchor, start) \
                 and not (published_high and str(date_mention["low"] or "") > published_high):
             # (A period after publication is a target, not the time the value speaks for: "synergies of
             # $80 million by 2028" is said as of publication.)
             preceding = words.word_at_or_after(start) - 1
             opener = str(date_mention["value_text"]).split()[0].lower()
             if opener in STATED_PERIOD_WORDS or (preceding >= 0 and words.lower[preceding] in STATED_PERIOD_WORDS) \
+                    or opener == "last" and (date_mention["precision"] in _WHOLE_PERIODS
+                                             or date_mention["low"] != date_mention["high"]) \
+                    and not _CLAUSE_VERB_BETWEEN.search(text, anchor, start) \
+                    or preceding >= 0 and words.lower[preceding] == "at" and _EDGE_OF_PERIOD.match(
+                        str(date_mention["value_text"])) \
+                    or _IN_THE_YEARS.fullmatch(text, max(anchor, start - 12), start) \
+                    and date_mention["precision"] == "year" \
                     or _AS_OF_BEFORE.search(text, max(anchor, start - 12), start) \
                     or preceding >= 0 and words.lower[preceding] == "on" \
                     and (_LEVEL_BEFORE.search(text, max(sentence_start, int(mention["start"]) - 16),
@@ -622,7 +642,13 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
         from checker.mentions.dates import same_day_shift
 
         amount = EARLIER_AMOUNTS.get(earlier.group(1).lower()) or int(earlier.group(1))
-        day = same_day_shift(date.fromisoformat(published_high[:10]), -amount, earlier.group(2).lower())
+        # "killed 62 sheep last year, up from 38 the year before": counted from the time the sentence named
+        # before the value, else from the time of writing
+        told = [d for d in _dates_between(dates, sentence_start, int(mention["start"]) - 1)
+                if int(d["end"]) <= int(mention["start"]) and d["high"] is not None
+                and str(d["modality"]) == "reported" and str(d["high"]) <= published_high]
+        since = str(told[-1]["high"]) if told else published_high
+        day = same_day_shift(date.fromisoformat(since[:10]), -amount, earlier.group(2).lower())
         return earlier.group().strip(), None, day.isoformat(), "stated"
     subject = _subject_period(mention, words, dates, published_high)
     if subject is not None:
@@ -637,6 +663,30 @@ def stated_period(mention: dict, words: Words, dates: list[dict],
             return str(date_mention["value_text"]), None, str(date_mention["high"]), "stated"
         break
     return None
+
+
+# "killed 62 sheep on farms around the park last year", "nine new cases last week": a closed period after the figure
+# is its time (not a single day: "killed 41 people last Tuesday" counts an act, said as of the writing), unless a
+# verb between says the period is another act's ("40 staff who left last year")
+_WHOLE_PERIODS = frozenset(("month", "quarter", "season", "year", "decade"))
+_CLAUSE_VERB_BETWEEN = re.compile(r"\b(?:who|which|that|when|after|before|while)\b|\b[a-z]{3,}ed\b", re.IGNORECASE)
+# "compared with 58% at the start of June", "at the end of 2024": a period's edge the figure stood at
+_EDGE_OF_PERIOD = re.compile(r"the\s+(?:start|end|beginning|middle|close|turn)\s+of\b", re.IGNORECASE)
+# "14 in the first count, made in 2019", "41% in a survey, conducted in May": the round a figure comes from, and when
+# it was made
+_ROUND_MADE = re.compile(r"\s+(?:in|from)\s+(?:the|a|an|its|their)\s+[a-z][a-z -]{0,40}?,\s+(?:[a-z]{3,}ed|made|held|"
+                         r"taken|done|run|carried\s+out)\s+(?:in|on|during)\s+", re.IGNORECASE)
+# "has released 16 lynx since the reintroduction began in 2017": the date a since-clause names is where the period
+# starts, not the time the figure speaks for
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+# "23 animals in the 2022 census", "41% in the 2024 survey": a year naming the round a figure comes from
+_IN_THE_YEARS = re.compile(r".*\b(?:in|from|during|by)\s+(?:the|its|their)\s+", re.IGNORECASE | re.DOTALL)
+
+
+def _figure_between(figures: list[int], low: int, high: int) -> bool:
+    """Whether another figure starts in text[low:high]: "41 animals against 23 in 2022" dates the 23."""
+    index = bisect_left(figures, low)
+    return index < len(figures) and figures[index] < high
 
 
 # A figure said of a time that long before: "up from 31 units a year earlier", "13.8 weeks the month before",
@@ -737,6 +787,8 @@ def _predicate(mention: dict, words: Words, clause: tuple[int, int], values) -> 
         found = _predicate_of(words.lower[index])
         if found:
             best, best_distance = SYNONYMS.get(found, found), index - after
+            if all(word in _AUXILIARIES for word in words.lower[after:index]):
+                best_distance = -1    # "and more than 30 have been injured": the value's own verb, after it
             break
     for index in range(first - 1, max(first - 8, -1), -1):
         s, e = words.spans[index]
@@ -773,6 +825,9 @@ def _predicate(mention: dict, words: Words, clause: tuple[int, int], values) -> 
             if verb and SYNONYMS.get(verb, verb) == best:
                 elided = ELIDED_COUNTED.get(verb, "") or ELIDED_COUNTED.get(best, "")
     return best, elided
+
+
+_AUXILIARIES = frozenset("have has had been were was are is be being will would".split())
 
 
 def _crowd_before(words: Words, first: int) -> bool:

@@ -70,6 +70,22 @@ def test_reading_a_sentence_is_no_heading():
     ("The grid met an all-time peak load of 9,840 MW at 18:45 on 6 June, without shedding load.", "9,840 MW",
      "2025-06-06"),
     ("A total of 41 people were killed on 3 June.", "41", "2025-06-09"),
+    # a period after another figure is that one's; a year naming the round a figure comes from, or the round's own
+    # time after a comma; a since-clause's date starts a period
+    ("The census counted 41 animals against 23 in 2022.", "41", "2025-06-09"),
+    ("The census counted 41 animals against 23 in 2022.", "23", "2022-12-31"),
+    ("Rangers found 41 lynx, up from 23 animals in the 2022 census and 14 in the first count, made in 2019.", "23",
+     "2022-12-31"),
+    ("Rangers found 41 lynx, up from 23 animals in the 2022 census and 14 in the first count, made in 2019.", "14",
+     "2019-12-31"),
+    ("The park has released 16 lynx since the reintroduction began in 2017.", "16", "2025-06-09"),
+    # a closed period right after the figure is its time, and "the year before" counts back from it
+    ("Lynx killed 62 sheep on farms around the park last year, up from 38 the year before.", "62", "2024-12-31"),
+    ("Lynx killed 62 sheep on farms around the park last year, up from 38 the year before.", "38", "2023-12-31"),
+    ("The firm has 40 staff who joined last year.", "40", "2025-06-09"),
+    ("The authority counted only nine new cases last week.", "nine", "2025-06-08"),
+    ("The quake killed 41 people last Tuesday.", "41", "2025-06-09"),
+    ("The reservoir stood at 41% on 6 June, compared with 58% at the start of May.", "58%", "2025-05-15"),
 ])
 def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
     assert readings(text, published="2025-06-09")[value]["as_of_high"] == as_of
@@ -172,6 +188,8 @@ def test_reading_what_a_date_dates(text, value, event):
     ("Fire name: Ridge Fire\nHomes destroyed: 112 (assessment ongoing)\n", "112", "home", "destroy"),
     ("Deaths: 41\nInjured: 112\n", "41", "person", "die"),
     ("Police made 32 arrests over the weekend.", "32", "person", "arrest"),
+    # the value's own verb after it, past its auxiliaries, is nearer than the verb of the clause before
+    ("Six people have died and more than 30 have been injured.", "more than 30", "person", "injur"),
 ])
 def test_reading_a_noun_implied_by_form(text, value, counted, predicate):
     found = readings(text, "2024-11-20")[value]
