@@ -62,7 +62,7 @@ from checker.units import converted, factor as unit_factor
 
 NUMERIC_FACT_KINDS = {"count": {"count", "quantity", "number"}, "quantity": {"count", "quantity", "number"},
                       "money": {"money"}, "percent": {"percent"}, "duration": {"duration"}}
-PART_FLAGS = {"other", "each", "comparative"}
+PART_FLAGS = {"other", "each", "comparative", "part"}
 VERBS_OF_TOTAL = {"has", "have", "had", "comprises", "comprised", "counts", "counted", "numbers", "numbered",
                   "totals", "totalled", "totaled"}
 ADVERBS_BEFORE_TOTAL = {"now", "currently", "still", "already", "only", "just", "today"}
@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b28"
+BINDER_VERSION = "b29"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -473,7 +473,7 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             return no("dateline: 'PLACE, Nov 19 (Agency) -' dates the report, not an event of the story")
         if _baseline_since(mention, text):
             return no("comparison: 'the strongest since 1987' names the last time, not this event's date")
-        if _said_on(mention, text):
+        if _said_on(mention, text, fact.context):
             return no("saying: 'said on Monday', 'reported today' date the statement, not an event")
         if fact.context and not fact.cues and _act_told_apart(fact, mention, text):
             return no("act: the fact's word only describes a thing ('brought out of the collapsed mine by Wednesday' "
@@ -484,7 +484,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
     if "restated" in flags:
         return no("restated: the value in brackets restates the one before it ('EUR 185 million (about $200 "
                   "million)'): one statement, bound once")
-    if flags & PART_FLAGS and not _whole_of_parts(fact, mention, flags, text) or "name" in flags:
+    if flags & PART_FLAGS and not _whole_of_parts(fact, mention, flags, text) and not _part_named(fact, mention, flags, text) \
+            or "name" in flags:
         return no(f"part: said of a part or a name ({', '.join(sorted(flags & (PART_FLAGS | {'name'})))})")
     if kind != "date" and _alone(mention, text):
         return no("part: said of one place or group alone ('In Varo alone, 64 people died')")
@@ -675,6 +676,24 @@ def _far_below_unit(fact, mention: dict) -> bool:
         return False
     scale = unit_factor(str(mention["unit"]), fact.units[0])
     return scale is not None and float(mention["high"]) * scale < SMALL_PART
+
+
+def _part_named(fact, mention: dict, flags: set, text: Words) -> bool:
+    """ "randomized 2,418 patients: 1,211 to zelorib and 1,207 to placebo": a part of a breakdown is a fact of its
+    own when the fact's words name it in its own phrase ("to zelorib"); "four at the scene and one in hospital",
+    with "died" only in the total's clause, are no count of the dead."""
+    if flags & PART_FLAGS != {"part"} or not fact.context:
+        return False
+    low, high = int(mention["start"]), int(mention["phrase_end"])
+    following = text.word_at_or_after(high)
+    if following < len(text.spans) and text.lower[following] in ("to", "for", "in", "on", "at", "with", "from", "by"):
+        # "1,211 to zelorib": the breakdown's own prepositional phrase says which part
+        last = following + 1
+        while last < len(text.spans) and last - following <= 3 and not CLAUSE_BREAK.search(
+                text.text, text.spans[last - 1][1], text.spans[last][0]):
+            last += 1
+        high = max(high, text.spans[last - 1][1])
+    return _find_term(fact.context, text.text, low, high)
 
 
 def _whole_of_parts(fact, mention: dict, flags: set, text: Words) -> bool:
@@ -957,27 +976,38 @@ def _not_until(mention: dict, text: Words) -> bool:
     return bool(_NEGATION.search(text.text, low, int(mention["start"])))
 
 
-def _said_on(mention: dict, text: Words) -> bool:
+def _said_on(mention: dict, text: Words, terms=()) -> bool:
     """ "said on Monday that ...", "the team reported today", "announced on Monday": a verb of saying or
     announcing right before the date, or right after it ("the university today published a proposal")."""
     return _telling_date((int(mention["start"]), int(mention["end"])),
-                         (int(mention["sentence_start"]), int(mention["sentence_end"])), text)
+                         (int(mention["sentence_start"]), int(mention["sentence_end"])), text, terms)
 
 
-def _telling_date(span: tuple[int, int], sentence: tuple[int, int], text: Words) -> bool:
+def _telling_date(span: tuple[int, int], sentence: tuple[int, int], text: Words, terms=()) -> bool:
+    """Whether a verb of saying stands right before or right after the date, and is no word of the fact's
+    (`terms`): "denied on Tuesday" dates a denial, unless the fact is of a denial."""
     index = text.word_at_or_after(span[0]) - 1
     if index >= 0 and text.lower[index] in ("on", "at", "in", "earlier", "late", "early"):
         index -= 1
-    if index >= 0 and text.lower[index] in _TELLING and text.spans[index][0] >= sentence[0]:
-        return True
     after = text.word_at_or_after(span[1])
-    return after < len(text.spans) and text.lower[after] in _TELLING and text.spans[after][0] < sentence[1] \
-        and not text.text[span[1]:text.spans[after][0]].strip()
+    for word, ok in ((index, index >= 0 and text.spans[index][0] >= sentence[0]),
+                     (after, after < len(text.spans) and text.spans[after][0] < sentence[1]
+                      and not text.text[span[1]:text.spans[after][0]].strip())):
+        if ok and text.lower[word] in _TELLING and not (text.lower[word] in _STANCE and _is_term(text.lower[word], terms)):
+            return True
+    return False
 
 
-# Verbs that date a statement, not an act of the story: saying, and making a thing known
-_TELLING = SAYING | frozenset("announce announced announces announcing publish published publishes unveil unveiled "
-                              "unveils".split())
+def _is_term(word: str, terms) -> bool:
+    return any(word[:5] == term.lower()[:5] and " " not in term for term in terms)
+
+
+# Verbs that date a statement, not an act of the story: saying, making a thing known, and taking a stand on a
+# claim ("on Tuesday denied rumours that six people had died": Tuesday dates the denial, not the deaths)
+_STANCE = frozenset("deny denied denies denying insist insisted insists claim claimed claims warn warned warns argue "
+                    "argued argues".split())
+_TELLING = SAYING | _STANCE | frozenset("announce announced announces announcing publish published publishes unveil "
+                                        "unveiled unveils".split())
 
 
 def _sentence_or_line(mention: dict, text: Words) -> tuple[int, int]:
@@ -1162,6 +1192,12 @@ _TO_AFTER_CHANGE = re.compile(r"(?:\s+to|[^,;:.()]{0,60}?\s+(?:rather\s+than|ins
                               r"(?:about\s+|around\s+|nearly\s+|roughly\s+)?[$€£]?$", re.IGNORECASE)
 
 
+# "delivered 640 homes at an average rent of €410", "sold 12 flats for €2 million": the value is an attribute of
+# the counted object before it, said in one act; the clause's subject and verb are the value's as well
+_OBJECT_ATTRIBUTE = re.compile(r"\s*[a-z][\w-]*\s+(?:at|for|costing|worth)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){0,3}"
+                               r"(?:of\s+)?(?:about\s+|around\s+|nearly\s+|roughly\s+)?[$€£]?$")
+
+
 def _cut_by_value_start(low: int, text: Words) -> int:
     """When `low` is the end of another value (a clause cut there), that value's start; else `low`."""
     values = getattr(text, "values", [])
@@ -1269,7 +1305,8 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     if other:   # "holds rates at 4.75% as inflation eases": the clause "as" opens is another clause's words
         high = other.start()
     cut = _cut_by_value_start(low, text)   # "the 5.1 release ... six months": the value that cut it is a word too
-    if cut < low and _TO_AFTER_CHANGE.match(text.text, low, int(mention["start"])):
+    if cut < low and (_TO_AFTER_CHANGE.match(text.text, low, int(mention["start"]))
+                      or _OBJECT_ATTRIBUTE.match(text.text, low, int(mention["start"]))):
         # "Its shares jumped 27% to $37.80", "the university as a whole has grown 6% over five years to 19,850",
         # "transfer 178 posts rather than 150": the clause's subject and verb are the figure's as well
         cut = int(mention.get("clause_start", mention["sentence_start"]))
@@ -1347,6 +1384,11 @@ _SUBORDINATE = re.compile(r"\s(?:as|because|while|although|though|whereas|unless
                           r"(?:the\s+|its\s+|their\s+)?[a-z]+\s+(?:[a-z]+s|[a-z]+ed|is|are|was|were|has|have|had|will)\b",
                           re.IGNORECASE)
 _TIME_JOINT = re.compile(r"\s+(?:in|for|by|during|of|from|until|through)\s+(?:the\s+)?")
+# "killed 19 people in the region's mountains last winter": a place said of the value, then the time of its act
+_PLACE_THEN_TIME = re.compile(r"\s+(?:in|at|on|across|near|around)\s+[^,;:.()\d]{1,40}?\s+(?=(?:last|this|that|the\s+previous)\s)",
+                              re.IGNORECASE)
+# "up from £225 last year": a period of its own right after the value
+_DEICTIC_RIGHT_AFTER = re.compile(r"\s+(?=(?:last|this|next)\s)", re.IGNORECASE)
 _BOUND_OPENS = re.compile(r"(?:since|until|till|from|through|before|after)\b", re.IGNORECASE)
 
 
@@ -1355,6 +1397,8 @@ def _time_after(mention: dict, high: int, text: Words) -> int:
     "$2 billion for 2027"), else `high`."""
     end = max(int(mention["end"]), int(mention["noun_end"]))
     joint = _TIME_JOINT.match(text.text, end)
+    if joint is None or joint.end() != high:
+        joint = _PLACE_THEN_TIME.match(text.text, end) or _DEICTIC_RIGHT_AFTER.match(text.text, end)
     if joint is None or joint.end() != high:
         # "down 21% since January": the date's own words open with the preposition
         if text.text[end:high].strip() or not _BOUND_OPENS.match(text.text, high):
@@ -1579,6 +1623,13 @@ def _same_word(token: str, word: str) -> bool:
     return "-" in token and word in token.split("-")
 
 
+# The words of a value that say how far a thing reaches ("up to six metres deep", "as many as 40"), and the words of
+# a fact's label that make it the extreme itself ("Maximum depth", "Peak crowd", "Highest water level")
+_EXTENT_BOUND = re.compile(r"(?:up\s+to|as\s+(?:many|much|high|deep|long|far|wide)\s+as)\s", re.IGNORECASE)
+_EXTREME_LABEL = re.compile(r"\b(?:maximum|max|peak|highest|deepest|longest|widest|tallest|greatest|largest|biggest|"
+                            r"heaviest|top)\b", re.IGNORECASE)
+
+
 def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
     """The OBSERVATIONS row of `mention` (with its READINGS columns) as an observation of `fact`."""
     as_of_low, as_of_high, as_of, basis = doc.published_low, doc.published_high, doc.published, "published"
@@ -1591,6 +1642,12 @@ def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
         # "the mayor and the 29 other members": the others and the one named are the whole
         row.update(low=_scaled(mention["low"], 1, 1), high=_scaled(mention["high"], 1, 1),
                    derived=f"{mention['value_text']} others and the one named")
+    if mention["qualifier"] == "at_most" and mention["high"] is not None and _EXTENT_BOUND.match(mention["value_text"]) \
+            and _EXTREME_LABEL.search(f"{fact.label or ''} {fact.description or ''}"):
+        # "debris up to six metres deep" of a fact that is the greatest depth: the extent reaches six metres, the
+        # greatest it is (for a fact of the depth itself, "up to six metres" stays at most six)
+        row.update(low=mention["high"], high=mention["high"], qualifier="exact",
+                   derived=f"{mention['value_text']!r} names the greatest extent")
     if mention["kind"] == "ordinal" and fact.kind == "duration":
         # "the 104th minute": minute 104, on the fact's scale
         row.update(kind="duration", unit=fact.units[0], qualifier="exact",
