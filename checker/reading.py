@@ -158,7 +158,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r22"
+READING_VERSION = "r23"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -486,6 +486,10 @@ def read_mention(mention: dict, words: Words, dates: list[dict], values: list[tu
             as_of_low = low
             as_of = published[0]
         else:
+            if high and published[2] and str(high) > str(published[2]) and mention["modality"] == "reported":
+                # "this winter's census counted 41" in February: as of the writing, no later (a plan's period after
+                # it, "to cut 420 jobs by the end of 2027", is the time it is for)
+                high = published[2]
             as_of = as_of_low = as_of_high = high
     text = words.text
     return {
@@ -1195,7 +1199,28 @@ def _entity(mention: dict, words: Words, clause: tuple[int, int], values) -> str
                 found.append(edge)
                 edge += step
             return " ".join(term_of(words.lower[i]) for i in sorted(found))
-    return ""
+    return _antecedent_name(words, first, left_limit, sentence_first, name_at)
+
+
+def _antecedent_name(words: Words, first: int, left_limit: int, sentence_first: int, name_at) -> str:
+    """ "Eilif Brannock, 57, who keeps 400 ewes": a value in a relative clause ("who", "whose") is said of the name
+    the pronoun stands for, before it past an aside of an age or a title set off by commas; '' when none."""
+    index = first - 1
+    while index >= 0 and words.spans[index][0] >= left_limit and words.lower[index] not in ("who", "whose"):
+        if first - index > 6:
+            return ""
+        index -= 1
+    if index < 1 or words.lower[index] not in ("who", "whose") or words.spans[index][0] < left_limit:
+        return ""
+    found: list[int] = []
+    for back in range(index - 1, max(index - 6, sentence_first - 1), -1):
+        if name_at(back):
+            found.append(back)
+        elif found:
+            break
+        elif not words.lower[back].isdigit() and back < index - 2:
+            break      # past a short aside ("57", "a farmer") no name: the pronoun stands for a common noun
+    return " ".join(term_of(words.lower[i]) for i in sorted(found))
 
 
 _PLACE_PREPOSITIONS = frozenset("in at near across around outside inside throughout".split())

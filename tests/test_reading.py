@@ -91,6 +91,12 @@ def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
     assert readings(text, published="2025-06-09")[value]["as_of_high"] == as_of
 
 
+def test_reading_a_period_running_past_the_writing_speaks_as_of_the_writing():
+    # in February, this winter runs to the end of the month: the census counted 41 as of the day it was told
+    assert readings("This winter's census in the park counted 41 lynx.", "2025-02-12")["41"]["as_of_high"] == \
+        "2025-02-12"
+
+
 @pytest.mark.parametrize("text,value,entity", [
     ("The Liberal Party won 34 seats.", "34", "liberal party"),
     ("The assembly gave 22 seats to the Greens.", "22", "green"),
@@ -100,6 +106,10 @@ def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
     # a place's name before a common noun says which thing, not whose figure
     ("The river peaked at 7.46 metres at the Dornholt gauge late on Monday.", "7.46 metres", ""),
     ("The Velka peaked at the Dornholt gauge at 7.64 m on Monday.", "7.64 m", ""),
+    # a value in a relative clause is said of the name its pronoun stands for, past an age set off by commas
+    ("Eilif Brannock, 57, who keeps 400 ewes at Cragholt, lost nine lambs.", "400", "eilif brannock"),
+    ("Anna Berg, whose firm employs 40 people, spoke.", "40", "anna berg"),
+    ("The farmer who keeps 400 ewes lost lambs.", "400", ""),
 ])
 def test_reading_the_named_subject_of_a_value(text, value, entity):
     assert readings(text, "2025-09-16")[value]["entity"] == entity
