@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b29"
+BINDER_VERSION = "b30"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -313,7 +313,7 @@ _OF_NOUN_AFTER = re.compile(r"\s+of\s+(?:the\s+|an?\s+|its\s+|their\s+)?([a-z][a
 # A measure glued to the noun it measures ("Quellmark's eleven-year history", "a 30-year mortgage"): the value ends
 # in its hyphened unit, and the noun follows
 _GLUED_VALUE = re.compile(r"[\da-z]-[a-z]+$")
-_GLUED_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+_GLUED_NOUN_AFTER = re.compile(r"\s+(?:[A-Z]{2,}\s+)?([a-z][a-z-]+)\b")     # "Two-dose MMR coverage"
 _ALONE_BEFORE = re.compile(r"\b(?:in|at|among|from|for)\s+[^,.;:]{1,40}?\s+alone\s*,\s*(?:\w+\s+){0,2}$", re.IGNORECASE)
 _ALONE_AFTER = re.compile(r"[^,.;:]{0,40}?\b(?:in|at|among|from|for)\s+[^,.;:]{1,30}?\s+alone\b", re.IGNORECASE)
 _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
@@ -616,7 +616,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         own = _OF_NOUN_AFTER.match(text.text, max(int(mention["end"]), int(mention["noun_end"])))
         if own is None and _GLUED_VALUE.search(str(mention["value_text"])) and "age" not in flags:
             own = _GLUED_NOUN_AFTER.match(text.text, int(mention["end"]))   # "eleven-year history" (not an age)
-        if own and not fact.cues and found[1] >= BEYOND and kind in ("duration", "quantity", "money") \
+        if own and not fact.cues and found[1] >= BEYOND and (kind in ("duration", "quantity", "money") or
+                                                             kind == "count" and "compound" in flags) \
                 and not _find_term(fact.context, text.text, own.start(1), own.end(1)):
             return no(f"context: the value says what it measures ({own.group(1)!r}), and the fact's words stand "
                       "outside its clause")
