@@ -188,7 +188,7 @@ class CalendarForms:
         return year - 100 if year > last else year
 
     def money_before(self, start) -> bool:
-        return bool(Q.CURRENCY_BEFORE.search(self.left(start, 5)))
+        return bool(Q.CURRENCY_BEFORE.search(self.left_word(start)))
 
     def _day(self, start, end, year, month, day):
         value = date(year, month, day)

@@ -237,7 +237,7 @@ class NumberForms:
         if _rx(r"\s*(?:%|per\s?cent|percent|[a-z]+s\b(?<!ago)(?<!ss)(?<!us)(?<!is))", re.I).match(after) and not re.match(
                 r"\s*(?:and|or|to|was|is|has|had|as|its|this|his|saw|marks)\b", after, re.I):
             return False
-        if Q.UNIT_AFTER.match(self.text, end) or Q.currency_before(self.left(start, 5)):
+        if Q.UNIT_AFTER.match(self.text, end) or Q.currency_before(self.left_word(start)):
             return False
         return True
 

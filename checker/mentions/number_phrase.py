@@ -72,7 +72,7 @@ class NumberPhrase(C.CountedNouns):
         tolerance = 0.0
         # qualifier words and "between/from" before the value
         value_start = start
-        symbol = Q.currency_before(self.left(start, 5))
+        symbol = Q.currency_before(self.left_word(start))
         if symbol:
             start -= len(symbol.group(0))
         left = self.left(start, 30)

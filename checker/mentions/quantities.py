@@ -93,8 +93,10 @@ CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EU
                   "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "francs": "CHF",
                   "franc": "CHF", "cents": "cent", "cent": "cent", "pence": "pence", "penny": "pence",
                   "kronor": "SEK", "krona": "SEK", "hryvnias": "UAH", "won": "KRW", "pesos": "MXN", "reais": "BRL"}
-CURRENCY_BEFORE = re.compile(r"(?:(us\$|c\$|a\$|[$€£¥₹₽])|\b(usd|eur|gbp|jpy|cny|inr|cad|aud|chf|rub|sek|uah)|"
-                             r"\b(rs\.?))\s?$", re.I)
+# (a sign and its value share a line: "officers.\n\nNine" is no "Rs. Nine"; and the window a caller passes may cut a
+# word, so a code must not start it: "officers." ends in "rs." only inside a word)
+CURRENCY_BEFORE = re.compile(r"(?:(us\$|c\$|a\$|[$€£¥₹₽])|(?<=[^\w])(usd|eur|gbp|jpy|cny|inr|cad|aud|chf|rub|sek|uah)|"
+                             r"(?<=[^\w])(rs\.?))[ \t\u00a0]?\Z", re.I)
 _CURRENCY_ENDS = "drpyfbkhs$."        # the last characters of CURRENCY_BEFORE's ASCII forms, lowercased
 
 

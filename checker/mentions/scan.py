@@ -29,10 +29,11 @@ from checker.mentions.firstword import FirstWord
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 from checker.mentions.breakdown import mark_breakdowns
+from checker.mentions.period_part import join_period_parts
 from checker.mentions.restated import mark_restated
 from checker.mentions.shared_unit import share_units
 
-GRAMMAR_VERSION = "g35"
+GRAMMAR_VERSION = "g36"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
@@ -214,6 +215,10 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
     def left(self, start: int, width: int = 40) -> str:
         return self.text[max(0, start - width):start]
 
+    def left_word(self, start: int, width: int = 6) -> str:
+        """left(), with a space before it when it reaches the text's start: a word there is whole."""
+        return self.text[max(0, start - width):start] if start > width else " " + self.text[:start]
+
     def emit(self, kind, start, end, low, high, **extra) -> None:
         s_start, s_end = self.sentences.around(start)
         s_end = max(s_end, end)
@@ -283,7 +288,8 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
                 handled = None
             pos = handled if handled and handled > start else end
         self.out.sort(key=lambda m: (m.start, m.end))
-        return mark_breakdowns(text, mark_restated(text, share_units(text, combine(text, self.out, self.ref))))
+        return mark_breakdowns(text, mark_restated(text, share_units(text, join_period_parts(
+            text, combine(text, self.out, self.ref), self.ref))))
 
     def on_skip(self, match, start, end):
         elapsed = _ELAPSED.fullmatch(self.text, start, end) if self.text[start:start + 1].isdigit() else None
