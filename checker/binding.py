@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b30"
+BINDER_VERSION = "b31"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -460,6 +460,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         if not (fact.kind == "count" and fact.ordinals or fact.kind == "duration" and fact.units):
             return no("kind: an ordinal counts only for a count fact that takes ordinals (ordinals: true), or names "
                       "a moment of a duration fact in its unit ('the 104th minute')")
+    elif kind == "date" and fact.kind == "duration" and _span_length(mention) is not None:
+        pass    # "close 56 branches over the next 18 months": the stretch's length, 18 months
     elif kind not in NUMERIC_FACT_KINDS[fact.kind]:
         return no(f"kind: a {kind} is not a {fact.kind}")
     elif kind == "duration" and not fact.cues and _time_point(mention, text, fact):
@@ -473,6 +475,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             return no("dateline: 'PLACE, Nov 19 (Agency) -' dates the report, not an event of the story")
         if _baseline_since(mention, text):
             return no("comparison: 'the strongest since 1987' names the last time, not this event's date")
+        if _naming_date((int(mention["start"]), int(mention["end"])), text):
+            return no("name: 'next year's budget', 'fiscal 2026' name a thing, they date no act")
         if _said_on(mention, text, fact.context):
             return no("saying: 'said on Monday', 'reported today' date the statement, not an event")
         if fact.context and not fact.cues and _act_told_apart(fact, mention, text):
@@ -917,8 +921,9 @@ def _context_nearest_this_date(terms, mention: dict, text: Words) -> bool:
     own = (int(mention["start"]), int(mention["end"]))
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
     # a date of the statement ("today published a proposal to close ...") dates no act: it takes no act's words
+    # nor is a date that names a thing ("passed next year's budget", "the budget for fiscal 2026")
     dates = [span for span in getattr(text, "dates", []) if start <= span[0] < end
-             and (span == own or not _telling_date(span, sentence, text))]
+             and (span == own or not _telling_date(span, sentence, text) and not _naming_date(span, text))]
     matches = [match for term in terms for match in _term_pattern(term).finditer(text.text, start, end)]
     for match in matches + _inflected(terms, text, start, end):
         word = text.word_at_or_after(match.start())
@@ -926,9 +931,37 @@ def _context_nearest_this_date(terms, mention: dict, text: Words) -> bool:
         def gap(span, word=word):
             first, last = text.word_at_or_after(span[0]), text.word_at_or_after(span[1]) - 1
             return first - word if word < first else max(0, word - last)
-        if all(gap(own) <= gap(other) for other in dates if other != own):
+
+        def apart(span, at=match.start(), to=match.end()):
+            # "bills go up this summer after the council approved a budget last Tuesday": a date on the other side
+            # of a subordinating word from the term dates another clause's act
+            if span[1] <= at and _WHEN_RIGHT_AFTER.match(text.text, span[1]):
+                return False    # "in the early 1960s, when the old bridge went up": the when-clause tells the date
+            low, high = (span[1], to) if span[1] <= at else (at, span[0])
+            return _SUBORDINATOR.search(text.text, low, high) is not None
+        if not apart(own) and all(gap(own) <= gap(other) or apart(other) for other in dates if other != own):
             return True
     return False
+
+
+# A word that opens another clause: "when", "while", "because"; "after", "before", "until", "once" only before a
+# subject and its verb ("after the city council approved", not "shortly before 10 p.m.")
+_WHEN_RIGHT_AFTER = re.compile(r",?\s*when\b", re.IGNORECASE)
+_SUBORDINATOR = re.compile(r"\b(?:when|while|because)\b|\b(?:after|before|until|once)\s+(?:the|a|an|its|their|his|her|"
+                           r"it|they|he|she|we)\b[^,.;:]{0,40}?\b(?:[a-z]{3,}ed|was|were|had|has|have|is|are|did|made|"
+                           r"took|began|struck|hit|won|lost|held|met|said)\b", re.IGNORECASE)
+_NAMING_BEFORE = re.compile(r"\bfiscal\s+(?:year\s+)?$", re.IGNORECASE)
+
+
+def _naming_date(span: tuple[int, int], text: Words) -> bool:
+    """A date that names a thing rather than the time of an act: a year's possessive ("next year's budget", "this
+    year's race": which year's one, not when an act was; "Sunday's referendum" does date it) or a fiscal year ("the
+    budget for fiscal 2026")."""
+    return text.text.startswith(("'s ", "’s "), span[1]) and _A_YEAR.fullmatch(text.text, span[0], span[1]) is not None \
+        or _NAMING_BEFORE.search(text.text, max(0, span[0] - 14), span[0]) is not None
+
+
+_A_YEAR = re.compile(r"(?:(?:next|this|last|the\s+coming|the\s+past)\s+year|\d{4})", re.IGNORECASE)
 
 
 def _date_scope(mention: dict, text: Words) -> tuple[int, int]:
@@ -1624,6 +1657,22 @@ def _same_word(token: str, word: str) -> bool:
     return "-" in token and word in token.split("-")
 
 
+_SPAN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+               "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24}
+_SPAN = re.compile(r"(?:the\s+)?(?:next|past|last|coming|following)\s+(\d{1,3}|[a-z-]+)\s+(day|week|month|year)s",
+                   re.IGNORECASE)
+
+
+def _span_length(mention: dict) -> tuple[int, str] | None:
+    """(amount, unit) of a date that is a stretch told by its length ("the next 18 months", "the past two
+    years"), else None."""
+    match = _SPAN.fullmatch(str(mention["value_text"]))
+    if match is None:
+        return None
+    amount = int(match.group(1)) if match.group(1).isdigit() else _SPAN_WORDS.get(match.group(1).lower())
+    return (amount, match.group(2).lower()) if amount else None
+
+
 # The words of a value that say how far a thing reaches ("up to six metres deep", "as many as 40"), and the words of
 # a fact's label that make it the extreme itself ("Maximum depth", "Peak crowd", "Highest water level")
 _EXTENT_BOUND = re.compile(r"(?:up\s+to|as\s+(?:many|much|high|deep|long|far|wide)\s+as)\s", re.IGNORECASE)
@@ -1657,6 +1706,12 @@ def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
         # "their fourth title" says the count of titles is four
         row.update(kind="count", unit=fact.units[0] if fact.units else None,
                    derived=f"the ordinal {mention['value_text']!r} counts")
+    if mention["kind"] == "date" and fact.kind == "duration" and (length := _span_length(mention)) is not None:
+        # "over the next 18 months" of a duration fact: how long the stretch runs
+        mention = {**mention, "kind": "duration", "low": float(length[0]), "high": float(length[0]),
+                   "unit": length[1], "qualifier": "exact"}
+        row.update(kind="duration", low=mention["low"], high=mention["high"], unit=length[1], precision=None,
+                   qualifier="exact", derived=f"{mention['value_text']!r} runs {length[0]} {length[1]}s")
     tail = getattr(text, "duration_tails", {}).get(int(mention["start"])) \
         if mention["kind"] == "duration" and fact.kind != "date" else None
     if tail is not None:
