@@ -1,4 +1,5 @@
-"""The parts a total is broken into, told right after it: "Five people died: four at the scene and one in
+"""The parts a total is broken into, told right after it (and a figure said of some of a whole, "one of its 24
+satellites"): "Five people died: four at the scene and one in
 hospital", "Nine were arrested - six men and three women". The listed figures are each a part of the total, not
 another statement of it: they are flagged `part`, so that binding and discovery never take "one" (in hospital) for
 a count of the dead.
@@ -22,9 +23,19 @@ def _exact(mention) -> bool:
         and mention.low == mention.high
 
 
+# "one of its 24 satellites", "two of the five climbers": a figure said of some of a counted whole
+_OF_A_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those|all)\s+")
+
+
 def mark_breakdowns(text: str, mentions: list) -> list:
-    """`mentions` (sorted by start) with the parts of each broken-down total given the flag "part"."""
+    """`mentions` (sorted by start) with the parts of each broken-down total given the flag "part", and a figure
+    said of some of a counted whole right after it ("one of its 24 satellites") the flag "partitive"."""
     out = list(mentions)
+    for index in range(len(out) - 1):
+        some, whole = out[index], out[index + 1]
+        if some.kind in _KINDS and whole.kind == "count" and whole.unit \
+                and _OF_A_WHOLE.fullmatch(text, some.end, whole.start):
+            out[index] = dataclasses.replace(some, flags=tuple(some.flags) + ("partitive",))
     for index, total in enumerate(out):
         if not _exact(total):
             continue

@@ -18,6 +18,7 @@ from checker.mentions.rates import on_magnitude_scale, per_after
 RANGE_JOIN = re.compile(r"[^\S\n]*(?:-|–|—|to|through|and|or)[^\S\n]*", re.I)    # within one line
 _NUMBER_WORDS = frozenset(UNITS_WORDS)
 _OTHERS = re.compile(r"\s+others\b", re.IGNORECASE)
+_SOLD_AT = re.compile(r"\b([a-z]+s)\s+(?:at|for)\s+$", re.IGNORECASE)     # "18 million shares at", "300 tickets for"
 _TOTAL_BEFORE = re.compile(r"\b(?:the|all|its|their|our|his|her|a\s+total\s+of|total\s+of|\w+['’]s|\w+s['’])\s+$", re.I)
 _TOTAL_ENDS = ("the", "all", "its", "their", "our", "his", "her", "of", "'s", "’s", "s'", "s’")
 _COMPARATIVE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:more|less|fewer|longer|shorter|higher|lower|larger|smaller|"
@@ -266,7 +267,10 @@ class NumberPhrase(C.CountedNouns):
             flags.append("total")
         tail = noun_end if noun_end > 0 else end_text
         if kind in ("count", "money", "quantity") and (per := per_after(text, tail)):
-            if per[0] == "each" or not unit:
+            if kind == "money" and per[0] == "each" and unit and (bought := _SOLD_AT.search(self.left(start, 40))) \
+                    and (item := Q.lemma(bought.group(1))):
+                unit = f"{unit}/{item}"      # "sold 18 million shares at $27 each": the price of one share
+            elif per[0] == "each" or not unit:
                 flags.append("each")
             else:
                 unit = f"{unit}/{per[1]}"        # rates.py: "600 messages per hour" is message/hour

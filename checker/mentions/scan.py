@@ -30,10 +30,11 @@ from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 from checker.mentions.breakdown import mark_breakdowns
 from checker.mentions.period_part import join_period_parts
+from checker.mentions.ratio import join_ratios
 from checker.mentions.restated import mark_restated
 from checker.mentions.shared_unit import share_units
 
-GRAMMAR_VERSION = "g36"
+GRAMMAR_VERSION = "g37"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
@@ -288,8 +289,8 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
                 handled = None
             pos = handled if handled and handled > start else end
         self.out.sort(key=lambda m: (m.start, m.end))
-        return mark_breakdowns(text, mark_restated(text, share_units(text, join_period_parts(
-            text, combine(text, self.out, self.ref), self.ref))))
+        return mark_breakdowns(text, mark_restated(text, share_units(text, join_ratios(text, join_period_parts(
+            text, combine(text, self.out, self.ref), self.ref)))))
 
     def on_skip(self, match, start, end):
         elapsed = _ELAPSED.fullmatch(self.text, start, end) if self.text[start:start + 1].isdigit() else None
