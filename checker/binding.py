@@ -62,7 +62,7 @@ from checker.units import converted, factor as unit_factor
 
 NUMERIC_FACT_KINDS = {"count": {"count", "quantity", "number"}, "quantity": {"count", "quantity", "number"},
                       "money": {"money"}, "percent": {"percent"}, "duration": {"duration"}}
-PART_FLAGS = {"other", "each", "comparative", "part"}
+PART_FLAGS = {"other", "each", "comparative", "part", "partitive"}
 VERBS_OF_TOTAL = {"has", "have", "had", "comprises", "comprised", "counts", "counted", "numbers", "numbered",
                   "totals", "totalled", "totaled"}
 ADVERBS_BEFORE_TOTAL = {"now", "currently", "still", "already", "only", "just", "today"}
@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b31"
+BINDER_VERSION = "b32"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -292,6 +292,9 @@ def set_values(text: Words, mentions: list[dict]) -> None:
     text.values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] != "ordinal")
     text.value_ends = sorted(end for _, end in text.values)  # _own_clause's bisection
     text.dates = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] == "date")
+    # where each counted whole's noun ends ("of the seven tank wagons"): _partitive_told reads on from there
+    text.noun_ends = {int(m["start"]): int(m["noun_end"]) for m in mentions
+                      if m["kind"] == "count" and int(m["noun_end"]) > int(m["end"])}
     # "three years and ten months": the smaller part of a compound duration, by the start of the larger
     text.duration_tails = {}
     durations = {int(m["start"]): m for m in mentions if m["kind"] == "duration" and m["unit"]}
@@ -687,6 +690,8 @@ def _part_named(fact, mention: dict, flags: set, text: Words) -> bool:
     """ "randomized 2,418 patients: 1,211 to zelorib and 1,207 to placebo": a part of a breakdown is a fact of its
     own when the fact's words name it in its own phrase ("to zelorib"); "four at the scene and one in hospital",
     with "died" only in the total's clause, are no count of the dead."""
+    if flags & PART_FLAGS == {"partitive"} and fact.context:
+        return _partitive_told(fact, mention, text)
     if flags & PART_FLAGS != {"part"} or not fact.context:
         return False
     low, high = int(mention["start"]), int(mention["phrase_end"])
@@ -699,6 +704,58 @@ def _part_named(fact, mention: dict, flags: set, text: Words) -> bool:
             last += 1
         high = max(high, text.spans[last - 1][1])
     return _find_term(fact.context, text.text, low, high)
+
+
+def _partitive_told(fact, mention: dict, text: Words) -> bool:
+    """ "Two of the five climbers were rescued", "the Civic Union won 34 of the 85 seats in the assembly": some of a
+    counted whole are the fact's when its words stand in what is said of them: before them in their clause ("the
+    Civic Union won"), or in the verb after the whole ("were rescued"). The whole's own words are not theirs: its
+    noun, a phrase hung on it ("in the assembly", "off the rocket") or a participle ("one of the 47 systems encrypted
+    in the attack, is being rebuilt": the encrypting is the 47's)."""
+    start = int(mention["start"])
+    clause_start = int(mention.get("clause_start", mention["sentence_start"]))
+    if _find_term(fact.context, text.text, clause_start, start) or _inflected(fact.context, text, clause_start, start):
+        return True
+    values = getattr(text, "values", [])
+    index = bisect_left(values, (int(mention["end"]),))
+    if index >= len(values):
+        return False
+    whole_end = getattr(text, "noun_ends", {}).get(values[index][0], values[index][1])
+    low = _part_verb(text, whole_end, int(mention["sentence_end"]), values[index][1] < whole_end)
+    if low is None:
+        return False
+    high = int(mention["sentence_end"])
+    stop = _TOLD_ENDS.search(text.text, low + 1, high)   # what is said of them, to its clause's end
+    high = stop.start() if stop else high
+    return _find_term(fact.context, text.text, low, high) or bool(_inflected(fact.context, text, low, high))
+
+
+def _part_verb(text: Words, whole_end: int, sentence_end: int, past_noun: bool = False) -> int | None:
+    """Where the verb said of a part starts, after the whole ("of the five climbers were rescued", "of the seven
+    members of the board backed"): an auxiliary or a past tense past the whole's noun and its phrase; a past
+    participle right after the noun is the whole's ("the 47 systems encrypted in the attack"), else None.
+    `whole_end` is the end of the whole's noun when `past_noun`, else of its number."""
+    first = text.word_at_or_after(whole_end) - (1 if past_noun else 0)
+    for index in range(first, min(first + 7, len(text.spans))):
+        s, e = text.spans[index]
+        if e > sentence_end or index > first and _TOLD_ENDS.search(text.text, text.spans[index - 1][1], s):
+            return None
+        word = text.lower[index]
+        if word in _AUXILIARY_OR_PAST:
+            return s
+        if word.endswith("ed") and index > first + 1:
+            return s
+        if word.endswith("ed") and index == first + 1:
+            return None    # "the 47 systems encrypted": the whole's participle
+    return None
+
+
+_AUXILIARY_OR_PAST = frozenset("were was is are have has had will would could can may might did do does remain "
+                               "remained died fled won lost went came left stayed".split())
+_TOLD_ENDS = re.compile(r"[,;:]|\b(?:after|before|because|so|and|but|while|when|which|who)\b", re.IGNORECASE)
+_VERB_AFTER_ASIDE = re.compile(r"\s*(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|"
+                               r"remains?|remained)\b", re.IGNORECASE)
+_ATTACHED_PARTICIPLE = re.compile(r"\s+[a-z]+ed\b[^,.;:]*")
 
 
 def _whole_of_parts(fact, mention: dict, flags: set, text: Words) -> bool:
@@ -1409,6 +1466,11 @@ def _whole_phrase(mention: dict, text: Words) -> tuple[int, int]:
     "five of the seven members voted for it", "voted" is the part's verb)."""
     start, end = int(mention["start"]), max(int(mention["end"]), int(mention["noun_end"]))
     stop = _PREDICATE_START.search(text.text, end, min(int(mention["sentence_end"]), end + 60))
+    if stop and stop.group().strip() in ",;:" and _ATTACHED_PARTICIPLE.match(text.text, end) \
+            and _VERB_AFTER_ASIDE.match(text.text, stop.end()):
+        # "one of the 47 systems encrypted in the attack, is still being rebuilt": the participle is the whole's (in
+        # "23 of the 94 wagons derailed, among them ..." no verb follows: "derailed" is the part's)
+        return start, stop.start()
     return start, stop.start() if stop and stop.group().strip() not in ",;:" else end
 
 
