@@ -26,7 +26,7 @@ observation matches it when both are in one source and their spans overlap.
   observations found on the right fact.
 - *Truth* (catalog mode, printed as extra columns): for each gold conflict with a `truth` value, the
   audit's consensus window holding most of its statements (checker.consensus) is right when its value
-  contains the truth; "no answer" when it has no consensus. Simple majority voting on the same window's
+  contains the truth (both ends of a truth given as a span, `[low, high]`); "no answer" when it has no consensus. Simple majority voting on the same window's
   statements (each source one vote per value it states as written; a tie is no answer) is scored the same way.
 """
 from __future__ import annotations
@@ -176,11 +176,12 @@ def truth_scores(result, conflicts: list[dict], matched: dict) -> dict:
             continue
         # Both are judged on the comparable scale (rounding and wording's tolerance applied): "14%" holds 14.2.
         truth = discrepancy["truth"]
-        if isinstance(truth, str):
-            truth = float(date.fromisoformat(truth).toordinal())
+        # a truth is a value or, for a span ("model years 2021 to 2024"), its two ends: a window holds both
+        ends = [float(date.fromisoformat(t).toordinal()) if isinstance(t, str) else float(t)
+                for t in (truth if isinstance(truth, list) else [truth])]
         if window["status"] == "none":
             scores["consensus_none"] += 1
-        elif contains(window["cmp_low"], window["cmp_high"], truth):
+        elif all(contains(window["cmp_low"], window["cmp_high"], end) for end in ends):
             scores["consensus_right"] += 1
         votes: Counter = Counter()
         spans: dict = {}
@@ -192,7 +193,7 @@ def truth_scores(result, conflicts: list[dict], matched: dict) -> dict:
         ranked = sorted(votes.items(), key=lambda item: (-item[1], str(item[0])))
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             scores["majority_none"] += 1
-        elif contains(*spans[ranked[0][0]], truth):
+        elif all(contains(*spans[ranked[0][0]], end) for end in ends):
             scores["majority_right"] += 1
     return scores
 
