@@ -51,7 +51,9 @@ UNIT_WORDS = r"(?:days?|weeks?|months?|years?|decades?|centuries|century|fortnig
 
 # Named date forms, tried in this order at each position. Group names here are re-read by DATE_FORMS.
 DATE_FORMS = {
-    "iso": rf"(?P<y>{YEAR})[ \t]?[-/.][ \t]?(?P<m>1[0-2]|0?[1-9]|{MON})(?:[ \t]?[-/.][ \t]?(?P<d>3[01]|[12]\d|0?[1-9]))?(?![\d.]\d)",
+    # (not inside a reference of one capital: "notice R-2025-117" is no November 2025; "sales_report-2002-10-09"
+    # still holds a date)
+    "iso": rf"(?<![\W_][A-Z][-/])(?<!^[A-Z][-/])(?P<y>{YEAR})[ \t]?[-/.][ \t]?(?P<m>1[0-2]|0?[1-9]|{MON})(?:[ \t]?[-/.][ \t]?(?P<d>3[01]|[12]\d|0?[1-9]))?(?!\d|[.]\d)",
     "numeric": rf"(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-](?P<y>{YEAR}|\d\d)(?![\d/])",
     "dmy": rf"(?:{WD},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+day)?(?:\s+of)?[\s/-]*(?P<m>{MON})(?:,?[\s/-]*(?:of\s+|in\s+)?(?P<y>{YEAR}))?",
     "mdy": rf"(?:{WD},?\s+)?(?P<m>{MON})[\s/-]*(?:the\s+)?(?P<d>{DAY})(?!\s*(?:{UNIT_WORDS}|%|percent|per))(?:(?:\s*,\s*|\s+|\s*of\s+|/)(?P<y>{YEAR}))?",

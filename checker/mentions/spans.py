@@ -63,6 +63,9 @@ def combine(text: str, mentions: list, ref: tuple[date, date] | None = None) -> 
     return [_open(text, m, ref) if m.kind == "date" and m.qualifier == "exact" else m for m in out]
 
 
+_ON_BEFORE = re.compile(r"\b(?:on|over)\s+$", re.IGNORECASE)
+
+
 def _join(text: str, first, second):
     if (second.kind in ("ordinal", "number") or second.kind == "count" and text[first.end:second.start] in ("-", "–")) \
             and first.kind == "date" and first.precision == "day" and first.low and first.low == first.high \
@@ -104,8 +107,8 @@ def _join(text: str, first, second):
         lead = _LEAD.search(text, max(0, first.start - 9), first.start)
         if not join or join.end() != len(gap) or not _days_of_month(first.low, first.low) or first.low >= high.day:
             return None
-        if gap.strip().lower() == "and" and not lead:
-            return None
+        if gap.strip().lower() == "and" and not lead and not _ON_BEFORE.search(text, max(0, first.start - 6), first.start):
+            return None     # "on 14 and 15 January": the two days, the first said without its month
         low = high.replace(day=int(first.low))
     else:
         return None
