@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b32"
+BINDER_VERSION = "b33"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -567,7 +567,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             distance = borrowed
         elif unit:
             if unit not in fact.units and not _convertible(unit, fact.units) \
-                    and not ("/" in unit and "/" + unit.split("/", 1)[1] in fact.units):   # any currency per share
+                    and not ("/" in unit and "/" + unit.split("/", 1)[1] in fact.units) \
+                    and not ("/" in unit and unit.split("/", 1)[0] in fact.units and _per_period_fact(fact, unit)):
+                # (any currency per share; a fact in USD whose label names what the rate is per: "$120 a ticket")
                 return no(f"unit: counts {unit!r}, the fact {', '.join(fact.units)!r}")
             score += 2
             distance = BEYOND if _borrowed_noun(mention) else 0
@@ -649,11 +651,11 @@ _PER_PERIOD_WORDS = {
 
 def _per_period_fact(fact, unit: str) -> bool:
     """Whether a rate per period ("€9.4 million a year": EUR/year) is what the fact counts, its label saying that
-    period ("Savings per year from closing the campus", "annual budget")."""
+    period ("Savings per year from closing the campus", "annual budget"), or a rate per thing the label names
+    ("roughly $120 a ticket" of "Average ticket price")."""
     period = unit.split("/", 1)[1]
-    words = _PER_PERIOD_WORDS.get(period)
-    return bool(words) and re.search(rf"\b(?:{words})\b", f"{fact.label or ''} {fact.description or ''}",
-                                     re.IGNORECASE) is not None
+    words = _PER_PERIOD_WORDS.get(period) or re.escape(period) + "s?"   # "Average ticket price": $120 a ticket
+    return re.search(rf"\b(?:{words})\b", f"{fact.label or ''} {fact.description or ''}", re.IGNORECASE) is not None
 
 
 HOLDER_WORDS = 5   # words on either side of a person's age that name whose age it is
@@ -1081,6 +1083,8 @@ def _telling_date(span: tuple[int, int], sentence: tuple[int, int], text: Words,
     if index >= 0 and text.lower[index] in ("on", "at", "in", "earlier", "late", "early"):
         index -= 1
     after = text.word_at_or_after(span[1])
+    if any(term.lower().startswith("announc") for term in terms):
+        return False    # a fact of an announcement: the day it was said is the day of the fact
     for word, ok in ((index, index >= 0 and text.spans[index][0] >= sentence[0]),
                      (after, after < len(text.spans) and text.spans[after][0] < sentence[1]
                       and not text.text[span[1]:text.spans[after][0]].strip())):
