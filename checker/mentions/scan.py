@@ -29,12 +29,13 @@ from checker.mentions.firstword import FirstWord
 from checker.mentions.sentences import Sentences
 from checker.mentions.spans import combine
 from checker.mentions.breakdown import mark_breakdowns
+from checker.mentions.compound_duration import join_compound_durations
 from checker.mentions.period_part import join_period_parts
 from checker.mentions.ratio import join_ratios
 from checker.mentions.restated import mark_restated
 from checker.mentions.shared_unit import share_units
 
-GRAMMAR_VERSION = "g38"
+GRAMMAR_VERSION = "g39"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
@@ -290,7 +291,7 @@ class Scanner(NumberForms, NumberPhrase, DateForms, CalendarForms, DX.DeicticFor
             pos = handled if handled and handled > start else end
         self.out.sort(key=lambda m: (m.start, m.end))
         return mark_breakdowns(text, mark_restated(text, share_units(text, join_ratios(text, join_period_parts(
-            text, combine(text, self.out, self.ref), self.ref)))))
+            text, join_compound_durations(text, combine(text, self.out, self.ref)), self.ref)))))
 
     def on_skip(self, match, start, end):
         elapsed = _ELAPSED.fullmatch(self.text, start, end) if self.text[start:start + 1].isdigit() else None
