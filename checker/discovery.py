@@ -67,7 +67,7 @@ from checker.collector import paused_collections
 from checker.mentions.quantities import lemma
 from checker.reading import (BASELINE_WORDS, LEVEL_READ_ON, OF_THEM_AFTER, OFFSET_AFTER, SAYING, UNITS_WORDS, Words,
                              term_of)
-from checker.reconcile import rounding_of
+from checker.reconcile import rounding_of, tolerance_below
 from checker.units import SCALES, dimension, factor
 
 SIMILARITY = 0.25
@@ -1441,7 +1441,7 @@ def _bounds(row: dict):
         return (None if low is None else str(low)), (None if high is None else str(high))
     tolerance = float(row["tolerance"] or 0)
     rounding = rounding_of(str(row["value_text"] or ""), low, row["kind"], tolerance)
-    low = None if low is None else float(low) * (1 - tolerance) - rounding
+    low = None if low is None else float(low) * (1 - tolerance_below(str(row["value_text"] or ""), tolerance)) - rounding
     high = None if high is None else float(high) * (1 + tolerance) + rounding
     return low, high
 

@@ -133,10 +133,26 @@ def _comparable(row: dict) -> tuple[float, float]:
         slack = float(row["fact_tolerance"] or 0) + (APPROX_DATE_DAYS if row["qualifier"] == "approx" else 0)
         return _ordinal(low, -math.inf) - slack, _ordinal(high, math.inf) + slack
     tolerance = float(row["tolerance"] or 0) + float(row["fact_tolerance"] or 0)
+    below = tolerance_below(str(row["value_text"] or ""), float(row["tolerance"] or 0)) \
+        + float(row["fact_tolerance"] or 0)
     rounding = rounding_of(str(row["value_text"] or ""), low, row["kind"], row["tolerance"])
-    low = -math.inf if _missing(low) else float(low) - abs(float(low)) * tolerance - rounding
+    low = -math.inf if _missing(low) else float(low) - abs(float(low)) * below - rounding
     high = math.inf if _missing(high) else float(high) + abs(float(high)) * tolerance + rounding
     return low, high
+
+
+# "nearly four hours", "almost 20,000": short of the figure, by as much as "about" allows ("nearly four hours" for
+# three hours and 40 minutes); a little above it still reads as a rounding ("nearly 4,000" for 4,012).
+_SHORT_OF = re.compile(r"(?:nearly|almost|just\s+(?:under|short\s+of))\b", re.IGNORECASE)
+SHORT_OF_BELOW = 0.10
+
+
+def tolerance_below(value_text: str, tolerance: float) -> float:
+    """The share of a stated value its wording allows below it: its tolerance, or more for a figure it falls
+    short of ("nearly", "almost", "just under")."""
+    if tolerance and _SHORT_OF.match(value_text):
+        return max(tolerance, SHORT_OF_BELOW)
+    return tolerance
 
 
 def meant_interval(low, high, kind: str, tolerance, value_text: str) -> tuple:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from click.testing import CliRunner
 
 from checker.audit import run_audit
@@ -47,3 +49,19 @@ def test_meant_interval_in_audit_json(tmp_path):
     assert (about["low"], about["high"], about["stated_low"], about["stated_high"], about["tolerance"]) == \
         (90000, 110000, 100000, 100000, 0.1)
     assert list(about)[list(about).index("high") + 1] == "stated_low"
+
+
+@pytest.mark.parametrize("value_text, low, tolerance, expected", [
+    ("nearly four hours", 4, 0.05, (3.6, 4.2)),     # short of the figure: 10% below, 5% above
+    ("almost 20,000", 20000, 0.05, (18000, 21000)),
+    ("just under 50", 50, 0.05, (45, 52.5)),
+    ("close to 50", 50, 0.05, (47.5, 52.5)),        # close to: either side
+    ("about 100,000", 100000, 0.1, (90000, 110000)),
+])
+def test_wording_short_of_a_figure_reads_below_it(value_text, low, tolerance, expected):
+    from checker.discovery import _bounds
+    from checker.reconcile import meant_interval
+
+    assert meant_interval(low, low, "count", tolerance, value_text) == expected
+    row = {"low": low, "high": low, "kind": "count", "tolerance": tolerance, "value_text": value_text}
+    assert tuple(round(bound, 6) for bound in _bounds(row)) == expected   # discovery groups by the same reading

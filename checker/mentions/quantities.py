@@ -5,12 +5,15 @@ Qualifiers before a number (the interval a value v becomes):
 | wording                                                   | qualifier | interval      | tolerance |
 | --------------------------------------------------------- | --------- | ------------- | --------- |
 | about, around, roughly, approximately, some, circa, ~     | approx    | [v, v]        | 0.10      |
-| nearly, almost, close to, just under/short of             | approx    | [v, v]        | 0.05      |
+| nearly, almost, close to, just under/short of             | approx    | [v, v]        | 0.05 (*)  |
 | more than, over, above, in excess of, upwards of, exceeding | more_than | [v, None]   | 0         |
 | at least, no fewer/less than, a minimum of                | at_least  | [v, None]     | 0         |
 | fewer than, less than, under, below                       | less_than | [None, v]     | 0         |
 | up to, no more than, at most, as many as, a maximum of    | at_most   | [None, v]     | 0         |
 | between X and Y, from X to Y, X-Y, X to Y, X or Y         | range     | [X, Y]        | 0         |
+
+(*) A figure the wording falls short of ("nearly", "almost", "just under") reads 10% below it and 5% above
+(checker.reconcile.tolerance_below): "nearly four hours" is 3.6 to 4.2 hours.
 
 Vague quantities (qualifier vague):
 
