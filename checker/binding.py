@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b33"
+BINDER_VERSION = "b34"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -295,16 +295,6 @@ def set_values(text: Words, mentions: list[dict]) -> None:
     # where each counted whole's noun ends ("of the seven tank wagons"): _partitive_told reads on from there
     text.noun_ends = {int(m["start"]): int(m["noun_end"]) for m in mentions
                       if m["kind"] == "count" and int(m["noun_end"]) > int(m["end"])}
-    # "three years and ten months": the smaller part of a compound duration, by the start of the larger
-    text.duration_tails = {}
-    durations = {int(m["start"]): m for m in mentions if m["kind"] == "duration" and m["unit"]}
-    for mention in durations.values():
-        joint = _DURATION_JOINT.match(text.text, int(mention["end"]))
-        tail = durations.get(joint.end()) if joint else None
-        scale = unit_factor(str(tail["unit"]), str(mention["unit"])) if tail is not None else None
-        if scale is not None and scale < 1 and str(tail["value_text"])[:1].isalnum():
-            text.duration_tails[int(mention["start"])] = tail
-    text.tail_starts = {int(tail["start"]) for tail in text.duration_tails.values()}
     text.lowercase_terms = {}    # _names: whether a catalog term is written in lower case in this document
     # the dated headings a section's values are read under ("## [4.6.3] - 2025-01-21"): their words are the
     # section's, so a veto word there vetoes its values
@@ -426,12 +416,6 @@ def _another_amount(fact, mention: dict) -> str:
 
 
 # "three years and ten months", "2 hours 14 minutes 37 seconds": the parts of one duration, larger unit first
-_DURATION_JOINT = re.compile(r",?\s+and\s+|\s+(?=\S)")
-
-
-def _duration_tail(mention: dict, text: Words) -> bool:
-    """Whether the value is the smaller part of a compound duration ("three years and [ten months]")."""
-    return int(mention["start"]) in getattr(text, "tail_starts", ())
 
 
 def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[int, int] | None:
@@ -507,8 +491,6 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
     if kind == "duration" and fact.kind == "duration" and not fact.cues and _far_below_unit(fact, mention):
         return no(f"scale: {mention['value_text']!r} is a small part of one {fact.units[0]}, the fact's unit: the time of "
                   "something else ('two days after the collapse' of a building's age in years)")
-    if kind == "duration" and _duration_tail(mention, text):
-        return no("part: the smaller unit of a compound duration ('three years and ten months'), read with it")
     if kind != "date" and _threshold(mention, text) and not fact.cues:
         return no("threshold: 'the 43 seats required to govern' is a bar to reach, not a count; only a cue binds it")
     if kind in ("number", "count") and _code_or_phone(mention, text):
@@ -1391,9 +1373,6 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     """Where a veto term vetoes: the value's own clause, and for a relative clause ("the worst since the storm of
     2012, which flooded 3,000 homes") the clause its pronoun points back to as well."""
     low, high = _own_clause(mention, text)
-    tail = getattr(text, "duration_tails", {}).get(int(mention["start"]))
-    if tail is not None:    # "about 2 years and 10 months of cruise remaining": the tail's words are the whole's
-        high = max(high, _own_clause(tail, text)[1])
     high = _time_after(mention, high, text)   # "1.9% in 2026": the year the value is of is a word of its clause
     high = max(high, _past_aside(mention, text))
     other = _SUBORDINATE.search(text.text, max(int(mention["end"]), int(mention["noun_end"])), high)
@@ -1778,20 +1757,6 @@ def observation_row(fact, mention: dict, doc, text: Words) -> dict | None:
                    "unit": length[1], "qualifier": "exact"}
         row.update(kind="duration", low=mention["low"], high=mention["high"], unit=length[1], precision=None,
                    qualifier="exact", derived=f"{mention['value_text']!r} runs {length[0]} {length[1]}s")
-    tail = getattr(text, "duration_tails", {}).get(int(mention["start"])) \
-        if mention["kind"] == "duration" and fact.kind != "date" else None
-    if tail is not None:
-        # "a cruise of three years and ten months" is one duration: 3 + 10/12 years; "2 hours 14 minutes 37
-        # seconds" one of 2 + 14/60 + 37/3600 hours (each part the tail of the one before)
-        low, high, parts = mention["low"], mention["high"], [mention["value_text"]]
-        while tail is not None and len(parts) < 4:
-            scale = unit_factor(str(tail["unit"]), str(mention["unit"]))
-            low = _scaled(low, 1, _plain_number(tail["low"]) * scale)
-            high = _scaled(high, 1, _plain_number(tail["high"]) * scale)
-            parts.append(tail["value_text"])
-            tail = text.duration_tails.get(int(tail["start"]))
-        row.update(low=low, high=high, derived=" and ".join(parts))
-        mention = {**mention, "low": row["low"], "high": row["high"]}
     if fact.kind == "date" and mention["kind"] == "duration":
         derived = _date_before(mention, as_of_low, as_of_high)
         if derived is None:
@@ -1861,10 +1826,6 @@ def _context_reads_on(fact, mention: dict, text: Words) -> bool:
 
 def _since_or_until(mention: dict) -> bool:
     return str(mention["value_text"]).lower().split()[0] in ("since", "until", "till", "through")
-
-
-def _plain_number(value) -> float:
-    return 0.0 if value is None or value != value else float(value)
 
 
 def _scaled(value, factor, plus: float = 0):

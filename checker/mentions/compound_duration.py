@@ -7,7 +7,8 @@ no part stands alone as a statement of its own ("40 minutes").
 The parts run from the largest unit down, each unit smaller than the one before; the first may carry a qualifier
 ("about two hours and 40 minutes", "more than three years and six months"), the others are whole and exact. A
 comma joins parts only inside a list that ends with "and" ("2 hours, 5 minutes and 3 seconds"): "three days, 14
-hours of them at sea" is two statements.
+hours of them at sea" is two statements. (The binder read these once, for a catalog's facts alone; read here, the
+audit's every stage, discovery and the reports included, takes the one duration.)
 """
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ import dataclasses
 import re
 
 from checker.mentions.numbers import format_value
+from checker.units import CALENDAR_SLACK, factor
 
 # Each unit's size in the smallest of its reckoning: years and months count months; weeks down to seconds count
-# seconds. A compound across the two ("two months and ten days") has no exact sum and is left as its parts.
+# seconds. A compound across the two ("two months and ten days") is summed in days of the average month and year,
+# with their slack (checker.units.CALENDAR_SLACK) as the sum's tolerance: two months are 59 to 62 days.
 _ORDER = ("year", "month", "week", "day", "hour", "minute", "second")
 _SIZE = {"year": ("months", 12), "month": ("months", 1), "week": ("seconds", 604800), "day": ("seconds", 86400),
          "hour": ("seconds", 3600), "minute": ("seconds", 60), "second": ("seconds", 1)}
@@ -26,12 +29,12 @@ _COMMA = re.compile(r",\s+")
 _QUALIFIED = ("exact", "approx", "more_than", "at_least", "less_than", "at_most")
 
 
-def _factors(units: list[str]) -> list[int] | None:
-    """How many of the smallest unit each part's unit is, or None when the units are of two reckonings."""
-    if len({_SIZE[unit][0] for unit in units}) != 1:
-        return None
-    smallest = _SIZE[units[-1]][1]
-    return [_SIZE[unit][1] // smallest for unit in units]
+def _factors(units: list[str]) -> tuple[list[float], list[float]]:
+    """How many of the smallest unit each part's unit is, and the share of it a calendar unit may be off by."""
+    smallest = units[-1]
+    if len({_SIZE[unit][0] for unit in units}) == 1:
+        return [_SIZE[unit][1] // _SIZE[smallest][1] for unit in units], [0.0] * len(units)
+    return [factor(unit, smallest) for unit in units], [CALENDAR_SLACK.get(unit, 0.0) for unit in units]
 
 
 def _part(mention) -> bool:
@@ -70,19 +73,23 @@ def join_compound_durations(text: str, mentions: list) -> list:
     while index < len(mentions):
         taken = _chain(text, mentions, index)
         parts = mentions[index:index + taken]
-        factors = _factors([part.unit for part in parts]) if taken > 1 else None
-        if factors is None:
+        if taken == 1:
             out.append(mentions[index])
             index += 1
             continue
+        factors, slacks = _factors([part.unit for part in parts])
         first = parts[0]
-        rest = sum(float(part.low) * factor for part, factor in zip(parts[1:], factors[1:]))
+        rest = sum(float(part.low) * scale for part, scale in zip(parts[1:], factors[1:]))
+        middle = float(first.low if first.low is not None else first.high) * factors[0] + rest
+        slack = sum(float(part.low if part.low is not None else part.high) * scale * share
+                    for part, scale, share in zip(parts, factors, slacks)) / middle if middle else 0.0
 
         def total(bound):
             return None if bound is None else format_value(float(bound) * factors[0] + rest)
 
         out.append(dataclasses.replace(first, value_text=text[first.start:parts[-1].end], end=parts[-1].end,
                                        low=total(first.low), high=total(first.high), unit=parts[-1].unit,
+                                       tolerance=max(float(first.tolerance or 0), round(slack, 4)),
                                        noun_start=-1, noun_end=-1))
         index += taken
     return out
