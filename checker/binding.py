@@ -938,14 +938,14 @@ def _context_score(fact, mention: dict, text: Words, phrase: tuple[int, int]) ->
         return None
     # A term found only where another value's words stand (its relative clause) is no evidence: FAR.
     figure = mention["kind"] != "date"
-    if (_find_term(fact.context, text.text, *phrase) or _inflected(fact.context, text, *phrase)) \
+    if (_find_term(fact.context, text.text, *phrase) or _inflected(fact.context, text, *phrase, synonyms=figure)) \
             and not _all_negated(fact.context, text, *phrase, verbs=figure):
         distance = _term_distance(fact.context, mention, text, *phrase, units=fact.units)
         if distance < FAR:
             return 4, distance
     if fact.context_scope == "phrase":
         return None
-    if (_find_term(fact.context, text.text, *sentence) or _inflected(fact.context, text, *sentence)) \
+    if (_find_term(fact.context, text.text, *sentence) or _inflected(fact.context, text, *sentence, synonyms=figure)) \
             and not _all_negated(fact.context, text, *sentence, verbs=figure):
         distance = _term_distance(fact.context, mention, text, *sentence, units=fact.units)
         if distance < FAR:
@@ -966,7 +966,7 @@ def _context_nearest_this_date(terms, mention: dict, text: Words) -> bool:
     dates = [span for span in getattr(text, "dates", []) if start <= span[0] < end
              and (span == own or not _telling_date(span, sentence, text) and not _naming_date(span, text))]
     matches = [match for term in terms for match in _term_pattern(term).finditer(text.text, start, end)]
-    for match in matches + _inflected(terms, text, start, end):
+    for match in matches + _inflected(terms, text, start, end, synonyms=False):
         word = text.word_at_or_after(match.start())
 
         def gap(span, word=word):
@@ -1136,7 +1136,7 @@ def _term_distance(terms, mention: dict, text: Words, start: int, end: int, unit
     # "Some 140 millimetres of rain fell": a verb right after the value's own "of" noun tells what that noun did,
     # and another form of a context verb ("dropped" for "fell") there is no evidence of the fact's
     own = _OF_NOUN_AFTER.match(text.text, max(int(mention["end"]), int(mention["noun_end"])))
-    inflected = [match for match in _inflected(terms, text, start, end)
+    inflected = [match for match in _inflected(terms, text, start, end, synonyms=mention["kind"] != "date")
                  if own is None or text.text[own.end():match.start()].strip()]
     noun = (int(mention["noun_start"]), int(mention["noun_end"])) \
         if str(mention["unit"] or "").lower() in {unit.lower() for unit in units} else (-1, -1)
@@ -1230,9 +1230,9 @@ class _WordMatch(NamedTuple):
 
 
 @lru_cache(maxsize=4096)
-def _stem(word: str) -> str:
+def _stem(word: str, synonyms: bool = True) -> str:
     stem = _predicate_of(word.lower())
-    return SYNONYMS.get(stem, stem)
+    return SYNONYMS.get(stem, stem) if synonyms else stem
 
 
 def _term_stems(term: str) -> set[str]:
@@ -1242,17 +1242,19 @@ def _term_stems(term: str) -> set[str]:
     return {_stem(lower), _stem(lower + "ed"), _stem(lower + "d"), SYNONYMS.get(lower, lower)}
 
 
-def _inflected(terms, text: Words, start: int, end: int, any_form: bool = False) -> list[_WordMatch]:
+def _inflected(terms, text: Words, start: int, end: int, any_form: bool = False,
+               synonyms: bool = True) -> list[_WordMatch]:
     """Words of text[start:end] that are another form of a one-word context term that is a verb form (with
     `any_form`, of a term in any form: a veto word "close" vetoes "closing"; a context word "budget" is no
-    evidence in "is budgeted at", where it is another word)."""
+    evidence in "is budgeted at", where it is another word). Without `synonyms`, another verb of the same
+    movement is no form of it: a date does not rise or fall, so "the launch slipped" is not "shares fell"."""
     stems = {stem for term in terms if " " not in term
-             for stem in (_term_stems(term) if any_form else (_stem(term),))} - {""}
+             for stem in (_term_stems(term) if any_form else (_stem(term, synonyms),))} - {""}
     if not stems:
         return []
     first, last = text.word_at_or_after(start), text.word_at_or_after(end)
     return [_WordMatch(*text.spans[index]) for index in range(first, last)
-            if text.spans[index][1] <= end and _stem(text.lower[index]) in stems]
+            if text.spans[index][1] <= end and _stem(text.lower[index], synonyms) in stems]
 
 
 _COORDINATION = re.compile(r"\b(?:and|or|but|while|whereas|versus|vs\.?|against|compared\s+(?:with|to))\b", re.I)
