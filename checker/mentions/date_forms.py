@@ -304,6 +304,13 @@ class DateForms:
 
     def on_month(self, match, start, end):
         month = D.month_value(self.text[start:end])
-        span = self.resolve(lambda ref: D.month_span(D.closest_year(month, 15, ref), month) + ("month",))
+        # the occurrence its clause's tense points to ("will be held in March" in a July paper is next March;
+        # "the scanner broke down in June" this June), else the nearest
+        when = None
+        if self.ref:
+            sentence = self.sentences.around(start)
+            when = clause_tense(self.text, start, end, *sentence, self.clauses.bounds(start, end, *sentence))
+        span = self.resolve(lambda ref: (*occurrence(lambda year: D.month_span(year, month), ref, when), "month")
+                            if when else D.month_span(D.closest_year(month, 15, ref), month) + ("month",))
         self.emit_date(start, end, span, "month", ("relative",))
         return end

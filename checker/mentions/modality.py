@@ -12,7 +12,7 @@ Negation ("has not met since 2022") is not denial, and a date is denied only by 
 | --------- | --------- |
 | denied    | deny/denies/denied, rejects the claim, dismissed reports, refuted, baseless, "reports that N ... are not correct / false" |
 | projected | could, might, may, would, expected to, forecast, projected, likely to, on track to, as soon as next ..., will ... around N (an estimate), a poll's or survey's figure told with put/gave/predicted (not its sample or margin of error) |
-| planned   | the original (date or figure), the figure after "instead of" / "rather than", will (not the name "Will Carden", not "will be remembered for"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
+| planned   | the original (date or figure), the figure after "instead of" / "rather than", a proposal (recommended/proposed/suggested/urged + -ing or "that"), will (not the name "Will Carden", not "will be remembered for"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
 | hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims, preliminary, provisional |
 | corrected | the value a correction withdraws: "an earlier version of this article said 61%", "Correction: In Tuesday's edition we said ... 4,800", "3.2, not 2.3"; a first reading since revised: "initially measured at 6.8" |
 | reported  | none of the above |
@@ -40,6 +40,8 @@ _CUES = [
                            r"(?:originally|initially)\s+(?:designed|intended|meant|envisaged|conceived|budgeted)|"
                            r"designed\s+to|original\s+(?=[\d$\u20ac\u00a3]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|"
                            r"intends?\s+to|aims?\s+to|(?:the\s+)?(?:aim|goal|target|plan)\s+is|going\s+to|"
+                           # a proposal: what it asks for ("recommended moving the race to April", "proposed that")
+                           r"(?:recommend|propos|suggest|urg|advis)(?:e|es|ed|ing|s)?\s+(?:that|[a-z]{3,}ing)|"
                            r"(?:is|are|was|were)\s+(?:(?:scheduled|due|set|slated)\s+)?to\s+(?!the\b|a\b|an\b)[a-z]+|(?:scheduled|set|slated|due)\s+for)\b|'ll\b)",
                            re.I)),
     ("hedged", re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were)\s+said\s+to|unconfirmed|unverified|rumou?red|"
@@ -57,7 +59,7 @@ _WORDS_BY_CUE = {
     "projected": (["could", "might", "may", "would", "expect", "forecast", "project", "likely", "predict",
                    "anticipate", "track", "poised", "soon", "will", "shall"], ""),
     "planned": (["will", "shall", "plan", "original", "initially", "designed", "intend", "aim", "goal", "target",
-                 "going", "scheduled", "slated", "'ll"],
+                 "going", "scheduled", "slated", "'ll", "recommend", "propos", "suggest", "urg", "advis"],
                 r"|(?:is|are|was|were)\s+(?:(?:scheduled|due|set|slated)\s+)?to\s|(?:set|due)\s+for"),
     "hedged": (["reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimate", "believed",
                 "purportedly", "supposedly", "claim", "preliminary", "provisional"], r"|(?:is|are|was|were)\s+said"),

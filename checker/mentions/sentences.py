@@ -29,6 +29,9 @@ def sentence_bounds(text: str) -> list[int]:
     return starts
 
 
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
 def _ends_sentence(text: str, match: re.Match) -> bool:
     start = match.start()
     # The word before the stop: in the 20 characters before it, the run of letters and dots that ends there,
@@ -41,6 +44,8 @@ def _ends_sentence(text: str, match: re.Match) -> bool:
     nxt = text[match.end():match.end() + 1]
     if word:
         token = word.lower().rstrip(".")
+        if token in _MONTHS and nxt.isupper():
+            return True   # "Talks resume after Feb. It may be later": a month's is followed by its day, not a capital
         if token in ABBREVIATIONS or (len(token) == 1 and word.isupper()):
             # "Jan. 12", "U.S. officials", "J. Smith": a sentence still ends before a capitalised
             # sentence opener only when the gap is a newline; keep it simple and go on.
