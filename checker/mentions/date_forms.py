@@ -38,7 +38,16 @@ def _valid_day(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, D.month_last(year, month).day))
 
 
-def _day_without_year(month: int, day: int, ref: date, when: str | None) -> tuple[date, date, str]:
+def _day_without_year(month: int, day: int, ref: date, when: str | None,
+                      weekday: int | None = None) -> tuple[date, date, str]:
+    if weekday is not None:
+        # "on Sunday 8 June": of last year's, this year's and next year's 8 June, the one that is a Sunday (the
+        # nearest, if more than one is); the tense of the clause only where none is
+        named = [value for year in (ref.year - 1, ref.year, ref.year + 1)
+                 if (value := _valid_day(year, month, day)).day == day and value.weekday() == weekday]
+        if named:
+            value = min(named, key=lambda value: abs((value - ref).days))
+            return value, value, "day"
     if when and (month, day) != (2, 29):
         return (*occurrence(lambda year: (_valid_day(year, month, day),) * 2, ref, when), "day")
     return (date(D.closest_year(month, day, ref), month, day),) * 2 + ("day",)
@@ -131,7 +140,8 @@ class DateForms:
             # September is this January's), else the nearest
             sentence = self.sentences.around(start)
             when = clause_tense(self.text, start, end, *sentence, self.clauses.bounds(start, end, *sentence))
-            span = self.resolve(lambda ref: _day_without_year(month, int(day), ref, when))
+            weekday = D.WEEKDAYS.get(g["wd"].lower().rstrip(".")) if g["wd"] else None
+            span = self.resolve(lambda ref: _day_without_year(month, int(day), ref, when, weekday))
             flags = ("relative",)
         else:
             span, flags = None, ("relative",)

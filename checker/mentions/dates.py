@@ -55,8 +55,8 @@ DATE_FORMS = {
     # still holds a date)
     "iso": rf"(?<![\W_][A-Z][-/])(?<!^[A-Z][-/])(?P<y>{YEAR})[ \t]?[-/.][ \t]?(?P<m>1[0-2]|0?[1-9]|{MON})(?:[ \t]?[-/.][ \t]?(?P<d>3[01]|[12]\d|0?[1-9]))?(?!\d|[.]\d)",
     "numeric": rf"(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-](?P<y>{YEAR}|\d\d)(?![\d/])",
-    "dmy": rf"(?:{WD},?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+day)?(?:\s+of)?[\s/-]*(?P<m>{MON})(?:,?[\s/-]*(?:of\s+|in\s+)?(?P<y>{YEAR}))?",
-    "mdy": rf"(?:{WD},?\s+)?(?P<m>{MON})[\s/-]*(?:the\s+)?(?P<d>{DAY})(?!\s*(?:{UNIT_WORDS}|%|percent|per))(?:(?:\s*,\s*|\s+|\s*of\s+|/)(?P<y>{YEAR}))?",
+    "dmy": rf"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+day)?(?:\s+of)?[\s/-]*(?P<m>{MON})(?:,?[\s/-]*(?:of\s+|in\s+)?(?P<y>{YEAR}))?",
+    "mdy": rf"(?:(?P<wd>{WD}),?\s+)?(?P<m>{MON})[\s/-]*(?:the\s+)?(?P<d>{DAY})(?!\s*(?:{UNIT_WORDS}|%|percent|per))(?:(?:\s*,\s*|\s+|\s*of\s+|/)(?P<y>{YEAR}))?",
     "slashdate": r"(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?![\d/]|[.,]\d)",
     "monthrange": rf"(?P<m1>{MON})\s*(?:-|–|to|through|thru|until|till)\s*(?P<m2>{MON})[\s,]*(?:of\s+|in\s+)?(?P<y>{YEAR})",
     "ym": rf"(?P<y>{YEAR})\s*,?\s+(?P<m>(?-i:May)|(?!may\b|mar\b){MON})(?!\s*(?:\d|the\b))",
