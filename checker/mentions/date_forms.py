@@ -38,13 +38,18 @@ def _valid_day(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, D.month_last(year, month).day))
 
 
+WEEKDAY_NAMES_YEAR_DAYS = 183
+
+
 def _day_without_year(month: int, day: int, ref: date, when: str | None,
                       weekday: int | None = None) -> tuple[date, date, str]:
     if weekday is not None:
-        # "on Sunday 8 June": of last year's, this year's and next year's 8 June, the one that is a Sunday (the
-        # nearest, if more than one is); the tense of the clause only where none is
+        # "on Sunday 8 June": the 8 June within half a year of the paper that is a Sunday; the tense of the clause
+        # only where none is (a weekday that fits only a year away is a slip: "find an hour on Tuesday March 7"
+        # written on 14 March 2018, when the 7th was a Wednesday, means that 7 March)
         named = [value for year in (ref.year - 1, ref.year, ref.year + 1)
-                 if (value := _valid_day(year, month, day)).day == day and value.weekday() == weekday]
+                 if (value := _valid_day(year, month, day)).day == day and value.weekday() == weekday
+                 and abs((value - ref).days) <= WEEKDAY_NAMES_YEAR_DAYS]
         if named:
             value = min(named, key=lambda value: abs((value - ref).days))
             return value, value, "day"
