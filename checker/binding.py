@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b34"
+BINDER_VERSION = "b35"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -466,6 +466,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             return no("name: 'next year's budget', 'fiscal 2026' name a thing, they date no act")
         if _said_on(mention, text, fact.context):
             return no("saying: 'said on Monday', 'reported today' date the statement, not an event")
+        if fact.context and not fact.cues and (decision := _decided_on(fact, mention, text)):
+            return no(f"act: the date is when {decision!r} was done to the thing the fact's word names ('the closure "
+                      "was proposed last March' dates the proposal, not the closure)")
         if fact.context and not fact.cues and _act_told_apart(fact, mention, text):
             return no("act: the fact's word only describes a thing ('brought out of the collapsed mine by Wednesday' "
                       "dates the rescue, not the collapse)")
@@ -1539,6 +1542,46 @@ def _act_told_apart(fact, mention: dict, text: Words) -> bool:
                 return False
             told = True
     return told
+
+
+# Acts of deciding or telling done to a thing: "proposed the closure", "the closure was approved", "announced the
+# merger". A date in their clause dates that act; the thing's own event (the closure) has its own date.
+_DECISION_VERB = re.compile(r"\b(?:propos|approv|announc|agree|decid|vot|endors|ratifi|reject|debat|discuss|"
+                            r"recommend|unveil|confirm|authoris|authoriz|sanction)(?:e|es|ed|ing|d|s)?\b|"
+                            r"\bsign(?:ed|s|ing)\b", re.IGNORECASE)
+# "confirmed the launch for Monday", "approved the closure to take effect in July": the date is the thing's own
+_DATE_OF_THE_THING_BEFORE = re.compile(r"\b(?:for|to|until|till|by|from)\s+(?:the\s+|early\s+|late\s+|mid-?)?$",
+                                       re.IGNORECASE)
+_NOUN_DETERMINERS = frozenset("the a an its their his her our this that these those".split())
+
+
+def _decided_on(fact, mention: dict, text: Words) -> str | None:
+    """The verb of deciding or telling that governs the date, when each of the fact's words in the date's clause
+    is a noun it is done to ("the closure was proposed last March", "approved the closure by 11 votes to 4 last
+    April"): that act is what the date dates. None when a fact's word is a verb there ("closes on 31 July"), or
+    the fact's words (context or label) name the act ("Date the first case was confirmed")."""
+    if _DATE_OF_THE_THING_BEFORE.search(text.text, max(0, int(mention["start"]) - 16), int(mention["start"])):
+        return None
+    start, end = _date_scope(mention, text)
+    window = text.text[start:end]
+    nouns = 0
+    for term in fact.context:
+        for match in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", window, re.IGNORECASE):
+            before = window[:match.start()].split()
+            if not before or before[-1].lower().rstrip("'s’") not in _NOUN_DETERMINERS \
+                    and not before[-1].lower().endswith(("'s", "’s")):
+                return None
+            nouns += 1
+    if not nouns:
+        return None
+    # the fact's own words (its context and label) naming the act: the decision is the event ("Date the first case
+    # was confirmed", a fact of the vote's date)
+    stems = {stem for term in (*fact.context, fact.label or "") for word in re.findall(r"[A-Za-z]+", term)
+             for stem in _term_stems(word)} - {""}
+    for verb in _DECISION_VERB.finditer(window):
+        if not _term_stems(verb.group()) & stems:
+            return verb.group()
+    return None
 
 
 _ATTRIBUTIVE_AFTER = re.compile(r" +(?!(?:by|in|on|at|of|to|for|from|with|and|or|but|after|before|since|during)\b)"
