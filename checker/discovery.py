@@ -108,9 +108,9 @@ PLAN_MODALITIES = {"planned", "projected"}   # a statement of a day still to com
 ROLES = frozenset({"die", "injur", "miss", "arrest", "evacuat", "displac", "rescu", "destroy", "damag", "rais",
                    "valu", "sell", "pay", "spend", "win", "lose", "cut", "rise", "fall", "infect", "trap",
                    "approv", "reject", "cancel", "fund", "borrow", "sav", "earn", "hospitalis", "hospitaliz",
-                   "detain", "burn", "evacuate"})
+                   "detain", "burn", "evacuate", "attack", "hijack"})
 # Predicates that name the same act (a reader takes "dead", "died" and "killed" as one toll).
-SAME_ACT = {"kill": "die", "hurt": "injur", "wound": "injur"}
+SAME_ACT = {"kill": "die", "hurt": "injur", "wound": "injur", "captur": "arrest", "nab": "arrest", "detain": "arrest"}
 
 
 SCALES_OF = {unit: scale for unit, (_, scale) in SCALES.items()}

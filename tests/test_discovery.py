@@ -198,6 +198,13 @@ CASES = [
         ("2025-05-12", "The town held its fair on Saturday in the market square, the council said."),
         ("2025-10-21", "The town held its fair on Saturday in the market square, the council said."),
     ], [["March 2028", "March 2029"]], [("Saturday", "Saturday")], {"conflict"}),
+    ("attacked and rescued are two acts", [
+        ("2024-03-04", "This year, pirates have attacked nearly 100 vessels off the coast, the maritime bureau said."),
+        ("2024-03-04", "Last month, the warship had rescued two merchant vessels that were under attack."),
+        ("2024-03-05", "Last month, the frigate had also rescued two merchant vessels under attack."),
+        ("2024-03-05", "Commandos were reported to have rescued two cargo vessels that were being attacked."),
+        ("2024-03-05", "Marine commandos boarded two of the pirate vessels to nab 12 pirates."),
+    ], [], [("nearly 100", "two")], set()),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
