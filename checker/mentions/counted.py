@@ -2,7 +2,7 @@
 
 | wording                                            | counts                                         |
 | -------------------------------------------------- | ---------------------------------------------- |
-| one of its primary running backs, all 11 of his points, four of their last five games, all 14 of Brenmarch's hospitals | the noun after the determiner |
+| one of its primary running backs, all 11 of his points, four of their last five games, all 14 of Brenmarch's hospitals, nine of the council's 13 members | the noun after the determiner |
 | two of them, 352 of them (after "507 total yards") | what the last count before it counted; people when nothing did |
 | 37 of the candidates in A, 46 in B; losing 14 or more (after "10 games") | the noun of the last count of the sentence |
 | The three met for two hours                        | people                                         |
@@ -31,6 +31,7 @@ _ELLIPSIS_AFTER = re.compile(r"\s*(?:$|[.,;:)]|(?:in|on|at|from|for|with|by|duri
 _ELLIPSIS_BEFORE = re.compile(r"(?:,|\band|\bor|\bwhile|\bafter|\blosing|\bwinning|\bwith)\s+$", re.I)
 _PEOPLE_AFTER = re.compile(r"\s+(?:have|had|were|are|will|would|met|went|came|left|said|told|spoke|agreed|[a-z]{3,}ed)\b")
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
+_WHOLE_NUMBER = re.compile(r"\s*\d[\d,]*(?=\s+[A-Za-z])")
 _TIMES_AFTER = re.compile(r"[\s-]time\b(?!\s+(?:to|for|in|of|when|since|that)\b)", re.I)
 
 
@@ -42,6 +43,10 @@ def of_determiner(text: str, pos: int):
         return None
     at = match.end()
     for _ in range(4):
+        # "nine of the council's 13 members": the whole's own number stands before its noun
+        number = _WHOLE_NUMBER.match(text, at)
+        if number is not None:
+            at = number.end()
         word = _WORD.match(text, at)
         if word is None or word.group(1).lower() in Q.NOT_NOUNS:
             return None
