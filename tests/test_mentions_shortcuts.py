@@ -139,6 +139,8 @@ def test_sentence_bounds_find_the_word_before_a_stop_as_the_regex_did():
         nxt = text[match.end():match.end() + 1]
         if word:
             token = word.group(1).lower().rstrip(".")
+            if token in S._MONTHS and nxt.isupper():    # a month's abbreviation before a capital ends it
+                return True
             if token in S.ABBREVIATIONS or (len(token) == 1 and word.group(1).isupper()):
                 return "\n" in match.group(0)
             if "." in token and len(token) <= 5:

@@ -243,7 +243,7 @@ def head_noun(text: str, pos: int, limit: int, singular_ok: bool) -> tuple[int, 
         raw = match.group(1).rstrip(".'’")
         word = raw.lower()
         if named and word in ("and", "or") or "," in gap and named and raw[:1].isupper():
-            # "23 Somali and Yemeni pirates", "British, French and German troops": adjectives of origin joined
+            # "23 Somali and Yemeni pirates", "British, French and German engineers": adjectives of origin joined
             # before the noun they all qualify
             following = _WORD.match(text, match.end(1), limit) if word in ("and", "or") else match
             if following is None or not following.group(1)[:1].isupper():
