@@ -7,6 +7,7 @@
 | 37 of the candidates in A, 46 in B; losing 14 or more (after "10 games") | the noun of the last count of the sentence |
 | The three met for two hours                        | people                                         |
 | a four time nominee, a 2-Time champion             | times                                          |
+| a vote of 9 in favour and 4 opposed, 3 abstaining  | votes                                          |
 | put the magnitude at 6.4, estimated the crowd at 70 | magnitude / crowd: what the verb put at the value |
 | bringing the number of birds destroyed to 94,000    | the plural noun after "number of" ("total of", "tally of") |
 | the deal is worth 40 million (a "$" elsewhere in the text) | money in the currency the text writes with a sign |
@@ -31,6 +32,8 @@ _ELLIPSIS_AFTER = re.compile(r"\s*(?:$|[.,;:)]|(?:in|on|at|from|for|with|by|duri
 _ELLIPSIS_BEFORE = re.compile(r"(?:,|\band|\bor|\bwhile|\bafter|\blosing|\bwinning|\bwith)\s+$", re.I)
 _PEOPLE_AFTER = re.compile(r"\s+(?:have|had|were|are|will|would|met|went|came|left|said|told|spoke|agreed|[a-z]{3,}ed)\b")
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
+# The side a number of votes took: "9 in favour and 4 opposed", "passed 52 to 48 ... with 3 abstaining"
+_VOTE_SIDE = re.compile(r"\s+(in\s+favou?r|opposed|abstaining|abstained|abstentions?)\b", re.I)
 _WHOLE_NUMBER = re.compile(r"\s*\d[\d,]*(?=\s+[A-Za-z])")
 _TIMES_AFTER = re.compile(r"[\s-]time\b(?!\s+(?:to|for|in|of|when|since|that)\b)", re.I)
 
@@ -193,6 +196,8 @@ class CountedNouns:
             return (found[0], found[1], -1, -1) if found else None     # "two of them"
         if low is not None and low > 1 and "ime" in text[pos + 1:pos + 6] and (times := times_after(text, pos)):
             return "count", "time", times.end() - 4, times.end()   # "a four time nominee"
+        if low is not None and float(low).is_integer() and (side := _VOTE_SIDE.match(text, pos)):
+            return "count", "vote", -1, -1     # "a vote of 9 in favour and 4 opposed" (the side stays a word of the clause)
         if not self.out and text[start - 4:start].lower() != "the ":
             return None
         sentence_start = self.sentences.around(value_start)[0]
