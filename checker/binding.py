@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b35"
+BINDER_VERSION = "b36"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -403,19 +403,29 @@ def _code_or_phone(mention: dict, text: Words) -> bool:
 # size, whatever the sentence says of the budget around it.
 AMOUNT_NOUNS = frozenset("""gap deficit shortfall surplus loss profit debt fine penalty bonus fee loan grant subsidy
 reserve saving overrun compensation settlement dividend refund ransom bail""".split())
+# Nouns of a body whose size a number tells: "a workforce of nearly 5,800", "a crowd of 58,000", "a fleet of 12"
+COLLECTIVE_NOUNS = frozenset("""workforce population crowd fleet herd flock membership headcount electorate audience
+attendance enrolment enrollment congregation roster squad payroll garrison contingent""".split())
 
 
 def _another_amount(fact, mention: dict) -> str:
     """The amount noun the value measures (READINGS `head`), when the fact's own words never name it; ''."""
-    head = str(mention.get("head") or "")
-    head = lemma(head) or head
-    if head not in AMOUNT_NOUNS or mention["kind"] not in ("money", "quantity", "count", "number"):
+    head = _head_lemma(mention)
+    if mention["kind"] not in ("money", "quantity", "count", "number") or head not in AMOUNT_NOUNS and not (
+            head in COLLECTIVE_NOUNS and mention["kind"] in ("count", "number") and not mention["unit"]):
         return ""
+    return "" if _named_by_fact(fact, head) else head
+
+
+def _head_lemma(mention: dict) -> str:
+    head = str(mention.get("head") or "")
+    return lemma(head) or head
+
+
+def _named_by_fact(fact, word: str) -> bool:
     words = " ".join([*fact.context, *fact.units, *fact.cues, fact.label or ""]).lower()
-    return "" if re.search(rf"\b{re.escape(head)}", words) else head
+    return re.search(rf"\b{re.escape(word)}", words) is not None
 
-
-# "three years and ten months", "2 hours 14 minutes 37 seconds": the parts of one duration, larger unit first
 
 
 def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[int, int] | None:
@@ -560,6 +570,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             distance = BEYOND if _borrowed_noun(mention) else 0
         elif kind not in ("number", "count") or not _bare_number_counts(mention) or _fraction(mention):
             return no("unit: no counted noun, and not a bare number that can count")
+        elif (head := _head_lemma(mention)) in COLLECTIVE_NOUNS and _named_by_fact(fact, head):
+            distance = 0      # "a workforce of nearly 5,800" of a fact that names the workforce: its size
         else:
             distance = _unit_word_distance(fact.units, mention, text)
             if distance is None:
