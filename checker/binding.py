@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b36"
+BINDER_VERSION = "b37"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -292,6 +292,7 @@ def set_values(text: Words, mentions: list[dict]) -> None:
     text.values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] != "ordinal")
     text.value_ends = sorted(end for _, end in text.values)  # _own_clause's bisection
     text.dates = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] == "date")
+    text.date_spans = frozenset(text.dates)
     # where each counted whole's noun ends ("of the seven tank wagons"): _partitive_told reads on from there
     text.noun_ends = {int(m["start"]): int(m["noun_end"]) for m in mentions
                       if m["kind"] == "count" and int(m["noun_end"]) > int(m["end"])}
@@ -1528,9 +1529,25 @@ def _value_between(text: Words, offset: int, mention: dict) -> bool:
         s, e = values[index]
         if s > high:
             return False
-        if e <= high and (s, e) != (start, end):
-            return True
+        if e <= high and (s, e) != (start, end) and not (offset < start and _CHANGE_TO.fullmatch(text.text, e, start)) \
+                and not (mention["kind"] not in ("date", "duration") and _time_of_the_subject(text, s, e)):
+            return True   # (not the change that led to the value, "Revenue rose 6.4% to €412.6m"; nor the period the
+            #              subject is of, "Revenue in the three months to December rose")
     return False
+
+
+_PERIOD_LENGTH = re.compile(r"[^\n]*\b(?:months?|weeks?|years?|days?|quarters?)\s+(?:to|ended|ending|through)\s",
+                            re.IGNORECASE)
+
+
+def _time_of_the_subject(text: Words, start: int, end: int) -> bool:
+    """A date, or a period's length told up to a date ("the three months to December"), that says when the
+    subject held: no figure of its own."""
+    return (start, end) in getattr(text, "date_spans", ()) or _PERIOD_LENGTH.match(text.text, start, end + 10) is not None
+
+
+# The words between a change and the level it led to: "rose 6.4% to €412.6m", "fell 3 points to about 41%"
+_CHANGE_TO = re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|almost\s+|some\s+)?", re.IGNORECASE)
 
 
 def _term_pattern(term: str):
