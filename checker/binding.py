@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b37"
+BINDER_VERSION = "b38"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -542,6 +542,7 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         return no("part: said of a change ('a gain of 9', 'up 4', 'rose by 12'), not of the figure itself")
     score = 1
     distance = FAR
+    borrowed_noun = False
     unit = str(mention["unit"] or mention.get("counted") or "").lower()
     counted = str(mention.get("counted") or "").lower()
     if unit and counted.startswith(unit + "/"):
@@ -561,6 +562,7 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             # the nearest unit word says what the value counts
             score += 2
             distance = borrowed
+            borrowed_noun = True
         elif unit:
             if unit not in fact.units and not _convertible(unit, fact.units) \
                     and not ("/" in unit and "/" + unit.split("/", 1)[1] in fact.units) \
@@ -632,7 +634,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             # A unit says what is counted, the context what it is about: the fact whose context stands
             # nearest tells the value apart from its neighbours ("11 parliaments approved ..., under half
             # of its 26 member states").
-            distance = found[1] if distance in (0, FAR) else min(distance, found[1])
+            # A noun the value borrowed from an earlier count is every fact's that counts it ("treated 347 runners
+            # and 16 were taken to hospital"): the context alone tells which.
+            distance = found[1] if distance in (0, FAR) or borrowed_noun else min(distance, found[1])
     if why is not None:
         why.append(f"accepted: score {score}, nearest evidence {distance if distance < FAR else 'far'} words off")
     return score, distance
