@@ -13,7 +13,7 @@ Negation ("has not met since 2022") is not denial, and a date is denied only by 
 | denied    | deny/denies/denied, rejects the claim, dismissed reports, refuted, baseless, "reports that N ... are not correct / false" |
 | projected | could, might, may, would, expected to, forecast, projected, likely to, on track to, as soon as next ..., will ... around N (an estimate), a poll's or survey's figure told with put/gave/predicted (not its sample or margin of error) |
 | planned   | the original (date or figure), the figure after "instead of" / "rather than", a proposal (recommended/proposed/suggested/urged + -ing or "that"), will (not the name "Will Carden", not "will be remembered for"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
-| hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims, preliminary, provisional |
+| hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims, preliminary, provisional, a claim relayed ("aware of reports on social media that ...", "amid rumours that ...") |
 | corrected | the value a correction withdraws: "an earlier version of this article said 61%", "Correction: In Tuesday's edition we said ... 4,800", "3.2, not 2.3"; a first reading since revised: "initially measured at 6.8" |
 | reported  | none of the above |
 """
@@ -198,7 +198,7 @@ def _sentence_state(sentence: str) -> str:
     if sentence.isascii() and "not" not in sentence and "instead" not in lowered and "rather" not in lowered \
             and "poll" not in lowered and "survey" not in lowered \
             and _CUE_TRIE.search(lowered) is None and _CUE_PHRASE_ANYWHERE.search(lowered) is None \
-            and _UNTRUE_AFTER.search(lowered) is None:
+            and _UNTRUE_AFTER.search(lowered) is None and _RELAYED_CLAIM_BEFORE.search(lowered) is None:
         return _PLAIN
     return _CUED
 
@@ -253,6 +253,8 @@ def _clause_modality(before: str, left: str, value: str, right: str, kind: str |
         return "corrected" if _CORRECTION.search(before + left) else "denied"
     if _UNTRUE_AFTER.search(right) and _CLAIM_THAT_BEFORE.search(left):
         return "denied"           # "reports that more than 30 were injured are not correct"
+    if "that" in left and _RELAYED_CLAIM_BEFORE.search(left) and _cue_modality(before, left, value, right) != "denied":
+        return "hedged"           # "aware of reports on social media that more than 40 runners were admitted"
     if ("instead" in left[-24:] or "rather" in left[-24:]) and _INSTEAD_OF_BEFORE.search(left, max(0, len(left) - 24)):
         return "planned"          # "lasted two days instead of three": the figure that was meant, not the one that held
     if kind != "date" and ("poll" in left or "survey" in left or "poll" in right or "survey" in right) \
@@ -270,6 +272,14 @@ def _clause_modality(before: str, left: str, value: str, right: str, kind: str |
 # value, the verdict on the claim after it, in the value's clause.
 _CLAIM_THAT_BEFORE = re.compile(r"\b(?:reports?|claims?|suggestions?|rumou?rs?|allegations?|accounts?|posts?|"
                                 r"stories|story)\b[^,;:]{0,60}?\bthat\s[^,;:]*$", re.I)
+# A claim relayed, not made: the claim's noun as a noun ("aware of reports", "amid rumours", "unconfirmed reports",
+# "there were claims", "reports circulating online") and its "that" before the value: what the claim says, hedged.
+# (A verb "reports" has its own subject: "the ministry reports that 40 died" is reported.)
+_RELAYED_CLAIM_BEFORE = re.compile(
+    r"(?:\b(?:of|amid|about|despite|following|unconfirmed|unverified|media|online|there\s+(?:are|were|have\s+been))\s+"
+    r"(?:[a-z-]+\s+)?(?:reports|claims|rumou?rs|allegations|suggestions|posts|stories)\b|"
+    r"\b(?:reports|claims|rumou?rs|allegations|posts|stories)\s+(?:on\s+social\s+media|online|circulating))"
+    r"[^,;:]{0,60}?\bthat\s[^,;:]*$", re.I)
 _UNTRUE_AFTER = re.compile(r"\b(?:is|are|was|were|have\s+been|has\s+been)\s+(?:(?:not|never)\s+(?:been\s+)?"
                            r"(?:correct|true|accurate|right)|false|untrue|wrong|incorrect|inaccurate|unfounded|"
                            r"baseless|mistaken)\b", re.I)
