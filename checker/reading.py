@@ -158,7 +158,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r23"
+READING_VERSION = "r24"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -1101,10 +1101,17 @@ def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
             break   # "beating the record by 23 centimetres", "cut spending by $5 million": the difference, not the noun's measure
         if word in HEAD_LINKS:
             continue
+        if word in CHANGE_TO_VERBS and words.lower[index + 1] == "to":
+            continue    # "the net loss narrowed to $37 million": the subject of the change is the level's noun
         if word in STOP or word in PREPOSITIONS or any(ch.isdigit() for ch in word) or _predicate_of(word):
             break
         return DIMENSION_NOUNS.get(word) or _noun_term(word)
     return ""
+
+
+CHANGE_TO_VERBS = frozenset("""rose risen rises grew grown grows fell fallen falls climbed climbs jumped jumps dropped
+drops narrowed narrows widened widens increased increases decreased decreases declined declines shrank shrunk shrinks
+swelled swells soared soars slipped slips plunged plunges surged surges edged edges""".split())
 
 
 def _noun_term(word: str) -> str:

@@ -161,6 +161,9 @@ def test_reading_verbs_of_one_movement_as_one(text):
     # one of synonyms as one
     ("A 4.4 temblor shook the valley.", "4.4", "earthquake"),
     ("A $2 million blaze destroyed the mill.", "$2 million", "fire"),
+    # the subject of a change is the level's noun
+    ("Revenue grew last year, and the net loss narrowed to $37 million.", "$37 million", "loss"),
+    ("The programme's budget rises to €1.5 million a year in April.", "€1.5 million", "budget"),
 ])
 def test_reading_what_a_value_measures(text, value, head):
     assert readings(text, "2025-09-16")[value]["head"] == head
