@@ -346,6 +346,9 @@ _ORDINAL_VALUE = re.compile(r"(?:first|second|third|fourth|fifth|sixth|seventh|e
                             r"\d+(?:st|nd|rd|th))$", re.I)
 # a word that opens another verb phrase or clause: a cue after it is that phrase's ("was arrested yesterday and will
 # be arraigned", "placed on IR Wednesday with an injury, meaning the team will ...")
+# "planned" before the noun it classes ("planned hospital treatment", "planned operations", "a planned outage")
+_ATTRIBUTIVE_PLANNED = re.compile(r"planned\s+(?!(?:to|for|on|in|at|by|with|from|as|that|and|or|but|until|before|after|"
+                                  r"since|during|over|under|this|next|last|the|a|an|it|its|their)\b)[a-z]", re.I)
 _ANOTHER_PHRASE = re.compile(r"\b(?:and|but|or|while|whereas|meaning|which|who|that|because|although|though|"
                              r"after|before|when|if|as|until|since)\b", re.I)
 
@@ -360,6 +363,8 @@ def _cue_after(left: str, right: str, ordinal: bool) -> str | None:
             continue      # the value's own verb came first, or another phrase began: the cue is that phrase's
         if name in ("planned", "projected") and _POSSESSED.search(left) and not ordinal:
             continue      # "its 870 staff will move": what it has now ("their first hearing is set for" is planned)
+        if name == "planned" and _ATTRIBUTIVE_PLANNED.match(right, match.start()):
+            continue      # "waiting to start planned treatment", "3,460 planned operations": a kind of thing, no plan
         return name
     return None
 
