@@ -784,7 +784,10 @@ def _family(row: dict) -> tuple | None:
         if not row["counted"] or row["counted"] in REPETITIONS or OF_THEM_AFTER.match(row["_text"], int(row["end"])):
             return None
         # a crowd counts people, whatever the writer calls them ("61,482 supporters", "a crowd of 61,482")
-        return ("count", "person" if row["predicate"] == "crowd" else row["counted"])
+        family = ("count", "person" if row["predicate"] == "crowd" else row["counted"])
+        if _PAST_A_THRESHOLD.match(row["_text"], int(row["end"]), int(row["sentence_end"])):
+            return (*family, "past a threshold")   # "24,650 patients had been waiting more than 52 weeks": a part
+        return family
     if kind == "duration" and "age" in str(row.get("flags") or "").split(",") and \
             _AGE_OPENING.match(row["_text"], int(row["sentence_start"]), int(row["start"])) and \
             _COMMA_AFTER.match(row["_text"], int(row["end"])):
@@ -803,6 +806,16 @@ def _family(row: dict) -> tuple | None:
     if kind == "money":
         return (kind, str(row["unit"] or ""))
     return (kind,)
+
+
+# A count of those past a bar of time, said after it in its own clause: "patients had been waiting more than 52
+# weeks", "people have waited over a year", "staff employed for at least five years" count a part, not the whole
+# ("nine councillors after a debate that lasted more than six hours" is no such count)
+_PAST_A_THRESHOLD = re.compile(r"(?:(?!\b(?:that|which|who|after|before|when|while|and|but|as)\b)[^.;:,\n]){0,50}?"
+                               r"\b(?:more\s+than|longer\s+than|at\s+least|upwards\s+of|"
+                               r"(?:for|waited|waiting|been|aged)\s+over)\s+"   # not "hire 36 over two years": a span
+                               r"(?:a|an|one|two|three|four|five|six|\d[\d,.]*)\s+(?:weeks?|months?|years?|days?|hours?)\b",
+                               re.IGNORECASE)
 
 
 def _idf(rows: list[dict], terms: list[tuple]) -> dict[tuple, float]:

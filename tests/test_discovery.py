@@ -205,6 +205,11 @@ CASES = [
         ("2024-03-05", "Commandos were reported to have rescued two cargo vessels that were being attacked."),
         ("2024-03-05", "Marine commandos boarded two of the pirate vessels to nab 12 pirates."),
     ], [], [("nearly 100", "two")], set()),
+    ("those waiting past a bar of time are a part of those waiting", [
+        ("2026-01-15", "At the end of December, 412,300 people were waiting to start hospital treatment."),
+        ("2026-01-16", "More than 412,000 people are waiting for treatment. Nearly 24,000 people have waited more than a year."),
+        ("2026-01-29", "At the end of December, 412,300 people were waiting for treatment, the board said."),
+    ], [["412,300", "More than 412,000"]], [("412,300", "Nearly 24,000")], set()),
     ("a projection is not a conflict", [
         ("2024-07-01", "The new bridge cost 120 million euros, the authority said."),
         ("2024-07-01", "The new bridge cost 120 million euros; the final bill could rise to 150 million euros."),
