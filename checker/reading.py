@@ -47,6 +47,9 @@ DIMENSION_ADJECTIVES = frozenset("deep wide long high tall thick broad across ol
 BEYOND_CLAUSE = 4      # words a term outside the value's clause counts as further away
 TERMS_KEPT = 14         # the words nearest the value that describe it
 STATED_PERIOD_WORDS = {"between", "from", "in", "during", "through", "throughout", "by", "until", "till"}
+# "the 41.2 percent of 2017": a year right after the figure, its phrase ending there, is the figure's own year ("$5
+# million of 2024 funds" names funds)
+_PHRASE_ENDS = re.compile(r"\s*(?:[,.;:)!?]|$|(?:and|or|but|was|were|is|are|when|while)\b)", re.IGNORECASE)
 # "as of Monday", "as at 30 June": the day a figure is given for
 _AS_OF_BEFORE = re.compile(r"\bas\s+(?:of|at)\s+$", re.IGNORECASE)
 # A level, the words before its figure: "at 37 percent", "fell to 33 per cent", "was 35%", "closed at $24.15", "a peak
@@ -158,7 +161,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r24"
+READING_VERSION = "r25"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -622,6 +625,8 @@ def stated_period(mention: dict, words: Words, dates: list[dict], published_high
                     or _IN_THE_YEARS.fullmatch(text, max(anchor, start - 12), start) \
                     and date_mention["precision"] == "year" \
                     or _AS_OF_BEFORE.search(text, max(anchor, start - 12), start) \
+                    or preceding >= 0 and words.lower[preceding] == "of" and start - anchor <= 4 \
+                    and date_mention["precision"] == "year" and _PHRASE_ENDS.match(text, int(date_mention["end"])) \
                     or preceding >= 0 and words.lower[preceding] == "on" \
                     and (_LEVEL_BEFORE.search(text, max(sentence_start, int(mention["start"]) - 16),
                                               int(mention["start"]))

@@ -86,6 +86,9 @@ def test_reading_a_sentence_is_no_heading():
     ("The authority counted only nine new cases last week.", "nine", "2025-06-08"),
     ("The quake killed 41 people last Tuesday.", "41", "2025-06-09"),
     ("The reservoir stood at 41% on 6 June, compared with 58% at the start of May.", "58%", "2025-05-15"),
+    # a year right after the figure, its phrase ending there, is the figure's own year
+    ("Turnout was well above the 41.2 percent of 2017 and the 33 percent in 2021.", "41.2 percent", "2017-12-31"),
+    ("The council spent $5 million of 2024 funds on roads.", "$5 million", "2025-06-09"),
 ])
 def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
     assert readings(text, published="2025-06-09")[value]["as_of_high"] == as_of
