@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b38"
+BINDER_VERSION = "b39"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -418,6 +418,36 @@ def _another_amount(fact, mention: dict) -> str:
     return "" if _named_by_fact(fact, head) else head
 
 
+# Which way a figure moved, by the stem of its verb or noun: a rise is no fall ("Shares in Ardentis rose 1.8%" is
+# not the fall in its shares a fact is of).
+_RISE = frozenset("""rise rises rising risen rose climb climbs climbed climbing jump jumps jumped soar soars soared
+increase increases increased increas gain gains gained grew grow grows surge surged surg swell swelled rally rallied
+""".split())
+_FALL = frozenset("""fall falls fell fallen falling drop drops dropped decline declines declined declin decrease
+decreases decreased decreas plunge plunged plung slide slid slip slipped sink sank tumble tumbled tumbl slump slumped
+dip dipped loss losses lose lost los shrank shrink shrunk""".split())
+
+
+def _direction(word: str) -> str | None:
+    word = word.lower()
+    return "rose" if word in _RISE else "fell" if word in _FALL else None
+
+
+def _moved_against(fact, mention: dict) -> tuple[str, str] | None:
+    """(the value's way, the fact's way) when the value's verb moved one way and the fact's label and context
+    name only the other ("Fall in shares" of "shares rose 1.8%"); None otherwise."""
+    moved = _direction(str(mention.get("predicate") or ""))
+    if moved is None:
+        return None
+    # the label's words and the context's single words ("lost their lives" is no figure's fall)
+    words = [*re.findall(r"[A-Za-z]+", fact.label or ""), *(term for term in fact.context if " " not in term)]
+    named = {_direction(word) for word in words}
+    named.discard(None)
+    if len(named) != 1 or moved in named:
+        return None
+    return moved, named.pop()
+
+
 def _head_lemma(mention: dict) -> str:
     head = str(mention.get("head") or "")
     return lemma(head) or head
@@ -598,6 +628,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
                or noun and _find_term((term,), text.text, *noun)]
         if hit:
             return no(f"exclude: {hit[0]!r} stands in the value's clause")
+    if kind in ("percent", "money", "count", "quantity", "number") and (against := _moved_against(fact, mention)):
+        return no(f"direction: the value {against[0]}, the fact's words say it {against[1]}")
     other_amount = _another_amount(fact, mention)
     if other_amount:
         return no(f"head: the value is the amount of a {other_amount!r}, which the fact's words do not name")
