@@ -67,8 +67,29 @@ def _chain(text: str, mentions: list, index: int) -> int:
     return taken
 
 
+# "a day and a half", "an hour and a half": one unit and half of it (the grammar reads only "a half")
+_AND_A_HALF = re.compile(r"\b(?:an?|one)\s+(year|month|week|day|hour|minute)\s+and\s+a\s+half\b", re.I)
+
+
+def _and_a_half(text: str, mentions: list) -> list:
+    """`mentions` with "a day and a half" one duration of 1.5 days, in place of the "a half" read inside it."""
+    for found in _AND_A_HALF.finditer(text):
+        inside = [mention for mention in mentions if found.start() <= mention.start and mention.end <= found.end()]
+        if len(inside) != 1 or inside[0].kind != "number":
+            continue
+        joined = dataclasses.replace(inside[0], kind="duration", value_text=found.group(), start=found.start(),
+                                     end=found.end(), low=1.5, high=1.5, unit=found.group(1).lower(),
+                                     noun_start=-1, noun_end=-1)
+        mentions = sorted([mention for mention in mentions if mention is not inside[0]] + [joined],
+                          key=lambda mention: (mention.start, mention.end))
+    return mentions
+
+
 def join_compound_durations(text: str, mentions: list) -> list:
-    """`mentions` (sorted by start) with each duration told in several units one mention in the smallest."""
+    """`mentions` (sorted by start) with each duration told in several units one mention in the smallest, and
+    "a day and a half" one duration."""
+    if " and a half" in text:
+        mentions = _and_a_half(text, mentions)
     out, index = [], 0
     while index < len(mentions):
         taken = _chain(text, mentions, index)

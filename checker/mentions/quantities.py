@@ -196,7 +196,9 @@ IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "ch
              "thieves": "thief", "leaves": "leaf", "wolves": "wolf", "shelves": "shelf",
              # plurals like their singulars: "Eighteen lynx", "40 deer", "12 bison"
              "lynx": "lynx", "deer": "deer", "moose": "moose", "bison": "bison", "elk": "elk", "reindeer": "reindeer",
-             "salmon": "salmon", "trout": "trout", "swine": "swine", "offspring": "offspring"}
+             "salmon": "salmon", "trout": "trout", "swine": "swine", "offspring": "offspring",
+             # a body counted by its members: "331 passengers and 57 crew"
+             "crew": "crew"}
 NOT_NOUNS = frozenset("""
 a an the of in on at by for to from with without into onto over under about above below between among and or nor but
 as than that which who whom whose this these those there here it its their his her our your my is are was were be been
