@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b39"
+BINDER_VERSION = "b40"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -628,6 +628,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
                or noun and _find_term((term,), text.text, *noun)]
         if hit:
             return no(f"exclude: {hit[0]!r} stands in the value's clause")
+    if kind == "money" and "/" not in unit and (period := _whole_of_a_daily_rate(fact, mention, text)):
+        return no(f"rate: the fact is a figure {period}; the value is a whole amount, and its sentence names no such "
+                  f"period")
     if kind in ("percent", "money", "count", "quantity", "number") and (against := _moved_against(fact, mention)):
         return no(f"direction: the value {against[0]}, the fact's words say it {against[1]}")
     other_amount = _another_amount(fact, mention)
@@ -681,6 +684,19 @@ _PER_PERIOD_WORDS = {
     "week": r"per\s+week|a\s+week|each\s+week|weekly",
     "day": r"per\s+day|a\s+day|each\s+day|daily",
 }
+
+
+def _whole_of_a_daily_rate(fact, mention: dict, text: Words) -> str | None:
+    """The short period ("per day", "per week") a fact's label counts its figure by ("Daily cost of the strike"),
+    when the value's sentence names no such period: "the strike has so far cost the company €4.3 million" is the
+    whole cost, not a day's. (A year is left alone: budgets and salaries are yearly unsaid.)"""
+    label = f"{fact.label or ''} {fact.description or ''}"
+    for period in ("day", "week"):
+        words = _PER_PERIOD_WORDS[period]
+        if re.search(rf"\b(?:{words})\b", label, re.IGNORECASE):
+            sentence = text.text[int(mention["sentence_start"]):int(mention["sentence_end"])]
+            return None if re.search(rf"\b(?:{words}|{period}s?)\b", sentence, re.IGNORECASE) else f"per {period}"
+    return None
 
 
 def _per_period_fact(fact, unit: str) -> bool:
