@@ -13,7 +13,7 @@ Negation ("has not met since 2022") is not denial, and a date is denied only by 
 | denied    | deny/denies/denied, rejects the claim, dismissed reports, refuted, baseless, "reports that N ... are not correct / false" |
 | projected | could, might, may, would, expected to, forecast, projected, likely to, on track to, as soon as next ..., will ... around N (an estimate), a poll's or survey's figure told with put/gave/predicted (not its sample or margin of error) |
 | planned   | the original (date or figure), the figure after "instead of" / "rather than", a proposal (recommended/proposed/suggested/urged + -ing or "that"), will (not the name "Will Carden", not "will be remembered for"), shall, 'll, plans to, is scheduled/due/set/slated to, set/due/scheduled for, is to, intends to, aims to, going to |
-| hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims, preliminary, provisional, a claim relayed ("aware of reports on social media that ...", "amid rumours that ...") |
+| hedged    | reportedly, allegedly, is said to, unconfirmed, rumoured, estimated, believed to, claims, preliminary, provisional, probably, possibly, perhaps, a claim relayed ("aware of reports on social media that ...", "amid rumours that ...") |
 | corrected | the value a correction withdraws: "an earlier version of this article said 61%", "Correction: In Tuesday's edition we said ... 4,800", "3.2, not 2.3"; a first reading since revised: "initially measured at 6.8" |
 | reported  | none of the above |
 """
@@ -46,7 +46,7 @@ _CUES = [
                            re.I)),
     ("hedged", re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were)\s+said\s+to|unconfirmed|unverified|rumou?red|"
                           r"(?:an\s+)?estimated|(?:we|they|officials|experts|analysts)\s+estimate|believed\s+to|"
-                          r"purportedly|supposedly|claim(?:s|ed)?|"
+                          r"purportedly|supposedly|claim(?:s|ed)?|probably|possibly|perhaps|"
                           r"(?:preliminary|provisional)\b(?!.*\b(?:and|but)\b))\b", re.I)),   # its own conjunct only
 ]
 # The words each cue of _CUES must contain, on the lowercased text (stems, no \b: keep each a superset of its
@@ -62,7 +62,8 @@ _WORDS_BY_CUE = {
                  "going", "scheduled", "slated", "'ll", "recommend", "propos", "suggest", "urg", "advis"],
                 r"|(?:is|are|was|were)\s+(?:(?:scheduled|due|set|slated)\s+)?to\s|(?:set|due)\s+for"),
     "hedged": (["reportedly", "allegedly", "unconfirmed", "unverified", "rumo", "estimate", "believed",
-                "purportedly", "supposedly", "claim", "preliminary", "provisional"], r"|(?:is|are|was|were)\s+said"),
+                "purportedly", "supposedly", "claim", "preliminary", "provisional", "probably", "possibly",
+                "perhaps"], r"|(?:is|are|was|were)\s+said"),
 }
 _WORDS_OF_CUE = {name: re.compile("(?:" + word_trie(words) + phrases + ")")
                  for name, (words, phrases) in _WORDS_BY_CUE.items()}

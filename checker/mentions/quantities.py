@@ -4,7 +4,7 @@ Qualifiers before a number (the interval a value v becomes):
 
 | wording                                                   | qualifier | interval      | tolerance |
 | --------------------------------------------------------- | --------- | ------------- | --------- |
-| about, around, roughly, approximately, some, circa, ~     | approx    | [v, v]        | 0.10      |
+| about, around, roughly, approximately, some, circa, ~, closer to | approx | [v, v]     | 0.10      |
 | nearly, almost, close to, just under/short of             | approx    | [v, v]        | 0.05 (*)  |
 | more than, over, above, in excess of, upwards of, exceeding | more_than | [v, None]   | 0         |
 | at least, no fewer/less than, a minimum of                | at_least  | [v, None]     | 0         |
@@ -39,7 +39,8 @@ from checker.mentions.wordtrie import word_trie
 
 APPROX = {"about": 0.1, "around": 0.1, "roughly": 0.1, "approximately": 0.1, "some": 0.1, "circa": 0.1, "c.": 0.1,
           "~": 0.1, "an estimated": 0.1, "estimated": 0.1, "nearly": 0.05, "almost": 0.05, "close to": 0.05,
-          "just under": 0.05, "just short of": 0.05, "approx.": 0.1, "more or less": 0.1, "around about": 0.1}
+          "just under": 0.05, "just short of": 0.05, "approx.": 0.1, "more or less": 0.1, "around about": 0.1,
+          "closer to": 0.1}
 BOUNDS = {"more than": "more_than", "over": "more_than", "above": "more_than", "in excess of": "more_than",
           "upwards of": "more_than", "exceeding": "more_than", "greater than": "more_than", "well over": "more_than",
           "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "a minimum of": "at_least",
