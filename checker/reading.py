@@ -161,7 +161,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r25"
+READING_VERSION = "r26"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -716,6 +716,11 @@ SUBJECT_DATE_WORDS = {"in", "on", "during", "of"}   # "the Corran Fire of 2019, 
 # the sentence dates what follows it.
 WHEN_CLAUSE_BEFORE = re.compile(r",\s*when\s+[^,;.]{0,40}?\b(?:[a-z]{2,}ed|began|was|were|had|took|came|went|"
                                 r"made|set|drew|won|lost)\b[^,;.]{0,20}?\s+(?:in|on|during)\s+$", re.IGNORECASE)
+# The same clause opening the sentence, the value right after its comma: "When the Post visited the site on Tuesday,
+# about 450 workers were on site"
+OPENING_WHEN_CLAUSE = re.compile(r"\s*when\s+[^,;.]{0,60}?\b(?:[a-z]{2,}ed|began|was|were|had|took|came|went|made|"
+                                 r"set|drew|won|lost|saw|met)\b[^,;.]{0,30}?\s+(?:in|on|during)\s+", re.IGNORECASE)
+_COMMA_ONLY = re.compile(r"\s*,\s*")
 AFTER_WHEN_CLAUSE = re.compile(r"\s*,\s*(?:to\s+)?[a-z]+\s+(?:(?:a|an|the|about|some|around|nearly|only)\s+)?",
                                re.IGNORECASE)
 
@@ -743,7 +748,9 @@ def _subject_period(mention: dict, words: Words, dates: list[dict], published_hi
     if not gap \
             and not (WHEN_CLAUSE_BEFORE.search(words.text, max(int(mention["sentence_start"]), int(date_mention["start"]) - 60),
                                                int(date_mention["start"]))
-                     and AFTER_WHEN_CLAUSE.fullmatch(words.text, int(date_mention["end"]), start)):
+                     and AFTER_WHEN_CLAUSE.fullmatch(words.text, int(date_mention["end"]), start)) \
+            and not (OPENING_WHEN_CLAUSE.fullmatch(words.text, int(mention["sentence_start"]), int(date_mention["start"]))
+                     and _COMMA_ONLY.fullmatch(words.text, int(date_mention["end"]), start)):
         return None
     return str(date_mention["value_text"]), None, str(date_mention["high"]), "stated"
 

@@ -89,6 +89,8 @@ def test_reading_a_sentence_is_no_heading():
     # a year right after the figure, its phrase ending there, is the figure's own year
     ("Turnout was well above the 41.2 percent of 2017 and the 33 percent in 2021.", "41.2 percent", "2017-12-31"),
     ("The council spent $5 million of 2024 funds on roads.", "$5 million", "2025-06-09"),
+    # a when-clause opening the sentence dates the value right after its comma
+    ("When the Post visited the site on Tuesday, about 450 workers were on site.", "about 450", "2025-06-03"),
 ])
 def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
     assert readings(text, published="2025-06-09")[value]["as_of_high"] == as_of

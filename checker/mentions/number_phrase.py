@@ -19,8 +19,10 @@ RANGE_JOIN = re.compile(r"[^\S\n]*(?:-|–|—|to|through|and|or)[^\S\n]*", re.I
 _NUMBER_WORDS = frozenset(UNITS_WORDS)
 _OTHERS = re.compile(r"\s+others\b", re.IGNORECASE)
 _SOLD_AT = re.compile(r"\b([a-z]+s)\s+(?:at|for)\s+$", re.IGNORECASE)     # "18 million shares at", "300 tickets for"
-_TOTAL_BEFORE = re.compile(r"\b(?:the|all|its|their|our|his|her|a\s+total\s+of|total\s+of|\w+['’]s|\w+s['’])\s+$", re.I)
-_TOTAL_ENDS = ("the", "all", "its", "their", "our", "his", "her", "of", "'s", "’s", "s'", "s’")
+_TOTAL_BEFORE = re.compile(r"\b(?:the|all|its|their|our|his|her|a\s+total\s+of|total\s+of|\w+['’]s|\w+s['’]|"
+                           # a capacity told: "Capacity: 31,800 seats", "a capacity of", "capacity is unchanged at"
+                           r"capacity(?:\s*:|\s+of|(?:\s+(?:is|was|stands|remains|unchanged))*\s+at))\s+$", re.I)
+_TOTAL_ENDS = ("the", "all", "its", "their", "our", "his", "her", "of", "'s", "’s", "s'", "s’", ":", " at")
 _COMPARATIVE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:more|less|fewer|longer|shorter|higher|lower|larger|smaller|"
                                 r"bigger|greater|earlier|later|older|younger)\s+than\b|\s+times\b", re.I)
 _CENTS_AFTER = re.compile(rf"\s+(?:and\s+)?({NUMERAL})\s+(?:cents?|pence|p)\b", re.I)
