@@ -55,7 +55,7 @@ MENTIONS = {
     "precision": "for dates: day, month, season, year, decade, century; else None",
     "modality": "reported, projected, planned, denied, hedged or corrected (a value a correction withdraws)",
     "flags": "comma-separated markers: total, other, each, comparative, relative, deictic, compound, name, range, "
-             "age (a person's), restated (a value in brackets restating the one before it: '€185 million (about $200 "
+             "age (a person's), bar (with age: the age bar that sorts people, 'children under five'), restated (a value in brackets restating the one before it: '€185 million (about $200 "
              "million)')",
     "sentence_start": "offset where the mention's sentence starts",
     "sentence_end": "offset where the mention's sentence ends",

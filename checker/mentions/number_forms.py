@@ -16,7 +16,7 @@ from checker.mentions.number_phrase import RANGE_JOIN
 from checker.mentions.numbers import NUMERAL, format_value, parse_numeral
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.tense import occurrence, tense
-from checker.mentions.numeral_context import age, fraction_of_scale, ordinal_after_article, scale_letter
+from checker.mentions.numeral_context import age, age_bar, fraction_of_scale, ordinal_after_article, scale_letter
 
 # The master regex's numeral alternative (scan.py puts it last among the digit-first forms).
 NUM_PATTERN = rf"(?P<num>(?<![\w.])(?<![^\d],)(?:(?:minus|negative)\s+|[-−]\s?)?{NUMERAL})"
@@ -167,7 +167,8 @@ class NumberForms:
                 and self.year_context(start, end):
             return self.emit_year(start, end, int(value))          # "two thousand and fifteen"
         if sign > 0 and not numeral.fraction and not numeral.suffix and value <= 120 and age(text, start, end, value):
-            self.emit("duration", start, end, low, high, unit="year", flags=("age",))
+            self.emit("duration", start, end, low, high, unit="year",
+                      flags=("age", "bar") if age_bar(text, start) else ("age",))
             return end                # "Reid, 33, said", "He was 75." (numeral_context.py)
         if not numeral.fraction and start > 2 and text[start - 1] == " " and text[start - 2].isalpha() and \
                 not text[text.rfind(" ", max(0, start - 30), start - 1) + 1:start - 1].islower() and \

@@ -69,12 +69,21 @@ _AGE_END = re.compile(r"\s*(?:[,)]|$)")
 _AGE_PRONOUN_END = re.compile(r"\s*(?:$|[.,;:!?)]|(?:when|and|at|in|on|after|before|but)\b)", re.I)
 
 
+def age_bar(text: str, start: int) -> bool:
+    """Whether the age is a bar that sorts people ("children under five"), not one person's age."""
+    return _AGE_BAR_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
 def age(text: str, start: int, end: int, value: float) -> bool:
     """Whether a whole number in 1..120 states someone's age in years."""
     if value != int(value) or not 0 < value <= 120:
         return False
     if _AGED_BEFORE.search(text, max(0, start - 30), start) and not _UNIT_NEXT.match(text, end):
         return True       # "a woman aged 29 was held", "two men, aged 34 and 41": "aged" says it whatever follows
+    if _AGE_BAR_BEFORE.search(text, max(0, start - 30), start) and not _UNIT_NEXT.match(text, end):
+        return True       # "two children under five", "people over 65": the bar of an age
+    if _PERSON_OF_BEFORE.search(text, max(0, start - 24), start) and not _UNIT_NEXT.match(text, end):
+        return True       # "one of them a woman of 82", "a man of 45": a person of so many years
     if text[start - 2:start] in (", ", ",\u00a0"):
         left = text[max(0, start - 40):start]
         return bool(_AGE_END.match(text, end)) and bool(_AGE_APPOSITION.search(left)) and \
@@ -84,6 +93,12 @@ def age(text: str, start: int, end: int, value: float) -> bool:
     return bool(_AGE_PRONOUN.search(text, max(0, start - 40), start)) and bool(_AGE_PRONOUN_END.match(text, end))
 
 
+# "children under five", "people aged over 65": the people an age bar sorts, then the bar
+_AGE_BAR_BEFORE = re.compile(r"\b(?:children|kids|babies|infants|toddlers|people|adults|pensioners|those|anyone)\s+"
+                             r"(?:aged\s+)?(?:under|over|below|above|younger\s+than|older\s+than)\s+$", re.I)
+# "a woman of 82": a person, then "of" and the number
+_PERSON_OF_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:man|woman|boy|girl|pensioner|widow|widower|mother|father|"
+                               r"grandmother|grandfather|person)\s+of\s+$", re.I)
 # "aged 29", and the others of a list it opens: "aged 34 and 41", "aged 19, 22 and 25"
 _AGED_BEFORE = re.compile(r"\baged\s+(?:\d{1,3}\s*,?\s*(?:(?:and|or)\s+)?)*$", re.I)
 # a unit or noun right after the number is what it counts ("aged 20 years" is read as a duration anyway)
