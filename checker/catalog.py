@@ -130,6 +130,7 @@ def normalised_units(units, kind: str | None) -> tuple[str, ...]:
     """Units as the grammar writes them, whatever a person typed: "dollars" and "US$" are USD, "sites" is
     site, "Kilometres" is km. A unit nothing can normalise is kept, lowercased (catalog warnings say so)."""
     from checker.mentions.quantities import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, TIME_UNITS, UNITS, lemma
+    from checker.mentions.rates import per_amount
 
     found: list[str] = []
     for unit in units:
@@ -140,7 +141,10 @@ def normalised_units(units, kind: str | None) -> tuple[str, ...]:
             # A rate, "message/hour", "USD per share", "$/year": each side normalised on its own, the
             # denominator as a thing counted or a time unit ("per hour" counts hours).
             (top,) = normalised_units((rate.group(1),), kind)
-            (bottom,) = normalised_units((rate.group(2),), None)
+            if kind == "quantity" and top == rate.group(1).strip():
+                top = lemma(top) or top      # "colonies per 100 ml": a thing counted per an amount
+            (bottom,) = (per_amount(rate.group(2)),) if rate.group(2)[0].isdigit() \
+                else normalised_units((rate.group(2),), None)
             value = f"{top}/{bottom}"
             if value not in found:
                 found.append(value)
@@ -172,7 +176,7 @@ def _plural(word: str) -> str:
     return word + "es" if word.endswith(("ch", "sh", "s", "x")) else word + "s"
 
 
-_RATE = re.compile(r"\s*(.+?)\s*(?:/|\bper\b)\s*(\w+)\s*")
+_RATE = re.compile(r"\s*(.+?)\s*(?:/|\bper\b)\s*(\d[\d,]*\s+[a-z]+|\w+)\s*")   # "per 100 ml": an amount
 
 
 def unit_notes(units, kind: str | None) -> tuple[str, ...]:

@@ -220,6 +220,9 @@ def test_catalog_date_tolerance_is_in_days(tmp_path):
     ("quantity", ["Kilometres", "km"], ("km",)),
     ("quantity", ["megawatt", "gigawatt", "inch", "celsius"], ("mw", "gw", "in", "c")),   # the singular too
     ("duration", ["hours", "hour"], ("hour",)),
+    # a rate per an amount, as the grammar reads "58 colonies per 100 ml", "12 cases per 100,000 people"
+    ("quantity", ["colonies per 100 ml", "colonies per 100 millilitres"], ("colony/100 ml",)),
+    ("count", ["cases per 100,000 people"], ("case/100000 person",)),
 ])
 def test_catalog_units_as_the_grammar_writes_them(tmp_path, kind, written, expected):
     """A unit typed as a currency name, a plural or a long form binds what the grammar reads."""

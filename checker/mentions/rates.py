@@ -3,6 +3,7 @@
 | wording                                                | reads as                                      |
 | ------------------------------------------------------ | --------------------------------------------- |
 | 600 messages per hour, $31.50 a share, USD 38.50/share, GBP 2.7 million a year, up to 20 snapshots per volume | a rate: the unit over what it is per (message/hour, USD/share, GBP/year, snapshot/volume) |
+| 58 colonies per 100 ml, 12 cases per 100,000 people    | a rate per an amount (colony/100 ml, case/100000 person) |
 | 1,000 each, $40 million apiece, $5 a head               | a part: what one of several gets              |
 | magnitude 6.4, a 6.4-magnitude quake, magnitude-6.3, a 6.8 magnitude quake, a magnitude of 7.1, 5.5 on the Richter scale, an earthquake measuring 4.6, a 4.6 quake (a decimal) | a quantity in magnitude, never a count of quakes |
 """
@@ -13,7 +14,7 @@ import re
 from checker.mentions import quantities as Q
 
 # A time or a thing a value is per; "each", "apiece", "a piece", "a head" say what one of several gets.
-_PER_AFTER = re.compile(r"^(?:\s+\w+)?\s*(?:(each|apiece|a\s+piece|a\s+head)|per\s+(\w+)|(?:an?\s+|/\s?)(second|minute|hour|day|"
+_PER_AFTER = re.compile(r"^(?:\s+\w+)?\s*(?:(each|apiece|a\s+piece|a\s+head)|per\s+(\d[\d,]*\s+[a-z]+|\w+)|(?:an?\s+|/\s?)(second|minute|hour|day|"
                         r"week|month|quarter|year|share|unit|person|visit|night|game|match|seat|ticket))\b"
                         r"(?!\s+(?:ago|earlier|later|before|after)\b)", re.I)
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]$|\bmagnitude\s+(?:of\s+)?(?:about|around|nearly|some)\s+$",
@@ -36,7 +37,17 @@ def per_after(text: str, tail: int) -> tuple[str, str] | None:
     per = (match.group(2) or match.group(3)).lower()
     if per in ("cent", "centum", "mille"):
         return None
+    if per[0].isdigit():
+        return "rate", per_amount(per)
     return "rate", Q.lemma(per) or per
+
+
+def per_amount(per: str) -> str:
+    """ "100 ml", "100,000 people": a rate's amount of what it is per, as one word the catalog writes alike
+    ("colonies per 100 ml" is colony/100 ml, "cases per 100,000 people" case/100000 person)."""
+    number, word = per.split(None, 1)
+    word = word.lower()
+    return f"{number.replace(',', '')} {Q.UNITS.get(word) or Q.lemma(word) or word}"
 
 
 def on_magnitude_scale(text: str, start: int, end: int) -> bool:
