@@ -68,7 +68,7 @@ def _chain(text: str, mentions: list, index: int) -> int:
 
 
 # "a day and a half", "an hour and a half": one unit and half of it (the grammar reads only "a half")
-_AND_A_HALF = re.compile(r"\b(?:an?|one)\s+(year|month|week|day|hour|minute)\s+and\s+a\s+half\b", re.I)
+_AND_A_HALF = re.compile(r"\b(?:(?:an?|one)\s+|(?<=the\s))(year|month|week|day|hour|minute)\s+and\s+a\s+half\b", re.I)
 
 
 def _and_a_half(text: str, mentions: list) -> list:

@@ -25,6 +25,8 @@ from checker.mentions.date_forms import _rx
 # possessive before the noun counted
 _OF_DETERMINER = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|your|these|those|all\s+the|"
                             r"(?:the\s+)?[A-Za-z][\w-]*['’]s)\s+", re.I)
+# "11 of 13 samples", "313 of 2,190 guests": the whole told by its number alone
+_OF_NUMBER = re.compile(r"\s+of\s+(?=\d[\d,]*\s+[a-z])", re.I)
 _OF_PRONOUN = re.compile(r"\s+of\s+(?:them|those|these)\b", re.I)
 # a number with nothing after it but a preposition or the clause's end: its noun was said before
 _ELLIPSIS_AFTER = re.compile(r"\s*(?:$|[.,;:)]|(?:in|on|at|from|for|with|by|during|against|or|and|were|are|have|had|"
@@ -41,7 +43,7 @@ _TIMES_AFTER = re.compile(r"[\s-]time\b(?!\s+(?:to|for|in|of|when|since|that)\b)
 def of_determiner(text: str, pos: int):
     """ "one of its primary running backs": (start, end, lemma) of the first plural noun in the four words after
     "of" and a determiner, or None."""
-    match = _OF_DETERMINER.match(text, pos)
+    match = _OF_DETERMINER.match(text, pos) or _OF_NUMBER.match(text, pos)
     if match is None:
         return None
     at = match.end()
