@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b40"
+BINDER_VERSION = "b41"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -1139,8 +1139,14 @@ def _telling_date(span: tuple[int, int], sentence: tuple[int, int], text: Words,
                      (after, after < len(text.spans) and text.spans[after][0] < sentence[1]
                       and not text.text[span[1]:text.spans[after][0]].strip())):
         if ok and text.lower[word] in _TELLING and not (text.lower[word] in _STANCE and _is_term(text.lower[word], terms)):
+            if word == index and index > 0 and text.lower[index - 1] in _PASSIVE and terms \
+                    and _find_term(terms, text.text, sentence[0], text.spans[index - 1][0]):
+                continue    # "the first cases were reported on Tuesday": the fact's thing came to light that day
             return True
     return False
+
+
+_PASSIVE = frozenset("was were been is are".split())
 
 
 def _is_term(word: str, terms) -> bool:
