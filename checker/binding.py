@@ -72,7 +72,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b41"
+BINDER_VERSION = "b42"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -628,6 +628,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
                or noun and _find_term((term,), text.text, *noun)]
         if hit:
             return no(f"exclude: {hit[0]!r} stands in the value's clause")
+    if kind == "percent" and (base := _share_of_another(fact, mention, text)):
+        return no(f"base: the share is of {base[0]!r}; the fact's label is a share of {base[1]!r}")
     if kind == "money" and "/" not in unit and (period := _whole_of_a_daily_rate(fact, mention, text)):
         return no(f"rate: the fact is a figure {period}; the value is a whole amount, and its sentence names no such "
                   f"period")
@@ -684,6 +686,27 @@ _PER_PERIOD_WORDS = {
     "week": r"per\s+week|a\s+week|each\s+week|weekly",
     "day": r"per\s+day|a\s+day|each\s+day|daily",
 }
+
+
+# What a share is of, said after it ("about one in twelve of the 684 crew", "15% of the passengers"), and what a
+# label's share is of ("Share of passengers who fell ill")
+_SHARE_BASE_AFTER = re.compile(r"\s+of\s+(?:the|its|their|all|all\s+the)?\s*(?:[\d,]+\s+)?([a-z]+)\b(?!['’-])"
+                               r"(?!\s+[a-z]+s\b)", re.IGNORECASE)   # the noun itself, not a modifier of one
+_SHARE_OF_LABEL = re.compile(r"\b(?:share|percentage|proportion|fraction|part)\s+of\s+(?:the\s+|all\s+)?([a-z]+)",
+                             re.IGNORECASE)
+
+
+def _share_of_another(fact, mention: dict, text: Words) -> tuple[str, str] | None:
+    """(the value's base, the label's) when a share names what it is of and the fact's label is a share of another
+    thing: "about one in twelve of the 684 crew" is no "Share of passengers who fell ill"."""
+    label = _SHARE_OF_LABEL.search(fact.label or "")
+    after = _SHARE_BASE_AFTER.match(text.text, int(mention["end"]))
+    if label is None or after is None:
+        return None
+    base, named = lemma(after.group(1).lower()), lemma(label.group(1).lower())
+    if base is None or named is None:
+        return None     # only plural nouns ("passengers", "crew"): "of the workforce", "of the vote" are wholes
+    return None if base == named or _named_by_fact(fact, base) else (base, named)
 
 
 def _whole_of_a_daily_rate(fact, mention: dict, text: Words) -> str | None:
