@@ -199,11 +199,11 @@ CASES = [
         ("2025-10-21", "The town held its fair on Saturday in the market square, the council said."),
     ], [["March 2028", "March 2029"]], [("Saturday", "Saturday")], {"conflict"}),
     ("attacked and rescued are two acts", [
-        ("2024-03-04", "This year, pirates have attacked nearly 100 vessels off the coast, the maritime bureau said."),
-        ("2024-03-04", "Last month, the warship had rescued two merchant vessels that were under attack."),
-        ("2024-03-05", "Last month, the frigate had also rescued two merchant vessels under attack."),
-        ("2024-03-05", "Commandos were reported to have rescued two cargo vessels that were being attacked."),
-        ("2024-03-05", "Marine commandos boarded two of the pirate vessels to nab 12 pirates."),
+        ("2024-03-04", "Since January, raiders have attacked nearly 100 river barges, the waterways agency said."),
+        ("2024-03-04", "In February the patrol boat rescued two barges held by raiders."),
+        ("2024-03-05", "In February a patrol boat also rescued two grain barges from the raiders."),
+        ("2024-03-05", "The coastguard is said to have rescued two barges in February."),
+        ("2024-03-05", "Officers searched two of the raiders' boats and held 12 men."),
     ], [], [("nearly 100", "two")], set()),
     ("those waiting past a bar of time are a part of those waiting", [
         ("2026-01-15", "At the end of December, 412,300 people were waiting to start hospital treatment."),
