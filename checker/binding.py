@@ -292,7 +292,6 @@ def set_values(text: Words, mentions: list[dict]) -> None:
     text.values = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] != "ordinal")
     text.value_ends = sorted(end for _, end in text.values)  # _own_clause's bisection
     text.dates = sorted((int(m["start"]), int(m["end"])) for m in mentions if m["kind"] == "date")
-    text.date_spans = frozenset(text.dates)
     # where each counted whole's noun ends ("of the seven tank wagons"): _partitive_told reads on from there
     text.noun_ends = {int(m["start"]): int(m["noun_end"]) for m in mentions
                       if m["kind"] == "count" and int(m["noun_end"]) > int(m["end"])}
@@ -456,7 +455,6 @@ def _head_lemma(mention: dict) -> str:
 def _named_by_fact(fact, word: str) -> bool:
     words = " ".join([*fact.context, *fact.units, *fact.cues, fact.label or ""]).lower()
     return re.search(rf"\b{re.escape(word)}", words) is not None
-
 
 
 def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[int, int] | None:
@@ -1624,7 +1622,10 @@ _PERIOD_LENGTH = re.compile(r"[^\n]*\b(?:months?|weeks?|years?|days?|quarters?)\
 def _time_of_the_subject(text: Words, start: int, end: int) -> bool:
     """A date, or a period's length told up to a date ("the three months to December"), that says when the
     subject held: no figure of its own."""
-    return (start, end) in getattr(text, "date_spans", ()) or _PERIOD_LENGTH.match(text.text, start, end + 10) is not None
+    dates = getattr(text, "dates", [])
+    index = bisect_left(dates, (start, end))
+    return index < len(dates) and dates[index] == (start, end) \
+        or _PERIOD_LENGTH.match(text.text, start, end + 10) is not None
 
 
 # The words between a change and the level it led to: "rose 6.4% to €412.6m", "fell 3 points to about 41%"
@@ -1662,7 +1663,6 @@ _DECISION_VERB = re.compile(r"\b(?:propos|approv|announc|agree|decid|vot|endors|
 # "confirmed the launch for Monday", "approved the closure to take effect in July": the date is the thing's own
 _DATE_OF_THE_THING_BEFORE = re.compile(r"\b(?:for|to|until|till|by|from)\s+(?:the\s+|early\s+|late\s+|mid-?)?$",
                                        re.IGNORECASE)
-_NOUN_DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 
 
 def _decided_on(fact, mention: dict, text: Words) -> str | None:
@@ -1678,7 +1678,7 @@ def _decided_on(fact, mention: dict, text: Words) -> str | None:
     for term in fact.context:
         for match in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", window, re.IGNORECASE):
             before = window[:match.start()].split()
-            if not before or before[-1].lower().rstrip("'s’") not in _NOUN_DETERMINERS \
+            if not before or before[-1].lower().rstrip("'s’") not in _DETERMINERS \
                     and not before[-1].lower().endswith(("'s", "’s")):
                 return None
             nouns += 1

@@ -35,7 +35,7 @@ _ELLIPSIS_BEFORE = re.compile(r"(?:,|\band|\bor|\bwhile|\bafter|\blosing|\bwinni
 _PEOPLE_AFTER = re.compile(r"\s+(?:have|had|were|are|will|would|met|went|came|left|said|told|spoke|agreed|[a-z]{3,}ed)\b")
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
 # The side a number of votes took: "9 in favour and 4 opposed", "passed 52 to 48 ... with 3 abstaining"
-_VOTE_SIDE = re.compile(r"\s+(in\s+favou?r|opposed|abstaining|abstained|abstentions?)\b", re.I)
+_VOTE_SIDE = re.compile(r"\s+(?:in\s+favou?r|opposed|abstaining|abstained|abstentions?)\b", re.I)
 _WHOLE_NUMBER = re.compile(r"\s*\d[\d,]*(?=\s+[A-Za-z])")
 _TIMES_AFTER = re.compile(r"[\s-]time\b(?!\s+(?:to|for|in|of|when|since|that)\b)", re.I)
 
@@ -198,7 +198,7 @@ class CountedNouns:
             return (found[0], found[1], -1, -1) if found else None     # "two of them"
         if low is not None and low > 1 and "ime" in text[pos + 1:pos + 6] and (times := times_after(text, pos)):
             return "count", "time", times.end() - 4, times.end()   # "a four time nominee"
-        if low is not None and float(low).is_integer() and (side := _VOTE_SIDE.match(text, pos)):
+        if low is not None and float(low).is_integer() and _VOTE_SIDE.match(text, pos):
             return "count", "vote", -1, -1     # "a vote of 9 in favour and 4 opposed" (the side stays a word of the clause)
         if not self.out and text[start - 4:start].lower() != "the ":
             return None

@@ -26,6 +26,10 @@ from operator import itemgetter, methodcaller
 
 from checker.mentions.wordtrie import word_trie
 
+# A proposal: what it asks for is to come, and planned ("recommended moving the race to April", "proposed that it
+# close"); tense.py reads it as the future too
+PROPOSAL = r"(?:recommend|propos|suggest|urg|advis)(?:e|es|ed|ing|s)?\s+(?:that|[a-z]{3,}ing)"
+
 _CUES = [
     ("denied", re.compile(r"\b(?:den(?:y|ies|ied|ying)|(?:reject|dismiss|refut)\w*\s+(?:the\s+|these\s+|such\s+)?"
                           r"(?:claims?|reports?|allegations?|figures?|accounts?)|refuted|baseless|no\s+truth)\b", re.I)),
@@ -39,9 +43,8 @@ _CUES = [
                            r"(?!\s+(?:long\s+)?(?:be\s+remembered|go\s+down\s+(?:as|in)))|shall|plans?\s+to|planned|planning\s+to|"
                            r"(?:originally|initially)\s+(?:designed|intended|meant|envisaged|conceived|budgeted)|"
                            r"designed\s+to|original\s+(?=[\d$\u20ac\u00a3]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|"
-                           r"intends?\s+to|aims?\s+to|(?:the\s+)?(?:aim|goal|target|plan)\s+is|going\s+to|"
-                           # a proposal: what it asks for ("recommended moving the race to April", "proposed that")
-                           r"(?:recommend|propos|suggest|urg|advis)(?:e|es|ed|ing|s)?\s+(?:that|[a-z]{3,}ing)|"
+                           r"intends?\s+to|aims?\s+to|(?:the\s+)?(?:aim|goal|target|plan)\s+is|going\s+to|" +
+                           PROPOSAL + "|"
                            r"(?:is|are|was|were)\s+(?:(?:scheduled|due|set|slated)\s+)?to\s+(?!the\b|a\b|an\b)[a-z]+|(?:scheduled|set|slated|due)\s+for)\b|'ll\b)",
                            re.I)),
     ("hedged", re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were)\s+said\s+to|unconfirmed|unverified|rumou?red|"

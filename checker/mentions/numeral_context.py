@@ -80,7 +80,7 @@ def age(text: str, start: int, end: int, value: float) -> bool:
         return False
     if _AGED_BEFORE.search(text, max(0, start - 30), start) and not _UNIT_NEXT.match(text, end):
         return True       # "a woman aged 29 was held", "two men, aged 34 and 41": "aged" says it whatever follows
-    if _AGE_BAR_BEFORE.search(text, max(0, start - 30), start) and not _UNIT_NEXT.match(text, end):
+    if age_bar(text, start) and not _UNIT_NEXT.match(text, end):
         return True       # "two children under five", "people over 65": the bar of an age
     if _PERSON_OF_BEFORE.search(text, max(0, start - 24), start) and not _UNIT_NEXT.match(text, end):
         return True       # "one of them a woman of 82", "a man of 45": a person of so many years

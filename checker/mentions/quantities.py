@@ -235,7 +235,7 @@ def head_noun(text: str, pos: int, limit: int, singular_ok: bool) -> tuple[int, 
     Returns (start, end, lemma, flags) where flags may hold "other" or "comparative" from skipped words."""
     flags: list[str] = []
     first = None
-    named = False      # the word before was a capitalised adjective ("Somali", "British")
+    named = False      # the word before was a capitalised adjective ("Danish", "British")
     for step in range(7):
         match = _WORD.match(text, pos + 1 if named and text.startswith(",", pos) else pos, limit)
         if not match:
@@ -246,7 +246,7 @@ def head_noun(text: str, pos: int, limit: int, singular_ok: bool) -> tuple[int, 
         raw = match.group(1).rstrip(".'’")
         word = raw.lower()
         if named and word in ("and", "or") or "," in gap and named and raw[:1].isupper():
-            # "23 Somali and Yemeni pirates", "British, French and German engineers": adjectives of origin joined
+            # "31 Danish and Swedish anglers", "British, French and German engineers": adjectives of origin joined
             # before the noun they all qualify
             following = _WORD.match(text, match.end(1), limit) if word in ("and", "or") else match
             if following is None or not following.group(1)[:1].isupper():
@@ -256,7 +256,7 @@ def head_noun(text: str, pos: int, limit: int, singular_ok: bool) -> tuple[int, 
                 continue
         named = raw[:1].isupper() and not raw.isupper() and step < 6 and lemma(raw) is None
         if word.endswith("ly") and word not in NOT_NOUNS:
-            # "23 heavily armed pirates", "12 newly built homes": an adverb of the participle after it
+            # "14 heavily armed smugglers", "12 newly built homes": an adverb of the participle after it
             participle = _WORD.match(text, match.end(1), limit)
             if participle is not None and text[match.end(1):participle.start(1)] == " " \
                     and participle.group(1).endswith(("ed", "en")) and participle.group(1)[:1].islower():
@@ -298,7 +298,7 @@ def head_noun(text: str, pos: int, limit: int, singular_ok: bool) -> tuple[int, 
                 break
         token = match.group(1)
         if token.endswith(".") and "." not in token[:-1] and len(raw) > 3:
-            break     # "included 11 Yemenis. Commandos seized": the word's stop ends the sentence
+            break     # "included 11 Nepalis. Officials checked": the word's stop ends the sentence
         pos = match.end(1)
     if singular_ok and first:
         return first[0], first[1], first[2], tuple(flags)

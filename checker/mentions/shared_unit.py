@@ -5,8 +5,8 @@ figure is three kilometres, 45 percent, 15 people, and is read so (kind and unit
 Only after "from <value> to": a number with no unit of its own, and a first value with no scale word ("from 2.5
 million people to 3" leaves the scale of "3" unsaid).
 
-The other way, a number and its adjective of origin share the noun of a count joined after them: "12 Somali and 11
-Yemeni pirates" are 12 pirates and 11 pirates ("12 men and 11 women", "a fifth farm and 168,000 birds" each name
+The other way, a number and its adjective of origin share the noun of a count joined after them: "12 Dutch and 11
+Belgian lorries" are 12 lorries and 11 lorries ("12 men and 11 women", "a fifth farm and 168,000 birds" each name
 their own).
 """
 from __future__ import annotations

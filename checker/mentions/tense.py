@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from checker.mentions.modality import clause_bounds
+from checker.mentions.modality import PROPOSAL, clause_bounds
 
 _FUTURE = re.compile(
     r"(?:\b(?:will|shall|would|should|could|might|(?-i:may)|going\s+to|plans?\s+to|planned|planning\s+to|"
@@ -21,8 +21,7 @@ _FUTURE = re.compile(
     # "forecast" is its own past after a subject ("the 1.6% it forecast in March")
     r"(?<!\bit\s)(?<!\bwe\s)(?<!\bhe\s)(?<!\bshe\s)(?<!\bthey\s)(?<!\bwhich\s)(?<!\bwho\s)forecast|"
     r"hopes?\s+to|"
-    # a proposal: what it asks for is to come ("recommended moving the race to April", "proposed that it close")
-    r"(?:recommend|propos|suggest|urg|advis)(?:e|es|ed|ing|s)?\s+(?:that|[a-z]{3,}ing)|"
+    + PROPOSAL + r"|"   # a proposal: what it asks for is to come (modality.PROPOSAL)
     r"(?:is|are)\s+(?:scheduled|due|set|slated)|scheduled\s+for|upcoming|coming|next|tomorrow|from\s+now|"
     r"(?:scheduled|due|set|slated)\s+to\s+(?!the\b|a\b|an\b)[a-z]+|"   # a headline's "hospital set to open in November"
     # a plan that was made: "had been due to close on July 31", "was scheduled to reopen on 2 March"
