@@ -79,6 +79,15 @@ CASES = [
         ("2024-05-01", "The quake struck near the town and had a depth of 12 miles, the survey said."),
         ("2024-05-01", "Seismologists said the quake had a depth of 1.2 miles."),
     ], [["1.2 miles", "12 miles"]], [], {"conflict"}),
+    ("a figure many times the others' is another quantity, however alike the words", [
+        ("2025-06-02", "The cruise ship returned to port with 684 crew aboard, the operator said."),
+        ("2025-06-03", "The cruise ship returned to port with 684 crew aboard, officials said."),
+        ("2025-06-04", "The cruise ship returned to port with 57 crew aboard, officials said."),
+    ], [["684", "684"]], [("684", "57")], set()),
+    ("a tally whose clause says it moved stays one fact, many times what it was", [
+        ("2024-03-04", "The death toll from the landslide has risen to 5, officials said on Monday."),
+        ("2024-03-09", "The death toll from the landslide has risen to 23, officials said on Saturday."),
+    ], [["5", "23"]], [], {"change_over_time"}),
     ("a crowd told by its place in the sentence", [
         ("2025-05-18", "Salgrave won the cup final 3-2 in front of 61,482 supporters at Crown Park."),
         ("2025-05-18", "A crowd of 61,482 at Crown Park saw Salgrave lift the cup."),
