@@ -38,7 +38,8 @@ A mention becomes an observation of a fact when every test the fact asks for hol
    than to any other date ("killed in Tuesday's quake rose to 146 on Wednesday").
 
 When several facts accept a mention, the nearest evidence wins: a cue, else the distance in
-words to the fact's unit or context word, counted further beyond the value's clause, another
+words to the fact's unit or context word (a term of several words from its nearest word: "at the wheel for
+11 hours" is two words off), counted further beyond the value's clause, another
 value or a conjunction; then the more specific evidence (cue > phrase > sentence > paragraph);
 catalog order only breaks a tie. `_score` can say why it rejected a fact (`checker explain`).
 The as-of period of an observation comes from the value's reading (checker.reading): the
@@ -72,7 +73,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b42"
+BINDER_VERSION = "b43"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -617,11 +618,16 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
     sentence = (int(mention["sentence_start"]), int(mention["sentence_end"]))
     if fact.exclude:
         # a veto word in any of its forms, as context words are found: "close" vetoes "closing", "closed"
-        clause = _exclude_span(mention, text)
+        clause, aside = _exclude_span(mention, text)
         heading = _heading_line(mention, text)
         noun = _noun_past_whole(mention, text, clause[1])
-        hit = [term for term in fact.exclude if _find_term((term,), text.text, *clause)
-               or _inflected((term,), text, *clause, any_form=True)
+        # the relative clause between a subject and its verb is the subject's, but a figure in it takes its words
+        # ("The driver, who has 23 years of experience, had been at the wheel for 11 hours": "experience" is the
+        # 23 years', no veto of the 11 hours), as a word of another value's relative clause is no evidence
+        spans = [clause] if aside is None else [(clause[0], aside[0]), (aside[1], clause[1])]
+        hit = [term for term in fact.exclude
+               if any(_find_term((term,), text.text, *span) or _inflected((term,), text, *span, any_form=True)
+                      for span in spans)
                or heading and _find_term((term,), text.text, *heading)
                or noun and _find_term((term,), text.text, *noun)]
         if hit:
@@ -1237,7 +1243,9 @@ def _term_distance(terms, mention: dict, text: Words, start: int, end: int, unit
         if str(mention["unit"] or "").lower() in {unit.lower() for unit in units} else (-1, -1)
     for match in matches + inflected:
         index = text.word_at_or_after(match.start())
-        words = value_first - index if index < value_first else max(0, index - value_last)
+        # a term of several words is as near as its nearest word: "at the wheel for 11 hours" is two words off
+        last = max(index, text.word_at_or_after(match.end()) - 1)
+        words = value_first - last if last < value_first else max(0, index - value_last)
         if noun[0] <= match.start() < noun[1]:
             words = BEYOND
         if _in_relative_clause_of_another(text, match.start(), mention):
@@ -1466,9 +1474,11 @@ def _noun_past_whole(mention: dict, text: Words, high: int) -> tuple[int, int] |
     return max(values[index][1] if index >= 0 else high, high), noun_end
 
 
-def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
+def _exclude_span(mention: dict, text: Words) -> tuple[tuple[int, int], tuple[int, int] | None]:
     """Where a veto term vetoes: the value's own clause, and for a relative clause ("the worst since the storm of
-    2012, which flooded 3,000 homes") the clause its pronoun points back to as well."""
+    2012, which flooded 3,000 homes") the clause its pronoun points back to as well; and the span of a relative
+    clause set off between the subject and the value's verb that holds a figure of its own (whose words are that
+    figure's), else None."""
     low, high = _own_clause(mention, text)
     high = _time_after(mention, high, text)   # "1.9% in 2026": the year the value is of is a word of its clause
     high = max(high, _past_aside(mention, text))
@@ -1500,7 +1510,12 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
         back = _points_back(clause_start, mention, text)
     low = low if back is None else back
     subject = _after_parenthesis(low, mention, text)
+    aside = None
     if subject is not None:     # "Core inflation, which excludes those items, was 4.9%": the subject is the value's
+        comma = text.text.rfind(",", 0, low)
+        inner = text.text.find(",", subject, comma)
+        if inner >= 0 and _value_within(text, inner, comma, mention):
+            aside = (inner, comma)
         low = subject
     clause_start = int(mention.get("clause_start", low))
     over = _subject_over_asides(clause_start, mention, text) if low >= clause_start else None
@@ -1509,7 +1524,19 @@ def _exclude_span(mention: dict, text: Words) -> tuple[int, int]:
     opening = _OPENING_PHRASE.match(text.text, int(mention["sentence_start"]), low)
     if opening and opening.end() <= low:    # "In the city itself, turnout was lower, at 58.2 percent"
         low = int(mention["sentence_start"])
-    return low, high
+    return (low, high), aside
+
+
+def _value_within(text: Words, low: int, high: int, mention: dict) -> bool:
+    """Whether a value other than the mention's stands wholly within [low, high)."""
+    values = getattr(text, "values", [])
+    for index in range(bisect_left(values, (low,)), len(values)):
+        s, e = values[index]
+        if s >= high:
+            return False
+        if e <= high and (s, e) != (int(mention["start"]), int(mention["end"])):
+            return True
+    return False
 
 
 # A short phrase of place or time opening the sentence before a comma governs all of it.
