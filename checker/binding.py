@@ -750,7 +750,10 @@ def _holder_named(fact, mention: dict, text: Words) -> bool:
     # businessman, near the building": the building is another clause's)
     clause_end = max(int(mention.get("clause_end", mention["sentence_end"])), int(mention["noun_end"]))
     low, high = max(low, int(mention["sentence_start"])), min(high, int(mention["sentence_end"]), clause_end)
-    return _find_term(fact.context, text.text, low, high) or bool(_inflected(fact.context, text, low, high))
+    # not the age's own words: "old" of "a 52-year-old man" names no holder, even for a fact whose context is "old"
+    spans = [(low, int(mention["start"])), (int(mention["end"]), high)]
+    return any(_find_term(fact.context, text.text, a, b) or bool(_inflected(fact.context, text, a, b))
+               for a, b in spans if a < b)
 
 
 SMALL_PART = 0.05   # of one unit of a duration fact: "two days" (0.005 years) is no statement of a time in years
