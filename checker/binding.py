@@ -238,6 +238,7 @@ def choose(mention: dict, facts, text: Words, heads: dict, whys: dict | None = N
     the next (in order), the fact each sentence's last value of a kind bound to; with `whys`, each fact's
     reason (its key -> a list) is filled in for `checker explain`."""
     best = None
+    mention = _with_field_label(mention, text)
     head = (int(mention["sentence_start"]), str(mention["kind"]))
     # "took 31.4 percent of the vote, up from 27.9 percent in 2021": the figure a value moved from measures
     # what the value measures, so it binds to its head's fact, or to one whose cue says "from"
@@ -456,6 +457,24 @@ def _head_lemma(mention: dict) -> str:
 def _named_by_fact(fact, word: str) -> bool:
     words = " ".join([*fact.context, *fact.units, *fact.cues, fact.label or ""]).lower()
     return re.search(rf"\b{re.escape(word)}", words) is not None
+
+
+# A fact sheet's labelled line: "Target: 70% of adults vaccinated by the end of the drive", "- Deaths: 12". The
+# label says what the value after its colon is.
+_FIELD_LABEL = re.compile(r"[ \t]*(?:[-*][ \t]*)?[A-Za-z][A-Za-z' -]{1,30}:[ \t]*")
+
+
+def _with_field_label(mention: dict, text: Words) -> dict:
+    """The mention with its clause and phrase opened back to the start of its line when the line is a labelled field
+    whose colon comes right before the value's clause: the label is the value's own word, for its context and its
+    vetoes, as a heading is for the values under it."""
+    line_start = text.text.rfind("\n", 0, int(mention["start"])) + 1
+    label = _FIELD_LABEL.match(text.text, line_start, int(mention["start"]))
+    # only the clause the label opens: "Schools: 612 schools took part, including 38 private ones" labels the 612
+    if label is None or not label.end() - 1 <= int(mention.get("clause_start", -1)) <= label.end() \
+            or text.text.find(":", label.end(), int(mention["start"])) >= 0:
+        return mention
+    return {**mention, "clause_start": line_start, "phrase_start": min(int(mention["phrase_start"]), line_start)}
 
 
 def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[int, int] | None:
