@@ -86,6 +86,7 @@ MAGNITUDE_RATIO = 3.0   # figures this many times apart are one fact only if the
 # for a slipped point: 57,000 litres against 570,000). A figure that far from the others' is another quantity
 # said in the same words ("684 crew" aboard and "57 crew" who fell ill), unless its clause says the figure moves.
 FOREIGN_RATIO = 4.0
+STRAY_RATIO = 1.5   # a lone statement joins the one fact of its family only this close to its figures (_take_strays)
 CORE_WEIGHT = 0.5     # the share of confidence an agreeing core gives
 NEAR_WORDS = 4.0      # a word this many words further from the value weighs 1/e as much
 PREDICATE_WEIGHT = 1.0
@@ -230,11 +231,16 @@ def _grouped(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[s
         idf = _idf([rows[i] for i in present], [terms[i] for i in present])
         vectors = [None if row is None else _vector(row, idf, *terms[position]) for position, row in enumerate(rows)]
         del terms, present
-        for number, group in _group(rows, vectors, slots, numbers):
-            group = _settle(group, rows)
-            if group is None or len({outlets.get(source, source) for source in group.sources}) < 2:
-                continue   # one outlet's successive releases are one voice: a shared fact needs two publishers
-            standing.append((number, group))
+        settled = [(number, _settle(group, rows)) for number, group in _group(rows, vectors, slots, numbers)]
+        here = [(number, group) for number, group in settled if group is not None
+                and len({outlets.get(source, source) for source in group.sources}) >= 2]
+        if len(here) == 1:
+            # the slots no group of several holds: lone statements, and those the settling set apart
+            held = {id(members) for _, group in settled if group is not None and len(group.slot_members) > 1
+                    for members in group.slot_members}
+            lone = [slots[number] for number in numbers if id(slots[number]) not in held]
+            _take_strays(here[0][1], lone, vectors, rows)
+        standing.extend(here)   # one outlet's successive releases are one voice: a shared fact needs two publishers
         # let go before the next family's rows are made (the loop's names held this one's until then)
         del rows, vectors
     taken = set(taken)
@@ -1144,6 +1150,39 @@ def _settle(group: _Group, rows: list[dict]) -> _Group | None:
     settled.total = _total(settled.vector)
     settled.slots = len(kept)
     return settled
+
+
+def _take_strays(group: _Group, lone: list[list[int]], vectors: list[dict], rows: list[dict]) -> None:
+    """A family of counts whose statements establish one fact alone (one group of two publishers or more) takes in
+    the lone statements of that family that disagree with it: one other source's count of the same thing ("46,310
+    candidates" beside three sources' "48,317 candidates"; "587 schools" beside "612 schools"), reported, of the
+    group's moment, and within STRAY_RATIO of its figures (or its figure with two digits swapped): what else could
+    it count, when the corpus names no other fact of that family? Only a specific counted noun: people are counted
+    for every reason in one story, and a percentage, a sum or a length says nothing of what it is of."""
+    family = group.family
+    if family[0] != "count" or len(family) < 2 or family[1] in GENERIC_NOUNS:
+        return   # a percentage, a sum of money or a length is of too many things: only a counted noun says which
+    sizes = [size for members in group.slot_members if (size := _magnitude(rows[members[0]])) is not None]
+    eras = {_era(rows[i]) for members in group.slot_members for i in members}   # (a settled group keeps none)
+    for members in lone:
+        row = rows[members[0]]
+        values = {_value_key(rows[i]) for i in members} - {""}
+        size = _magnitude(row)
+        if row["source"] in group.sources or _era(row) not in eras or row["modality"] != "reported" \
+                or size is None or not sizes or values & set(group.values) \
+                or min(_ratio(size, known) for known in sizes) >= STRAY_RATIO \
+                and not _transposition(values, group.values):
+            continue
+        vector = _union([vectors[i] for i in members])
+        group.members = [*group.members, *members]
+        group.slot_members = [*group.slot_members, members]
+        group.slot_vectors = [*group.slot_vectors, vector]
+        group.slot_values = [*group.slot_values, values]
+        group.values = group.values + Counter(values)
+        group.sources = frozenset(group.sources | {row["source"]})
+        group.vector = _union(group.slot_vectors)
+        group.total = _total(group.vector)
+        group.slots = len(group.slot_members)
 
 
 def _magnitude(row: dict, bound: bool = False) -> float | None:

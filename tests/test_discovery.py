@@ -88,6 +88,11 @@ CASES = [
         ("2024-03-04", "The death toll from the landslide has risen to 5, officials said on Monday."),
         ("2024-03-09", "The death toll from the landslide has risen to 23, officials said on Saturday."),
     ], [["5", "23"]], [], {"change_over_time"}),
+    ("a lone count of the one counted thing a corpus establishes disagrees with it, whatever its other words", [
+        ("2025-07-08", "In all, 612 schools entered pupils this year, 38 of them private schools, the board said."),
+        ("2025-07-09", "The board confirmed that 612 schools entered pupils for the summer papers."),
+        ("2025-07-11", "Results from 587 schools were published on the website on Friday morning."),
+    ], [["612", "612", "587"]], [], {"conflict"}),
     ("a crowd told by its place in the sentence", [
         ("2025-05-18", "Salgrave won the cup final 3-2 in front of 61,482 supporters at Crown Park."),
         ("2025-05-18", "A crowd of 61,482 at Crown Park saw Salgrave lift the cup."),
