@@ -410,6 +410,23 @@ COLLECTIVE_NOUNS = frozenset("""workforce population crowd fleet herd flock memb
 attendance enrolment enrollment congregation roster squad payroll garrison contingent""".split())
 
 
+# The words that name a length's dimension, in a fact's label and context.
+DIMENSION_TERMS = {"depth": "depth", "deep": "depth", "height": "height", "high": "height", "tall": "height",
+                   "length": "length", "long": "length", "width": "width", "wide": "width", "distance": "distance",
+                   "away": "distance", "far": "distance"}
+
+
+def _another_dimension(fact, mention: dict) -> tuple[str, str] | None:
+    """(the value's dimension, the fact's) when the value says which dimension it gives ("six metres high": a height,
+    READINGS `head`) and the fact's words name only others ("Length of the lava flow")."""
+    head = str(mention.get("head") or "")
+    if head not in ("depth", "height", "length", "width", "distance"):
+        return None
+    words = re.findall(r"[a-z]+", " ".join([fact.label or "", *fact.context]).lower())
+    named = {DIMENSION_TERMS[word] for word in words if word in DIMENSION_TERMS}
+    return (head, "/".join(sorted(named))) if named and head not in named else None
+
+
 def _another_amount(fact, mention: dict) -> str:
     """The amount noun the value measures (READINGS `head`), when the fact's own words never name it; ''."""
     head = _head_lemma(mention)
@@ -658,6 +675,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
                   f"period")
     if kind in ("percent", "money", "count", "quantity", "number") and (against := _moved_against(fact, mention)):
         return no(f"direction: the value {against[0]}, the fact's words say it {against[1]}")
+    if kind == "quantity" and (other := _another_dimension(fact, mention)):
+        return no(f"dimension: the value gives a {other[0]} ('six metres high', '45 km to the west'); the fact's words "
+                  f"name its {other[1]}")
     other_amount = _another_amount(fact, mention)
     if other_amount:
         return no(f"head: the value is the amount of a {other_amount!r}, which the fact's words do not name")

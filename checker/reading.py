@@ -161,7 +161,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r26"
+READING_VERSION = "r27"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -1089,6 +1089,9 @@ def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
         return str(mention["unit"]).lower()
     left_limit, right_limit = _value_fence(values, int(mention["start"]), int(mention["end"]), clause)
     after = words.word_at_or_after(max(int(mention["end"]), int(mention["noun_end"])))
+    if mention["kind"] == "quantity" and _DISTANCE_AFTER.match(words.text, max(int(mention["end"]),
+                                                                                int(mention["noun_end"]))):
+        return "distance"
     for index in range(after, min(after + 3, len(words.spans))):
         s, e = words.spans[index]
         if e > right_limit or words.breaks_between(int(mention["end"]), s):
@@ -1139,6 +1142,13 @@ DIMENSION_ADJECTIVES = {"deep": "depth", "underground": "depth", "high": "height
 DIMENSION_NOUNS = {"depth": "depth", "height": "height", "length": "length", "width": "width"}
 BELOW_GROUND = re.compile(r"\s+(?:the\s+)?(?:surface|ground|seabed|sea\s+floor|sea\s+bed|sea\s+level|water)\b",
                           re.IGNORECASE)
+
+
+# A length that says which way it lies: "45 km (28 miles) to the west", "12 miles north-east of the town", "200
+# metres away", "30 km offshore": the distance between two places, whatever else its sentence measures.
+_COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ward|wards)?"
+_DISTANCE_AFTER = re.compile(r"(?:\s*\([^()]{1,30}\))?\s+(?:(?:to\s+the\s+|further\s+|farther\s+)?" + _COMPASS +
+                             r"\b|away\b|offshore\b|inland\b|upstream\b|downstream\b)", re.IGNORECASE)
 
 
 def _dimension_word(word: str, text: str, end: int) -> str:

@@ -163,6 +163,9 @@ def test_reading_verbs_of_one_movement_as_one(text):
     ("The coal face lies 640 metres below the surface.", "640 metres", "depth"),
     ("The wall stands 12 feet high.", "12 feet", "height"),
     ("It stood 5 metres below the record.", "5 metres", ""),
+    # a length that says which way it lies is a distance between places
+    ("Ash fell on the port, 45 km (28 miles) to the west of the crater.", "45 km", "distance"),
+    ("The ship anchored 3 miles offshore.", "3 miles", "distance"),
     # one of synonyms as one
     ("A 4.4 temblor shook the valley.", "4.4", "earthquake"),
     ("A $2 million blaze destroyed the mill.", "$2 million", "fire"),
