@@ -559,6 +559,9 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         return no(f"part: said of a part or a name ({', '.join(sorted(flags & (PART_FLAGS | {'name'})))})")
     if kind != "date" and _alone(mention, text):
         return no("part: said of one place or group alone ('In Varo alone, 64 people died')")
+    if kind == "date" and fact.kind == "date" and not fact.cues and _reporting_period(mention, text):
+        return no("period: a quarter or half a report covers ('first-quarter results', 'its report for the first quarter "
+                  "of 2025') names what the report is of, not the day of an act")
     if kind == "date" and _ORDINAL_BEFORE.search(text.text, max(0, int(mention["start"]) - 16), int(mention["start"])):
         return no("part: a period that bounds a count ('the third this year'), not an event's date")
     if "age" in flags and fact.context and not fact.cues and not _holder_named(fact, mention, text):
@@ -1101,7 +1104,8 @@ def _context_nearest_this_date(terms, mention: dict, text: Words) -> bool:
     # a date of the statement ("today published a proposal to close ...") dates no act: it takes no act's words
     # nor is a date that names a thing ("passed next year's budget", "the budget for fiscal 2026")
     dates = [span for span in getattr(text, "dates", []) if start <= span[0] < end
-             and (span == own or not _telling_date(span, sentence, text) and not _naming_date(span, text))]
+             and (span == own or not _telling_date(span, sentence, text) and not _naming_date(span, text)
+                  and not _reporting_span(span, text))]
     matches = [match for term in terms for match in _term_pattern(term).finditer(text.text, start, end)]
     for match in matches + _inflected(terms, text, start, end, synonyms=False):
         word = text.word_at_or_after(match.start())
@@ -1129,6 +1133,30 @@ _SUBORDINATOR = re.compile(r"\b(?:when|while|because)\b|\b(?:after|before|until|
                            r"it|they|he|she|we)\b[^,.;:]{0,40}?\b(?:[a-z]{3,}ed|was|were|had|has|have|is|are|did|made|"
                            r"took|began|struck|hit|won|lost|held|met|said)\b", re.IGNORECASE)
 _NAMING_BEFORE = re.compile(r"\bfiscal\s+(?:year\s+)?$", re.IGNORECASE)
+
+
+_QUARTER = re.compile(r"(?:\b(?:quarter|half)\b|\b[QH][1-4]\b)", re.IGNORECASE)
+_REPORT_AFTER = re.compile(r"(?:\s+(?:of\s+)?(?:19|20)\d\d)?\s*(?:\([^()]{1,30}\))?\s+(?:financial\s+|trading\s+|"
+                           r"operating\s+|interim\s+)?(?:results?|reports?|earnings|figures|numbers|sales|revenues?|"
+                           r"profits?|loss(?:es)?|growth|accounts|statements?|update|performance)\b", re.IGNORECASE)
+_REPORT_FOR = re.compile(r"\b(?:results?|reports?|earnings|figures|numbers|sales|revenues?|profits?|loss(?:es)?|accounts|"
+                         r"statements?|update|performance|guidance|outlook)\s+(?:for|in|of)\s+$", re.IGNORECASE)
+
+
+def _reporting_period(mention: dict, text: Words) -> bool:
+    """Whether a quarter or half names the period a report covers: glued to the report's noun ("first-quarter
+    results", "Q1 2025 earnings") or after it ("the interim report for the first quarter of 2025")."""
+    return _reporting_span((int(mention["start"]), int(mention["end"])), text)
+
+
+def _reporting_span(span: tuple[int, int], text: Words) -> bool:
+    """_reporting_period of the date at `span`."""
+    start, end = span
+    if not _QUARTER.search(text.text, start, end):
+        return False
+    return bool(_REPORT_AFTER.match(text.text, end)) or bool(
+        _REPORT_FOR.search(text.text, max(0, start - 40), start) or
+        _REPORT_FOR.search(text.text[max(0, start - 40):start].removesuffix("the ")))
 
 
 def _naming_date(span: tuple[int, int], text: Words) -> bool:
