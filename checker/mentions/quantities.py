@@ -229,6 +229,11 @@ def lemma(word: str) -> str | None:
     return w[:-1]
 
 
+# Words in -ly that qualify a noun (time adjectives, and a few others): modifiers of the counted noun, where another
+# word in -ly is an adverb and ends the search ("12 rapidly").
+LY_ADJECTIVES = frozenset("""daily weekly monthly yearly quarterly hourly nightly fortnightly elderly""".split())
+
+
 def head_noun(text: str, pos: int, limit: int, singular_ok: bool) -> tuple[int, int, str, tuple[str, ...]] | None:
     """The counted noun after a number at `pos`: skip modifiers, take the first plural-looking noun.
 
@@ -273,6 +278,9 @@ def head_noun(text: str, pos: int, limit: int, singular_ok: bool) -> tuple[int, 
         if word == "reports" and text.startswith(" of ", match.end(1)):
             # "200 reports of heaters overheating": the verb ("the ministry reports 40") takes no "of"
             return match.start(1), match.start(1) + len(raw), "report", tuple(flags)
+        if word in LY_ADJECTIVES and step < 5:
+            pos = match.end(1)    # "131 million monthly active users", "40 elderly residents": an adjective, no adverb
+            continue
         if word in NOT_NOUNS or word.endswith("ly"):
             break
         noun = lemma(raw) if not raw.isupper() or len(raw) <= 2 else None
