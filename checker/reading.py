@@ -161,7 +161,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r27"
+READING_VERSION = "r28"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -659,6 +659,9 @@ def stated_period(mention: dict, words: Words, dates: list[dict], published_high
         since = str(told[-1]["high"]) if told else published_high
         day = same_day_shift(date.fromisoformat(since[:10]), -amount, earlier.group(2).lower())
         return earlier.group().strip(), None, day.isoformat(), "stated"
+    labelled = _bracket_label(mention, text, dates, sentence_start)
+    if labelled is not None:
+        return labelled
     subject = _subject_period(mention, words, dates, published_high)
     if subject is not None:
         return subject
@@ -690,6 +693,20 @@ _ROUND_MADE = re.compile(r"\s+(?:in|from)\s+(?:the|a|an|its|their)\s+[a-z][a-z -
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 # "23 animals in the 2022 census", "41% in the 2024 survey": a year naming the round a figure comes from
 _IN_THE_YEARS = re.compile(r".*\b(?:in|from|during|by)\s+(?:the|its|their)\s+", re.IGNORECASE | re.DOTALL)
+
+
+_LABEL_COLON = re.compile(r"[ \t]*:[ \t]*")
+
+
+def _bracket_label(mention: dict, text: str, dates, sentence_start: int) -> tuple | None:
+    """ "(Q1 2024: 112 million)", "(2023: €1.1 billion)": a comparison a report gives in brackets, labelled with its
+    period: stated, as of that period's end."""
+    start = int(mention["start"])
+    for date_mention in _dates_between(dates, max(sentence_start, start - 40), start - 1):
+        if date_mention["high"] is not None and _LABEL_COLON.fullmatch(text, int(date_mention["end"]), start) \
+                and text[max(0, int(date_mention["start"]) - 2):int(date_mention["start"])].strip() == "(":
+            return str(date_mention["value_text"]), None, str(date_mention["high"]), "stated"
+    return None
 
 
 def _figure_between(figures: list[int], low: int, high: int) -> bool:

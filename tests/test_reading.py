@@ -91,6 +91,10 @@ def test_reading_a_sentence_is_no_heading():
     ("The council spent $5 million of 2024 funds on roads.", "$5 million", "2025-06-09"),
     # a when-clause opening the sentence dates the value right after its comma
     ("When the Post visited the site on Tuesday, about 450 workers were on site.", "about 450", "2025-06-03"),
+    # a comparison in brackets, labelled with its period
+    ("Members: 8,400, up 6% (Q1 2024: 7,900).", "7,900", "2024-03-31"),
+    ("Sales were EUR 2.1 billion (2024: EUR 1.8 billion).", "EUR 1.8 billion", "2024-12-31"),
+    ("Sales were EUR 2.1 billion (see note 2024: page 4).", "EUR 2.1 billion", "2025-06-09"),
 ])
 def test_reading_a_date_in_the_subject_dates_the_value(text, value, as_of):
     assert readings(text, published="2025-06-09")[value]["as_of_high"] == as_of
