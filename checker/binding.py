@@ -554,6 +554,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
     if "restated" in flags:
         return no("restated: the value in brackets restates the one before it ('EUR 185 million (about $200 "
                   "million)'): one statement, bound once")
+    if "scale" in flags and not fact.cues:
+        return no("scale: the top of the scale a figure is read on ('4 (of 5)', '7 out of 10'), no statement of a fact")
     if flags & PART_FLAGS and not _whole_of_parts(fact, mention, flags, text) and not _part_named(fact, mention, flags, text) \
             or "name" in flags:
         return no(f"part: said of a part or a name ({', '.join(sorted(flags & (PART_FLAGS | {'name'})))})")

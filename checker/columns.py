@@ -56,7 +56,8 @@ MENTIONS = {
     "modality": "reported, projected, planned, denied, hedged or corrected (a value a correction withdraws)",
     "flags": "comma-separated markers: total, other, each, comparative, relative, deictic, compound, name, range, "
              "age (a person's), bar (with age: the age bar that sorts people, 'children under five'), restated (a value in brackets restating the one before it: '€185 million (about $200 "
-             "million)')",
+             "million)'), part and partitive (a part of a total told after it), scale (the top of the scale a figure is read "
+             "on: '4 (of 5)', '7 out of 10')",
     "sentence_start": "offset where the mention's sentence starts",
     "sentence_end": "offset where the mention's sentence ends",
 }

@@ -99,7 +99,7 @@ MIN_EVENT_IDF = 0.5   # the act a date dates tells something even when the story
 STRONG_WORDS = 4
 MAX_POSTING = 40
 CANDIDATE_KINDS = {"count", "quantity", "money", "percent", "duration", "date", "ordinal"}
-SKIP_FLAGS = {"other", "each", "comparative", "part", "name", "deictic", "restated", "bar"}   # bar: "children under five"
+SKIP_FLAGS = {"other", "each", "comparative", "part", "name", "deictic", "restated", "bar", "scale"}   # bar: "children under five"
 PERIOD_LABELS = {"fiscal", "financial", "model", "season", "class", "vintage", "academic", "tax", "calendar",
                  "school", "budget", "cycle", "term"}
 CLOCK_UNITS = {"second", "minute", "hour"}

@@ -27,10 +27,19 @@ def _exact(mention) -> bool:
 _OF_A_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those|all)\s+")
 
 
+# "Alert level: 4 (of 5)", "rated 7 out of 10": the number after "of" is the top of the scale the first is read on
+_OUT_OF = re.compile(r"\s*(?:\(\s*(?:out\s+)?of|out\s+of)\s+")
+
+
 def mark_breakdowns(text: str, mentions: list) -> list:
-    """`mentions` (sorted by start) with the parts of each broken-down total given the flag "part", and a figure
-    said of some of a counted whole right after it ("one of its 24 satellites") the flag "partitive"."""
+    """`mentions` (sorted by start) with the parts of each broken-down total given the flag "part", a figure
+    said of some of a counted whole right after it ("one of its 24 satellites") the flag "partitive", and the top of
+    the scale a bare figure is read on ("4 (of 5)", "7 out of 10") the flag "scale"."""
     out = list(mentions)
+    for index in range(len(out) - 1):
+        rated, top = out[index], out[index + 1]
+        if rated.kind in _KINDS and top.kind == "number" and not top.unit and _OUT_OF.fullmatch(text, rated.end, top.start):
+            out[index + 1] = dataclasses.replace(top, flags=tuple(top.flags) + ("scale",))
     for index in range(len(out) - 1):
         some, whole = out[index], out[index + 1]
         if some.kind in _KINDS and whole.kind == "count" and whole.unit \
