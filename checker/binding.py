@@ -561,6 +561,10 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
         return no(f"part: said of a part or a name ({', '.join(sorted(flags & (PART_FLAGS | {'name'})))})")
     if kind != "date" and _alone(mention, text):
         return no("part: said of one place or group alone ('In Varo alone, 64 people died')")
+    if kind == "date" and fact.kind == "date" and not fact.cues \
+            and _PREVIOUS_OCCURRENCE.search(text.text, max(0, int(mention["start"]) - 40), int(mention["start"])) \
+            and not _named_by_fact(fact, "last") and not _named_by_fact(fact, "previous"):
+        return no("previous: 'last erupted in 1973' dates the time before, another occasion than the fact's")
     if kind == "date" and fact.kind == "date" and not fact.cues and _reporting_period(mention, text):
         return no("period: a quarter or half a report covers ('first-quarter results', 'its report for the first quarter "
                   "of 2025') names what the report is of, not the day of an act")
@@ -1137,6 +1141,10 @@ _SUBORDINATOR = re.compile(r"\b(?:when|while|because)\b|\b(?:after|before|until|
 _NAMING_BEFORE = re.compile(r"\bfiscal\s+(?:year\s+)?$", re.IGNORECASE)
 
 
+# "the volcano last erupted in 1973", "the council last met on 3 May": the occurrence before this one
+_PREVIOUS_OCCURRENCE = re.compile(r"\b(?:last|previously|most\s+recently)\s+(?:[a-z]+ly\s+)?[a-z]{3,}(?:ed|ung|ook|ew|ame|"
+                                  r"et|ose|oke|ell|uck|ught|ent|ade)(?:\s+[a-z]+){0,2}?\s+(?:in|on|during|back\s+in)\s+(?:the\s+)?$",
+                                  re.IGNORECASE)
 _QUARTER = re.compile(r"(?:\b(?:quarter|half)\b|\b[QH][1-4]\b)", re.IGNORECASE)
 _REPORT_AFTER = re.compile(r"(?:\s+(?:of\s+)?(?:19|20)\d\d)?\s*(?:\([^()]{1,30}\))?\s+(?:financial\s+|trading\s+|"
                            r"operating\s+|interim\s+)?(?:results?|reports?|earnings|figures|numbers|sales|revenues?|"
