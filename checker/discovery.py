@@ -78,8 +78,9 @@ MIN_CONFIDENCE = 0.35  # below it, a group is no shared fact
 OUTLIER_EVIDENCE = 0.3  # the share of its evidence a disagreeing statement must share with the agreeing ones
 FAR_EVIDENCE = 0.6      # ... when its value is of another order than theirs (MAGNITUDE_RATIO times or more)
 # Two dates this many days apart or more are of different occasions (a month's slack is a real disagreement: "1
-# January" against "1 February"); a writer who means the same event is off by days, not by seasons.
-DATES_APART_DAYS = 92
+# January" against "1 February"); a writer who means the same event is off by days, not by seasons. No two sources
+# of the gold stories and news clusters that date one event to the day are more than 31 days apart.
+DATES_APART_DAYS = 45
 MAGNITUDE_RATIO = 3.0   # figures this many times apart are one fact only if they name what they measure alike
 # Two sources that give one figure differently are off by a miscount, a rounding, a swapped digit or a slipped
 # decimal point: rarely by four times or more (not one conflict of 161 in our gold stories and real news is, but

@@ -93,6 +93,14 @@ CASES = [
         ("2025-07-09", "The board confirmed that 612 schools entered pupils for the summer papers."),
         ("2025-07-11", "Results from 587 schools were published on the website on Friday morning."),
     ], [["612", "612", "587"]], [], {"conflict"}),
+    ("two days of one act two months apart are two occasions", [
+        ("2025-06-02", "The new ward opened on 3 March, the hospital said."),
+        ("2025-06-03", "The new ward opened on 14 May, according to the health board."),
+    ], [], [("3 March", "14 May")], set()),
+    ("two days of one act a month apart are one disagreement", [
+        ("2025-06-02", "The new ward opened on 3 March, the hospital said."),
+        ("2025-06-03", "The new ward opened on 2 April, according to the health board."),
+    ], [["3 March", "2 April"]], [], {"conflict"}),
     ("a crowd told by its place in the sentence", [
         ("2025-05-18", "Salgrave won the cup final 3-2 in front of 61,482 supporters at Crown Park."),
         ("2025-05-18", "A crowd of 61,482 at Crown Park saw Salgrave lift the cup."),
