@@ -73,7 +73,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b43"
+BINDER_VERSION = "b44"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
