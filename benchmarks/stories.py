@@ -185,9 +185,11 @@ def truth_scores(result, conflicts: list[dict], matched: dict) -> dict:
             scores["consensus_right"] += 1
         votes: Counter = Counter()
         spans: dict = {}
-        for source, low, high, cmp_low, cmp_high in {
+        # one vote per distinct statement, in a fixed order: a value stated with two tolerances keeps the span of
+        # the last in that order, whatever the process's hash seed (a set's order made the figure vary by run)
+        for source, low, high, cmp_low, cmp_high in sorted({
                 (rows.at[o, "source"], plain(rows.at[o, "low"]), plain(rows.at[o, "high"]), rows.at[o, "cmp_low"],
-                 rows.at[o, "cmp_high"]) for o in window["observations"]}:
+                 rows.at[o, "cmp_high"]) for o in window["observations"]}, key=repr):
             votes[(low, high)] += 1
             spans[(low, high)] = (cmp_low, cmp_high)
         ranked = sorted(votes.items(), key=lambda item: (-item[1], str(item[0])))
