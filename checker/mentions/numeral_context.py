@@ -60,7 +60,9 @@ PERSON_NOUNS = (r"(?:man|woman|men|women|boy|girl|wife|husband|son|daughter|moth
 _AGE_APPOSITION = re.compile(rf"(?:(?<![\w.])(?-i:[A-Z][a-z'’-]+)|\b{PERSON_NOUNS}),\s+$", re.I)
 # "a 52-year-old businessman", "the 47-year-old Ilona Varga": the age of a person, where "the 47-year-old block" is
 # a thing's
-PERSON_AFTER_OLD = re.compile(rf"(?<=old)\s+(?:(?-i:[A-Z][a-z'’-]+)\b|(?:[a-z]+\s+)?{PERSON_NOUNS}\b)", re.I)
+PERSON_AFTER_OLD = re.compile(rf"(?<=old)(?:\s+(?:(?-i:[A-Z][a-z'’-]+)\b|(?:[a-z]+\s+)?{PERSON_NOUNS}\b)|"
+                              # "The 34-year-old, a nurse from the town,": the age stands for the person it names
+                              rf",\s+(?:a|an|the)\s+(?:[a-z]+\s+)?{PERSON_NOUNS}\b)", re.I)
 _AGE_PRONOUN = re.compile(r"\b(?:(?:he|she|who)\s+(?:was|is)|(?:he|she|who)['’]s|turned|turns|aged|age|ages|"
                           r"at\s+the\s+age\s+of|died\s+at)\s+$", re.I)
 _AGE_ENDINGS = tuple(f"{word} " for word in (" was", " is", "'s", "’s", "turned", "turns", "aged", "Aged", " age",

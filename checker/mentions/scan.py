@@ -35,7 +35,7 @@ from checker.mentions.ratio import join_ratios
 from checker.mentions.restated import mark_restated
 from checker.mentions.shared_unit import share_units
 
-GRAMMAR_VERSION = "g54"
+GRAMMAR_VERSION = "g55"
 
 # Spans that hold digits but are not values: consumed first so no numeral is read inside them.
 _SKIP_URLS = r"https?://\S+|www\.\S+|"
