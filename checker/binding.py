@@ -413,7 +413,7 @@ attendance enrolment enrollment congregation roster squad payroll garrison conti
 # The words that name a length's dimension, in a fact's label and context.
 DIMENSION_TERMS = {"depth": "depth", "deep": "depth", "height": "height", "high": "height", "tall": "height",
                    "length": "length", "long": "length", "width": "width", "wide": "width", "distance": "distance",
-                   "away": "distance", "far": "distance"}
+                   "away": "distance"}
 
 
 def _another_dimension(fact, mention: dict) -> tuple[str, str] | None:
@@ -1141,7 +1141,9 @@ _SUBORDINATOR = re.compile(r"\b(?:when|while|because)\b|\b(?:after|before|until|
 _NAMING_BEFORE = re.compile(r"\bfiscal\s+(?:year\s+)?$", re.IGNORECASE)
 
 
-# "the volcano last erupted in 1973", "the council last met on 3 May": the occurrence before this one
+# "the volcano last erupted in 1973", "the council last met on 3 May": the occurrence before this one (a past tense:
+# "-ed", or the ending of a common irregular one: sung, took, flew, came, met, rose, broke, fell, struck, fought, went,
+# made), its object between ("last killed anyone in 1998")
 _PREVIOUS_OCCURRENCE = re.compile(r"\b(?:last|previously|most\s+recently)\s+(?:[a-z]+ly\s+)?[a-z]{3,}(?:ed|ung|ook|ew|ame|"
                                   r"et|ose|oke|ell|uck|ught|ent|ade)(?:\s+[a-z]+){0,2}?\s+(?:in|on|during|back\s+in)\s+(?:the\s+)?$",
                                   re.IGNORECASE)
@@ -1150,7 +1152,8 @@ _REPORT_AFTER = re.compile(r"(?:\s+(?:of\s+)?(?:19|20)\d\d)?\s*(?:\([^()]{1,30}\
                            r"operating\s+|interim\s+)?(?:results?|reports?|earnings|figures|numbers|sales|revenues?|"
                            r"profits?|loss(?:es)?|growth|accounts|statements?|update|performance)\b", re.IGNORECASE)
 _REPORT_FOR = re.compile(r"\b(?:results?|reports?|earnings|figures|numbers|sales|revenues?|profits?|loss(?:es)?|accounts|"
-                         r"statements?|update|performance|guidance|outlook)\s+(?:for|in|of)\s+$", re.IGNORECASE)
+                         r"statements?|update|performance|guidance|outlook)\s+(?:for|in|of)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
 
 
 def _reporting_period(mention: dict, text: Words) -> bool:
@@ -1164,9 +1167,7 @@ def _reporting_span(span: tuple[int, int], text: Words) -> bool:
     start, end = span
     if not _QUARTER.search(text.text, start, end):
         return False
-    return bool(_REPORT_AFTER.match(text.text, end)) or bool(
-        _REPORT_FOR.search(text.text, max(0, start - 40), start) or
-        _REPORT_FOR.search(text.text[max(0, start - 40):start].removesuffix("the ")))
+    return bool(_REPORT_AFTER.match(text.text, end) or _REPORT_FOR.search(text.text, max(0, start - 40), start))
 
 
 def _naming_date(span: tuple[int, int], text: Words) -> bool:

@@ -34,8 +34,12 @@ Method (deterministic, offline, linear in the mentions)
    its counted noun is generic ("people", "members").
 6. Settling. A statement whose value disagrees with what the other sources agree on stays only when it
    shares OUTLIER_EVIDENCE of their evidence (FAR_EVIDENCE when its value is MAGNITUDE_RATIO times off
-   theirs); with no two sources agreeing, each must share that much with the rest. Values never join statements; a disagreement is kept where the words say it is
-   about the same thing.
+   theirs), and never when it is FOREIGN_RATIO times off or more with other digits and no clause says the
+   figure moved (sources that mean one figure are off by a miscount or a slip, not by four times); with no
+   two sources agreeing, each must share that much with the rest. Values never join statements; a disagreement
+   is kept where the words say it is about the same thing. One exception: a family of counts of one specific
+   noun whose statements establish one fact alone takes in the lone counts of that noun close to its figures
+   (`_take_strays`): nothing else in the corpus could they count.
 7. Facts. A group stated by two or more sources (of two outlets, where the documents name them: one
    publisher's successive releases are one voice) with confidence >= MIN_CONFIDENCE (how much of each
    slot's evidence the others hold, and whether two sources agree on one value) is a discovered fact,
