@@ -73,7 +73,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b44"
+BINDER_VERSION = "b45"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -410,6 +410,7 @@ COLLECTIVE_NOUNS = frozenset("""workforce population crowd fleet herd flock memb
 attendance enrolment enrollment congregation roster squad payroll garrison contingent""".split())
 
 
+DELAY_WORDS = ("delay", "late", "behind", "schedule", "overdue", "early", "ahead", "overrun")
 # The words that name a length's dimension, in a fact's label and context.
 DIMENSION_TERMS = {"depth": "depth", "deep": "depth", "height": "height", "high": "height", "tall": "height",
                    "length": "length", "long": "length", "width": "width", "wide": "width", "distance": "distance",
@@ -684,6 +685,10 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
                   f"period")
     if kind in ("percent", "money", "count", "quantity", "number") and (against := _moved_against(fact, mention)):
         return no(f"direction: the value {against[0]}, the fact's words say it {against[1]}")
+    if kind == "duration" and str(mention.get("head") or "") == "delay" and not fact.cues \
+            and not any(_named_by_fact(fact, word) for word in DELAY_WORDS):
+        return no("delay: the time says how late something is ('four days behind schedule'); the fact's words name "
+                  "no delay")
     if kind == "quantity" and (other := _another_dimension(fact, mention)):
         return no(f"dimension: the value gives a {other[0]} ('six metres high', '45 km to the west'); the fact's words "
                   f"name its {other[1]}")

@@ -161,7 +161,7 @@ building meeting meetings feeling ending ongoing outstanding
 """.split())
 
 # Part of the reading cache key: bump it whenever a change here can change a document's readings.
-READING_VERSION = "r28"
+READING_VERSION = "r29"
 
 
 def read_clauses(mentions, documents, *, cache_dir=None):
@@ -1109,6 +1109,9 @@ def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
     if mention["kind"] == "quantity" and _DISTANCE_AFTER.match(words.text, max(int(mention["end"]),
                                                                                 int(mention["noun_end"]))):
         return "distance"
+    if mention["kind"] == "duration" and _DELAY_AFTER.match(words.text, max(int(mention["end"]),
+                                                                              int(mention["noun_end"]))):
+        return "delay"
     for index in range(after, min(after + 3, len(words.spans))):
         s, e = words.spans[index]
         if e > right_limit or words.breaks_between(int(mention["end"]), s):
@@ -1166,6 +1169,11 @@ BELOW_GROUND = re.compile(r"\s+(?:the\s+)?(?:surface|ground|seabed|sea\s+floor|s
 _COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ward|wards)?"
 _DISTANCE_AFTER = re.compile(r"(?:\s*\([^()]{1,30}\))?\s+(?:(?:to\s+the\s+|further\s+|farther\s+)?" + _COMPASS +
                              r"\b|away\b|offshore\b|inland\b|upstream\b|downstream\b)", re.IGNORECASE)
+
+
+# A time that says it is a delay: "four days behind schedule", "two weeks late", "a month ahead of schedule"
+_DELAY_AFTER = re.compile(r"\s+(?:behind(?:\s+schedule)?|late|later\s+than\s+(?:planned|scheduled|expected)|early|"
+                          r"ahead\s+of\s+schedule|overdue)\b", re.IGNORECASE)
 
 
 def _dimension_word(word: str, text: str, end: int) -> str:

@@ -170,6 +170,8 @@ def test_reading_verbs_of_one_movement_as_one(text):
     # a length that says which way it lies is a distance between places
     ("Ash fell on the port, 45 km (28 miles) to the west of the crater.", "45 km", "distance"),
     ("The ship anchored 3 miles offshore.", "3 miles", "distance"),
+    # a time that says how late something is
+    ("The bridge reopened on Monday, nine days behind schedule.", "nine days", "delay"),
     # one of synonyms as one
     ("A 4.4 temblor shook the valley.", "4.4", "earthquake"),
     ("A $2 million blaze destroyed the mill.", "$2 million", "fire"),
