@@ -410,6 +410,7 @@ COLLECTIVE_NOUNS = frozenset("""workforce population crowd fleet herd flock memb
 attendance enrolment enrollment congregation roster squad payroll garrison contingent""".split())
 
 
+# The words of a fact's label and context that say it is a delay ("Days the reopening ran behind schedule").
 DELAY_WORDS = ("delay", "late", "behind", "schedule", "overdue", "early", "ahead", "overrun")
 # The words that name a length's dimension, in a fact's label and context.
 DIMENSION_TERMS = {"depth": "depth", "deep": "depth", "height": "height", "high": "height", "tall": "height",
@@ -566,7 +567,8 @@ def _score(fact, mention: dict, text: Words, why: list | None = None) -> tuple[i
             and _PREVIOUS_OCCURRENCE.search(text.text, max(0, int(mention["start"]) - 40), int(mention["start"])) \
             and not _named_by_fact(fact, "last") and not _named_by_fact(fact, "previous"):
         return no("previous: 'last erupted in 1973' dates the time before, another occasion than the fact's")
-    if kind == "date" and fact.kind == "date" and not fact.cues and _reporting_period(mention, text):
+    if kind == "date" and fact.kind == "date" and not fact.cues \
+            and _reporting_period((int(mention["start"]), int(mention["end"])), text):
         return no("period: a quarter or half a report covers ('first-quarter results', 'its report for the first quarter "
                   "of 2025') names what the report is of, not the day of an act")
     if kind == "date" and _ORDINAL_BEFORE.search(text.text, max(0, int(mention["start"]) - 16), int(mention["start"])):
@@ -1116,7 +1118,7 @@ def _context_nearest_this_date(terms, mention: dict, text: Words) -> bool:
     # nor is a date that names a thing ("passed next year's budget", "the budget for fiscal 2026")
     dates = [span for span in getattr(text, "dates", []) if start <= span[0] < end
              and (span == own or not _telling_date(span, sentence, text) and not _naming_date(span, text)
-                  and not _reporting_span(span, text))]
+                  and not _reporting_period(span, text))]
     matches = [match for term in terms for match in _term_pattern(term).finditer(text.text, start, end)]
     for match in matches + _inflected(terms, text, start, end, synonyms=False):
         word = text.word_at_or_after(match.start())
@@ -1161,14 +1163,9 @@ _REPORT_FOR = re.compile(r"\b(?:results?|reports?|earnings|figures|numbers|sales
                          re.IGNORECASE)
 
 
-def _reporting_period(mention: dict, text: Words) -> bool:
-    """Whether a quarter or half names the period a report covers: glued to the report's noun ("first-quarter
-    results", "Q1 2025 earnings") or after it ("the interim report for the first quarter of 2025")."""
-    return _reporting_span((int(mention["start"]), int(mention["end"])), text)
-
-
-def _reporting_span(span: tuple[int, int], text: Words) -> bool:
-    """_reporting_period of the date at `span`."""
+def _reporting_period(span: tuple[int, int], text: Words) -> bool:
+    """Whether the quarter or half at `span` names the period a report covers: glued to the report's noun
+    ("first-quarter results", "Q1 2025 earnings") or after it ("the interim report for the first quarter of 2025")."""
     start, end = span
     if not _QUARTER.search(text.text, start, end):
         return False

@@ -1104,14 +1104,13 @@ def _head(mention: dict, words: Words, clause: tuple[int, int], values) -> str:
     $1.24 billion", "turnout was 63.8 percent"). '' when none."""
     if mention["unit"] and mention["kind"] in ("count", "number"):
         return str(mention["unit"]).lower()
-    left_limit, right_limit = _value_fence(values, int(mention["start"]), int(mention["end"]), clause)
-    after = words.word_at_or_after(max(int(mention["end"]), int(mention["noun_end"])))
-    if mention["kind"] == "quantity" and _DISTANCE_AFTER.match(words.text, max(int(mention["end"]),
-                                                                                int(mention["noun_end"]))):
+    tail = max(int(mention["end"]), int(mention["noun_end"]))   # where the value and its noun end
+    if mention["kind"] == "quantity" and _DISTANCE_AFTER.match(words.text, tail):
         return "distance"
-    if mention["kind"] == "duration" and _DELAY_AFTER.match(words.text, max(int(mention["end"]),
-                                                                              int(mention["noun_end"]))):
+    if mention["kind"] == "duration" and _DELAY_AFTER.match(words.text, tail):
         return "delay"
+    left_limit, right_limit = _value_fence(values, int(mention["start"]), int(mention["end"]), clause)
+    after = words.word_at_or_after(tail)
     for index in range(after, min(after + 3, len(words.spans))):
         s, e = words.spans[index]
         if e > right_limit or words.breaks_between(int(mention["end"]), s):

@@ -37,14 +37,13 @@ def mark_breakdowns(text: str, mentions: list) -> list:
     the scale a bare figure is read on ("4 (of 5)", "7 out of 10") the flag "scale"."""
     out = list(mentions)
     for index in range(len(out) - 1):
-        rated, top = out[index], out[index + 1]
-        if rated.kind in _KINDS and top.kind == "number" and not top.unit and _OUT_OF.fullmatch(text, rated.end, top.start):
-            out[index + 1] = dataclasses.replace(top, flags=tuple(top.flags) + ("scale",))
-    for index in range(len(out) - 1):
-        some, whole = out[index], out[index + 1]
-        if some.kind in _KINDS and whole.kind == "count" and whole.unit \
-                and _OF_A_WHOLE.fullmatch(text, some.end, whole.start):
-            out[index] = dataclasses.replace(some, flags=tuple(some.flags) + ("partitive",))
+        first, second = out[index], out[index + 1]
+        if first.kind not in _KINDS:
+            continue
+        if second.kind == "count" and second.unit and _OF_A_WHOLE.fullmatch(text, first.end, second.start):
+            out[index] = dataclasses.replace(first, flags=tuple(first.flags) + ("partitive",))
+        elif second.kind == "number" and not second.unit and _OUT_OF.fullmatch(text, first.end, second.start):
+            out[index + 1] = dataclasses.replace(second, flags=tuple(second.flags) + ("scale",))
     for index, total in enumerate(out):
         if not _exact(total):
             continue
