@@ -59,3 +59,24 @@ def test_a_figure_with_two_digits_swapped_soon_after_is_a_conflict(tmp_path, fig
 ])
 def test_transposed_is_two_neighbouring_digits_swapped(a, b, swapped):
     assert _transposed(a, b) is swapped
+
+
+def test_the_swaps_looked_up_hold_every_figure_transposed_with_it():
+    """checker.reconcile skips a row none of whose _swaps is a figure of its fact: on random figures, every
+    figure _transposed pairs with one is among its swaps (the look-up loses no pair)."""
+    import random
+
+    from checker.reconcile import _swaps, _written
+
+    draw = random.Random(7)
+    figures = [draw.choice([draw.randint(1, 99_999), round(draw.uniform(0.01, 999), draw.randint(1, 3)),
+                            -draw.randint(10, 999), draw.randint(1, 9) * 10 ** draw.randint(1, 6)])
+               for _ in range(400)]
+    figures += [38, 83, 7.46, 7.64, 105, 150, 1050, 1500, 0.5, 0.05]
+    paired = 0
+    for a in figures:
+        for b in figures:
+            if _transposed(float(b), float(a)):
+                paired += 1
+                assert _written(b) in _swaps(a), (a, b)
+    assert paired >= 6
