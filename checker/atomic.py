@@ -14,7 +14,9 @@ edit (without it, one in about fifteen simultaneous audits failed that way).
 A file given as `Derived(inputs, make)` names a digest of everything its bytes are made from. The ledger
 keeps that digest beside the file's own (under ".inputs"), and when a later run asks for the same inputs
 while the file still holds what was written, the file is kept without being made again: a re-audit after
-one edit of a large corpus renders only the sidecar files of the sources that changed.
+one edit of a large corpus renders only the sidecar files of the sources that changed. Its inputs may be given
+as a function, worked out only where the file is made: a large report's page asks for a view of the whole audit,
+which the process that makes its pages (checker.processes.Shared) works out for itself, not this one before it.
 """
 from __future__ import annotations
 
@@ -36,8 +38,9 @@ INPUTS_KEY = ".inputs"   # in the ledger: file name -> the digest of the inputs 
 @dataclass(frozen=True)
 class Derived:
     """A file's content, made by `make()` (an iterable of bytes blocks) only when needed: `inputs` is a digest of
-    everything the bytes depend on (the caller's to get right: any input left out would keep a stale file)."""
-    inputs: str
+    everything the bytes depend on (the caller's to get right: any input left out would keep a stale file), or a
+    function that returns it, called where the file is made (once: made and kept alike)."""
+    inputs: "str | Callable[[], str]"
     make: Callable[[], Iterable[bytes]]
 
 
@@ -222,10 +225,14 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
         ledger, inputs = _read_ledger(folder)
         targets = [folder / name for name in files]
         # For bytes, whether the file holds them already; for an iterable, the digest of the file there; for a
-        # Derived file, True when the file there was made from the same inputs and still holds those bytes.
+        # Derived file, True when the file there was made from the same inputs and still holds those bytes. A
+        # Derived file with lazy inputs is checked where it is made (_made: by a second process, for those
+        # `beside` accepts): a large report's pages and sidecars are a hundred megabytes to read.
         found = [_holds(target, ledger, data) if isinstance(data, (bytes, bytearray))
+                 else _UNCHECKED if isinstance(data, Derived) and callable(data.inputs)
                  else _kept(target, ledger, inputs, data) if isinstance(data, Derived)
                  else check_not_hand_edited(target, ledger) for target, data in zip(targets, files.values())]
+        known = dict(inputs)   # what the files there were made from, as the ledger says (a Derived's lazy inputs)
         if (folder / LEDGER_NAME).is_dir():
             raise CheckerError("is a folder, not checker's ledger of written files; choose another --out",
                                path=folder / LEDGER_NAME)
@@ -234,13 +241,17 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
         # syncing each again was most of writing its reports.
         staged: list[tuple[str, Path]] = []
         target = folder
-        side, made_there = _stage_beside(targets, files, found, beside)
+        side, made_there = _stage_beside(targets, files, found, beside, known, ledger)
         shared = set(made_there)
         made_beside: dict = {}   # name -> (temp file, digest), once the second process is done
 
-        def settle(target: Path, temp_name: str, digest: str, there, made_from) -> None:
+        def settle(target: Path, temp_name: str | None, digest: str | None, made_from, there: str | None) -> None:
             if made_from:
                 inputs[target.name] = made_from
+            else:
+                inputs.pop(target.name, None)   # no longer vouched for by inputs
+            if temp_name is None:   # a Derived file with lazy inputs, kept: made from the same as the one there
+                return
             if digest == there:   # made as it was written, and the very bytes the file holds
                 _unlink(temp_name)
                 return
@@ -250,20 +261,19 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
         try:
             later = []
             for target, data, there in zip(targets, files.values(), found):
-                made_from = data.inputs if isinstance(data, Derived) else None
-                if not made_from:
-                    inputs.pop(target.name, None)   # no longer vouched for by inputs
-                if there is True:
+                if not isinstance(data, Derived):
+                    inputs.pop(target.name, None)   # bytes, even those the file holds, are vouched for by no inputs
+                if there is True:   # the very bytes there, or a Derived file kept (its inputs as the ledger has them)
                     continue
                 if target.name in shared:
-                    later.append((target, there, made_from))
+                    later.append((target, there))
                     continue
-                settle(target, *_stage(target, _content(data)), there, made_from)
+                settle(target, *_made(target, data, there, known, ledger))
             if side is not None:
                 made_beside = dict(zip(made_there, side.results()))
                 side = None
-                for target, there, made_from in later:
-                    settle(target, *made_beside.pop(target.name), there, made_from)
+                for target, there in later:
+                    settle(target, *made_beside.pop(target.name))
             stale = _stale(folder, ledger, files, replaces)
             for name in stale:
                 ledger.pop(name)
@@ -316,23 +326,45 @@ def _discard(staged: list, side, made_beside: dict) -> None:
     files (the second one waited for)."""
     if side is not None:
         side.discard()
-    for temp_name, _ in [*staged, *made_beside.values()]:
-        _unlink(temp_name)
+    for temp_name, *_ in [*staged, *made_beside.values()]:
+        if temp_name is not None:
+            _unlink(temp_name)
 
 
-def _stage_beside(targets: list[Path], files: Mapping, found: list, beside) -> tuple:
+def _stage_beside(targets: list[Path], files: Mapping, found: list, beside, known: Mapping[str, str],
+                  ledger: Mapping[str, str]) -> tuple:
     """(a checker.processes.Shared staging the files `beside` accepts, its second process started now, and
-    their names), or (None, no names) when there are none. Its results: (temp file, digest) per file. This
-    process stages the rest meanwhile, then joins in with what is left of these."""
-    chosen = [(target, data) for target, data, there in zip(targets, files.values(), found)
+    their names), or (None, no names) when there are none. Its results: _made's per file. This process stages
+    the rest meanwhile, then joins in with what is left of these."""
+    chosen = [(target, data, there) for target, data, there in zip(targets, files.values(), found)
               if there is not True and not isinstance(data, (bytes, bytearray)) and beside(target.name)] \
         if beside is not None else []
     if not chosen:
         return None, []
     from checker.processes import Shared
 
-    return Shared(chosen, lambda item: _stage(item[0], _content(item[1])), undo=lambda made: _unlink(made[0])), \
-        [target.name for target, _ in chosen]
+    return Shared(chosen, lambda item: _made(*item, known, ledger),
+                  undo=lambda made: made[0] is not None and _unlink(made[0])), [item[0].name for item in chosen]
+
+
+_UNCHECKED = object()   # found: a file there not read yet (a Derived file with lazy inputs: _made checks it)
+
+
+def _made(target: Path, data, there, known: Mapping[str, str], ledger: Mapping[str, str]) -> tuple:
+    """(temp file, sha256, the inputs it was made from: None but for a Derived, the digest of the file there) of a
+    file to write, staged beside `target`; (None, None, inputs, digest) for a Derived file whose lazy inputs
+    (worked out now) are those the ledger (`known`) says the file there was made from, and that still holds what
+    was written, so it is kept unmade. A file there _UNCHECKED is checked now: CheckerError when edited by hand
+    (the write then fails whole, as when checked first)."""
+    if there is _UNCHECKED:
+        there = check_not_hand_edited(target, ledger)
+    made_from = None
+    if isinstance(data, Derived):
+        lazy = callable(data.inputs)
+        made_from = data.inputs() if lazy else data.inputs
+        if lazy and there is not None and made_from and known.get(target.name) == made_from:
+            return None, None, made_from, there
+    return (*_stage(target, _content(data)), made_from, there)
 
 
 def _content(data):

@@ -291,13 +291,14 @@ def test_report_never_overwrites_a_file_it_did_not_write(tmp_path):
     ("same inputs", "as bytes before", True),        # written as plain bytes in between: vouched by no inputs
     ("no inputs", None, True),                       # "" never keeps a file
 ])
-def test_report_derived_file_is_made_only_when_its_inputs_change(tmp_path, second, then, made):
+@pytest.mark.parametrize("lazy", [False, True])   # inputs given, or a function worked out where the file is made
+def test_report_derived_file_is_made_only_when_its_inputs_change(tmp_path, second, then, made, lazy):
     from checker.atomic import Derived
 
     calls = []
 
     def derived(inputs: str, text: str) -> Derived:
-        return Derived(inputs, lambda: calls.append(text) or iter([text.encode()]))
+        return Derived((lambda: inputs) if lazy else inputs, lambda: calls.append(text) or iter([text.encode()]))
 
     write_files_atomic(tmp_path, {"side.jsonl": derived("d1", "first\n")})
     assert calls == ["first\n"]
@@ -326,6 +327,38 @@ def test_report_files_made_beside_are_the_files_made_here(tmp_path):
     assert [path.name for path in beside] == [path.name for path in here]
     assert {p.name: p.read_bytes() for p in (tmp_path / "beside").iterdir()} == \
         {p.name: p.read_bytes() for p in (tmp_path / "here").iterdir()}   # the ledger too
+
+
+def test_report_derived_files_with_lazy_inputs_made_beside_are_kept_when_their_inputs_stay(tmp_path):
+    """A page's inputs worked out in the process that makes it (checker.report.split): the second process keeps
+    a file made from the same inputs, unmade, as this one does, and makes one whose inputs changed."""
+    from checker.atomic import Derived
+
+    log = tmp_path / "made.log"   # written by whichever process makes a file
+
+    def derived(name: str, inputs: str):
+        def make():
+            with log.open("a") as stream:
+                stream.write(name + "\n")
+            return iter([f"{name} from {inputs}\n".encode()])
+        return Derived(lambda: inputs, make)
+
+    def write(second: str) -> list[str]:
+        log.write_text("")
+        files = {"main.txt": b"main\n", **{f"page-{n}.html": derived(f"page-{n}", second if n == 2 else "same")
+                                            for n in range(4)}}
+        write_files_atomic(tmp_path / "out", files, beside=lambda name: name.startswith("page-"))
+        return sorted(log.read_text().split())
+
+    assert write("first") == ["page-0", "page-1", "page-2", "page-3"]
+    assert write("second") == ["page-2"]
+    assert (tmp_path / "out" / "page-2.html").read_text() == "page-2 from second\n"
+    ledger = json.loads((tmp_path / "out" / LEDGER_NAME).read_text())
+    assert ledger[".inputs"] == {"page-0.html": "same", "page-1.html": "same", "page-2.html": "second",
+                                 "page-3.html": "same"}
+    (tmp_path / "out" / "page-1.html").write_text("edited by hand\n")
+    with pytest.raises(CheckerError):
+        write("second")
 
 
 @pytest.mark.parametrize("failing", ["three.txt", "two.txt"])   # made beside, made here
