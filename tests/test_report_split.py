@@ -154,6 +154,33 @@ def test_report_split_without_facts_lists_values_on_the_source_pages(generated_w
             assert target in ids and (not anchor or anchor in ids[target]), (name, href)
 
 
+def test_report_split_fact_page_lists_a_conflicts_first_statements_and_links_the_rest_in_its_table(
+        generated, split_at_a_small_size, monkeypatch):
+    # A long fact's page lists every statement in its table; a conflict above it names its first MEMBERS_ON_PAGE,
+    # then links the next of them in that table, with the count of the rest
+    import checker.report.split as split
+
+    monkeypatch.setattr(split, "MEMBERS_ON_PAGE", 5)
+    rendered = render_reports(generated)
+    folded = 0
+    for name, page in rendered.items():
+        if not name.startswith("audit-fact-"):
+            continue
+        table = set(re.findall(r'<tr id="(obs-[0-9a-f]{16})"', page))
+        assert len(table) == page.count("<tr id=")   # each statement a row of its own
+        for members in re.findall(r'<ul class="members">(.*?)</ul>', page, flags=re.S):
+            listed = re.findall(r'<li><a href="[^"#]*#(obs-[0-9a-f]{16})" class="sid">', members)
+            assert set(listed) <= table
+            more = re.search(r'<li class="muted"><a href="([^"]*)#(obs-[0-9a-f]{16})">(\d+) more statement', members)
+            if more:
+                folded += 1
+                assert len(listed) == 5 and more.group(1) == name and more.group(2) in table
+                assert more.group(2) not in listed and int(more.group(3)) + 5 <= len(table)
+            else:
+                assert len(listed) <= 5
+    assert folded
+
+
 def test_report_split_html_links_every_statement_to_a_page_beside_it(generated, split_at_a_small_size, tmp_path):
     rendered = render_reports(generated)
     pages = {name: text for name, text in rendered.items() if name.endswith(".html")}

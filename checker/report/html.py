@@ -245,36 +245,67 @@ def view_model(records: dict, split=None, groups: list[dict] | None = None) -> d
     texts, each long fact's statements and the reliability table are on pages beside it, and the matrix
     is left out; the page then holds the facts and findings. `groups`: fact_groups(as_stated(records)), when
     the caller has them."""
+    base = view_base(records, split, groups)
+    return view_of(base, [fact_view(base, index) for index in range(len(base["sections"]))])
+
+
+def view_base(records: dict, split=None, groups: list[dict] | None = None) -> dict:
+    """What every part of the view reads: the records as stated, each statement's status, the facts' sections,
+    the sources in date order with their anchors (_appendix) and each statement's row anchor. A split report's
+    pages ask it for one fact at a time (fact_view), without the view of every other."""
     records = as_stated(records)
     statuses = observation_statuses(records)
     groups = fact_groups(records) if groups is None else groups
     sections = [section for group in groups for section in group["sections"]]
-    sources = {s["id"]: s for s in records.get("sources", [])}
     texts = records.get("texts", {})
     listed = [] if sections else mention_sources(records)
     long_mentions = {entry["source"]: entry["mentions"] for entry in listed if isinstance(entry["mentions"], Rows)}
     documents, anchors = _appendix(records, statuses, _marked_spans(records, listed),
                                    split.source_page if split is not None else None, long_mentions)
-    row_ids = {o["id"]: row_anchor(o["id"]) for o in records.get("observations", [])}
-    facts = []
-    for index, section in enumerate(sections):
-        page = split.fact_page(index) if split is not None and split.fact_is_long(section) else ""
-        rows = {o["id"]: _observation_row(o, sources, texts, section["kind"], statuses, anchors, row_ids, page)
-                for o in section["observations"]}
-        findings = [{**f, "label": STATUS_LABELS.get(f["status"], f["status"]),
-                     "accepted": bool(f.get("accepted")), "acceptance_reason": f.get("acceptance_reason") or "",
-                     "explanation": f.get("explanation") or "", "severity": f.get("severity") or "",
-                     "consensus": consensus_lines(f), "more_members": 0, "more_href": "", "more_details": 0,
-                     "more_consensus": 0,
-                     "members": [rows[i] for i in f["observations"] if i in rows]} for f in section["findings"]]
-        facts.append({"key": section["key"], "label": section["label"], "kind": section["kind"],
-                      "anchor": f"fact-{index}", "statuses": section["statuses"], "rank": index,
-                      "origin": section["origin"], "origin_note": origin_note(section),
-                      "confidence": section["confidence"], "evidence": section["evidence"],
-                      "status_labels": [STATUS_LABELS.get(s, s) for s in section["statuses"]],
-                      "findings": findings, "rows": list(rows.values()), "page": page,
-                      "statement_count": len(rows), "more_rows": 0,
-                      "chart": timeline(section, statuses, row_ids, index)})
+    return {"records": records, "split": split, "statuses": statuses, "groups": groups, "sections": sections,
+            "sources": {s["id"]: s for s in records.get("sources", [])}, "texts": texts, "documents": documents,
+            "anchors": anchors, "row_ids": {o["id"]: row_anchor(o["id"]) for o in records.get("observations", [])},
+            "mentions": _mentions(listed, documents, anchors, texts)}
+
+
+def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None) -> dict:
+    """The index-th fact of view_base's sections as audit.html shows it. With `shown` (statements, members), a
+    long fact as far as a split report's main page shows it (checker.report.split): rows for its first
+    statements and for each finding's first members only, and no chart; `statement_count` and each finding's
+    `member_count` count them all, in either view."""
+    section, split = base["sections"][index], base["split"]
+    page = split.fact_page(index) if split is not None and split.fact_is_long(section) else ""
+    statements = section["observations"]
+    in_section = {o["id"] for o in statements}
+    wanted = statements
+    if shown is not None:
+        first = {o["id"] for o in statements[:shown[0]]}
+        for finding in section["findings"]:
+            first.update([i for i in finding["observations"] if i in in_section][:shown[1]])
+        wanted = [o for o in statements if o["id"] in first]
+    sources, texts, statuses, row_ids = base["sources"], base["texts"], base["statuses"], base["row_ids"]
+    rows = {o["id"]: _observation_row(o, sources, texts, section["kind"], statuses, base["anchors"], row_ids, page)
+            for o in wanted}
+    findings = [{**f, "label": STATUS_LABELS.get(f["status"], f["status"]),
+                 "accepted": bool(f.get("accepted")), "acceptance_reason": f.get("acceptance_reason") or "",
+                 "explanation": f.get("explanation") or "", "severity": f.get("severity") or "",
+                 "consensus": consensus_lines(f), "more_members": 0, "more_href": "", "more_details": 0,
+                 "more_consensus": 0,
+                 "members": [rows[i] for i in f["observations"] if i in rows],
+                 "member_count": sum(1 for i in f["observations"] if i in in_section)} for f in section["findings"]]
+    return {"key": section["key"], "label": section["label"], "kind": section["kind"],
+            "anchor": f"fact-{index}", "statuses": section["statuses"], "rank": index,
+            "origin": section["origin"], "origin_note": origin_note(section),
+            "confidence": section["confidence"], "evidence": section["evidence"],
+            "status_labels": [STATUS_LABELS.get(s, s) for s in section["statuses"]],
+            "findings": findings, "rows": list(rows.values()), "page": page,
+            "statement_count": len(statements), "more_rows": 0,
+            "chart": None if shown is not None else timeline(section, statuses, row_ids, index)}
+
+
+def view_of(base: dict, facts: list[dict]) -> dict:
+    """The view audit.html renders, of view_base's parts and the facts' views (fact_view, in section order)."""
+    records, groups, documents = base["records"], base["groups"], base["documents"]
     summary = counts(records)
     filters = [{"status": s, "label": STATUS_LABELS[s], "count": sum(1 for f in facts if s in f["statuses"])}
                for s in STATUSES]
@@ -288,9 +319,10 @@ def view_model(records: dict, split=None, groups: list[dict] | None = None) -> d
     return {"corpus": records.get("corpus") or "", "summary": summary,
             "statuses": [{"status": s, "label": STATUS_LABELS[s], "count": summary[s]} for s in STATUSES],
             "filters": filters, "facts": facts, "groups": fact_groups_shown, "documents": documents,
-            "orders": _orders(facts), "mentions": _mentions(listed, documents, anchors, texts),
-            "matrix": None if split is not None else matrix(facts, sections, documents, statuses, row_ids,
-                                                            fact_groups_shown),
+            "orders": _orders(facts), "mentions": base["mentions"],
+            "matrix": None if base["split"] is not None else matrix(facts, base["sections"], documents,
+                                                                     base["statuses"], base["row_ids"],
+                                                                     fact_groups_shown),
             "reliability": _reliability(records), "warnings": records.get("catalog_warnings") or [],
             "source_pages": [], "reliability_page": "", "mentions_on_pages": False}
 

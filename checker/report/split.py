@@ -13,7 +13,8 @@ of hundreds of megabytes and an audit.html no browser opens comfortably. Its rep
   that hold the edited source, where the single pair of files was most of the time of writing the reports.
 - audit.html holds the summary, the facts and their findings. A fact with more than STATEMENTS_SHOWN
   statements shows the first ones, folded, and links its own page (audit-fact-NNN.html: its chart, findings
-  and every statement). The sources' texts are on pages of SOURCES_PER_PAGE sources
+  and every statement; a conflict there names its first MEMBERS_ON_PAGE statements and links the next one in the
+  page's table). The sources' texts are on pages of SOURCES_PER_PAGE sources
   (audit-sources-NNN.html), the reliability table on audit-reliability.html; every quote links to its
   mark there. The sources x facts matrix is left out (a column per source).
 - audit.md is folded as audit.html is (checker.report.markdown): a long fact's first statements and its own
@@ -36,6 +37,9 @@ SPLIT_TEXT_CHARS = 2_000_000
 SOURCES_PER_PAGE = 200
 STATEMENTS_SHOWN = 25
 MEMBERS_SHOWN = 20      # statements listed under a conflict on the main page
+# and on the fact's own page, whose table lists every statement: a conflict of 8,000 statements listed them all
+# again, once per finding (two thirds of a 9 MB page, and of the time to make it after each edit)
+MEMBERS_ON_PAGE = 100
 DETAILS_SHOWN = 10      # disagreeing pairs listed under a finding on the main page
 MESSAGE_CHARS = 600     # a conflict's message names every statement: the main page shows its start
 SOURCES_PER_SIDECAR = 250
@@ -76,8 +80,14 @@ def render_split(records: dict) -> dict[str, str]:
 def split_files(records: dict) -> dict:
     """File name -> the file's content as an iterator of text pieces, made only as it is read (one file at a
     time, a long document's mentions and text a chunk at a time): render_split's files, never all held. The
-    sidecars are Derived files (checker.atomic), their pieces made by `make()`."""
-    from checker.report.html import page_chunks, view_model
+    sidecars and pages are Derived files (checker.atomic), their pieces made by `make()`.
+
+    Every name is known from the records; what the pages and audit.html show (checker.report.html's view, half a
+    second at 10,000 articles) is worked out only when one of them is made, in the process that makes it, and
+    only the part it shows: a fact's page the view of that fact, audit.html each long fact's first statements.
+    With a second process (checker.report.write_reports), the pages are made there (and a page's inputs, a
+    digest of what it shows, worked out with it) beside audit.json, audit.md and audit.html here, then by both."""
+    from checker.report.html import _reliability, page_chunks, source_order
     from checker.report.json_report import json_blocks
     from checker.report.markdown import markdown_chunks
     from checker.report.model import as_stated, fact_groups
@@ -86,52 +96,117 @@ def split_files(records: dict) -> dict:
     # audit.html and audit.md show the same facts, findings and details: worked out once (at 10,000 articles,
     # a third of a second)
     groups = fact_groups(as_stated(records))
-    view = view_model(records, split, groups)
+    view = _View(records, split, groups)
     sidecars = _sidecars(records)
     # audit.json is rendered as it is written, like the rest: with a second process (checker.report.write_reports),
     # after the fork, beside the pages rather than before them
     files = {"audit.json": json_blocks(_bulk_left_out(records, sidecars)), **sidecars,
              "audit.md": markdown_chunks(records, groups, split)}
-    for fact in view["facts"]:
-        if fact["page"]:
-            files[fact["page"]] = _page(page_chunks, view, fact["label"], facts=[fact])
-    documents = view["documents"]
-    # With no fact to show them under, each source's values are listed on its own page, not all on audit.html
-    # (at 10,000 articles 240,000 values: a 55 MB page)
-    mentions = {entry["source"]: entry for entry in view["mentions"]}
-    pages = []
-    for first in range(0, len(documents), SOURCES_PER_PAGE):
-        chunk = documents[first:first + SOURCES_PER_PAGE]
+    sections = [section for group in groups for section in group["sections"]]
+    for index, section in enumerate(sections):   # view_model's facts, in this order
+        if split.fact_is_long(section):
+            files[split.fact_page(index)] = _page(page_chunks, view, section["label"],
+                                                  facts=lambda index=index: [view.fact(index)])
+    # the sources in the order of view_model's documents (checker.report.html._appendix): a page per
+    # SOURCES_PER_PAGE. With no fact to show them under, each source's values are listed on its own page, not all
+    # on audit.html (at 10,000 articles 240,000 values: a 55 MB page)
+    ordered = [source["id"] for source in sorted(records.get("sources", []), key=source_order)]
+    chunks = []
+    for first in range(0, len(ordered), SOURCES_PER_PAGE):
         name = split.source_page(first)
-        listed = [mentions[document["id"]] for document in chunk if document["id"] in mentions]
-        files[name] = _page(page_chunks, view, f"Sources {chunk[0]['id']} to {chunk[-1]['id']}", documents=chunk,
-                            mentions=listed)
-        pages.append({"href": name, "first": chunk[0]["id"], "last": chunk[-1]["id"], "count": len(chunk),
-                      "values": sum(len(entry["mentions"]) for entry in listed)})
-    if view["reliability"]:
+        ids = ordered[first:first + SOURCES_PER_PAGE]
+        chunks.append((name, first, ids))
+        files[name] = _page(page_chunks, view, f"Sources {ids[0]} to {ids[-1]}",
+                            documents=lambda first=first: view.base()["documents"][first:first + SOURCES_PER_PAGE],
+                            mentions=lambda first=first: view.listed(first))
+    reliable = bool(_reliability(records))
+    if reliable:
         files["audit-reliability.html"] = _page(page_chunks, view, "Source reliability",
-                                                reliability=view["reliability"])
-    main = {**view, "documents": [], "source_pages": pages, "reliability": [], "mentions": [],
-            "mentions_on_pages": bool(mentions),
-            "reliability_page": "audit-reliability.html" if view["reliability"] else "",
-            "facts": [_shortened(fact) for fact in view["facts"]]}
-    by_key = {fact["key"]: fact for fact in main["facts"]}
-    main["groups"] = [{**group, "facts": [by_key[fact["key"]] for fact in group["facts"]]} for group in view["groups"]]
-    files["audit.html"] = page_chunks("report.html.j2", view=main)
+                                                reliability=lambda: _reliability(records))
+    files["audit.html"] = _main_page(page_chunks, view, chunks, reliable)
     return files
 
 
-def _page(page_chunks, view: dict, title: str, facts=(), documents=(), reliability=(), mentions=()):
+def _main_page(page_chunks, view, chunks: list, reliable: bool):
+    """audit.html's pieces, its view worked out when the first is asked for: each long fact's as far as it shows
+    it (its first statements and members; all are on its page)."""
+    shown = view.main()
+    pages = []
+    for name, first, ids in chunks:
+        listed = view.listed(first)
+        pages.append({"href": name, "first": ids[0], "last": ids[-1], "count": len(ids),
+                      "values": sum(len(entry["mentions"]) for entry in listed)})
+    main = {**shown, "documents": [], "source_pages": pages, "reliability": [], "mentions": [],
+            "mentions_on_pages": bool(shown["mentions"]),
+            "reliability_page": "audit-reliability.html" if reliable else "",
+            "facts": [_shortened(fact) for fact in shown["facts"]]}
+    by_key = {fact["key"]: fact for fact in main["facts"]}
+    main["groups"] = [{**group, "facts": [by_key[fact["key"]] for fact in group["facts"]]} for group in shown["groups"]]
+    yield from page_chunks("report.html.j2", view=main)
+
+
+class _View:
+    """The parts of checker.report.html's view of a large corpus's records, each worked out when first asked for
+    in a process (a forked process starts without them) and kept: view_base, each fact's view, audit.html's."""
+
+    def __init__(self, records: dict, split: Split, groups: list) -> None:
+        self.records, self.split, self.groups = records, split, groups
+        self.parts: dict = {}
+
+    def base(self) -> dict:
+        if "base" not in self.parts:
+            from checker.report.html import view_base
+
+            base = self.parts["base"] = view_base(self.records, self.split, self.groups)
+            self.parts["by source"] = {entry["source"]: entry for entry in base["mentions"]}
+        return self.parts["base"]
+
+    def fact(self, index: int) -> dict:
+        """The index-th fact's view, as its own page shows it."""
+        from checker.report.html import fact_view
+
+        return _folded(fact_view(self.base(), index))
+
+    def main(self) -> dict:
+        """The view audit.html shows, each long fact's as far as it shows it."""
+        from checker.report.html import fact_view, view_of
+
+        base = self.base()
+        return view_of(base, [fact_view(base, index, (STATEMENTS_SHOWN, MEMBERS_SHOWN))
+                              if self.split.fact_is_long(section) else fact_view(base, index)
+                              for index, section in enumerate(base["sections"])])
+
+    def listed(self, first: int) -> list:
+        """The mention tables of the sources of the page from the `first`-th source on (none with facts)."""
+        documents = self.base()["documents"][first:first + SOURCES_PER_PAGE]
+        by_source = self.parts["by source"]
+        return [by_source[document["id"]] for document in documents if document["id"] in by_source]
+
+
+def _page(page_chunks, view, title: str, facts=list, documents=list, reliability=list, mentions=list):
     """A page as a Derived file (checker.atomic): made only when what it shows changed, its inputs the digest of
     the values it is rendered from (_page_inputs). A re-audit after one edit renders again the pages of the
-    sources and facts it changed, where rendering all (80 pages at 10,000 articles) was seconds."""
+    sources and facts it changed, where rendering all (80 pages at 10,000 articles) was seconds. What it shows
+    (`facts`, `documents`, `reliability`, `mentions`: functions of the view) and its inputs are worked out where
+    it is made (checker.atomic.Derived's lazy inputs): in a second process, beside audit.json."""
     from checker.atomic import Derived
 
-    # A page shows only the corpus's name from the view: given the whole view, page_chunks went through every
-    # source of the corpus again for each page (79 pages at 10,000 articles: about half a second in all)
-    values = {"view": {"corpus": view["corpus"]}, "title": title, "facts": list(facts), "documents": list(documents),
-              "reliability": list(reliability), "mentions": list(mentions)}
-    return Derived(_page_inputs(values), lambda: page_chunks("page.html.j2", **values))
+    made: dict = {}
+
+    def values() -> dict:   # worked out once, for its inputs and then its text
+        # A page shows only the corpus's name from the view: given the whole view, page_chunks went through every
+        # source of the corpus again for each page (79 pages at 10,000 articles: about half a second in all)
+        if not made:
+            made.update({"view": {"corpus": view.records.get("corpus") or ""}, "title": title, "facts": list(facts()),
+                         "documents": list(documents()), "reliability": list(reliability()),
+                         "mentions": list(mentions())})
+        return made
+
+    def make():
+        yield from page_chunks("page.html.j2", **values())
+        made.clear()   # a long fact's rows are not held once its page is written
+
+    return Derived(lambda: _page_inputs(values()), make)
 
 
 def _page_inputs(values: dict) -> str:
@@ -152,6 +227,19 @@ def _page_inputs(values: dict) -> str:
     return hashlib.sha256(b"page\0" + package_digest().encode("ascii") + b"\0" + data).hexdigest()
 
 
+def _folded(fact: dict) -> dict:
+    """A long fact as its own page shows it: each finding's first MEMBERS_ON_PAGE statements, the count of the
+    rest linking the next one in the page's table of every statement."""
+    findings = []
+    for finding in fact["findings"]:
+        members = finding["members"]
+        if len(members) > MEMBERS_ON_PAGE:
+            finding = {**finding, "members": members[:MEMBERS_ON_PAGE], "more_href": members[MEMBERS_ON_PAGE]["row_href"],
+                       "more_members": finding["member_count"] - MEMBERS_ON_PAGE}
+        findings.append(finding)
+    return {**fact, "findings": findings}
+
+
 def _shortened(fact: dict) -> dict:
     """A fact as the main page shows it: the first statements, its findings with their first members."""
     if not fact["page"]:
@@ -161,14 +249,14 @@ def _shortened(fact: dict) -> dict:
         details, agreed = finding.get("details") or [], finding.get("consensus") or []
         findings.append({**finding, "message": shortened_message(finding["message"]),
                          "members": finding["members"][:MEMBERS_SHOWN],
-                         "more_members": max(0, len(finding["members"]) - MEMBERS_SHOWN), "more_href": fact["page"],
+                         "more_members": max(0, finding["member_count"] - MEMBERS_SHOWN), "more_href": fact["page"],
                          # each detail and consensus line cut too: a change over time's names every statement
                          "details": [shortened_message(str(line)) for line in details[:DETAILS_SHOWN]],
                          "more_details": max(0, len(details) - DETAILS_SHOWN),
                          "consensus": [shortened_message(str(line)) for line in agreed[:DETAILS_SHOWN]],
                          "more_consensus": max(0, len(agreed) - DETAILS_SHOWN)})
     return {**fact, "findings": findings, "rows": fact["rows"][:STATEMENTS_SHOWN], "chart": None,
-            "more_rows": len(fact["rows"]) - STATEMENTS_SHOWN}
+            "more_rows": fact["statement_count"] - STATEMENTS_SHOWN}
 
 
 def shortened_message(message: str, limit: int = MESSAGE_CHARS) -> str:
@@ -213,8 +301,10 @@ def _sidecars(records: dict) -> dict:
         for first in range(0, len(items), SOURCES_PER_SIDECAR):
             part = items[first:first + SOURCES_PER_SIDECAR]
             ids = [entry["source"] for entry in part] if kind == "mentions" else [source for source, _ in part]
+            # its inputs worked out, and the file there checked, where it is made: beside audit.json
+            sources = [documents.get(source) for source in ids]
             files[sidecar_name(kind, first // SOURCES_PER_SIDECAR)] = Derived(
-                _inputs(kind, [documents.get(source) for source in ids]), lambda part=part, lines=lines: lines(part))
+                lambda kind=kind, sources=sources: _inputs(kind, sources), lambda part=part, lines=lines: lines(part))
     return files
 
 
