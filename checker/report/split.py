@@ -84,7 +84,7 @@ def split_files(records: dict) -> dict:
 
     Every name is known from the records; what the pages and audit.html show (checker.report.html's view, half a
     second at 10,000 articles) is worked out only when one of them is made, in the process that makes it, and
-    only the part it shows: a fact's page the view of that fact, audit.html each long fact's first statements.
+    only the part it shows (but for the base every part reads, worked out here): a fact's page the view of that fact, audit.html each long fact's first statements.
     With a second process (checker.report.write_reports), the pages are made there (and a page's inputs, a
     digest of what it shows, worked out with it) beside audit.json, audit.md and audit.html here, then by both."""
     from checker.report.html import _reliability, page_chunks, source_order
@@ -97,6 +97,9 @@ def split_files(records: dict) -> dict:
     # a third of a second)
     groups = fact_groups(as_stated(records))
     view = _View(records, split, groups)
+    # What every page and audit.html read (the sources' anchors, each statement's row anchor), worked out here, once:
+    # a second process then starts on the pages with it (audit.html always needs it, so it is never made in vain)
+    view.base()
     sidecars = _sidecars(records)
     # audit.json is rendered as it is written, like the rest: with a second process (checker.report.write_reports),
     # after the fork, beside the pages rather than before them
