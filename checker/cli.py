@@ -5,6 +5,7 @@ Heavy libraries (pandas, Great Expectations) are imported inside commands so `--
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -174,7 +175,37 @@ def main() -> None:
     from checker.gate.command import register
 
     register(cli)
-    cli(prog_name="checker")
+    try:
+        cli(prog_name="checker")
+    except SystemExit as done:
+        leave(done.code)
+
+
+def leave(code) -> None:
+    """End the process as SystemExit(code) would, without tearing the interpreter down: the exit handlers run and
+    the standard streams are flushed, then the process ends. After a large audit, freeing every object of the
+    audit one by one before exiting took a fifth of a second (at 10,000 articles, 5% of a re-audit), for memory
+    the operating system takes back at once. Only the command line's own process leaves so; a caller of
+    `cli` (tests, click's runner) gets its SystemExit as before."""
+    import atexit
+    import os
+
+    if not hasattr(atexit, "_run_exitfuncs"):   # another Python: the usual exit
+        raise SystemExit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:   # what sys.exit("message") does: the message on stderr, status 1
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a closed pipe, a closed stream: nothing more can be said
+            pass
+    os._exit(status)
 
 
 if __name__ == "__main__":  # python -m checker.cli, as well as python -m checker and the checker script

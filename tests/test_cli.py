@@ -169,3 +169,27 @@ def test_cli_hand_edited_report_is_not_overwritten(runner, ferry_corpus, ferry_f
     result = runner.invoke(cli, args)
     assert result.exit_code == 2 and "audit.md" in result.output
     assert (out / "audit.md").read_text() == "my notes\n"
+
+
+@pytest.mark.parametrize("arguments, status, stream, said", [
+    (["--version"], 0, "stdout", "checker"),
+    (["audit", "no-such-folder"], 2, "stderr", "no-such-folder: no such file or folder"),
+])
+def test_cli_process_ends_with_its_status_its_words_and_its_exit_handlers(tmp_path, arguments, status, stream, said):
+    # The command line's own process ends without tearing the interpreter down (checker.cli.leave): its status,
+    # everything it wrote (down a pipe) and every exit handler registered are as an ordinary exit leaves them
+    marker = tmp_path / "exit-handler-ran"
+    script = (f"import atexit, sys; atexit.register(lambda: open({str(marker)!r}, 'w').write('ran')); "
+              f"sys.argv = ['checker', *{arguments!r}]; from checker.cli import main; main()")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    assert result.returncode == status, result.stdout + result.stderr
+    assert said in getattr(result, stream)
+    assert marker.read_text() == "ran"
+
+
+def test_cli_leave_says_a_message_status_and_ends_with_status_one(tmp_path):
+    script = "from checker.cli import leave; print('before', end=''); leave('stopped: a message')"
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    assert (result.returncode, result.stdout, result.stderr) == (1, "before", "stopped: a message\n")
