@@ -38,6 +38,9 @@ class AuditResult:
     consensus: "object" = None    # checker.columns.CONSENSUS: which value the sources support, per window
     reliability: "object" = None  # checker.columns.RELIABILITY: each source's estimated accuracy
     warnings: list = field(default_factory=list)  # checker.catalog_warnings: what the catalog asks in vain
+    # checker.records.Early: parts of the records made while the consensus was worked out beside, taken by the
+    # first as_records of these very tables
+    early: "object" = field(default=None, repr=False, compare=False)
 
     def as_records(self, lazy: bool = False) -> dict:
         """The audit.json contract: plain, deterministic, sorted types only. With `lazy`, each source's
@@ -121,6 +124,7 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
                          references)
     from checker.catalog_warnings import catalog_warnings
     from checker.processes import Beside
+    from checker.records import Early
 
     catalog = catalog_mod.load_catalog(facts)
     made_here = staged is None   # tables made here are handed over to discovery; a caller's (Spark) stay its own
@@ -158,12 +162,15 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
         involved = findings.involvements(observations, memo=memo)
     rule_results = validator.result()
     result_findings = findings.build_findings(observations, rule_results, catalog, involved=involved)
+    # the records' parts that read no consensus, made while the third process works it out (at 10,000 articles
+    # a fifth of a second of waiting for it)
+    early = Early(documents, observations, found) if beside else None
     agreed = side.result()
     result_findings = consensus.attach(result_findings, agreed)
     return AuditResult(documents=documents, mentions=found, observations=observations,
                        findings=result_findings, catalog=catalog, rule_results=rule_results,
                        corpus=str(corpus) if corpus is not None else "demo", consensus=agreed.windows,
-                       reliability=agreed.reliability, warnings=warnings)
+                       reliability=agreed.reliability, warnings=warnings, early=early)
 
 
 def _consensus(observations, catalog, documents, cache_dir):

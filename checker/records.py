@@ -103,20 +103,46 @@ def _row_values(frame, id_column: str, fields: tuple[str, ...]):
     return zip(*([_column(frame, id_column)] + [_column(frame, name) for name in fields]))
 
 
+class Early:
+    """The records' parts that read neither the findings nor the consensus (the sources, the observations, each
+    source's mention Rows), made while those are worked out (checker.audit: the consensus in a second process),
+    for one audit_records of the very tables they were made from (its mentions made again unless lazy)."""
+
+    def __init__(self, documents, observations, mentions) -> None:
+        self.tables = (documents, observations, mentions)
+        self.parts = _early_parts(documents, observations, mentions, lazy=True)
+
+    def take(self, result, lazy: bool):
+        """The parts, once, when `result` holds the tables they were made from (None otherwise)."""
+        tables, self.tables = self.tables, None
+        parts, self.parts = self.parts, None
+        if tables is None or any(a is not b for a, b in
+                                 zip(tables, (result.documents, result.observations, result.mentions))):
+            return None
+        return parts if lazy else (*parts[:-1], _mention_items(result.mentions))
+
+
+def _early_parts(documents, observations, mentions, lazy: bool) -> tuple:
+    """(documents in id order, their ids, SOURCE rows, observation records, mention items by source)."""
+    documents = documents.sort_values("source")
+    observations = meant_rows(("id",) + OBSERVATION_FIELDS, _row_values(observations, "observation",
+                                                                      OBSERVATION_FIELDS))
+    by_source = _lazy_mention_items(mentions) if lazy else _mention_items(mentions)
+    return documents, _column(documents, "source"), _rows(documents, "source", SOURCE_FIELDS), observations, by_source
+
+
 def audit_records(result, lazy: bool = False) -> dict:
     """The records. With `lazy`, each source's mention `items` are Rows (checker.rows), made from the
     mentions table a chunk at a time whenever a report walks them, instead of a list of dicts."""
-    documents = result.documents.sort_values("source")
-    document_ids = _column(documents, "source")
-    sources = _rows(documents, "source", SOURCE_FIELDS)
+    early = getattr(result, "early", None)
+    parts = early.take(result, lazy) if early is not None else None
+    documents, document_ids, sources, observations, by_source = parts or _early_parts(
+        result.documents, result.observations, result.mentions, lazy)
     track_records = _add_reliability(sources, documents, getattr(result, "reliability", None))
-    observations = meant_rows(("id",) + OBSERVATION_FIELDS, _row_values(result.observations, "observation",
-                                                                     OBSERVATION_FIELDS))
     facts = result.catalog.as_records() if hasattr(result.catalog, "as_records") else []
     facts_by_key = {fact["key"]: fact for fact in facts}
     findings = [_finding(row, facts_by_key.get(row["fact"], {}))
                 for row in result.findings.to_dict("records")]  # a handful of rows: no need to be clever
-    by_source = _lazy_mention_items(result.mentions) if lazy else _mention_items(result.mentions)
     summary = {"sources": len(sources), "facts": len({o["fact"] for o in observations}),
                "observations": len(observations), "mentions": int(len(result.mentions))}
     for status in ("conflict", "implausible", "resolved_by_correction", "change_over_time", "modality_only",

@@ -41,6 +41,34 @@ def test_pipeline_two_processes_write_the_reports_one_writes(generated, tmp_path
         run_audit(corpus, facts, tmp_path / "expectations", jobs=2, cache_dir=cache)
 
 
+def test_pipeline_records_made_while_the_consensus_is_worked_out_are_the_records(generated):
+    # With the consensus in a third process, the records' parts that read none of it are made meanwhile
+    # (checker.records.Early); as_records takes them once, only for the very tables they were made from
+    import dataclasses
+    import json
+
+    from checker.records import Early
+    from checker.report.json_report import render_json
+    from checker.report import materialized
+
+    corpus, facts = generated
+    result = run_audit(corpus, facts, None, jobs=2)
+    assert isinstance(result.early, Early)
+    fresh = dataclasses.replace(result, early=None)
+
+    def as_json(records) -> str:
+        return render_json(materialized(records))
+
+    assert as_json(result.as_records(lazy=True)) == as_json(fresh.as_records(lazy=True))
+    assert result.early.parts is None                                   # taken once
+    again = run_audit(corpus, facts, None, jobs=2)
+    assert as_json(again.as_records()) == as_json(fresh.as_records())   # not lazy: its mentions made again
+    other = run_audit(corpus, facts, None, jobs=2)
+    other.observations = other.observations.iloc[:10]
+    records = other.as_records(lazy=True)
+    assert len(records["observations"]) == 10 and json.loads(as_json(records))["summary"]["observations"] == 10
+
+
 def test_pipeline_small_corpus_stays_in_one_process():
     ticks = []
     run_audit(None, jobs=8, progress=ticks.append)   # the demo: a handful of documents
