@@ -84,7 +84,7 @@ def test_records_cells_are_plain_json_values(ferry_audit):
 
 
 @pytest.mark.parametrize("variant", ["as audited", "awkward cells"])
-@pytest.mark.parametrize("walk", ["in order", "reversed", "shuffled, then in order", "twice"])
+@pytest.mark.parametrize("walk", ["in order", "reversed", "shuffled, then in order", "twice", "shuffled often"])
 def test_records_lazy_mention_items_are_the_same_in_any_walk(ferry_audit, variant, walk, monkeypatch):
     # Lazy records (the CLI's) make each source's mention items on demand, a block of the sorted table at a time when
     # sources are walked in order, sliced from every column read once when a walk goes out of order (the pages of
@@ -100,6 +100,28 @@ def test_records_lazy_mention_items_are_the_same_in_any_walk(ferry_audit, varian
     sources = sorted(lazy)
     assert len(sources) > 2 and sum(map(len, lazy.values())) > 3 * 3
     order = {"in order": sources, "reversed": sources[::-1], "twice": sources + sources,
-             "shuffled, then in order": random.Random(5).sample(sources, len(sources)) + sources}[walk]
+             "shuffled, then in order": random.Random(5).sample(sources, len(sources)) + sources,
+             # out of order more often than there are blocks: the whole table read once, each source sliced from it
+             "shuffled often": [s for n in range(12) for s in random.Random(n).sample(sources, len(sources))]}[walk]
     for source in order:
         assert typed(list(lazy[source])) == typed(eager[source]), source
+
+
+def test_records_lazy_mention_items_of_one_source_out_of_order_read_its_block_only(ferry_audit, monkeypatch):
+    # A re-audit after one edit writes the sidecar of the edited source alone: a walk of one source in the middle
+    # converts the block of the sorted table it starts in, not every row of the table (walks out of order as many as
+    # the blocks read it whole once: test_records_lazy_mention_items_are_the_same_in_any_walk walks them so)
+    import checker.records
+    import checker.rows
+
+    monkeypatch.setattr(checker.rows, "CHUNK", 3)
+    converted = []
+    real = checker.records.meant_values
+    monkeypatch.setattr(checker.records, "meant_values",
+                        lambda keys, rows: converted.append(len(rows := list(rows))) or real(keys, rows))
+    lazy = {entry["source"]: entry["items"] for entry in audit_records(ferry_audit, lazy=True)["mentions"]}
+    converted.clear()   # the observations' records
+    sources = sorted(lazy)
+    total = sum(map(len, lazy.values()))
+    middle = sources[len(sources) // 2]
+    assert len(list(lazy[middle])) and sum(converted) <= 2 * 3 < total
