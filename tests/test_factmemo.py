@@ -267,3 +267,16 @@ def test_factmemo_equal_digests_are_equal_rows(columns):
 
     check()
     assert seen["equal"] and seen["apart"]
+
+
+def test_factmemo_digest_is_of_values_not_of_how_the_frame_shares_them():
+    # A frame rebuilt from the cache holds equal strings as other objects (one shared, or one each): the digest
+    # reads the values only, so the audit after takes its entries back whichever way they are held
+    import pandas as pd
+
+    shared = "fourteen strikes"
+    one_object = pd.DataFrame({"fact": ["f", "f", "f"], "x": pd.Series([shared, shared, shared], dtype=object)})
+    copies = pd.DataFrame({"fact": ["f", "f", "f"],
+                           "x": pd.Series(["".join(["fourteen", " strikes"]) for _ in range(3)], dtype=object)})
+    assert len({id(value) for value in copies["x"]}) == 3 and len({id(value) for value in one_object["x"]}) == 1
+    assert factmemo.fact_digests(one_object, ["x"]) == factmemo.fact_digests(copies, ["x"])
