@@ -105,6 +105,12 @@ def split_files(records: dict) -> dict:
     # after the fork, beside the pages rather than before them
     files = {"audit.json": json_blocks(_bulk_left_out(records, sidecars)), **sidecars,
              "audit.md": markdown_chunks(records, groups, split)}
+    # The reliability table first of the pages: it moves with every statement (each source's score), and made last
+    # it kept one process busy while the other had nothing left to make
+    reliable = bool(_reliability(records))
+    if reliable:
+        files["audit-reliability.html"] = _page(page_chunks, view, "Source reliability",
+                                                reliability=lambda: _reliability(records))
     sections = [section for group in groups for section in group["sections"]]
     for index, section in enumerate(sections):   # view_model's facts, in this order
         if split.fact_is_long(section):
@@ -122,10 +128,6 @@ def split_files(records: dict) -> dict:
         files[name] = _page(page_chunks, view, f"Sources {ids[0]} to {ids[-1]}",
                             documents=lambda first=first: view.base()["documents"][first:first + SOURCES_PER_PAGE],
                             mentions=lambda first=first: view.listed(first))
-    reliable = bool(_reliability(records))
-    if reliable:
-        files["audit-reliability.html"] = _page(page_chunks, view, "Source reliability",
-                                                reliability=lambda: _reliability(records))
     files["audit.html"] = _main_page(page_chunks, view, chunks, reliable)
     return files
 
