@@ -87,7 +87,7 @@ def split_files(records: dict) -> dict:
     only the part it shows (but for the base every part reads, worked out here): a fact's page the view of that fact, audit.html each long fact's first statements.
     With a second process (checker.report.write_reports), the pages are made there (and a page's inputs, a
     digest of what it shows, worked out with it) beside audit.json, audit.md and audit.html here, then by both."""
-    from checker.report.html import _reliability, page_chunks, source_order
+    from checker.report.html import _reliability, load_templates, page_chunks, source_order
     from checker.report.json_report import json_blocks
     from checker.report.markdown import markdown_chunks
     from checker.report.model import as_stated, fact_groups
@@ -100,6 +100,7 @@ def split_files(records: dict) -> dict:
     # What every page and audit.html read (the sources' anchors, each statement's row anchor), worked out here, once:
     # a second process then starts on the pages with it (audit.html always needs it, so it is never made in vain)
     view.base()
+    load_templates()
     sidecars = _sidecars(records)
     # audit.json is rendered as it is written, like the rest: with a second process (checker.report.write_reports),
     # after the fork, beside the pages rather than before them
