@@ -73,7 +73,7 @@ BEYOND = 20          # words added to evidence that stands beyond the value's cl
 ELLIPSIS_GAP = 15    # words allowed where a cue says "..."
 
 # Part of the binding cache key: bump it whenever a change here can change the observations of a document.
-BINDER_VERSION = "b45"
+BINDER_VERSION = "b46"
 
 
 # What bind returns: the observation columns before reconcile adds the comparable ones.
@@ -1788,7 +1788,8 @@ def _decided_on(fact, mention: dict, text: Words) -> str | None:
     for term in fact.context:
         for match in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", window, re.IGNORECASE):
             before = window[:match.start()].split()
-            if not before or before[-1].lower().rstrip("'s’") not in _DETERMINERS \
+            # a determiner ("its", "this", "the") or a possessive ("the council's") before the noun
+            if not before or before[-1].lower() not in _DETERMINERS \
                     and not before[-1].lower().endswith(("'s", "’s")):
                 return None
             nouns += 1
