@@ -227,7 +227,8 @@ def _fact_windows(observations, rows: list[dict], memo) -> list[_Window]:
     so the facts' windows in order are the corpus's."""
     from checker import factmemo
 
-    digests = factmemo.fact_digests(observations, OBSERVATION_COLUMNS, salt="consensus windows")
+    digests = factmemo.fact_digests(_ids_ranked(observations), OBSERVATION_COLUMNS,
+                                    salt="consensus windows, ids ranked")
     by_fact: dict[str, list[dict]] = {}
     for row in rows:
         by_fact.setdefault(row["fact"], []).append(row)
@@ -247,6 +248,21 @@ def _fact_windows(observations, rows: list[dict], memo) -> list[_Window]:
                                               for voice in window.voices]} for window in kept])
         windows.extend(kept)
     return windows
+
+
+def _ids_ranked(observations):
+    """The observations with each id replaced by its rank among its fact's ids. The windows and voices read an id
+    only to order statements (ties in time, statements of a source), so two facts whose rows agree but for ids in
+    the same order get the same windows: an edit above a statement moves its id (its offsets), and every fact its
+    document states was worked out again."""
+    from checker import factmemo
+
+    ids = observations["observation"].tolist()
+    ranks = [0] * len(ids)
+    for positions in factmemo.fact_rows(observations).values():
+        for rank, position in enumerate(sorted(positions.tolist(), key=ids.__getitem__)):
+            ranks[position] = rank
+    return observations.assign(observation=ranks)
 
 
 def _kept_windows(kept, fact: str, members: list[dict]) -> list[_Window] | None:
