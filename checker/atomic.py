@@ -266,13 +266,13 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
                 if there is True:   # the very bytes there, or a Derived file kept (its inputs as the ledger has them)
                     continue
                 if target.name in shared:
-                    later.append((target, there))
+                    later.append(target)
                     continue
                 settle(target, *_made(target, data, there, known, ledger))
             if side is not None:
                 made_beside = dict(zip(made_there, side.results()))
                 side = None
-                for target, there in later:
+                for target in later:
                     settle(target, *made_beside.pop(target.name))
             stale = _stale(folder, ledger, files, replaces)
             for name in stale:
@@ -362,7 +362,7 @@ def _made(target: Path, data, there, known: Mapping[str, str], ledger: Mapping[s
     if isinstance(data, Derived):
         lazy = callable(data.inputs)
         made_from = data.inputs() if lazy else data.inputs
-        if lazy and there is not None and made_from and known.get(target.name) == made_from:
+        if lazy and _vouched(target, there, made_from, known):
             return None, None, made_from, there
     return (*_stage(target, _content(data)), made_from, there)
 
@@ -376,7 +376,13 @@ def _kept(path: Path, ledger: Mapping[str, str], inputs: Mapping[str, str], data
     """True when `path` was made from `data.inputs` and still holds what checker wrote there (so it is kept
     unmade); otherwise check_not_hand_edited's digest of the file there (None: no file)."""
     there = check_not_hand_edited(path, ledger)
-    return True if there is not None and data.inputs and inputs.get(path.name) == data.inputs else there
+    return True if _vouched(path, there, data.inputs, inputs) else there
+
+
+def _vouched(path: Path, there: str | None, made_from: str, inputs: Mapping[str, str]) -> bool:
+    """Whether the file at `path` (its digest `there`, vouched for by the ledger; None: no file) was made from
+    `made_from`, as the ledger's `inputs` say: a Derived file then kept unmade ("" vouches for nothing)."""
+    return there is not None and bool(made_from) and inputs.get(path.name) == made_from
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
+import pickle
 from pathlib import Path
 
 FOLDER = "checker-facts"
@@ -56,9 +58,6 @@ def fact_digests(observations, columns, rows: dict | None = None, salt: str = ""
 def _exactly(value) -> bytes:
     """`value` pickled with every object written out in full (no memo: a string met twice is written twice), so
     equal values give equal bytes whatever objects they share; ten times faster than repr for a fact's rows."""
-    import io
-    import pickle
-
     stream = io.BytesIO()
     pickler = pickle.Pickler(stream, protocol=5)
     pickler.fast = True

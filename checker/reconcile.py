@@ -59,7 +59,7 @@ _NEIGHBOURS = 50    # how many earlier statements a row looks back over
 def _transposed(a: float, b: float) -> bool:
     """Whether two figures of two significant digits or more, written alike ("7.46" and "7.64", "38" and "83"),
     differ only by two neighbouring digits swapped."""
-    x, y = f"{abs(a):.12g}", f"{abs(b):.12g}"
+    x, y = _digits(a), _digits(b)
     if a == b or len(x) != len(y) or x.find(".") != y.find(".") or "e" in x + y \
             or len(x.replace(".", "").strip("0")) < 2:
         return False
@@ -67,16 +67,21 @@ def _transposed(a: float, b: float) -> bool:
     return len(apart) == 2 and apart[1] == apart[0] + 1 and x[apart[0]] == y[apart[1]] and x[apart[1]] == y[apart[0]]
 
 
-def _written(figure) -> float:
+def _digits(figure) -> str:
     """A figure as _transposed compares it: its magnitude, written to twelve significant digits."""
-    return float(f"{abs(float(figure)):.12g}")
+    return f"{abs(float(figure)):.12g}"
+
+
+def _written(figure) -> float:
+    """_digits read back as a number: what _swaps's figures are compared with."""
+    return float(_digits(figure))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _swaps(figure) -> frozenset:
     """The figures _transposed could pair with `figure`: its written digits with two neighbours swapped (a
     superset: _transposed has the last word)."""
-    text = f"{abs(float(figure)):.12g}"
+    text = _digits(figure)
     swapped = set()
     for i in range(len(text) - 1):
         if text[i] != text[i + 1] and text[i].isdigit() and text[i + 1].isdigit():

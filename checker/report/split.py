@@ -84,8 +84,8 @@ def split_files(records: dict) -> dict:
 
     Every name is known from the records; what the pages and audit.html show (checker.report.html's view, half a
     second at 10,000 articles) is worked out only when one of them is made, in the process that makes it, and
-    only the part it shows (but for the base every part reads, worked out here): a fact's page the view of that fact, audit.html each long fact's first statements.
-    With a second process (checker.report.write_reports), the pages are made there (and a page's inputs, a
+    only the part it shows (but for the base every part reads, worked out here): a fact's page the view of that
+    fact, audit.html each long fact's first statements. With a second process (checker.report.write_reports), the pages are made there (and a page's inputs, a
     digest of what it shows, worked out with it) beside audit.json, audit.md and audit.html here, then by both."""
     from checker.report.html import _reliability, load_templates, page_chunks, source_order
     from checker.report.json_report import json_blocks
@@ -112,8 +112,7 @@ def split_files(records: dict) -> dict:
     if reliable:
         files["audit-reliability.html"] = _page(page_chunks, view, "Source reliability",
                                                 reliability=lambda: _reliability(records))
-    sections = [section for group in groups for section in group["sections"]]
-    for index, section in enumerate(sections):   # view_model's facts, in this order
+    for index, section in enumerate(view.base()["sections"]):   # view_model's facts, in this order
         if split.fact_is_long(section):
             files[split.fact_page(index)] = _page(page_chunks, view, section["label"],
                                                   facts=lambda index=index: [view.fact(index)])
@@ -240,7 +239,8 @@ def _folded(fact: dict) -> dict:
     for finding in fact["findings"]:
         members = finding["members"]
         if len(members) > MEMBERS_ON_PAGE:
-            finding = {**finding, "members": members[:MEMBERS_ON_PAGE], "more_href": members[MEMBERS_ON_PAGE]["row_href"],
+            finding = {**finding, "members": members[:MEMBERS_ON_PAGE],
+                       "more_href": members[MEMBERS_ON_PAGE]["row_href"],
                        "more_members": finding["member_count"] - MEMBERS_ON_PAGE}
         findings.append(finding)
     return {**fact, "findings": findings}
