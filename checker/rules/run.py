@@ -142,10 +142,10 @@ def _validated(observations, suites, read) -> dict:
     observations = observations.reset_index(drop=True)
     ids = [str(value) for value in observations["observation"].tolist()]
     batch = observation_batch(observations[read])
+    outcome = batch.validate(_one_suite(suites), result_format=RESULT_FORMAT)
+    by_id = {result.expectation_config.id: result for result in outcome.results}
     outcomes = {}
     for loaded in suites:
-        outcome = batch.validate(loaded.suite, result_format=RESULT_FORMAT)
-        by_id = {result.expectation_config.id: result for result in outcome.results}
         for index, expectation in enumerate(loaded.suite.expectations):
             result = by_id.get(expectation.id)
             if result is None:
@@ -157,6 +157,27 @@ def _validated(observations, suites, read) -> dict:
                                    f"{message}", path=loaded.path)
             outcomes[expectation.id] = (bool(result.success), failing_observations(result.result or {}, ids))
     return outcomes
+
+
+def _one_suite(suites):
+    """Every expectation of `suites` in one suite, each a copy under its own id (run_suites numbers them), so GX
+    validates them in one call: each call builds a validation graph and metrics shared by its expectations (the
+    table's columns, its row count) again, which for the three built-in suites was a third of validating the
+    facts an edit changed. Each expectation keeps its own configuration and severity, and results are mapped
+    back by id, so the results are those of one call per suite."""
+    import copy
+
+    import great_expectations as gx
+
+    expectations = []
+    for loaded in suites:
+        for expectation in loaded.suite.expectations:
+            alone = copy.copy(expectation)   # with no id: a suite takes no other suite's expectation
+            expectations.append((alone, expectation.id))
+    suite = gx.ExpectationSuite(name="checker_validation", expectations=[alone for alone, _ in expectations])
+    for alone, identifier in expectations:
+        alone.id = identifier
+    return suite
 
 
 def columns_read(observations, suites) -> list[str]:
