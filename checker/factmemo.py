@@ -129,7 +129,7 @@ def unpacked(text, count: int):
 
 def _read(path: Path) -> dict:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _loads(path.read_bytes())
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return {}
     entries = data.get("entries") if isinstance(data, dict) and data.get("format") == FORMAT else None
@@ -137,3 +137,20 @@ def _read(path: Path) -> dict:
                                                 and isinstance(entry[0], str) for entry in entries):
         return {}
     return dict(entries)
+
+
+def _loads(data: bytes):
+    """json.loads of a memo's bytes: by orjson, three times faster (a re-audit reads every memo: the consensus's,
+    about 1 MB at 10,000 articles, was a twentieth of its process's time), or by json where orjson reads otherwise
+    (the Infinity and NaN json writes for an open interval's end, which orjson refuses; an integer of 19 digits or
+    more, which orjson may read as a float)."""
+    import re
+
+    import orjson
+
+    if not re.search(rb"\d{19}", data):
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(data.decode("utf-8"))

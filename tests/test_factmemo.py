@@ -199,6 +199,29 @@ def test_factmemo_packed_flags_read_back(flags):
     assert np.asarray(factmemo.unpacked(text, len(flags))).dtype == bool
 
 
+@pytest.mark.parametrize("value", [
+    [1.5, 2, -0.0, 1e-320, 0.1],
+    [float("inf"), -float("inf")],                  # an open interval's ends: json writes Infinity
+    [2 ** 64, 10 ** 30, -(2 ** 70), 2 ** 63 - 1],    # integers orjson reads as floats, or not at all
+    ["é, “quoted”", None, True, {"a": [1, [2.5]]}],
+])
+def test_factmemo_memo_reads_back_what_it_saved(value, tmp_path):
+    memo = factmemo.Memo(tmp_path, "kind")
+    memo.put("digest", value)
+    memo.save()
+    kept = factmemo.Memo(tmp_path, "kind").get("digest")
+    assert kept == value and [type(item) for item in kept] == [type(item) for item in value]
+
+
+def test_factmemo_memo_reads_nan_back(tmp_path):
+    import math
+
+    memo = factmemo.Memo(tmp_path, "kind")
+    memo.put("digest", [float("nan")])
+    memo.save()
+    assert math.isnan(factmemo.Memo(tmp_path, "kind").get("digest")[0])
+
+
 @pytest.mark.parametrize("condition, read", [
     (None, set()),
     ({"type": "comparison", "column": {"name": "fact"}, "operator": "IN", "parameter": ["defence_spend"]}, {"fact"}),
