@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from checker import consensus
 from checker.audit import run_audit
@@ -293,3 +294,38 @@ def test_consensus_runs_on_a_generated_corpus_where_claims_hold_bounds_no_voice_
     make_corpus(tmp_path / "c", 200, 11)
     result = run_audit(tmp_path / "c", facts=None, expectations=None)
     assert len(result.findings) and result.reliability is not None
+
+
+@given(st.lists(st.floats(min_value=0.1, max_value=0.99), min_size=1, max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_consensus_voice_weight_is_numpys_mean_bit_for_bit(values):
+    import numpy as np
+
+    assert consensus._mean(values) == float(np.mean(values))
+
+
+@given(st.lists(st.sampled_from([-math.inf, -5.0, 0.0, 1.0, 2.5, 3.0, 10.0, 99.5, math.inf]), min_size=1, unique=True),
+       st.dictionaries(st.sampled_from(["a", "b", "c"]),
+                       st.lists(st.tuples(st.sampled_from([-math.inf, -7.0, -5.0, 0.0, 0.5, 1.0, 3.0, 50.0, 99.5]),
+                                          st.sampled_from([-5.0, 0.0, 1.0, 2.0, 3.0, 10.0, 120.0, math.inf])),
+                                min_size=1, max_size=4), min_size=1))
+@settings(max_examples=300, deadline=None)
+def test_consensus_claims_cover_the_points_one_search_per_end_finds(ends, intervals):
+    # _claims places every source's merged intervals on the window's points at once; each must cover what
+    # _position finds for it alone: from the first point at or after its low end to the last at or before its high
+    intervals = {source: [(low, high) for low, high in pairs if low <= high] or [(0.0, 0.0)]
+                 for source, pairs in intervals.items()}
+    ends = sorted(ends)
+    searched = consensus.SEARCHED_TOGETHER
+    try:
+        consensus.SEARCHED_TOGETHER = 0   # NumPy's search, whatever the count
+        claims = consensus._claims(ends, intervals)
+    finally:
+        consensus.SEARCHED_TOGETHER = searched
+    for source, pairs in intervals.items():
+        spans = [(consensus._position(ends, low, True), consensus._position(ends, high, False))
+                 for low, high in consensus.merge(pairs)]
+        spans = [(a, b) for a, b in spans if a is not None and b is not None and a <= b]
+        starts, stops = claims[source]
+        assert starts.tolist() == [a for a, _ in spans] and stops.tolist() == [b for _, b in spans]
+        assert starts.dtype == stops.dtype == "int64"
