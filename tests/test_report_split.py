@@ -263,3 +263,27 @@ def test_report_split_files_a_smaller_report_lacks_are_removed_unless_edited_by_
     ledger = json.loads((tmp_path / ".checker-written.json").read_text(encoding="utf-8"))
     assert sorted(ledger) == ["audit-sources-001.html", "audit.html", "audit.json", "audit.md"]   # the edit still refused
     assert ".inputs" not in ledger
+
+
+def _source_page_digest(text: str, sha256: str | None) -> str:
+    from checker.report.appendix import Segments, text_identity
+    from checker.report.split import _page_inputs
+
+    source = {"id": "a", "path": "a.txt", "format": "txt", "published": "2024-05-01", "sha256": sha256}
+    observations = [{"id": "a@0-2", "source": "a", "start": 0, "end": 2, "value_text": text[:2]}]
+    segments = Segments(0, text, observations, {"a@0-2": "agreement"}, identity=text_identity(source))
+    return _page_inputs({"view": {"corpus": "c"}, "title": "Sources a to a", "facts": [], "reliability": [],
+                         "mentions": [], "documents": [{**source, "anchor": "source-0", "segments": segments}]})
+
+
+@pytest.mark.parametrize("text, sha256, other_text, other_sha256, same", [
+    ("12 ferries sail.", "d1", "12 ferries sail.", "d1", True),
+    ("12 ferries sail.", "d1", "".join(["12 ferries", " sail."]), "d1", True),   # an equal text, another object
+    ("12 ferries sail.", "d1", "12 ferries sail!", "d2", False),                 # another file: another digest
+    ("12 ferries sail.", None, "12 ferries sail!", None, False),                 # no content hash: the text read
+    ("12 ferries sail.", None, "12 ferries sail.", None, True),
+])
+def test_report_split_source_page_digest_reads_a_text_by_what_it_is_made_from(text, sha256, other_text,
+                                                                            other_sha256, same):
+    first, second = _source_page_digest(text, sha256), _source_page_digest(other_text, other_sha256)
+    assert first and second and (first == second) is same

@@ -109,8 +109,9 @@ class Segments:
     Pickled (a page's digest of what it shows: checker.report.split) as what they are made from."""
 
     def __init__(self, source_index: int, text: str, observations: list[dict], statuses: dict,
-                 markdown: bool = False) -> None:
+                 markdown: bool = False, identity: list | None = None) -> None:
         self.source_index, self.text, self.observations, self.markdown = source_index, text, observations, markdown
+        self.identity = identity   # text_identity of the source: what its text is made from (None: unknown)
         # only this source's statuses: the page's digest reads what the segments show, not the whole corpus's
         self.statuses = {observation["id"]: statuses[observation["id"]] for observation in observations
                          if observation["id"] in statuses}
@@ -120,4 +121,21 @@ class Segments:
                                     markdown=self.markdown)[0])
 
     def __reduce__(self):
-        return Segments, (self.source_index, self.text, self.observations, self.statuses, self.markdown)
+        return Segments, (self.source_index, self.text, self.observations, self.statuses, self.markdown,
+                          self.identity)
+
+    def digested(self) -> tuple:
+        """What a page's digest reads of these segments (checker.report.split): the text by its identity when the
+        source has one (pickling and hashing every source's text was most of the digests of the pages a re-audit
+        keeps, 40 MB at 10,000 articles), the text itself otherwise."""
+        text = ("identity", self.identity) if self.identity is not None else self.text
+        return self.source_index, text, self.observations, self.statuses, self.markdown
+
+
+def text_identity(source: dict) -> list | None:
+    """What a source's text is made from, or None when it has no content hash: a text is a function of its
+    document's bytes (sha256), file (its format), id and publication date, read by this code (a digest that
+    holds the identity holds checker's package digest too)."""
+    if not source or not source.get("sha256"):
+        return None
+    return [source.get(name) for name in ("id", "path", "format", "sha256", "published")]

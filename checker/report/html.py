@@ -14,7 +14,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
-from checker.report.appendix import Segments, source_anchors, source_segments
+from checker.report.appendix import Segments, source_anchors, source_segments, text_identity
 from checker.report.chart import timeline
 from checker.report.markdown_text import plain_parts
 from checker.report.matrix import matrix
@@ -99,7 +99,8 @@ def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None,
                                        if isinstance(m["start"], int) and isinstance(m["end"], int)]
         text, observations = texts.get(source["id"]) or "", by_source.get(source["id"], [])
         if pages is not None:   # on a page of its own: made when that page is written
-            segments = Segments(index, text, observations, statuses, markdown=source.get("format") == "md")
+            segments = Segments(index, text, observations, statuses, markdown=source.get("format") == "md",
+                                identity=text_identity(source))
             marks = source_anchors(index, text, observations)
         else:
             segments, marks = source_segments(index, text, observations, statuses,
@@ -310,8 +311,9 @@ def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None) -> d
             "chart": None if shown is not None else timeline(section, statuses, row_ids, index)}
 
 
-def view_of(base: dict, facts: list[dict]) -> dict:
-    """The view audit.html renders, of view_base's parts and the facts' views (fact_view, in section order)."""
+def view_of(base: dict, facts: list[dict], reliability: bool = True) -> dict:
+    """The view audit.html renders, of view_base's parts and the facts' views (fact_view, in section order);
+    without `reliability`, no reliability table (a split report's is on a page of its own)."""
     records, groups, documents = base["records"], base["groups"], base["documents"]
     summary = counts(records)
     filters = [{"status": s, "label": STATUS_LABELS[s], "count": sum(1 for f in facts if s in f["statuses"])}
@@ -330,14 +332,20 @@ def view_of(base: dict, facts: list[dict]) -> dict:
             "matrix": None if base["split"] is not None else matrix(facts, base["sections"], documents,
                                                                      base["statuses"], base["row_ids"],
                                                                      fact_groups_shown),
-            "reliability": _reliability(records), "warnings": records.get("catalog_warnings") or [],
+            "reliability": _reliability(records) if reliability else [],
+            "warnings": records.get("catalog_warnings") or [],
             "source_pages": [], "reliability_page": "", "mentions_on_pages": False}
 
 
 def _reliability(records: dict) -> list[dict]:
     """The source reliability table's rows; none when no source states a fact."""
-    rows = source_reliability(records)
-    return rows if any(row["facts"] for row in rows) else []
+    return source_reliability(records) if has_reliability(records) else []
+
+
+def has_reliability(records: dict) -> bool:
+    """Whether the reliability table has rows: a source states a fact (a row of it lists the facts)."""
+    tracks = records.get("track_records") or {}
+    return any(tracks.get(source["id"]) for source in records.get("sources", []))
 
 
 def _orders(facts: list[dict]) -> list[dict]:

@@ -26,10 +26,13 @@ depend on the records alone: the same audit gives the same files.
 """
 from __future__ import annotations
 
+import io
 import json
+import pickle
 import re
 
 from checker.codedigest import package_digest
+from checker.report.appendix import Segments, text_identity
 from checker.report.json_report import orjson_text
 from checker.rows import Rows
 
@@ -87,7 +90,7 @@ def split_files(records: dict) -> dict:
     only the part it shows (but for the base every part reads, worked out here): a fact's page the view of that
     fact, audit.html each long fact's first statements. With a second process (checker.report.write_reports), the pages are made there (and a page's inputs, a
     digest of what it shows, worked out with it) beside audit.json, audit.md and audit.html here, then by both."""
-    from checker.report.html import _reliability, load_templates, page_chunks, source_order
+    from checker.report.html import _reliability, has_reliability, load_templates, page_chunks, source_order
     from checker.report.json_report import json_blocks
     from checker.report.markdown import markdown_chunks
     from checker.report.model import as_stated, fact_groups
@@ -108,7 +111,7 @@ def split_files(records: dict) -> dict:
              "audit.md": markdown_chunks(records, groups, split)}
     # The reliability table first of the pages: it moves with every statement (each source's score), and made last
     # it kept one process busy while the other had nothing left to make
-    reliable = bool(_reliability(records))
+    reliable = has_reliability(records)
     if reliable:
         files["audit-reliability.html"] = _page(page_chunks, view, "Source reliability",
                                                 reliability=lambda: _reliability(records))
@@ -179,7 +182,8 @@ class _View:
         base = self.base()
         return view_of(base, [fact_view(base, index, (STATEMENTS_SHOWN, MEMBERS_SHOWN))
                               if self.split.fact_is_long(section) else fact_view(base, index)
-                              for index, section in enumerate(base["sections"])])
+                              for index, section in enumerate(base["sections"])],
+                       reliability=False)   # on its own page
 
     def listed(self, first: int) -> list:
         """The mention tables of the sources of the page from the `first`-th source on (none with facts)."""
@@ -220,16 +224,26 @@ def _page_inputs(values: dict) -> str:
     values; values shared differently may pickle apart, which only costs a page made again. A long document's
     segments and mention rows (Rows, made as the page is written) are never pickled."""
     import hashlib
-    import pickle
 
     if any(isinstance(document.get("segments"), Rows) for document in values["documents"]) or \
             any(isinstance(entry.get("mentions"), Rows) for entry in values["mentions"]):
         return ""
+    stream = io.BytesIO()
     try:
-        data = pickle.dumps(values, protocol=5)
+        _Digesting(stream, protocol=5).dump(values)
     except Exception:   # noqa: BLE001  anything that does not pickle: the page is made every time
         return ""
-    return hashlib.sha256(b"page\0" + package_digest().encode("ascii") + b"\0" + data).hexdigest()
+    return hashlib.sha256(b"page\0" + package_digest().encode("ascii") + b"\0" + stream.getvalue()).hexdigest()
+
+
+class _Digesting(pickle.Pickler):
+    """A page's values pickled for their digest: a source's segments as what they are made from, the text by its
+    identity (Segments.digested). Never read back."""
+
+    def reducer_override(self, obj):
+        if type(obj) is Segments:
+            return tuple, (obj.digested(),)
+        return NotImplemented
 
 
 def _folded(fact: dict) -> dict:
@@ -321,10 +335,9 @@ def _inputs(kind: str, documents: list) -> str:
     module of checker (a new version of any makes the sidecars again, never keeps one made by another)."""
     import hashlib
 
-    if any(not document or not document.get("sha256") for document in documents):
+    identities = [text_identity(document) for document in documents]
+    if any(identity is None for identity in identities):
         return ""
-    identities = [[document[name] for name in ("id", "path", "format", "sha256", "published")]
-                  for document in documents]
     text = json.dumps([kind, package_digest(), identities], sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
