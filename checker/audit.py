@@ -111,11 +111,15 @@ def _import_rules() -> None:
     import checker.rules.expectations  # noqa: F401  Great Expectations, quieted first
 
 
-def _validate(observations, expectations, catalog, cache_dir) -> list[dict]:
-    """checker.rules.validate, looked up when called (it travels to the validating process by this name)."""
+def _validate(observations, expectations, catalog, cache_dir) -> tuple[list[dict], dict]:
+    """(checker.rules.validate's results, the involvements its agreement rule worked out on the way: the findings
+    read them, checker.findings.involvements), looked up when called (it travels to the validating process by
+    this name)."""
     from checker import rules
+    from checker.rules.agreement import spare_involvements
 
-    return rules.validate(observations, expectations, catalog, cache_dir=cache_dir)
+    spare_involvements()   # none an earlier validation in this process left
+    return rules.validate(observations, expectations, catalog, cache_dir=cache_dir), spare_involvements()
 
 
 def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_dir, progress, discover, staged, jobs,
@@ -157,14 +161,16 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     validator.send(_validate, observations, expectations, catalog, cache_dir)
     side = Beside(lambda: _consensus(observations, catalog, documents, cache_dir), fork=beside)
     warnings = catalog_warnings(declared, bound, documents, found)   # what the catalog asks in vain
-    # what the findings read besides the rules' results, taken back from the audit before for unchanged facts
-    with factmemo.memo_of(cache_dir, "involvement") as memo:
-        involved = findings.involvements(observations, memo=memo)
-    rule_results = validator.result()
-    result_findings = findings.build_findings(observations, rule_results, catalog, involved=involved)
-    # the records' parts that read no consensus, made while the third process works it out (at 10,000 articles
-    # a fifth of a second of waiting for it)
+    # the records' parts that read neither the rules' results nor the consensus, made while the other processes
+    # work them out (at 10,000 articles a fifth of a second of waiting for them)
     early = Early(documents, observations, found) if beside else None
+    rule_results, spare = validator.result()
+    # What the findings read besides the rules' results: taken back from the audit before for unchanged facts, and
+    # from the agreement rule (CK101) for those it worked out. Worked out here beside it, each changed fact's
+    # involvement was worked out twice while the three processes shared two cores.
+    with factmemo.memo_of(cache_dir, "involvement") as memo:
+        involved = findings.involvements(observations, memo=memo, spare=spare)
+    result_findings = findings.build_findings(observations, rule_results, catalog, involved=involved)
     agreed = side.result()
     result_findings = consensus.attach(result_findings, agreed)
     return AuditResult(documents=documents, mentions=found, observations=observations,

@@ -26,17 +26,16 @@ ROW_COLUMNS = ("observation", "fact", "source", "value_text", "phrase", "low", "
                "as_of_ord_low", "modality", "assertive", "cmp_low", "cmp_high", "changes")
 
 
-def involvements(observations, memo=None) -> dict:
-    """fact -> checker.involvement of its rows (in frame order): what build_findings explains facts with. It
-    does not depend on the rules' results, so an audit works it out while Great Expectations validates. With
-    `memo` (checker.factmemo.Memo), a fact whose rows are those of an audit before takes its involvement back."""
+def involvements(observations, memo=None, spare: dict | None = None) -> dict:
+    """fact -> checker.involvement of its rows (in frame order): what build_findings explains facts with. With
+    `memo` (checker.factmemo.Memo), a fact whose rows are those of an audit before takes its involvement back;
+    `spare`: involvements worked out already for rows of these digests (involvement_digests), as the agreement
+    rule CK101 works them out (checker.rules.agreement.spare_involvements)."""
     from checker import factmemo
     from checker.involvement import Involvement
-    from checker.rules.agreement import RELATION_COLUMNS
 
     rows = factmemo.fact_rows(observations)
-    digests = factmemo.fact_digests(observations, RELATION_COLUMNS, rows, salt="involvement") \
-        if memo is not None else {}
+    digests = involvement_digests(observations, rows) if memo is not None or spare else {}
     involved = {}
     for fact, positions in rows.items():
         kept = memo.get(digests[fact]) if memo is not None else None
@@ -45,10 +44,20 @@ def involvements(observations, memo=None) -> dict:
         if all(flag is not None for flag in flags):
             involved[fact] = Involvement(*flags)
             continue
-        involved[fact] = involvement(observations.iloc[positions])
+        found = (spare or {}).get(digests.get(fact))
+        involved[fact] = found if found is not None else involvement(observations.iloc[positions])
         if memo is not None:
             memo.put(digests[fact], {name: factmemo.packed(getattr(involved[fact], name)) for name in _INVOLVED})
     return involved
+
+
+def involvement_digests(frame, rows: dict) -> dict[str, str]:
+    """fact -> digest of its rows (`rows`: fact -> positions) in the columns checker.involvement reads: equal
+    digests, equal involvements (checker.factmemo.fact_digests: the values with their types, and the code)."""
+    from checker import factmemo
+    from checker.rules.agreement import RELATION_COLUMNS
+
+    return factmemo.fact_digests(frame, RELATION_COLUMNS, rows, salt="involvement")
 
 
 _INVOLVED = ("conflict", "change", "modality")   # Involvement's fields

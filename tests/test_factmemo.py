@@ -26,8 +26,10 @@ def generated(tmp_path_factory):
 
 @pytest.fixture
 def worked_out(monkeypatch):
-    """How often each per-fact result was worked out: a fact's involvement, a GX validation (the facts of its rows),
-    a fact's consensus windows."""
+    """How often each per-fact result was worked out: a fact's involvement (by the findings, or by the agreement
+    rule, whose the findings take), a GX validation (the facts of its rows), a fact's consensus windows."""
+    import checker.involvement
+
     counts = {"involvement": 0, "validated": [], "windows": 0}
     real_involvement, real_validated, real_cut = findings.involvement, rules_run._validated, consensus._cut_windows
 
@@ -44,6 +46,7 @@ def worked_out(monkeypatch):
         return real_cut(rows)
 
     monkeypatch.setattr(findings, "involvement", counted_involvement)
+    monkeypatch.setattr(checker.involvement, "involvement", counted_involvement)
     monkeypatch.setattr(rules_run, "_validated", counted_validated)
     monkeypatch.setattr(consensus, "_cut_windows", counted_cut)
     return counts

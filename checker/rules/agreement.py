@@ -14,15 +14,33 @@ RELATION_COLUMNS = (
 )
 
 
+# digest -> Involvement of the rows CK101 worked out in this process (checker.findings.involvement_digests): the
+# findings read the same involvements, and an audit takes them from here rather than working them out again
+# (spare_involvements)
+_SPARE: dict = {}
+
+
 def conflicting_rows(frame):
     """A boolean Series over `frame`'s index: True where the row conflicts with at least one row of the
     same fact stated by a different source."""
     import numpy as np
     import pandas as pd
 
+    from checker.findings import involvement_digests
     from checker.involvement import involvement
 
     flags = np.zeros(len(frame), dtype=bool)
-    for positions in frame.groupby("fact", sort=False, dropna=True).indices.values():
-        flags[positions] = involvement(frame.iloc[positions]).conflict
+    rows = dict(frame.groupby("fact", sort=False, dropna=True).indices.items())
+    for fact, digest in involvement_digests(frame, rows).items():
+        found = _SPARE.get(digest)
+        if found is None:
+            found = _SPARE[digest] = involvement(frame.iloc[rows[fact]])
+        flags[rows[fact]] = found.conflict
     return pd.Series(flags, index=frame.index)
+
+
+def spare_involvements() -> dict:
+    """The involvements CK101 worked out in this process since the last call, by digest (then forgotten)."""
+    spare = dict(_SPARE)
+    _SPARE.clear()
+    return spare
