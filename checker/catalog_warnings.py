@@ -20,7 +20,7 @@ def catalog_warnings(catalog, observations, documents, mentions) -> list[dict]:
     if not declared:
         return []
     texts = [str(text or "") for text in documents["text"].tolist()] if len(documents) else []
-    words = _Vocabulary("\n".join(texts).lower())
+    words = _Vocabulary(texts)
     # each unit once (a corpus's 240,000 mentions say a few dozen)
     units_said = {str(unit).lower() for unit in mentions["unit"].unique().tolist() if unit} if len(mentions) else set()
     applies = _Applies(catalog, texts)   # how many texts each fact's story applies to, counted when first asked
@@ -71,15 +71,23 @@ class _Applies:
 
 
 class _Vocabulary:
-    """`word in vocabulary`: whether some word of the (lowercased) text is `word`, or a plural of it (the
+    """`word in vocabulary`: whether some word of the texts (lowercased) is `word`, or a plural of it (the
     grammar's lemma), a word being a run of letters and digits as `[^\\W_]+` finds them; without collecting them.
     Only the catalog's few unit and cue words are ever asked for, so each is searched for in the text, in its
     forms a lemma leads back from (itself, +s, +es, y -> ies, an irregular plural): a search per form, in C, that
     stops at its first whole word. Making the set of every word of a 40 MB corpus took a second; a word found
     takes microseconds, one in no text (what a warning names) a scan per form, about 0.02 s each there."""
 
-    def __init__(self, text: str) -> None:
-        self.text, self.known = text, {}
+    def __init__(self, texts: list[str]) -> None:
+        self.texts, self.lowered, self.known = texts, [], {}
+
+    def _documents(self):
+        """The texts lowercased, each lowercased once, when a search first reaches it: a word most texts say is
+        found in the first (lowercasing a 40 MB corpus whole was most of these warnings' time)."""
+        yield from self.lowered
+        for text in self.texts[len(self.lowered):]:
+            self.lowered.append(text.lower())
+            yield self.lowered[-1]
 
     def __contains__(self, word: str) -> bool:
         if word not in self.known:
@@ -97,7 +105,7 @@ class _Vocabulary:
                 continue
             # The form first (a literal: the search skips ahead in C), then no letter or digit on either side
             whole = re.compile(re.escape(form) + r"(?<![^\W_]" + re.escape(form) + r")(?![^\W_])")
-            if whole.search(self.text):
+            if any(whole.search(text) for text in self._documents()):
                 return True
         return False
 

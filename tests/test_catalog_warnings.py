@@ -81,11 +81,11 @@ def test_catalog_warnings_words_are_what_the_word_pattern_finds():
     @given(st.text(alphabet, max_size=80))
     def same(text):
         text = text.lower()
-        vocabulary = _Vocabulary(text)
+        vocabulary = _Vocabulary([text])
         assert all(word in vocabulary for word in re.findall(r"[^\W_]+", text))
 
     same()
-    vocabulary = _Vocabulary("Ferries_fleet (2021)\u00a0Zürich's x²\tnaïve—sessions".lower())
+    vocabulary = _Vocabulary(["Ferries_fleet (2021)\u00a0Zürich's x²\tnaïve—sessions"])
     assert all(word in vocabulary for word in ("ferries", "fleet", "2021", "zürich", "s", "x²", "naïve", "sessions"))
     assert "ferries_fleet" not in vocabulary and "zürich's" not in vocabulary
 
@@ -110,14 +110,15 @@ def test_catalog_warnings_vocabulary_holds_a_word_where_the_texts_words_or_their
         return words | {lemma(word) for word in words if lemma(word)}
 
     @settings(max_examples=400, deadline=None)
-    @given(st.lists(st.sampled_from(pieces), max_size=12))
-    def same(parts):
-        text = "".join(parts).lower()
-        vocabulary, reference = _Vocabulary(text), collected(text)
+    @given(st.lists(st.lists(st.sampled_from(pieces), max_size=12), min_size=1, max_size=3))
+    def same(documents):
+        # the documents' words: those of their texts lowercased and joined, a document's end one word's end
+        texts = ["".join(parts) for parts in documents]
+        vocabulary, reference = _Vocabulary(texts), collected("\n".join(texts).lower())
         for word in asked:
-            assert (word in vocabulary) == (word in reference), (text, word)
+            assert (word in vocabulary) == (word in reference), (texts, word)
 
     same()
-    vocabulary = _Vocabulary("twelve ferries and two women, man-hours")
+    vocabulary = _Vocabulary(["twelve ferries and two women, man-hours"])
     assert "ferry" in vocabulary and "woman" in vocabulary and "man" in vocabulary
     assert "ferr" not in vocabulary and "man-hours" not in vocabulary and "wom" not in vocabulary
