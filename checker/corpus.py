@@ -445,13 +445,12 @@ def check_document_sizes(path: str | Path | None, limit: int | None = MAX_DOCUME
     root, files = _locate(Path(path) if path is not None else demo_corpus_path())
     total = 0
     for relative in files:
-        file = root / relative
-        try:
-            size = file.stat().st_size
+        try:   # a string path: a Path per file was most of this walk (0.1 s at 10,000 documents, before every audit)
+            size = os.stat(os.path.join(root, relative)).st_size
         except OSError as error:
-            raise CheckerError(f"cannot read: {error.strerror or error}", path=file) from None
+            raise CheckerError(f"cannot read: {error.strerror or error}", path=root / relative) from None
         if limit and size > limit:
             raise CheckerError(f"{size / 1e6:,.1f} MB, more than --max-document-size ({limit / 1e6:,.1f} MB)",
-                               path=file, hint="split the file, or raise --max-document-size")
+                               path=root / relative, hint="split the file, or raise --max-document-size")
         total += size
     return len(files), total
