@@ -157,9 +157,10 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     # The rules run in the second process (validator) and the consensus in a third (Beside), while this one works
     # out the catalog warnings and which statements change or differ in modality (for the findings): none of
     # the three reads another's result. The consensus, which value is likely right, is added beside the
-    # findings, never changing one.
-    validator.send(_validate, observations, expectations, catalog, cache_dir)
+    # findings, never changing one. Its process is forked first: the audit waits for it last, and the rules' request
+    # (the observations, pickled) took as long as the fork.
     side = Beside(lambda: _consensus(observations, catalog, documents, cache_dir), fork=beside)
+    validator.send(_validate, observations, expectations, catalog, cache_dir)
     warnings = catalog_warnings(declared, bound, documents, found)   # what the catalog asks in vain
     # the records' parts that read neither the rules' results nor the consensus, made while the other processes
     # work them out (at 10,000 articles a fifth of a second of waiting for them)
