@@ -125,3 +125,32 @@ def test_records_lazy_mention_items_of_one_source_out_of_order_read_its_block_on
     total = sum(map(len, lazy.values()))
     middle = sources[len(sources) // 2]
     assert len(list(lazy[middle])) and sum(converted) <= 2 * 3 < total
+
+
+def test_records_plain_tree_is_plain_all_the_way_down():
+    # a dict of plain values alone is taken as it is (sorted): the result is the walk of every value's
+    from hypothesis import given, settings, strategies as st
+
+    from checker.records import _plain_tree
+
+    def walked(value):   # every value through plain(), as the records make them
+        if isinstance(value, dict):
+            return {str(k): walked(v) for k, v in sorted(value.items())}
+        if isinstance(value, (list, tuple)):
+            return [walked(v) for v in value]
+        return plain(value)
+
+    atoms = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=3), st.floats(allow_nan=True),
+                      st.integers(-5, 5).map(np.int64), st.floats(-5, 5).map(np.float64))
+    trees = st.recursive(atoms, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                        st.dictionaries(st.text(max_size=2), inner, max_size=3)),
+                         max_leaves=12)
+
+    @settings(max_examples=300, deadline=None)
+    @given(trees)
+    def same(tree):
+        made = _plain_tree(tree)
+        assert repr(made) == repr(walked(tree)) and [type(v) for v in made.values()] == \
+            [type(v) for v in walked(tree).values()] if isinstance(tree, dict) else repr(made) == repr(walked(tree))
+
+    same()
