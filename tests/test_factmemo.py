@@ -308,3 +308,30 @@ def test_factmemo_digest_is_of_values_not_of_how_the_frame_shares_them():
                            "x": pd.Series(["".join(["fourteen", " strikes"]) for _ in range(3)], dtype=object)})
     assert len({id(value) for value in copies["x"]}) == 3 and len({id(value) for value in one_object["x"]}) == 1
     assert factmemo.fact_digests(one_object, ["x"]) == factmemo.fact_digests(copies, ["x"])
+
+
+def test_factmemo_rules_ask_gx_only_for_expectations_selecting_a_changed_fact(generated, tmp_path, monkeypatch):
+    # A catalog's range (CK201) of a fact the edit left alone selects no row of the changed fact: GX is not asked
+    # for it, and every result is what validating every expectation gives
+    from checker.rules.suites import facts_selected
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(generated / "corpus", corpus)
+    facts, cache = generated / "facts", tmp_path / "cache"
+    run_audit(corpus, facts=facts, cache_dir=cache)
+    benchmark_modules.cache_speed().edit_one(sorted(corpus.glob("*.txt")))
+    asked = []
+    real = rules_run._validated
+
+    def spied(observations, listed, read):
+        asked.append([facts_selected(expectation.configuration.kwargs.get("row_condition"))
+                      for _, _, expectation in listed])
+        return real(observations, listed, read)
+
+    monkeypatch.setattr(rules_run, "_validated", spied)
+    result = run_audit(corpus, facts=facts, cache_dir=cache)
+    [selected] = asked
+    assert selected and all(facts is None or "ferry_fleet" in facts for facts in selected)
+    monkeypatch.setattr(rules_run, "_validated", real)
+    assert _records(result) == _records(run_audit(corpus, facts=facts))
+    assert len(selected) < len(result.rule_results)   # the other facts' ranges were not asked for

@@ -36,7 +36,7 @@ def run_suites(observations, suites, memo=None) -> list[dict]:
     for loaded, index, expectation in listed:   # GX does not report results in suite order: an id maps each back
         expectation.id = f"{loaded.name}#{index}"
     if memo is None or not _per_fact(observations, listed):
-        outcomes = _validated(observations, suites, read)
+        outcomes = _validated(observations, listed, read)
         return [rule_result(loaded, index, expectation, success=outcomes[expectation.id][0],
                             failing=outcomes[expectation.id][1]) for loaded, index, expectation in listed]
     return _per_fact_results(observations, suites, read, listed, memo)
@@ -77,7 +77,12 @@ def _per_fact_results(observations, suites, read, listed, memo) -> list[dict]:
         for fact in missed:
             at.update((str(identifier), (fact, position))
                       for position, identifier in enumerate(ids[rows[fact]].tolist()))
-        for expectation_id, (_, failing) in _validated(part, suites, read).items():
+        # An expectation whose row condition selects none of these facts (a catalog's range for another fact) selects
+        # no row of them: none fails, and GX is not asked (its metrics for each were most of validating one edited
+        # fact beside a catalog's ranges)
+        outcomes = _validated(part, [item for item in listed if _may_select(item[2], missed)], read)
+        outcomes.update({expectation.id: (True, []) for _, _, expectation in listed if expectation.id not in outcomes})
+        for expectation_id, (_, failing) in outcomes.items():
             found: dict = {fact: [] for fact in missed}
             for observation_id in failing:
                 fact, position = at[observation_id]
@@ -136,44 +141,54 @@ def _positions(value, count: int) -> list[int] | None:
     return value
 
 
-def _validated(observations, suites, read) -> dict:
-    """expectation id -> (success, failing observation ids) of every expectation, validated by GX on
-    `observations` (the frame's index labels are its positions after a reset)."""
+def _may_select(expectation, facts: list[str]) -> bool:
+    """Whether the expectation's row condition may select a row of `facts` (no condition, or one not of the
+    form `fact == key` / `fact IN [...]`: it may)."""
+    from checker.rules.suites import facts_selected
+
+    selected = facts_selected(expectation.configuration.kwargs.get("row_condition"))
+    return selected is None or not selected.isdisjoint(facts)
+
+
+def _validated(observations, listed, read) -> dict:
+    """expectation id -> (success, failing observation ids) of each expectation of `listed` ((suite, index,
+    expectation) triples), validated by GX on `observations` (the frame's index labels are its positions after a
+    reset); none asked, none validated."""
+    if not listed:
+        return {}
     observations = observations.reset_index(drop=True)
     ids = [str(value) for value in observations["observation"].tolist()]
     batch = observation_batch(observations[read])
-    outcome = batch.validate(_one_suite(suites), result_format=RESULT_FORMAT)
+    outcome = batch.validate(_one_suite(listed), result_format=RESULT_FORMAT)
     by_id = {result.expectation_config.id: result for result in outcome.results}
     outcomes = {}
-    for loaded in suites:
-        for index, expectation in enumerate(loaded.suite.expectations):
-            result = by_id.get(expectation.id)
-            if result is None:
-                raise CheckerError(f"expectation {index} ({expectation.expectation_type}) was not run by GX",
-                                   path=loaded.path)
-            message = raised_exception(result.exception_info)
-            if message is not None:
-                raise CheckerError(f"expectation {index} ({expectation.expectation_type}) could not run: "
-                                   f"{message}", path=loaded.path)
-            outcomes[expectation.id] = (bool(result.success), failing_observations(result.result or {}, ids))
+    for loaded, index, expectation in listed:
+        result = by_id.get(expectation.id)
+        if result is None:
+            raise CheckerError(f"expectation {index} ({expectation.expectation_type}) was not run by GX",
+                               path=loaded.path)
+        message = raised_exception(result.exception_info)
+        if message is not None:
+            raise CheckerError(f"expectation {index} ({expectation.expectation_type}) could not run: "
+                               f"{message}", path=loaded.path)
+        outcomes[expectation.id] = (bool(result.success), failing_observations(result.result or {}, ids))
     return outcomes
 
 
-def _one_suite(suites):
-    """Every expectation of `suites` in one suite, each a copy under its own id (run_suites numbers them), so GX
-    validates them in one call: each call builds a validation graph and metrics shared by its expectations (the
-    table's columns, its row count) again, which for the three built-in suites was a third of validating the
-    facts an edit changed. Each expectation keeps its own configuration and severity, and results are mapped
-    back by id, so the results are those of one call per suite."""
+def _one_suite(listed):
+    """The expectations of `listed` ((suite, index, expectation) triples) in one suite, each a copy under its own
+    id (run_suites numbers them), so GX validates them in one call: each call builds a validation graph and
+    metrics shared by its expectations (the table's columns, its row count) again, which for the three built-in
+    suites was a third of validating the facts an edit changed. Each expectation keeps its own configuration and
+    severity, and results are mapped back by id, so the results are those of one call per suite."""
     import copy
 
     import great_expectations as gx
 
     expectations = []
-    for loaded in suites:
-        for expectation in loaded.suite.expectations:
-            alone = copy.copy(expectation)   # with no id: a suite takes no other suite's expectation
-            expectations.append((alone, expectation.id))
+    for _, _, expectation in listed:
+        alone = copy.copy(expectation)   # with no id: a suite takes no other suite's expectation
+        expectations.append((alone, expectation.id))
     suite = gx.ExpectationSuite(name="checker_validation", expectations=[alone for alone, _ in expectations])
     for alone, identifier in expectations:
         alone.id = identifier
