@@ -26,10 +26,27 @@ LONG_TEXT_CHARS = 50_000_000
 BESIDE_FROM_DOCUMENTS = 300
 
 
+class _Mentions:
+    """AuditResult.mentions: the MENTIONS frame. An audit whose pool left the mentions in the stage cache holds a
+    checker.mentionstore.MentionStore instead, and the frame is made from it when first read (the reports read
+    the store itself, a source at a time: AuditResult.held_mentions)."""
+
+    def __get__(self, result, owner=None):
+        if result is None:
+            raise AttributeError("mentions")   # no default: dataclasses ask the class for one
+        held = result.__dict__["_mentions"]
+        if not hasattr(held, "columns"):
+            held = result.__dict__["_mentions"] = held.frame()
+        return held
+
+    def __set__(self, result, value) -> None:
+        result.__dict__["_mentions"] = value
+
+
 @dataclass
 class AuditResult:
     documents: "object"      # pandas DataFrame, checker.columns.DOCUMENTS
-    mentions: "object"       # checker.columns.MENTIONS
+    mentions: "object" = _Mentions()   # checker.columns.MENTIONS (see _Mentions)
     observations: "object"   # checker.columns.OBSERVATIONS
     findings: "object"       # checker.columns.FINDINGS
     catalog: "object"        # checker.catalog.Catalog
@@ -41,6 +58,10 @@ class AuditResult:
     # checker.records.Early: parts of the records made while the consensus was worked out beside, taken by the
     # first as_records of these very tables
     early: "object" = field(default=None, repr=False, compare=False)
+
+    def held_mentions(self):
+        """The mentions as the audit holds them: the MENTIONS frame, or a MentionStore (not made into a frame)."""
+        return self.__dict__["_mentions"]
 
     def as_records(self, lazy: bool = False) -> dict:
         """The audit.json contract: plain, deterministic, sorted types only. With `lazy`, each source's

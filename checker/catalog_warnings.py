@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from checker.mentionstore import mention_units
+
 CODES = ("binds_nothing", "one_source", "unit_nowhere", "cue_nowhere", "unit_read_as")
 
 
@@ -21,8 +23,7 @@ def catalog_warnings(catalog, observations, documents, mentions) -> list[dict]:
         return []
     texts = [str(text or "") for text in documents["text"].tolist()] if len(documents) else []
     words = _Vocabulary(texts)
-    # each unit once (a corpus's 240,000 mentions say a few dozen)
-    units_said = {str(unit).lower() for unit in mentions["unit"].unique().tolist() if unit} if len(mentions) else set()
+    units_said = mention_units(mentions)   # a frame's, or a store's (checker.mentionstore)
     applies = _Applies(catalog, texts)   # how many texts each fact's story applies to, counted when first asked
     sources = {}
     if len(observations):

@@ -150,7 +150,8 @@ class _Group:
 
 def discover(mentions, readings, documents, *, bound=(), catalog=None, candidates=None, cache_dir=None,
              consume: bool = False):
-    """Group unbound mentions of different sources into discovered facts.
+    """Group unbound mentions of different sources into discovered facts (`mentions`: the MENTIONS frame, or a
+    checker.mentionstore.MentionStore).
 
     Returns (observations, facts): an OBSERVATIONS table without the reconcile columns, and the
     discovered Fact objects (origin "discovered") in key order. `candidates`: the documents' candidate
@@ -164,15 +165,18 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
 
     from checker.binding import in_order, observation_row
     from checker.columns import OBSERVATIONS
+    from checker.mentionstore import mention_sources
 
     columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
     if not len(mentions):
         return pd.DataFrame({c: [] for c in columns}), []
-    if mentions["source"].nunique() < 2:
+    if mention_sources(mentions) < 2:
         # A discovered fact needs statements of two publishers (_grouped), so one document's statements form
         # none: reading its candidates would find nothing, and a 100 MB document has a million of them.
         return pd.DataFrame([], columns=columns), []
     if candidates is None:
+        if not hasattr(mentions, "columns"):   # a store (checker.mentionstore): the frame it stands for
+            mentions = mentions.frame()
         if readings is None:
             from checker.reading import read_clauses
 

@@ -40,6 +40,9 @@ class DocumentTables:
     readings: list
     observations: dict
     candidates: list = field(default_factory=list)
+    # a worker that left its mentions in the stage cache (_stored_blocks): each document's count, and their units
+    counts: list = field(default_factory=list)
+    units: set = field(default_factory=set)
 
 
 def document_tables(documents, catalog, *, cache_dir=None, progress=None, candidates: bool = False) -> DocumentTables:
@@ -137,9 +140,9 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
     blocks of documents are read from their snapshots (checker.snapshot) and the stages run on the rest."""
     from checker import snapshot
 
-    def run(part, *, gather: bool, progress, ready):
+    def run(part, *, gather: bool, progress, ready, blocks=None):
         return _per_document_stages(part, catalog, cache_dir=cache_dir, jobs=jobs, progress=progress, gather=gather,
-                                    ready=ready)
+                                    ready=ready, blocks=blocks)
 
     if cache_dir is not None and len(documents) >= snapshot.SNAPSHOT_FROM:
         return snapshot.per_document_stages(documents, catalog, cache_dir=cache_dir, run=run, candidates=candidates,
@@ -151,14 +154,18 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
     return (found, observations, made) if candidates else (found, observations)
 
 
-def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gather: bool, ready):
+def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gather: bool, ready, blocks=None):
     """(mentions, observations, candidates: None without `gather`) of `documents`, as per_document_stages
-    makes them without block snapshots."""
+    makes them without block snapshots. `blocks`: (bounds, keys, folder) of the block snapshots to make of the
+    whole of `documents` (checker.snapshot), when a pool reads them all: its workers write them, and leave
+    the mentions in the stage cache (the first: a checker.mentionstore.MentionStore)."""
     from checker import binding
 
     jobs = process_count(jobs)
     to_read = documents if cache_dir is None else _uncached(documents, cache_dir)
     if min(jobs, len(to_read) // MIN_DOCUMENTS_PER_JOB) > 1:
+        if len(to_read) == len(documents) and blocks is not None and cache_dir is not None:
+            return _stored_in_pool(documents, catalog, cache_dir, jobs, progress, ready, gather, blocks)
         if len(to_read) == len(documents):
             # Nothing cached (no cache, or a first audit): the workers hand their tables back (and store them),
             # where reading them all back from the cache took this process about 4 s at 10,000 articles
@@ -175,6 +182,52 @@ def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gathe
     tables, found = _stages(documents, catalog, cache_dir=cache_dir, progress=progress, candidates=gather, keep=False)
     observations = binding.observations_of(list(tables.observations.values()))
     return found, observations, tables.candidates if gather else None
+
+
+def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, gather: bool, blocks):
+    """(MentionStore, observations, candidates: None without `gather`) of a corpus none of whose documents the
+    stage cache holds, read by a pool whose batches are runs of whole blocks: each worker stores its documents'
+    tables, writes its blocks' snapshots and sends back the observations and candidates alone."""
+    from checker import binding
+    from checker.mentionstore import MentionStore
+
+    bounds, keys, folder = blocks
+    count = len(documents)
+    batches = min(len(bounds), max(jobs * BATCHES_PER_JOB, -(-count // DOCUMENTS_PER_BATCH)))
+    cuts, first = [], 0   # (first block, block after the last) of each batch: about count / batches documents each
+    for number, (_, stop) in enumerate(bounds):
+        if stop * batches >= count * (len(cuts) + 1) or number == len(bounds) - 1:
+            cuts.append((first, number + 1))
+            first = number + 1
+    tasks = []
+    for first, last in cuts:
+        start, stop = bounds[first][0], bounds[last - 1][1]
+        tasks.append((start, stop, dict(candidates=gather, keys=keys[first:last], folder=folder,
+                                        bounds=[(a - start, b - start) for a, b in bounds[first:last]])))
+    done = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_blocks, tasks=tasks)
+    ready()
+    observations = binding.observations_of([done.observations[key] for key in sorted(done.observations)])
+    store = MentionStore(documents, cache_dir, done.counts, frozenset(done.units))
+    return store, observations, done.candidates if gather else None
+
+
+def _stored_blocks(documents, catalog, *, cache_dir, candidates: bool, bounds, keys, folder) -> DocumentTables:
+    """A worker's run of whole blocks: its tables stored in the cache, its block snapshots written, and only its
+    observations, candidates and each document's count of mentions (and their units) sent back."""
+    from checker import binding, blockfile
+    from checker.mentionstore import mention_units
+
+    tables, found = _stages(documents, catalog, cache_dir=cache_dir, progress=None, candidates=candidates,
+                            keep=False)
+    observations = binding.observations_of(list(tables.observations.values()))
+    made = (found, observations, tables.candidates if candidates else None)
+    for number, data in blockfile.encoded_blocks(documents, bounds, list(range(len(bounds))), made, candidates):
+        if data is not None:   # (None: a column the format does not keep; the audit then reads the cache)
+            blockfile.write(folder, keys[number], data)
+    sizes = found["source"].value_counts().to_dict() if len(found) else {}
+    return DocumentTables([], [], tables.observations, tables.candidates if candidates else [],
+                          counts=[int(sizes.get(source, 0)) for source in documents["source"].tolist()],
+                          units=mention_units(found))
 
 
 def _uncached(documents, cache_dir):
@@ -203,27 +256,33 @@ def _fill_cache(documents, catalog, *, cache_dir, candidates: bool = False) -> D
 
 
 def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task,
-             candidates: bool = False) -> DocumentTables:
+             candidates: bool = False, tasks=None) -> DocumentTables:
+    """`task` of batches of `documents` on `jobs` processes, their tables joined in corpus order. `tasks`:
+    (start, stop, keywords) of each batch, where the caller cuts them (else even batches, with `candidates`)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    count = len(documents)
-    batches = min(count, max(jobs * BATCHES_PER_JOB, -(-count // DOCUMENTS_PER_BATCH)))
-    bounds = [count * index // batches for index in range(batches + 1)]
+    if tasks is None:
+        count = len(documents)
+        batches = min(count, max(jobs * BATCHES_PER_JOB, -(-count // DOCUMENTS_PER_BATCH)))
+        cuts = [count * index // batches for index in range(batches + 1)]
+        tasks = [(cuts[i], cuts[i + 1], dict(candidates=candidates)) for i in range(batches)]
     # Forked workers start with the libraries this process has imported (and frozen, see
     # checker.audit._settle_libraries) instead of importing pandas again; elsewhere the platform's default.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     done = DocumentTables([], [], {})
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(task, documents.iloc[bounds[i]:bounds[i + 1]], catalog, cache_dir=cache_dir,
-                               candidates=candidates) for i in range(batches)]
-        for index, future in enumerate(futures):   # in corpus order: the tables are joined as one run makes them
+        futures = [pool.submit(task, documents.iloc[start:stop], catalog, cache_dir=cache_dir, **keywords)
+                   for start, stop, keywords in tasks]
+        for (start, stop, _), future in zip(tasks, futures):   # in corpus order: joined as one run makes them
             tables = future.result()
             done.mentions.extend(tables.mentions)
             done.readings.extend(tables.readings)
             done.observations.update(tables.observations)
             done.candidates.extend(tables.candidates)
+            done.counts.extend(tables.counts)
+            done.units.update(tables.units)
             if progress is not None:
-                progress(bounds[index + 1] - bounds[index])
+                progress(stop - start)
     return done

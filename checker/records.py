@@ -14,6 +14,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from checker.mentionstore import MentionStore
+
 OBSERVATION_FIELDS = ("source", "fact", "value_text", "phrase", "quote", "start", "end", "line", "low", "high", "unit",
                       "as_of", "as_of_basis", "modality", "kind", "qualifier", "tolerance", "precision", "derived",
                       "flags")
@@ -117,7 +119,7 @@ class Early:
         tables, self.tables = self.tables, None
         parts, self.parts = self.parts, None
         if tables is None or any(a is not b for a, b in
-                                 zip(tables, (result.documents, result.observations, result.mentions))):
+                                 zip(tables, (result.documents, result.observations, _held_mentions(result)))):
             return None
         return parts if lazy else (*parts[:-1], _mention_items(result.mentions))
 
@@ -127,7 +129,10 @@ def _early_parts(documents, observations, mentions, lazy: bool) -> tuple:
     documents = documents.sort_values("source")
     observations = meant_rows(("id",) + OBSERVATION_FIELDS, _row_values(observations, "observation",
                                                                       OBSERVATION_FIELDS))
-    by_source = _lazy_mention_items(mentions) if lazy else _mention_items(mentions)
+    if isinstance(mentions, MentionStore):
+        by_source = _stored_mention_items(mentions) if lazy else _mention_items(mentions.frame())
+    else:
+        by_source = _lazy_mention_items(mentions) if lazy else _mention_items(mentions)
     return documents, _column(documents, "source"), _rows(documents, "source", SOURCE_FIELDS), observations, by_source
 
 
@@ -137,14 +142,14 @@ def audit_records(result, lazy: bool = False) -> dict:
     early = getattr(result, "early", None)
     parts = early.take(result, lazy) if early is not None else None
     documents, document_ids, sources, observations, by_source = parts or _early_parts(
-        result.documents, result.observations, result.mentions, lazy)
+        result.documents, result.observations, _held_mentions(result), lazy)
     track_records = _add_reliability(sources, documents, getattr(result, "reliability", None))
     facts = result.catalog.as_records() if hasattr(result.catalog, "as_records") else []
     facts_by_key = {fact["key"]: fact for fact in facts}
     findings = [_finding(row, facts_by_key.get(row["fact"], {}))
                 for row in result.findings.to_dict("records")]  # a handful of rows: no need to be clever
     summary = {"sources": len(sources), "facts": len({o["fact"] for o in observations}),
-               "observations": len(observations), "mentions": int(len(result.mentions))}
+               "observations": len(observations), "mentions": int(len(_held_mentions(result)))}
     for status in ("conflict", "implausible", "resolved_by_correction", "change_over_time", "modality_only",
                    "consistent", "single_source"):
         summary[status] = sum(1 for f in findings if f["status"] == status)
@@ -167,6 +172,65 @@ def audit_records(result, lazy: bool = False) -> dict:
                      for s in document_ids],
         "texts": dict(zip(document_ids, _column(documents, "text"))),
     }
+
+
+def _held_mentions(result):
+    """The audit's mentions as held: a frame, or a MentionStore not made into one."""
+    return result.held_mentions() if hasattr(result, "held_mentions") else result.mentions
+
+
+def _stored_mention_items(store: MentionStore) -> dict:
+    """_lazy_mention_items of a MentionStore's frame, read from the stage cache a group of GROUP documents (in
+    id order) at a time, as the reports walk the sources: the frame is never made. A group is parsed as frame_of
+    parses the corpus, and its values converted as _lazy_mention_items converts theirs, so the items are the same.
+    Walks out of id order (the pages of a corpus with no fact, in date order) read a group each; after as many
+    as there are groups, the store's frame is made once and walked as _lazy_mention_items walks it."""
+    from checker.cache import frame_of
+    from checker.columns import MENTIONS
+    from checker.rows import CHUNK, Rows
+
+    ids = store.documents["source"].tolist()
+    order = sorted(range(len(ids)), key=ids.__getitem__)   # the sources in the order audit.json lists them
+    order = [position for position in order if store.counts[position]]
+    group_of = {ids[position]: at // GROUP for at, position in enumerate(order)}
+    groups = -(-len(order) // GROUP)
+    held: dict = {}     # the last group read: source -> (keys, values)
+    state = {"jumps": 0, "next": 0, "whole": None}
+
+    def group_values(number: int) -> dict:
+        if number not in held:
+            held.clear()
+            mentions = frame_of(store.tables(order[number * GROUP:(number + 1) * GROUP]), MENTIONS)
+            mentions = mentions.sort_values(["source", "start", "end"], kind="stable")
+            sources = _column(mentions, "source")
+            keys, values = meant_values(MENTION_FIELDS, zip(*[_column(mentions, name) for name in MENTION_FIELDS]))
+            cuts = [0] + [at for at in range(1, len(sources)) if sources[at] != sources[at - 1]] + [len(sources)]
+            held[number] = {sources[a]: (keys, values[a:b]) for a, b in zip(cuts, cuts[1:])}
+        return held[number]
+
+    def items(source: str, count: int) -> Rows:
+        number = group_of[source]
+
+        def chunks():
+            if state["whole"] is None and number not in held and number != state["next"]:
+                state["jumps"] += 1
+                if state["jumps"] > groups:
+                    held.clear()
+                    state["whole"] = _lazy_mention_items(store.frame())
+            if state["whole"] is not None:
+                yield from state["whole"][source].chunks()
+                return
+            if number not in held:
+                state["next"] = number + 1
+            keys, values = group_values(number)[source]
+            for at in range(0, len(values), CHUNK):
+                yield [dict(zip(keys, row)) for row in values[at:at + CHUNK]]
+        return Rows(count, chunks)
+
+    return {ids[position]: items(ids[position], store.counts[position]) for position in order}
+
+
+GROUP = 64   # documents whose mentions _stored_mention_items reads from the stage cache at once
 
 
 def _mention_items(mentions) -> dict[str, list[dict]]:

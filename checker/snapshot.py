@@ -53,8 +53,13 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
         positions = [position for number in missed for position in range(*bounds[number])]
         if progress is not None and len(positions) < len(documents):
             progress(len(documents) - len(positions))
-        made = run(documents.iloc[positions] if len(missed) < len(bounds) else documents, gather=gather,
-                   progress=progress, ready=ready)
+        every = len(missed) == len(bounds)
+        # every block made now: a pool's workers may write the snapshots, the mentions left in the stage cache
+        made = run(documents if every else documents.iloc[positions], gather=gather, progress=progress, ready=ready,
+                   blocks=(bounds, keys, folder) if every else None)
+        if not hasattr(made[0], "columns"):   # a MentionStore: the workers wrote every block's snapshot
+            _prune(folder, keys)
+            return made if candidates else made[:2]
         for number, data in blockfile.encoded_blocks(documents, bounds, missed, made, gather):
             # None: a column this format does not keep (the whole corpus is read below)
             if data is not None:

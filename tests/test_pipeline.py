@@ -69,6 +69,63 @@ def test_pipeline_records_made_while_the_consensus_is_worked_out_are_the_records
     assert len(records["observations"]) == 10 and json.loads(as_json(records))["summary"]["observations"] == 10
 
 
+def test_pipeline_first_audit_leaves_the_mentions_in_the_stage_cache(generated, tmp_path, monkeypatch):
+    # A first audit of a large corpus (block snapshots: checker.snapshot) with a pool: the workers store the
+    # mentions and write the snapshots, this process holds a MentionStore, and everything made of it is what the
+    # frame gives: the reports (lazy or not), AuditResult.mentions, a store whose cache was emptied since
+    import pandas as pd
+
+    from checker import snapshot
+    from checker.cache import CACHE_FILE
+    from checker.mentionstore import MentionStore
+    from checker.report import materialized
+    from checker.report.json_report import render_json
+
+    corpus, facts = generated
+    plain = run_audit(corpus, facts, None, jobs=1)
+    one = render_reports(plain)
+    monkeypatch.setattr(snapshot, "SNAPSHOT_FROM", 2)
+    monkeypatch.setattr(snapshot, "BLOCK_DOCUMENTS", 16)   # blocks of ~16 documents: batches of several
+    cache = tmp_path / "cache"
+    ticks = []
+    result = run_audit(corpus, facts, None, jobs=2, cache_dir=cache, progress=ticks.append)
+    store = result.held_mentions()
+    assert isinstance(store, MentionStore) and sum(ticks) == DOCUMENTS
+    assert len(store) == len(plain.mentions) > 1000 and store.sources() == plain.mentions["source"].nunique()
+    assert render_json(materialized(result.as_records(lazy=True))) == one["audit.json"]
+    assert render_reports(result) == one
+    pd.testing.assert_frame_equal(result.mentions, plain.mentions)
+    (cache / CACHE_FILE).unlink()   # the store reads a miss as the grammar finds it again
+    pd.testing.assert_frame_equal(store.frame(), plain.mentions)
+    # A re-audit reads every block from the snapshots the workers wrote: no document goes through the stages
+    from checker import pipeline
+
+    runs = []
+    monkeypatch.setattr(pipeline, "_per_document_stages", lambda *args, **kwargs: runs.append(1))
+    again = run_audit(corpus, facts, None, jobs=2, cache_dir=cache)
+    assert not runs and render_reports(again) == one
+
+
+def test_pipeline_stored_mentions_walked_out_of_order_are_the_frame_s(generated, tmp_path, monkeypatch):
+    # The reports may walk the sources in any order (the pages of a corpus with no fact, in date order): each
+    # source's items are the frame's, read a group of documents at a time, then from the frame once the walks
+    # jumped as often as there are groups
+    from checker import records, snapshot
+    from checker.mentionstore import MentionStore
+
+    corpus, facts = generated
+    monkeypatch.setattr(snapshot, "SNAPSHOT_FROM", 2)
+    monkeypatch.setattr(records, "GROUP", 8)
+    result = run_audit(corpus, facts, None, jobs=2, cache_dir=tmp_path / "cache")
+    store = result.held_mentions()
+    assert isinstance(store, MentionStore)
+    expected = records._mention_items(result.mentions)
+    lazy = records._stored_mention_items(store)
+    assert list(lazy) == sorted(expected)
+    for source in sorted(expected, key=lambda source: source[::-1]) + sorted(expected):
+        assert list(lazy[source]) == expected[source], source
+
+
 def test_pipeline_small_corpus_stays_in_one_process():
     ticks = []
     run_audit(None, jobs=8, progress=ticks.append)   # the demo: a handful of documents
