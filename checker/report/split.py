@@ -229,8 +229,14 @@ def _page_inputs(values: dict) -> str:
             any(isinstance(entry.get("mentions"), Rows) for entry in values["mentions"]):
         return ""
     stream = io.BytesIO()
+    # Without the pickler's memo (fast), a value shared by two places is written twice, so the digest is of the
+    # values alone: the mentions a first audit reads back from the stage cache (checker.mentionstore) share their
+    # texts a group of documents at a time, and a re-audit's frame across the corpus, and each page's
+    # digest differed between the two, making every page again once.
+    pickler = _Digesting(stream, protocol=5)
+    pickler.fast = True
     try:
-        _Digesting(stream, protocol=5).dump(values)
+        pickler.dump(values)
     except Exception:   # noqa: BLE001  anything that does not pickle: the page is made every time
         return ""
     return hashlib.sha256(b"page\0" + package_digest().encode("ascii") + b"\0" + stream.getvalue()).hexdigest()
