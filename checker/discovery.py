@@ -62,6 +62,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
+from sys import intern
 
 import orjson
 
@@ -239,6 +240,9 @@ def _grouped(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[s
         present = [position for position, row in enumerate(rows) if row is not None]
         idf = _idf([rows[i] for i in present], [terms[i] for i in present])
         vectors = [None if row is None else _vector(row, idf, *terms[position]) for position, row in enumerate(rows)]
+        # emptied, not only let go: the generator (families) holds the list until its next family, and the terms
+        # of a family's rows were a fourteenth of grouping's peak
+        terms.clear()
         del terms, present
         settled = [(number, _settle(group, rows)) for number, group in _group(rows, vectors, slots, numbers)]
         here = [(number, group) for number, group in settled if group is not None
@@ -649,6 +653,11 @@ class _CandidateRows:
         # Each distinct text one object ("reported" once, not once a row), as the other stages' frames hold them
         columns = {name: shared_texts(loads_values(",".join(table[self.names.index(name)] for table in self.tables)))
                    for name in ("slot", "terms", "term_distances", *_GROUPING_FIELDS)}
+        # Each distinct family one tuple, which every row of it holds (tuple() of a tuple is itself): a list parsed
+        # per row, and a tuple made of it per row, were a twentieth of grouping's peak
+        families: dict[tuple, tuple] = {}
+        columns["family"] = [families.setdefault(family, family)
+                             for family in map(tuple, columns["family"])]
         self._pack()
         slots: list[list[int]] = []
         first, source = 0, None
@@ -857,35 +866,42 @@ def _idf(rows: list[dict], terms: list[tuple]) -> dict[tuple, float]:
 
 def _vector(row: dict, idf: dict[tuple, float], term_list: list[str], distances: list[int]) -> dict[str, float]:
     """A statement's evidence: weight per marked term. A plain dict (a Counter's every new key is a Python call
-    to __missing__, and its constructor an abstract-class check: a third of grouping 110,000 statements)."""
+    to __missing__, and its constructor an abstract-class check: a third of grouping 110,000 statements). Its
+    marked keys ("^said", "!quake") are interned: made anew for every statement, the copies of a few thousand
+    keys were a sixth of grouping's peak of memory."""
     family = row["family"]
     vector: dict[str, float] = {}
     get = vector.get
     if row["governor"]:
-        vector["^" + row["governor"]] = 0 + GOVERNOR_WEIGHT * idf.get((family, row["governor"]), 0.0)   # the first
+        vector[intern("^" + row["governor"])] = 0 + GOVERNOR_WEIGHT * idf.get((family, row["governor"]), 0.0)   # the first
     if row["head"] and family[0] != "count":
         # what the value measures is telling whatever its frequency: "a $1.24 billion mission"
-        key = "#" + row["head"]
+        key = intern("#" + row["head"])
         vector[key] = get(key, 0) + HEAD_WEIGHT
     for term, distance in zip(term_list, distances):
         vector[term] = get(term, 0) + idf.get((family, term), 0.0) * math.exp(-(distance - 1) / NEAR_WORDS)
     if row["predicate"]:
-        key = "=" + row["predicate"]
+        key = intern("=" + row["predicate"])
         vector[key] = get(key, 0) + PREDICATE_WEIGHT * idf.get((family, row["predicate"]), 0.0)
     period = _period_term(row)
     if period:
+        period = intern(period)
         vector[period] = get(period, 0) + PERIOD_WEIGHT * idf.get((family, period), 0.0)
     for term in str(row.get("event") or "").split():
         # what a date dates: the act (=) and its subject ("the quake struck on", "Tuesday's quake")
         act, term = term[:1] == "=", term.lstrip("=")
-        vector["!" + term] = get("!" + term, 0) + EVENT_WEIGHT * max(idf.get((family, term), 0.0), MIN_EVENT_IDF)
+        key = intern("!" + term)
+        vector[key] = get(key, 0) + EVENT_WEIGHT * max(idf.get((family, term), 0.0), MIN_EVENT_IDF)
         if act:
-            vector["!=" + term] = get("!=" + term, 0) + EVENT_WEIGHT * max(idf.get((family, term), 0.0), MIN_EVENT_IDF)
+            key = intern("!=" + term)
+            vector[key] = get(key, 0) + EVENT_WEIGHT * max(idf.get((family, term), 0.0), MIN_EVENT_IDF)
     noun = family[1] if len(family) > 1 else ""
     if noun and family[0] == "count":
-        vector["@" + noun] = get("@" + noun, 0) + NOUN_WEIGHT
+        key = intern("@" + noun)
+        vector[key] = get(key, 0) + NOUN_WEIGHT
     for word in str(row["compound"] or "").split():
-        vector["+" + word] = get("+" + word, 0) + HEAD_WEIGHT      # "science instruments": the kind of thing counted
+        key = intern("+" + word)
+        vector[key] = get(key, 0) + HEAD_WEIGHT      # "science instruments": the kind of thing counted
     name = str(row["entity"] or "").split()
     if len(name) >= 3:
         # the name's initials stand for it: a later "the EMA" weighs as "the ... Agency" did
@@ -893,7 +909,7 @@ def _vector(row: dict, idf: dict[tuple, float], term_list: list[str], distances:
         for term, weight in list(vector.items()):
             mark = term[:1] if term[:1] in "^=#+@!" else ""
             if term[len(mark):] in words and vector.get(mark + initials, 0.0) < weight:
-                vector[mark + initials] = weight
+                vector[intern(mark + initials)] = weight
     return vector
 
 
