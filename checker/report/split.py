@@ -98,8 +98,9 @@ def split_files(records: dict) -> dict:
     split = Split()
     # audit.html and audit.md show the same facts, findings and details: worked out once (at 10,000 articles,
     # a third of a second)
-    groups = fact_groups(as_stated(records))
-    view = _View(records, split, groups)
+    stated = as_stated(records)   # the statements as stated, once for audit.md, audit.html and the pages
+    groups = fact_groups(stated)
+    view = _View(stated, split, groups)
     # What every page and audit.html read (the sources' anchors, each statement's row anchor), worked out here, once:
     # a second process then starts on the pages with it (audit.html always needs it, so it is never made in vain)
     view.base()
@@ -108,7 +109,7 @@ def split_files(records: dict) -> dict:
     # audit.json is rendered as it is written, like the rest: with a second process (checker.report.write_reports),
     # after the fork, beside the pages rather than before them
     files = {"audit.json": json_blocks(_bulk_left_out(records, sidecars)), **sidecars,
-             "audit.md": markdown_chunks(records, groups, split)}
+             "audit.md": markdown_chunks(stated, groups, split)}
     # The reliability table first of the pages: it moves with every statement (each source's score), and made last
     # it kept one process busy while the other had nothing left to make
     reliable = has_reliability(records)
