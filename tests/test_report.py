@@ -424,3 +424,23 @@ def test_report_chart_of_dates_has_date_ticks():
     assert chart["y_label"] == "date"
     assert all(re.fullmatch(r"\d{4}(-\d\d){0,2}", tick["label"]) for tick in chart["y_ticks"])
     assert len(chart["y_ticks"]) >= 2
+
+
+@pytest.mark.parametrize("low, high, stated_low, stated_high, shown", [
+    (90000, 110000, 100000, 100000, (100000, 100000)),   # "about 100,000": the reports quote it as written
+    (94000, None, 94000, None, (94000, None)),           # "more than 94,000": meant as stated
+    (5.0, 5.0, 5, 5, (5, 5)),                            # equal, but 5 and 5.0 render apart
+])
+def test_report_statements_show_their_stated_value_once(low, high, stated_low, stated_high, shown):
+    # The reports quote each statement's value as stated; records already stated are stated once, whichever
+    # report (audit.md, audit.html, a page) asks again, and a value meant as stated keeps its row
+    from checker.report.model import as_stated
+
+    row = {"id": "a", "low": low, "high": high, "stated_low": stated_low, "stated_high": stated_high}
+    records = {"observations": [row], "sources": []}
+    stated = as_stated(records)
+    (out,) = stated["observations"]
+    assert (out["low"], out["high"]) == shown and tuple(map(type, (out["low"], out["high"]))) == tuple(map(type, shown))
+    assert (row["low"], row["high"]) == (low, high)   # audit.json's rows are left as they are
+    assert as_stated(stated) is stated and stated["sources"] is records["sources"]
+    assert (out is row) == (shown == (low, high) and tuple(map(type, shown)) == (type(low), type(high)))
