@@ -34,9 +34,9 @@ class _Mentions:
     def __get__(self, result, owner=None):
         if result is None:
             raise AttributeError("mentions")   # no default: dataclasses ask the class for one
-        held = result.__dict__["_mentions"]
-        if not hasattr(held, "columns"):
-            held = result.__dict__["_mentions"] = held.frame()
+        from checker.mentionstore import mention_frame
+
+        held = result.__dict__["_mentions"] = mention_frame(result.__dict__["_mentions"])
         return held
 
     def __set__(self, result, value) -> None:

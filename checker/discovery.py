@@ -166,7 +166,7 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
 
     from checker.binding import in_order, observation_row
     from checker.columns import OBSERVATIONS
-    from checker.mentionstore import mention_sources
+    from checker.mentionstore import mention_frame, mention_sources
 
     columns = [c for c in OBSERVATIONS if not c.startswith(("cmp_", "as_of_ord_")) and c != "assertive"]
     if not len(mentions):
@@ -176,8 +176,7 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
         # none: reading its candidates would find nothing, and a 100 MB document has a million of them.
         return pd.DataFrame([], columns=columns), []
     if candidates is None:
-        if not hasattr(mentions, "columns"):   # a store (checker.mentionstore): the frame it stands for
-            mentions = mentions.frame()
+        mentions = mention_frame(mentions)   # a store (checker.mentionstore): the frame it stands for
         if readings is None:
             from checker.reading import read_clauses
 

@@ -47,6 +47,11 @@ class MentionStore:
         return frame_of(self.tables(range(len(self.documents))), MENTIONS)
 
 
+def mention_frame(mentions):
+    """The MENTIONS frame of a frame (itself) or of a store (made now)."""
+    return mentions.frame() if isinstance(mentions, MentionStore) else mentions
+
+
 def mention_units(mentions) -> set[str]:
     """The units the mentions say, lowercased (a frame's or a store's): a corpus's 240,000 mentions say a few dozen."""
     if isinstance(mentions, MentionStore):

@@ -164,7 +164,7 @@ def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gathe
     jobs = process_count(jobs)
     to_read = documents if cache_dir is None else _uncached(documents, cache_dir)
     if min(jobs, len(to_read) // MIN_DOCUMENTS_PER_JOB) > 1:
-        if len(to_read) == len(documents) and blocks is not None and cache_dir is not None:
+        if len(to_read) == len(documents) and blocks is not None:   # (blocks: only with a stage cache)
             return _stored_in_pool(documents, catalog, cache_dir, jobs, progress, ready, gather, blocks)
         if len(to_read) == len(documents):
             # Nothing cached (no cache, or a first audit): the workers hand their tables back (and store them),

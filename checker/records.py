@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from checker.mentionstore import MentionStore
+from checker.mentionstore import MentionStore, mention_frame
 
 OBSERVATION_FIELDS = ("source", "fact", "value_text", "phrase", "quote", "start", "end", "line", "low", "high", "unit",
                       "as_of", "as_of_basis", "modality", "kind", "qualifier", "tolerance", "precision", "derived",
@@ -129,10 +129,11 @@ def _early_parts(documents, observations, mentions, lazy: bool) -> tuple:
     documents = documents.sort_values("source")
     observations = meant_rows(("id",) + OBSERVATION_FIELDS, _row_values(observations, "observation",
                                                                       OBSERVATION_FIELDS))
-    if isinstance(mentions, MentionStore):
-        by_source = _stored_mention_items(mentions) if lazy else _mention_items(mentions.frame())
+    if lazy:
+        by_source = _stored_mention_items(mentions) if isinstance(mentions, MentionStore) else \
+            _lazy_mention_items(mentions)
     else:
-        by_source = _lazy_mention_items(mentions) if lazy else _mention_items(mentions)
+        by_source = _mention_items(mention_frame(mentions))
     return documents, _column(documents, "source"), _rows(documents, "source", SOURCE_FIELDS), observations, by_source
 
 

@@ -42,6 +42,7 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
     from checker import blockfile
     from checker.binding import BOUND_COLUMNS, in_order
     from checker.columns import MENTIONS
+    from checker.mentionstore import MentionStore
 
     gather = candidates and len(documents) > 1
     bounds = block_bounds(documents["source"].tolist())
@@ -57,7 +58,7 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
         # every block made now: a pool's workers may write the snapshots, the mentions left in the stage cache
         made = run(documents if every else documents.iloc[positions], gather=gather, progress=progress, ready=ready,
                    blocks=(bounds, keys, folder) if every else None)
-        if not hasattr(made[0], "columns"):   # a MentionStore: the workers wrote every block's snapshot
+        if isinstance(made[0], MentionStore):   # the workers wrote every block's snapshot
             _prune(folder, keys)
             return made if candidates else made[:2]
         for number, data in blockfile.encoded_blocks(documents, bounds, missed, made, gather):
