@@ -126,16 +126,19 @@ def _file_bytes(header: dict, arrays: list) -> bytes:
     return len(text).to_bytes(8, "little") + text + b"".join(arrays[1:])
 
 
-def read(path: Path) -> dict | None:
+def read(path: Path, columns: dict | None = None, candidates: bool = True) -> dict | None:
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    return parsed(data)
+    return parsed(data, columns, candidates)
 
 
-def parsed(data: bytes) -> dict | None:
-    """A block ({"mentions": [(name, dtype, values, all missing)...], ...}) of a snapshot file, or None."""
+def parsed(data: bytes, columns: dict | None = None, candidates: bool = True) -> dict | None:
+    """A block ({"mentions": [(name, dtype, values, all missing)...], ...}) of a snapshot file, or None.
+    `columns`: the frames to decode, each with the names of the columns wanted (None: all of them), where not
+    every frame is wanted (a re-audit reads of the mentions only their sources and units; the reports, the
+    mentions alone); without `candidates`, the candidate tables are not split out."""
     try:
         if not data.startswith(_MAGIC):
             return None
@@ -145,8 +148,11 @@ def parsed(data: bytes) -> dict | None:
         if header.get("format") != FORMAT:
             return None
         body = memoryview(data)[at + 8 + length:]
-        block = {name: [_decode_column(column, body) for column in columns]
-                 for name, columns in header["frames"].items()}
+        wanted = {name: None for name in header["frames"]} if columns is None else columns
+        block = {name: [_decode_column(column, body) for column in header["frames"][name]
+                        if names is None or column["name"] in names] for name, names in wanted.items()}
+        if not candidates:
+            return block
         count, (offset, size) = header["candidates"]
         text = bytes(body[offset:offset + size]).decode("utf-8")
         block["candidates"] = split_tables(text) if count else []

@@ -207,7 +207,8 @@ def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, g
     done = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_blocks, tasks=tasks)
     ready()
     observations = binding.observations_of([done.observations[key] for key in sorted(done.observations)])
-    store = MentionStore(documents, cache_dir, done.counts, frozenset(done.units))
+    store = MentionStore(documents, cache_dir, done.counts, frozenset(done.units),
+                         blocks=(list(bounds), [folder / f"{key}.bin" for key in keys]))
     return store, observations, done.candidates if gather else None
 
 

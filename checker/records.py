@@ -181,13 +181,11 @@ def _held_mentions(result):
 
 
 def _stored_mention_items(store: MentionStore) -> dict:
-    """_lazy_mention_items of a MentionStore's frame, read from the stage cache a group of GROUP documents (in
-    id order) at a time, as the reports walk the sources: the frame is never made. A group is parsed as frame_of
-    parses the corpus, and its values converted as _lazy_mention_items converts theirs, so the items are the same.
+    """_lazy_mention_items of a MentionStore's frame, read from the store (its block snapshots, or the stage cache)
+    a group of GROUP documents (in id order) at a time, as the reports walk the sources: the frame is never made.
+    A group's values are the frame's, converted as _lazy_mention_items converts theirs, so the items are the same.
     Walks out of id order (the pages of a corpus with no fact, in date order) read a group each; after as many
     as there are groups, the store's frame is made once and walked as _lazy_mention_items walks it."""
-    from checker.cache import frame_of
-    from checker.columns import MENTIONS
     from checker.rows import CHUNK, Rows
 
     ids = store.documents["source"].tolist()
@@ -201,7 +199,7 @@ def _stored_mention_items(store: MentionStore) -> dict:
     def group_values(number: int) -> dict:
         if number not in held:
             held.clear()
-            mentions = frame_of(store.tables(order[number * GROUP:(number + 1) * GROUP]), MENTIONS)
+            mentions = store.part(order[number * GROUP:(number + 1) * GROUP])
             mentions = mentions.sort_values(["source", "start", "end"], kind="stable")
             sources = _column(mentions, "source")
             keys, values = meant_values(MENTION_FIELDS, zip(*[_column(mentions, name) for name in MENTION_FIELDS]))

@@ -19,6 +19,10 @@ the edited document goes through the stages (its documents mostly cache hits).
   inferred by frame_of's own rule from the exact values; any other (blocks whose values pandas would infer
   otherwise together, which no block keeps exactly) reads the whole corpus from the stage cache as before.
   tests/test_snapshot.py holds the frames equal to frame_of's.
+- The mentions are not joined: of them the audit reads each document's count and the units said (only those two
+  columns are read), and the reports read the rest from the snapshots a few blocks at a time
+  (checker.mentionstore.MentionStore). At 30,000 articles the joined frame made a re-audit's peak of memory
+  larger than a first audit's.
 
 A snapshot that cannot be read is a miss. After an audit the folder holds the snapshots of its blocks, and as many
 again of the newest others of the same code (_prune).
@@ -41,14 +45,16 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
     the corpus) making the rest; the snapshots of the blocks made are written."""
     from checker import blockfile
     from checker.binding import BOUND_COLUMNS, in_order
-    from checker.columns import MENTIONS
     from checker.mentionstore import MentionStore
 
     gather = candidates and len(documents) > 1
     bounds = block_bounds(documents["source"].tolist())
     keys = block_keys(documents, bounds, catalog, gather)
     folder = Path(cache_dir) / FOLDER
-    blocks = {number: block for number, key in enumerate(keys) if (block := blockfile.read(folder / f"{key}.bin"))}
+    paths = [folder / f"{key}.bin" for key in keys]
+    # of the mentions, only what the audit reads of them besides the reports (each document's count, the units)
+    wanted = {"mentions": _COUNTED, "observations": None}
+    blocks = {number: block for number, path in enumerate(paths) if (block := blockfile.read(path, wanted, gather))}
     missed = [number for number in range(len(bounds)) if number not in blocks]
     if missed:
         positions = [position for number in missed for position in range(*bounds[number])]
@@ -65,7 +71,8 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
             # None: a column this format does not keep (the whole corpus is read below)
             if data is not None:
                 blockfile.write(folder, keys[number], data)
-            blocks[number] = blockfile.parsed(data) if data is not None and len(missed) < len(bounds) else None
+            blocks[number] = blockfile.parsed(data, wanted, gather) if data is not None and len(missed) < len(bounds) \
+                else None
         if len(missed) == len(bounds):   # every block made now: the frames are the run's own
             _prune(folder, keys)
             return made if candidates else made[:2]
@@ -75,7 +82,7 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
             progress(len(documents))
     _prune(folder, keys)
     ordered = [blocks[number] for number in range(len(bounds))]
-    found = _joined([block["mentions"] for block in ordered], list(MENTIONS)) if all(ordered) else None
+    found = _stored(documents, cache_dir, bounds, paths, ordered) if all(ordered) else None
     observations = _joined([block["observations"] for block in ordered], BOUND_COLUMNS) \
         if found is not None else None
     if observations is None:   # blocks pandas would read otherwise together: the whole corpus
@@ -85,6 +92,31 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
     if not candidates:
         return found, observations
     return found, observations, [table for block in ordered for table in block["candidates"]] if gather else None
+
+
+_COUNTED = ("source", "unit")   # the mention columns a re-audit reads from the snapshots (_stored)
+
+
+def _stored(documents, cache_dir, bounds, paths, blocks):
+    """The MentionStore of a corpus whose every block is read (or made): each document's count of mentions and
+    the units they say, from the blocks' sources and units; the store reads the rest from the snapshots when the
+    reports ask. None for blocks without those columns (never written by this code, whose digest keys them)."""
+    from collections import Counter
+
+    from checker.mentionstore import MentionStore
+
+    sources = documents["source"].tolist()
+    counts: list[int] = []
+    units: set[str] = set()
+    for (start, stop), block in zip(bounds, blocks):
+        columns = {name: values for name, _, values, _ in block["mentions"]}
+        if set(columns) != set(_COUNTED):
+            return None
+        tally = Counter(columns["source"].tolist())
+        counts.extend(tally.get(source, 0) for source in sources[start:stop])
+        # as mention_units reads a frame's: the units said, lowercased
+        units.update(unit.lower() for unit in set(columns["unit"].tolist()) if isinstance(unit, str) and unit)
+    return MentionStore(documents, str(cache_dir), counts, frozenset(units), blocks=(list(bounds), list(paths)))
 
 
 def kept(cache_dir) -> bool:

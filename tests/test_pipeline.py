@@ -1,6 +1,7 @@
 """The per-document stages on several processes: the same reports as on one, byte for byte."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -95,8 +96,15 @@ def test_pipeline_first_audit_leaves_the_mentions_in_the_stage_cache(generated, 
     assert render_json(materialized(result.as_records(lazy=True))) == one["audit.json"]
     assert render_reports(result) == one
     pd.testing.assert_frame_equal(result.mentions, plain.mentions)
-    (cache / CACHE_FILE).unlink()   # the store reads a miss as the grammar finds it again
+    # the store reads the mentions from the block snapshots the workers wrote; with neither those nor the stage
+    # cache, a miss, as the grammar finds them again
+    assert store.blocks[0] and all(Path(path).is_file() for path in store.blocks[1])
+    (cache / CACHE_FILE).unlink()
     pd.testing.assert_frame_equal(store.frame(), plain.mentions)
+    shutil.move(cache / snapshot.FOLDER, tmp_path / "blocks")
+    pd.testing.assert_frame_equal(MentionStore(store.documents, str(cache), store.counts, store.units,
+                                               store.blocks).frame(), plain.mentions)
+    shutil.move(tmp_path / "blocks", cache / snapshot.FOLDER)
     # A re-audit reads every block from the snapshots the workers wrote: no document goes through the stages
     from checker import pipeline
 

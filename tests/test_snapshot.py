@@ -12,14 +12,16 @@ from hypothesis import example, given, settings, strategies as st
 
 from checker import blockfile, catalog as catalog_mod, corpus as corpus_mod, pipeline, snapshot
 from checker.cache import column_series
+from checker.mentionstore import MentionStore, mention_frame
 from tests import benchmark_modules
 from tests.seeds import seeds_path
 
 
 
 def _same(made, expected) -> None:
-    """Frames equal value for value: dtypes, None apart from NaN, 1 apart from 1.0."""
-    for got, want in zip(made[:2], expected[:2]):
+    """Frames equal value for value: dtypes, None apart from NaN, 1 apart from 1.0 (the mentions a store stands for:
+    its frame)."""
+    for got, want in zip((mention_frame(made[0]), made[1]), expected[:2]):
         assert list(got.columns) == list(want.columns)
         assert list(got.dtypes) == list(want.dtypes)
         pd.testing.assert_frame_equal(got, want, check_exact=True)
@@ -84,6 +86,19 @@ def test_snapshot_frames_are_the_stage_caches(name, generated, small_blocks, run
     again = pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path, candidates=True)
     assert runs == []   # every block read back
     _same(again, expected)
+    # of the mentions, the re-audit holds each document's count and the units; the rest is read when asked
+    store, mentions = again[0], expected[0]
+    assert isinstance(store, MentionStore) and len(store) == len(mentions)
+    sizes = mentions["source"].value_counts()
+    assert store.counts == [int(sizes.get(source, 0)) for source in documents["source"].tolist()]
+    assert store.units == {unit.lower() for unit in mentions["unit"].dropna().tolist() if unit}
+    for positions in ([len(documents) - 1, 0, len(documents) // 2], list(range(len(documents)))[::-2], []):
+        sources = documents["source"].iloc[positions].tolist()
+        want = pd.concat([mentions[mentions["source"] == source] for source in sources]) if sources else mentions[:0]
+        got = store.part(positions)
+        assert list(got.columns) == list(mentions.columns)
+        assert got.astype(object).where(got.notna(), None).values.tolist() == \
+            want.astype(object).where(want.notna(), None).values.tolist()
     _same((*pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path), None), (*expected[:2], None))
 
 
@@ -106,7 +121,7 @@ def test_snapshot_edit_makes_its_block_alone(generated, small_blocks, runs, tmp_
     assert set(before) < set(after) and len(set(after) - set(before)) == 1   # its block's new file; the old kept
     assert all(after[name] == before[name] for name in before)              # the others not written
     _same(made, pipeline.per_document_stages(documents, catalog, candidates=True))
-    assert "987" in made[0]["value_text"].tolist()
+    assert "987" in mention_frame(made[0])["value_text"].tolist()
 
 
 def test_snapshot_unreadable_file_is_a_miss(generated, small_blocks, runs, tmp_path):
