@@ -155,6 +155,24 @@ def test_snapshot_keeps_another_corpus_s_blocks_as_many_again(generated, small_b
     assert sorted(folder.glob("*.bin")) == sorted([*mine, *strangers[:len(mine)]])
 
 
+def test_snapshot_block_read_holds_only_what_was_asked(generated, small_blocks, tmp_path):
+    # a block's columns own their values (a view of the file's bytes held the whole file for as long as one of them
+    # lived), and only the frames and columns asked for are decoded
+    documents, catalog = _inputs("generated", generated)
+    pipeline.per_document_stages(documents, catalog, cache_dir=tmp_path, candidates=True)
+    path = sorted((tmp_path / snapshot.FOLDER).glob("*.bin"))[0]
+    whole = blockfile.read(path)
+    numeric = [values for frame in ("mentions", "observations") for _, dtype, values, _ in whole[frame]
+               if dtype in ("int64", "float64", "bool")]
+    assert numeric and all(values.base is None for values in numeric)
+    asked = blockfile.read(path, {"mentions": ("source", "unit")}, candidates=False)
+    assert set(asked) == {"mentions"} and [column[0] for column in asked["mentions"]] == ["source", "unit"]
+    assert [list(column[2]) for column in asked["mentions"]] == \
+        [list(column[2]) for column in whole["mentions"] if column[0] in ("source", "unit")]
+    assert whole["candidates"] and blockfile.read(path, {"observations": None}, candidates=False).keys() == \
+        {"observations"}
+
+
 def test_snapshot_blocks_are_cut_by_document_not_by_position():
     sources = [f"doc-{number:04d}" for number in range(2000)]
     bounds = snapshot.block_bounds(sources)
