@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from checker.cache import joined_tables, split_tables
+from checker.cache import BETWEEN_TABLES, joined_tables
 
 FORMAT = 1
 BLOCKS_AT_ONCE = 16      # blocks encoded together (their files are held until written)
@@ -155,7 +155,8 @@ def parsed(data: bytes, columns: dict | None = None, candidates: bool = True) ->
             return block
         count, (offset, size) = header["candidates"]
         text = bytes(body[offset:offset + size]).decode("utf-8")
-        block["candidates"] = split_tables(text) if count else []
+        # each document's table one text, its columns joined (checker.discovery._CandidateRows splits them)
+        block["candidates"] = text.split(BETWEEN_TABLES) if count else []
         if len(block["candidates"]) != count:
             return None
         return block

@@ -575,9 +575,11 @@ class _CandidateRows:
     step 1 reads them), from their tables. A grouping made now (`families`) parses every column once for all
     documents (a parse per column per document was most of a re-audit's discovery); a remembered grouping
     (`_GroupingMemo`) needs only the shapes, parsed on their own; the rows of the facts' statements are made by
-    `row`, which parses the tables of their documents alone (all the columns of 110,000 rows took about 1 s)."""
+    `row`, which parses the tables of their documents alone (all the columns of 110,000 rows took about 1 s).
+    A table is a list of column texts, or one text of them joined by SEPARATOR (a re-audit's, as its block
+    snapshots keep them: one text a document, where 42 texts took 2 KB more, 60 MB at 30,000 articles)."""
 
-    def __init__(self, tables: list[list[str]], documents) -> None:
+    def __init__(self, tables: list, documents) -> None:
         from itertools import accumulate
 
         from checker.cache import loads_values
@@ -585,9 +587,9 @@ class _CandidateRows:
         self.names = candidate_columns()
         self.texts, self.days = _texts_and_days(documents)
         self.tables = [table for _, table in sorted(zip(documents["source"].tolist(), tables),
-                                                   key=lambda pair: pair[0]) if table[0]]
+                                                   key=lambda pair: pair[0]) if _has_rows(table)]
         shape_at = self.names.index("shape")
-        shapes = [loads_values(table[shape_at]) for table in self.tables]
+        shapes = [loads_values(_columns(table)[shape_at]) for table in self.tables]
         self.shapes = [shape for each in shapes for shape in each]
         self.count = len(self.shapes)
         self.firsts = [0, *accumulate(len(each) for each in shapes)]   # each table's first row
@@ -607,7 +609,7 @@ class _CandidateRows:
 
     def _table(self, number: int) -> list[str]:
         if self._packed is None:
-            return self.tables[number]
+            return _columns(self.tables[number])
         blocks, firsts, unpacked = self._packed
         block = bisect_right(firsts, number) - 1
         if block not in unpacked:
@@ -624,8 +626,8 @@ class _CandidateRows:
         for number, table in enumerate(self.tables):
             if not pending:
                 firsts.append(number)
-            pending.append(table)
-            size += sum(map(len, table))
+            pending.append(_columns(table))
+            size += sum(map(len, pending[-1]))
             if size >= PACK_BLOCK or number == len(self.tables) - 1:
                 blocks.append(zlib.compress(joined_tables(pending).encode("utf-8"), 1))
                 pending, size = [], 0
@@ -650,8 +652,11 @@ class _CandidateRows:
         from checker.cache import loads_values, shared_texts
 
         # Each distinct text one object ("reported" once, not once a row), as the other stages' frames hold them
+        wanted = ("slot", "terms", "term_distances", *_GROUPING_FIELDS)
+        if any(isinstance(table, str) for table in self.tables):   # each joined table split once, not once a column
+            self.tables = [_columns(table) for table in self.tables]
         columns = {name: shared_texts(loads_values(",".join(table[self.names.index(name)] for table in self.tables)))
-                   for name in ("slot", "terms", "term_distances", *_GROUPING_FIELDS)}
+                   for name in wanted}
         # Each distinct family one tuple, which every row of it holds (tuple() of a tuple is itself): a list parsed
         # per row, and a tuple made of it per row, were a twentieth of grouping's peak
         families: dict[tuple, tuple] = {}
@@ -690,6 +695,16 @@ class _CandidateRows:
                                        list(map(int, str(distances[position] or "").split())))
             yield rows, terms, numbers, slots
             del rows, terms
+
+
+def _columns(table) -> list[str]:
+    """A candidate table's column texts (_CandidateRows: a list of them, or them joined)."""
+    return table.split(SEPARATOR) if isinstance(table, str) else table
+
+
+def _has_rows(table) -> bool:
+    """Whether a candidate table has rows: its first column's text is not empty."""
+    return bool(table[0]) if not isinstance(table, str) else bool(table) and not table.startswith(SEPARATOR)
 
 
 # What grouping (steps 2 to 7: _idf, _vector, _group, _settle) reads of a candidate row besides its day and terms

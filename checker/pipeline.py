@@ -132,7 +132,8 @@ def document_frames(tables: DocumentTables, readings: bool = True):
 def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None = None, progress=None,
                         candidates: bool = False, ready=lambda: None):
     """(mentions, observations) of a corpus, on `jobs` processes (None: the cores available); with `candidates`,
-    discovery's candidate tables (in the order of `documents`) as a third, None for a corpus of one document
+    discovery's candidate tables (in the order of `documents`; each a list of column texts, or from block snapshots
+    those joined, as checker.discovery reads either) as a third, None for a corpus of one document
     (discovery groups statements of two sources or more). The clause readings are no frame here: binding
     parses those of the documents it binds, and discovery reads its candidates. `ready()` is called when the
     stages leave the other cores free: after a pool's workers are done, or first when there is none (the audit

@@ -356,3 +356,27 @@ def test_candidate_rows_read_the_same_once_packed(monkeypatch, block):
         pass
     assert rows._packed is not None and rows.tables == []
     assert [rows.row(i) for i in range(rows.count)] == before
+
+
+@pytest.mark.parametrize("corpus", ["demo", "seeds"])
+def test_discovery_reads_candidate_tables_joined_as_listed(corpus):
+    # A re-audit's candidate tables come from its block snapshots as one text each (checker.snapshot): grouped
+    # now (no memo) or not, they give the facts and statements the listed tables give
+    import pandas as pd
+
+    from checker import catalog as catalog_mod, corpus as corpus_mod, discovery, pipeline
+    from checker.cache import SEPARATOR
+    from tests.seeds import seeds_path
+
+    if corpus == "seeds" and seeds_path() is None:
+        pytest.skip("the seeds corpus (../shared/seeds) is not here")
+    path = None if corpus == "demo" else seeds_path()
+    facts = corpus_mod.default_inputs(path, corpus_mod.DEFAULT, None)[0]
+    documents, catalog = corpus_mod.load_corpus(path), catalog_mod.load_catalog(facts)
+    found, observations, tables = pipeline.per_document_stages(documents, catalog, candidates=True, jobs=1)
+    listed = discovery.discover(found, None, documents, catalog=catalog, bound=observations["mention"].tolist(),
+                                candidates=tables)
+    joined = discovery.discover(found, None, documents, catalog=catalog, bound=observations["mention"].tolist(),
+                                candidates=[SEPARATOR.join(table) for table in tables])
+    assert listed[1] and joined[1] == listed[1]
+    pd.testing.assert_frame_equal(joined[0], listed[0])
