@@ -168,7 +168,7 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
 
         shared, discovered = discovery.discover(found, readings, documents, catalog=catalog,
                                                 bound=observations["mention"].tolist(), candidates=candidates,
-                                                cache_dir=cache_dir, consume=made_here)
+                                                cache_dir=cache_dir, consume=made_here, fork=beside and made_here)
         if discovered:
             catalog = catalog_mod.Catalog(facts=catalog.facts + tuple(discovered), stories=catalog.stories)
             observations = pd.concat([observations, shared], ignore_index=True) if len(observations) else shared

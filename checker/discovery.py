@@ -150,7 +150,7 @@ class _Group:
 
 
 def discover(mentions, readings, documents, *, bound=(), catalog=None, candidates=None, cache_dir=None,
-             consume: bool = False):
+             consume: bool = False, fork: bool = False):
     """Group unbound mentions of different sources into discovered facts (`mentions`: the MENTIONS frame, or a
     checker.mentionstore.MentionStore).
 
@@ -160,7 +160,8 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     `readings` (the READINGS frame; read here when None). With a `cache_dir`, the grouping (steps 2 to 7) is
     kept under the shape of every candidate (`_shape`), so a re-audit whose candidates read alike, wherever they
     now stand in their texts, groups nothing again. With `consume`, the `candidates` list is emptied once read
-    (its tables are then held here alone, and packed while grouping runs: _CandidateRows._pack).
+    (its tables are then held here alone, and packed while grouping runs: _CandidateRows._pack). With `fork`
+    (a large corpus, a core to spare), the grouping runs in a forked process (_grouped_beside).
     """
     import pandas as pd
 
@@ -193,7 +194,7 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     memo = _GroupingMemo(cache_dir, candidate_rows.shapes, outlets, taken)
     grouped = memo.get()
     if grouped is None:
-        grouped = _grouped(candidate_rows, outlets, taken)
+        grouped = _grouped_beside(candidate_rows, outlets, taken, fork)
         memo.put(grouped)
     facts = [fact for fact, _ in grouped]
     member_facts = [(fact, [candidate_rows.row(i) for i in members]) for fact, members in grouped]
@@ -220,6 +221,20 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     if len(frame):
         frame = in_order(frame)
     return frame, sorted(facts, key=lambda f: f.key)
+
+
+def _grouped_beside(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[str], fork: bool) -> list[tuple]:
+    """_grouped's result, worked out in a forked process with `fork` (checker.processes.Beside: the same function
+    on the same rows, its result sent back pickled). Grouping is a large corpus's peak of memory (at 30,000
+    articles some 290 MB over what the audit held), and the memory it frees is mostly kept by the process that
+    freed it: held by this one, it lay under the reports' own peak later. The child ends with it; this process
+    packs its tables meanwhile (as the child's grouping packs its own), which the facts' statements are read from."""
+    from checker.processes import Beside
+
+    side = Beside(lambda: _grouped(candidates, outlets, taken), fork=fork)
+    if side.pid is not None:
+        candidates._pack()
+    return side.result()
 
 
 @paused_collections()

@@ -361,7 +361,7 @@ def test_candidate_rows_read_the_same_once_packed(monkeypatch, block):
 @pytest.mark.parametrize("corpus", ["demo", "seeds"])
 def test_discovery_reads_candidate_tables_joined_as_listed(corpus):
     # A re-audit's candidate tables come from its block snapshots as one text each (checker.snapshot): grouped
-    # now (no memo) or not, they give the facts and statements the listed tables give
+    # now (no memo), here or in a forked process, they give the facts and statements the listed tables give
     import pandas as pd
 
     from checker import catalog as catalog_mod, corpus as corpus_mod, discovery, pipeline
@@ -380,3 +380,8 @@ def test_discovery_reads_candidate_tables_joined_as_listed(corpus):
                                 candidates=[SEPARATOR.join(table) for table in tables])
     assert listed[1] and joined[1] == listed[1]
     pd.testing.assert_frame_equal(joined[0], listed[0])
+    # grouped in a forked process (a large corpus's audit with a core to spare): the same facts and statements
+    forked = discovery.discover(found, None, documents, catalog=catalog, bound=observations["mention"].tolist(),
+                                candidates=[SEPARATOR.join(table) for table in tables], fork=True)
+    assert forked[1] == listed[1]
+    pd.testing.assert_frame_equal(forked[0], listed[0])
