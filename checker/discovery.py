@@ -666,12 +666,11 @@ class _CandidateRows:
         a family: 82,000 at 10,000 articles), and only those columns are parsed."""
         from checker.cache import loads_values, shared_texts
 
-        # Each distinct text one object ("reported" once, not once a row), as the other stages' frames hold them
-        wanted = ("slot", "terms", "term_distances", *_GROUPING_FIELDS)
         if any(isinstance(table, str) for table in self.tables):   # each joined table split once, not once a column
             self.tables = [_columns(table) for table in self.tables]
+        # Each distinct text one object ("reported" once, not once a row), as the other stages' frames hold them
         columns = {name: shared_texts(loads_values(",".join(table[self.names.index(name)] for table in self.tables)))
-                   for name in wanted}
+                   for name in ("slot", "terms", "term_distances", *_GROUPING_FIELDS)}
         # Each distinct family one tuple, which every row of it holds (tuple() of a tuple is itself): a list parsed
         # per row, and a tuple made of it per row, were a twentieth of grouping's peak
         families: dict[tuple, tuple] = {}

@@ -12,7 +12,7 @@ mentions were the largest part of the snapshots it read (at 30,000 articles its 
 audit's 760), and it reads of them only each document's count and the units.
 
 Reading some documents' mentions back (`part`) reads them from the block snapshots that hold them, as the
-re-audit's frame was joined of them (checker.snapshot._joined), or else is `checker.mentions.mention_tables` of
+re-audit's frame was joined of them (checker.snapshot.joined), or else is `checker.mentions.mention_tables` of
 their rows: a cache hit, or the grammar run again on a miss (a cache that could not be written, or was emptied
 meanwhile; a snapshot another audit has pruned since), so the store always gives the mentions the frame held.
 `frame()` is that frame (the API's `AuditResult.mentions`); `part(positions)` some documents', for the reports.
@@ -69,7 +69,7 @@ class MentionStore:
 
         from checker import blockfile
         from checker.columns import MENTIONS
-        from checker.snapshot import _joined
+        from checker.snapshot import joined
 
         bounds, paths = self.blocks
         starts = [start for start, _ in bounds]
@@ -84,7 +84,7 @@ class MentionStore:
                     del self._read[next(iter(self._read))]
                 self._read[number] = block["mentions"]
             read.append(self._read[number])
-        frame = _joined(read, list(MENTIONS))
+        frame = joined(read, list(MENTIONS))
         if frame is None:
             return None
         ids = self.documents["source"].tolist()

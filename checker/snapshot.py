@@ -83,7 +83,7 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
     _prune(folder, keys)
     ordered = [blocks[number] for number in range(len(bounds))]
     found = _stored(documents, cache_dir, bounds, paths, ordered) if all(ordered) else None
-    observations = _joined([block["observations"] for block in ordered], BOUND_COLUMNS) \
+    observations = joined([block["observations"] for block in ordered], BOUND_COLUMNS) \
         if found is not None else None
     if observations is None:   # blocks pandas would read otherwise together: the whole corpus
         found, observations, made = run(documents, gather=gather, progress=None, ready=lambda: None)
@@ -190,7 +190,7 @@ def _prune(folder: Path, keys: list[str]) -> None:
 # --- the corpus's frame ----------------------------------------------------------------------------------------
 
 
-def _joined(blocks: list[list[tuple]], names: list[str]):
+def joined(blocks: list[list[tuple]], names: list[str]):
     """The frame frame_of makes of the tables the blocks were made from, or None where a column's blocks do
     not tell (see the module's docstring)."""
     import pandas as pd
@@ -225,8 +225,8 @@ def _column(parts: list[tuple]):
         if dtype == "float64":
             return pd.Series(np.concatenate([np.asarray(values, dtype=float) for _, values, _ in parts]))
         if dtype == "str":
-            joined = np.concatenate([_missing_as_nan(values) if missing else values for _, values, missing in parts])
-            return pd.Series(joined, dtype=pd.api.types.pandas_dtype("str"))
+            texts = np.concatenate([_missing_as_nan(values) if missing else values for _, values, missing in parts])
+            return pd.Series(texts, dtype=pd.api.types.pandas_dtype("str"))
         return pd.Series(np.concatenate([values for _, values, _ in parts]))
     if all(dtype in ("object", "int64", "bool") for dtype, _, _ in parts):
         # values kept exactly (an object column's as they were read): frame_of's own inference of them
