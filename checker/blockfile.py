@@ -103,11 +103,16 @@ def _encoded_column(series, rows: dict, arrays: dict):
                        "array": [part.dtype.str, *_add(arrays[number], part.tobytes())]}
 
 
+def file_of(folder: Path, key: str) -> Path:
+    """The file of the block snapshot keyed `key` (checker.snapshot.block_keys)."""
+    return Path(folder) / f"{key}.bin"
+
+
 def write(folder: Path, key: str, data: bytes) -> None:
     """A snapshot file, written whole or not at all; never an error: a snapshot only saves work."""
     from checker.atomic import replace_cache_file
 
-    replace_cache_file(folder / f"{key}.bin", data)
+    replace_cache_file(file_of(folder, key), data)
 
 
 _MAGIC = b"checker-block\n"

@@ -107,9 +107,20 @@ def mention_units(mentions) -> set[str]:
     """The units the mentions say, lowercased (a frame's or a store's): a corpus's 240,000 mentions say a few dozen."""
     if isinstance(mentions, MentionStore):
         return set(mentions.units)
-    if not len(mentions):
-        return set()
-    return {unit.lower() for unit in mentions["unit"].unique().tolist() if isinstance(unit, str) and unit}
+    return units_said(mentions["unit"].unique().tolist()) if len(mentions) else set()
+
+
+def units_said(units) -> set[str]:
+    """The units among mentions' `unit` values, lowercased (a missing one is none)."""
+    return {unit.lower() for unit in set(units) if isinstance(unit, str) and unit}
+
+
+def mention_counts(mention_sources, document_sources) -> list[int]:
+    """Each document's number of mentions, in document order, from the sources of the mentions."""
+    from collections import Counter
+
+    tally = Counter(mention_sources)
+    return [tally.get(source, 0) for source in document_sources]
 
 
 def mention_sources(mentions) -> int:

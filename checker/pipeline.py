@@ -189,7 +189,7 @@ def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, g
     """(MentionStore, observations, candidates: None without `gather`) of a corpus none of whose documents the
     stage cache holds, read by a pool whose batches are runs of whole blocks: each worker stores its documents'
     tables, writes its blocks' snapshots and sends back the observations and candidates alone."""
-    from checker import binding
+    from checker import binding, blockfile
     from checker.mentionstore import MentionStore
 
     bounds, keys, folder = blocks
@@ -209,7 +209,7 @@ def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, g
     ready()
     observations = binding.observations_of([done.observations[key] for key in sorted(done.observations)])
     store = MentionStore(documents, cache_dir, done.counts, frozenset(done.units),
-                         blocks=(list(bounds), [folder / f"{key}.bin" for key in keys]))
+                         blocks=(list(bounds), [blockfile.file_of(folder, key) for key in keys]))
     return store, observations, done.candidates if gather else None
 
 
@@ -217,7 +217,7 @@ def _stored_blocks(documents, catalog, *, cache_dir, candidates: bool, bounds, k
     """A worker's run of whole blocks: its tables stored in the cache, its block snapshots written, and only its
     observations, candidates and each document's count of mentions (and their units) sent back."""
     from checker import binding, blockfile
-    from checker.mentionstore import mention_units
+    from checker.mentionstore import mention_counts, mention_units
 
     tables, found = _stages(documents, catalog, cache_dir=cache_dir, progress=None, candidates=candidates,
                             keep=False)
@@ -226,9 +226,8 @@ def _stored_blocks(documents, catalog, *, cache_dir, candidates: bool, bounds, k
     for number, data in blockfile.encoded_blocks(documents, bounds, list(range(len(bounds))), made, candidates):
         if data is not None:   # (None: a column the format does not keep; the audit then reads the cache)
             blockfile.write(folder, keys[number], data)
-    sizes = found["source"].value_counts().to_dict() if len(found) else {}
     return DocumentTables([], [], tables.observations, tables.candidates if candidates else [],
-                          counts=[int(sizes.get(source, 0)) for source in documents["source"].tolist()],
+                          counts=mention_counts(found["source"].tolist(), documents["source"].tolist()),
                           units=mention_units(found))
 
 

@@ -229,7 +229,7 @@ def _stored_mention_items(store: MentionStore) -> dict:
     return {ids[position]: items(ids[position], store.counts[position]) for position in order}
 
 
-GROUP = 64   # documents whose mentions _stored_mention_items reads from the stage cache at once
+GROUP = 64   # documents whose mentions _stored_mention_items reads from the store at once
 
 
 def _mention_items(mentions) -> dict[str, list[dict]]:

@@ -51,7 +51,7 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
     bounds = block_bounds(documents["source"].tolist())
     keys = block_keys(documents, bounds, catalog, gather)
     folder = Path(cache_dir) / FOLDER
-    paths = [folder / f"{key}.bin" for key in keys]
+    paths = [blockfile.file_of(folder, key) for key in keys]
     # of the mentions, only what the audit reads of them besides the reports (each document's count, the units)
     wanted = {"mentions": _COUNTED, "observations": None}
     blocks = {number: block for number, path in enumerate(paths) if (block := blockfile.read(path, wanted, gather))}
@@ -71,9 +71,8 @@ def per_document_stages(documents, catalog, *, cache_dir, run, candidates: bool,
             # None: a column this format does not keep (the whole corpus is read below)
             if data is not None:
                 blockfile.write(folder, keys[number], data)
-            blocks[number] = blockfile.parsed(data, wanted, gather) if data is not None and len(missed) < len(bounds) \
-                else None
-        if len(missed) == len(bounds):   # every block made now: the frames are the run's own
+            blocks[number] = blockfile.parsed(data, wanted, gather) if data is not None and not every else None
+        if every:   # every block made now: the frames are the run's own
             _prune(folder, keys)
             return made if candidates else made[:2]
     else:
@@ -101,9 +100,7 @@ def _stored(documents, cache_dir, bounds, paths, blocks):
     """The MentionStore of a corpus whose every block is read (or made): each document's count of mentions and
     the units they say, from the blocks' sources and units; the store reads the rest from the snapshots when the
     reports ask. None for blocks without those columns (never written by this code, whose digest keys them)."""
-    from collections import Counter
-
-    from checker.mentionstore import MentionStore
+    from checker.mentionstore import MentionStore, mention_counts, units_said
 
     sources = documents["source"].tolist()
     counts: list[int] = []
@@ -112,10 +109,8 @@ def _stored(documents, cache_dir, bounds, paths, blocks):
         columns = {name: values for name, _, values, _ in block["mentions"]}
         if set(columns) != set(_COUNTED):
             return None
-        tally = Counter(columns["source"].tolist())
-        counts.extend(tally.get(source, 0) for source in sources[start:stop])
-        # as mention_units reads a frame's: the units said, lowercased
-        units.update(unit.lower() for unit in set(columns["unit"].tolist()) if isinstance(unit, str) and unit)
+        counts.extend(mention_counts(columns["source"].tolist(), sources[start:stop]))
+        units |= units_said(columns["unit"].tolist())
     return MentionStore(documents, str(cache_dir), counts, frozenset(units), blocks=(list(bounds), list(paths)))
 
 
@@ -168,7 +163,9 @@ def _prune(folder: Path, keys: list[str]) -> None:
     """Remove the snapshots of blocks this corpus does not have, but for as many again of the newest made by this
     code: a gate audits two states of a corpus with one cache (`--base REV`), and each audit removing the other's
     blocks would make them all again on every run. Another code's are never read again. Best effort."""
-    wanted = {f"{key}.bin" for key in keys}
+    from checker import blockfile
+
+    wanted = {blockfile.file_of(folder, key).name for key in keys}
     code = keys[0].split("-", 1)[0] + "-" if keys else ""
     try:
         # (a name beginning with a dot is another audit's file being written)
