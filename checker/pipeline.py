@@ -194,7 +194,7 @@ def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, g
 
     bounds, keys, folder = blocks
     count = len(documents)
-    batches = min(len(bounds), max(jobs * BATCHES_PER_JOB, -(-count // DOCUMENTS_PER_BATCH)))
+    batches = _batch_count(count, jobs, len(bounds))
     cuts, first = [], 0   # (first block, block after the last) of each batch: about count / batches documents each
     for number, (_, stop) in enumerate(bounds):
         if stop * batches >= count * (len(cuts) + 1) or number == len(bounds) - 1:
@@ -256,6 +256,12 @@ def _fill_cache(documents, catalog, *, cache_dir, candidates: bool = False) -> D
     return DocumentTables([], [], {})
 
 
+def _batch_count(count: int, jobs: int, most: int) -> int:
+    """How many batches a pool cuts `count` documents into: BATCHES_PER_JOB a process, more where a batch would pass
+    DOCUMENTS_PER_BATCH, and no more than `most` (the documents, or the blocks a batch is made of)."""
+    return min(most, max(jobs * BATCHES_PER_JOB, -(-count // DOCUMENTS_PER_BATCH)))
+
+
 def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task,
              candidates: bool = False, tasks=None) -> DocumentTables:
     """`task` of batches of `documents` on `jobs` processes, their tables joined in corpus order. `tasks`:
@@ -265,7 +271,7 @@ def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task,
 
     if tasks is None:
         count = len(documents)
-        batches = min(count, max(jobs * BATCHES_PER_JOB, -(-count // DOCUMENTS_PER_BATCH)))
+        batches = _batch_count(count, jobs, count)
         cuts = [count * index // batches for index in range(batches + 1)]
         tasks = [(cuts[i], cuts[i + 1], dict(candidates=candidates)) for i in range(batches)]
     # Forked workers start with the libraries this process has imported (and frozen, see
