@@ -110,8 +110,12 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
     # process is small, and held until a core is free: after a pool of workers that needs both (a first audit),
     # or at once for a re-audit of a large corpus (its stage cache holds block snapshots: checker.snapshot), whose
     # documents are mostly cached, so the import runs beside the reading of the files.
-    with Prepared(_import_rules, fork=staged is None and corpus is not None and process_count(jobs) > 1,
-                  hold=True) as validator:
+    # A third process, forked now too and held, groups discovery's candidates of a large first audit (read from the
+    # block snapshots the pool's workers write: checker.discovery._standing_beside): grouping is such an audit's
+    # peak of memory, and a process forked when grouping starts would count all this one holds then as its own.
+    forks = staged is None and corpus is not None and process_count(jobs) > 1
+    with Prepared(_import_rules, fork=forks, hold=True) as validator, \
+            Prepared(_import_discovery, fork=forks and discover and cache_dir is not None, hold=True) as grouper:
         if cache_dir is not None and staged is None and snapshot.kept(cache_dir):
             validator.go()
         documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
@@ -123,13 +127,19 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
         beside = len(documents) >= BESIDE_FROM_DOCUMENTS and process_count(jobs) > 1
         if not beside:
             validator.leave()
+            grouper.leave()
         _settle_libraries(rules=not long_text and not beside)
         return _audit_loaded(documents, corpus, facts, expectations, validator, cache_dir=cache_dir,
-                             progress=progress, discover=discover, staged=staged, jobs=jobs, beside=beside)
+                             progress=progress, discover=discover, staged=staged, jobs=jobs, beside=beside,
+                             grouper=grouper)
 
 
 def _import_rules() -> None:
     import checker.rules.expectations  # noqa: F401  Great Expectations, quieted first
+
+
+def _import_discovery() -> None:
+    import checker.discovery  # noqa: F401
 
 
 def _validate(observations, expectations, catalog, cache_dir) -> tuple[list[dict], dict]:
@@ -144,7 +154,7 @@ def _validate(observations, expectations, catalog, cache_dir) -> tuple[list[dict
 
 
 def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_dir, progress, discover, staged, jobs,
-                  beside) -> AuditResult:
+                  beside, grouper) -> AuditResult:
     from checker import (catalog as catalog_mod, consensus, discovery, factmemo, findings, pipeline, reconcile,
                          references)
     from checker.catalog_warnings import catalog_warnings
@@ -168,10 +178,12 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
 
         shared, discovered = discovery.discover(found, readings, documents, catalog=catalog,
                                                 bound=observations["mention"].tolist(), candidates=candidates,
-                                                cache_dir=cache_dir, consume=made_here, fork=beside and made_here)
+                                                cache_dir=cache_dir, consume=made_here, fork=beside and made_here,
+                                                grouper=grouper)
         if discovered:
             catalog = catalog_mod.Catalog(facts=catalog.facts + tuple(discovered), stories=catalog.stories)
             observations = pd.concat([observations, shared], ignore_index=True) if len(observations) else shared
+    grouper.leave()   # (asked or not, it is done with)
     observations = reconcile.reconcile(observations)
     observations = references.mark(observations, catalog, documents)
 

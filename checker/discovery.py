@@ -59,7 +59,7 @@ from bisect import bisect_right
 from datetime import date
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import accumulate, compress
 from operator import itemgetter
 from pathlib import Path
 from sys import intern
@@ -150,18 +150,20 @@ class _Group:
 
 
 def discover(mentions, readings, documents, *, bound=(), catalog=None, candidates=None, cache_dir=None,
-             consume: bool = False, fork: bool = False):
+             consume: bool = False, fork: bool = False, grouper=None):
     """Group unbound mentions of different sources into discovered facts (`mentions`: the MENTIONS frame, or a
     checker.mentionstore.MentionStore).
 
     Returns (observations, facts): an OBSERVATIONS table without the reconcile columns, and the
     discovered Fact objects (origin "discovered") in key order. `candidates`: the documents' candidate
-    tables (`candidate_tables`, in the order of `documents`) when the caller has them, else made here from
-    `readings` (the READINGS frame; read here when None). With a `cache_dir`, the grouping (steps 2 to 7) is
-    kept under the shape of every candidate (`_shape`), so a re-audit whose candidates read alike, wherever they
-    now stand in their texts, groups nothing again. With `consume`, the `candidates` list is emptied once read
-    (its tables are then held here alone, and packed while grouping runs: _CandidateRows._pack). With `fork`
-    (a large corpus, a core to spare), the grouping runs in a forked process (_grouped_beside).
+    tables (`candidate_tables`, in the order of `documents`, or a checker.candidatestore.CandidateStore of them)
+    when the caller has them, else made here from `readings` (the READINGS frame; read here when None). With a
+    `cache_dir`, the grouping (steps 2 to 7) is kept under the shape of every candidate (`_shape`), so a re-audit
+    whose candidates read alike, wherever they now stand in their texts, groups nothing again. With `consume`,
+    the `candidates` list is emptied once read (its tables are then held here alone, and packed while grouping
+    runs: _CandidateRows._pack). With `fork` (a large corpus, a core to spare), the grouping runs in a forked
+    process; with a `grouper` as well (a checker.processes.Prepared forked while the audit was small) and
+    candidates in a store, in that process (_standing_beside).
     """
     import pandas as pd
 
@@ -173,7 +175,7 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     if not len(mentions):
         return pd.DataFrame({c: [] for c in columns}), []
     if mention_sources(mentions) < 2:
-        # A discovered fact needs statements of two publishers (_grouped), so one document's statements form
+        # A discovered fact needs statements of two publishers (_standing), so one document's statements form
         # none: reading its candidates would find nothing, and a 100 MB document has a million of them.
         return pd.DataFrame([], columns=columns), []
     if candidates is None:
@@ -184,7 +186,7 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
             readings = read_clauses(mentions, documents)
         candidates = _candidate_tables_of_frames(mentions, readings, documents, set(bound))
     candidate_rows = _CandidateRows(candidates, documents)
-    if consume:
+    if consume and isinstance(candidates, list):
         candidates.clear()
     outlets = {source: outlet for source, outlet in zip(documents["source"].tolist(), documents["outlet"].tolist())
                if isinstance(outlet, str) and outlet.strip()}
@@ -194,14 +196,13 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     memo = _GroupingMemo(cache_dir, candidate_rows.shapes, outlets, taken)
     grouped = memo.get()
     if grouped is None:
-        grouped = _grouped_beside(candidate_rows, outlets, taken, fork)
+        grouped = _named(_standing_beside(candidate_rows, outlets, fork, grouper), candidate_rows, taken)
         memo.put(grouped)
-    facts = [fact for fact, _ in grouped]
-    member_facts = [(fact, [candidate_rows.row(i) for i in members]) for fact, members in grouped]
     docs = {row.source: row for row in documents.itertuples(index=False)}
     texts: dict[str, _Text] = {}
     out = []
-    for fact, members in member_facts:
+    for fact, members in grouped:
+        members = candidate_rows.rows(members)   # one fact's at a time
         # Most of its statements say the figure moves ("25 people still missing", "Eleven remain missing"): a
         # changing figure, which each statement gives at its own moment, its clause saying so or not ("Missing: 19.")
         moving = sum(1 for row in members if row.get("change_cue")) * 2 >= len(members)
@@ -220,35 +221,62 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     frame = pd.DataFrame(out, columns=columns)
     if len(frame):
         frame = in_order(frame)
-    return frame, sorted(facts, key=lambda f: f.key)
+    return frame, sorted((fact for fact, _ in grouped), key=lambda f: f.key)
 
 
-def _grouped_beside(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[str], fork: bool) -> list[tuple]:
-    """_grouped's result, worked out in a forked process with `fork` (checker.processes.Beside: the same function
-    on the same rows, its result sent back pickled). Grouping is a large corpus's peak of memory (at 30,000
-    articles some 290 MB over what the audit held), and the memory it frees is mostly kept by the process that
-    freed it: held by this one, it lay under the reports' own peak later. The child ends with it; this process
-    packs its tables meanwhile (as the child's grouping packs its own), which the facts' statements are read from."""
+def _standing_beside(candidates: "_CandidateRows", outlets: dict[str, str], fork: bool, grouper=None) -> list:
+    """_standing's groups, worked out in another process with `fork`. Grouping is a large corpus's peak of memory
+    (at 30,000 articles some 270 MB over what the audit held), and the memory it frees is mostly kept by the
+    process that freed it: held by this one, it lay under the reports' own peak later.
+
+    Candidates in a store (checker.candidatestore: a first audit whose pool wrote them into the block snapshots)
+    are grouped by `grouper`, a process forked when the audit was small (before it read the documents): it reads
+    them from the snapshots itself, and starts the size of a bare audit where a process forked now starts the size
+    of this one. Else the grouping runs in a process forked now (checker.processes.Beside: the same function on the
+    same rows), and this process packs its tables meanwhile, which the facts' statements are read from."""
+    from checker.candidatestore import Unreadable
     from checker.processes import Beside
 
-    side = Beside(lambda: _grouped(candidates, outlets, taken), fork=fork)
+    if fork and grouper is not None and candidates.store is not None:
+        grouper.send(_standing_stored, candidates.spec(), outlets)
+        try:
+            return grouper.result()
+        except Unreadable:   # a snapshot pruned meanwhile: made again here, from the documents
+            return _standing(candidates, outlets)
+    side = Beside(lambda: _standing(candidates, outlets), fork=fork)
     if side.pid is not None:
         candidates._pack()
     return side.result()
 
 
+def _standing_stored(spec: tuple, outlets: dict[str, str]) -> list:
+    """_standing of candidates in a store (in the grouper's process: _standing_beside)."""
+    return _standing(_CandidateRows.of_spec(spec), outlets)
+
+
+@dataclass(slots=True)
+class _Standing:
+    """A group that stands (of two publishers at least), as naming its fact reads it: a _Group without what only
+    grouping reads (what travels back from the grouping's process)."""
+    family: tuple
+    members: list       # candidate indexes
+    vector: dict        # weight per term
+    sources: frozenset
+    confidence: float   # _confidence
+
+
 @paused_collections()
-def _grouped(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[str]) -> list[tuple]:
-    """Steps 2 to 7 over the corpus's candidate rows: (fact, indexes of its statements' rows) per discovered
-    fact, in the order they were found.
+def _standing(candidates: "_CandidateRows", outlets: dict[str, str]) -> list[_Standing]:
+    """Steps 2 to 6 over the corpus's candidate rows: the groups that stand, in the order they were found, each with
+    its confidence (step 7 names them: _named).
 
     One family at a time: a slot holds statements of one family, two groups merge only within one (their
     postings are the family's), and how telling a word is (`_idf`) is counted within its family, so each
     family's groups are those the whole corpus's grouping makes of it. Only the rows of one family, and its
     groups, are held at once (at 10,000 articles every row and every slot's group were the audit's peak of
-    memory); the groups that stand are named in the order the whole corpus's grouping found them, since a name
-    taken first (`unique_name`) is not given again. The collector is paused throughout (checker.collector): the
-    rows, vectors and groups form no cycles and go with their family."""
+    memory); the groups that stand come in the order the whole corpus's grouping found them, since a name
+    taken first (`unique_name`, _named) is not given again. The collector is paused throughout
+    (checker.collector): the rows, vectors and groups form no cycles and go with their family."""
     standing = []   # (the group's number, the group)
     for rows, terms, numbers, slots in candidates.families():
         present = [position for position, row in enumerate(rows) if row is not None]
@@ -267,14 +295,22 @@ def _grouped(candidates: "_CandidateRows", outlets: dict[str, str], taken: set[s
                     for members in group.slot_members}
             lone = [slots[number] for number in numbers if id(slots[number]) not in held]
             _take_strays(here[0][1], lone, vectors, rows)
-        standing.extend(here)   # one outlet's successive releases are one voice: a shared fact needs two publishers
+        # one outlet's successive releases are one voice: a shared fact needs two publishers
+        standing.extend((number, _Standing(group.family, list(group.members), group.vector,
+                                           frozenset(group.sources), _confidence(group))) for number, group in here)
         # let go before the next family's rows are made (the loop's names held this one's until then)
-        del rows, vectors
+        del rows, vectors, settled, here
+    return [group for _, group in sorted(standing, key=lambda item: item[0])]
+
+
+@paused_collections()
+def _named(standing: list[_Standing], candidates: "_CandidateRows", taken: set[str]) -> list[tuple]:
+    """(fact, indexes of its statements' rows) of each standing group confident enough, in their order: each
+    named from the whole rows of its statements (grouping's hold what grouping reads)."""
     taken = set(taken)
     grouped = []
-    for _, group in sorted(standing, key=lambda item: item[0]):
-        # the whole rows of its statements (grouping's hold what grouping reads)
-        fact = _fact(group, [candidates.row(i) for i in group.members], taken)
+    for group in standing:
+        fact = _fact(group, candidates.rows(group.members), taken)
         if fact.confidence < MIN_CONFIDENCE:
             continue
         taken.add(fact.key)
@@ -590,39 +626,73 @@ class _CandidateRows:
     step 1 reads them), from their tables. A grouping made now (`families`) parses every column once for all
     documents (a parse per column per document was most of a re-audit's discovery); a remembered grouping
     (`_GroupingMemo`) needs only the shapes, parsed on their own; the rows of the facts' statements are made by
-    `row`, which parses the tables of their documents alone (all the columns of 110,000 rows took about 1 s).
+    `rows`, which parses the tables of their documents alone (all the columns of 110,000 rows took about 1 s).
     A table is a list of column texts, or one text of them joined by SEPARATOR (a re-audit's, as its block
-    snapshots keep them: one text a document, where 42 texts took 2 KB more, 60 MB at 30,000 articles)."""
+    snapshots keep them: one text a document, where 42 texts took 2 KB more, 60 MB at 30,000 articles). The
+    tables may also be a checker.candidatestore.CandidateStore (`store`): read from the block snapshots when asked,
+    `positions` then the documents' places in it, in id order."""
 
-    def __init__(self, tables: list, documents) -> None:
-        from itertools import accumulate
-
+    def __init__(self, tables, documents) -> None:
         from checker.cache import loads_values
+        from checker.candidatestore import CandidateStore
 
         self.names = candidate_columns()
         self.texts, self.days = _texts_and_days(documents)
-        self.tables = [table for _, table in sorted(zip(documents["source"].tolist(), tables),
-                                                   key=lambda pair: pair[0]) if _has_rows(table)]
-        shape_at = self.names.index("shape")
-        shapes = [loads_values(_columns(table)[shape_at]) for table in self.tables]
+        self.store = tables if isinstance(tables, CandidateStore) else None
+        if self.store is not None:
+            sources = documents["source"].tolist()
+            self.positions = [position for position in sorted(range(len(sources)), key=sources.__getitem__)
+                              if tables.shapes[position]]
+            self.tables = []
+            shapes = [loads_values(tables.shapes[position]) for position in self.positions]
+        else:
+            self.positions = []
+            self.tables = [table for _, table in sorted(zip(documents["source"].tolist(), tables),
+                                                       key=lambda pair: pair[0]) if _has_rows(table)]
+            shape_at = self.names.index("shape")
+            shapes = [loads_values(_columns(table)[shape_at]) for table in self.tables]
         self.shapes = [shape for each in shapes for shape in each]
-        self.count = len(self.shapes)
-        self.firsts = [0, *accumulate(len(each) for each in shapes)]   # each table's first row
-        self._parsed: dict[int, list[list]] = {}
+        self._hold([0, *accumulate(len(each) for each in shapes)])
+
+    def _hold(self, firsts: list[int]) -> None:
+        self.count = firsts[-1]
+        self.firsts = firsts   # each table's first row
         self._packed: tuple | None = None    # (blocks, each block's first table, blocks unpacked): _pack
         self._kept = [name not in ("slot", "shape", "terms", "term_distances") for name in self.names]
         self._kept_names = list(compress(self.names, self._kept))
 
-    def row(self, position: int) -> dict:
-        """One row, its document's table parsed (once) for it."""
+    def spec(self) -> tuple:
+        """What of a store's rows grouping reads, to make them again in another process (`of_spec`): the store's
+        blocks (not its shapes), the documents' places, each table's first row, the days."""
+        return self.store, self.positions, self.firsts, self.days
+
+    @classmethod
+    def of_spec(cls, spec: tuple) -> "_CandidateRows":
+        """The rows of `spec()` for grouping (`families`; no shapes, no texts)."""
+        rows = cls.__new__(cls)
+        rows.store, rows.positions, firsts, rows.days = spec
+        rows.names, rows.texts, rows.tables, rows.shapes = candidate_columns(), {}, [], []
+        rows._hold(firsts)
+        return rows
+
+    def rows(self, positions: list[int]) -> list[dict]:
+        """The whole rows at `positions`, in that order: each document's table parsed once for them (its columns
+        the rows keep alone), and let go when the next document's is."""
         from checker.cache import loads_values
 
-        number = bisect_right(self.firsts, position) - 1
-        if number not in self._parsed:
-            self._parsed[number] = [loads_values(text) for text in self._table(number)]
-        return self._row(self._parsed[number], position - self.firsts[number])
+        made: list = [None] * len(positions)
+        number = columns = None
+        for at in sorted(range(len(positions)), key=positions.__getitem__):
+            here = bisect_right(self.firsts, positions[at]) - 1
+            if here != number:
+                number = here
+                columns = [loads_values(text) if kept else None for text, kept in zip(self._table(number), self._kept)]
+            made[at] = self._row(columns, positions[at] - self.firsts[number])
+        return made
 
     def _table(self, number: int) -> list[str]:
+        if self.store is not None:
+            return self.store.table(self.positions[number]).split(SEPARATOR)
         if self._packed is None:
             return _columns(self.tables[number])
         blocks, firsts, unpacked = self._packed
@@ -634,9 +704,11 @@ class _CandidateRows:
     def _pack(self) -> None:
         """The tables compressed, PACK_BLOCK characters of consecutive tables a block, once grouping has parsed
         its columns: they (about 60 MB of text at 10,000 articles) were held through the grouping, the audit's
-        peak of memory, for `row` to read a few thousand of them after it (packed: about a quarter; 0.25 s). A
+        peak of memory, for `rows` to read a few thousand of them after it (packed: about a quarter; 0.25 s). A
         block is the cache's joined_tables, control characters JSON never writes inside a column, so it splits back
-        to the same texts."""
+        to the same texts. (A store's tables are held nowhere: nothing to pack.)"""
+        if self.store is not None:
+            return
         blocks, firsts, pending, size = [], [], [], 0
         for number, table in enumerate(self.tables):
             if not pending:
@@ -666,11 +738,19 @@ class _CandidateRows:
         a family: 82,000 at 10,000 articles), and only those columns are parsed."""
         from checker.cache import loads_values, shared_texts
 
-        if any(isinstance(table, str) for table in self.tables):   # each joined table split once, not once a column
-            self.tables = [_columns(table) for table in self.tables]
+        wanted = ("slot", "terms", "term_distances", *_GROUPING_FIELDS)
+        if self.store is not None:   # the wanted columns' texts of every table, read a block at a time
+            texts = self.store.columns(self.positions, [self.names.index(name) for name in wanted])
+        else:
+            if any(isinstance(table, str) for table in self.tables):   # each joined table split once, not a column
+                self.tables = [_columns(table) for table in self.tables]
+            texts = [[table[index] for table in self.tables] for index in map(self.names.index, wanted)]
         # Each distinct text one object ("reported" once, not once a row), as the other stages' frames hold them
-        columns = {name: shared_texts(loads_values(",".join(table[self.names.index(name)] for table in self.tables)))
-                   for name in ("slot", "terms", "term_distances", *_GROUPING_FIELDS)}
+        columns = {}
+        for at, name in enumerate(wanted):
+            columns[name] = shared_texts(loads_values(",".join(texts[at])))
+            texts[at] = None   # (each column's texts let go once parsed)
+        del texts
         # Each distinct family one tuple, which every row of it holds (tuple() of a tuple is itself): a list parsed
         # per row, and a tuple made of it per row, were a twentieth of grouping's peak
         families: dict[tuple, tuple] = {}
@@ -1576,13 +1656,13 @@ def _bounds(row: dict):
     return low, high
 
 
-def _fact(group: _Group, members: list[dict], taken: set[str]) -> Fact:
+def _fact(group: _Standing, members: list[dict], taken: set[str]) -> Fact:
     family = group.family
     kind = {"count": "count", "quantity": "quantity", "money": "money", "percent": "percent",
             "duration": "duration", "date": "date", "ordinal": "count"}[family[0]]
     label = _label(family, members)
     key = unique_name("d_" + re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:48], taken)
-    confidence = _confidence(group)
+    confidence = group.confidence
     evidence = _evidence_words(group.vector, members)
     cumulative = any(bool(row["cumulative"]) for row in members)
     if kind == "date":

@@ -40,9 +40,11 @@ class DocumentTables:
     readings: list
     observations: dict
     candidates: list = field(default_factory=list)
-    # a worker that left its mentions in the stage cache (_stored_blocks): each document's count, and their units
+    # a worker that left its mentions in the stage cache (_stored_blocks): each document's count, and their units;
+    # and its candidates in the block snapshots: each document's shape column (checker.candidatestore)
     counts: list = field(default_factory=list)
     units: set = field(default_factory=set)
+    shapes: list = field(default_factory=list)
 
 
 def document_tables(documents, catalog, *, cache_dir=None, progress=None, candidates: bool = False) -> DocumentTables:
@@ -133,7 +135,8 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
                         candidates: bool = False, ready=lambda: None):
     """(mentions, observations) of a corpus, on `jobs` processes (None: the cores available); with `candidates`,
     discovery's candidate tables (in the order of `documents`; each a list of column texts, or from block snapshots
-    those joined, as checker.discovery reads either) as a third, None for a corpus of one document
+    those joined, as checker.discovery reads either; or, where a pool's workers wrote every block's snapshot, a
+    checker.candidatestore.CandidateStore that reads them from there) as a third, None for a corpus of one document
     (discovery groups statements of two sources or more). The clause readings are no frame here: binding
     parses those of the documents it binds, and discovery reads its candidates. `ready()` is called when the
     stages leave the other cores free: after a pool's workers are done, or first when there is none (the audit
@@ -186,10 +189,12 @@ def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gathe
 
 
 def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, gather: bool, blocks):
-    """(MentionStore, observations, candidates: None without `gather`) of a corpus none of whose documents the
+    """(MentionStore, observations, CandidateStore: None without `gather`) of a corpus none of whose documents the
     stage cache holds, read by a pool whose batches are runs of whole blocks: each worker stores its documents'
-    tables, writes its blocks' snapshots and sends back the observations and candidates alone."""
+    tables, writes its blocks' snapshots and sends back the observations alone (and each document's count of
+    mentions, their units, and its candidates' shapes)."""
     from checker import binding, blockfile
+    from checker.candidatestore import CandidateStore
     from checker.mentionstore import MentionStore
 
     bounds, keys, folder = blocks
@@ -208,15 +213,22 @@ def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, g
     done = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_blocks, tasks=tasks)
     ready()
     observations = binding.observations_of([done.observations[key] for key in sorted(done.observations)])
-    store = MentionStore(documents, cache_dir, done.counts, frozenset(done.units),
-                         blocks=(list(bounds), [blockfile.file_of(folder, key) for key in keys]))
-    return store, observations, done.candidates if gather else None
+    stored = (list(bounds), [blockfile.file_of(folder, key) for key in keys])
+    store = MentionStore(documents, cache_dir, done.counts, frozenset(done.units), blocks=stored)
+    if not gather:
+        return store, observations, None
+
+    def remake(start: int, stop: int) -> list:   # a block's candidates, where its snapshot cannot be read
+        return document_tables(documents.iloc[start:stop], catalog, cache_dir=cache_dir, candidates=True).candidates
+
+    return store, observations, CandidateStore(done.shapes, stored, remake)
 
 
 def _stored_blocks(documents, catalog, *, cache_dir, candidates: bool, bounds, keys, folder) -> DocumentTables:
     """A worker's run of whole blocks: its tables stored in the cache, its block snapshots written, and only its
-    observations, candidates and each document's count of mentions (and their units) sent back."""
+    observations, each document's count of mentions (and their units) and its candidates' shapes sent back."""
     from checker import binding, blockfile
+    from checker.discovery import candidate_columns
     from checker.mentionstore import mention_counts, mention_units
 
     tables, found = _stages(documents, catalog, cache_dir=cache_dir, progress=None, candidates=candidates,
@@ -226,9 +238,10 @@ def _stored_blocks(documents, catalog, *, cache_dir, candidates: bool, bounds, k
     for number, data in blockfile.encoded_blocks(documents, bounds, list(range(len(bounds))), made, candidates):
         if data is not None:   # (None: a column the format does not keep; the audit then reads the cache)
             blockfile.write(folder, keys[number], data)
-    return DocumentTables([], [], tables.observations, tables.candidates if candidates else [],
+    shape_at = candidate_columns().index("shape")
+    return DocumentTables([], [], tables.observations,
                           counts=mention_counts(found["source"].tolist(), documents["source"].tolist()),
-                          units=mention_units(found))
+                          units=mention_units(found), shapes=[table[shape_at] for table in tables.candidates])
 
 
 def _uncached(documents, cache_dir):
@@ -290,6 +303,7 @@ def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task,
             done.candidates.extend(tables.candidates)
             done.counts.extend(tables.counts)
             done.units.update(tables.units)
+            done.shapes.extend(tables.shapes)
             if progress is not None:
                 progress(stop - start)
     return done

@@ -350,12 +350,15 @@ def test_candidate_rows_read_the_same_once_packed(monkeypatch, block):
     tables = pipeline.document_tables(documents, catalog_mod.load_catalog(facts), candidates=True).candidates
     monkeypatch.setattr(discovery, "PACK_BLOCK", block)
     rows = discovery._CandidateRows(tables, documents)
-    before = [discovery._CandidateRows(tables, documents).row(i) for i in range(rows.count)]
+    before = [discovery._CandidateRows(tables, documents).rows([i])[0] for i in range(rows.count)]
     assert rows.count > 10 and len(rows.tables) > 1
     for _ in rows.families():
         pass
     assert rows._packed is not None and rows.tables == []
-    assert [rows.row(i) for i in range(rows.count)] == before
+    assert rows.rows(list(range(rows.count))) == before
+    # any order, any repeats: each row where it was asked for
+    asked = [rows.count - 1, 0, 3, 0, rows.count // 2]
+    assert rows.rows(asked) == [before[i] for i in asked]
 
 
 @pytest.mark.parametrize("corpus", ["demo", "seeds"])

@@ -46,7 +46,7 @@ def test_incremental_edit_reads_one_document_and_groups_nothing_again(tmp_path, 
     cache = tmp_path / "cache"
     cold = reports(corpus, facts, cache)
     assert cold == reports(corpus, facts) and '"origin": "discovered"' in cold["audit.json"]
-    read, grouped = counting(monkeypatch, "_document_candidates"), counting(monkeypatch, "_grouped")
+    read, grouped = counting(monkeypatch, "_document_candidates"), counting(monkeypatch, "_standing")
     assert reports(corpus, facts, cache) == cold and not read and not grouped
     # A new sentence bound to a declared fact moves the document's other statements, and changes none of them.
     cache_speed.edit_one(paths)
@@ -64,7 +64,7 @@ def test_incremental_edited_candidate_groups_again(tmp_path, monkeypatch, genera
     start = text.index("new classrooms")
     number = text[:start].split()[-1]
     changed.write_text(text[:start - len(number) - 1] + " 97 " + text[start:], encoding="utf-8")
-    grouped = counting(monkeypatch, "_grouped")
+    grouped = counting(monkeypatch, "_standing")
     edited = reports(corpus, facts, cache)
     assert grouped == [1]
     assert edited == reports(corpus, facts)

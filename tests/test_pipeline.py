@@ -114,6 +114,47 @@ def test_pipeline_first_audit_leaves_the_mentions_in_the_stage_cache(generated, 
     assert not runs and render_reports(again) == one
 
 
+def test_pipeline_first_audit_groups_candidates_from_the_block_snapshots(generated, tmp_path, monkeypatch):
+    # A first audit's workers write the candidate tables into the block snapshots and send back their shapes
+    # alone (checker.candidatestore): discovery over the store, here, in a process forked before (the audit's
+    # grouper), and with the snapshots gone, finds the facts and statements the tables themselves give
+    import pandas as pd
+
+    from checker import catalog as catalog_mod, discovery, pipeline, snapshot
+    from checker.candidatestore import CandidateStore
+    from checker.corpus import load_corpus
+    from checker.processes import Prepared
+
+    corpus, facts = generated
+    documents, catalog = load_corpus(corpus), catalog_mod.load_catalog(facts)
+    found, observations, tables = pipeline.per_document_stages(documents, catalog, candidates=True, jobs=1)
+    bound = observations["mention"].tolist()
+    listed = discovery.discover(found, None, documents, catalog=catalog, bound=bound, candidates=tables)
+    assert len(listed[1]) >= 3 and len(listed[0]) > 100
+    monkeypatch.setattr(snapshot, "SNAPSHOT_FROM", 2)
+    monkeypatch.setattr(snapshot, "BLOCK_DOCUMENTS", 16)
+    cache = tmp_path / "cache"
+    stored_found, _, store = pipeline.per_document_stages(documents, catalog, cache_dir=cache, candidates=True, jobs=2)
+    assert isinstance(store, CandidateStore) and len(store) == len(documents) and len(store.blocks[0]) > 4
+
+    def check(made):
+        assert made[1] == listed[1]
+        pd.testing.assert_frame_equal(made[0], listed[0])
+
+    check(discovery.discover(stored_found, None, documents, catalog=catalog, bound=bound, candidates=store))
+    with Prepared(lambda: None, fork=True, hold=True) as grouper:
+        # the grouping is the grouper's: this process's own would fail
+        monkeypatch.setattr(discovery, "_standing", lambda *args: pytest.fail("grouped in the audit's process"))
+        check(discovery.discover(stored_found, None, documents, catalog=catalog, bound=bound, candidates=store,
+                                 fork=True, grouper=grouper))
+    monkeypatch.undo()
+    # snapshots pruned meanwhile: the grouper cannot read them, this process makes their tables again
+    shutil.rmtree(cache / snapshot.FOLDER)
+    with Prepared(lambda: None, fork=True, hold=True) as grouper:
+        check(discovery.discover(stored_found, None, documents, catalog=catalog, bound=bound, candidates=store,
+                                 fork=True, grouper=grouper))
+
+
 def test_pipeline_stored_mentions_walked_out_of_order_are_the_frame_s(generated, tmp_path, monkeypatch):
     # The reports may walk the sources in any order (the pages of a corpus with no fact, in date order): each
     # source's items are the frame's, read a group of documents at a time, then from the frame once the walks
