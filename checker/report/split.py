@@ -26,7 +26,6 @@ depend on the records alone: the same audit gives the same files.
 """
 from __future__ import annotations
 
-import io
 import json
 import pickle
 import re
@@ -229,18 +228,26 @@ def _page_inputs(values: dict) -> str:
     if any(isinstance(document.get("segments"), Rows) for document in values["documents"]) or \
             any(isinstance(entry.get("mentions"), Rows) for entry in values["mentions"]):
         return ""
-    stream = io.BytesIO()
+    digest = hashlib.sha256(b"page\0" + package_digest().encode("ascii") + b"\0")
     # Without the pickler's memo (fast), a value shared by two places is written twice, so the digest is of the
     # values alone: the mentions a first audit reads back from the stage cache (checker.mentionstore) share their
     # texts a group of documents at a time, and a re-audit's frame across the corpus, and each page's
-    # digest differed between the two, making every page again once.
-    pickler = _Digesting(stream, protocol=5)
+    # digest differed between the two, making every page again once. The pickle goes to the digest as it is
+    # written (a long fact's page pickled some megabytes, held whole beside the values for one sha256).
+    pickler = _Digesting(_Hashing(digest), protocol=5)
     pickler.fast = True
     try:
         pickler.dump(values)
     except Exception:   # noqa: BLE001  anything that does not pickle: the page is made every time
         return ""
-    return hashlib.sha256(b"page\0" + package_digest().encode("ascii") + b"\0" + stream.getvalue()).hexdigest()
+    return digest.hexdigest()
+
+
+class _Hashing:
+    """A file whose writes go to a digest."""
+
+    def __init__(self, digest) -> None:
+        self.write = digest.update
 
 
 class _Digesting(pickle.Pickler):
