@@ -287,3 +287,46 @@ def test_report_split_source_page_digest_reads_a_text_by_what_it_is_made_from(te
                                                                             other_sha256, same):
     first, second = _source_page_digest(text, sha256), _source_page_digest(other_text, other_sha256)
     assert first and second and (first == second) is same
+
+
+def _html_pages(records) -> dict[str, str]:
+    from checker.atomic import Derived
+    from checker.report.split import split_files
+
+    def text(content) -> str:
+        pieces = content.make() if isinstance(content, Derived) else content
+        return "".join(piece.decode("utf-8") if isinstance(piece, bytes) else piece for piece in pieces)
+
+    return {name: text(content) for name, content in split_files(records).items() if name.endswith(".html")}
+
+
+@pytest.mark.parametrize("piece", [1, 7, 4096])
+def test_report_split_pages_made_in_pieces_are_the_whole_page_s(generated, generated_without_facts,
+                                                                 split_at_a_small_size, monkeypatch, piece):
+    # A page is made of Jinja's pieces as they come, its long Rows each rendered in place: whatever the pieces
+    # are joined by, the text of the page rendered whole, its marked items replaced then
+    import checker.report.html as html
+
+    for records in (generated, generated_without_facts):
+        monkeypatch.setattr(html, "PAGE_PIECE", 10**12)   # the page one text, as it was rendered before
+        whole = _html_pages(records)
+        monkeypatch.setattr(html, "PAGE_PIECE", piece)
+        assert _html_pages(records) == whole and len(whole) > 2
+
+
+@pytest.mark.parametrize("cut", [1, 2, 5, 1000])
+def test_report_split_marked_items_cut_between_pieces_are_found(cut, monkeypatch):
+    # A marked item may be cut between two pieces: kept for the next, found whole; only its first place is
+    # replaced, and a marker's opening character without its close is text
+    import checker.report.html as html
+    from checker.report.html import _MARKER, _rows_in_place
+    from checker.rows import Rows
+
+    monkeypatch.setattr(html, "PAGE_PIECE", cut)   # each piece looked through as it comes
+
+    first, second = _MARKER.format(0), _MARKER.format(1)
+    text = f"<p>{first}</p>\x02 lone <i>{second}</i>{first}end"
+    rows = {first: (Rows(3, lambda: iter([["a", "b"], ["c"]])), "|".join),
+            second: (Rows(0, lambda: iter([])), "|".join)}
+    pieces = [text[at:at + cut] for at in range(0, len(text), cut)]
+    assert "".join(_rows_in_place(iter(pieces), dict(rows))) == f"<p>a|bc</p>\x02 lone <i></i>{first}end"

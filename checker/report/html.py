@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from array import array
 from bisect import bisect_right
 from functools import lru_cache
@@ -364,11 +365,16 @@ def render_html(records: dict) -> str:
 
 def render_page(template: str, **values) -> str:
     """One page of the report, with the page's stylesheet and script allowed by their hashes alone."""
+    return _environment().get_template(template).render(**_page_assets(), **values)
+
+
+def _page_assets() -> dict:
+    """A page's stylesheet and script, and the content security policy that allows them by their hashes alone."""
     style = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     script = (TEMPLATES / "report.js").read_text(encoding="utf-8")
     csp = (f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
            "img-src data:; base-uri 'none'; form-action 'none'")
-    return _environment().get_template(template).render(style=style, script=script, csp=csp, **values)
+    return {"style": style, "script": script, "csp": csp}
 
 
 _MARKER = "\x02checker-rows-{}\x03"   # no character autoescaping changes, nor one a document's text holds
@@ -391,10 +397,10 @@ class _Placeholder:
 
 
 def page_chunks(template: str, **values):
-    """render_page's text in pieces, in order, for a page with long Rows in it (a long document's segments, a
-    source's mention rows): the page is rendered with each Rows standing as one marked item, then each is
-    rendered in its place a chunk at a time by the macro the page renders it with. The same text, never held
-    whole."""
+    """render_page's text in pieces, in order, never held whole: the template's own pieces as Jinja makes them
+    (a long fact's page is megabytes: rendered whole, then cut and encoded, it was held three times over), and
+    for a page with long Rows in it (a long document's segments, a source's mention rows) each Rows standing as
+    one marked item, rendered in its place a chunk at a time by the macro the page renders it with."""
     macros = _environment().get_template("macros.html.j2").module
     streams = []   # (rows, macro, the text the marked item renders to)
 
@@ -420,13 +426,44 @@ def page_chunks(template: str, **values):
         values["documents"] = documents(values["documents"])
     view["mentions"] = [{**m, "mentions": placeholder(m["mentions"], macros.mention_rows, mention_row)}
                         if isinstance(m["mentions"], Rows) else m for m in view.get("mentions") or []]
-    page = render_page(template, **values)
-    placed = sorted(((page.find(marked), rows, macro, marked) for rows, macro, marked in streams
-                     if marked in page), key=lambda place: place[0])
+    pieces = _environment().get_template(template).generate(**_page_assets(), **values)
+    yield from _rows_in_place(pieces, {marked: (rows, macro) for rows, macro, marked in streams})
+
+
+_MARKED = re.compile(re.escape(_MARKER).replace(r"\{\}", r"\d+"))
+PAGE_PIECE = 1 << 16   # characters of a page's pieces looked through for marked items at once
+
+
+def _rows_in_place(pieces, wanted: dict):
+    """The text of `pieces` with the first place of each marked item of `wanted` (marked text -> (rows, macro))
+    given as its rows, rendered a chunk at a time. Pieces are joined PAGE_PIECE characters at a time; a marked
+    item cut at the end of one such text is kept for the next (a marker opens with a character no other text
+    holds)."""
+    pending, size, carry = [], 0, ""
+    for piece in pieces:
+        pending.append(piece)
+        size += len(piece)
+        if size >= PAGE_PIECE:
+            carry = yield from _placed(carry + "".join(pending), wanted, last=False)
+            pending, size = [], 0
+    yield from _placed(carry + "".join(pending), wanted, last=True)
+
+
+def _placed(text: str, wanted: dict, last: bool):
+    """_rows_in_place of one text; the part a marked item may still begin in is returned, not yielded (but
+    for the `last`)."""
     cursor = 0
-    for at, rows, macro, marked in placed:
-        yield page[cursor:at]
+    for found in _MARKED.finditer(text):
+        if found.group() not in wanted:
+            continue
+        rows, macro = wanted.pop(found.group())
+        yield text[cursor:found.start()]
         for chunk in rows.chunks():
             yield str(macro(chunk))
-        cursor = at + len(marked)
-    yield page[cursor:]
+        cursor = found.end()
+    opened = text.rfind(_MARKER[0], cursor)
+    if last or opened < 0 or _MARKER[-1] in text[opened:]:
+        yield text[cursor:]
+        return ""
+    yield text[cursor:opened]
+    return text[opened:]
