@@ -108,6 +108,22 @@ def file_of(folder: Path, key: str) -> Path:
     return Path(folder) / f"{key}.bin"
 
 
+BLOCKS_HELD = 4   # blocks a store keeps read (the reports' groups of documents, or one fact's statements, in id order)
+
+
+def held(read: dict, number: int, make):
+    """read[number] (a store's blocks last read), made by `make()` when missing and then kept among the BLOCKS_HELD
+    made last; None, not kept, where `make()` gives None (a snapshot that cannot be read)."""
+    if number not in read:
+        value = make()
+        if value is None:
+            return None
+        while len(read) >= BLOCKS_HELD:
+            del read[next(iter(read))]
+        read[number] = value
+    return read[number]
+
+
 def write(folder: Path, key: str, data: bytes) -> None:
     """A snapshot file, written whole or not at all; never an error: a snapshot only saves work."""
     from checker.atomic import replace_cache_file

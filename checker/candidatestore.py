@@ -18,6 +18,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from checker.blockfile import held
+
 
 class Unreadable(Exception):
     """A block snapshot that cannot be read where no `remake` is at hand."""
@@ -46,12 +48,7 @@ class CandidateStore:
         if not self._starts:
             self._starts = [start for start, _ in self.blocks[0]]
         number = bisect_right(self._starts, position) - 1
-        if number not in self._read:
-            tables = self._block(number)
-            while len(self._read) >= BLOCKS_HELD:
-                del self._read[next(iter(self._read))]
-            self._read[number] = tables
-        return self._read[number][position - self.blocks[0][number][0]]
+        return held(self._read, number, lambda: self._block(number))[position - self.blocks[0][number][0]]
 
     def columns(self, positions: list[int], wanted: list[int]) -> list[list[str]]:
         """For each column index of `wanted`, its texts in the tables of the documents at `positions`, in that
@@ -61,13 +58,11 @@ class CandidateStore:
         rank = {position: at for at, position in enumerate(positions)}
         texts: list[list[str]] = [[""] * len(positions) for _ in wanted]
         for number, (start, stop) in enumerate(self.blocks[0]):
-            if not any(position in rank for position in range(start, stop)):
+            places = [(position, rank[position]) for position in range(start, stop) if position in rank]
+            if not places:
                 continue
             tables = self._read.get(number) or self._block(number)
-            for position in range(start, stop):
-                at = rank.get(position)
-                if at is None:
-                    continue
+            for position, at in places:
                 split = tables[position - start].split(SEPARATOR)
                 for column, index in zip(texts, wanted):
                     column[at] = split[index]
@@ -85,5 +80,3 @@ class CandidateStore:
             raise Unreadable(str(self.blocks[1][number]))
         return [SEPARATOR.join(table) for table in self.remake(start, stop)]
 
-
-BLOCKS_HELD = 4   # blocks CandidateStore.table keeps read (the rows of one fact's statements, in id order)

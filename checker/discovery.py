@@ -238,9 +238,8 @@ def _standing_beside(candidates: "_CandidateRows", outlets: dict[str, str], fork
     from checker.processes import Beside
 
     if fork and grouper is not None and candidates.store is not None:
-        grouper.send(_standing_stored, candidates.spec(), outlets)
         try:
-            return grouper.result()
+            return grouper.run(_standing_stored, candidates.spec(), outlets)
         except Unreadable:   # a snapshot pruned meanwhile: made again here, from the documents
             return _standing(candidates, outlets)
     side = Beside(lambda: _standing(candidates, outlets), fork=fork)

@@ -76,14 +76,11 @@ class MentionStore:
         numbers = sorted({bisect_right(starts, position) - 1 for position in positions})
         read = []
         for number in numbers:
-            if number not in self._read:
-                block = blockfile.read(paths[number], {"mentions": None}, candidates=False)
-                if block is None:
-                    return None
-                while len(self._read) >= BLOCKS_HELD:
-                    del self._read[next(iter(self._read))]
-                self._read[number] = block["mentions"]
-            read.append(self._read[number])
+            block = blockfile.held(self._read, number, lambda: _mentions_of(
+                blockfile.read(paths[number], {"mentions": None}, candidates=False)))
+            if block is None:
+                return None
+            read.append(block)
         frame = joined(read, list(MENTIONS))
         if frame is None:
             return None
@@ -95,7 +92,8 @@ class MentionStore:
         return frame[taken].iloc[order].reset_index(drop=True)
 
 
-BLOCKS_HELD = 4   # blocks MentionStore.part keeps read (a group of documents in id order spans one or two)
+def _mentions_of(block: dict | None):
+    return None if block is None else block["mentions"]
 
 
 def mention_frame(mentions):
