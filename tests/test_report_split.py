@@ -314,6 +314,49 @@ def test_report_split_pages_made_in_pieces_are_the_whole_page_s(generated, gener
         assert _html_pages(records) == whole and len(whole) > 2
 
 
+def test_report_split_long_fact_page_renders_its_rows_in_place(generated, split_at_a_small_size, monkeypatch):
+    # A long fact's page has every statement's row: made and rendered a chunk at a time, in place, the page is the
+    # one Jinja renders from the list of them; its inputs digest the rows a chunk at a time, and move with a row
+    import checker.report.html as html
+    from checker.report.model import as_stated, fact_groups
+    from checker.report.split import Split, _page_inputs, _View
+    from checker.rows import Rows
+
+    monkeypatch.setattr(html, "ROWS_CHUNK", 7)
+    stated = as_stated(generated)
+    view = _View(stated, Split(), fact_groups(stated))
+    long = [index for index, section in enumerate(view.base()["sections"]) if Split.fact_is_long(section)]
+    assert long
+    for index in long:
+        fact = view.fact(index)
+        rows = list(fact["rows"])
+        assert isinstance(fact["rows"], Rows) and len(rows) == len(fact["rows"]) > 7
+        assert len({row["id"] for row in rows}) == len(rows) == fact["statement_count"]
+        values = {"view": {"corpus": ""}, "title": fact["label"], "documents": [], "reliability": [], "mentions": []}
+        whole = html.render_page("page.html.j2", facts=[{**fact, "rows": rows}], **values)
+        assert "".join(html.page_chunks("page.html.j2", facts=[fact], **values)) == whole
+        assert whole.count('<tr id="obs-') == len(rows)
+        inputs = _page_inputs({**values, "facts": [fact]})
+        assert len(inputs) == 64 and inputs == _page_inputs({**values, "facts": [view.fact(index)]})
+        changed = Rows(len(rows), lambda: [rows[:-1], [{**rows[-1], "modality": "denied"}]])
+        assert _page_inputs({**values, "facts": [{**fact, "rows": changed}]}) not in ("", inputs)
+
+
+def test_report_split_reliability_page_renders_its_rows_in_place(generated):
+    # The reliability table has a row a source: on its page, made and rendered a chunk at a time, in place, the
+    # page is the one Jinja renders from the list of them
+    from checker.report.html import page_chunks, render_page
+    from checker.report.model import reliability_rows, source_reliability
+
+    rows = source_reliability(generated)
+    assert len(rows) == len(generated["sources"]) > 7 and any(row["facts"] for row in rows)
+    assert list(reliability_rows(generated, 7)) == rows
+    values = {"view": {"corpus": ""}, "title": "Source reliability", "facts": [], "documents": [], "mentions": []}
+    whole = render_page("page.html.j2", reliability=rows, **values)
+    assert "".join(page_chunks("page.html.j2", reliability=reliability_rows(generated, 7), **values)) == whole
+    assert whole.count('<tr><td data-value="') == len(rows)
+
+
 @pytest.mark.parametrize("cut", [1, 2, 5, 1000])
 def test_report_split_marked_items_cut_between_pieces_are_found(cut, monkeypatch):
     # A marked item may be cut between two pieces: kept for the next, found whole; only its first place is
@@ -330,3 +373,10 @@ def test_report_split_marked_items_cut_between_pieces_are_found(cut, monkeypatch
             second: (Rows(0, lambda: iter([])), "|".join)}
     pieces = [text[at:at + cut] for at in range(0, len(text), cut)]
     assert "".join(_rows_in_place(iter(pieces), dict(rows))) == f"<p>a|bc</p>\x02 lone <i></i>{first}end"
+    # a marked item whose marker stands inside it (a table row's): the whole row is replaced, wherever it is cut;
+    # the same marker in other text is text
+    row = f'<tr id="{first}"><td></td></tr>\n'
+    text = f"<tbody>\n{row}</tbody><p>{first}</p>"
+    pieces = [text[at:at + cut] for at in range(0, len(text), cut)]
+    rows = {row: (Rows(3, lambda: iter([["<tr>a</tr>", "<tr>b</tr>"], ["<tr>c</tr>"]])), "".join)}
+    assert "".join(_rows_in_place(iter(pieces), rows)) == f"<tbody>\n<tr>a</tr><tr>b</tr><tr>c</tr></tbody><p>{first}</p>"

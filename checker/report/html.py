@@ -277,11 +277,13 @@ def view_base(records: dict, split=None, groups: list[dict] | None = None) -> di
             "mentions": _mentions(listed, documents, anchors, texts)}
 
 
-def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None) -> dict:
+def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None, members: int | None = None) -> dict:
     """The index-th fact of view_base's sections as audit.html shows it. With `shown` (statements, members), a
     long fact as far as a split report's main page shows it (checker.report.split): rows for its first
     statements and for each finding's first members only, and no chart; `statement_count` and each finding's
-    `member_count` count them all, in either view."""
+    `member_count` count them all, in either view. With `members`, as a long fact's own page shows it: every
+    statement's row, as Rows (made a chunk at a time, as the page is written: 27,000 rows at 30,000 articles),
+    and each finding's first `members` members."""
     section, split = base["sections"][index], base["split"]
     page = split.fact_page(index) if split is not None and split.fact_is_long(section) else ""
     statements = section["observations"]
@@ -293,23 +295,46 @@ def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None) -> d
             first.update([i for i in finding["observations"] if i in in_section][:shown[1]])
         wanted = [o for o in statements if o["id"] in first]
     sources, texts, statuses, row_ids = base["sources"], base["texts"], base["statuses"], base["row_ids"]
-    rows = {o["id"]: _observation_row(o, sources, texts, section["kind"], statuses, base["anchors"], row_ids, page)
-            for o in wanted}
+
+    def row(observation: dict) -> dict:
+        return _observation_row(observation, sources, texts, section["kind"], statuses, base["anchors"], row_ids,
+                                page)
+
+    if members is not None:
+        first = {i for finding in section["findings"]
+                 for i in [i for i in finding["observations"] if i in in_section][:members]}
+        rows = {o["id"]: row(o) for o in statements if o["id"] in first}
+        every = Rows(len(in_section), lambda: in_chunks(_first_of_each(statements), ROWS_CHUNK)).map(row)
+    else:
+        rows = {o["id"]: row(o) for o in wanted}
+        every = list(rows.values())
     findings = [{**f, "label": STATUS_LABELS.get(f["status"], f["status"]),
                  "accepted": bool(f.get("accepted")), "acceptance_reason": f.get("acceptance_reason") or "",
                  "explanation": f.get("explanation") or "", "severity": f.get("severity") or "",
                  "consensus": consensus_lines(f), "more_members": 0, "more_href": "", "more_details": 0,
                  "more_consensus": 0,
-                 "members": [rows[i] for i in f["observations"] if i in rows],
+                 "members": [rows[i] for i in f["observations"] if i in rows][:members],
                  "member_count": sum(1 for i in f["observations"] if i in in_section)} for f in section["findings"]]
     return {"key": section["key"], "label": section["label"], "kind": section["kind"],
             "anchor": f"fact-{index}", "statuses": section["statuses"], "rank": index,
             "origin": section["origin"], "origin_note": origin_note(section),
             "confidence": section["confidence"], "evidence": section["evidence"],
             "status_labels": [STATUS_LABELS.get(s, s) for s in section["statuses"]],
-            "findings": findings, "rows": list(rows.values()), "page": page,
+            "findings": findings, "rows": every, "page": page,
             "statement_count": len(statements), "more_rows": 0,
             "chart": None if shown is not None else timeline(section, statuses, row_ids, index)}
+
+
+ROWS_CHUNK = 1_000   # a long fact's statement rows made and rendered at once on its page (about 1.2 MB of HTML)
+
+
+def _first_of_each(statements: list[dict]):
+    """The statements, each id once (its first), in order: the rows a fact's view keeps."""
+    seen = set()
+    for observation in statements:
+        if observation["id"] not in seen:
+            seen.add(observation["id"])
+            yield observation
 
 
 def view_of(base: dict, facts: list[dict], reliability: bool = True) -> dict:
@@ -400,7 +425,8 @@ def page_chunks(template: str, **values):
     """render_page's text in pieces, in order, never held whole: the template's own pieces as Jinja makes them
     (a long fact's page is megabytes: rendered whole, then cut and encoded, it was held three times over), and
     for a page with long Rows in it (a long document's segments, a source's mention rows) each Rows standing as
-    one marked item, rendered in its place a chunk at a time by the macro the page renders it with."""
+    one marked item, rendered in its place a chunk at a time by the macro the page renders it with; so are a
+    long fact's statement rows (fact_view's Rows) and the reliability table's (checker.report.model.reliability_rows)."""
     macros = _environment().get_template("macros.html.j2").module
     streams = []   # (rows, macro, the text the marked item renders to)
 
@@ -415,6 +441,14 @@ def page_chunks(template: str, **values):
     def mention_row(marker: str) -> dict:
         return {"href": marker, "value_text": "", "kind": "", "interval": "", "unit": "", "modality": ""}
 
+    def reliability_row(marker: str) -> dict:
+        return {"id": marker, "authority": False, "outlet": "", "reliability": None, "shown": "", "claims": "",
+                "agreements": "", "disagreements": "", "facts": []}
+
+    def statement_row(marker: str) -> dict:
+        return {"id": marker, **dict.fromkeys(("status", "source", "outlet", "as_of", "modality", "value", "href",
+                                              "line", "before", "marked", "after"), "")}
+
     def documents(listed):
         return [{**d, "segments": placeholder(d["segments"], macros.segments, segments)}
                 if isinstance(d.get("segments"), Rows) else d for d in listed]
@@ -426,6 +460,11 @@ def page_chunks(template: str, **values):
         values["documents"] = documents(values["documents"])
     view["mentions"] = [{**m, "mentions": placeholder(m["mentions"], macros.mention_rows, mention_row)}
                         if isinstance(m["mentions"], Rows) else m for m in view.get("mentions") or []]
+    if values.get("facts"):
+        values["facts"] = [{**f, "rows": placeholder(f["rows"], macros.statement_rows, statement_row)}
+                           if isinstance(f["rows"], Rows) else f for f in values["facts"]]
+    if isinstance(values.get("reliability"), Rows):
+        values["reliability"] = placeholder(values["reliability"], macros.reliability_rows, reliability_row)
     pieces = _environment().get_template(template).generate(**_page_assets(), **values)
     yield from _rows_in_place(pieces, {marked: (rows, macro) for rows, macro, marked in streams})
 
@@ -436,34 +475,46 @@ PAGE_PIECE = 1 << 16   # characters of a page's pieces looked through for marked
 
 def _rows_in_place(pieces, wanted: dict):
     """The text of `pieces` with the first place of each marked item of `wanted` (marked text -> (rows, macro))
-    given as its rows, rendered a chunk at a time. Pieces are joined PAGE_PIECE characters at a time; a marked
-    item cut at the end of one such text is kept for the next (a marker opens with a character no other text
-    holds)."""
+    given as its rows, rendered a chunk at a time. Pieces are joined PAGE_PIECE characters at a time; the end of
+    one such text a marked item may still begin in is kept for the next."""
+    marked = {_MARKED.search(item).group(): (item, rows, macro) for item, (rows, macro) in wanted.items()}
     pending, size, carry = [], 0, ""
     for piece in pieces:
         pending.append(piece)
         size += len(piece)
         if size >= PAGE_PIECE:
-            carry = yield from _placed(carry + "".join(pending), wanted, last=False)
+            carry = yield from _placed(carry + "".join(pending), marked, last=False)
             pending, size = [], 0
-    yield from _placed(carry + "".join(pending), wanted, last=True)
+    yield from _placed(carry + "".join(pending), marked, last=True)
 
 
-def _placed(text: str, wanted: dict, last: bool):
-    """_rows_in_place of one text; the part a marked item may still begin in is returned, not yielded (but
-    for the `last`)."""
+def _placed(text: str, marked: dict, last: bool):
+    """_rows_in_place of one text (`marked`: marker -> (marked item, rows, macro), each taken out once placed);
+    the end a marked item may still begin in is returned, not yielded (but for the `last`). A marked item is the
+    text its macro renders one item to: a table row holds its marker inside, a segment is the marker alone."""
     cursor = 0
     for found in _MARKED.finditer(text):
-        if found.group() not in wanted:
+        if found.group() not in marked:
             continue
-        rows, macro = wanted.pop(found.group())
-        yield text[cursor:found.start()]
+        item, rows, macro = marked[found.group()]
+        start = found.start() - item.index(found.group())
+        end = start + len(item)
+        if start < cursor:
+            continue
+        if end > len(text) and not last:   # cut: its rest is in the next text
+            yield text[cursor:start]
+            return text[start:]
+        if text[start:end] != item:
+            continue
+        del marked[found.group()]
+        yield text[cursor:start]
         for chunk in rows.chunks():
             yield str(macro(chunk))
-        cursor = found.end()
-    opened = text.rfind(_MARKER[0], cursor)
-    if last or opened < 0 or _MARKER[-1] in text[opened:]:
+        cursor = end
+    if last:
         yield text[cursor:]
         return ""
-    yield text[cursor:opened]
-    return text[opened:]
+    # an item not yet whole here begins within its own length of the end
+    cut = max(cursor, len(text) - max((len(item) for item, _, _ in marked.values()), default=0))
+    yield text[cursor:cut]
+    return text[cut:]

@@ -26,6 +26,7 @@ depend on the records alone: the same audit gives the same files.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 import re
@@ -89,10 +90,10 @@ def split_files(records: dict) -> dict:
     only the part it shows (but for the base every part reads, worked out here): a fact's page the view of that
     fact, audit.html each long fact's first statements. With a second process (checker.report.write_reports), the pages are made there (and a page's inputs, a
     digest of what it shows, worked out with it) beside audit.json, audit.md and audit.html here, then by both."""
-    from checker.report.html import _reliability, has_reliability, load_templates, page_chunks, source_order
+    from checker.report.html import has_reliability, load_templates, page_chunks, source_order
     from checker.report.json_report import json_blocks
     from checker.report.markdown import markdown_chunks
-    from checker.report.model import as_stated, fact_groups
+    from checker.report.model import as_stated, fact_groups, reliability_rows
 
     split = Split()
     # audit.html and audit.md show the same facts, findings and details: worked out once (at 10,000 articles,
@@ -114,7 +115,7 @@ def split_files(records: dict) -> dict:
     reliable = has_reliability(records)
     if reliable:
         files["audit-reliability.html"] = _page(page_chunks, view, "Source reliability",
-                                                reliability=lambda: _reliability(records))
+                                                reliability=lambda: reliability_rows(records))
     for index, section in enumerate(view.base()["sections"]):   # view_model's facts, in this order
         if split.fact_is_long(section):
             files[split.fact_page(index)] = _page(page_chunks, view, section["label"],
@@ -173,7 +174,7 @@ class _View:
         """The index-th fact's view, as its own page shows it."""
         from checker.report.html import fact_view
 
-        return _folded(fact_view(self.base(), index))
+        return _folded(fact_view(self.base(), index, members=MEMBERS_ON_PAGE + 1))
 
     def main(self) -> dict:
         """The view audit.html shows, each long fact's as far as it shows it."""
@@ -206,8 +207,9 @@ def _page(page_chunks, view, title: str, facts=list, documents=list, reliability
         # A page shows only the corpus's name from the view: given the whole view, page_chunks went through every
         # source of the corpus again for each page (79 pages at 10,000 articles: about half a second in all)
         if not made:
+            # the reliability table's rows (Rows) are made as the page is written (checker.report.html.page_chunks)
             made.update({"view": {"corpus": view.records.get("corpus") or ""}, "title": title, "facts": list(facts()),
-                         "documents": list(documents()), "reliability": list(reliability()),
+                         "documents": list(documents()), "reliability": _listed(reliability()),
                          "mentions": list(mentions())})
         return made
 
@@ -218,13 +220,16 @@ def _page(page_chunks, view, title: str, facts=list, documents=list, reliability
     return Derived(lambda: _page_inputs(values()), make)
 
 
+def _listed(rows):
+    return rows if isinstance(rows, Rows) else list(rows)
+
+
 def _page_inputs(values: dict) -> str:
     """sha256 of a page's values and of checker's code and templates, or "" (always made): the values pickled,
     which writes every value with its type exactly (1 and 1.0, NaN and None apart), so equal bytes are equal
     values; values shared differently may pickle apart, which only costs a page made again. A long document's
-    segments and mention rows (Rows, made as the page is written) are never pickled."""
-    import hashlib
-
+    segments and mention rows (Rows, made as the page is written) are never pickled; a long fact's statement rows
+    and the reliability table's (Rows too) are, a chunk at a time (_Digesting)."""
     if any(isinstance(document.get("segments"), Rows) for document in values["documents"]) or \
             any(isinstance(entry.get("mentions"), Rows) for entry in values["mentions"]):
         return ""
@@ -257,6 +262,14 @@ class _Digesting(pickle.Pickler):
     def reducer_override(self, obj):
         if type(obj) is Segments:
             return tuple, (obj.digested(),)
+        if type(obj) is Rows:   # a long fact's statement rows, the reliability table's: the digest of their chunks,
+            # one chunk held at a time
+            digest = hashlib.sha256(b"rows\0")
+            for chunk in obj.chunks():
+                pickler = _Digesting(_Hashing(digest), protocol=5)
+                pickler.fast = True
+                pickler.dump(chunk)
+            return tuple, (("rows", obj.count, digest.hexdigest()),)
         return NotImplemented
 
 
@@ -347,8 +360,6 @@ def _inputs(kind: str, documents: list) -> str:
     no content hash. A source's mentions and text are functions of its document's bytes, file (its format),
     id and publication date, read by this code: each of these is in the digest, and so is a digest of every
     module of checker (a new version of any makes the sidecars again, never keeps one made by another)."""
-    import hashlib
-
     identities = [text_identity(document) for document in documents]
     if any(identity is None for identity in identities):
         return ""
