@@ -67,6 +67,7 @@ def child(corpus: str, facts: str, out: str, cache: str, jobs: int | None, timin
         result = run_audit(corpus, facts, None, cache_dir=cache or None, jobs=jobs)
         with fewer_collections():     # as the CLI writes them: lazy records, the collector run less often
             records = result.as_records(lazy=True)
+            del result   # as the CLI lets the audit's tables go before the writing
             written = write_reports(records, out, jobs=jobs)
         spent["total in process"] = time.perf_counter() - started
         cpu["total in process"] = time.process_time() - cpu_started
