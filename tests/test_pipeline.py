@@ -155,6 +155,37 @@ def test_pipeline_first_audit_groups_candidates_from_the_block_snapshots(generat
                                  fork=True, grouper=grouper))
 
 
+def test_pipeline_snapshots_made_again_from_the_stage_cache_are_made_by_the_pool(generated, tmp_path, monkeypatch):
+    # After an upgrade of checker every block's snapshot is stale (its key holds the package's digest), while the
+    # stage cache still holds every document's tables (their keys hold the grammar's version): the pool's workers
+    # make the snapshots again from the cache, and this process gets the stores, as a first audit does, never the
+    # corpus's tables; what they hold is the first audit's
+    import pandas as pd
+
+    from checker import catalog as catalog_mod, codedigest, pipeline, snapshot
+    from checker.candidatestore import CandidateStore
+    from checker.corpus import load_corpus
+    from checker.mentionstore import MentionStore
+
+    corpus, facts = generated
+    documents, catalog = load_corpus(corpus), catalog_mod.load_catalog(facts)
+    monkeypatch.setattr(snapshot, "SNAPSHOT_FROM", 2)
+    monkeypatch.setattr(snapshot, "BLOCK_DOCUMENTS", 16)
+    cache = tmp_path / "cache"
+    first = pipeline.per_document_stages(documents, catalog, cache_dir=cache, candidates=True, jobs=2)
+    snapshots = sorted(path.name for path in (cache / snapshot.FOLDER).glob("*.bin"))
+    assert pipeline._uncached(documents, cache).empty and len(snapshots) > 4
+    digest = codedigest.package_digest()
+    monkeypatch.setattr(codedigest, "package_digest", lambda: "upgraded" + digest)
+    again = pipeline.per_document_stages(documents, catalog, cache_dir=cache, candidates=True, jobs=2)
+    assert isinstance(again[0], MentionStore) and isinstance(again[2], CandidateStore)
+    remade = sorted(path.name for path in (cache / snapshot.FOLDER).glob("*.bin"))
+    assert len(remade) == len(snapshots) and not set(remade) & set(snapshots)   # the stale ones pruned
+    pd.testing.assert_frame_equal(again[0].frame(), first[0].frame())
+    pd.testing.assert_frame_equal(again[1], first[1])
+    assert [again[2].table(at) for at in range(len(documents))] == [first[2].table(at) for at in range(len(documents))]
+
+
 def test_pipeline_stored_mentions_walked_out_of_order_are_the_frame_s(generated, tmp_path, monkeypatch):
     # The reports may walk the sources in any order (the pages of a corpus with no fact, in date order): each
     # source's items are the frame's, read a group of documents at a time, then from the frame once the walks
