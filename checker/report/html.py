@@ -300,9 +300,10 @@ def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None, memb
         return _observation_row(observation, sources, texts, section["kind"], statuses, base["anchors"], row_ids,
                                 page)
 
-    if members is not None:
-        first = {i for finding in section["findings"]
-                 for i in [i for i in finding["observations"] if i in in_section][:members]}
+    if members is not None:   # rows made for each finding's first members; the table's, as they are rendered
+        first = set()
+        for finding in section["findings"]:
+            first.update([i for i in finding["observations"] if i in in_section][:members])
         rows = {o["id"]: row(o) for o in statements if o["id"] in first}
         every = Rows(len(in_section), lambda: in_chunks(_first_of_each(statements), ROWS_CHUNK)).map(row)
     else:

@@ -221,6 +221,7 @@ def _page(page_chunks, view, title: str, facts=list, documents=list, reliability
 
 
 def _listed(rows):
+    """A page's list of rows as a list, but Rows (made as the page is written) as they are."""
     return rows if isinstance(rows, Rows) else list(rows)
 
 
