@@ -207,3 +207,29 @@ def test_gate_formats_bound_what_ci_shows_of_a_conflict_with_many_sides(crowded_
     failures = ET.fromstring(format_junit(gate).split("\n", 1)[1]).iter("failure")
     assert sorted(len(failure.text.splitlines()) - 1 for failure in failures) == \
         sorted(count for count, conflict in zip(sides, gate.conflicts) if conflict["counts"])
+
+
+def test_gate_writes_a_large_corpus_s_reports_as_its_whole_records_give_them(tmp_path, monkeypatch):
+    # The gate's records are lazy (each source's mentions walked as the split reports are written) and the audit's
+    # tables go before the writing: its files are those the whole records give, marked as the gate marks them
+    from pathlib import Path
+
+    import checker.report.split as split
+    from checker.audit import run_audit
+    from checker.gate.run import discovered_facts, run_gate
+    from checker.report import write_reports
+    from checker.rows import Rows
+    from tests import benchmark_modules
+
+    monkeypatch.setattr(split, "SPLIT_TEXT_CHARS", 100_000)   # the generated corpus counts as large
+    corpus, facts = benchmark_modules.generated_corpus(tmp_path / "corpus", 260, 5)
+    gate = run_gate(corpus, facts, None, accepted=tmp_path / "accepted.yaml", out=tmp_path / "gate")
+    result = run_audit(corpus, facts, None)
+    records = result.as_records()
+    decide(records, conflicts_of(records, Path(corpus).resolve()), None, [], "new", dt.date.today(),
+           discovered=discovered_facts(result.catalog))   # marked as the gate marks its own
+    whole = write_reports(records, tmp_path / "whole")
+    assert all(isinstance(entry["items"], Rows) for entry in gate.records["mentions"])
+    assert [path.name for path in gate.written] == [path.name for path in whole]
+    assert any(path.name.startswith("audit.mentions-") for path in whole) and gate.conflicts
+    assert all((tmp_path / "gate" / path.name).read_bytes() == path.read_bytes() for path in whole)

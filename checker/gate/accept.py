@@ -30,7 +30,7 @@ def accept_finding(finding_id: str, path: str | Path | None, facts=DEFAULT, expe
     target = Path(accepted) if accepted is not None else DEFAULT_ACCEPTED
     existing = load_acceptances(target)
     conflicts = conflicts_of(run_audit(path, facts, expectations, cache_dir=cache_dir,
-                                       discover=discover).as_records())
+                                       discover=discover).as_records(lazy=True))
     chosen = [c for c in conflicts if finding_id in (c["finding"], c["digest"])]
     if not chosen:
         known = ", ".join(c["finding"] for c in conflicts) or "none"
