@@ -90,7 +90,7 @@ def split_files(records: dict) -> dict:
     only the part it shows (but for the base every part reads, worked out here): a fact's page the view of that
     fact, audit.html each long fact's first statements. With a second process (checker.report.write_reports), the pages are made there (and a page's inputs, a
     digest of what it shows, worked out with it) beside audit.json, audit.md and audit.html here, then by both."""
-    from checker.report.html import has_reliability, load_templates, page_chunks, source_order
+    from checker.report.html import ROWS_CHUNK, has_reliability, load_templates, page_chunks, source_order
     from checker.report.json_report import json_blocks
     from checker.report.markdown import markdown_chunks
     from checker.report.model import as_stated, fact_groups, reliability_rows
@@ -115,7 +115,7 @@ def split_files(records: dict) -> dict:
     reliable = has_reliability(records)
     if reliable:
         files["audit-reliability.html"] = _page(page_chunks, view, "Source reliability",
-                                                reliability=lambda: reliability_rows(records))
+                                                reliability=lambda: reliability_rows(records, ROWS_CHUNK))
     for index, section in enumerate(view.base()["sections"]):   # view_model's facts, in this order
         if split.fact_is_long(section):
             files[split.fact_page(index)] = _page(page_chunks, view, section["label"],
@@ -240,13 +240,18 @@ def _page_inputs(values: dict) -> str:
     # texts a group of documents at a time, and a re-audit's frame across the corpus, and each page's
     # digest differed between the two, making every page again once. The pickle goes to the digest as it is
     # written (a long fact's page pickled some megabytes, held whole beside the values for one sha256).
-    pickler = _Digesting(_Hashing(digest), protocol=5)
-    pickler.fast = True
     try:
-        pickler.dump(values)
+        _digested(digest, values)
     except Exception:   # noqa: BLE001  anything that does not pickle: the page is made every time
         return ""
     return digest.hexdigest()
+
+
+def _digested(digest, value) -> None:
+    """`value` pickled into `digest` as it is written (_Digesting), without the pickler's memo."""
+    pickler = _Digesting(_Hashing(digest), protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
 
 
 class _Hashing:
@@ -267,9 +272,7 @@ class _Digesting(pickle.Pickler):
             # one chunk held at a time
             digest = hashlib.sha256(b"rows\0")
             for chunk in obj.chunks():
-                pickler = _Digesting(_Hashing(digest), protocol=5)
-                pickler.fast = True
-                pickler.dump(chunk)
+                _digested(digest, chunk)
             return tuple, (("rows", obj.count, digest.hexdigest()),)
         return NotImplemented
 
