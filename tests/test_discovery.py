@@ -361,6 +361,29 @@ def test_candidate_rows_read_the_same_once_packed(monkeypatch, block):
     assert rows.rows(asked) == [before[i] for i in asked]
 
 
+def test_grouping_rows_read_as_the_whole_rows_do():
+    # Grouping holds a family's rows as slots (_GroupingRow: memory), read as dicts are; each must read what the
+    # whole row holds, and a key it lacks as a dict's get reads one
+    from checker import catalog as catalog_mod, corpus, discovery, pipeline
+
+    facts, _ = corpus.default_inputs(None, corpus.DEFAULT, corpus.DEFAULT)
+    documents = corpus.load_corpus(None)
+    tables = pipeline.document_tables(documents, catalog_mod.load_catalog(facts), candidates=True).candidates
+    rows = discovery._CandidateRows(tables, documents)
+    whole = discovery._CandidateRows(tables, documents).rows(list(range(rows.count)))
+    seen = 0
+    for family_rows, *_ in rows.families():
+        for position, row in enumerate(family_rows):
+            if row is None:
+                continue
+            seen += 1
+            assert {name: row[name] for name in discovery._GROUPING_FIELDS} == \
+                {name: whole[position][name] for name in discovery._GROUPING_FIELDS}
+            assert row["_published"] == row.get("_published") == whole[position]["_published"]
+            assert row.get("authority") is None and row.get("authority", "none") == "none"
+    assert seen == rows.count
+
+
 @pytest.mark.parametrize("corpus", ["demo", "seeds"])
 def test_discovery_reads_candidate_tables_joined_as_listed(corpus):
     # A re-audit's candidate tables come from its block snapshots as one text each (checker.snapshot): grouped
