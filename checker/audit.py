@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from checker.allocator import keep_large_blocks_mapped
 from checker.collector import fewer_collections
 from checker.corpus import DEFAULT
 from checker.errors import CheckerError
@@ -87,6 +88,7 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAU
     `jobs`: processes for the per-document stages (checker.pipeline; None: the cores available), used when
     the corpus is large enough to gain from them; the result is the same for any number.
     """
+    keep_large_blocks_mapped()   # what the audit frees in large blocks given back (checker.allocator)
     with fewer_collections():
         return _run_audit(corpus, facts, expectations, cache_dir=cache_dir, progress=progress, discover=discover,
                           engine=engine, spark_master=spark_master, staged=staged, jobs=jobs)
