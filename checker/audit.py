@@ -87,6 +87,8 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAU
     engine runs them on its executors; its readings are those discovery reads).
     `jobs`: processes for the per-document stages (checker.pipeline; None: the cores available), used when
     the corpus is large enough to gain from them; the result is the same for any number.
+    With glibc, the calling process keeps malloc's threshold for mapping a large block apart at 128 KiB from then
+    on, so that the large blocks it frees go back to the system (checker.allocator).
     """
     keep_large_blocks_mapped()   # what the audit frees in large blocks given back (checker.allocator)
     with fewer_collections():
