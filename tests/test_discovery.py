@@ -339,15 +339,22 @@ def test_a_corrected_figure_is_resolved_by_correction_not_a_conflict(tmp_path):
     assert modalities == {"68.3 percent": "corrected", "63.8 percent": "reported"}
 
 
+def _demo_candidate_tables():
+    """(the demo corpus's candidate tables, its documents)."""
+    from checker import catalog as catalog_mod, corpus, pipeline
+
+    facts, _ = corpus.default_inputs(None, corpus.DEFAULT, corpus.DEFAULT)
+    documents = corpus.load_corpus(None)
+    return pipeline.document_tables(documents, catalog_mod.load_catalog(facts), candidates=True).candidates, documents
+
+
 @pytest.mark.parametrize("block", [1, 5_000, 10**9])   # a table a block, some tables a block, all in one
 def test_candidate_rows_read_the_same_once_packed(monkeypatch, block):
     # Grouping packs the candidate tables once it has parsed its columns (memory); the rows of the facts'
     # statements are read after it, from the packed tables, and must be the rows the tables held
-    from checker import catalog as catalog_mod, corpus, discovery, pipeline
+    from checker import discovery
 
-    facts, _ = corpus.default_inputs(None, corpus.DEFAULT, corpus.DEFAULT)
-    documents = corpus.load_corpus(None)
-    tables = pipeline.document_tables(documents, catalog_mod.load_catalog(facts), candidates=True).candidates
+    tables, documents = _demo_candidate_tables()
     monkeypatch.setattr(discovery, "PACK_BLOCK", block)
     rows = discovery._CandidateRows(tables, documents)
     before = [discovery._CandidateRows(tables, documents).rows([i])[0] for i in range(rows.count)]
@@ -364,11 +371,9 @@ def test_candidate_rows_read_the_same_once_packed(monkeypatch, block):
 def test_grouping_rows_read_as_the_whole_rows_do():
     # Grouping holds a family's rows as slots (_GroupingRow: memory), read as dicts are; each must read what the
     # whole row holds, and a key it lacks as a dict's get reads one
-    from checker import catalog as catalog_mod, corpus, discovery, pipeline
+    from checker import discovery
 
-    facts, _ = corpus.default_inputs(None, corpus.DEFAULT, corpus.DEFAULT)
-    documents = corpus.load_corpus(None)
-    tables = pipeline.document_tables(documents, catalog_mod.load_catalog(facts), candidates=True).candidates
+    tables, documents = _demo_candidate_tables()
     rows = discovery._CandidateRows(tables, documents)
     whole = discovery._CandidateRows(tables, documents).rows(list(range(rows.count)))
     seen = 0

@@ -290,9 +290,7 @@ def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None, memb
     in_section = {o["id"] for o in statements}
     wanted = statements
     if shown is not None:
-        first = {o["id"] for o in statements[:shown[0]]}
-        for finding in section["findings"]:
-            first.update([i for i in finding["observations"] if i in in_section][:shown[1]])
+        first = {o["id"] for o in statements[:shown[0]]} | _first_members(section, in_section, shown[1])
         wanted = [o for o in statements if o["id"] in first]
     sources, texts, statuses, row_ids = base["sources"], base["texts"], base["statuses"], base["row_ids"]
 
@@ -301,9 +299,7 @@ def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None, memb
                                 page)
 
     if members is not None:   # rows made for each finding's first members; the table's, as they are rendered
-        first = set()
-        for finding in section["findings"]:
-            first.update([i for i in finding["observations"] if i in in_section][:members])
+        first = _first_members(section, in_section, members)
         rows = {o["id"]: row(o) for o in statements if o["id"] in first}
         every = Rows(len(in_section), lambda: in_chunks(_first_of_each(statements), ROWS_CHUNK)).map(row)
     else:
@@ -324,6 +320,14 @@ def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None, memb
             "findings": findings, "rows": every, "page": page,
             "statement_count": len(statements), "more_rows": 0,
             "chart": None if shown is not None else timeline(section, statuses, row_ids, index)}
+
+
+def _first_members(section: dict, in_section: set[str], count: int) -> set[str]:
+    """The ids of each finding's first `count` members among the section's statements."""
+    first = set()
+    for finding in section["findings"]:
+        first.update([i for i in finding["observations"] if i in in_section][:count])
+    return first
 
 
 # a long table's rows made and rendered at once on its page: a long fact's statements (about 1.2 MB of HTML), the
