@@ -1084,6 +1084,22 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
         items = frozenset(items)
         return frozen.setdefault(items, items)
 
+    # A slot's counts of its predicates and values: one Counter for every slot of the same one item or none (most
+    # slots: one statement, one value, one verb), copied when a merge first adds to a group (`owned`). A Counter
+    # a slot took a ninth of grouping's peak of memory. (Counters of several items are not shared: equal sets may
+    # iterate in different orders, and a Counter keeps the order it was given.)
+    counters: dict[frozenset, Counter] = {}
+    owned: set[int] = set()
+
+    def counted(items: set | frozenset) -> Counter:
+        if len(items) > 1:
+            return Counter(items)
+        key = frozenset(items)
+        held = counters.get(key)
+        if held is None:
+            held = counters[key] = Counter(key)
+        return held
+
     postings: dict[tuple, list[int]] = defaultdict(list)
     for number in range(len(slots)) if numbers is None else numbers:
         members = slots[number]
@@ -1106,10 +1122,10 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
         # own list (the family's slot, never changed) until a merge adds to them (copied then), and its sources,
         # named subjects and eras are shared frozen sets (a merge makes the union anew): a slot's group held a set
         # of each, mostly the same few
-        groups[number] = _Group(family=first["family"], members=members, vector=vector,
-                                predicates=Counter({_act(rows[i]["predicate"] or "") for i in members} - {""}),
+        acts = {_act(rows[i]["predicate"] or "") for i in members} - {""}
+        groups[number] = _Group(family=first["family"], members=members, vector=vector, predicates=counted(acts),
                                 sources=share((first["source"],)), total=_total(vector), slots=1,
-                                values=Counter(values), slot_vectors=[vector], slot_values=[values],
+                                values=counted(values), slot_vectors=[vector], slot_values=[values],
                                 slot_members=[members],
                                 entities=share(w for i in members for w in _entity_words(rows[i]["entity"])))
         groups[number].eras = share(_era(rows[i]) for i in members)
@@ -1208,6 +1224,9 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
             if weight > first.vector.get(term, 0.0):
                 first.vector[term] = weight
         first.total = _total(first.vector)
+        if a not in owned:   # its counts its own before they are added to (`counted`)
+            owned.add(a)
+            first.predicates, first.values = Counter(first.predicates), Counter(first.values)
         first.predicates.update(second.predicates)
         first.values.update(second.values)
         first.withdrawn = share((first.withdrawn - (second.sources - second.withdrawn))

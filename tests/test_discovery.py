@@ -389,6 +389,34 @@ def test_grouping_rows_read_as_the_whole_rows_do():
     assert seen == rows.count
 
 
+def test_groups_count_their_own_slots_though_slots_share_counts():
+    # A slot's counts of its verbs and values are one Counter for every slot of the same one item (memory), copied
+    # when a merge first adds to its group: each group must count its own slots' verbs and values, and no merge
+    # may add to the counts of a group it did not touch
+    from collections import Counter
+
+    from checker import discovery
+
+    tables, documents = _demo_candidate_tables()
+    merged = shared = 0
+    for rows, terms, numbers, slots in discovery._CandidateRows(tables, documents).families():
+        present = [position for position, row in enumerate(rows) if row is not None]
+        idf = discovery._idf([rows[i] for i in present], [terms[i] for i in present])
+        vectors = [None if row is None else discovery._vector(row, idf, *terms[position])
+                   for position, row in enumerate(rows)]
+        groups = [group for _, group in discovery._group(rows, vectors, slots, numbers)]
+        for group in groups:
+            acts, values = Counter(), Counter()
+            for members, slot_values in zip(group.slot_members, group.slot_values):
+                acts.update({discovery._act(rows[i]["predicate"] or "") for i in members} - {""})
+                values.update(slot_values)
+            assert group.predicates == acts and group.values == values
+            merged += len(group.slot_members) > 1
+        held = Counter(id(counts) for group in groups for counts in (group.predicates, group.values))
+        shared += sum(1 for count in held.values() if count > 1)
+    assert merged and shared   # the demo's groups merge slots, and slots share counts
+
+
 @pytest.mark.parametrize("corpus", ["demo", "seeds"])
 def test_discovery_reads_candidate_tables_joined_as_listed(corpus):
     # A re-audit's candidate tables come from its block snapshots as one text each (checker.snapshot): grouped
