@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from checker.mentionstore import MentionStore, mention_frame
+from checker.sharedkeys import maker
 
 OBSERVATION_FIELDS = ("source", "fact", "value_text", "phrase", "quote", "start", "end", "line", "low", "high", "unit",
                       "as_of", "as_of_basis", "modality", "kind", "qualifier", "tolerance", "precision", "derived",
@@ -61,7 +62,8 @@ def meant_rows(keys: tuple[str, ...], rows) -> list[dict]:
     """with_meant_interval of dict(zip(keys, values)) for each tuple of values in `rows` (keys holding "low" and
     "high" side by side): the same dicts, made in one step each instead of key by key."""
     out_keys, values = meant_values(keys, rows)
-    return [dict(zip(out_keys, row)) for row in values]
+    make = maker(out_keys)   # the records share one table of keys (checker.sharedkeys: memory)
+    return [make(row) for row in values]
 
 
 def meant_values(keys: tuple[str, ...], rows) -> tuple[tuple[str, ...], list[tuple]]:
@@ -96,8 +98,8 @@ def _column(frame, name) -> list:
 
 def _rows(frame, id_column: str, fields: tuple[str, ...]) -> list[dict]:
     """{"id": frame[id_column], field: plain value, ...} per row, in the frame's order."""
-    keys = ("id",) + fields
-    return [dict(zip(keys, row)) for row in _row_values(frame, id_column, fields)]
+    make = maker(("id",) + fields)
+    return [make(row) for row in _row_values(frame, id_column, fields)]
 
 
 def _row_values(frame, id_column: str, fields: tuple[str, ...]):
@@ -336,7 +338,8 @@ def _add_reliability(sources: list[dict], documents, reliability) -> dict[str, l
 def _plain_tree(value):
     if isinstance(value, dict):
         if _ATOMS.issuperset(map(type, value.values())):   # plain already (a track record's entry): sorted only
-            return {str(k): v for k, v in sorted(value.items())}
+            items = sorted(value.items())
+            return maker([str(k) for k, _ in items])([v for _, v in items])
         return {str(k): _plain_tree(v) for k, v in sorted(value.items())}
     if isinstance(value, (list, tuple)):
         return [_plain_tree(v) for v in value]

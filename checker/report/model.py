@@ -11,6 +11,7 @@ from itertools import combinations
 
 from checker.report.gaps import as_axis_value, describe_gap
 from checker.rows import Rows, in_chunks
+from checker.sharedkeys import maker
 from checker.values import compact_interval as _compact_interval
 
 # A report shows each observation's value in several places (row, matrix cell, chart mark, finding
@@ -81,7 +82,7 @@ def as_stated(records: dict) -> dict:
         low, high = row["stated_low"], row["stated_high"]
         if _same(low, row["low"]) and _same(high, row["high"]):
             return row   # a value meant as stated (most are): the row is its own copy
-        return {**row, "low": low, "high": high}
+        return maker(row)([low if key == "low" else high if key == "high" else value for key, value in row.items()])
 
     # The mentions are left as they are: mention_sources, their one reader in a report, reads the stated
     # bounds itself (a copy of every mention was a gigabyte for a 100 MB document).
