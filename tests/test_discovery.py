@@ -389,6 +389,15 @@ def test_grouping_rows_read_as_the_whole_rows_do():
     assert seen == rows.count
 
 
+def test_the_family_of_the_most_statements_is_grouped_last():
+    # its grouping is the peak of memory, reached once the columns every row was made from are let go
+    from checker import discovery
+
+    tables, documents = _demo_candidate_tables()
+    sizes = [sum(row is not None for row in rows) for rows, *_ in discovery._CandidateRows(tables, documents).families()]
+    assert len(sizes) > 2 and sizes[-1] == max(sizes) and sizes != sorted(sizes)   # (the others as they come)
+
+
 def test_groups_count_their_own_slots_though_slots_share_counts():
     # A slot's counts of its verbs and values are one Counter for every slot of the same one item (memory), copied
     # when a merge first adds to its group: each group must count its own slots' verbs and values, and no merge
