@@ -23,6 +23,7 @@ from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, as_s
                                   counts, fact_groups, mention_sources, observation_statuses, origin_note,
                                   quote_parts, source_reliability, status_rank)
 from checker.rows import Rows, in_chunks
+from checker.sharedkeys import maker
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -110,8 +111,9 @@ def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None,
         for observation in by_source.get(source["id"], []):
             # A span that does not match the text still links to its document.
             anchors[observation["id"]] = page + "#" + marks.get(observation["id"], f"source-{index}")
-        documents.append({**source, "anchor": f"source-{index}", "segments": segments, "page": page,
-                          "count": len(by_source.get(source["id"], []))})
+        entry = {**source, "anchor": f"source-{index}", "segments": segments, "page": page,
+                 "count": len(by_source.get(source["id"], []))}
+        documents.append(maker(entry)(entry.values()))   # every source's entry one table of keys (checker.sharedkeys)
     return documents, anchors
 
 
