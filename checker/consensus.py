@@ -57,6 +57,7 @@ from dataclasses import dataclass, field
 from checker.columns import CONSENSUS, RELIABILITY, require
 from checker.consensus_words import missing, plain, track_records, window_text
 from checker.intervals import RELATION_FIELDS, relation
+from checker.sharedkeys import maker
 from checker.voices import Voice, find_voices, merge
 
 WRONG_VALUES = 10          # ACCU's n: wrong values a source could state instead of the right one
@@ -157,12 +158,14 @@ def _voting_rows(observations) -> list[dict]:
     """The statements that claim a value: reports (hedged too) and plans; not projections, denials or
     figures a correction withdrew."""
     values = [observations[column].tolist() for column in OBSERVATION_COLUMNS]
+    at = {column: OBSERVATION_COLUMNS.index(column) for column in ("modality", "cmp_low", "cmp_high")}
+    make = maker((*OBSERVATION_COLUMNS, "claim"))   # the rows share one table of keys (checker.sharedkeys)
     rows = []
-    for row in (dict(zip(OBSERVATION_COLUMNS, items)) for items in zip(*values)):
-        claim = VOTING.get(row["modality"])
-        if claim is None or missing(row["cmp_low"]) or missing(row["cmp_high"]):
+    for items in zip(*values):
+        claim = VOTING.get(items[at["modality"]])
+        if claim is None or missing(items[at["cmp_low"]]) or missing(items[at["cmp_high"]]):
             continue
-        row["claim"] = claim
+        row = make((*items, claim))
         row["source"] = str(row["source"])
         rows.append(row)
     return rows
