@@ -732,9 +732,9 @@ class _CandidateRows:
         """Family by family, the one of the most statements last: (rows, terms, the numbers of the family's slots,
         every slot), `rows` holding the family's rows at their positions and None elsewhere, `terms` each one's
         (terms, their distances) as lists; slots are lists of positions, each document's numbered on from the
-        previous document's. A family's rows are let go when the next family's are made. A row (_GroupingRow) holds what grouping reads of it
-        (_GROUPING_FIELDS, and its day): a whole row's 42 keys took 832 bytes (grouping holds every row of a family:
-        55,000 at 10,000 articles), and only those columns are parsed."""
+        previous document's. A family's rows are let go when the next family's are made. A row (_GroupingRow)
+        holds what grouping reads of it (_GROUPING_FIELDS, and its day): a whole row's 42 keys took 832 bytes
+        (grouping holds every row of a family: 55,000 at 10,000 articles), and only those columns are parsed."""
         from checker.cache import loads_values, shared_texts
 
         wanted = ("slot", "terms", "term_distances", *_GROUPING_FIELDS)
@@ -776,7 +776,7 @@ class _CandidateRows:
         share = words.setdefault
         # The family of the most statements comes last (the groups are the same in any order of families: _standing):
         # its grouping is the process's peak of memory, and by then every other family's rows are made, so the
-        # columns all rows were made from are let go before it is grouped (at 30,000 articles some 40 MB)
+        # columns all rows were made from are let go before it is grouped (at 30,000 articles some 60 MB)
         order = list(numbers_of.values())
         if order:
             largest = max(range(len(order)), key=lambda at: (sum(len(slots[n]) for n in order[at]), -at))
@@ -1095,8 +1095,8 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
         return frozen.setdefault(items, items)
 
     # A slot's counts of its predicates and values: one Counter for every slot of the same one item or none (most
-    # slots: one statement, one value, one verb), copied when a merge first adds to a group (`owned`). A Counter
-    # a slot took a ninth of grouping's peak of memory. (Counters of several items are not shared: equal sets may
+    # slots: one statement, one value, one verb), copied when a merge first adds to a group (`owned`). Two Counters
+    # a slot took an eighth of grouping's peak of memory. (Counters of several items are not shared: equal sets may
     # iterate in different orders, and a Counter keeps the order it was given.)
     counters: dict[frozenset, Counter] = {}
     owned: set[int] = set()

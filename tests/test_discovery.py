@@ -394,7 +394,8 @@ def test_the_family_of_the_most_statements_is_grouped_last():
     from checker import discovery
 
     tables, documents = _demo_candidate_tables()
-    sizes = [sum(row is not None for row in rows) for rows, *_ in discovery._CandidateRows(tables, documents).families()]
+    families = discovery._CandidateRows(tables, documents).families()
+    sizes = [sum(row is not None for row in rows) for rows, *_ in families]
     assert len(sizes) > 2 and sizes[-1] == max(sizes) and sizes != sorted(sizes)   # (the others as they come)
 
 
