@@ -158,12 +158,12 @@ def _voting_rows(observations) -> list[dict]:
     """The statements that claim a value: reports (hedged too) and plans; not projections, denials or
     figures a correction withdrew."""
     values = [observations[column].tolist() for column in OBSERVATION_COLUMNS]
-    at = {column: OBSERVATION_COLUMNS.index(column) for column in ("modality", "cmp_low", "cmp_high")}
+    modality, low, high = map(OBSERVATION_COLUMNS.index, ("modality", "cmp_low", "cmp_high"))
     make = maker((*OBSERVATION_COLUMNS, "claim"))   # the rows share one table of keys (checker.sharedkeys)
     rows = []
     for items in zip(*values):
-        claim = VOTING.get(items[at["modality"]])
-        if claim is None or missing(items[at["cmp_low"]]) or missing(items[at["cmp_high"]]):
+        claim = VOTING.get(items[modality])
+        if claim is None or missing(items[low]) or missing(items[high]):
             continue
         row = make((*items, claim))
         row["source"] = str(row["source"])
