@@ -50,23 +50,18 @@ class CandidateStore:
         number = bisect_right(self._starts, position) - 1
         return held(self._read, number, lambda: self._block(number))[position - self.blocks[0][number][0]]
 
-    def columns(self, positions: list[int], wanted: list[int]) -> list[list[str]]:
-        """For each column index of `wanted`, its texts in the tables of the documents at `positions`, in that
-        order: each block read once, and only the wanted columns of its tables kept."""
+    def tables_by_block(self, positions: list[int]):
+        """For each block that holds documents at `positions`: (their places in `positions`, their tables as lists of
+        column texts), each block read once and let go when the next is read."""
         from checker.cache import SEPARATOR
 
         rank = {position: at for at, position in enumerate(positions)}
-        texts: list[list[str]] = [[""] * len(positions) for _ in wanted]
         for number, (start, stop) in enumerate(self.blocks[0]):
             places = [(position, rank[position]) for position in range(start, stop) if position in rank]
             if not places:
                 continue
             tables = self._read.get(number) or self._block(number)
-            for position, at in places:
-                split = tables[position - start].split(SEPARATOR)
-                for column, index in zip(texts, wanted):
-                    column[at] = split[index]
-        return texts
+            yield [at for _, at in places], [tables[position - start].split(SEPARATOR) for position, _ in places]
 
     def _block(self, number: int) -> list[str]:
         from checker import blockfile

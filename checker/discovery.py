@@ -271,35 +271,103 @@ def _standing(candidates: "_CandidateRows", outlets: dict[str, str]) -> list[_St
 
     One family at a time: a slot holds statements of one family, two groups merge only within one (their
     postings are the family's), and how telling a word is (`_idf`) is counted within its family, so each
-    family's groups are those the whole corpus's grouping makes of it. Only the rows of one family, and its
-    groups, are held at once (at 10,000 articles every row and every slot's group were the audit's peak of
-    memory); the groups that stand come in the order the whole corpus's grouping found them, since a name
-    taken first (`unique_name`, _named) is not given again. The collector is paused throughout
-    (checker.collector): the rows, vectors and groups form no cycles and go with their family."""
+    family's groups are those the whole corpus's grouping makes of it (_family_standing). The groups that stand
+    come in the order the whole corpus's grouping found them, since a name taken first (`unique_name`, _named) is
+    not given again. The collector is paused throughout (checker.collector): the rows, vectors and groups form no
+    cycles and go with their family."""
     standing = []   # (the group's number, the group)
-    for rows, terms, numbers, slots in candidates.families():
-        present = [position for position, row in enumerate(rows) if row is not None]
-        idf = _idf([rows[i] for i in present], [terms[i] for i in present])
-        vectors = [None if row is None else _vector(row, idf, *terms[position]) for position, row in enumerate(rows)]
-        # emptied, not only let go: the generator (families) holds the list until its next family, and the terms
-        # of a family's rows were a fourteenth of grouping's peak
-        terms.clear()
-        del terms, present
-        settled = [(number, _settle(group, rows)) for number, group in _group(rows, vectors, slots, numbers)]
-        here = [(number, group) for number, group in settled if group is not None
-                and len({outlets.get(source, source) for source in group.sources}) >= 2]
-        if len(here) == 1:
-            # the slots no group of several holds: lone statements, and those the settling set apart
-            held = {id(members) for _, group in settled if group is not None and len(group.slot_members) > 1
-                    for members in group.slot_members}
-            lone = [slots[number] for number in numbers if id(slots[number]) not in held]
-            _take_strays(here[0][1], lone, vectors, rows)
-        # one outlet's successive releases are one voice: a shared fact needs two publishers
-        standing.extend((number, _Standing(group.family, list(group.members), group.vector,
-                                           frozenset(group.sources), _confidence(group))) for number, group in here)
-        # let go before the next family's rows are made (the loop's names held this one's until then)
-        del rows, vectors, settled, here
+    for row_of, terms_of, numbers, slots in candidates.families():
+        standing.extend(_family_standing(row_of, terms_of, numbers, slots, outlets))
     return [group for _, group in sorted(standing, key=lambda item: item[0])]
+
+
+def _family_standing(row_of, terms_of, numbers: list[int], slots: list[list[int]],
+                     outlets: dict[str, str]) -> list[tuple[int, _Standing]]:
+    """(number, group) of each group of one family's slots (`numbers`) that stands. `row_of(position)` makes the
+    statement's row, `terms_of(position)` its (terms, their distances).
+
+    Two slots meet only as a candidate pair (a posting they share), and a merge joins the groups of a pair alone:
+    so the slots no chain of pairs links are grouped apart, and the family is grouped one connected part at a
+    time, each the same as within the whole family (how telling a word is, which postings are sampled, which pairs
+    there are and whether the family is contested are worked out over the whole family first, a slot at a time).
+    Only one part's rows and vectors are held at once: the largest family's, all held together, were a large
+    corpus's peak of memory (at 30,000 articles 165,000 rows, a part of them at most 736), and a slot no pair
+    names is a group of one publisher, which never stands."""
+    positions = [position for number in numbers for position in slots[number]]
+    idf = _idf(map(row_of, positions), map(terms_of, positions))
+
+    def vectors_of(rows: dict) -> dict:
+        return {position: _vector(row, idf, *terms_of(position)) for position, row in rows.items()}
+
+    postings: dict[tuple, list[int]] = defaultdict(list)
+    sources, firsts = {}, []
+    for number in numbers:   # a slot at a time, its rows and vectors let go once its postings are read
+        members = slots[number]
+        rows = {position: row_of(position) for position in members}
+        first = rows[members[0]]
+        for key in _posting_keys(first["family"], _slot_vector(members, vectors_of(rows)),
+                                 {_value_key(row) for row in rows.values()} - {""}):
+            postings[key].append(number)
+        sources[number] = first["source"]
+        firsts.append((first["family"], first["source"], first))
+    pairs = _candidate_pairs(postings, sources.__getitem__)
+    contested = _contested(firsts)
+    del postings, firsts
+    parts = _connected(pairs)
+    here, held = [], set()   # the groups that stand; the slots a group of several holds
+    for part_numbers, part_pairs in parts:
+        rows = {position: row_of(position) for number in part_numbers for position in slots[number]}
+        settled = [(number, _settle(group, rows)) for number, group in
+                   _group(rows, vectors_of(rows), slots, part_numbers, pairs=part_pairs, contested=contested)]
+        here.extend((number, group) for number, group in settled if group is not None
+                    and len({outlets.get(source, source) for source in group.sources}) >= 2)
+        held.update(id(members) for _, group in settled if group is not None and len(group.slot_members) > 1
+                    for members in group.slot_members)
+        del rows, settled
+    here.sort(key=itemgetter(0))
+    if len(here) == 1:
+        # the slots no group of several holds: lone statements, and those the settling set apart (their rows and
+        # vectors made as read: _take_strays reads few of them)
+        lone = [slots[number] for number in numbers if id(slots[number]) not in held]
+        rows = _Made(row_of)
+        _take_strays(here[0][1], lone, _Made(lambda position: _vector(rows[position], idf, *terms_of(position))), rows)
+    # one outlet's successive releases are one voice: a shared fact needs two publishers
+    return [(number, _Standing(group.family, list(group.members), group.vector, frozenset(group.sources),
+                               _confidence(group))) for number, group in here]
+
+
+def _connected(pairs: set[tuple[int, int]]) -> list[tuple[list[int], set]]:
+    """The connected parts of the graph of `pairs`: (its slot numbers in order, its pairs), by the smallest number."""
+    parent: dict[int, int] = {}
+
+    def find(n: int) -> int:
+        parent.setdefault(n, n)
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for i, j in pairs:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    parts: dict[int, tuple[list[int], set]] = {}
+    for n in sorted(parent):
+        parts.setdefault(find(n), ([], set()))[0].append(n)
+    for pair in pairs:
+        parts[find(pair[0])][1].add(pair)
+    return [parts[root] for root in sorted(parts)]
+
+
+class _Made:
+    """A mapping of positions whose value is made when read (`make(position)`), and not kept."""
+    __slots__ = ("make",)
+
+    def __init__(self, make) -> None:
+        self.make = make
+
+    def __getitem__(self, position: int):
+        return self.make(position)
 
 
 @paused_collections()
@@ -729,27 +797,18 @@ class _CandidateRows:
         return row
 
     def families(self):
-        """Family by family, the one of the most statements last: (rows, terms, the numbers of the family's slots,
-        every slot), `rows` holding the family's rows at their positions and None elsewhere, `terms` each one's
-        (terms, their distances) as lists; slots are lists of positions, each document's numbered on from the
-        previous document's. A family's rows are let go when the next family's are made. A row (_GroupingRow)
-        holds what grouping reads of it (_GROUPING_FIELDS, and its day): a whole row's 42 keys took 832 bytes
-        (grouping holds every row of a family: 55,000 at 10,000 articles), and only those columns are parsed."""
-        from checker.cache import loads_values, shared_texts
-
+        """Family by family: (row_of, terms_of, the numbers of the family's slots, every slot); `row_of(position)`
+        makes a row anew, `terms_of(position)` its (terms, their distances) as lists; slots are lists of positions,
+        each document's numbered on from the previous document's. A row (_GroupingRow) holds what grouping reads
+        of it (_GROUPING_FIELDS, and its day): a whole row's 42 keys took 832 bytes, and only those columns are
+        parsed, once, and held until the last family is grouped."""
         wanted = ("slot", "terms", "term_distances", *_GROUPING_FIELDS)
-        if self.store is not None:   # the wanted columns' texts of every table, read a block at a time
-            texts = self.store.columns(self.positions, [self.names.index(name) for name in wanted])
+        if self.store is not None:   # a block of tables at a time
+            chunks = self.store.tables_by_block(self.positions)
         else:
-            if any(isinstance(table, str) for table in self.tables):   # each joined table split once, not a column
-                self.tables = [_columns(table) for table in self.tables]
-            texts = [[table[index] for table in self.tables] for index in map(self.names.index, wanted)]
-        # Each distinct text one object ("reported" once, not once a row), as the other stages' frames hold them
-        columns = {}
-        for at, name in enumerate(wanted):
-            columns[name] = shared_texts(loads_values(",".join(texts[at])))
-            texts[at] = None   # (each column's texts let go once parsed)
-        del texts
+            self.tables = [_columns(table) for table in self.tables]   # each joined table split once, not a column
+            chunks = [(list(range(len(self.tables))), self.tables)]
+        columns = dict(zip(wanted, _parsed_columns(chunks, [self.names.index(name) for name in wanted], self.firsts)))
         # Each distinct family one tuple, which every row of it holds (tuple() of a tuple is itself): a list parsed
         # per row, and a tuple made of it per row, were a twentieth of grouping's peak
         families: dict[tuple, tuple] = {}
@@ -769,35 +828,56 @@ class _CandidateRows:
             numbers_of.setdefault(tuple(columns["family"][members[0]]), []).append(number)
         fields = [columns[name] for name in _GROUPING_FIELDS]
         term_lists, distances = columns["terms"], columns["term_distances"]
+        columns = None   # (its slots column read)
         # Each distinct word one object: a family's rows repeat a few thousand words some hundreds of thousands of
         # times (at 10,000 articles their copies were 32 MB of the grouping's peak), and the term vectors' keys
         # (_vector) are these same objects
         words: dict[str, str] = {}
         share = words.setdefault
-        # The family of the most statements comes last (the groups are the same in any order of families: _standing):
-        # its grouping is the process's peak of memory, and by then every other family's rows are made, so the
-        # columns all rows were made from are let go before it is grouped (at 30,000 articles some 60 MB)
-        order = list(numbers_of.values())
-        if order:
-            largest = max(range(len(order)), key=lambda at: (sum(len(slots[n]) for n in order[at]), -at))
-            order.append(order.pop(largest))
-        for at, numbers in enumerate(order):
-            rows: list[dict | None] = [None] * self.count
-            terms: list[tuple | None] = [None] * self.count
-            for number in numbers:
-                for position in slots[number]:
-                    row = _GroupingRow(*map(itemgetter(position), fields))
-                    row.family = tuple(row.family)
-                    row._published = self.days.get(row.source)
-                    rows[position] = row
-                    said = str(term_lists[position] or "").split()
-                    terms[position] = (list(map(share, said, said)),
-                                       list(map(int, str(distances[position] or "").split())))
-            if at == len(order) - 1:   # the last family's rows made: no row needs the columns any more
-                columns.clear()
-                fields = term_lists = distances = None
-            yield rows, terms, numbers, slots
-            del rows, terms
+        days = self.days
+
+        def row_of(position: int) -> _GroupingRow:
+            row = _GroupingRow(*[field[position] for field in fields])
+            row.family = tuple(row.family)
+            row._published = days.get(row.source)
+            return row
+
+        def terms_of(position: int) -> tuple[list[str], list[int]]:
+            said = str(term_lists[position] or "").split()
+            return list(map(share, said, said)), list(map(int, str(distances[position] or "").split()))
+
+        for numbers in numbers_of.values():
+            yield row_of, terms_of, numbers, slots
+
+
+def _parsed_columns(chunks, indexes: list[int], firsts: list[int]) -> list[list]:
+    """The columns at `indexes` of every table, each a list of every row's value: `chunks` yields (the tables'
+    numbers, the tables as lists of column texts), and a chunk's texts are parsed, a column at a time, as it comes.
+    Each distinct text one object ("reported" once, not once a row), as the other stages' frames hold them. The texts
+    of every table, all read before any was parsed, were a large corpus's grouping's peak of memory (122 MB more
+    than the parsed columns at 30,000 articles)."""
+    from checker.cache import loads_values
+
+    columns = [[None] * firsts[-1] for _ in indexes]
+    seen: list[dict] = [{} for _ in indexes]
+    for numbers, tables in chunks:
+        runs = []   # (first row, the chunk's first value, how many) of each run of consecutive tables
+        taken = 0
+        for number in numbers:
+            size = firsts[number + 1] - firsts[number]
+            if runs and runs[-1][0] + runs[-1][2] == firsts[number]:
+                runs[-1][2] += size
+            else:
+                runs.append([firsts[number], taken, size])
+            taken += size
+        for column, index, shared in zip(columns, indexes, seen):
+            values = loads_values(",".join(table[index] for table in tables))
+            share = shared.setdefault
+            values = [share(value, value) if type(value) is str else value for value in values]
+            for first, at, size in runs:
+                column[first:first + size] = values[at:at + size]
+        del tables
+    return columns
 
 
 def _columns(table) -> list[str]:
@@ -1076,15 +1156,17 @@ def _act(predicate: str) -> str:
     return SAME_ACT.get(predicate, predicate)
 
 
-def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None = None,
-           numbers: list[int] | None = None) -> list[tuple[int, _Group]]:
+def _group(rows, vectors, slots: list[list[int]] | None = None, numbers=None, *, pairs: set | None = None,
+           contested: set | None = None) -> list[tuple[int, _Group]]:
     """Slots (one document's statements of one value), then groups of slots across documents.
 
     Pairs of slots that share one of their strongest words, or a specific value, are candidates; they
     are merged from the most alike down, as long as the two groups stay alike (`_alike`), no document
     would hold two values of one group, and no two roles differ.
     `numbers`: the slots to group (default: all), for one family at a time; the groups come with the number
-    they are kept under, in its order.
+    they are kept under, in its order. `rows` and `vectors` are read at the positions of those slots alone (lists,
+    or dicts of those positions). `pairs` and `contested`, when given, are those the whole family's slots make
+    (_family_standing groups one connected part of a family at a time); else they are worked out of these slots.
     """
     slots = _slots(rows) if slots is None else slots
     groups: dict[int, _Group] = {}
@@ -1114,16 +1196,7 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
     for number in range(len(slots)) if numbers is None else numbers:
         members = slots[number]
         first = rows[members[0]]
-        if len(members) == 1:
-            # A slot of one statement (most of them) has that statement's vector as it is (each weight divided
-            # by one is itself): a copy for every such slot was 70 MB of grouping's peak at 30,000 articles
-            vector = vectors[members[0]]
-        else:
-            vector = dict(vectors[members[0]])   # summed as Counter.update sums: the later weight plus the earlier
-            for i in members[1:]:
-                for term, weight in vectors[i].items():
-                    vector[term] = weight + vector.get(term, 0)
-            vector = {term: weight / len(members) for term, weight in vector.items()}
+        vector = _slot_vector(members, vectors)
         values = {_value_key(rows[i]) for i in members} - {""}
         if len(values) < 2:
             values = share(values)   # one value or none: the same few sets over and over (no order to keep)
@@ -1148,36 +1221,17 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
             days = [day for i in members for day in _days(rows[i]) if day is not None]
             if days:
                 groups[number].smallest, groups[number].largest = min(days), max(days)
-        strong = [term for term, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:STRONG_WORDS]]
-        for term in strong + [term for term in vector if (term[:1] == "@" or term[:2] == "!=") and term not in strong]:
-            postings[(first["family"], term)].append(number)
-        for value in values:
-            postings[(first["family"], "=" + value)].append(number)
-            for swapped in _swaps(value):   # "$83 million" meets "$38 million" (_transposition)
-                postings[(first["family"], "~" + swapped)].append(number)
-    pairs = set()
-    for posting in postings.values():
-        posting = posting[:MAX_POSTING]   # a word beside thousands of values tells little: a bounded sample
-        for x in range(len(posting)):
-            for y in range(x + 1, len(posting)):
-                i, j = posting[x], posting[y]
-                if groups[i].sources != groups[j].sources:
-                    pairs.add((i, j) if i < j else (j, i))
-    # A family no document states two values of is uncontested: nothing says it holds two facts, so what
-    # little its statements share (their counted noun, one word) is enough to read them as one.
-    # Two values that may be one ("more than 200 contributors", "241 contributors") contest nothing: a family is
-    # contested where one document states values no one figure fits (intervals meet all together only when
-    # the largest low is under the smallest high).
-    per_source: dict[tuple, list] = defaultdict(list)
-    for group in groups.values():
-        per_source[(group.family, next(iter(group.sources)))].append(_bounds(rows[group.members[0]]))
-    contested = {family for (family, _), bounds in per_source.items() if len(bounds) > 1 and not _all_meet(bounds)}
-    # People are counted for every reason in one story ("drew more than 400 people", "hired 14 local people"):
-    # a generic counted noun never ties statements by itself.
-    contested |= {group.family for group in groups.values() if group.family[0] == "count"
-                  and len(group.family) > 1 and group.family[1] in GENERIC_NOUNS}
+        if pairs is None:
+            for key in _posting_keys(first["family"], vector, values):
+                postings[key].append(number)
+    if pairs is None:
+        pairs = _candidate_pairs(postings, lambda number: groups[number].sources)
+    del postings
+    if contested is None:
+        contested = _contested((group.family, next(iter(group.sources)), rows[group.members[0]])
+                               for group in groups.values())
     scored = sorted(((_alike(groups[i], groups[j]), i, j) for i, j in pairs), key=lambda t: (-t[0], t[1], t[2]))
-    parent = list(range(len(slots)))
+    parent = {number: number for number in groups}
 
     def find(n: int) -> int:
         while parent[n] != n:
@@ -1255,6 +1309,62 @@ def _group(rows: list[dict], vectors: list[dict], slots: list[list[int]] | None 
     for group in groups.values():
         group.contested = group.family in contested
     return [(n, groups[n]) for n in sorted(groups)]
+
+
+def _slot_vector(members: list[int], vectors) -> dict[str, float]:
+    """A slot's evidence: the mean of its statements' vectors (_vector)."""
+    if len(members) == 1:
+        # A slot of one statement (most of them) has that statement's vector as it is (each weight divided
+        # by one is itself): a copy for every such slot was 70 MB of grouping's peak at 30,000 articles
+        return vectors[members[0]]
+    vector = dict(vectors[members[0]])   # summed as Counter.update sums: the later weight plus the earlier
+    for i in members[1:]:
+        for term, weight in vectors[i].items():
+            vector[term] = weight + vector.get(term, 0)
+    return {term: weight / len(members) for term, weight in vector.items()}
+
+
+def _posting_keys(family: tuple, vector: dict[str, float], values) -> list[tuple]:
+    """The postings a slot is listed in: its strongest words, the nouns and acts it names, its values (and their
+    digits swapped). Two slots of one posting are a candidate pair (_candidate_pairs)."""
+    strong = [term for term, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:STRONG_WORDS]]
+    keys = [(family, term) for term in
+            strong + [term for term in vector if (term[:1] == "@" or term[:2] == "!=") and term not in strong]]
+    for value in values:
+        keys.append((family, "=" + value))
+        keys.extend((family, "~" + swapped) for swapped in _swaps(value))   # "$83 million" meets "$38 million"
+    return keys
+
+
+def _candidate_pairs(postings: dict, sources_of) -> set[tuple[int, int]]:
+    """The pairs of slots (lower number first) that share a posting, of different sources."""
+    pairs = set()
+    for posting in postings.values():
+        posting = posting[:MAX_POSTING]   # a word beside thousands of values tells little: a bounded sample
+        for x in range(len(posting)):
+            for y in range(x + 1, len(posting)):
+                i, j = posting[x], posting[y]
+                if sources_of(i) != sources_of(j):
+                    pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
+def _contested(slots) -> set[tuple]:
+    """The families of (family, source, first row) of every slot that hold several facts. A family no document states
+    two values of is uncontested: nothing says it holds two facts, so what little its statements share (their
+    counted noun, one word) is enough to read them as one. Two values that may be one ("more than 200
+    contributors", "241 contributors") contest nothing: a family is contested where one document states values no
+    one figure fits (intervals meet all together only when the largest low is under the smallest high)."""
+    per_source: dict[tuple, list] = defaultdict(list)
+    families = set()
+    for family, source, row in slots:
+        per_source[(family, source)].append(_bounds(row))
+        families.add(family)
+    contested = {family for (family, _), bounds in per_source.items() if len(bounds) > 1 and not _all_meet(bounds)}
+    # People are counted for every reason in one story ("drew more than 400 people", "hired 14 local people"):
+    # a generic counted noun never ties statements by itself.
+    return contested | {family for family in families if family[0] == "count" and len(family) > 1
+                        and family[1] in GENERIC_NOUNS}
 
 
 def _settle(group: _Group, rows: list[dict]) -> _Group | None:

@@ -6,6 +6,7 @@ pipeline runs (grammar, reading, discovery, reconcile, the real Great Expectatio
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -377,10 +378,9 @@ def test_grouping_rows_read_as_the_whole_rows_do():
     rows = discovery._CandidateRows(tables, documents)
     whole = discovery._CandidateRows(tables, documents).rows(list(range(rows.count)))
     seen = 0
-    for family_rows, *_ in rows.families():
-        for position, row in enumerate(family_rows):
-            if row is None:
-                continue
+    for row_of, _, numbers, slots in rows.families():
+        for position in (position for number in numbers for position in slots[number]):
+            row = row_of(position)
             seen += 1
             assert {name: row[name] for name in discovery._GROUPING_FIELDS} == \
                 {name: whole[position][name] for name in discovery._GROUPING_FIELDS}
@@ -389,14 +389,93 @@ def test_grouping_rows_read_as_the_whole_rows_do():
     assert seen == rows.count
 
 
-def test_the_family_of_the_most_statements_is_grouped_last():
-    # its grouping is the peak of memory, reached once the columns every row was made from are let go
+def _family_lists(row_of, terms_of, numbers, slots):
+    """(rows, vectors) of one family's statements as lists over every position (None outside the family), as
+    grouping a whole family at once reads them."""
     from checker import discovery
 
-    tables, documents = _demo_candidate_tables()
-    families = discovery._CandidateRows(tables, documents).families()
-    sizes = [sum(row is not None for row in rows) for rows, *_ in families]
-    assert len(sizes) > 2 and sizes[-1] == max(sizes) and sizes != sorted(sizes)   # (the others as they come)
+    count = sum(map(len, slots))
+    rows, terms = [None] * count, [None] * count
+    for position in (position for number in numbers for position in slots[number]):
+        rows[position], terms[position] = row_of(position), terms_of(position)
+    present = [position for position, row in enumerate(rows) if row is not None]
+    idf = discovery._idf([rows[i] for i in present], [terms[i] for i in present])
+    return rows, [None if row is None else discovery._vector(row, idf, *terms[at]) for at, row in enumerate(rows)]
+
+
+def _candidate_rows(corpus, tmp_path):
+    """(_CandidateRows, outlets) of the demo, or a generated corpus or one of our stories without a catalog."""
+    from checker import catalog as catalog_mod, corpus as corpus_mod, discovery, pipeline
+
+    if corpus == "demo":
+        tables, documents = _demo_candidate_tables()
+    else:
+        if corpus == "generated":
+            from tests.benchmark_modules import generated_corpus
+
+            path, _ = generated_corpus(tmp_path, 240, seed=5, catalog=False)
+        else:
+            path = Path(__file__).resolve().parent.parent / "benchmarks" / "stories" / corpus
+        documents = corpus_mod.load_corpus(path)
+        catalog = catalog_mod.load_catalog(None)
+        tables = pipeline.document_tables(documents, catalog, candidates=True).candidates
+    outlets = dict(zip(documents["source"].tolist(), documents["outlet"].tolist()))
+    return discovery._CandidateRows(tables, documents), outlets
+
+
+# (the stories: a family contested by slots in other parts, and a family's one fact taking in strays)
+@pytest.mark.parametrize("corpus", ["demo", "generated", "budget-lennick", "release-orbitdb", "quake-vanmora"])
+def test_a_family_grouped_by_connected_parts_groups_as_the_whole_family_does(corpus, tmp_path):
+    # Grouping takes one connected part of a family's candidate pairs at a time (memory): the groups that stand,
+    # their members, evidence and confidence, and the strays the one fact of a family takes in, must be those
+    # that grouping every slot of the family together makes
+    from checker import discovery
+
+    candidates, outlets = _candidate_rows(corpus, tmp_path)
+    parts = merged = 0
+    for row_of, terms_of, numbers, slots in candidates.families():
+        rows, vectors = _family_lists(row_of, terms_of, numbers, slots)
+        settled = [(n, discovery._settle(g, rows)) for n, g in discovery._group(rows, vectors, slots, numbers)]
+        whole = [(n, g) for n, g in settled
+                 if g is not None and len({outlets.get(s, s) for s in g.sources}) >= 2]
+        if len(whole) == 1:
+            held = {id(m) for _, g in settled if g is not None and len(g.slot_members) > 1 for m in g.slot_members}
+            lone = [slots[n] for n in numbers if id(slots[n]) not in held]
+            discovery._take_strays(whole[0][1], lone, vectors, rows)
+        by_parts = discovery._family_standing(row_of, terms_of, numbers, slots, outlets)
+        assert [(n, sorted(g.members), g.vector, frozenset(g.sources), discovery._confidence(g)) for n, g in whole] \
+            == [(n, sorted(g.members), g.vector, g.sources, g.confidence) for n, g in by_parts]
+        merged += sum(len(g.slot_members) > 1 for _, g in settled if g is not None)
+        pairs = discovery._candidate_pairs(_postings(rows, vectors, slots, numbers),
+                                           lambda n: rows[slots[n][0]]["source"])
+        parts += len(discovery._connected(pairs))
+    assert merged and parts > 1   # groups of several slots made, in more than one part
+
+
+def _postings(rows, vectors, slots, numbers):
+    from collections import defaultdict
+
+    from checker import discovery
+
+    postings = defaultdict(list)
+    for n in numbers:
+        values = {discovery._value_key(rows[i]) for i in slots[n]} - {""}
+        for key in discovery._posting_keys(rows[slots[n][0]]["family"], discovery._slot_vector(slots[n], vectors),
+                                           values):
+            postings[key].append(n)
+    return postings
+
+
+@pytest.mark.parametrize("pairs, parts", [
+    (set(), []),
+    ({(3, 7)}, [([3, 7], {(3, 7)})]),
+    ({(5, 9), (1, 2), (2, 9)}, [([1, 2, 5, 9], {(5, 9), (1, 2), (2, 9)})]),
+    ({(4, 6), (0, 8), (6, 10)}, [([0, 8], {(0, 8)}), ([4, 6, 10], {(4, 6), (6, 10)})]),
+])
+def test_connected_parts_of_candidate_pairs(pairs, parts):
+    from checker import discovery
+
+    assert discovery._connected(pairs) == parts
 
 
 def test_groups_count_their_own_slots_though_slots_share_counts():
@@ -409,11 +488,8 @@ def test_groups_count_their_own_slots_though_slots_share_counts():
 
     tables, documents = _demo_candidate_tables()
     merged = shared = 0
-    for rows, terms, numbers, slots in discovery._CandidateRows(tables, documents).families():
-        present = [position for position, row in enumerate(rows) if row is not None]
-        idf = discovery._idf([rows[i] for i in present], [terms[i] for i in present])
-        vectors = [None if row is None else discovery._vector(row, idf, *terms[position])
-                   for position, row in enumerate(rows)]
+    for row_of, terms_of, numbers, slots in discovery._CandidateRows(tables, documents).families():
+        rows, vectors = _family_lists(row_of, terms_of, numbers, slots)
         groups = [group for _, group in discovery._group(rows, vectors, slots, numbers)]
         for group in groups:
             acts, values = Counter(), Counter()
@@ -454,3 +530,27 @@ def test_discovery_reads_candidate_tables_joined_as_listed(corpus):
                                 candidates=[SEPARATOR.join(table) for table in tables], fork=True)
     assert forked[1] == listed[1]
     pd.testing.assert_frame_equal(forked[0], listed[0])
+
+
+@pytest.mark.parametrize("order", [
+    [[0, 1, 2, 3, 4]],           # one chunk of every table (a first audit's tables held in the process)
+    [[0, 1], [2], [3, 4]],       # blocks in the tables' order
+    [[3, 0], [4, 2], [1]],       # a store's blocks, whose documents come in another order than their ids
+])
+def test_candidate_columns_parsed_a_chunk_at_a_time_are_the_whole_columns(order):
+    # Grouping parses its columns a block of tables at a time (memory): each row's value where the row is, and each
+    # distinct text one object across chunks
+    from checker import discovery
+    from checker.cache import dumps_values
+
+    rows = [[("reported", 1), ("hedged", None)], [("reported", 2)], [("planned", 3), ("reported", 4), ("hedged", 5)],
+            [("denied", 6)], [("hedged", 7), ("projected", 8)]]
+    tables = [[dumps_values([text for text, _ in table]), dumps_values([number for _, number in table])]
+              for table in rows]
+    firsts = [0]
+    for table in rows:
+        firsts.append(firsts[-1] + len(table))
+    chunks = [(numbers, [tables[n] for n in numbers]) for numbers in order]
+    columns = discovery._parsed_columns(chunks, [1, 0], firsts)
+    assert columns == [[number for table in rows for _, number in table], [text for table in rows for text, _ in table]]
+    assert len({id(text) for text in columns[1] if text == "reported"}) == 1
