@@ -211,8 +211,9 @@ class Prepared:
         except (pickle.PicklingError, TypeError, AttributeError):   # a function or argument that cannot travel
             self._end()
             return
-        try:
-            _write_all(self.ask, len(request).to_bytes(8, "big") + request)
+        try:   # the length, then the request: joined, they made a second copy of the request (megabytes)
+            _write_all(self.ask, len(request).to_bytes(8, "big"))
+            _write_all(self.ask, request)
         except OSError:   # the child is gone (a broken pipe): nothing will answer, result() calls here
             pass
         os.close(self.ask)
