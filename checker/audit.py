@@ -115,8 +115,8 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
     # or at once for a re-audit of a large corpus (its stage cache holds block snapshots: checker.snapshot), whose
     # documents are mostly cached, so the import runs beside the reading of the files.
     # A third process, forked now too and held, groups discovery's candidates of a large first audit (read from the
-    # block snapshots the pool's workers write: checker.discovery._standing_beside): grouping is such an audit's
-    # peak of memory, and a process forked when grouping starts would count all this one holds then as its own.
+    # block snapshots the pool's workers write: checker.discovery._standing_beside): grouping holds much, and a
+    # process forked when grouping starts would count all this one holds then as its own.
     forks = staged is None and corpus is not None and process_count(jobs) > 1
     with Prepared(_import_rules, fork=forks, hold=True) as validator, \
             Prepared(_import_discovery, fork=forks and discover and cache_dir is not None, hold=True) as grouper:

@@ -225,9 +225,10 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
 
 
 def _standing_beside(candidates: "_CandidateRows", outlets: dict[str, str], fork: bool, grouper=None) -> list:
-    """_standing's groups, worked out in another process with `fork`. Grouping is a large corpus's peak of memory
-    (at 30,000 articles some 270 MB over what the audit held), and the memory it frees is mostly kept by the
-    process that freed it: held by this one, it lay under the reports' own peak later.
+    """_standing's groups, worked out in another process with `fork`. Grouping holds much (at 30,000 articles some
+    130 MB over a bare audit's process; 270 MB before a family was grouped a connected part at a time), and the
+    memory it frees is mostly kept by the process that freed it: held by this one, it lay under the reports' own
+    peak later.
 
     Candidates in a store (checker.candidatestore: a first audit whose pool wrote them into the block snapshots)
     are grouped by `grouper`, a process forked when the audit was small (before it read the documents): it reads
