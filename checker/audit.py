@@ -20,7 +20,7 @@ _settled: set[str] = set()   # the libraries _settle_libraries has imported and 
 # about 1.8 GB), where Great Expectations (about 130 MB resident) would sit unused: it is imported by the rules stage.
 LONG_TEXT_CHARS = 50_000_000
 # From this many documents, with more than one core (--jobs), Great Expectations is imported and the rules run in a
-# second process (checker.processes.Prepared), and the consensus is worked out in a third (checker.processes.Beside),
+# second process (checker.processes.Prepared), and the consensus is worked out in another (a Prepared too),
 # while this one reads the documents, works out the catalog warnings and builds the findings: at 10,000 articles
 # the import takes about 3 s, the rules 2 and the consensus 3; under a few hundred documents the rules and the
 # consensus take well under a second and a fork would not pay.
@@ -116,10 +116,13 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
     # documents are mostly cached, so the import runs beside the reading of the files.
     # A third process, forked now too and held, groups discovery's candidates of a large first audit (read from the
     # block snapshots the pool's workers write: checker.discovery._standing_beside): grouping holds much, and a
-    # process forked when grouping starts would count all this one holds then as its own.
+    # process forked when grouping starts would count all this one holds then as its own. So does a fourth, which
+    # works out the consensus from the observations it is sent: forked once they were ready, it started as large
+    # as this process then was (at 30,000 articles 350 MB, its own work some 10 of them).
     forks = staged is None and corpus is not None and process_count(jobs) > 1
     with Prepared(_import_rules, fork=forks, hold=True) as validator, \
-            Prepared(_import_discovery, fork=forks and discover and cache_dir is not None, hold=True) as grouper:
+            Prepared(_import_discovery, fork=forks and discover and cache_dir is not None, hold=True) as grouper, \
+            Prepared(_import_consensus, fork=forks, hold=True) as agreeing:
         if cache_dir is not None and staged is None and snapshot.kept(cache_dir):
             validator.go()
         documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
@@ -132,10 +135,11 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
         if not beside:
             validator.leave()
             grouper.leave()
+            agreeing.leave()
         _settle_libraries(rules=not long_text and not beside)
         return _audit_loaded(documents, corpus, facts, expectations, validator, cache_dir=cache_dir,
                              progress=progress, discover=discover, staged=staged, jobs=jobs, beside=beside,
-                             grouper=grouper)
+                             grouper=grouper, agreeing=agreeing)
 
 
 def _import_rules() -> None:
@@ -144,6 +148,10 @@ def _import_rules() -> None:
 
 def _import_discovery() -> None:
     import checker.discovery  # noqa: F401
+
+
+def _import_consensus() -> None:
+    import checker.consensus  # noqa: F401
 
 
 def _validate(observations, expectations, catalog, cache_dir) -> tuple[list[dict], dict]:
@@ -158,7 +166,7 @@ def _validate(observations, expectations, catalog, cache_dir) -> tuple[list[dict
 
 
 def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_dir, progress, discover, staged, jobs,
-                  beside, grouper) -> AuditResult:
+                  beside, grouper, agreeing) -> AuditResult:
     from checker import (catalog as catalog_mod, consensus, discovery, factmemo, findings, pipeline, reconcile,
                          references)
     from checker.catalog_warnings import catalog_warnings
@@ -191,12 +199,17 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     observations = reconcile.reconcile(observations)
     observations = references.mark(observations, catalog, documents)
 
-    # The rules run in the second process (validator) and the consensus in a third (Beside), while this one works
-    # out the catalog warnings and which statements change or differ in modality (for the findings): none of
-    # the three reads another's result. The consensus, which value is likely right, is added beside the
-    # findings, never changing one. Its process is forked first: the audit waits for it last, and the rules' request
-    # (the observations, pickled) took as long as the fork.
-    side = Beside(lambda: _consensus(observations, catalog, documents, cache_dir), fork=beside)
+    # The rules run in the second process (validator) and the consensus in a third (agreeing; a Beside forked now
+    # where none was forked before: the Spark engine's audit), while this one works out the catalog warnings and
+    # which statements change or differ in modality (for the findings): none of the three reads another's result.
+    # The consensus, which value is likely right, is added beside the findings, never changing one. It is asked
+    # first: the audit waits for it last (the observations pickled a second time: 26 ms at 10,000 articles).
+    sources = documents["source"].tolist()
+    if agreeing.pid is not None:   # forked before the documents were read (_run_audit)
+        agreeing.send(_consensus, observations, catalog, sources, cache_dir)
+        side = agreeing
+    else:
+        side = Beside(lambda: _consensus(observations, catalog, sources, cache_dir), fork=beside)
     validator.send(_validate, observations, expectations, catalog, cache_dir)
     warnings = catalog_warnings(declared, bound, documents, found)   # what the catalog asks in vain
     # the records' parts that read neither the rules' results nor the consensus, made while the other processes
@@ -217,7 +230,7 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
                        reliability=agreed.reliability, warnings=warnings, early=early)
 
 
-def _consensus(observations, catalog, documents, cache_dir):
+def _consensus(observations, catalog, sources: list, cache_dir):
     """checker.consensus.estimate of the audit, each unchanged fact's windows and voices taken from the audit
     before (checker.factmemo) with a stage cache."""
     from checker import consensus, factmemo, references
@@ -225,7 +238,7 @@ def _consensus(observations, catalog, documents, cache_dir):
     with factmemo.memo_of(cache_dir, "consensus") as memo:
         return consensus.estimate(observations, references.reference_rows(observations, catalog),
                                   units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
-                                  sources=documents["source"].tolist(), memo=memo)
+                                  sources=sources, memo=memo)
 
 
 def _settle_libraries(rules: bool = True) -> None:
