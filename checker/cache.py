@@ -170,11 +170,12 @@ def columns_of(table: list[str]) -> list[list]:
     return [shared_texts(loads_values(text)) for text in table]
 
 
-def shared_texts(values: list) -> list:
+def shared_texts(values: list, seen: dict | None = None) -> list:
     """The column with each distinct text one object: json.loads makes a new str per cell, and a column such
     as modality repeats a handful of words over every mention (57 bytes each: hundreds of MB in a 100 MB
-    document). Same values, same frame."""
-    seen: dict[str, str] = {}
+    document). Same values, same frame. `seen`: the texts met so far (text -> its object), for a column parsed in
+    parts, each text one object across them."""
+    seen = {} if seen is None else seen
     if _TEXT_TYPES.issuperset(map(type, values)):
         # Texts and nulls alone (most columns): one C-level pass. Not with numbers: 1, 1.0 and True are one key.
         return list(map(seen.setdefault, values, values))

@@ -301,7 +301,7 @@ def _family_standing(row_of, terms_of, numbers: list[int], slots: list[list[int]
         return {position: _vector(row, idf, *terms_of(position)) for position, row in rows.items()}
 
     postings: dict[tuple, list[int]] = defaultdict(list)
-    sources, firsts = {}, []
+    sources, bounds = {}, []
     for number in numbers:   # a slot at a time, its rows and vectors let go once its postings are read
         members = slots[number]
         rows = {position: row_of(position) for position in members}
@@ -310,10 +310,10 @@ def _family_standing(row_of, terms_of, numbers: list[int], slots: list[list[int]
                                  {_value_key(row) for row in rows.values()} - {""}):
             postings[key].append(number)
         sources[number] = first["source"]
-        firsts.append((first["family"], first["source"], first))
+        bounds.append((first["family"], first["source"], _bounds(first)))
     pairs = _candidate_pairs(postings, sources.__getitem__)
-    contested = _contested(firsts)
-    del postings, firsts
+    contested = _contested(bounds)
+    del postings, bounds
     parts = _connected(pairs)
     here, held = [], set()   # the groups that stand; the slots a group of several holds
     for part_numbers, part_pairs in parts:
@@ -857,7 +857,7 @@ def _parsed_columns(chunks, indexes: list[int], firsts: list[int]) -> list[list]
     Each distinct text one object ("reported" once, not once a row), as the other stages' frames hold them. The texts
     of every table, all read before any was parsed, were a large corpus's grouping's peak of memory (122 MB more
     than the parsed columns at 30,000 articles)."""
-    from checker.cache import loads_values
+    from checker.cache import loads_values, shared_texts
 
     columns = [[None] * firsts[-1] for _ in indexes]
     seen: list[dict] = [{} for _ in indexes]
@@ -872,9 +872,7 @@ def _parsed_columns(chunks, indexes: list[int], firsts: list[int]) -> list[list]
                 runs.append([firsts[number], taken, size])
             taken += size
         for column, index, shared in zip(columns, indexes, seen):
-            values = loads_values(",".join(table[index] for table in tables))
-            share = shared.setdefault
-            values = [share(value, value) if type(value) is str else value for value in values]
+            values = shared_texts(loads_values(",".join(table[index] for table in tables)), shared)
             for first, at, size in runs:
                 column[first:first + size] = values[at:at + size]
         del tables
@@ -1229,7 +1227,7 @@ def _group(rows, vectors, slots: list[list[int]] | None = None, numbers=None, *,
         pairs = _candidate_pairs(postings, lambda number: groups[number].sources)
     del postings
     if contested is None:
-        contested = _contested((group.family, next(iter(group.sources)), rows[group.members[0]])
+        contested = _contested((group.family, next(iter(group.sources)), _bounds(rows[group.members[0]]))
                                for group in groups.values())
     scored = sorted(((_alike(groups[i], groups[j]), i, j) for i, j in pairs), key=lambda t: (-t[0], t[1], t[2]))
     parent = {number: number for number in groups}
@@ -1351,15 +1349,16 @@ def _candidate_pairs(postings: dict, sources_of) -> set[tuple[int, int]]:
 
 
 def _contested(slots) -> set[tuple]:
-    """The families of (family, source, first row) of every slot that hold several facts. A family no document states
-    two values of is uncontested: nothing says it holds two facts, so what little its statements share (their
-    counted noun, one word) is enough to read them as one. Two values that may be one ("more than 200
-    contributors", "241 contributors") contest nothing: a family is contested where one document states values no
-    one figure fits (intervals meet all together only when the largest low is under the smallest high)."""
+    """The families of (family, source, _bounds of its first row) of every slot that hold several facts. A family
+    no document states two values of is uncontested: nothing says it holds two facts, so what little its
+    statements share (their counted noun, one word) is enough to read them as one. Two values that may be one
+    ("more than 200 contributors", "241 contributors") contest nothing: a family is contested where one document
+    states values no one figure fits (intervals meet all together only when the largest low is under the smallest
+    high)."""
     per_source: dict[tuple, list] = defaultdict(list)
     families = set()
-    for family, source, row in slots:
-        per_source[(family, source)].append(_bounds(row))
+    for family, source, bounds in slots:
+        per_source[(family, source)].append(bounds)
         families.add(family)
     contested = {family for (family, _), bounds in per_source.items() if len(bounds) > 1 and not _all_meet(bounds)}
     # People are counted for every reason in one story ("drew more than 400 people", "hired 14 local people"):
