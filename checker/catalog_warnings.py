@@ -22,8 +22,11 @@ def catalog_warnings(catalog, observations, documents, mentions) -> list[dict]:
     if not declared:
         return []
     texts = [str(text or "") for text in documents["text"].tolist()] if len(documents) else []
-    words = _Vocabulary(texts)
     units_said = mention_units(mentions)   # a frame's, or a store's (checker.mentionstore)
+    # every word the warnings below ask for, searched for in one pass over the texts
+    asked = [part for fact in declared for unit in fact.units if unit not in units_said for part in _unit_parts(unit)]
+    asked += [word for fact in declared for cue in fact.cues for word in _cue_words(cue)]
+    words = _Vocabulary(texts, asked)
     applies = _Applies(catalog, texts)   # how many texts each fact's story applies to, counted when first asked
     sources = {}
     if len(observations):
@@ -76,39 +79,51 @@ class _Vocabulary:
     grammar's lemma), a word being a run of letters and digits as `[^\\W_]+` finds them; without collecting them.
     Only the catalog's few unit and cue words are ever asked for, so each is searched for in the text, in its
     forms a lemma leads back from (itself, +s, +es, y -> ies, an irregular plural): a search per form, in C, that
-    stops at its first whole word. Making the set of every word of a 40 MB corpus took a second; a word found
-    takes microseconds, one in no text (what a warning names) a scan per form, about 0.02 s each there."""
+    stops at its first whole word. Making the set of every word of a 40 MB corpus took a second.
+    The words `asked` (and any other, when first asked) are searched for together, in one pass over the texts,
+    each text lowercased when the pass reaches it and let go after: a pass stops once every word is found (a word
+    most texts say is found in the first), and only a word in no text (what a warning names) makes it lowercase
+    every text. Holding the lowercased texts for later words held a second copy of the corpus (60 MB at 30,000
+    articles) at the audit's peak."""
 
-    def __init__(self, texts: list[str]) -> None:
-        self.texts, self.lowered, self.known = texts, [], {}
-
-    def _documents(self):
-        """The texts lowercased, each lowercased once, when a search first reaches it: a word most texts say is
-        found in the first (lowercasing a 40 MB corpus whole was most of these warnings' time)."""
-        yield from self.lowered
-        for text in self.texts[len(self.lowered):]:
-            self.lowered.append(text.lower())
-            yield self.lowered[-1]
+    def __init__(self, texts: list[str], asked=()) -> None:
+        self.texts, self.known, self.asked = texts, {}, list(asked)
 
     def __contains__(self, word: str) -> bool:
         if word not in self.known:
-            self.known[word] = _WORD.fullmatch(word) is not None and self._said(word)
+            self._search([word, *self.asked])
+            self.asked = []
         return self.known[word]
 
-    def _said(self, word: str) -> bool:
-        from checker.mentions.quantities import IRREGULAR, lemma
-
-        forms = {word, word + "s", word + "es", *(plural for plural, one in IRREGULAR.items() if one == word)}
-        if word.endswith("y"):
-            forms.add(word[:-1] + "ies")
-        for form in sorted(forms):
-            if form != word and lemma(form) != word:
+    def _search(self, words: list[str]) -> None:
+        wanted = {}   # word -> the patterns of its forms
+        for word in dict.fromkeys(words):
+            if word in self.known:
                 continue
-            # The form first (a literal: the search skips ahead in C), then no letter or digit on either side
-            whole = re.compile(re.escape(form) + r"(?<![^\W_]" + re.escape(form) + r")(?![^\W_])")
-            if any(whole.search(text) for text in self._documents()):
-                return True
-        return False
+            if _WORD.fullmatch(word) is None:
+                self.known[word] = False
+            else:
+                wanted[word] = _form_patterns(word)
+        for text in self.texts:
+            if not wanted:
+                break
+            lowered = text.lower()
+            for word in [word for word, patterns in wanted.items() if any(p.search(lowered) for p in patterns)]:
+                self.known[word] = True
+                del wanted[word]
+        self.known.update(dict.fromkeys(wanted, False))
+
+
+def _form_patterns(word: str) -> list:
+    """A search for each form of `word` a lemma leads back to it from, as a whole word."""
+    from checker.mentions.quantities import IRREGULAR, lemma
+
+    forms = {word, word + "s", word + "es", *(plural for plural, one in IRREGULAR.items() if one == word)}
+    if word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+    # The form first (a literal: the search skips ahead in C), then no letter or digit on either side
+    return [re.compile(re.escape(form) + r"(?<![^\W_]" + re.escape(form) + r")(?![^\W_])")
+            for form in sorted(forms) if form == word or lemma(form) == word]
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -118,8 +133,11 @@ def _unit_said(unit: str, words, units_said: set[str]) -> bool:
     """A unit is said when the grammar read it in some value, or some word of the texts is it (any form)."""
     if unit in units_said:
         return True
-    parts = [part for part in re.split(r"[/\s]+", unit) if part]
-    return all(part in words or part in units_said for part in parts)
+    return all(part in words or part in units_said for part in _unit_parts(unit))
+
+
+def _unit_parts(unit: str) -> list[str]:
+    return [part for part in re.split(r"[/\s]+", unit) if part]
 
 
 def _cue_words(cue: str) -> list[str]:
