@@ -365,6 +365,12 @@ def _pid_and_sum(rows):
     return os.getpid(), sum(rows)
 
 
+def _pid_and_len(rows):
+    import os
+
+    return os.getpid(), len(rows)
+
+
 def _raises_checker_error(path):
     from checker.errors import CheckerError
 
@@ -488,3 +494,10 @@ def test_pipeline_prepared_process_left_unasked_or_dead_leaves_the_call_here():
         assert ready.run(_pid_and_sum, [1, 2]) == (os.getpid(), 3)
     with Prepared(lambda: None, fork=True) as ready:   # a function that cannot be pickled: called here
         assert ready.run(lambda rows: (os.getpid(), sum(rows)), [4]) == (os.getpid(), 4)
+    for hold in (False, True):   # an argument that fails to pickle after megabytes were written to the child
+        with Prepared(lambda: None, fork=True, hold=hold) as ready:
+            child = ready.pid
+            assert ready.run(_pid_and_len, [*range(500_000), lambda: None]) == (os.getpid(), 500_001)
+            assert ready.pid is None
+        with pytest.raises(ChildProcessError):
+            os.waitpid(child, os.WNOHANG)
