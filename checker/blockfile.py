@@ -176,7 +176,7 @@ def parsed(data: bytes, columns: dict | None = None, candidates: bool = True) ->
             return block
         count, (offset, size) = header["candidates"]
         text = bytes(body[offset:offset + size]).decode("utf-8")
-        # each document's table one text, its columns joined (checker.discovery._CandidateRows splits them)
+        # each document's table one text, its columns joined (checker.discovery.candidates._CandidateRows splits them)
         block["candidates"] = text.split(BETWEEN_TABLES) if count else []
         if len(block["candidates"]) != count:
             return None

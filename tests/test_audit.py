@@ -107,18 +107,18 @@ def test_discovery_groups_with_the_collector_paused_and_restores_it(monkeypatch)
     # outside already
     import gc
 
-    from checker import discovery
     from checker.audit import run_audit
     from checker.collector import paused_collections
+    from checker.discovery import grouping
 
     seen = []
-    grouping = discovery._group
+    real = grouping._group
 
     def observed(*args, **kwargs):
         seen.append(gc.isenabled())
-        return grouping(*args, **kwargs)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(discovery, "_group", observed)
+    monkeypatch.setattr(grouping, "_group", observed)
     assert gc.isenabled()
     run_audit(None)
     assert seen and not any(seen) and gc.isenabled()

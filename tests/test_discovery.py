@@ -353,12 +353,12 @@ def _demo_candidate_tables():
 def test_candidate_rows_read_the_same_once_packed(monkeypatch, block):
     # Grouping packs the candidate tables once it has parsed its columns (memory); the rows of the facts'
     # statements are read after it, from the packed tables, and must be the rows the tables held
-    from checker import discovery
+    from checker.discovery import candidates
 
     tables, documents = _demo_candidate_tables()
-    monkeypatch.setattr(discovery, "PACK_BLOCK", block)
-    rows = discovery._CandidateRows(tables, documents)
-    before = [discovery._CandidateRows(tables, documents).rows([i])[0] for i in range(rows.count)]
+    monkeypatch.setattr(candidates, "PACK_BLOCK", block)
+    rows = candidates._CandidateRows(tables, documents)
+    before = [candidates._CandidateRows(tables, documents).rows([i])[0] for i in range(rows.count)]
     assert rows.count > 10 and len(rows.tables) > 1
     for _ in rows.families():
         pass
@@ -372,18 +372,18 @@ def test_candidate_rows_read_the_same_once_packed(monkeypatch, block):
 def test_grouping_rows_read_as_the_whole_rows_do():
     # Grouping holds a family's rows as slots (_GroupingRow: memory), read as dicts are; each must read what the
     # whole row holds, and a key it lacks as a dict's get reads one
-    from checker import discovery
+    from checker.discovery import candidates
 
     tables, documents = _demo_candidate_tables()
-    rows = discovery._CandidateRows(tables, documents)
-    whole = discovery._CandidateRows(tables, documents).rows(list(range(rows.count)))
+    rows = candidates._CandidateRows(tables, documents)
+    whole = candidates._CandidateRows(tables, documents).rows(list(range(rows.count)))
     seen = 0
     for row_of, _, numbers, slots in rows.families():
         for position in (position for number in numbers for position in slots[number]):
             row = row_of(position)
             seen += 1
-            assert {name: row[name] for name in discovery._GROUPING_FIELDS} == \
-                {name: whole[position][name] for name in discovery._GROUPING_FIELDS}
+            assert {name: row[name] for name in candidates._GROUPING_FIELDS} == \
+                {name: whole[position][name] for name in candidates._GROUPING_FIELDS}
             assert row["_published"] == row.get("_published") == whole[position]["_published"]
             assert row.get("authority") is None and row.get("authority", "none") == "none"
     assert seen == rows.count
@@ -392,20 +392,21 @@ def test_grouping_rows_read_as_the_whole_rows_do():
 def _family_lists(row_of, terms_of, numbers, slots):
     """(rows, vectors) of one family's statements as lists over every position (None outside the family), as
     grouping a whole family at once reads them."""
-    from checker import discovery
+    from checker.discovery import grouping
 
     count = sum(map(len, slots))
     rows, terms = [None] * count, [None] * count
     for position in (position for number in numbers for position in slots[number]):
         rows[position], terms[position] = row_of(position), terms_of(position)
     present = [position for position, row in enumerate(rows) if row is not None]
-    idf = discovery._idf([rows[i] for i in present], [terms[i] for i in present])
-    return rows, [None if row is None else discovery._vector(row, idf, *terms[at]) for at, row in enumerate(rows)]
+    idf = grouping._idf([rows[i] for i in present], [terms[i] for i in present])
+    return rows, [None if row is None else grouping._vector(row, idf, *terms[at]) for at, row in enumerate(rows)]
 
 
 def _candidate_rows(corpus, tmp_path):
     """(_CandidateRows, outlets) of the demo, or a generated corpus or one of our stories without a catalog."""
-    from checker import catalog as catalog_mod, corpus as corpus_mod, discovery, pipeline
+    from checker import catalog as catalog_mod, corpus as corpus_mod, pipeline
+    from checker.discovery import candidates
 
     if corpus == "demo":
         tables, documents = _demo_candidate_tables()
@@ -420,7 +421,7 @@ def _candidate_rows(corpus, tmp_path):
         catalog = catalog_mod.load_catalog(None)
         tables = pipeline.document_tables(documents, catalog, candidates=True).candidates
     outlets = dict(zip(documents["source"].tolist(), documents["outlet"].tolist()))
-    return discovery._CandidateRows(tables, documents), outlets
+    return candidates._CandidateRows(tables, documents), outlets
 
 
 # (the stories: a family contested by slots in other parts, and a family's one fact taking in strays)
@@ -429,38 +430,38 @@ def test_a_family_grouped_by_connected_parts_groups_as_the_whole_family_does(cor
     # Grouping takes one connected part of a family's candidate pairs at a time (memory): the groups that stand,
     # their members, evidence and confidence, and the strays the one fact of a family takes in, must be those
     # that grouping every slot of the family together makes
-    from checker import discovery
+    from checker.discovery import candidates, grouping
 
     candidates, outlets = _candidate_rows(corpus, tmp_path)
     parts = merged = 0
     for row_of, terms_of, numbers, slots in candidates.families():
         rows, vectors = _family_lists(row_of, terms_of, numbers, slots)
-        settled = [(n, discovery._settle(g, rows)) for n, g in discovery._group(rows, vectors, slots, numbers)]
+        settled = [(n, grouping._settle(g, rows)) for n, g in grouping._group(rows, vectors, slots, numbers)]
         whole = [(n, g) for n, g in settled
                  if g is not None and len({outlets.get(s, s) for s in g.sources}) >= 2]
         if len(whole) == 1:
             held = {id(m) for _, g in settled if g is not None and len(g.slot_members) > 1 for m in g.slot_members}
             lone = [slots[n] for n in numbers if id(slots[n]) not in held]
-            discovery._take_strays(whole[0][1], lone, vectors, rows)
-        by_parts = discovery._family_standing(row_of, terms_of, numbers, slots, outlets)
-        assert [(n, sorted(g.members), g.vector, frozenset(g.sources), discovery._confidence(g)) for n, g in whole] \
+            grouping._take_strays(whole[0][1], lone, vectors, rows)
+        by_parts = grouping._family_standing(row_of, terms_of, numbers, slots, outlets)
+        assert [(n, sorted(g.members), g.vector, frozenset(g.sources), grouping._confidence(g)) for n, g in whole] \
             == [(n, sorted(g.members), g.vector, g.sources, g.confidence) for n, g in by_parts]
         merged += sum(len(g.slot_members) > 1 for _, g in settled if g is not None)
-        pairs = discovery._candidate_pairs(_postings(rows, vectors, slots, numbers),
+        pairs = grouping._candidate_pairs(_postings(rows, vectors, slots, numbers),
                                            lambda n: rows[slots[n][0]]["source"])
-        parts += len(discovery._connected(pairs))
+        parts += len(grouping._connected(pairs))
     assert merged and parts > 1   # groups of several slots made, in more than one part
 
 
 def _postings(rows, vectors, slots, numbers):
     from collections import defaultdict
 
-    from checker import discovery
+    from checker.discovery import grouping
 
     postings = defaultdict(list)
     for n in numbers:
-        values = {discovery._value_key(rows[i]) for i in slots[n]} - {""}
-        for key in discovery._posting_keys(rows[slots[n][0]]["family"], discovery._slot_vector(slots[n], vectors),
+        values = {grouping._value_key(rows[i]) for i in slots[n]} - {""}
+        for key in grouping._posting_keys(rows[slots[n][0]]["family"], grouping._slot_vector(slots[n], vectors),
                                            values):
             postings[key].append(n)
     return postings
@@ -473,9 +474,9 @@ def _postings(rows, vectors, slots, numbers):
     ({(4, 6), (0, 8), (6, 10)}, [([0, 8], {(0, 8)}), ([4, 6, 10], {(4, 6), (6, 10)})]),
 ])
 def test_connected_parts_of_candidate_pairs(pairs, parts):
-    from checker import discovery
+    from checker.discovery import grouping
 
-    assert discovery._connected(pairs) == parts
+    assert grouping._connected(pairs) == parts
 
 
 def test_groups_count_their_own_slots_though_slots_share_counts():
@@ -484,17 +485,17 @@ def test_groups_count_their_own_slots_though_slots_share_counts():
     # may add to the counts of a group it did not touch
     from collections import Counter
 
-    from checker import discovery
+    from checker.discovery import candidates, grouping
 
     tables, documents = _demo_candidate_tables()
     merged = shared = 0
-    for row_of, terms_of, numbers, slots in discovery._CandidateRows(tables, documents).families():
+    for row_of, terms_of, numbers, slots in candidates._CandidateRows(tables, documents).families():
         rows, vectors = _family_lists(row_of, terms_of, numbers, slots)
-        groups = [group for _, group in discovery._group(rows, vectors, slots, numbers)]
+        groups = [group for _, group in grouping._group(rows, vectors, slots, numbers)]
         for group in groups:
             acts, values = Counter(), Counter()
             for members, slot_values in zip(group.slot_members, group.slot_values):
-                acts.update({discovery._act(rows[i]["predicate"] or "") for i in members} - {""})
+                acts.update({grouping._act(rows[i]["predicate"] or "") for i in members} - {""})
                 values.update(slot_values)
             assert group.predicates == acts and group.values == values
             merged += len(group.slot_members) > 1
@@ -540,7 +541,7 @@ def test_discovery_reads_candidate_tables_joined_as_listed(corpus):
 def test_candidate_columns_parsed_a_chunk_at_a_time_are_the_whole_columns(order):
     # Grouping parses its columns a block of tables at a time (memory): each row's value where the row is, and each
     # distinct text one object across chunks
-    from checker import discovery
+    from checker.discovery import candidates
     from checker.cache import dumps_values
 
     rows = [[("reported", 1), ("hedged", None)], [("reported", 2)], [("planned", 3), ("reported", 4), ("hedged", 5)],
@@ -551,6 +552,6 @@ def test_candidate_columns_parsed_a_chunk_at_a_time_are_the_whole_columns(order)
     for table in rows:
         firsts.append(firsts[-1] + len(table))
     chunks = [(numbers, [tables[n] for n in numbers]) for numbers in order]
-    columns = discovery._parsed_columns(chunks, [1, 0], firsts)
+    columns = candidates._parsed_columns(chunks, [1, 0], firsts)
     assert columns == [[number for table in rows for _, number in table], [text for table in rows for text, _ in table]]
     assert len({id(text) for text in columns[1] if text == "reported"}) == 1

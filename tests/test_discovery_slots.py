@@ -1,4 +1,4 @@
-"""discovery._slots, indexed for one long document, holds to its pairwise definition: a statement joins the
+"""candidates._slots, indexed for one long document, holds to its pairwise definition: a statement joins the
 first slot (in the order made) with a statement _same_value calls the same value, else opens its own."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections import defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.discovery import _same_value, _slots
+from checker.discovery.candidates import _same_value, _slots
 
 
 def pairwise_slots(rows: list[dict]) -> list[list[int]]:

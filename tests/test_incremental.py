@@ -8,6 +8,7 @@ import pytest
 from checker import discovery
 from checker.atomic import write_files_atomic
 from checker.audit import run_audit
+from checker.discovery import candidates
 from checker.errors import CheckerError
 from checker.report import render_reports
 from tests import benchmark_modules
@@ -34,10 +35,10 @@ def reports(corpus, facts, cache_dir=None) -> dict[str, str]:
     return render_reports(run_audit(corpus, facts, None, cache_dir=cache_dir, jobs=1))
 
 
-def counting(monkeypatch, name: str) -> list:
+def counting(monkeypatch, name: str, module=discovery) -> list:
     calls = []
-    real = getattr(discovery, name)
-    monkeypatch.setattr(discovery, name, lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
     return calls
 
 
@@ -46,7 +47,7 @@ def test_incremental_edit_reads_one_document_and_groups_nothing_again(tmp_path, 
     cache = tmp_path / "cache"
     cold = reports(corpus, facts, cache)
     assert cold == reports(corpus, facts) and '"origin": "discovered"' in cold["audit.json"]
-    read, grouped = counting(monkeypatch, "_document_candidates"), counting(monkeypatch, "_standing")
+    read, grouped = counting(monkeypatch, "_document_candidates", candidates), counting(monkeypatch, "_standing")
     assert reports(corpus, facts, cache) == cold and not read and not grouped
     # A new sentence bound to a declared fact moves the document's other statements, and changes none of them.
     cache_speed.edit_one(paths)
@@ -85,7 +86,7 @@ def test_incremental_candidates_of_a_moved_text_have_the_same_shapes(generated):
     moved["text"] = [text.replace("\n\n", "\n\nThe harbour was quiet and the wind had dropped.\n\n", 1)
                      for text in moved["text"]]
     after = document_tables(moved, catalog, candidates=True).candidates
-    shape = discovery.candidate_columns().index("shape")
+    shape = candidates.candidate_columns().index("shape")
     assert [columns_of(table)[shape] for table in before] == [columns_of(table)[shape] for table in after]
     assert any(columns_of(table)[shape] for table in before)
 

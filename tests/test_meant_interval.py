@@ -59,7 +59,7 @@ def test_meant_interval_in_audit_json(tmp_path):
     ("about 100,000", 100000, 0.1, (90000, 110000)),
 ])
 def test_wording_short_of_a_figure_reads_below_it(value_text, low, tolerance, expected):
-    from checker.discovery import _bounds
+    from checker.discovery.candidates import _bounds
     from checker.reconcile import meant_interval
 
     assert meant_interval(low, low, "count", tolerance, value_text) == expected

@@ -215,7 +215,7 @@ def test_pipeline_small_corpus_stays_in_one_process():
 def test_pipeline_one_document_gathers_no_candidates(generated, tmp_path, monkeypatch):
     """Discovery groups statements of two sources or more, so a corpus of one document (a 100 MB file has a
     million statements) reads no candidates at all; the same statements in two documents are grouped."""
-    from checker import discovery
+    from checker.discovery import candidates
 
     corpus, _ = generated
     texts = [path.read_text(encoding="utf-8") for path in sorted(corpus.glob("*.txt"))[:40]]
@@ -225,8 +225,8 @@ def test_pipeline_one_document_gathers_no_candidates(generated, tmp_path, monkey
     (two / "a.txt").write_text("\n\n".join(texts[:20]), encoding="utf-8")
     (two / "b.txt").write_text("\n\n".join(texts[20:]), encoding="utf-8")
     read = []
-    real = discovery._document_candidates
-    monkeypatch.setattr(discovery, "_document_candidates", lambda *args, **kw: read.append(1) or real(*args, **kw))
+    real = candidates._document_candidates
+    monkeypatch.setattr(candidates, "_document_candidates", lambda *args, **kw: read.append(1) or real(*args, **kw))
     alone = run_audit(one, None, None, jobs=1)
     assert not read and len(alone.mentions) > 500
     assert not [fact for fact in alone.catalog.facts if fact.origin == "discovered"]
