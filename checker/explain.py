@@ -1,6 +1,6 @@
 """Why a value bound to a fact, or did not: every mention of a document, and each fact's verdict on it.
 
-`explain` runs the grammar, the clause reading and the binder's own tests (checker.binding._score, asked
+`explain` runs the grammar, the clause reading and the binder's own tests (checker.binding.score._score, asked
 to say why) on one document of a corpus, or on the sentences holding a quote, and returns plain rows:
 the mention, then per fact of the catalog "accepted" with its score and the distance of its nearest
 evidence, or the test that rejected it (kind, part, unit, scope, exclude, cue, context), and which fact

@@ -165,7 +165,7 @@ class _Trial:
     def rivals(self, kind: str, units: tuple[str, ...]):
         """The mentions a fact of this kind and unit could bind at all (the binder decides the rest): one frame
         for each kind and unit, which `bound` binds with its checker.trials.Trials."""
-        from checker.binding import NUMERIC_FACT_KINDS
+        from checker.binding.score import NUMERIC_FACT_KINDS
         from checker.trials import Trials
 
         key = (kind, tuple(units))

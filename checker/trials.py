@@ -6,8 +6,8 @@ binding is worked out from the weights of its facts.
 """
 from __future__ import annotations
 
-from checker.binding import (_bind_document, _moved_from, _readings_by_mention, _Rows, _score, observation_row,
-                             set_values, weight)
+from checker.binding import _bind_document, _readings_by_mention, _Rows, observation_row, weight
+from checker.binding.score import _moved_from, _score, set_values
 from checker.catalog import Catalog
 from checker.columns import MENTIONS, require
 from checker.reading import Words

@@ -101,7 +101,8 @@ def test_first_letter_guard_finds_what_the_pattern_finds():
     # Patterns searched behind a lookahead for their first letters: over the cases' texts and texts of their
     # words, from every word to every clause end or (the patterns read before a value) word within 80 characters,
     # they find what the bare pattern finds; a pattern whose matches may begin with anything is left bare
-    from checker import binding, reading
+    from checker import reading
+    from checker.binding import score as binding
     from checker.mentions.firstword import first_letter_guard
 
     texts = [case["text"] for case in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]]

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from checker.audit import run_audit
-from checker.binding import NUMERIC_FACT_KINDS, bind
+from checker.binding import bind
+from checker.binding.score import NUMERIC_FACT_KINDS
 from checker.catalog import Catalog, load_catalog
 from checker.reading import read_clauses
 from checker.trials import Trials
