@@ -47,6 +47,10 @@ Method (deterministic, offline, linear in the mentions)
    words as written. Cumulative wording ("so far", "toll", "has risen to") makes it `increasing`;
    otherwise `any`, where a later different figure is a change only when its own clause says the
    figure moved (the `moved` column); a date is fixed (`none`) unless it is the latest of a series.
+
+The package: `candidates` holds steps 1 to 3 (each document's candidates, read where its other stages run, and
+their encoded tables), `grouping` steps 4 to 6 (across documents, one family at a time), and this module the
+stage and step 7 (the grouping kept in the stage cache, the facts named, their observation rows).
 """
 from __future__ import annotations
 
