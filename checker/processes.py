@@ -373,11 +373,11 @@ class _Frames:
         self.descriptor = descriptor
 
     def write(self, data) -> int:
-        size = len(memoryview(data).cast("B"))
-        if size:
-            _write_all(self.descriptor, size.to_bytes(8, "big"))
-            _write_all(self.descriptor, data)
-        return size
+        view = memoryview(data).cast("B")   # as bytes: a partial write resumes at a byte, not at an item
+        if view:
+            _write_all(self.descriptor, len(view).to_bytes(8, "big"))
+            _write_all(self.descriptor, view)
+        return len(view)
 
     def end(self) -> None:
         _write_all(self.descriptor, _END)

@@ -365,6 +365,12 @@ def _pid_and_sum(rows):
     return os.getpid(), sum(rows)
 
 
+def _pid_and_arrays(arrays):
+    import os
+
+    return os.getpid(), [array.tobytes() for array in arrays]
+
+
 def _pid_and_len(rows):
     import os
 
@@ -408,6 +414,12 @@ def test_pipeline_prepared_process_runs_the_call_sent_to_it(fork):
         ready.send(_pid_and_sum, rows)
         rows.append(1)   # this process goes on; the child has the rows as they were sent
         assert ready.result()[1] == sum(rows) - (1 if fork else 0)
+    # Typed buffers (NumPy's, pickled as raw memory), larger than the pipe's: written in parts, they arrive whole
+    import numpy as np
+
+    arrays = [np.arange(3_000_000, dtype=np.float64), np.arange(10**6, dtype=np.int32).reshape(1000, 1000)]
+    with Prepared(lambda: None, fork=fork) as ready:
+        assert ready.run(_pid_and_arrays, arrays)[1] == [array.tobytes() for array in arrays]
     with Prepared(lambda: None, fork=fork) as ready, pytest.raises(CheckerError) as raised:
         ready.run(_raises_checker_error, "expectations/x.json")
     assert str(raised.value) == "expectations/x.json:2: invalid JSON"
