@@ -35,3 +35,21 @@ def keep_large_blocks_mapped() -> bool:
         return False
     mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
     return mallopt(M_MMAP_THRESHOLD, MAPPED_FROM) == 1
+
+
+def give_back() -> bool:
+    """Return to the system the free memory inside malloc's heap (glibc's malloc_trim), after a stage that freed
+    many mid-sized blocks there: below the threshold for a mapping of their own and above Python's small objects,
+    such as the texts a pool's workers send back, they leave holes that only other such blocks reuse, counted in
+    this process and in every process forked from it. Whether it was done: only glibc has it. A few milliseconds."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return False
+    trim.argtypes, trim.restype = (ctypes.c_size_t,), ctypes.c_int
+    trim(0)
+    return True

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from checker.allocator import give_back
 from checker.processes import process_count
 
 MIN_DOCUMENTS_PER_JOB = 150   # below this a process costs more to start and feed than it saves
@@ -35,7 +36,8 @@ DOCUMENTS_PER_BATCH = 200
 @dataclass
 class DocumentTables:
     """Encoded tables (checker.cache) of a batch of documents: mentions and readings in document order,
-    observations by document id, discovery's candidates (when asked for) in document order."""
+    observations by document id (from a pool's worker, its batch's as one table: binding.joined_observations),
+    discovery's candidates (when asked for) in document order."""
     mentions: list
     readings: list
     observations: dict
@@ -181,6 +183,8 @@ def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gathe
                               candidates=gather)
             ready()
             found, _, observations = document_frames(tables, readings=False)
+            tables.mentions, tables.observations = [], {}
+            give_back()   # the batches' texts, freed in the heap (checker.allocator)
             return found, observations, tables.candidates if gather else None
         if progress is not None:
             progress(len(documents) - len(to_read))
@@ -217,6 +221,8 @@ def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, g
     done = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_blocks, tasks=tasks)
     ready()
     observations = binding.observations_of([done.observations[key] for key in sorted(done.observations)])
+    done.observations = {}
+    give_back()   # the batches' texts, freed in the heap (checker.allocator)
     stored = (list(bounds), [blockfile.file_of(folder, key) for key in keys])
     store = MentionStore(documents, cache_dir, done.counts, frozenset(done.units), blocks=stored)
     if not gather:
@@ -243,7 +249,7 @@ def _stored_blocks(documents, catalog, *, cache_dir, candidates: bool, bounds, k
         if data is not None:   # (None: a column the format does not keep; the audit then reads the cache)
             blockfile.write(folder, keys[number], data)
     shape_at = candidate_columns().index("shape")
-    return DocumentTables([], [], tables.observations,
+    return DocumentTables([], [], binding.joined_observations(tables.observations),
                           counts=mention_counts(found["source"].tolist(), documents["source"].tolist()),
                           units=mention_units(found), shapes=[table[shape_at] for table in tables.candidates])
 
@@ -262,8 +268,11 @@ def _uncached(documents, cache_dir):
 def _stored_tables(documents, catalog, *, cache_dir, candidates: bool = False) -> DocumentTables:
     """A worker's batch (stored in the cache, if any) sent back without the readings (nothing reads them as a
     frame: see _stages)."""
+    from checker import binding
+
     tables = document_tables(documents, catalog, cache_dir=cache_dir, candidates=candidates)
     tables.readings = []
+    tables.observations = binding.joined_observations(tables.observations)
     return tables
 
 

@@ -513,3 +513,27 @@ def test_pipeline_prepared_process_left_unasked_or_dead_leaves_the_call_here():
             assert ready.pid is None
         with pytest.raises(ChildProcessError):
             os.waitpid(child, os.WNOHANG)
+
+
+def test_pipeline_a_batch_s_observations_joined_in_one_table_are_the_same_frame(generated):
+    # A pool's worker sends its batch's observations as one table (memory): parsed, they are the frame its
+    # documents' tables make, in the order bind gives, whatever order the batches come in.
+    import pandas as pd
+
+    from checker import pipeline
+    from checker.binding import joined_observations, observations_of
+    from checker.catalog import load_catalog
+    from checker.corpus import load_corpus
+
+    corpus, facts = generated
+    documents = load_corpus(corpus)
+    catalog = load_catalog(facts)
+    halves = [pipeline.document_tables(documents.iloc[a:b], catalog).observations
+              for a, b in ((0, 60), (60, len(documents)))]
+    each = observations_of([table for half in halves for table in half.values()])
+    assert len(each) > 100
+    joined = [joined_observations(half) for half in halves]
+    assert [list(part) for part in joined] == [[min(half)] for half in halves]
+    for order in (joined, joined[::-1]):
+        pd.testing.assert_frame_equal(observations_of([table for part in order for table in part.values()]), each)
+    assert joined_observations({}) == {}

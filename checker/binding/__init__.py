@@ -90,6 +90,18 @@ def observations_of(tables: list[list[str]]):
     return in_order(frame_of(tables, BOUND_COLUMNS))
 
 
+def joined_observations(tables: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Documents' encoded tables (binding_tables's) as one table under their first key, the rows in key order:
+    what observations_of reads of them is the same (it orders the rows itself, and rows that tie in its order are a
+    document's own). A pool's worker sends its batch's observations so: one text a column, where a text a column
+    a document (60 bytes each beside its content) made 88 MB at 30,000 articles, a million texts held by the audit
+    until the last batch was in; so, 26 MB."""
+    if not tables:
+        return {}
+    keys = sorted(tables)
+    return {keys[0]: [",".join(filter(None, texts)) for texts in zip(*(tables[key] for key in keys))]}
+
+
 def in_order(observations):
     """Observations in the order bind returns them: by fact, source and place."""
     return observations.sort_values(["fact", "source", "start", "end"], kind="stable").reset_index(drop=True)
