@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 
+from checker.sharedkeys import maker
+
 
 def window_text(entry: dict, window, voices: list, kind: str, unit: str | None) -> str:
     from checker.values import prose_interval
@@ -81,11 +83,16 @@ def _copies_note(voices: list) -> str:
 # --- track records -------------------------------------------------------------------------------------
 
 
+# A track record's entry, its keys in sorted order as audit.json writes it: one table of keys for every entry
+# (checker.sharedkeys), and checker.records takes the entries as they are
+TRACK_FIELDS = ("as_of", "claim", "consensus", "fact", "stated", "verdict")
+
+
 def track_records(windows: list, accuracy: dict[str, float], sources: list[str],
                   records: list[dict]) -> list[dict]:
     """RELIABILITY rows: each source's accuracy, the windows counted, and its verdict in every window."""
     by_key = {record["key"]: record for record in records}
-    track: dict[str, list[dict]] = {source: [] for source in sources}
+    track: dict[str, list[tuple]] = {source: [] for source in sources}   # (entry's values, counted)
     for window in windows:
         record = by_key[f"{window.fact}#{window.claim}#{window.index}"]
         contested = len(window.voices) >= 2
@@ -108,21 +115,20 @@ def track_records(windows: list, accuracy: dict[str, float], sources: list[str],
                 right = any(low <= ref["cmp_high"] and ref["cmp_low"] <= high
                             for low, high in intervals[source] for ref in window.reference)
                 verdict = "agrees with the reference" if right else "contradicts the reference"
-            track[source].append({"fact": window.fact, "claim": window.claim, "as_of": record["as_of"],
-                                  "stated": said[source], "consensus": _consensus_words(record, kind),
-                                  "verdict": verdict, "counted": contested})
+            track[source].append(((record["as_of"], window.claim, _consensus_words(record, kind), window.fact,
+                                   said[source], verdict), contested))
+    make = maker(TRACK_FIELDS)
+    at_verdict = TRACK_FIELDS.index("verdict")
     rows = []
     for source in sources:
-        counted = [item for item in track[source] if item["counted"]]
-        for item in track[source]:
-            del item["counted"]
+        counted = [values[at_verdict] for values, contested in track[source] if contested]
         rows.append({"source": source,
                      "reliability": round(accuracy[source], 3) if counted else None,
                      "claims": len(counted),
-                     "agreements": sum(1 for item in counted if item["verdict"].startswith("agrees")),
-                     "disagreements": sum(1 for item in counted if item["verdict"] in ("disagrees",
-                                                                                        "contradicts the reference")),
-                     "facts": track[source]})
+                     "agreements": sum(1 for verdict in counted if verdict.startswith("agrees")),
+                     "disagreements": sum(1 for verdict in counted if verdict in ("disagrees",
+                                                                                  "contradicts the reference")),
+                     "facts": [make(values) for values, _ in track[source]]})
     return rows
 
 

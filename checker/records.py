@@ -14,6 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from checker.consensus_words import TRACK_FIELDS
 from checker.mentionstore import MentionStore, mention_frame
 from checker.sharedkeys import maker
 
@@ -331,8 +332,18 @@ def _add_reliability(sources: list[dict], documents, reliability) -> dict[str, l
         source["reliability"] = plain(row["reliability"]) if row else None
         for name in ("claims", "agreements", "disagreements"):
             source[name] = int(row[name]) if row else 0
-        track_records[source["id"]] = _plain_tree(row["facts"]) if row else []
+        track_records[source["id"]] = _plain_track(row["facts"]) if row else []
     return track_records
+
+
+def _plain_track(entries: list) -> list:
+    """A source's track record as audit.json writes it (_plain_tree of it): its entries as they are where the
+    consensus made them so (checker.consensus_words.track_records: keys in sorted order, plain values), not made
+    again (at 30,000 articles, 75,000 dicts)."""
+    if all(type(entry) is dict and tuple(entry) == TRACK_FIELDS and _ATOMS.issuperset(map(type, entry.values()))
+           for entry in entries):
+        return list(entries)
+    return _plain_tree(entries)
 
 
 def _plain_tree(value):

@@ -61,6 +61,37 @@ def test_consensus_reliability_ranks_generated_sources_by_their_accuracy(seed):
     assert all(0 < value < 1 for value in estimated)
 
 
+def test_consensus_result_crosses_processes_unchanged_its_track_records_sharing_keys():
+    # The audit gets the consensus from another process, pickled: the track records' entries travel as values and
+    # are made again as dicts sharing one table of keys (the memory of a large corpus), equal to what was sent.
+    import pickle
+    import sys
+
+    from checker.consensus_words import TRACK_FIELDS
+    from checker.records import _plain_track, _plain_tree
+
+    result = consensus.estimate(generated([0.9, 0.7, 0.5], facts=40))
+    back = pickle.loads(pickle.dumps(result))
+    pd.testing.assert_frame_equal(back.reliability, result.reliability)
+    pd.testing.assert_frame_equal(back.windows, result.windows)
+    assert back.by_observation == result.by_observation
+    entries = [entry for facts in back.reliability["facts"] for entry in facts]
+    assert len(entries) > 40 and all(tuple(entry) == TRACK_FIELDS for entry in entries)
+    lone = dict(zip(TRACK_FIELDS, tuple(entries[0].values())))
+    assert sys.getsizeof(entries[0]) < sys.getsizeof(lone)   # a shared table of keys, not one of its own
+    # audit.json's track records take the entries as they are, and write what _plain_tree wrote of them
+    for facts in back.reliability["facts"]:
+        assert _plain_track(facts) == _plain_tree(facts) and all(a is b for a, b in zip(_plain_track(facts), facts))
+    # a frame whose entries are not the consensus's own (another order of keys) travels as it is, and is sorted
+    odd = consensus.ConsensusResult(result.windows, result.reliability.assign(
+        facts=[[dict(reversed(list(entry.items()))) for entry in facts] for facts in result.reliability["facts"]]))
+    again = pickle.loads(pickle.dumps(odd))
+    assert [list(entry) for entry in again.reliability["facts"][0]] == [list(reversed(TRACK_FIELDS))] * len(
+        again.reliability["facts"][0])
+    assert [list(entry) for entry in _plain_track(again.reliability["facts"][0])] == [list(TRACK_FIELDS)] * len(
+        again.reliability["facts"][0])
+
+
 def test_consensus_beats_majority_on_generated_sources():
     """Weighing sources by their track record finds the truth at least as often as counting votes."""
     accuracies = [0.9, 0.85, 0.45, 0.4, 0.35, 0.3]
