@@ -13,6 +13,7 @@ import hashlib
 
 from checker.columns import FINDINGS, OBSERVATIONS, require
 from checker.involvement import involvement
+from checker.sharedkeys import maker
 from checker.values import prose_interval
 
 STATUS_ORDER = ("conflict", "implausible", "resolved_by_correction", "change_over_time", "modality_only", "consistent",
@@ -68,10 +69,9 @@ def build_findings(observations, rule_results: list[dict], catalog=None, involve
     import pandas as pd
 
     require(observations, OBSERVATIONS, "build_findings")
-    rows = _records(observations, ROW_COLUMNS)
+    # say every value of a fact in the fact's own unit: "30 members", not "30 nations"
     units = {fact.key: fact.units[0] for fact in catalog.facts if fact.units} if catalog is not None else {}
-    for row in rows:  # say every value of a fact in the fact's own unit: "30 members", not "30 nations"
-        row["display_unit"] = units.get(row["fact"], row["unit"])
+    rows = _records(observations, ROW_COLUMNS, units)
     by_id = {row["observation"]: row for row in rows}
     labels = {fact.key: fact.label for fact in catalog.facts} if catalog is not None else {}
     findings: list[dict] = []
@@ -144,11 +144,15 @@ def _reference_conflict(fact, label, members, result, observations, catalog) -> 
                     reference=said)
 
 
-def _records(frame, columns) -> list[dict]:
-    """The rows as dicts of `columns` only. Zipped column lists: to_dict("records") boxes every cell of
-    every column, which was most of this stage on a large corpus."""
+def _records(frame, columns: tuple, units: dict) -> list[dict]:
+    """The rows as dicts of `columns` only, and `display_unit`: the unit of its fact in `units`, else its own.
+    Zipped column lists: to_dict("records") boxes every cell of every column, which was most of this stage on a
+    large corpus. The dicts share one table of keys (checker.sharedkeys): each with its own, the rows of 75,000
+    statements (30,000 articles) took 35 MB, so 18."""
     values = [frame[column].tolist() for column in columns]
-    return [dict(zip(columns, row)) for row in zip(*values)]
+    make = maker((*columns, "display_unit"))
+    at_fact, at_unit = columns.index("fact"), columns.index("unit")
+    return [make((*row, units.get(row[at_fact], row[at_unit]))) for row in zip(*values)]
 
 
 def _explain(fact: str, label: str, members: list[dict], involved, has_conflict: bool) -> list[dict]:
