@@ -179,13 +179,14 @@ def test_report_json_sidecar_line_of_any_tree_is_json_dumps(records):
 @pytest.mark.parametrize("items", [1, 2, 1000])
 @pytest.mark.parametrize("name", sorted(AWKWARD_VALUES))
 def test_report_json_blocks_of_a_large_audit_are_the_same_text(monkeypatch, name, items):
-    # A large corpus's audit.json is written key by key, and a long list ITEMS_PER_BLOCK items at a time, as UTF-8
-    # blocks (memory): joined, they are the text render_json writes, by orjson's pieces or, where orjson might
+    # A large corpus's audit.json is written key by key, and a long list or dict ITEMS_PER_BLOCK items at a time, as
+    # UTF-8 blocks (memory): joined, they are the text render_json writes, by orjson's pieces or, where orjson might
     # write a value otherwise, by the whole walk
     from checker.report import json_report
 
     monkeypatch.setattr(json_report, "ITEMS_PER_BLOCK", items)
-    records = {**wrapped(AWKWARD_VALUES[name]), "many": [{"id": str(n), "n": n} for n in range(5)], "empty": []}
+    records = {**wrapped(AWKWARD_VALUES[name]), "many": [{"id": str(n), "n": n} for n in range(5)], "empty": [],
+               "by_source": {f"s{n}": [{"fact": "f", "n": n}] for n in (3, 10, 1, 0, 2)}, "none": {}}
     blocks = list(json_report.json_blocks(records))
     assert all(isinstance(block, bytes) for block in blocks)
     assert b"".join(blocks).decode("utf-8") == reference(records)

@@ -36,6 +36,7 @@ def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Pat
     time as they are written, in pieces (checker.report.split.split_files): never all held at once; with
     `jobs` above 1 (None: the cores available), its pages and sidecars are rendered by a second process and by
     this one once it has rendered audit.json, audit.md and audit.html."""
+    from checker.allocator import give_back
     from checker.atomic import Derived, write_files_atomic
     from checker.processes import process_count
     from checker.report.split import is_large, replaced_beside, split_files
@@ -46,6 +47,7 @@ def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Pat
                                             for name, text in render_reports(records).items()},
                                   replaces=replaced_beside)
     files = split_files(records)
+    give_back()   # what the audit freed in the heap, before the pages' process is forked (checker.allocator)
     # its pages and sidecars are shared with a second process, which starts on them at once while this one
     # makes audit.json, audit.md and audit.html and then joins in (checker.processes.Shared)
     beside = replaced_beside if process_count(jobs) > 1 else None
