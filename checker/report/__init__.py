@@ -76,10 +76,10 @@ def materialized(records: dict) -> dict:
 
 def _encoded(pieces, size: int = 1 << 20):
     """UTF-8 bytes of text pieces, in blocks of about `size` characters (a table's line is one piece); a piece
-    already in bytes (audit.json's: checker.report.json_report.json_blocks) goes as it is."""
+    already in bytes or a view of them (audit.json's: checker.report.json_report.json_blocks) goes as it is."""
     block, length = [], 0
     for piece in pieces:
-        if isinstance(piece, bytes):
+        if isinstance(piece, (bytes, memoryview)):
             if block:
                 yield "".join(block).encode("utf-8")
                 block, length = [], 0

@@ -73,8 +73,8 @@ def render_split(records: dict) -> dict[str, str]:
     """File name -> content of every file of a large corpus's report."""
     from checker.atomic import Derived
 
-    def text(piece) -> str:   # audit.json's pieces are UTF-8 already (json_blocks)
-        return piece.decode("utf-8") if isinstance(piece, bytes) else piece
+    def text(piece) -> str:   # audit.json's pieces are UTF-8 already (json_blocks: bytes or views of them)
+        return str(piece, "utf-8") if isinstance(piece, (bytes, memoryview)) else piece
 
     return {name: "".join(map(text, chunks.make() if isinstance(chunks, Derived) else chunks))
             for name, chunks in split_files(records).items()}
