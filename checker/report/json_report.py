@@ -94,10 +94,10 @@ BLOCK_BYTES = 1 << 20   # and about as many bytes, where its items are long
 
 def json_blocks(records: dict):
     """render_json's text as UTF-8 blocks (bytes, or memoryviews of bytes), made one at a time as they are written:
-    a large corpus's audit.json.
-    Each key of the records (a list's or dict's items in blocks of about BLOCK_BYTES: _blocks) is written by orjson
-    as the whole would be, as bytes: the whole text made at once was the peak of memory of writing the reports (at 10,000
-    articles orjson's 33 MB, their text, and its UTF-8 again: 126 MB over the records). A block orjson might write
+    a large corpus's audit.json. Each key of the records (a list's or dict's items in blocks of about BLOCK_BYTES:
+    _blocks) is written by orjson as the whole would be, as bytes: the whole text made at once was the peak of memory
+    of writing the reports (at 10,000 articles orjson's 33 MB, their text, and its UTF-8 again: 126 MB over the
+    records). A block orjson might write
     otherwise is written by the walk (json_chunks) instead, as the whole would be."""
     if not isinstance(records, dict) or not records or \
             not all(type(key) is str and key.isascii() for key in records):
@@ -111,26 +111,26 @@ def json_blocks(records: dict):
         if type(value) is list and len(value) > 1:
             # {"key": [items]}'s lines, less its first two ("{", '  "key": [') and last two ("  ]", "}")
             yield b"  " + orjson.dumps(key) + b": [\n"
-            yield from _blocks(key, value, len(value), lambda first, last: value[first:last], b"\n  ]\n}")
+            yield from _blocks(key, len(value), lambda first, last: value[first:last], b"\n  ]\n}")
             yield b"  ]" + end
         elif type(value) is dict and len(value) > 1 and all(type(name) is str for name in value):
-            # a dict the same way (a track record per source: at 30,000 articles 11 MB of text), its keys in the
-            # order it is written
+            # a dict the same way (a track record per source: at 30,000 articles about 11 MB of text), its keys in
+            # the order it is written
             names = sorted(value)
             yield b"  " + orjson.dumps(key) + b": {\n"
-            yield from _blocks(key, value, len(names),
+            yield from _blocks(key, len(names),
                                lambda first, last: {name: value[name] for name in names[first:last]}, b"\n  }\n}")
             yield b"  }" + end
         else:
             yield _one_key({key: value})[2:-2] + end   # without "{\n" and "\n}"
 
 
-def _blocks(key: str, value, count: int, part, closing: bytes):
-    """The lines of the items of a list or dict `value` (of `count` items) in {"key": value}'s text, as blocks of
-    about BLOCK_BYTES: `part(first, last)` is the list or dict of those items, written as the whole would write
-    them. The first block is of one item; each next holds as many as the last block's bytes an item would fill
-    BLOCK_BYTES with, ITEMS_PER_BLOCK at most (a finding lists every statement it is about: at 30,000 articles
-    the 37 findings were 21 MB of text written at once, and their lines cut out of it a copy as large)."""
+def _blocks(key: str, count: int, part, closing: bytes):
+    """The lines of the `count` items of a list or dict in {"key": it}'s text (`closing`: the lines after them), as
+    blocks of about BLOCK_BYTES: `part(first, last)` is the list or dict of those items, written as the whole would
+    write them. The first block is of one item; each next holds as many as the last block's bytes an item would fill
+    BLOCK_BYTES with, ITEMS_PER_BLOCK at most (a finding lists every statement it is about: at 30,000 articles the
+    37 findings were 16 MB of text, one of them 13, written at once with a copy of their lines cut out of it)."""
     first, size = 0, 1
     while first < count:
         last = min(count, first + size)
