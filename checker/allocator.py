@@ -25,16 +25,10 @@ def keep_large_blocks_mapped() -> bool:
     """Fix malloc's threshold for mapping a block at MAPPED_FROM bytes, for this process and those it forks
     after. Whether it was set: only glibc has the setting (elsewhere nothing changes). Once per process: the
     setting cannot be read back, and is the same every time."""
-    if not sys.platform.startswith("linux"):
-        return False
     import ctypes
 
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):   # a C library without mallopt
-        return False
-    mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
-    return mallopt(M_MMAP_THRESHOLD, MAPPED_FROM) == 1
+    mallopt = _glibc("mallopt", (ctypes.c_int, ctypes.c_int), ctypes.c_int)
+    return mallopt is not None and mallopt(M_MMAP_THRESHOLD, MAPPED_FROM) == 1
 
 
 def give_back() -> bool:
@@ -42,14 +36,24 @@ def give_back() -> bool:
     many mid-sized blocks there: below the threshold for a mapping of their own and above Python's small objects,
     such as the texts a pool's workers send back, they leave holes that only other such blocks reuse, counted in
     this process and in every process forked from it. Whether it was done: only glibc has it. A few milliseconds."""
-    if not sys.platform.startswith("linux"):
+    import ctypes
+
+    trim = _glibc("malloc_trim", (ctypes.c_size_t,), ctypes.c_int)
+    if trim is None:
         return False
+    trim(0)
+    return True
+
+
+def _glibc(name: str, argtypes: tuple, restype):
+    """The C library's function `name`, typed; None off Linux or where the library lacks it."""
+    if not sys.platform.startswith("linux"):
+        return None
     import ctypes
 
     try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return False
-    trim.argtypes, trim.restype = (ctypes.c_size_t,), ctypes.c_int
-    trim(0)
-    return True
+        function = getattr(ctypes.CDLL(None), name)
+    except (OSError, AttributeError):   # a C library without it
+        return None
+    function.argtypes, function.restype = argtypes, restype
+    return function
