@@ -27,7 +27,7 @@ def keep_large_blocks_mapped() -> bool:
     setting cannot be read back, and is the same every time."""
     import ctypes
 
-    mallopt = _glibc("mallopt", (ctypes.c_int, ctypes.c_int), ctypes.c_int)
+    mallopt = glibc("mallopt", (ctypes.c_int, ctypes.c_int), ctypes.c_int)
     return mallopt is not None and mallopt(M_MMAP_THRESHOLD, MAPPED_FROM) == 1
 
 
@@ -38,14 +38,14 @@ def give_back() -> bool:
     this process and in every process forked from it. Whether it was done: only glibc has it. A few milliseconds."""
     import ctypes
 
-    trim = _glibc("malloc_trim", (ctypes.c_size_t,), ctypes.c_int)
+    trim = glibc("malloc_trim", (ctypes.c_size_t,), ctypes.c_int)
     if trim is None:
         return False
     trim(0)
     return True
 
 
-def _glibc(name: str, argtypes: tuple, restype):
+def glibc(name: str, argtypes: tuple, restype):
     """The C library's function `name`, typed; None off Linux or where the library lacks it."""
     if not sys.platform.startswith("linux"):
         return None
