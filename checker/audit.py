@@ -172,6 +172,7 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     from checker.catalog_warnings import catalog_warnings
     from checker.processes import Beside
     from checker.records import Early
+    from checker.stopping import check
 
     catalog = catalog_mod.load_catalog(facts)
     made_here = staged is None   # tables made here are handed over to discovery; a caller's (Spark) stay its own
@@ -182,6 +183,7 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
         staged = (documents, found, None, observations, *candidates)   # discovery reads no readings frame
     else:   # staged elsewhere (Spark): this process's cores are free now
         validator.go()
+    check()   # SIGTERM stops the audit between its stages (checker.stopping)
     found, readings, observations = staged[1:4]
     candidates = staged[4] if len(staged) > 4 else None
     declared, bound = catalog, observations   # what the catalog warnings read: the catalog's own facts
@@ -196,6 +198,7 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
             catalog = catalog_mod.Catalog(facts=catalog.facts + tuple(discovered), stories=catalog.stories)
             observations = pd.concat([observations, shared], ignore_index=True) if len(observations) else shared
     grouper.leave()   # (asked or not, it is done with)
+    check()
     observations = reconcile.reconcile(observations)
     observations = references.mark(observations, catalog, documents)
 
@@ -216,6 +219,7 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     # work them out (at 10,000 articles a fifth of a second of waiting for them)
     early = Early(documents, observations, found) if beside else None
     rule_results, spare = validator.result()
+    check()
     # What the findings read besides the rules' results: taken back from the audit before for unchanged facts, and
     # from the agreement rule (CK101) for those it worked out. Worked out here beside it, each changed fact's
     # involvement was worked out twice while the three processes shared two cores.

@@ -32,20 +32,24 @@ def user_errors(command):
     @functools.wraps(command)
     def wrapper(*args, debug: bool = False, max_document_size: int | None = None, **kwargs):
         from checker.errors import CheckerError
+        from checker.stopping import Watch, stop_on_terminate
 
         debug = debug or bool(click.get_current_context().meta.get(DEBUG_KEY))
+        watch = Watch()   # an error met while a stop unwinds is told as the stop
         try:
-            if reads_corpus:
-                _check_sizes(kwargs, max_document_size)
-            return command(*args, **kwargs)
+            # SIGTERM unwinds as Ctrl-C does: no temporary file or forked process is left behind
+            with stop_on_terminate() as watch:
+                if reads_corpus:
+                    _check_sizes(kwargs, max_document_size)
+                return command(*args, **kwargs)
         except CheckerError as error:
-            _fail(error.one_line(), debug)
+            _fail(watch.reason or error.one_line(), debug)
         except KeyboardInterrupt:
-            _fail("interrupted", debug)
+            _fail(watch.reason or "interrupted", debug)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as error:  # noqa: BLE001  the boundary: whatever escaped the core
-            _fail(f"{unexpected_line(error)} (rerun with --debug for the traceback)", debug)
+            _fail(watch.reason or f"{unexpected_line(error)} (rerun with --debug for the traceback)", debug)
 
     wrapper = click.option("--debug", is_flag=True, help="On an error, print its traceback too.")(wrapper)
     if reads_corpus:

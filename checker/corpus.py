@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import CheckerError
+from checker.stopping import check
 
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 MANIFEST = "manifest.json"
@@ -117,6 +118,7 @@ def documents_frame(loaded, files: list[str], manifest: dict[str, dict], root: P
 
     rows, seen_ids = [], {}
     for relative, row in zip(files, loaded):
+        check()   # SIGTERM stops the reading of many files between two (checker.stopping)
         if isinstance(row, CheckerError):
             raise row
         if row["source"] in seen_ids:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import pickle
 
+from checker.stopping import bound_to, check, interruptible, stopping
+
 
 def available_cores() -> int:
     """The cores this process may run on (a container's or taskset's limit, not the machine's count)."""
@@ -35,8 +37,10 @@ class Beside:
         self.function, self.pid, self.reader = function, None, None
         if fork and hasattr(os, "fork"):
             reader, writer = _pipe()
+            parent = os.getpid()
             pid = os.fork()
             if pid == 0:
+                bound_to(parent)   # never outlives this process (checker.stopping)
                 _send_result(function, reader, writer)   # never returns
             os.close(writer)
             self.pid, self.reader = pid, reader
@@ -45,9 +49,12 @@ class Beside:
         if self.pid is None:
             return self.function()
         try:
-            answer = _read_all(self.reader)
+            _stop_if_stopping(self.pid)
+            with interruptible():
+                answer = _read_all(self.reader)
         finally:
             os.close(self.reader)
+            _stop_if_stopping(self.pid)
             _, status = os.waitpid(self.pid, 0)
         return _outcome(answer, status, self.function)
 
@@ -96,6 +103,7 @@ class Shared:
     def _make(self, indexes, made: dict) -> dict:
         try:
             for index in indexes:
+                check()   # SIGTERM, here or in the other process (checker.stopping)
                 made[index] = self.do(self.items[index])
         except BaseException:
             self._undo(made.values())
@@ -165,8 +173,10 @@ class Prepared:
         if fork and hasattr(os, "fork"):
             asked, ask = _pipe()
             answer, answered = _pipe()
+            parent = os.getpid()
             pid = os.fork()
             if pid == 0:
+                bound_to(parent)
                 os.close(ask)
                 os.close(answer)
                 _serve(prepare, asked, answered, hold)   # never returns
@@ -229,7 +239,8 @@ class Prepared:
         if self.pid is None:
             return function(*args)
         try:
-            answer = _read_all(self.answer)
+            with interruptible():
+                answer = _read_all(self.answer)
         finally:
             status = self._end()
         return _outcome(answer, status, lambda: function(*args))
@@ -245,6 +256,7 @@ class Prepared:
                 pass
             os.close(self.ask)
         os.close(self.answer)
+        _stop_if_stopping(self.pid)
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         return status
@@ -320,9 +332,25 @@ def _answer(writer: int, call) -> None:
     _write_all(writer, _pickled(payload))
 
 
+def _stop_if_stopping(pid: int) -> None:
+    """Once this process was told to stop (checker.stopping), pass SIGTERM on to a child about to be waited for: it
+    unwinds (its temporary files taken back) instead of finishing its work first, which the wait would have
+    waited for. Nothing otherwise; a child gone already is no error."""
+    if stopping():
+        import signal
+
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except OSError:
+            pass
+
+
 def _outcome(answer: bytes, status: int, call):
     """In the parent: the child's answer as a value (or its error raised). A child that left without its whole
-    answer (killed, out of memory) leaves the work to this process: `call()`."""
+    answer (killed, out of memory) leaves the work to this process: `call()`, but for a process told to stop
+    (checker.stopping), whose children the same signal may have ended: KeyboardInterrupt then."""
+    if not (answer and status == 0) and stopping():
+        raise KeyboardInterrupt()
     succeeded, value = pickle.loads(answer) if answer and status == 0 else (True, call())
     if not succeeded:
         raise value

@@ -32,6 +32,7 @@ from operator import itemgetter
 
 from checker.columns import DOCUMENTS, MENTIONS, READINGS, require
 from checker.mentions.firstword import first_letter_guard
+from checker.stopping import check
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.quantities import NOT_NOUNS, lemma
 
@@ -232,6 +233,7 @@ def reading_tables(mentions, documents, *, cache_dir=None, words: dict | None = 
         if source not in unread:
             tables.append(stored[key])
             continue
+        check()   # SIGTERM stops a long run of documents between two (checker.stopping)
         records = by_source[source]
         doc = docs.get(source)
         index = Words(doc.text if doc is not None else "")

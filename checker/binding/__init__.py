@@ -59,6 +59,7 @@ from checker.binding.clauses import _cue_matches, _span_length
 from checker.binding.score import SINCE_UNTIL, _moved_from, _score, _since_or_until, _with_field_label, set_values
 from checker.columns import DOCUMENTS, MENTIONS, OBSERVATIONS, require
 from checker.reading import CLAUSE_BREAK, Words
+from checker.stopping import check
 from checker.units import converted, factor as unit_factor
 
 # Part of the binding cache key: bump it whenever a change in this package can change the observations of a document.
@@ -147,6 +148,7 @@ def binding_tables(mentions, documents, catalog, *, readings=None, cache_dir=Non
             if doc.source not in unbound:
                 tables[doc.source] = stored[key]
                 continue
+            check()   # SIGTERM stops a long run of documents between two (checker.stopping)
             found = []
             facts = catalog.facts_for(doc.text)
             records = by_source.of(doc.source) if by_source is not None else None

@@ -9,6 +9,7 @@ import hashlib
 
 from checker.mentions.model import Mention
 from checker.mentions.scan import GRAMMAR_VERSION, extract
+from checker.stopping import check
 
 __all__ = ["GRAMMAR_VERSION", "Mention", "extract", "find_mentions", "mention_keys", "mention_tables"]
 
@@ -37,6 +38,7 @@ def mention_tables(documents, *, cache_dir=None, progress=None) -> list[list[str
         stored = cache.get_many(keys)
     tables, fresh = [], {}
     for index, (source, text, date) in enumerate(zip(sources, texts, published)):
+        check()   # SIGTERM stops a long run of documents between two (checker.stopping)
         table = stored.get(keys[index]) if cache is not None else None
         if table is None:
             table = encode_table((m.as_record(source) for m in extract(text, date)), columns)  # one row at a time
