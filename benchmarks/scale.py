@@ -3,9 +3,10 @@
 Run:  .venv/bin/python benchmarks/scale.py [--sizes 1000,3000,10000] [--jobs N] [--seed 11] [--keep DIR] [--check]
 
 For each size, a corpus of benchmarks/cache_speed.py's generated local news (about 2 KB of text an article, a
-4 KB block on disk: 10,000 articles are 19.4 MB of text, 41 MB on disk; with its catalog; discovery on) is audited three times, each time in a new process, as a user runs `checker audit`
-with the stage cache and the reports written (checker's bytecode compiled first, as an installed package's is,
-and each process ending as the command line's does: checker.cli.leave):
+4 KB block on disk: 10,000 articles are 19.4 MB of text, 41 MB on disk; with its catalog; discovery on) is
+audited three times, each time in a new process, as a user runs `checker audit` with the stage cache and the
+reports written (checker's bytecode compiled first, as an installed package's is, and each process ending as
+the command line's does: checker.cli.leave):
 - cold:  an empty cache;
 - warm:  again, nothing changed;
 - edit:  after one new statement in one article (the re-audit a data team runs on every update).
