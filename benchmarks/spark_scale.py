@@ -3,13 +3,13 @@
 Run (in the Spark venv, which `python3 dev.py spark-test` makes):
     .venv-spark/bin/python benchmarks/spark_scale.py [--documents 1000 3000] [--master local[2]] [--seed 11]
 
-For each size it generates benchmarks/cache_speed.py's local news (about 2 KB of text a document, a 4 KB
-block on disk; with its small catalog), then runs `checker audit --no-cache` as a new process on each engine:
-pandas on one process (--jobs 1), and Spark on MASTER. Each command is timed whole (start-up included: the JVM's and Python
-workers' for Spark; its CPU is the driver process's alone) and the per-document stages on their own, in one
-process (Spark's session already up, its workers warm, as a long-running driver would see them), with the
-CPU of the whole process tree (the JVM and the Python workers too). Last, the two engines' audit.json and audit.md
-must be byte-identical: "findings identical" says whether they are.
+For each size it generates benchmarks/cache_speed.py's local news (about 2 KB of text a document, a 4 KB block on
+disk; with its small catalog), then runs `checker audit --no-cache` as a new process on each engine: pandas on one
+process (--jobs 1), and Spark on MASTER. Each command is timed whole (start-up included: the JVM's and Python
+workers' for Spark; its CPU is the driver process's alone) and the per-document stages on their own, in one process
+(Spark's session already up, its workers warm, as a long-running driver would see them), with the CPU of the whole
+process tree (the JVM and the Python workers too). Last, the two engines' audit.json and audit.md must be
+byte-identical: "findings identical" says whether they are.
 
 On a machine shared with other work wall times swing; CPU seconds of the driver process are printed too.
 """
