@@ -348,9 +348,9 @@ def _stop_if_stopping(pid: int) -> None:
 def _outcome(answer: bytes, status: int, call):
     """In the parent: the child's answer as a value (or its error raised). A child that left without its whole
     answer (killed, out of memory) leaves the work to this process: `call()`, but for a process told to stop
-    (checker.stopping), whose children the same signal may have ended: KeyboardInterrupt then."""
-    if not (answer and status == 0) and stopping():
-        raise KeyboardInterrupt()
+    (checker.stopping), whose children the same signal may have ended: Terminated then."""
+    if not (answer and status == 0):
+        check()
     succeeded, value = pickle.loads(answer) if answer and status == 0 else (True, call())
     if not succeeded:
         raise value

@@ -9,10 +9,10 @@ was gone (at 3,000 articles four of them, 290 MB).
 Now SIGTERM stops the command at its next step (`check`: between batches, stages, documents and the blocks of a
 file written), or at once where it waits for another process (`interruptible`), by raising Terminated: it
 unwinds as from Ctrl-C, each temporary file removed where it was made and each forked process told to stop, and
-the command says so in one line (exit 2). It is never raised where the process stands otherwise: a handler that
-raised anywhere raised inside the hooks Python runs after a fork and in finalizers, where the exception is
-swallowed ("Exception ignored in") and a lock it held stays taken (logging's, and the next log line waited
-forever: one stop in twelve hung). Every forked process is also bound to die with the process that forked it,
+the command says so in one line (exit 2). It is never raised where the process stands otherwise: a first handler
+that raised anywhere raised inside a hook Python runs after a fork (logging's, which releases its lock), where
+the exception is swallowed ("Exception ignored in") and what the hook had to do is left undone; one audit in
+twelve stopped so never ended. Every forked process is also bound to die with the process that forked it,
 however that one ends (SIGKILL, out of memory): Linux's parent-death signal; elsewhere a process forked is left to
 its pipes, as before.
 """
