@@ -11,8 +11,8 @@ file written), or at once where it waits for another process (`interruptible`), 
 unwinds as from Ctrl-C, each temporary file removed where it was made and each forked process told to stop, and
 the command says so in one line (exit 2). It is never raised where the process stands otherwise: a first handler
 that raised anywhere raised inside a hook Python runs after a fork (logging's, which releases its lock), where
-the exception is swallowed ("Exception ignored in") and what the hook had to do is left undone; one audit in
-twelve stopped so never ended. Every forked process is also bound to die with the process that forked it,
+the exception is swallowed ("Exception ignored in") and what the hook had to do is left undone; of twelve audits
+stopped so, one never ended. Every forked process is also bound to die with the process that forked it,
 however that one ends (SIGKILL, out of memory): Linux's parent-death signal; elsewhere a process forked is left to
 its pipes, as before.
 """
