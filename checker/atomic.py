@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 from checker.errors import CheckerError
-from checker.stopping import check
+from checker.stopping import check, ctrl_c_held
 
 LEDGER_NAME = ".checker-written.json"
 INPUTS_KEY = ".inputs"   # in the ledger: file name -> the digest of the inputs a Derived file was made from
@@ -297,10 +297,11 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
             # SIGTERM comes no later than here (checker.stopping: never while the files are replaced, or the ledger
             # would vouch for none of those replaced, and the next write take them for edits)
             check()
-            for temp_name, target in staged:
-                os.replace(temp_name, target)
-            for name in stale:
-                _unlink(str(folder / name))   # best effort: one left behind is vouched for by nothing, never reused
+            with ctrl_c_held():
+                for temp_name, target in staged:
+                    os.replace(temp_name, target)
+                for name in stale:
+                    _unlink(str(folder / name))   # best effort: one left behind is vouched for by nothing, never reused
         except OSError as error:
             _discard(staged, side, made_beside)
             reason = error.strerror or type(error).__name__

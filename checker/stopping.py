@@ -81,6 +81,30 @@ def interruptible():
         _waiting = before
 
 
+@contextlib.contextmanager
+def ctrl_c_held():
+    """Within the block, Ctrl-C is held and raised as it ends (KeyboardInterrupt): for a step that must be done
+    whole, the replacing of a write's files (SIGTERM never comes within one: `check`). Python's own handler raises
+    where the process stands: within the replacing, the ledger would vouch for none of the files replaced, and
+    every later write would take them for edits by hand. Where the handler is not Python's own (ignored, a
+    caller's) or off the main thread, nothing changes."""
+    held: list = []
+    swapped = False
+    try:
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+            swapped = True
+    except ValueError:   # not the main thread
+        pass
+    try:
+        yield
+    finally:
+        if swapped:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+    if held:
+        raise KeyboardInterrupt()
+
+
 def stopping() -> str:
     """"terminated" once SIGTERM came within stop_on_terminate's block, else "": a forked process that left
     without its answer (one ended by the same signal) is not stood in for then (checker.processes makes such a

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from checker.pipeline import MIN_DOCUMENTS_PER_JOB
-from checker.stopping import Terminated, check, interruptible, stop_on_terminate, stopping
+from checker.stopping import Terminated, check, ctrl_c_held, interruptible, stop_on_terminate, stopping
 from tests import benchmark_modules
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -145,6 +145,20 @@ def test_stopping_sigterm_outside_a_wait_stops_at_the_next_step_and_inside_one_a
                 time.sleep(5)   # raised here, at once
     other.set()
     assert time.monotonic() - started < 4
+
+
+def test_stopping_ctrl_c_is_held_while_a_write_replaces_its_files():
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with ctrl_c_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.2)
+            done.append("all of the block")   # not raised inside
+    assert done == ["all of the block"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with ctrl_c_held():   # nothing held: nothing raised
+        done.append("again")
+    assert done == ["all of the block", "again"]
 
 
 @pytest.mark.parametrize("beside", [False, True])
