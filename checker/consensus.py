@@ -55,7 +55,7 @@ import math
 from dataclasses import dataclass, field
 
 from checker.columns import CONSENSUS, RELIABILITY, require
-from checker.consensus_words import TRACK_FIELDS, missing, plain, track_records, window_text
+from checker.consensus_words import TRACK_FIELDS, made_entry, missing, plain, track_records, window_text
 from checker.intervals import RELATION_FIELDS, relation
 from checker.sharedkeys import maker
 from checker.voices import Voice, find_voices, merge
@@ -86,8 +86,7 @@ class ConsensusResult:
         # is made again a dict of checker.sharedkeys (as track_records made it): unpickled as it was, each entry was
         # a dict with a table of keys of its own, three times the memory (26,000 entries at 10,000 articles: 9 MB)
         facts = self.reliability["facts"].tolist() if "facts" in self.reliability.columns else []
-        if not facts or not all(type(entry) is dict and tuple(entry) == TRACK_FIELDS
-                                for entries in facts for entry in entries):
+        if not facts or not all(made_entry(entry) for entries in facts for entry in entries):
             return (ConsensusResult, (self.windows, self.reliability, self.by_observation))
         packed = self.reliability.assign(facts=[[tuple(entry.values()) for entry in entries] for entries in facts])
         return (_unpacked, (self.windows, packed, self.by_observation))

@@ -88,6 +88,11 @@ def _copies_note(voices: list) -> str:
 TRACK_FIELDS = ("as_of", "claim", "consensus", "fact", "stated", "verdict")
 
 
+def made_entry(entry) -> bool:
+    """Whether `entry` is a track record's entry as track_records makes it: a dict of TRACK_FIELDS, in that order."""
+    return type(entry) is dict and tuple(entry) == TRACK_FIELDS
+
+
 def track_records(windows: list, accuracy: dict[str, float], sources: list[str],
                   records: list[dict]) -> list[dict]:
     """RELIABILITY rows: each source's accuracy, the windows counted, and its verdict in every window."""

@@ -49,7 +49,6 @@ class Beside:
         if self.pid is None:
             return self.function()
         try:
-            _stop_if_stopping(self.pid)
             with interruptible():
                 answer = _read_all(self.reader)
         finally:

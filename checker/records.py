@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from checker.consensus_words import TRACK_FIELDS
+from checker.consensus_words import made_entry
 from checker.mentionstore import MentionStore, mention_frame
 from checker.sharedkeys import maker
 
@@ -340,8 +340,7 @@ def _plain_track(entries: list) -> list:
     """A source's track record as audit.json writes it (_plain_tree of it): its entries as they are where the
     consensus made them so (checker.consensus_words.track_records: keys in sorted order, plain values), not made
     again (at 30,000 articles, 75,000 dicts)."""
-    if all(type(entry) is dict and tuple(entry) == TRACK_FIELDS and _ATOMS.issuperset(map(type, entry.values()))
-           for entry in entries):
+    if all(made_entry(entry) and _ATOMS.issuperset(map(type, entry.values())) for entry in entries):
         return list(entries)
     return _plain_tree(entries)
 

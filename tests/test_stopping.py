@@ -109,25 +109,34 @@ def test_stopping_an_audit_killed_outright_takes_its_processes_with_it(generated
         _kill(children)
 
 
-def test_stopping_sigterm_in_a_wait_raises_terminated_and_is_told_after_the_block():
+@pytest.fixture
+def other_thread():
+    """Another thread alive, as a progress bar's: the kernel may hand it the signal; the handler still runs in the
+    main thread."""
+    import threading
+
+    other = threading.Event()
+    threading.Thread(target=other.wait, args=(30,), daemon=True).start()
+    yield
+    other.set()
+
+
+def test_stopping_sigterm_in_a_wait_raises_terminated_at_once_and_is_told_after_the_block(other_thread):
     before = signal.getsignal(signal.SIGTERM)
+    started = time.monotonic()
     with pytest.raises(Terminated):
         with stop_on_terminate() as watch, interruptible():
             assert stopping() == ""
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(5)   # the handler raises here, at once: a wait
+    assert time.monotonic() - started < 4
     assert (watch.reason, stopping()) == ("terminated", "")   # told, and nothing stopping after the block
     assert signal.getsignal(signal.SIGTERM) is before   # restored
 
 
-def test_stopping_sigterm_outside_a_wait_stops_at_the_next_step_and_inside_one_at_once():
+def test_stopping_sigterm_outside_a_wait_stops_at_the_next_step(other_thread):
     """Raised where the process stands, the stop could land in a hook Python runs after a fork, be swallowed there
     and leave a lock taken: it is raised at the next step (check), or at once within a wait (interruptible)."""
-    import threading
-
-    # another thread, as a progress bar's: the kernel may hand it the signal, the handler still runs here
-    other = threading.Event()
-    threading.Thread(target=other.wait, args=(30,), daemon=True).start()
     done = []
     with pytest.raises(Terminated):
         with stop_on_terminate():
@@ -137,14 +146,6 @@ def test_stopping_sigterm_outside_a_wait_stops_at_the_next_step_and_inside_one_a
             check()
             done.append("never")
     assert done == ["the step it came in"]
-    started = time.monotonic()
-    with pytest.raises(Terminated):
-        with stop_on_terminate():
-            with interruptible():
-                os.kill(os.getpid(), signal.SIGTERM)
-                time.sleep(5)   # raised here, at once
-    other.set()
-    assert time.monotonic() - started < 4
 
 
 def test_stopping_ctrl_c_is_held_while_a_write_replaces_its_files():

@@ -97,8 +97,8 @@ def json_blocks(records: dict):
     a large corpus's audit.json. Each key of the records (a list's or dict's items in blocks of about BLOCK_BYTES:
     _blocks) is written by orjson as the whole would be, as bytes: the whole text made at once was the peak of memory
     of writing the reports (at 10,000 articles orjson's 33 MB, their text, and its UTF-8 again: 126 MB over the
-    records). A block orjson might write
-    otherwise is written by the walk (json_chunks) instead, as the whole would be."""
+    records). A block orjson might write otherwise is written by the walk (json_chunks) instead, as the whole would
+    be."""
     if not isinstance(records, dict) or not records or \
             not all(type(key) is str and key.isascii() for key in records):
         for piece in json_chunks(records):
