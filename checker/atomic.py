@@ -207,13 +207,17 @@ def _holds(path: Path, ledger: Mapping[str, str], data: bytes) -> bool:
 
 
 def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str], bool] | None = None,
-                       replaces: Callable[[str], bool] | None = None) -> list[Path]:
+                       replaces: Callable[[str], bool] | None = None, first: Callable[[str], bool] | None = None,
+                       ready: Callable[[], None] | None = None) -> list[Path]:
     """Write every file of `files` (name -> bytes, an iterable of bytes blocks, or a Derived) into `folder`, or
     none. The files whose names `beside` accepts are shared with a second process (checker.processes.Shared),
     which starts on them while this one makes the others and then joins in: a large corpus's pages and
-    sidecars beside its main reports. The files checker wrote before whose names `replaces` accepts and `files`
-    lacks (the pages and sidecars of a larger corpus) are removed once the new ones are in place, if they still
-    hold what checker wrote; one edited by hand stays.
+    sidecars beside its main reports. Those `first` accepts too are shared with a process of their own, forked
+    before `ready()` is called here (what the others read, worked out meanwhile: a large report's view, while
+    audit.json and the sidecars, which do not read it, are made), the rest with one forked after it. The files
+    checker wrote before whose names `replaces` accepts and `files` lacks (the pages and sidecars of a larger
+    corpus) are removed once the new ones are in place, if they still hold what checker wrote; one edited by
+    hand stays.
 
     All targets are checked for hand edits first; only then is each file written to a temporary file (an
     iterable is read only then, one block at a time: a large report made as it is written), and when all
@@ -248,9 +252,18 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
         # syncing each again was most of writing its reports.
         staged: list[tuple[str, Path]] = []
         target = folder
-        side, made_there = _stage_beside(targets, files, found, beside, known, ledger)
-        shared = set(made_there)
         made_beside: dict = {}   # name -> (temp file, digest), once the second process is done
+        # (a Shared, the names of its files): one started before ready(), on the files it does not read, and one after
+        sides = [_stage_beside(targets, files, found, first, known, ledger)] if first is not None else []
+        try:
+            if ready is not None:
+                ready()
+            rest = beside if first is None or beside is None else lambda name: beside(name) and not first(name)
+            sides.append(_stage_beside(targets, files, found, rest, known, ledger))
+        except BaseException:
+            _discard([], [side for side, _ in sides], {})
+            raise
+        shared = {name for _, names in sides for name in names}
 
         def settle(target: Path, temp_name: str | None, digest: str | None, made_from, there: str | None) -> None:
             if made_from:
@@ -277,11 +290,13 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
                     continue
                 check()   # SIGTERM stops the write between two files (checker.stopping)
                 settle(target, *_made(target, data, there, known, ledger))
-            if side is not None:
-                made_beside = dict(zip(made_there, side.results()))
-                side = None
-                for target in later:
-                    settle(target, *made_beside.pop(target.name))
+            while sides:
+                side, names = sides[0]
+                if side is not None:
+                    made_beside.update(zip(names, side.results()))
+                sides.pop(0)
+            for target in later:
+                settle(target, *made_beside.pop(target.name))
             stale = _stale(folder, ledger, files, replaces)
             for name in stale:
                 ledger.pop(name)
@@ -303,12 +318,12 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
                 for name in stale:
                     _unlink(str(folder / name))   # best effort: one left behind is vouched for by nothing, never reused
         except OSError as error:
-            _discard(staged, side, made_beside)
+            _discard(staged, [side for side, _ in sides], made_beside)
             reason = error.strerror or type(error).__name__
             raise CheckerError(f"cannot write {target.name}: {reason}", path=folder,
                                hint="choose another --out, or make this folder writable") from None
         except BaseException:
-            _discard(staged, side, made_beside)
+            _discard(staged, [side for side, _ in sides], made_beside)
             raise
         if staged:
             _fsync_folder(folder)
@@ -352,11 +367,12 @@ def _stale(folder: Path, ledger: Mapping[str, str], files: Mapping, replaces) ->
     return stale
 
 
-def _discard(staged: list, side, made_beside: dict) -> None:
-    """Remove every temp file of a failed write: this process's, and those both processes made of the shared
-    files (the second one waited for)."""
-    if side is not None:
-        side.discard()
+def _discard(staged: list, sides: list, made_beside: dict) -> None:
+    """Remove every temp file of a failed write: this process's, and those made of the shared files by the
+    processes that share them (each waited for)."""
+    for side in sides:
+        if side is not None:
+            side.discard()
     for temp_name, *_ in [*staged, *made_beside.values()]:
         if temp_name is not None:
             _unlink(temp_name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 from html import unescape
 from pathlib import Path
@@ -324,9 +325,80 @@ def test_report_files_made_beside_are_the_files_made_here(tmp_path):
 
     here = write_files_atomic(tmp_path / "here", files())
     beside = write_files_atomic(tmp_path / "beside", files(), beside=lambda name: name in ("three.txt", "four.txt"))
-    assert [path.name for path in beside] == [path.name for path in here]
-    assert {p.name: p.read_bytes() for p in (tmp_path / "beside").iterdir()} == \
-        {p.name: p.read_bytes() for p in (tmp_path / "here").iterdir()}   # the ledger too
+    first = write_files_atomic(tmp_path / "first", files(), beside=lambda name: name in ("three.txt", "four.txt"),
+                               first=lambda name: name in ("two.txt", "four.txt"), ready=lambda: None)
+    assert [path.name for path in beside] == [path.name for path in first] == [path.name for path in here]
+    for folder in ("beside", "first"):
+        assert {p.name: p.read_bytes() for p in (tmp_path / folder).iterdir()} == \
+            {p.name: p.read_bytes() for p in (tmp_path / "here").iterdir()}   # the ledger too
+
+
+_READY = []   # what ready() below set, in the process that called it (a process forked before it lacks it)
+
+
+def test_report_files_made_first_are_made_while_ready_runs_and_the_rest_after_it(tmp_path):
+    """`first`'s files are made by a process forked before `ready()` runs here (they read nothing it works out):
+    ready() below returns only once that process made one. The other shared files are made after it (they read
+    it), by a process forked then or by this one, which also takes what is left of the first ones."""
+    import time
+
+    from checker.atomic import Derived
+
+    log = tmp_path / "made.log"
+
+    def made(name: str):
+        def make():
+            with log.open("a") as stream:
+                stream.write(name + "\n")
+            return iter([f"{name} {'after' if _READY else 'before'} ready\n".encode()])
+        return Derived(lambda: "", make)
+
+    def ready():
+        deadline = time.monotonic() + 30
+        while not (log.exists() and log.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        _READY.append(os.getpid())
+
+    files = {name: made(name) for name in ("main", "json", "side-1", "side-2", "page-1", "page-2")}
+    try:
+        write_files_atomic(tmp_path / "out", files, beside=lambda name: name.startswith(("side", "page")),
+                           first=lambda name: name.startswith(("json", "side")), ready=ready)
+        assert _READY == [os.getpid()]   # once, here
+    finally:
+        _READY.clear()
+    written = {p.name: p.read_text().split()[1] for p in (tmp_path / "out").iterdir() if p.name != LEDGER_NAME}
+    assert {name: when for name, when in written.items() if name in ("main", "page-1", "page-2")} == \
+        {"main": "after", "page-1": "after", "page-2": "after"}
+    assert "before" in {written[name] for name in ("json", "side-1", "side-2")}
+    assert sorted(log.read_text().split()) == sorted(files)   # each made once
+
+
+@pytest.mark.parametrize("failing", ["ready", "json.txt", "page.txt"])
+def test_report_failed_write_with_a_process_first_leaves_nothing_behind(tmp_path, failing):
+    def broken():
+        yield b"half a file"
+        raise OSError(28, "No space left on device")
+
+    def ready():
+        if failing == "ready":
+            raise OSError(28, "No space left on device")
+
+    files = {"main.txt": iter([b"here\n"]), "json.txt": iter([b"first\n"]), "side.txt": iter([b"first\n"]),
+             "page.txt": iter([b"after\n"])}
+    if failing != "ready":
+        files[failing] = broken()
+    with pytest.raises((CheckerError, OSError), match="No space left"):
+        write_files_atomic(tmp_path, files, beside=lambda name: name != "main.txt",
+                           first=lambda name: name in ("json.txt", "side.txt"), ready=ready)
+    assert list(tmp_path.iterdir()) == []   # no report, no ledger, no temp file of any process
+    assert not _children(os.getpid())   # every process forked was waited for
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:   # not Linux
+        return []
 
 
 def test_report_derived_files_with_lazy_inputs_made_beside_are_kept_when_their_inputs_stay(tmp_path):

@@ -33,27 +33,29 @@ def render_reports(result) -> dict[str, str]:
 
 def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Path]:
     """Write every report (or, on a hand-edited target, none). A large corpus's files are rendered one at a
-    time as they are written, in pieces (checker.report.split.split_files): never all held at once; with
-    `jobs` above 1 (None: the cores available), its pages and sidecars are rendered by a second process and by
-    this one once it has rendered audit.json, audit.md and audit.html."""
+    time as they are written, in pieces (checker.report.split.split_parts): never all held at once; with
+    `jobs` above 1 (None: the cores available), audit.json and the sidecars are rendered by a second process,
+    the pages by a third, and each by this one once it has rendered audit.md and audit.html."""
     from checker.allocator import give_back
     from checker.atomic import Derived, write_files_atomic
     from checker.processes import process_count
-    from checker.report.split import is_large, replaced_beside, split_files
+    from checker.report.split import is_large, made_first, replaced_beside, split_parts
 
     records = records_of(result)
     if not is_large(records):
         return write_files_atomic(out_dir, {name: text.encode("utf-8")
                                             for name, text in render_reports(records).items()},
                                   replaces=replaced_beside)
-    files = split_files(records)
+    files, ready = split_parts(records)
     give_back()   # what the audit freed in the heap, before the pages' process is forked (checker.allocator)
-    # its pages and sidecars are shared with a second process, which starts on them at once while this one
-    # makes audit.json, audit.md and audit.html and then joins in (checker.processes.Shared)
-    beside = replaced_beside if process_count(jobs) > 1 else None
+    # audit.json and the sidecars are shared with a second process, which starts on them at once while this one
+    # works out the view (ready); its pages with a third, forked then, while this one makes audit.md and
+    # audit.html and then joins in with what is left of both (checker.processes.Shared)
+    several = process_count(jobs) > 1
     return write_files_atomic(out_dir, {name: _derived_encoded(pieces) if isinstance(pieces, Derived)
-                                        else _encoded(pieces) for name, pieces in files.items()}, beside=beside,
-                              replaces=replaced_beside)
+                                        else _encoded(pieces) for name, pieces in files.items()},
+                              beside=replaced_beside if several else None, replaces=replaced_beside,
+                              first=made_first if several else None, ready=ready)
 
 
 def _derived_encoded(derived):

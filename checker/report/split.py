@@ -30,6 +30,7 @@ import hashlib
 import json
 import pickle
 import re
+from typing import Callable
 
 from checker.codedigest import package_digest
 from checker.report.appendix import Segments, text_identity
@@ -83,13 +84,24 @@ def render_split(records: dict) -> dict[str, str]:
 def split_files(records: dict) -> dict:
     """File name -> the file's content as an iterator of text pieces, made only as it is read (one file at a
     time, a long document's mentions and text a chunk at a time): render_split's files, never all held. The
-    sidecars and pages are Derived files (checker.atomic), their pieces made by `make()`.
+    sidecars and pages are Derived files (checker.atomic), their pieces made by `make()`."""
+    files, ready = split_parts(records)
+    ready()
+    return files
+
+
+def split_parts(records: dict) -> tuple[dict, Callable[[], None]]:
+    """(split_files' files, `ready`): the base of the view that every page and audit.html read is worked out by
+    `ready()`, which split_files calls at once.
 
     Every name is known from the records; what the pages and audit.html show (checker.report.html's view, half a
     second at 10,000 articles) is worked out only when one of them is made, in the process that makes it, and
-    only the part it shows (but for the base every part reads, worked out here): a fact's page the view of that
-    fact, audit.html each long fact's first statements. With a second process (checker.report.write_reports), the pages are made there (and a page's inputs, a
-    digest of what it shows, worked out with it) beside audit.json, audit.md and audit.html here, then by both."""
+    only the part it shows (but for the base every part reads, worked out by `ready()`): a fact's page the view of
+    that fact, audit.html each long fact's first statements. With more processes (checker.report.write_reports),
+    audit.json and the sidecars, which read no view, are made by one forked before `ready()` is called, and the
+    pages (and a page's inputs, a digest of what it shows, worked out with it) by one forked after it, beside
+    audit.md and audit.html here; this process then joins in with what is left of each: at 10,000 articles,
+    a re-audit after one edit had a core idle for the 0.3 s that the base took."""
     from checker.report.html import ROWS_CHUNK, has_reliability, load_templates, page_chunks, source_order
     from checker.report.json_report import json_blocks
     from checker.report.markdown import markdown_chunks
@@ -101,13 +113,16 @@ def split_files(records: dict) -> dict:
     stated = as_stated(records)   # the statements as stated, once for audit.md, audit.html and the pages
     groups = fact_groups(stated)
     view = _View(stated, split, groups)
-    # What every page and audit.html read (the sources' anchors, each statement's row anchor), worked out here, once:
-    # a second process then starts on the pages with it (audit.html always needs it, so it is never made in vain)
-    view.base()
-    load_templates()
+
+    def ready() -> None:
+        # What every page and audit.html read (the sources' anchors, each statement's row anchor), worked out once:
+        # a process forked then starts on the pages with it (audit.html always needs it, so it is never made in vain)
+        view.base()
+        load_templates()
+
     sidecars = _sidecars(records)
-    # audit.json is rendered as it is written, like the rest: with a second process (checker.report.write_reports),
-    # after the fork, beside the pages rather than before them
+    # audit.json is rendered as it is written, like the rest: with more processes (checker.report.write_reports),
+    # beside the view's base rather than before it
     files = {"audit.json": json_blocks(_bulk_left_out(records, sidecars)), **sidecars,
              "audit.md": markdown_chunks(stated, groups, split)}
     # The reliability table first of the pages: it moves with every statement (each source's score), and made last
@@ -116,7 +131,8 @@ def split_files(records: dict) -> dict:
     if reliable:
         files["audit-reliability.html"] = _page(page_chunks, view, "Source reliability",
                                                 reliability=lambda: reliability_rows(records, ROWS_CHUNK))
-    for index, section in enumerate(view.base()["sections"]):   # view_model's facts, in this order
+    # view_base's sections (view_model's facts), in this order
+    for index, section in enumerate(section for group in groups for section in group["sections"]):
         if split.fact_is_long(section):
             files[split.fact_page(index)] = _page(page_chunks, view, section["label"],
                                                   facts=lambda index=index: [view.fact(index)])
@@ -133,7 +149,7 @@ def split_files(records: dict) -> dict:
                             documents=lambda first=first: view.base()["documents"][first:first + SOURCES_PER_PAGE],
                             mentions=lambda first=first: view.listed(first))
     files["audit.html"] = _main_page(page_chunks, view, chunks, reliable)
-    return files
+    return files, ready
 
 
 def _main_page(page_chunks, view, chunks: list, reliable: bool):
@@ -337,6 +353,15 @@ _BESIDE = re.compile(r"audit-(?:fact|sources)-\d+\.html|audit-reliability\.html|
 def replaced_beside(name: str) -> bool:
     """Whether `name` is a file of a large corpus's report beside audit.html (checker.atomic's `replaces`)."""
     return _BESIDE.fullmatch(name) is not None
+
+
+_FIRST = re.compile(r"audit\.json|audit\.(?:mentions|texts)-\d+\.jsonl")
+
+
+def made_first(name: str) -> bool:
+    """Whether `name` is audit.json or a sidecar: files that read no view, made while it is worked out
+    (checker.atomic's `first`)."""
+    return _FIRST.fullmatch(name) is not None
 
 
 def _sidecars(records: dict) -> dict:
