@@ -290,7 +290,7 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
                     continue
                 check()   # SIGTERM stops the write between two files (checker.stopping)
                 settle(target, *_made(target, data, there, known, ledger))
-            while sides:
+            while sides:   # each joined in order, and let go once its files are in (a later failure leaves it be)
                 side, names = sides[0]
                 if side is not None:
                     made_beside.update(zip(names, side.results()))

@@ -47,7 +47,7 @@ def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Pat
                                             for name, text in render_reports(records).items()},
                                   replaces=replaced_beside)
     files, ready = split_parts(records)
-    give_back()   # what the audit freed in the heap, before the pages' process is forked (checker.allocator)
+    give_back()   # what the audit freed in the heap, before the processes below are forked (checker.allocator)
     # audit.json and the sidecars are shared with a second process, which starts on them at once while this one
     # works out the view (ready); its pages with a third, forked then, while this one makes audit.md and
     # audit.html and then joins in with what is left of both (checker.processes.Shared)
