@@ -163,7 +163,8 @@ def test_factmemo_keeps_two_states_and_reads_a_damaged_file_as_empty(generated, 
     fact = observations["fact"].iloc[0]
     assert changed_digests[fact] != digests[fact]
     assert {k: v for k, v in changed_digests.items() if k != fact} == {k: v for k, v in digests.items() if k != fact}
-    for text in ("", "{", "[]", '{"format": 1, "entries": {"a": 1}}', '{"format": 1, "entries": [[1, 2]]}'):
+    for text in ("", "{", "[]", '{"format": 1, "entries": {"a": 1}}', '{"format": 1, "entries": [[1, 2]]}',
+                 f'{{"format": {factmemo.FORMAT}, "entries": [["a", [1]]]}}'):   # a value not kept as its text
         (cache / factmemo.FOLDER / "rules.json").write_text(text, encoding="utf-8")
         assert factmemo.Memo(cache, "rules").kept == {}
         assert _records(_audit(corpus, facts, cache_dir=cache)) == _records(_audit(corpus, facts))
@@ -178,14 +179,18 @@ def test_factmemo_kept_values_not_of_their_form_are_worked_out_again(generated, 
     folder = cache / factmemo.FOLDER
     for kind in ("consensus", "rules", "involvement"):
         data = json.loads((folder / f"{kind}.json").read_text(encoding="utf-8"))
-        for entry in data["entries"]:
-            value = entry[1]
+        for number, entry in enumerate(data["entries"]):
+            value = json.loads(entry[1])   # each value is kept as its own JSON text
+            if number == 0:
+                entry[1] = "[1, "   # not JSON at all
+                continue
             if kind == "consensus" and value:
                 value[0]["size"] += 1    # one row more than the fact's claim has, or one taken from the next window
             elif kind == "rules":
-                entry[1] = [10 ** 6]
+                value = [10 ** 6]
             elif kind == "involvement":
-                entry[1] = {name: "ff" * 100 for name in value}
+                value = {name: "ff" * 100 for name in value}
+            entry[1] = json.dumps(value)
         (folder / f"{kind}.json").write_text(json.dumps(data), encoding="utf-8")
     _reset(worked_out)
     assert _records(_audit(corpus, facts, cache_dir=cache)) == expected
