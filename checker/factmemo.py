@@ -31,7 +31,7 @@ import pickle
 from pathlib import Path
 
 FOLDER = "checker-facts"
-FORMAT = 2   # 1: each entry's value as JSON within the file's
+FORMAT = 2   # each entry's value a JSON text of its own (1: the values as JSON within the file's)
 
 
 def fact_rows(observations) -> dict:
