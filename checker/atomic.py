@@ -261,7 +261,7 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
             rest = beside if first is None or beside is None else lambda name: beside(name) and not first(name)
             sides.append(_stage_beside(targets, files, found, rest, known, ledger))
         except BaseException:
-            _discard([], [side for side, _ in sides], {})
+            _discard([], sides, {})
             raise
         shared = {name for _, names in sides for name in names}
 
@@ -318,12 +318,12 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
                 for name in stale:
                     _unlink(str(folder / name))   # best effort: one left behind is vouched for by nothing, never reused
         except OSError as error:
-            _discard(staged, [side for side, _ in sides], made_beside)
+            _discard(staged, sides, made_beside)
             reason = error.strerror or type(error).__name__
             raise CheckerError(f"cannot write {target.name}: {reason}", path=folder,
                                hint="choose another --out, or make this folder writable") from None
         except BaseException:
-            _discard(staged, [side for side, _ in sides], made_beside)
+            _discard(staged, sides, made_beside)
             raise
         if staged:
             _fsync_folder(folder)
@@ -369,8 +369,8 @@ def _stale(folder: Path, ledger: Mapping[str, str], files: Mapping, replaces) ->
 
 def _discard(staged: list, sides: list, made_beside: dict) -> None:
     """Remove every temp file of a failed write: this process's, and those made of the shared files by the
-    processes that share them (each waited for)."""
-    for side in sides:
+    processes that share them (`sides`: _stage_beside's pairs, each waited for)."""
+    for side, _ in sides:
         if side is not None:
             side.discard()
     for temp_name, *_ in [*staged, *made_beside.values()]:

@@ -37,10 +37,8 @@ class Beside:
         self.function, self.pid, self.reader = function, None, None
         if fork and hasattr(os, "fork"):
             reader, writer = _pipe()
-            parent = os.getpid()
-            pid = os.fork()
+            pid = _forked()
             if pid == 0:
-                bound_to(parent)   # never outlives this process (checker.stopping)
                 _send_result(function, reader, writer)   # never returns
             os.close(writer)
             self.pid, self.reader = pid, reader
@@ -172,10 +170,8 @@ class Prepared:
         if fork and hasattr(os, "fork"):
             asked, ask = _pipe()
             answer, answered = _pipe()
-            parent = os.getpid()
-            pid = os.fork()
+            pid = _forked()
             if pid == 0:
-                bound_to(parent)
                 os.close(ask)
                 os.close(answer)
                 _serve(prepare, asked, answered, hold)   # never returns
@@ -331,6 +327,15 @@ def _answer(writer: int, call) -> None:
     _write_all(writer, _pickled(payload))
 
 
+def _forked() -> int:
+    """os.fork(), the child bound never to outlive this process (checker.stopping.bound_to)."""
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        bound_to(parent)
+    return pid
+
+
 def _stop_if_stopping(pid: int) -> None:
     """Once this process was told to stop (checker.stopping), pass SIGTERM on to a child about to be waited for: it
     unwinds (its temporary files taken back) instead of finishing its work first, which the wait would have
@@ -348,9 +353,11 @@ def _outcome(answer: bytes, status: int, call):
     """In the parent: the child's answer as a value (or its error raised). A child that left without its whole
     answer (killed, out of memory) leaves the work to this process: `call()`, but for a process told to stop
     (checker.stopping), whose children the same signal may have ended: Terminated then."""
-    if not (answer and status == 0):
+    if answer and status == 0:
+        succeeded, value = pickle.loads(answer)
+    else:
         check()
-    succeeded, value = pickle.loads(answer) if answer and status == 0 else (True, call())
+        succeeded, value = True, call()
     if not succeeded:
         raise value
     return value

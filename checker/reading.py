@@ -32,9 +32,9 @@ from operator import itemgetter
 
 from checker.columns import DOCUMENTS, MENTIONS, READINGS, require
 from checker.mentions.firstword import first_letter_guard
-from checker.stopping import check
 from checker.mentions.numbers import _WORDS as UNITS_WORDS
 from checker.mentions.quantities import NOT_NOUNS, lemma
+from checker.stopping import check
 
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
