@@ -342,6 +342,86 @@ def test_report_split_long_fact_page_renders_its_rows_in_place(generated, split_
         assert _page_inputs({**values, "facts": [{**fact, "rows": changed}]}) not in ("", inputs)
 
 
+def _long_fact_page(base: dict, index: int) -> str:
+    from checker.report.html import fact_view, page_chunks
+    from checker.report.split import MEMBERS_ON_PAGE, _folded
+
+    fact = _folded(fact_view(base, index, members=MEMBERS_ON_PAGE + 1))
+    return "".join(page_chunks("page.html.j2", view={"corpus": "c"}, title=fact["label"], facts=[fact], documents=[],
+                               reliability=[], mentions=[]))
+
+
+def _statement_of(base: dict, index: int) -> dict:
+    """A statement of the index-th fact whose value is found in its text (its quote then read around it there)."""
+    texts = base["texts"]
+    return next(o for o in base["sections"][index]["observations"]
+                if (texts.get(o["source"]) or "")[o["start"]:o["end"]] == o["value_text"] and o.get("quote"))
+
+
+def _retitled(base, o):
+    base["sources"][o["source"]] = {**base["sources"][o["source"]], "title": "Another title"}
+
+
+def _other_outlet(base, o):
+    base["sources"][o["source"]] = {**base["sources"][o["source"]], "outlet": "Another outlet"}
+
+
+def _as_markdown(base, o):
+    base["sources"][o["source"]] = {**base["sources"][o["source"]], "format": "md"}
+
+
+def _restated(base, o):
+    base["statuses"][o["id"]] = "modality_only" if base["statuses"].get(o["id"]) != "modality_only" else "consistent"
+
+
+def _moved_mark(base, o):
+    base["anchors"][o["id"]] = "audit-sources-009.html#src9-1-2"
+
+
+def _quote_reworded(base, o):   # the words before the value, in the text and in the quote alike
+    text, start = base["texts"][o["source"]], o["start"]
+    at = o["quote"].find(o["value_text"])
+    changed = "Z" * at
+    base["texts"][o["source"]] = text[:start - at] + changed + text[start:]
+    o["quote"] = changed + o["quote"][at:]
+
+
+def _text_edited_elsewhere(base, o):   # the text changed after the last quote: no row reads it
+    base["texts"][o["source"]] += " And one more sentence, of 12 words or so."
+
+
+def _revalued(base, o):
+    o["value_text"] = o["value_text"] + "0"
+
+
+@pytest.mark.parametrize("change", [_retitled, _other_outlet, _as_markdown, _restated, _moved_mark, _quote_reworded,
+                                    _revalued, _text_edited_elsewhere])
+def test_report_split_long_fact_page_inputs_move_with_what_the_page_reads(generated, split_at_a_small_size, change):
+    # A long fact's page is kept when its inputs (html.fact_inputs: what its view reads) are those it was made
+    # from: every change to what its rows read moves them (the page shows most), and a change no row reads leaves
+    # page and inputs alike
+    import copy
+
+    from checker.report.html import fact_inputs, view_base
+    from checker.report.model import as_stated, fact_groups
+    from checker.report.split import Split, _read_inputs
+
+    stated = as_stated(generated)
+    base = view_base(stated, Split(), fact_groups(stated))
+    index = next(i for i, section in enumerate(base["sections"]) if Split.fact_is_long(section))
+    before_page, before = _long_fact_page(base, index), _read_inputs("c", "t", fact_inputs(base, index))
+    changed = {**base, "sections": copy.deepcopy(base["sections"]), "sources": dict(base["sources"]),
+               "statuses": dict(base["statuses"]), "anchors": dict(base["anchors"]), "texts": dict(base["texts"])}
+    statement = _statement_of(changed, index)
+    change(changed, statement)
+    after_page, after = _long_fact_page(changed, index), _read_inputs("c", "t", fact_inputs(changed, index))
+    read = change is not _text_edited_elsewhere
+    assert before and after and (after != before) is read
+    # a row's title is not shown, and a quote with no markup reads the same in Markdown: inputs read more than
+    # the page shows, never less
+    assert (after_page != before_page) is (read and change not in (_retitled, _as_markdown))
+
+
 def test_report_split_reliability_page_renders_its_rows_in_place(generated):
     # The reliability table has a row a source: on its page, made and rendered a chunk at a time, in place, the
     # page is the one Jinja renders from the list of them

@@ -135,7 +135,8 @@ def split_parts(records: dict) -> tuple[dict, Callable[[], None]]:
     for index, section in enumerate(section for group in groups for section in group["sections"]):
         if split.fact_is_long(section):
             files[split.fact_page(index)] = _page(page_chunks, view, section["label"],
-                                                  facts=lambda index=index: [view.fact(index)])
+                                                  facts=lambda index=index: [view.fact(index)],
+                                                  read=lambda index=index: view.fact_inputs(index))
     # the sources in the order of view_model's documents (checker.report.html._appendix): a page per
     # SOURCES_PER_PAGE. With no fact to show them under, each source's values are listed on its own page, not all
     # on audit.html (at 10,000 articles 240,000 values: a 55 MB page)
@@ -192,6 +193,12 @@ class _View:
 
         return _folded(fact_view(self.base(), index, members=MEMBERS_ON_PAGE + 1))
 
+    def fact_inputs(self, index: int) -> tuple:
+        """What the index-th fact's view reads (checker.report.html.fact_inputs)."""
+        from checker.report.html import fact_inputs
+
+        return fact_inputs(self.base(), index)
+
     def main(self) -> dict:
         """The view audit.html shows, each long fact's as far as it shows it."""
         from checker.report.html import fact_view, view_of
@@ -209,9 +216,10 @@ class _View:
         return [by_source[document["id"]] for document in documents if document["id"] in by_source]
 
 
-def _page(page_chunks, view, title: str, facts=list, documents=list, reliability=list, mentions=list):
+def _page(page_chunks, view, title: str, facts=list, documents=list, reliability=list, mentions=list, read=None):
     """A page as a Derived file (checker.atomic): made only when what it shows changed, its inputs the digest of
-    the values it is rendered from (_page_inputs). A re-audit after one edit renders again the pages of the
+    the values it is rendered from (_page_inputs), or with `read` (a function of the view: a long fact's page),
+    of what those values are made from. A re-audit after one edit renders again the pages of the
     sources and facts it changed, where rendering all (80 pages at 10,000 articles) was seconds. What it shows
     (`facts`, `documents`, `reliability`, `mentions`: functions of the view) and its inputs are worked out where
     it is made (checker.atomic.Derived's lazy inputs): in a second process, beside audit.json."""
@@ -233,7 +241,20 @@ def _page(page_chunks, view, title: str, facts=list, documents=list, reliability
         yield from page_chunks("page.html.j2", **values())
         made.clear()   # a long fact's rows are not held once its page is written
 
+    if read is not None:
+        return Derived(lambda: _read_inputs(view.records.get("corpus") or "", title, read()), make)
     return Derived(lambda: _page_inputs(values()), make)
+
+
+def _read_inputs(corpus: str, title: str, read) -> str:
+    """sha256 of what a page's values are made from (`read`, with the corpus's name and the page's title: the rest
+    of its values) and of checker's code and templates, or "" (always made) when they do not pickle."""
+    digest = hashlib.sha256(b"read\0" + package_digest().encode("ascii") + b"\0")
+    try:
+        _digested(digest, (corpus, title, read))
+    except Exception:   # noqa: BLE001  anything that does not pickle: the page is made every time
+        return ""
+    return digest.hexdigest()
 
 
 def _listed(rows):
