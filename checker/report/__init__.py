@@ -34,8 +34,9 @@ def render_reports(result) -> dict[str, str]:
 def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Path]:
     """Write every report (or, on a hand-edited target, none). A large corpus's files are rendered one at a
     time as they are written, in pieces (checker.report.split.split_parts): never all held at once; with
-    `jobs` above 1 (None: the cores available), audit.json and the sidecars are rendered by a second process,
-    the pages by a third, and each by this one once it has rendered audit.md and audit.html."""
+    `jobs` above 1 (None: the cores available), audit.json, the sidecars and the reliability page are rendered by a
+    second process, the other pages by a third, and each by this one once it has rendered audit.md and
+    audit.html."""
     from checker.allocator import give_back
     from checker.atomic import Derived, write_files_atomic
     from checker.processes import process_count
@@ -48,8 +49,8 @@ def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Pat
                                   replaces=replaced_beside)
     files, ready = split_parts(records)
     give_back()   # what the audit freed in the heap, before the processes below are forked (checker.allocator)
-    # audit.json and the sidecars are shared with a second process, which starts on them at once while this one
-    # works out the view (ready); its pages with a third, forked then, while this one makes audit.md and
+    # audit.json, the sidecars and the reliability page (split.made_first) are shared with a second process, which
+    # starts on them at once while this one works out the view (ready); the other pages with a third, forked then, while this one makes audit.md and
     # audit.html and then joins in with what is left of both (checker.processes.Shared)
     several = process_count(jobs) > 1
     return write_files_atomic(out_dir, {name: _derived_encoded(pieces) if isinstance(pieces, Derived)

@@ -98,8 +98,8 @@ def split_parts(records: dict) -> tuple[dict, Callable[[], None]]:
     second at 10,000 articles) is worked out only when one of them is made, in the process that makes it, and
     only the part it shows (but for the base every part reads, worked out by `ready()`): a fact's page the view of
     that fact, audit.html each long fact's first statements. With more processes (checker.report.write_reports),
-    audit.json and the sidecars, which read no view, are made by one forked before `ready()` is called, and the
-    pages (and a page's inputs, a digest of what it shows, worked out with it) by one forked after it, beside
+    audit.json, the sidecars and the reliability table's page, which read no view, are made by one forked before
+    `ready()` is called, and the other pages (and a page's inputs, a digest of what it shows, worked out with it) by one forked after it, beside
     audit.md and audit.html here; this process then joins in with what is left of each: at 10,000 articles,
     a re-audit after one edit had a core idle for the quarter of a second that the base took."""
     from checker.report.html import ROWS_CHUNK, has_reliability, load_templates, page_chunks, source_order
@@ -376,12 +376,14 @@ def replaced_beside(name: str) -> bool:
     return _BESIDE.fullmatch(name) is not None
 
 
-_FIRST = re.compile(r"audit\.json|audit\.(?:mentions|texts)-\d+\.jsonl")
+_FIRST = re.compile(r"audit\.json|audit\.(?:mentions|texts)-\d+\.jsonl|audit-reliability\.html")
 
 
 def made_first(name: str) -> bool:
-    """Whether `name` is audit.json or a sidecar: files that read no view, made while it is worked out
-    (checker.atomic's `first`)."""
+    """Whether `name` is audit.json, a sidecar or the reliability table's page: files that read no view, made while
+    it is worked out (checker.atomic's `first`). The reliability page moves with every statement (each source's
+    score): made after the view, it kept the pages' process busy a quarter of a second after one edit at 10,000
+    articles while the rest of the pages waited."""
     return _FIRST.fullmatch(name) is not None
 
 
