@@ -26,6 +26,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
@@ -35,6 +36,12 @@ from checker.stopping import check, ctrl_c_held
 
 LEDGER_NAME = ".checker-written.json"
 INPUTS_KEY = ".inputs"   # in the ledger: file name -> the digest of the inputs a Derived file was made from
+# in the ledger: file name -> the file's status (size, times, inode) when it was last found holding what checker wrote
+# there, its last change SETTLED_NS old by then (_Seen)
+SEEN_KEY = ".seen"
+# A change to a file sets its status-change time (ctime) from a clock that may tick only every few milliseconds: a
+# file found unchanged for this long is vouched for by its status alone, since any later edit gives it a later ctime
+SETTLED_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -50,20 +57,61 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read_ledger(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """(file name -> sha256 of what checker wrote there, file name -> digest of a Derived file's inputs)."""
+def _read_ledger(folder: Path) -> tuple[dict[str, str], dict[str, str], dict[str, list]]:
+    """(file name -> sha256 of what checker wrote there, file name -> digest of a Derived file's inputs,
+    file name -> its status when last found holding that: _Seen)."""
     try:
         ledger = json.loads((folder / LEDGER_NAME).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}, {}
+        return {}, {}, {}
     except (OSError, ValueError):
         # A damaged ledger vouches for nothing: every existing file is then treated as foreign.
-        return {}, {}
+        return {}, {}, {}
     if not isinstance(ledger, dict):
-        return {}, {}
+        return {}, {}, {}
     inputs = ledger.pop(INPUTS_KEY, None)
     inputs = {str(name): str(digest) for name, digest in inputs.items()} if isinstance(inputs, dict) else {}
-    return {str(name): str(digest) for name, digest in ledger.items()}, inputs
+    seen = ledger.pop(SEEN_KEY, None)
+    seen = {str(name): status for name, status in seen.items() if isinstance(status, list)} \
+        if isinstance(seen, dict) else {}
+    return {str(name): str(digest) for name, digest in ledger.items()}, inputs, seen
+
+
+class _Seen:
+    """The status of the files checker wrote, as the ledger keeps it (SEEN_KEY): a file whose status (size,
+    modification and status-change times to the nanosecond, inode, device) is the one it had when it was last found
+    holding what checker wrote there is taken to hold it still, without being read. A re-audit after one edit of a
+    large corpus read every page and sidecar of its report (160 MB at 10,000 articles) to hash it, and kept most.
+    A status is kept only for a file found unchanged for SETTLED_NS by then: an edit by hand gives it a later
+    status-change time, which no program can set back. `found`: each file's status as found now, when it held
+    checker's bytes and had settled; what the ledger keeps next (for the files this write leaves as they were)."""
+
+    def __init__(self, known: Mapping[str, list] | None = None) -> None:
+        self.known = dict(known or {})
+        self.found: dict[str, list] = {}
+
+    def digest(self, path: Path, ledger: Mapping[str, str]) -> tuple[str | None, list | None]:
+        """(sha256 of the file at `path` (None: no file), its status as found now: None unless settled). The
+        file is read only when its status is not the one the ledger keeps."""
+        try:
+            status = os.stat(path)
+        except FileNotFoundError:
+            return None, None
+        except NotADirectoryError:
+            return None, None
+        now = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
+        if path.name in ledger and self.known.get(path.name) == now:
+            return ledger[path.name], now
+        digest = _file_digest(path)
+        settled = time.time_ns() - status.st_ctime_ns >= SETTLED_NS
+        return digest, now if settled and digest is not None and digest == ledger.get(path.name) else None
+
+    def check(self, path: Path, ledger: Mapping[str, str]) -> str | None:
+        """check_not_hand_edited, each file read only when its status moved; its status kept in `found`."""
+        digest, status = self.digest(path, ledger)
+        if status is not None:
+            self.found[path.name] = status
+        return _checked(path, digest, ledger)
 
 
 def _stage(path: Path, data) -> tuple[str, str]:
@@ -160,7 +208,12 @@ def check_not_hand_edited(path: Path, ledger: Mapping[str, str]) -> str | None:
     Returns the sha256 of the file found (None when there is no file), read a block at a time: a large
     corpus's report is hundreds of megabytes.
     """
-    digest = _file_digest(path)
+    return _checked(path, _file_digest(path), ledger)
+
+
+def _checked(path: Path, digest: str | None, ledger: Mapping[str, str]) -> str | None:
+    """`digest` (of the file at `path`; None: no file), or CheckerError when the ledger says checker wrote other
+    bytes there."""
     if digest is None:
         return None
     if ledger.get(path.name) != digest:
@@ -231,7 +284,8 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
     except OSError as error:
         raise CheckerError(f"cannot create the output folder: {error.strerror}", path=folder) from None
     with _folder_lock(folder):
-        ledger, inputs = _read_ledger(folder)
+        ledger, inputs, seen = _read_ledger(folder)
+        seen = _Seen(seen)
         _remove_leftovers(folder, lambda name: name in files or name in ledger or name == LEDGER_NAME
                           or replaces is not None and replaces(name))
         targets = [folder / name for name in files]
@@ -241,8 +295,8 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
         # `beside` accepts): a large report's pages and sidecars are a hundred megabytes to read.
         found = [_holds(target, ledger, data) if isinstance(data, (bytes, bytearray))
                  else _UNCHECKED if isinstance(data, Derived) and callable(data.inputs)
-                 else _kept(target, ledger, inputs, data) if isinstance(data, Derived)
-                 else check_not_hand_edited(target, ledger) for target, data in zip(targets, files.values())]
+                 else _kept(target, ledger, inputs, data, seen) if isinstance(data, Derived)
+                 else seen.check(target, ledger) for target, data in zip(targets, files.values())]
         known = dict(inputs)   # what the files there were made from, as the ledger says (a Derived's lazy inputs)
         if (folder / LEDGER_NAME).is_dir():
             raise CheckerError("is a folder, not checker's ledger of written files; choose another --out",
@@ -254,18 +308,21 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
         target = folder
         made_beside: dict = {}   # name -> (temp file, digest), once the second process is done
         # (a Shared, the names of its files): one started before ready(), on the files it does not read, and one after
-        sides = [_stage_beside(targets, files, found, first, known, ledger)] if first is not None else []
+        sides = [_stage_beside(targets, files, found, first, known, ledger, seen)] if first is not None else []
         try:
             if ready is not None:
                 ready()
             rest = beside if first is None or beside is None else lambda name: beside(name) and not first(name)
-            sides.append(_stage_beside(targets, files, found, rest, known, ledger))
+            sides.append(_stage_beside(targets, files, found, rest, known, ledger, seen))
         except BaseException:
             _discard([], sides, {})
             raise
         shared = {name for _, names in sides for name in names}
 
-        def settle(target: Path, temp_name: str | None, digest: str | None, made_from, there: str | None) -> None:
+        def settle(target: Path, temp_name: str | None, digest: str | None, made_from, there: str | None,
+                   status: list | None) -> None:
+            if status is not None:   # as found where it was made (by another process, maybe)
+                seen.found[target.name] = status
             if made_from:
                 inputs[target.name] = made_from
             else:
@@ -277,6 +334,7 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
                 return
             staged.append((temp_name, target))
             ledger[target.name] = digest
+            seen.found.pop(target.name, None)   # replaced: its new status is seen by the next write
 
         try:
             later = []
@@ -289,7 +347,7 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
                     later.append(target)
                     continue
                 check()   # SIGTERM stops the write between two files (checker.stopping)
-                settle(target, *_made(target, data, there, known, ledger))
+                settle(target, *_made(target, data, there, known, ledger, seen))
             while sides:   # each joined in order, and let go once its files are in (a later failure leaves it be)
                 side, names = sides[0]
                 if side is not None:
@@ -306,6 +364,9 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
             written = dict(sorted(ledger.items()))
             if inputs:
                 written[INPUTS_KEY] = dict(sorted(inputs.items()))
+            kept = {name: status for name, status in seen.found.items() if name in ledger}
+            if kept:
+                written[SEEN_KEY] = dict(sorted(kept.items()))
             ledger_bytes = (json.dumps(written, indent=2) + "\n").encode("utf-8")
             if _read_bytes(target) != ledger_bytes:
                 staged.append((_stage(target, ledger_bytes)[0], target))
@@ -379,7 +440,7 @@ def _discard(staged: list, sides: list, made_beside: dict) -> None:
 
 
 def _stage_beside(targets: list[Path], files: Mapping, found: list, beside, known: Mapping[str, str],
-                  ledger: Mapping[str, str]) -> tuple:
+                  ledger: Mapping[str, str], seen: _Seen) -> tuple:
     """(a checker.processes.Shared staging the files `beside` accepts, its second process started now, and
     their names), or (None, no names) when there are none. Its results: _made's per file. This process stages
     the rest meanwhile, then joins in with what is left of these."""
@@ -390,28 +451,30 @@ def _stage_beside(targets: list[Path], files: Mapping, found: list, beside, know
         return None, []
     from checker.processes import Shared
 
-    return Shared(chosen, lambda item: _made(*item, known, ledger),
+    return Shared(chosen, lambda item: _made(*item, known, ledger, seen),
                   undo=lambda made: made[0] is not None and _unlink(made[0])), [item[0].name for item in chosen]
 
 
 _UNCHECKED = object()   # found: a file there not read yet (a Derived file with lazy inputs: _made checks it)
 
 
-def _made(target: Path, data, there, known: Mapping[str, str], ledger: Mapping[str, str]) -> tuple:
-    """(temp file, sha256, the inputs it was made from: None but for a Derived, the digest of the file there) of a
-    file to write, staged beside `target`; (None, None, inputs, digest) for a Derived file whose lazy inputs
-    (worked out now) are those the ledger (`known`) says the file there was made from, and that still holds what
-    was written, so it is kept unmade. A file there _UNCHECKED is checked now: CheckerError when edited by hand
-    (the write then fails whole, as when checked first)."""
+def _made(target: Path, data, there, known: Mapping[str, str], ledger: Mapping[str, str], seen: _Seen) -> tuple:
+    """(temp file, sha256, the inputs it was made from: None but for a Derived, the digest of the file there, its
+    status as found: _Seen) of a file to write, staged beside `target`; (None, None, inputs, digest, status) for a
+    Derived file whose lazy inputs (worked out now) are those the ledger (`known`) says the file there was made
+    from, and that still holds what was written, so it is kept unmade. A file there _UNCHECKED is checked now:
+    CheckerError when edited by hand (the write then fails whole, as when checked first)."""
+    status = None
     if there is _UNCHECKED:
-        there = check_not_hand_edited(target, ledger)
+        there, status = seen.digest(target, ledger)
+        there = _checked(target, there, ledger)
     made_from = None
     if isinstance(data, Derived):
         lazy = callable(data.inputs)
         made_from = data.inputs() if lazy else data.inputs
         if lazy and _vouched(target, there, made_from, known):
-            return None, None, made_from, there
-    return (*_stage(target, _content(data)), made_from, there)
+            return None, None, made_from, there, status
+    return (*_stage(target, _content(data)), made_from, there, status)
 
 
 def _content(data):
@@ -419,10 +482,10 @@ def _content(data):
     return data.make() if isinstance(data, Derived) else data
 
 
-def _kept(path: Path, ledger: Mapping[str, str], inputs: Mapping[str, str], data: Derived):
+def _kept(path: Path, ledger: Mapping[str, str], inputs: Mapping[str, str], data: Derived, seen: _Seen):
     """True when `path` was made from `data.inputs` and still holds what checker wrote there (so it is kept
     unmade); otherwise check_not_hand_edited's digest of the file there (None: no file)."""
-    there = check_not_hand_edited(path, ledger)
+    there = seen.check(path, ledger)
     return True if _vouched(path, there, data.inputs, inputs) else there
 
 

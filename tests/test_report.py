@@ -316,6 +316,52 @@ def test_report_derived_file_is_made_only_when_its_inputs_change(tmp_path, secon
     assert ledger.get(".inputs", {}).get("side.jsonl") == (inputs or None if made else "d1")
 
 
+def _same_size_mtime_kept(path: Path) -> None:   # another text of the same size, its modification time put back
+    status = path.stat()
+    path.write_text(path.read_text().upper())
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
+@pytest.mark.parametrize("edit", [
+    lambda path: path.write_text(path.read_text() + "my notes\n"),
+    _same_size_mtime_kept,
+])
+@pytest.mark.parametrize("beside", [False, True])
+def test_report_settled_files_are_vouched_for_by_their_status_and_an_edit_is_still_refused(tmp_path, monkeypatch,
+                                                                                            edit, beside):
+    # A file found holding what checker wrote, unchanged for SETTLED_NS, is kept by its status (not read) on the next
+    # write; an edit by hand gives it another status (its ctime moves even when its size and mtime are put back)
+    import time
+
+    import checker.atomic as atomic
+    from checker.atomic import Derived
+
+    monkeypatch.setattr(atomic, "SETTLED_NS", 50_000_000)
+    read = []
+    digest = atomic._file_digest
+    monkeypatch.setattr(atomic, "_file_digest", lambda path: read.append(path.name) or digest(path))
+
+    def write():
+        files = {"page.html": Derived(lambda: "same", lambda: iter([b"page\n"])), "audit.json": iter([b"{}\n"])}
+        write_files_atomic(tmp_path, files, beside=(lambda name: name == "page.html") if beside else None)
+        return json.loads((tmp_path / LEDGER_NAME).read_text()).get(".seen", {})
+
+    assert write() == {}   # just written: nothing seen yet
+    time.sleep(0.1)
+    read.clear()
+    seen = write()   # each file read once, found as written and settled
+    if not beside:   # (the page is read in another process then)
+        assert sorted(read) == ["audit.json", "page.html"]
+    assert sorted(seen) == ["audit.json", "page.html"]
+    read.clear()
+    assert write() == seen and read == []   # kept by their status: neither read
+    time.sleep(0.1)
+    edit(tmp_path / "page.html")
+    with pytest.raises(CheckerError, match="edited by hand"):
+        write()
+    assert (tmp_path / "page.html").read_text() in ("page\nmy notes\n", "PAGE\n")
+
+
 def test_report_files_made_beside_are_the_files_made_here(tmp_path):
     from checker.atomic import Derived
 
