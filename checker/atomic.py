@@ -17,6 +17,9 @@ while the file still holds what was written, the file is kept without being made
 one edit of a large corpus renders only the sidecar files of the sources that changed. Its inputs may be given
 as a function, worked out only where the file is made: a large report's page asks for a view of the whole audit,
 which the process that makes its pages (checker.processes.Shared) works out for itself, not this one before it.
+
+The ledger also keeps each file's status (size, times, inode: _Seen) when it was last found holding what checker
+wrote, unchanged for SETTLED_NS by then; a file whose status is still that one is not read again to be checked.
 """
 from __future__ import annotations
 
