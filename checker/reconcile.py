@@ -36,7 +36,7 @@ def reconcile(observations):
     frame = _one_unit_per_fact(observations.copy())
     # The columns _comparable reads, zipped: to_dict("records") boxed every cell of every column.
     read = ("low", "high", "kind", "tolerance", "fact_tolerance", "qualifier", "value_text")
-    bounds = [_comparable(dict(zip(read, row))) for row in zip(*(frame[column].tolist() for column in read))]
+    bounds = [_comparable_of(*row) for row in zip(*(frame[column].tolist() for column in read))]
     frame["cmp_low"] = [b[0] for b in bounds]
     frame["cmp_high"] = [b[1] for b in bounds]
     frame["as_of_ord_low"] = [_ordinal(v, -math.inf) for v in frame["as_of_low"]]
@@ -154,6 +154,13 @@ def _one_unit_per_fact(frame):
     return frame
 
 
+@once_per_value   # a corpus repeats its figures: "12 ferries" worked out once, not for each of its statements
+def _comparable_of(low, high, kind, tolerance, fact_tolerance, qualifier, value_text) -> tuple[float, float]:
+    """_comparable of a row of these values."""
+    return _comparable({"low": low, "high": high, "kind": kind, "tolerance": tolerance,
+                        "fact_tolerance": fact_tolerance, "qualifier": qualifier, "value_text": value_text})
+
+
 def _comparable(row: dict) -> tuple[float, float]:
     low, high = row["low"], row["high"]
     if row["kind"] == "date":
@@ -243,4 +250,9 @@ def _missing(value) -> bool:
 def _ordinal(value, open_bound: float) -> float:
     if _missing(value) or value == "":
         return open_bound
-    return float(date.fromisoformat(str(value)[:10]).toordinal())
+    return _day_ordinal(str(value)[:10])
+
+
+@functools.lru_cache(maxsize=1 << 14)   # a corpus's statements fall on a few hundred days
+def _day_ordinal(day: str) -> float:
+    return float(date.fromisoformat(day).toordinal())
