@@ -98,9 +98,7 @@ class _Seen:
         file is read only when its status is not the one the ledger keeps."""
         try:
             status = os.stat(path)
-        except FileNotFoundError:
-            return None, None
-        except NotADirectoryError:
+        except (FileNotFoundError, NotADirectoryError):
             return None, None
         now = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
         if path.name in ledger and self.known.get(path.name) == now:
@@ -309,7 +307,7 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
         # syncing each again was most of writing its reports.
         staged: list[tuple[str, Path]] = []
         target = folder
-        made_beside: dict = {}   # name -> (temp file, digest), once the second process is done
+        made_beside: dict = {}   # name -> _made's tuple (temp file, digest...), once the second process is done
         # (a Shared, the names of its files): one started before ready(), on the files it does not read, and one after
         sides = [_stage_beside(targets, files, found, first, known, ledger, seen)] if first is not None else []
         try:

@@ -50,8 +50,9 @@ def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Pat
     files, ready = split_parts(records)
     give_back()   # what the audit freed in the heap, before the processes below are forked (checker.allocator)
     # audit.json, the sidecars and the reliability page (split.made_first) are shared with a second process, which
-    # starts on them at once while this one works out the view (ready); the other pages with a third, forked then, while this one makes audit.md and
-    # audit.html and then joins in with what is left of both (checker.processes.Shared)
+    # starts on them at once while this one works out the view (ready); the other pages with a third, forked then,
+    # while this one makes audit.md and audit.html and then joins in with what is left of both
+    # (checker.processes.Shared)
     several = process_count(jobs) > 1
     return write_files_atomic(out_dir, {name: _derived_encoded(pieces) if isinstance(pieces, Derived)
                                         else _encoded(pieces) for name, pieces in files.items()},

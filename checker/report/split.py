@@ -99,9 +99,10 @@ def split_parts(records: dict) -> tuple[dict, Callable[[], None]]:
     only the part it shows (but for the base every part reads, worked out by `ready()`): a fact's page the view of
     that fact, audit.html each long fact's first statements. With more processes (checker.report.write_reports),
     audit.json, the sidecars and the reliability table's page, which read no view, are made by one forked before
-    `ready()` is called, and the other pages (and a page's inputs, a digest of what it shows, worked out with it) by one forked after it, beside
-    audit.md and audit.html here; this process then joins in with what is left of each: at 10,000 articles,
-    a re-audit after one edit had a core idle for the quarter of a second that the base took."""
+    `ready()` is called, and the other pages (and a page's inputs, a digest of what it shows, worked out with it)
+    by one forked after it, beside audit.md and audit.html here; this process then joins in with what is left of
+    each: at 10,000 articles, a re-audit after one edit had a core idle for the quarter of a second that the base
+    took."""
     from checker.report.html import ROWS_CHUNK, has_reliability, load_templates, page_chunks, source_order
     from checker.report.json_report import json_blocks
     from checker.report.markdown import markdown_chunks
