@@ -107,12 +107,17 @@ class _Seen:
         settled = time.time_ns() - status.st_ctime_ns >= SETTLED_NS
         return digest, now if settled and digest is not None and digest == ledger.get(path.name) else None
 
-    def check(self, path: Path, ledger: Mapping[str, str]) -> str | None:
-        """check_not_hand_edited, each file read only when its status moved; its status kept in `found`."""
+    def check(self, path: Path, ledger: Mapping[str, str]) -> tuple[str | None, list | None]:
+        """(sha256 of the file at `path`, None when there is none; its status as found: digest's), or CheckerError
+        when the file is not exactly what checker last wrote there. The file is read (a block at a time: a large
+        corpus's report is hundreds of megabytes) only when its status moved; its status is kept in `found`."""
         digest, status = self.digest(path, ledger)
+        if digest is not None and ledger.get(path.name) != digest:
+            raise CheckerError(f"{path} was edited by hand (or not written by checker); "
+                               "move it away or choose another --out")
         if status is not None:
             self.found[path.name] = status
-        return _checked(path, digest, ledger)
+        return digest, status
 
 
 def _stage(path: Path, data) -> tuple[str, str]:
@@ -203,26 +208,6 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def check_not_hand_edited(path: Path, ledger: Mapping[str, str]) -> str | None:
-    """Raise CheckerError when `path` exists and is not exactly what checker last wrote there.
-
-    Returns the sha256 of the file found (None when there is no file), read a block at a time: a large
-    corpus's report is hundreds of megabytes.
-    """
-    return _checked(path, _file_digest(path), ledger)
-
-
-def _checked(path: Path, digest: str | None, ledger: Mapping[str, str]) -> str | None:
-    """`digest` (of the file at `path`; None: no file), or CheckerError when the ledger says checker wrote other
-    bytes there."""
-    if digest is None:
-        return None
-    if ledger.get(path.name) != digest:
-        raise CheckerError(f"{path} was edited by hand (or not written by checker); "
-                           "move it away or choose another --out")
-    return digest
-
-
 def _file_digest(path: Path) -> str | None:
     """The sha256 of the file at `path`, read a block at a time (None: no file)."""
     try:
@@ -238,7 +223,7 @@ CHUNK = 1 << 20
 
 
 def _holds(path: Path, ledger: Mapping[str, str], data: bytes) -> bool:
-    """Whether `path` already holds exactly `data`; CheckerError as check_not_hand_edited when it exists and is
+    """Whether `path` already holds exactly `data`; CheckerError as _Seen.check when it exists and is
     not what checker last wrote there. The file is read a chunk at a time, hashed and compared as it goes: a
     large corpus's reports are hundreds of megabytes, and holding them as read beside the new ones doubled the
     peak memory of writing them."""
@@ -297,7 +282,7 @@ def write_files_atomic(folder: str | Path, files: Mapping, beside: Callable[[str
         found = [_holds(target, ledger, data) if isinstance(data, (bytes, bytearray))
                  else _UNCHECKED if isinstance(data, Derived) and callable(data.inputs)
                  else _kept(target, ledger, inputs, data, seen) if isinstance(data, Derived)
-                 else seen.check(target, ledger) for target, data in zip(targets, files.values())]
+                 else seen.check(target, ledger)[0] for target, data in zip(targets, files.values())]
         known = dict(inputs)   # what the files there were made from, as the ledger says (a Derived's lazy inputs)
         if (folder / LEDGER_NAME).is_dir():
             raise CheckerError("is a folder, not checker's ledger of written files; choose another --out",
@@ -467,8 +452,7 @@ def _made(target: Path, data, there, known: Mapping[str, str], ledger: Mapping[s
     CheckerError when edited by hand (the write then fails whole, as when checked first)."""
     status = None
     if there is _UNCHECKED:
-        there, status = seen.digest(target, ledger)
-        there = _checked(target, there, ledger)
+        there, status = seen.check(target, ledger)
     made_from = None
     if isinstance(data, Derived):
         lazy = callable(data.inputs)
@@ -485,8 +469,8 @@ def _content(data):
 
 def _kept(path: Path, ledger: Mapping[str, str], inputs: Mapping[str, str], data: Derived, seen: _Seen):
     """True when `path` was made from `data.inputs` and still holds what checker wrote there (so it is kept
-    unmade); otherwise check_not_hand_edited's digest of the file there (None: no file)."""
-    there = seen.check(path, ledger)
+    unmade); otherwise the digest of the file there (None: no file), checked (_Seen.check)."""
+    there = seen.check(path, ledger)[0]
     return True if _vouched(path, there, data.inputs, inputs) else there
 
 

@@ -2,6 +2,7 @@
 audit forks never outlive it, and a write killed outright leaves nothing the next one keeps (checker.stopping)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -148,12 +149,20 @@ def test_stopping_sigterm_outside_a_wait_stops_at_the_next_step(other_thread):
     assert done == ["the step it came in"]
 
 
-def test_stopping_ctrl_c_is_held_while_a_write_replaces_its_files():
-    # Python's own handler, as a terminal's `checker` has it: a test run started in the background of a shell script
-    # inherits Ctrl-C ignored, and Python then installs none
-    started = signal.signal(signal.SIGINT, signal.default_int_handler)
+@contextlib.contextmanager
+def _ctrl_c(handler):
+    """Ctrl-C's handler set to `handler` within the block, whatever this test run started with (one started in the
+    background of a shell script inherits Ctrl-C ignored, and Python then installs none of its own)."""
+    started = signal.signal(signal.SIGINT, handler)
     try:
-        done = []
+        yield
+    finally:
+        signal.signal(signal.SIGINT, started)
+
+
+def test_stopping_ctrl_c_is_held_while_a_write_replaces_its_files():
+    done = []
+    with _ctrl_c(signal.default_int_handler):   # Python's own, as a terminal's `checker` has it
         with pytest.raises(KeyboardInterrupt):
             with ctrl_c_held():
                 os.kill(os.getpid(), signal.SIGINT)
@@ -164,20 +173,14 @@ def test_stopping_ctrl_c_is_held_while_a_write_replaces_its_files():
         with ctrl_c_held():   # nothing held: nothing raised
             done.append("again")
         assert done == ["all of the block", "again"]
-    finally:
-        signal.signal(signal.SIGINT, started)
 
 
 def test_stopping_ctrl_c_ignored_stays_ignored_while_a_write_replaces_its_files():
-    # A `checker` started in the background of a shell script has Ctrl-C ignored: the block leaves it so
-    started = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
+    with _ctrl_c(signal.SIG_IGN):   # a `checker` started in the background of a shell script: the block leaves it so
         with ctrl_c_held():
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(0.2)
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
-    finally:
-        signal.signal(signal.SIGINT, started)
 
 
 @pytest.mark.parametrize("beside", [False, True])

@@ -250,12 +250,7 @@ def _page(page_chunks, view, title: str, facts=list, documents=list, reliability
 def _read_inputs(corpus: str, title: str, read) -> str:
     """sha256 of what a page's values are made from (`read`, with the corpus's name and the page's title: the rest
     of its values) and of checker's code and templates, or "" (always made) when they do not pickle."""
-    digest = hashlib.sha256(b"read\0" + package_digest().encode("ascii") + b"\0")
-    try:
-        _digested(digest, (corpus, title, read))
-    except Exception:   # noqa: BLE001  anything that does not pickle: the page is made every time
-        return ""
-    return digest.hexdigest()
+    return _values_digest(b"read", (corpus, title, read))
 
 
 def _listed(rows):
@@ -272,15 +267,22 @@ def _page_inputs(values: dict) -> str:
     if any(isinstance(document.get("segments"), Rows) for document in values["documents"]) or \
             any(isinstance(entry.get("mentions"), Rows) for entry in values["mentions"]):
         return ""
-    digest = hashlib.sha256(b"page\0" + package_digest().encode("ascii") + b"\0")
-    # Without the pickler's memo (fast), a value shared by two places is written twice, so the digest is of the
-    # values alone: the mentions a first audit reads back from the stage cache (checker.mentionstore) share their
-    # texts a group of documents at a time, and a re-audit's frame across the corpus, and each page's
-    # digest differed between the two, making every page again once. The pickle goes to the digest as it is
-    # written (a long fact's page pickled some megabytes, held whole beside the values for one sha256).
+    return _values_digest(b"page", values)
+
+
+def _values_digest(kind: bytes, value) -> str:
+    """sha256 of `kind`, checker's code and templates, and `value` pickled (_digested), or "" (the page is made
+    every time) when it does not pickle.
+
+    Without the pickler's memo (fast), a value shared by two places is written twice, so the digest is of the
+    values alone: the mentions a first audit reads back from the stage cache (checker.mentionstore) share their
+    texts a group of documents at a time, and a re-audit's frame across the corpus, and each page's digest
+    differed between the two, making every page again once. The pickle goes to the digest as it is written (a
+    long fact's page pickled some megabytes, held whole beside the values for one sha256)."""
+    digest = hashlib.sha256(kind + b"\0" + package_digest().encode("ascii") + b"\0")
     try:
-        _digested(digest, values)
-    except Exception:   # noqa: BLE001  anything that does not pickle: the page is made every time
+        _digested(digest, value)
+    except Exception:   # noqa: BLE001  anything that does not pickle
         return ""
     return digest.hexdigest()
 
