@@ -230,7 +230,9 @@ class Prepared:
 
     def result(self):
         """What the call sent returned (raised): made here when there is no child to make it."""
-        function, args = self.call
+        # let go of here: the arguments (a discovery's candidate store, and through it the corpus's texts) were held
+        # to the end of the audit
+        (function, args), self.call = self.call, None
         if self.pid is None:
             return function(*args)
         try:

@@ -537,3 +537,24 @@ def test_pipeline_a_batch_s_observations_joined_in_one_table_are_the_same_frame(
     for order in (joined, joined[::-1]):
         pd.testing.assert_frame_equal(observations_of([table for part in order for table in part.values()]), each)
     assert joined_observations({}) == {}
+
+
+def test_a_prepared_process_lets_go_of_a_call_once_answered():
+    import gc
+    import weakref
+
+    from checker.processes import Prepared
+
+    for fork in (True, False):
+        argument = _Argument()
+        gone = weakref.ref(argument)
+        with Prepared(lambda: None, fork=fork) as prepared:
+            prepared.send(id, argument)
+            del argument
+            assert prepared.result() is not None
+            gc.collect()
+            assert gone() is None, fork   # (it held the corpus's texts, through a store, to the audit's end)
+
+
+class _Argument:
+    """An argument that travels to a prepared process (a class of a module, pickled by name)."""
