@@ -44,9 +44,34 @@ class _Mentions:
         result.__dict__["_mentions"] = value
 
 
+class _Documents:
+    """AuditResult.documents: the DOCUMENTS frame. A large audit holds its texts in a checker.spill.SpilledTexts and
+    beside them the frame without its text column (a `Held`); the whole frame is made when first read (the records
+    and the reports read the held pair: AuditResult.held_documents)."""
+
+    @dataclass(frozen=True)
+    class Held:
+        frame: "object"     # the DOCUMENTS frame without its text column
+        texts: "object"     # checker.spill.SpilledTexts of its documents
+        columns: tuple      # the whole frame's columns, in order
+
+    def __get__(self, result, owner=None):
+        from checker.spill import with_texts
+
+        if result is None:
+            raise AttributeError("documents")   # no default: dataclasses ask the class for one
+        held = result.__dict__["_documents"]
+        if isinstance(held, _Documents.Held):
+            held = result.__dict__["_documents"] = with_texts(held.frame, held.texts)[list(held.columns)]
+        return held
+
+    def __set__(self, result, value) -> None:
+        result.__dict__["_documents"] = value
+
+
 @dataclass
 class AuditResult:
-    documents: "object"      # pandas DataFrame, checker.columns.DOCUMENTS
+    documents: "object" = _Documents()   # checker.columns.DOCUMENTS (see _Documents)
     mentions: "object" = _Mentions()   # checker.columns.MENTIONS (see _Mentions)
     observations: "object"   # checker.columns.OBSERVATIONS
     findings: "object"       # checker.columns.FINDINGS
@@ -59,6 +84,12 @@ class AuditResult:
     # checker.records.Early: parts of the records made while the consensus was worked out beside, taken by the
     # first as_records of these very tables
     early: "object" = field(default=None, repr=False, compare=False)
+
+    def held_documents(self):
+        """(the documents as the audit holds them: the DOCUMENTS frame, or it without its text column, and the
+        texts: None, or a checker.spill.SpilledTexts of them (not made into a column)."""
+        held = self.__dict__["_documents"]
+        return (held.frame, held.texts) if isinstance(held, _Documents.Held) else (held, None)
 
     def held_mentions(self):
         """The mentions as the audit holds them: the MENTIONS frame, or a MentionStore (not made into a frame)."""
@@ -137,7 +168,8 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
             grouper.leave()
             agreeing.leave()
         _settle_libraries(rules=not long_text and not beside)
-        return _audit_loaded(documents, corpus, facts, expectations, validator, cache_dir=cache_dir,
+        loaded, documents = [documents], None   # handed over: its texts may be let go of (_audit_loaded)
+        return _audit_loaded(loaded, corpus, facts, expectations, validator, cache_dir=cache_dir,
                              progress=progress, discover=discover, staged=staged, jobs=jobs, beside=beside,
                              grouper=grouper, agreeing=agreeing)
 
@@ -165,15 +197,19 @@ def _validate(observations, expectations, catalog, cache_dir) -> tuple[list[dict
     return rules.validate(observations, expectations, catalog, cache_dir=cache_dir), spare_involvements()
 
 
-def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_dir, progress, discover, staged, jobs,
-                  beside, grouper, agreeing) -> AuditResult:
+def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache_dir, progress, discover, staged,
+                  jobs, beside, grouper, agreeing) -> AuditResult:
+    """The audit of the documents `loaded` holds (a list of the one frame, taken out of it here, so that a large
+    corpus's texts can be let go of once they are spilled: see _spilled)."""
     from checker import (catalog as catalog_mod, consensus, discovery, factmemo, findings, pipeline, reconcile,
                          references)
     from checker.catalog_warnings import catalog_warnings
+    from checker.allocator import give_back
     from checker.processes import Beside
     from checker.records import Early
     from checker.stopping import check
 
+    documents = loaded.pop()
     catalog = catalog_mod.load_catalog(facts)
     made_here = staged is None   # tables made here are handed over to discovery; a caller's (Spark) stay its own
     if staged is None:   # with discovery's candidate tables: its per-document part, cached with the rest
@@ -202,6 +238,11 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     # (its facts and sources): at 30,000 articles the two held 29 MB to the end of the audit
     candidates = staged = None
     bound = bound[["fact", "source"]] if len(bound) else bound
+    columns = tuple(documents.columns)
+    documents, texts = _spilled(documents, found)
+    if texts is not None:
+        # the texts were mid-sized blocks of malloc's heap, freed now: Python's small objects never reuse that space
+        give_back()
     check()
     observations = reconcile.reconcile(observations)
     observations = references.mark(observations, catalog, documents)
@@ -218,7 +259,9 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     else:
         side = Beside(lambda: _consensus(observations, catalog, sources, cache_dir), fork=beside)
     validator.send(_validate, observations, expectations, catalog, cache_dir)
-    warnings = catalog_warnings(declared, bound, documents, found)   # what the catalog asks in vain
+    # what the catalog asks in vain
+    warnings = catalog_warnings(declared, bound, texts.values() if texts is not None else
+                                [str(text or "") for text in documents["text"].tolist()], found)
     # the records' parts that read neither the rules' results nor the consensus, made while the other processes
     # work them out (at 10,000 articles a fifth of a second of waiting for them)
     early = Early(documents, observations, found) if beside else None
@@ -232,10 +275,36 @@ def _audit_loaded(documents, corpus, facts, expectations, validator, *, cache_di
     result_findings = findings.build_findings(observations, rule_results, catalog, involved=involved)
     agreed = side.result()
     result_findings = consensus.attach(result_findings, agreed)
-    return AuditResult(documents=documents, mentions=found, observations=observations,
+    return AuditResult(documents=documents if texts is None else
+                       _Documents.Held(documents, texts, columns), mentions=found, observations=observations,
                        findings=result_findings, catalog=catalog, rule_results=rule_results,
                        corpus=str(corpus) if corpus is not None else "demo", consensus=agreed.windows,
                        reliability=agreed.reliability, warnings=warnings, early=early)
+
+
+def _spilled(documents, found):
+    """(the documents without their text column, a checker.spill.SpilledTexts of their texts in id order) for a
+    corpus with more text than a report keeps in audit.json (checker.report.split.SPLIT_TEXT_CHARS: its reports
+    are split, its texts written to sidecars a source at a time); else (documents, None). A MentionStore `found`
+    is given the pair: it reads a document's text only to find its mentions again on a cache miss."""
+    from checker import spill
+    from checker.mentionstore import MentionStore
+    from checker.report.split import SPLIT_TEXT_CHARS
+
+    if not spill.can_spill() or "text" not in documents.columns:
+        return documents, None
+    texts = documents["text"].tolist()
+    if sum(map(len, texts)) <= SPLIT_TEXT_CHARS:
+        return documents, None
+    ids = documents["source"].tolist()
+    order = sorted(range(len(ids)), key=ids.__getitem__)   # the order audit.json lists the sources in
+    spilled = spill.SpilledTexts([ids[at] for at in order], (texts[at] for at in order))
+    del texts
+    # copied: the columns left would otherwise be a view of the block that holds the texts, and keep it
+    documents = documents.drop(columns="text").copy()
+    if isinstance(found, MentionStore):
+        found.documents, found.texts = documents, spilled
+    return documents, spilled
 
 
 def _consensus(observations, catalog, sources: list, cache_dir):

@@ -16,12 +16,12 @@ from checker.mentionstore import mention_units
 CODES = ("binds_nothing", "one_source", "unit_nowhere", "cue_nowhere", "unit_read_as")
 
 
-def catalog_warnings(catalog, observations, documents, mentions) -> list[dict]:
-    """[{fact, code, message}] for the declared facts of `catalog`, in catalog order, then by code."""
+def catalog_warnings(catalog, observations, texts, mentions) -> list[dict]:
+    """[{fact, code, message}] for the declared facts of `catalog`, in catalog order, then by code. `texts`: the
+    documents' texts, a collection read in passes (a list, or the values of a checker.spill.SpilledTexts)."""
     declared = [fact for fact in catalog.facts if fact.origin == "declared"]
     if not declared:
         return []
-    texts = [str(text or "") for text in documents["text"].tolist()] if len(documents) else []
     units_said = mention_units(mentions)   # a frame's, or a store's (checker.mentionstore)
     # every word the warnings below ask for, searched for in one pass over the texts
     asked = [part for fact in declared for unit in fact.units if unit not in units_said for part in _unit_parts(unit)]

@@ -32,6 +32,8 @@ class MentionStore:
     units: frozenset = field(default_factory=frozenset)
     # (each block's (start, stop) positions, its snapshot file): the block snapshots that hold the mentions as well
     blocks: tuple = ((), ())
+    # the documents' texts where the audit spilled them (checker.spill), `documents` then without its text column
+    texts: "object" = None
     # the blocks last read by `part` (number -> their mention columns): the reports walk the sources in id order,
     # a group of documents at a time, and a block is read once for the groups it holds
     _read: dict = field(default_factory=dict, repr=False, compare=False)
@@ -47,7 +49,14 @@ class MentionStore:
         """The encoded mention tables of the documents at `positions` (checker.cache), in that order."""
         from checker.mentions import mention_tables
 
-        return mention_tables(self.documents.iloc[list(positions)], cache_dir=self.cache_dir)
+        return mention_tables(self.rows(positions), cache_dir=self.cache_dir)
+
+    def rows(self, positions):
+        """The DOCUMENTS rows at `positions`, with their texts."""
+        from checker.spill import with_texts
+
+        part = self.documents.iloc[list(positions)]
+        return part if self.texts is None else with_texts(part, self.texts)
 
     def part(self, positions):
         """The MENTIONS frame of the documents at `positions`, their rows in that order, as frame_of makes it of

@@ -122,7 +122,8 @@ class Early:
         tables, self.tables = self.tables, None
         parts, self.parts = self.parts, None
         if tables is None or any(a is not b for a, b in
-                                 zip(tables, (result.documents, result.observations, _held_mentions(result)))):
+                                 zip(tables, (_held_documents(result)[0], result.observations,
+                                              _held_mentions(result)))):
             return None
         return parts if lazy else (*parts[:-1], _mention_items(result.mentions))
 
@@ -145,8 +146,10 @@ def audit_records(result, lazy: bool = False) -> dict:
     mentions table a chunk at a time whenever a report walks them, instead of a list of dicts."""
     early = getattr(result, "early", None)
     parts = early.take(result, lazy) if early is not None else None
+    held, texts = _held_documents(result)
     documents, document_ids, sources, observations, by_source = parts or _early_parts(
-        result.documents, result.observations, _held_mentions(result), lazy)
+        held, result.observations, _held_mentions(result), lazy)
+    del held
     track_records = _add_reliability(sources, documents, getattr(result, "reliability", None))
     facts = result.catalog.as_records() if hasattr(result.catalog, "as_records") else []
     facts_by_key = {fact["key"]: fact for fact in facts}
@@ -174,8 +177,15 @@ def audit_records(result, lazy: bool = False) -> dict:
         # catalog this is the whole audit.
         "mentions": [{"source": s, "count": len(by_source.get(s, [])), "items": by_source.get(s, [])}
                      for s in document_ids],
-        "texts": dict(zip(document_ids, _column(documents, "text"))),
+        # a corpus's texts spilled to a file (checker.spill) are read from it a source at a time when lazy
+        "texts": dict(zip(document_ids, _column(documents, "text"))) if texts is None else
+        texts if lazy else dict(zip(document_ids, texts.column(document_ids))),
     }
+
+
+def _held_documents(result) -> tuple:
+    """(the audit's documents as held, their spilled texts or None): AuditResult.held_documents."""
+    return result.held_documents() if hasattr(result, "held_documents") else (result.documents, None)
 
 
 def _held_mentions(result):

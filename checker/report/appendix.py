@@ -108,11 +108,16 @@ class Segments:
     for every source at once (at 10,000 articles 62,600 segments, 46 MB, held from the first page to the last).
     Pickled (a page's digest of what it shows: checker.report.split) as what they are made from."""
 
-    def __init__(self, source_index: int, text: str, observations: list[dict], statuses: dict,
+    def __init__(self, source_index: int, text, observations: list[dict], statuses: dict,
                  markdown: bool = False, identity: list | None = None) -> None:
-        self.source_index, self.text, self.observations, self.markdown = source_index, text, observations, markdown
+        # `text`: the source's text, or what reads it when asked (a corpus's texts spilled to a file: checker.spill)
+        self.source_index, self._text, self.observations, self.markdown = source_index, text, observations, markdown
         self.identity = identity   # text_identity of the source: what its text is made from (None: unknown)
         self.every_status = statuses   # the corpus's, shared: a dict of its own a source held 6 MB at 30,000 articles
+
+    @property
+    def text(self) -> str:
+        return self._text() if callable(self._text) else self._text
 
     @property
     def statuses(self) -> dict:

@@ -101,7 +101,9 @@ def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None,
                                        if isinstance(m["start"], int) and isinstance(m["end"], int)]
         text, observations = texts.get(source["id"]) or "", by_source.get(source["id"], [])
         if pages is not None:   # on a page of its own: made when that page is written
-            segments = Segments(index, text, observations, statuses, markdown=source.get("format") == "md",
+            # a text read from a file (checker.spill) is read again then, not held for every source till then
+            held = text if isinstance(texts, dict) else lambda texts=texts, source=source["id"]: texts.get(source) or ""
+            segments = Segments(index, held, observations, statuses, markdown=source.get("format") == "md",
                                 identity=text_identity(source))
             marks = source_anchors(index, text, observations)
         else:

@@ -50,7 +50,9 @@ SOURCES_PER_SIDECAR = 250
 
 
 def is_large(records: dict) -> bool:
-    return sum(len(text or "") for text in (records.get("texts") or {}).values()) > SPLIT_TEXT_CHARS
+    texts = records.get("texts") or {}
+    chars = texts.chars() if hasattr(texts, "chars") else sum(len(text or "") for text in texts.values())
+    return chars > SPLIT_TEXT_CHARS   # (spilled texts, checker.spill, count theirs without reading them)
 
 
 class Split:
@@ -396,13 +398,15 @@ def _sidecars(records: dict) -> dict:
     from checker.atomic import Derived
 
     entries = records.get("mentions") or []
-    texts = sorted((records.get("texts") or {}).items())
+    texts = records.get("texts") or {}
     documents = {source["id"]: source for source in records.get("sources") or []}
     files = {}
-    for kind, items, lines in (("mentions", entries, _mention_lines), ("texts", texts, _text_lines)):
+    # a sidecar's texts are read when it is made (they may be read from a file: checker.spill), not all held here
+    for kind, items, lines in (("mentions", entries, _mention_lines),
+                               ("texts", sorted(texts), lambda ids: _text_lines((id, texts[id]) for id in ids))):
         for first in range(0, len(items), SOURCES_PER_SIDECAR):
             part = items[first:first + SOURCES_PER_SIDECAR]
-            ids = [entry["source"] for entry in part] if kind == "mentions" else [source for source, _ in part]
+            ids = [entry["source"] for entry in part] if kind == "mentions" else part
             # its inputs worked out, and the file there checked, where it is made: beside audit.json
             sources = [documents.get(source) for source in ids]
             files[sidecar_name(kind, first // SOURCES_PER_SIDECAR)] = Derived(

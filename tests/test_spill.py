@@ -1,0 +1,101 @@
+"""A large corpus's texts held in a temporary file (checker.spill): the same texts as the frame held, and the same
+audit, records and reports as an audit that kept them in memory."""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+
+import pytest
+
+from checker.spill import SpilledTexts, can_spill
+from tests import benchmark_modules
+
+pytestmark = pytest.mark.skipif(not can_spill(), reason="the texts stay in memory where os.pread is missing")
+
+TEXTS = [
+    ("plain", {"a": "Seven council meetings have taken place since 2016.", "b": "10 meetings."}),
+    ("beyond ASCII", {"é": "Le café coûte 3 €.", "中": "会议举行了七次。", "dash": "a — b"}),
+    ("empty and long", {"empty": "", "long": "x" * 3_000_000 + "é", "after": "the next one"}),
+    ("one", {"only": "1"}),
+]
+
+
+@pytest.mark.parametrize("texts", [texts for _, texts in TEXTS], ids=[name for name, _ in TEXTS])
+def test_spilled_texts_are_the_mapping_they_were_made_of(texts):
+    spilled = SpilledTexts(list(texts), list(texts.values()))
+    assert dict(spilled) == texts
+    assert list(spilled) == list(texts)                     # in the order given
+    assert len(spilled) == len(texts)
+    assert spilled.chars() == sum(map(len, texts.values()))
+    assert spilled.column(list(reversed(texts))) == list(reversed(texts.values()))
+    assert "not an id" not in spilled and spilled.get("not an id") is None
+    with pytest.raises(KeyError):
+        spilled["not an id"]
+    travelled = pickle.loads(pickle.dumps(spilled))         # a process started without fork gets the texts
+    assert type(travelled) is dict and travelled == texts
+
+
+def test_spilled_texts_are_read_by_processes_forked_later_at_the_same_time():
+    texts = {f"doc-{n}": f"text {n} " * (n % 50) for n in range(400)}
+    spilled = SpilledTexts(list(texts), list(texts.values()))
+    expected = hashlib.sha256("".join(texts.values()).encode()).hexdigest()
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # the child reads every text while the parent does too, each at offsets of its own
+        try:
+            os.write(writing, hashlib.sha256("".join(spilled.values()).encode()).hexdigest().encode())
+        finally:
+            os._exit(0)
+    os.close(writing)
+    here = hashlib.sha256("".join(spilled.values()).encode()).hexdigest()
+    there = os.read(reading, 64).decode()
+    os.waitpid(pid, 0)
+    assert here == there == expected
+
+
+@pytest.fixture
+def spilled_at_a_small_size(monkeypatch):
+    import checker.report.split as split
+    import checker.snapshot as snapshot
+
+    monkeypatch.setattr(split, "SPLIT_TEXT_CHARS", 100_000)   # the generated corpus counts as large
+    monkeypatch.setattr(snapshot, "SNAPSHOT_FROM", 2)         # and its first audit's pool leaves a MentionStore
+
+
+def test_an_audit_whose_texts_were_spilled_is_the_audit_that_held_them(tmp_path, spilled_at_a_small_size, monkeypatch):
+    import pandas as pd
+
+    import checker.spill as spill
+    from checker.audit import run_audit
+    from checker.mentionstore import MentionStore
+    from checker.report import write_reports
+
+    corpus, facts = benchmark_modules.generated_corpus(tmp_path, 320, 5)
+
+    def audit(name: str):
+        # a first audit with a stage cache, on two cores: the pool leaves the mentions in the cache (MentionStore)
+        result = run_audit(corpus, facts, None, cache_dir=tmp_path / f"cache-{name}", jobs=2)
+        records = result.as_records(lazy=True)
+        written = write_reports(records, tmp_path / name, jobs=2)
+        return result, records, {path.name: path.read_bytes() for path in written}
+
+    spilled, spilled_records, spilled_reports = audit("spilled")
+    monkeypatch.setattr(spill, "can_spill", lambda: False)
+    held, held_records, held_reports = audit("held")
+
+    frame, texts = spilled.held_documents()
+    store, reference = spilled.held_mentions(), held.held_mentions()   # (before the API makes them a frame)
+    assert isinstance(texts, SpilledTexts) and "text" not in frame.columns
+    assert held.held_documents()[1] is None
+    assert isinstance(spilled_records["texts"], SpilledTexts)
+    # what the API reads: the whole frame, its columns in their order, made from the file when first asked for
+    pd.testing.assert_frame_equal(spilled.documents, held.documents)
+    assert spilled.as_records() == held.as_records()
+    assert spilled_reports == held_reports
+    # the store finds a document's mentions again from its text where the cache cannot give them
+    assert isinstance(store, MentionStore) and store.texts is texts
+    assert store.tables([0, 7, 300]) == reference.tables([0, 7, 300])
+    pd.testing.assert_frame_equal(store.rows([3, 1]).reset_index(drop=True)[list(held.documents.columns)],
+                                  held.documents.iloc[[3, 1]].reset_index(drop=True))
+
