@@ -34,6 +34,7 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
+from checker.allocator import give_back
 from checker.errors import CheckerError
 from checker.stopping import check, ctrl_c_held
 
@@ -459,7 +460,13 @@ def _made(target: Path, data, there, known: Mapping[str, str], ledger: Mapping[s
         made_from = data.inputs() if lazy else data.inputs
         if lazy and _vouched(target, there, made_from, known):
             return None, None, made_from, there, status
-    return (*_stage(target, _content(data)), made_from, there, status)
+    staged = _stage(target, _content(data))
+    # A file's pieces are mid-sized blocks of malloc's heap, freed once staged, among blocks that live on: left
+    # there, the writing of a large report's hundreds of files grew the process that made them (at 30,000
+    # articles by 80 MB, while what it held grew by 1); given back after each (checker.allocator): at 10,000
+    # articles 45 ms for 167 files
+    give_back()
+    return (*staged, made_from, there, status)
 
 
 def _content(data):
