@@ -17,6 +17,8 @@ CHUNK = 10_000
 class Rows:
     """A sequence of `count` records, made by `chunks()` (an iterable of lists) each time it is walked."""
 
+    __slots__ = ("count", "_chunks")   # a large corpus's report holds one for every source: no dict apiece
+
     def __init__(self, count: int, chunks: Callable[[], Iterable[list]]) -> None:
         self.count = count
         self._chunks = chunks
