@@ -89,8 +89,12 @@ def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None,
     by_source: dict[str, list[dict]] = {}
     for observation in spans:
         by_source.setdefault(observation["source"], []).append(observation)
+    ordered = sorted(records.get("sources", []), key=source_order)
+    if pages is not None and not long_mentions:   # each source on a page: its entry made with its page
+        documents = _PagedDocuments(ordered, by_source, statuses, pages, texts)
+        return documents, documents.anchors()
     documents, anchors = [], {}
-    for index, source in enumerate(sorted(records.get("sources", []), key=source_order)):
+    for index, source in enumerate(ordered):
         rows = (long_mentions or {}).get(source["id"])
         if rows is not None:
             document = _long_document(index, source, texts.get(source["id"]) or "", rows, statuses, pages)
@@ -117,6 +121,50 @@ def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None,
                  "count": len(by_source.get(source["id"], []))}
         documents.append(maker(entry)(entry.values()))   # every source's entry one table of keys (checker.sharedkeys)
     return documents, anchors
+
+
+class _PagedDocuments:
+    """_appendix's entries of sources shown on pages of their own (a split report), made when a page asks for its
+    slice (and anew each time), not held for every source from the first page to the last: at 30,000 articles
+    29 MB, carried into the process forked to make the pages."""
+
+    def __init__(self, ordered: list[dict], by_source: dict, statuses: dict, pages, texts) -> None:
+        self.ordered, self.by_source, self.statuses, self.pages, self.texts = ordered, by_source, statuses, pages, texts
+
+    def __len__(self) -> int:
+        return len(self.ordered)
+
+    def __getitem__(self, at):
+        if isinstance(at, slice):
+            return [self._entry(index) for index in range(len(self.ordered))[at]]
+        return self._entry(range(len(self.ordered))[at])
+
+    def __iter__(self):
+        return (self._entry(index) for index in range(len(self.ordered)))
+
+    def anchors(self) -> dict[str, str]:
+        """Each statement's href to its mark (its source's anchor where its span does not match the text)."""
+        anchors = {}
+        for index, source in enumerate(self.ordered):
+            observations = self.by_source.get(source["id"])
+            if observations:
+                marks = source_anchors(index, self.texts.get(source["id"]) or "", observations)
+                page = self.pages(index)
+                for observation in observations:
+                    anchors[observation["id"]] = page + "#" + marks.get(observation["id"], f"source-{index}")
+        return anchors
+
+    def _entry(self, index: int) -> dict:
+        source, texts = self.ordered[index], self.texts
+        observations = self.by_source.get(source["id"], [])
+        # a text read from a file (checker.spill) is read again when the page is made, not held till then
+        text = (texts.get(source["id"]) or "") if isinstance(texts, dict) else \
+            (lambda texts=texts, source=source["id"]: texts.get(source) or "")
+        segments = Segments(index, text, observations, self.statuses, markdown=source.get("format") == "md",
+                            identity=text_identity(source))
+        entry = {**source, "anchor": f"source-{index}", "segments": segments, "page": self.pages(index),
+                 "count": len(observations)}
+        return maker(entry)(entry.values())
 
 
 def _long_document(index: int, source: dict, text: str, rows: Rows, statuses: dict, pages) -> dict | None:
