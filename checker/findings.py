@@ -71,8 +71,14 @@ def build_findings(observations, rule_results: list[dict], catalog=None, involve
     require(observations, OBSERVATIONS, "build_findings")
     # say every value of a fact in the fact's own unit: "30 members", not "30 nations"
     units = {fact.key: fact.units[0] for fact in catalog.facts if fact.units} if catalog is not None else {}
-    rows = _records(observations, ROW_COLUMNS, units)
-    by_id = {row["observation"]: row for row in rows}
+    # Each fact's rows are made when its findings are (a fact's failing members, each fact's rows to explain), not
+    # every statement's at once: at 30,000 articles those were 30 MB held at the audit's peak
+    position = {observation: at for at, observation in enumerate(observations["observation"].tolist())}
+    fact_of = observations["fact"].tolist()
+
+    def rows_at(positions) -> list[dict]:
+        return _records(observations, ROW_COLUMNS, units, positions)
+
     labels = {fact.key: fact.label for fact in catalog.facts} if catalog is not None else {}
     findings: list[dict] = []
     conflicted: dict[str, set[str]] = {}
@@ -83,11 +89,11 @@ def build_findings(observations, rule_results: list[dict], catalog=None, involve
             continue
         failing: dict[str, list[str]] = {}
         for observation_id in result["observations"]:
-            if observation_id in by_id:
-                failing.setdefault(by_id[observation_id]["fact"], []).append(observation_id)
+            if observation_id in position:
+                failing.setdefault(fact_of[position[observation_id]], []).append(observation_id)
         implausible = result.get("code") in IMPLAUSIBLE_CODES
         for fact, ids in sorted(failing.items()):
-            members = [by_id[i] for i in sorted(ids)]
+            members = rows_at([position[i] for i in sorted(ids)])
             if implausible:
                 findings.append(_finding("implausible", fact, members, result["severity"], _rule(result),
                                          _conflict_message(labels.get(fact, fact), members, result)
@@ -99,7 +105,7 @@ def build_findings(observations, rule_results: list[dict], catalog=None, involve
                 # A value outside the plausible range is reported on its own (above), probably misbound: it is
                 # no side of a conflict. What disagrees without it, pair by pair as the rule judged, remains.
                 members = _still_conflicting([m for m in members if m["observation"] not in implausible_ids],
-                                             observations)
+                                             observations, position)
                 ids = [m["observation"] for m in members]
                 if not members:
                     continue
@@ -113,7 +119,7 @@ def build_findings(observations, rule_results: list[dict], catalog=None, involve
     if involved is None:
         involved = involvements(observations)
     for fact, positions in sorted(observations.groupby("fact", sort=False).indices.items()):
-        members = [rows[i] for i in positions]
+        members = rows_at(positions)
         findings.extend(_explain(fact, labels.get(fact, fact), members, involved[fact], fact in conflicted))
     order = {status: index for index, status in enumerate(STATUS_ORDER)}
     # A fact's conflict with its reference comes before its sources' disagreement with one another.
@@ -121,13 +127,14 @@ def build_findings(observations, rule_results: list[dict], catalog=None, involve
     return pd.DataFrame(findings, columns=[*FINDINGS, "explanation", "reference"])
 
 
-def _still_conflicting(members: list[dict], observations) -> list[dict]:
+def _still_conflicting(members: list[dict], observations, position: dict) -> list[dict]:
     """The members that conflict (checker.intervals.relation) with a member of another source: counted by
     checker.involvement, never asked pair by pair (a conflict of 8,000 statements with one implausible value among
-    them was 64 million questions: minutes)."""
+    them was 64 million questions: minutes). `position`: each observation's row in `observations` (taken from
+    there: indexed by id, the frame was copied whole, 25 MB at 30,000 articles)."""
     from checker.involvement import involvement
 
-    rows = observations.set_index("observation", drop=False).loc[[m["observation"] for m in members]]
+    rows = observations.take([position[m["observation"]] for m in members])
     return [m for m, conflicts in zip(members, involvement(rows).conflict.tolist()) if conflicts]
 
 
@@ -144,12 +151,13 @@ def _reference_conflict(fact, label, members, result, observations, catalog) -> 
                     reference=said)
 
 
-def _records(frame, columns: tuple, units: dict) -> list[dict]:
+def _records(frame, columns: tuple, units: dict, positions=None) -> list[dict]:
     """The rows as dicts of `columns` only, and `display_unit`: the unit of its fact in `units`, else its own.
     Zipped column lists: to_dict("records") boxes every cell of every column, which was most of this stage on a
     large corpus. The dicts share one table of keys (checker.sharedkeys): each with its own, the rows of 75,000
     statements (30,000 articles) took 35 MB, so 18."""
-    values = [frame[column].tolist() for column in columns]
+    # `positions`: those rows alone, each column taken apart (the frame taken whole copied every column of them)
+    values = [(frame[column] if positions is None else frame[column].take(positions)).tolist() for column in columns]
     make = maker((*columns, "display_unit"))
     at_fact, at_unit = columns.index("fact"), columns.index("unit")
     return [make((*row, units.get(row[at_fact], row[at_unit]))) for row in zip(*values)]

@@ -71,6 +71,7 @@ def test_catalog_range_conflict_left_beside_an_implausible_value_is_counted_not_
     asked = []
     real = intervals.relation
     monkeypatch.setattr(intervals, "relation", lambda *args, **kwargs: asked.append(1) or real(*args, **kwargs))
-    kept = findings._still_conflicting(members, result.observations)
+    position = {observation: at for at, observation in enumerate(result.observations["observation"])}
+    kept = findings._still_conflicting(members, result.observations, position)
     assert [m["observation"] for m in kept] == [m["observation"] for m in expected] and len(kept) == 42
     assert len(asked) < len(members)
