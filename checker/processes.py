@@ -4,6 +4,7 @@ in a pool of its own), and `Prepared`, a forked process that gets ready for a ca
 one works towards it."""
 from __future__ import annotations
 
+import io
 import os
 import pickle
 
@@ -351,12 +352,12 @@ def _stop_if_stopping(pid: int) -> None:
             pass
 
 
-def _outcome(answer: bytes, status: int, call):
+def _outcome(answer: list[bytes], status: int, call):
     """In the parent: the child's answer as a value (or its error raised). A child that left without its whole
     answer (killed, out of memory) leaves the work to this process: `call()`, but for a process told to stop
     (checker.stopping), whose children the same signal may have ended: Terminated then."""
     if answer and status == 0:
-        succeeded, value = pickle.loads(answer)
+        succeeded, value = pickle.load(io.BufferedReader(_Consumed(answer)))
     else:
         check()
         succeeded, value = True, call()
@@ -382,11 +383,32 @@ def _pipe() -> tuple[int, int]:
     return reader, writer
 
 
-def _read_all(descriptor: int) -> bytes:
+def _read_all(descriptor: int) -> list[bytes]:
+    """The pipe's bytes to its end, as the chunks read: an answer unpickled from them (_Consumed) lets each go once
+    read, where joined first it was held twice, and whole beside what it unpickles to."""
     chunks = []
     while chunk := os.read(descriptor, 1 << 20):
         chunks.append(chunk)
-    return b"".join(chunks)
+    return chunks
+
+
+class _Consumed(io.RawIOBase):
+    """The bytes of `chunks` as a stream, each chunk taken out of the list (and let go of) as it is read."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        chunks.reverse()
+        self.chunks, self.left = chunks, memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not len(self.left) and self.chunks:
+            self.left = memoryview(self.chunks.pop())
+        count = min(len(buffer), len(self.left))
+        buffer[:count] = self.left[:count]
+        self.left = self.left[count:]
+        return count
 
 
 def _read_exactly(descriptor: int, count: int) -> bytes:

@@ -558,3 +558,17 @@ def test_a_prepared_process_lets_go_of_a_call_once_answered():
 
 class _Argument:
     """An argument that travels to a prepared process (a class of a module, pickled by name)."""
+
+
+def test_a_prepared_answer_is_unpickled_from_its_chunks_as_they_are_read():
+    import pickle
+
+    from checker.processes import _outcome
+
+    value = {"rows": [{"id": f"o{n}", "quote": "x" * (n % 300)} for n in range(20_000)], "bytes": b"\0" * 3_000_000}
+    answer = pickle.dumps((True, value), protocol=pickle.HIGHEST_PROTOCOL)
+    for size in (1, 7, 1 << 16, 1 << 20, len(answer)):
+        chunks = [answer[at:at + size] for at in range(0, len(answer), size)] if size > 1 else \
+            [answer[:1], answer[1:]]
+        assert _outcome(chunks, 0, lambda: None) == value
+        assert chunks == []   # each taken out as it was read
