@@ -86,8 +86,8 @@ class AuditResult:
     early: "object" = field(default=None, repr=False, compare=False)
 
     def held_documents(self):
-        """(the documents as the audit holds them: the DOCUMENTS frame, or it without its text column, and the
-        texts: None, or a checker.spill.SpilledTexts of them (not made into a column)."""
+        """(the documents as the audit holds them, their texts): (the DOCUMENTS frame, None), or (the frame without
+        its text column, a checker.spill.SpilledTexts of the texts), not made into a column."""
         held = self.__dict__["_documents"]
         return (held.frame, held.texts) if isinstance(held, _Documents.Held) else (held, None)
 
@@ -203,8 +203,8 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     corpus's texts can be let go of once they are spilled: see _spilled)."""
     from checker import (catalog as catalog_mod, consensus, discovery, factmemo, findings, pipeline, reconcile,
                          references)
-    from checker.catalog_warnings import catalog_warnings
     from checker.allocator import give_back
+    from checker.catalog_warnings import catalog_warnings
     from checker.processes import Beside
     from checker.records import Early
     from checker.stopping import check
@@ -266,6 +266,7 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     # what the catalog asks in vain
     warnings = catalog_warnings(declared, bound, texts.values() if texts is not None else
                                 [str(text or "") for text in documents["text"].tolist()], found)
+    del bound   # read by the warnings alone
     # the records' parts that read neither the rules' results nor the consensus, made while the other processes
     # work them out (at 10,000 articles a fifth of a second of waiting for them)
     early = Early(documents, observations, found) if beside else None
@@ -299,7 +300,7 @@ def _spilled(documents, found):
     if not spill.can_spill() or "text" not in documents.columns:
         return documents, None
     texts = documents["text"].tolist()
-    if sum(map(len, texts)) <= SPLIT_TEXT_CHARS:
+    if sum(len(text or "") for text in texts) <= SPLIT_TEXT_CHARS:
         return documents, None
     ids = documents["source"].tolist()
     order = sorted(range(len(ids)), key=ids.__getitem__)   # the order audit.json lists the sources in
