@@ -401,9 +401,11 @@ def _sidecars(records: dict) -> dict:
     texts = records.get("texts") or {}
     documents = {source["id"]: source for source in records.get("sources") or []}
     files = {}
-    # a sidecar's texts are read when it is made (they may be read from a file: checker.spill), not all held here
-    for kind, items, lines in (("mentions", entries, _mention_lines),
-                               ("texts", sorted(texts), lambda ids: _text_lines((id, texts[id]) for id in ids))):
+    def text_lines(ids: list[str]):
+        # a sidecar's texts are read as it is made (they may be read from a file: checker.spill), not all held here
+        return _text_lines((source, texts[source]) for source in ids)
+
+    for kind, items, lines in (("mentions", entries, _mention_lines), ("texts", sorted(texts), text_lines)):
         for first in range(0, len(items), SOURCES_PER_SIDECAR):
             part = items[first:first + SOURCES_PER_SIDECAR]
             ids = [entry["source"] for entry in part] if kind == "mentions" else part
