@@ -34,7 +34,18 @@ class SpilledTexts(Mapping):
         self._ids = list(ids)
         self._at = {source: index for index, source in enumerate(self._ids)}
         self._offsets, self._sizes, self._chars = array("q"), array("q"), 0
-        self._file = tempfile.TemporaryFile(prefix="checker-texts-")
+        try:
+            self._file = tempfile.TemporaryFile(prefix="checker-texts-")
+            self._write(texts)
+        except OSError as error:   # a full disk, a temporary folder that cannot be written: said in a line
+            from checker.errors import CheckerError
+
+            raise CheckerError(f"cannot hold the corpus's texts in a temporary file: {error.strerror or error}",
+                               path=tempfile.gettempdir(), hint="set TMPDIR to a folder with room") from None
+        if len(self._sizes) != len(self._ids):
+            raise ValueError(f"{len(self._ids)} ids for {len(self._sizes)} texts")
+
+    def _write(self, texts) -> None:
         pending, size, offset = [], 0, 0
         for text in texts:
             encoded = str(text or "").encode("utf-8")
@@ -49,8 +60,6 @@ class SpilledTexts(Mapping):
                 pending, size = [], 0
         self._file.write(b"".join(pending))
         self._file.flush()
-        if len(self._sizes) != len(self._ids):
-            raise ValueError(f"{len(self._ids)} ids for {len(self._sizes)} texts")
 
     def __getitem__(self, source: str) -> str:
         index = self._at[source]

@@ -36,6 +36,21 @@ def test_spilled_texts_are_the_mapping_they_were_made_of(texts):
     assert type(travelled) is dict and travelled == texts
 
 
+def test_spilled_texts_that_cannot_be_written_are_said_in_a_line(monkeypatch):
+    import errno
+    import tempfile
+
+    from checker.errors import CheckerError
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    with pytest.raises(CheckerError) as raised:
+        SpilledTexts(["a"], ["some text"])
+    assert "No space left on device" in raised.value.one_line() and tempfile.gettempdir() in raised.value.one_line()
+
+
 def test_spilled_texts_are_read_by_processes_forked_later_at_the_same_time():
     texts = {f"doc-{n}": f"text {n} " * (n % 50) for n in range(400)}
     spilled = SpilledTexts(list(texts), list(texts.values()))
