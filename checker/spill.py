@@ -87,10 +87,12 @@ class SpilledTexts(Mapping):
         return dict, (list(self.items()),)
 
 
-def with_texts(documents, texts: SpilledTexts):
+def with_texts(documents, texts):
     """A DOCUMENTS frame without its text column (the documents of `texts`) with it again, as the last column, of
     the type it had (object: pandas would make a new column of strings a column of its string type)."""
     import pandas as pd
 
-    column = pd.Series(texts.column(documents["source"].tolist()), index=documents.index, dtype=object)
+    # (indexed, not texts.column: a pickled SpilledTexts arrives as a dict)
+    column = pd.Series([texts[source] for source in documents["source"].tolist()], index=documents.index,
+                       dtype=object)
     return documents.assign(text=column)

@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from checker.spill import SpilledTexts, can_spill
+from checker.spill import SpilledTexts, can_spill, with_texts
 from tests import benchmark_modules
 
 pytestmark = pytest.mark.skipif(not can_spill(), reason="the texts stay in memory where os.pread is missing")
@@ -106,6 +106,8 @@ def test_an_audit_whose_texts_were_spilled_is_the_audit_that_held_them(tmp_path,
     assert isinstance(spilled_records["texts"], SpilledTexts)
     # what the API reads: the whole frame, its columns in their order, made from the file when first asked for
     pd.testing.assert_frame_equal(spilled.documents, held.documents)
+    travelled = pickle.loads(pickle.dumps(texts))   # a process started without fork: the texts, as a dict
+    pd.testing.assert_frame_equal(with_texts(frame, travelled)[list(held.documents.columns)], held.documents)
     assert spilled.as_records() == held.as_records()
     assert spilled_reports == held_reports
     # the store finds a document's mentions again from its text where the cache cannot give them
