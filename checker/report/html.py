@@ -90,9 +90,10 @@ def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None,
     for observation in spans:
         by_source.setdefault(observation["source"], []).append(observation)
     ordered = sorted(records.get("sources", []), key=source_order)
-    if pages is not None and not long_mentions:   # each source on a page: its entry made with its page
-        documents = _PagedDocuments(ordered, by_source, statuses, pages, texts)
-        return documents, documents.anchors()
+    # each source on a page of its own: its entry made when that page is, its statements' anchors now
+    paged = _PagedDocuments(ordered, by_source, statuses, pages, texts) if pages is not None else None
+    if paged is not None and not long_mentions:
+        return paged, paged.anchors()
     documents, anchors = [], {}
     for index, source in enumerate(ordered):
         rows = (long_mentions or {}).get(source["id"])
@@ -103,22 +104,16 @@ def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None,
                 continue
             by_source[source["id"]] = [_span(source["id"], m) for m in rows
                                        if isinstance(m["start"], int) and isinstance(m["end"], int)]
+        if paged is not None:
+            documents.append(paged[index])
+            anchors.update(paged.anchors_of(index))
+            continue
         text, observations = texts.get(source["id"]) or "", by_source.get(source["id"], [])
-        if pages is not None:   # on a page of its own: made when that page is written
-            # a text read from a file (checker.spill) is read again then, not held for every source till then
-            held = text if isinstance(texts, dict) else lambda texts=texts, source=source["id"]: texts.get(source) or ""
-            segments = Segments(index, held, observations, statuses, markdown=source.get("format") == "md",
-                                identity=text_identity(source))
-            marks = source_anchors(index, text, observations)
-        else:
-            segments, marks = source_segments(index, text, observations, statuses,
-                                              markdown=source.get("format") == "md")
-        page = pages(index) if pages is not None else ""
-        for observation in by_source.get(source["id"], []):
+        segments, marks = source_segments(index, text, observations, statuses, markdown=source.get("format") == "md")
+        for observation in observations:
             # A span that does not match the text still links to its document.
-            anchors[observation["id"]] = page + "#" + marks.get(observation["id"], f"source-{index}")
-        entry = {**source, "anchor": f"source-{index}", "segments": segments, "page": page,
-                 "count": len(by_source.get(source["id"], []))}
+            anchors[observation["id"]] = "#" + marks.get(observation["id"], f"source-{index}")
+        entry = {**source, "anchor": f"source-{index}", "segments": segments, "page": "", "count": len(observations)}
         documents.append(maker(entry)(entry.values()))   # every source's entry one table of keys (checker.sharedkeys)
     return documents, anchors
 
@@ -145,14 +140,20 @@ class _PagedDocuments:
     def anchors(self) -> dict[str, str]:
         """Each statement's href to its mark (its source's anchor where its span does not match the text)."""
         anchors = {}
-        for index, source in enumerate(self.ordered):
-            observations = self.by_source.get(source["id"])
-            if observations:
-                marks = source_anchors(index, self.texts.get(source["id"]) or "", observations)
-                page = self.pages(index)
-                for observation in observations:
-                    anchors[observation["id"]] = page + "#" + marks.get(observation["id"], f"source-{index}")
+        for index in range(len(self.ordered)):
+            anchors.update(self.anchors_of(index))
         return anchors
+
+    def anchors_of(self, index: int) -> dict[str, str]:
+        """anchors() of the index-th source's statements."""
+        source = self.ordered[index]
+        observations = self.by_source.get(source["id"])
+        if not observations:
+            return {}
+        marks = source_anchors(index, self.texts.get(source["id"]) or "", observations)
+        page = self.pages(index)
+        return {observation["id"]: page + "#" + marks.get(observation["id"], f"source-{index}")
+                for observation in observations}
 
     def _entry(self, index: int) -> dict:
         source, texts = self.ordered[index], self.texts
