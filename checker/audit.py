@@ -5,6 +5,7 @@ all formatters (JSON, Markdown, HTML, gate outputs) read. It prints nothing.
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -135,7 +136,8 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
         return spark_audit(corpus, facts, expectations, master=spark_master, progress=progress, discover=discover)
     if engine != "pandas":
         raise CheckerError(f"unknown engine {engine!r} (use pandas or spark)")
-    from checker import corpus as corpus_mod, snapshot
+    from checker import corpus as corpus_mod, pipeline, snapshot
+    from checker.doctable import table_format
     from checker.processes import Prepared, process_count
 
     facts, expectations = corpus_mod.default_inputs(corpus, facts, expectations)
@@ -154,24 +156,35 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
     with Prepared(_import_rules, fork=forks, hold=True) as validator, \
             Prepared(_import_discovery, fork=forks and discover and cache_dir is not None, hold=True) as grouper, \
             Prepared(_import_consensus, fork=forks, hold=True) as agreeing:
-        if cache_dir is not None and staged is None and snapshot.kept(cache_dir):
+        rereading = cache_dir is not None and staged is None and snapshot.kept(cache_dir)
+        if rereading:
             validator.go()
-        documents = corpus_mod.load_corpus(corpus) if staged is None else staged[0]
-        # counted in the loaded texts: a walk of the files' sizes took as long again as finding them (0.15 s at
-        # 10,000 articles), and the texts are what the per-document stages hold
-        long_text = staged is None and corpus is not None and \
-            sum(map(len, documents["text"].tolist())) > LONG_TEXT_CHARS
-        # A corpus large enough for more processes imports Great Expectations in the second; any other, here
-        beside = len(documents) >= BESIDE_FROM_DOCUMENTS and process_count(jobs) > 1
-        if not beside:
-            validator.leave()
-            grouper.leave()
-            agreeing.leave()
-        _settle_libraries(rules=not long_text and not beside)
-        loaded, documents = [documents], None   # handed over: its texts may be let go of (_audit_loaded)
-        return _audit_loaded(loaded, corpus, facts, expectations, validator, cache_dir=cache_dir,
-                             progress=progress, discover=discover, staged=staged, jobs=jobs, beside=beside,
-                             grouper=grouper, agreeing=agreeing)
+        # A first audit of a corpus large enough for a pool forks its workers now, before the documents are read, for
+        # the same reason (checker.pipeline.Workers); a re-audit reads most documents' tables from their snapshots
+        # (the files found first, the manifest read after: at 30,000 articles its entries held 27 MB)
+        found = corpus_mod.located(corpus) if forks and not rereading and table_format(corpus) is None else None
+        workers = pipeline.Workers(process_count(jobs)) if found is not None and \
+            len(found[1]) >= pipeline.MIN_DOCUMENTS_PER_JOB * 2 else None
+        listed = corpus_mod.corpus_files(corpus, found) if found is not None else None
+        found = None
+        with workers or nullcontext():   # (ended here at the latest: an error, or no batches)
+            documents = corpus_mod.load_corpus(corpus, listed=listed) if staged is None else staged[0]
+            listed = None   # (the files' names and manifest entries, else held to the end of the audit)
+            # counted in the loaded texts: a walk of the files' sizes took as long again as finding them (0.15 s at
+            # 10,000 articles), and the texts are what the per-document stages hold
+            long_text = staged is None and corpus is not None and \
+                sum(map(len, documents["text"].tolist())) > LONG_TEXT_CHARS
+            # A corpus large enough for more processes imports Great Expectations in the second; any other, here
+            beside = len(documents) >= BESIDE_FROM_DOCUMENTS and process_count(jobs) > 1
+            if not beside:
+                validator.leave()
+                grouper.leave()
+                agreeing.leave()
+            _settle_libraries(rules=not long_text and not beside)
+            loaded, documents = [documents], None   # handed over: its texts may be let go of (_audit_loaded)
+            return _audit_loaded(loaded, corpus, facts, expectations, validator, cache_dir=cache_dir,
+                                 progress=progress, discover=discover, staged=staged, jobs=jobs, beside=beside,
+                                 grouper=grouper, agreeing=agreeing, workers=workers)
 
 
 def _import_rules() -> None:
@@ -198,9 +211,10 @@ def _validate(observations, expectations, catalog, cache_dir) -> tuple[list[dict
 
 
 def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache_dir, progress, discover, staged,
-                  jobs, beside, grouper, agreeing) -> AuditResult:
+                  jobs, beside, grouper, agreeing, workers=None) -> AuditResult:
     """The audit of the documents `loaded` holds (a list of the one frame, taken out of it here, so that a large
-    corpus's texts can be let go of once they are spilled: see _spilled)."""
+    corpus's texts can be let go of once they are spilled: see _spilled). `workers`: a pool's workers forked before
+    they were read (checker.pipeline.Workers), ended once the per-document stages are done."""
     from checker import (catalog as catalog_mod, consensus, discovery, factmemo, findings, pipeline, reconcile,
                          references)
     from checker.allocator import give_back
@@ -213,9 +227,10 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     catalog = catalog_mod.load_catalog(facts)
     made_here = staged is None   # tables made here are handed over to discovery; a caller's (Spark) stay its own
     if staged is None:   # with discovery's candidate tables: its per-document part, cached with the rest
-        found, observations, *candidates = pipeline.per_document_stages(
-            documents, catalog, cache_dir=cache_dir, jobs=jobs, progress=progress, candidates=discover,
-            ready=validator.go)
+        with workers or nullcontext():
+            found, observations, *candidates = pipeline.per_document_stages(
+                documents, catalog, cache_dir=cache_dir, jobs=jobs, progress=progress, candidates=discover,
+                ready=validator.go, workers=workers)
         staged = (documents, found, None, observations, *candidates)   # discovery reads no readings frame
     else:   # staged elsewhere (Spark): this process's cores are free now
         validator.go()

@@ -85,23 +85,29 @@ def default_inputs(corpus: str | Path | None, facts=DEFAULT, expectations=DEFAUL
     return facts, expectations
 
 
-def load_corpus(path: str | Path | None = None):
+def load_corpus(path: str | Path | None = None, listed: tuple | None = None):
     """Load a folder, one document file, a document table (checker.doctable) or (None) the embedded demo
-    corpus as a DOCUMENTS DataFrame."""
+    corpus as a DOCUMENTS DataFrame. `listed`: corpus_files(path), where the caller listed them first."""
     from checker.doctable import load_table, table_format
 
-    if table_format(path) is not None:
+    if listed is None and table_format(path) is not None:
         return load_table(path)
-    root, files, manifest = corpus_files(path)
+    root, files, manifest = listed or corpus_files(path)
     return documents_frame((load_document(root, relative, manifest) for relative in files), files, manifest, root)
 
 
-def corpus_files(path: str | Path | None) -> tuple[Path, list[str], dict[str, dict]]:
-    """The corpus root, its documents' relative paths in load order, and their manifest entries by path."""
+def corpus_files(path: str | Path | None, located: tuple | None = None) -> tuple[Path, list[str], dict[str, dict]]:
+    """The corpus root, its documents' relative paths in load order, and their manifest entries by path.
+    `located`: located(path), where the caller found the files first."""
     path = Path(path) if path is not None else demo_corpus_path()
-    root, files = _locate(path)
+    root, files = located or _locate(path)
     return root, files, _read_manifest(root, only=files if path.is_file() and path.name != MANIFEST else None,
                                        found=files)
+
+
+def located(path: str | Path | None) -> tuple[Path, list[str]]:
+    """(the corpus root, its documents' relative paths in load order): corpus_files without the manifest."""
+    return _locate(Path(path) if path is not None else demo_corpus_path())
 
 
 def load_document(root: Path, relative: str, manifest: dict[str, dict]) -> dict:

@@ -136,7 +136,7 @@ def document_frames(tables: DocumentTables, readings: bool = True):
 
 
 def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None = None, progress=None,
-                        candidates: bool = False, ready=lambda: None):
+                        candidates: bool = False, ready=lambda: None, workers: "Workers | None" = None):
     """(mentions, observations) of a corpus, on `jobs` processes (None: the cores available); with `candidates`,
     discovery's candidate tables (in the order of `documents`; each a list of column texts, or from block snapshots
     those joined, as checker.discovery reads either; or, where a pool's workers wrote every block's snapshot, a
@@ -145,12 +145,13 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
     parses those of the documents it binds, and discovery reads its candidates. `ready()` is called when the
     stages leave the other cores free: after a pool's workers are done, or first when there is none (the audit
     lets its rules' process import Great Expectations then). With a stage cache, a large corpus's unchanged
-    blocks of documents are read from their snapshots (checker.snapshot) and the stages run on the rest."""
+    blocks of documents are read from their snapshots (checker.snapshot) and the stages run on the rest.
+    `workers`: a pool's workers forked before the documents were read (Workers), used if a pool is wanted."""
     from checker import snapshot
 
     def run(part, *, gather: bool, progress, ready, blocks=None):
         return _per_document_stages(part, catalog, cache_dir=cache_dir, jobs=jobs, progress=progress, gather=gather,
-                                    ready=ready, blocks=blocks)
+                                    ready=ready, blocks=blocks, workers=workers)
 
     if cache_dir is not None and len(documents) >= snapshot.SNAPSHOT_FROM:
         return snapshot.per_document_stages(documents, catalog, cache_dir=cache_dir, run=run, candidates=candidates,
@@ -162,7 +163,8 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
     return (found, observations, made) if candidates else (found, observations)
 
 
-def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gather: bool, ready, blocks=None):
+def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gather: bool, ready, blocks=None,
+                         workers=None):
     """(mentions, observations, candidates: None without `gather`) of `documents`, as per_document_stages
     makes them without block snapshots. `blocks`: (bounds, keys, folder) of the block snapshots to make of the
     whole of `documents` (checker.snapshot), when a pool reads them all: its workers write them, and leave
@@ -175,14 +177,14 @@ def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gathe
         # may still hold every document's tables. The workers make the snapshots either way, from the stage cache or
         # anew: read here instead, the whole corpus's tables were held by this process (at 10,000 articles, a peak
         # of 418 MB where a first audit's was 211)
-        return _stored_in_pool(documents, catalog, cache_dir, jobs, progress, ready, gather, blocks)
+        return _stored_in_pool(documents, catalog, cache_dir, jobs, progress, ready, gather, blocks, workers)
     to_read = documents if cache_dir is None else _uncached(documents, cache_dir)
     if min(jobs, len(to_read) // MIN_DOCUMENTS_PER_JOB) > 1:
         if len(to_read) == len(documents):
             # Nothing cached (no cache, or a first audit): the workers hand their tables back (and store them),
             # where reading them all back from the cache took this process about 4 s at 10,000 articles
             tables = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_tables,
-                              candidates=gather)
+                              candidates=gather, workers=workers)
             ready()
             found, _, observations = document_frames(tables, readings=False)
             tables.mentions, tables.observations = [], {}
@@ -190,7 +192,7 @@ def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gathe
             return found, observations, tables.candidates if gather else None
         if progress is not None:
             progress(len(documents) - len(to_read))
-        _in_pool(to_read, catalog, cache_dir, jobs, progress, task=_fill_cache, candidates=gather)
+        _in_pool(to_read, catalog, cache_dir, jobs, progress, task=_fill_cache, candidates=gather, workers=workers)
         progress = None
     ready()
     tables, found = _stages(documents, catalog, cache_dir=cache_dir, progress=progress, candidates=gather, keep=False)
@@ -198,7 +200,7 @@ def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gathe
     return found, observations, tables.candidates if gather else None
 
 
-def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, gather: bool, blocks):
+def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, gather: bool, blocks, workers):
     """(MentionStore, observations, CandidateStore: None without `gather`) of a corpus none of whose documents the
     stage cache holds, read by a pool whose batches are runs of whole blocks: each worker stores its documents'
     tables, writes its blocks' snapshots and sends back the observations alone (and each document's count of
@@ -220,7 +222,7 @@ def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, g
         start, stop = bounds[first][0], bounds[last - 1][1]
         tasks.append((start, stop, dict(candidates=gather, keys=keys[first:last], folder=folder,
                                         bounds=[(a - start, b - start) for a, b in bounds[first:last]])))
-    done = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_blocks, tasks=tasks)
+    done = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_blocks, tasks=tasks, workers=workers)
     ready()
     observations = binding.observations_of([done.observations[key] for key in sorted(done.observations)])
     done.observations = {}
@@ -291,25 +293,17 @@ def _batch_count(count: int, jobs: int, most: int) -> int:
 
 
 def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task,
-             candidates: bool = False, tasks=None) -> DocumentTables:
+             candidates: bool = False, tasks=None, workers=None) -> DocumentTables:
     """`task` of batches of `documents` on `jobs` processes, their tables joined in corpus order. `tasks`:
-    (start, stop, keywords) of each batch, where the caller cuts them (else even batches, with `candidates`)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
+    (start, stop, keywords) of each batch, where the caller cuts them (else even batches, with `candidates`).
+    `workers`: a Workers whose pool is taken (and ended here) if it has `jobs` workers."""
     if tasks is None:
         count = len(documents)
         batches = _batch_count(count, jobs, count)
         cuts = [count * index // batches for index in range(batches + 1)]
         tasks = [(cuts[i], cuts[i + 1], dict(candidates=candidates)) for i in range(batches)]
-    # Forked workers start with the libraries this process has imported (and frozen, see
-    # checker.audit._settle_libraries) instead of importing pandas again; elsewhere the platform's default.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     done = DocumentTables([], [], {})
-    # Each worker dies with this process, and leaves SIGTERM and Ctrl-C to it (checker.stopping.pool_worker)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=pool_worker,
-                               initargs=(os.getpid(),))
+    pool = (workers.take(jobs) if workers is not None else None) or _new_pool(jobs)
     try:
         futures = [pool.submit(task, documents.iloc[start:stop], catalog, cache_dir=cache_dir, **keywords)
                    for start, stop, keywords in tasks]
@@ -330,6 +324,52 @@ def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task,
         raise
     pool.shutdown()
     return done
+
+
+def _new_pool(jobs: int):
+    """A pool of `jobs` processes for the batches."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Forked workers start with the libraries this process has imported (and frozen, see
+    # checker.audit._settle_libraries) instead of importing pandas again; elsewhere the platform's default.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # Each worker dies with this process, and leaves SIGTERM and Ctrl-C to it (checker.stopping.pool_worker)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=pool_worker,
+                               initargs=(os.getpid(),))
+
+
+class Workers:
+    """A pool of `jobs` processes forked now, for the batches of a corpus not read yet (checker.audit forks it
+    before reading a large corpus, while this process is small). A forked process counts as its own every page it
+    shares with this one: forked once the documents were read, each worker started with the corpus's texts (at
+    30,000 articles 155 MB where the process was 53 before, its peak 240), which it never reads (its batches are
+    sent to it). `take` hands the pool to the first batches that want that many processes; `close` ends it if none
+    took it."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs, self.pool = jobs, _new_pool(jobs)
+        # a forking pool forks all its workers at its first task (concurrent.futures), here an empty one
+        self.pool.submit(int)
+
+    def take(self, jobs: int):
+        """The pool (once), if it has `jobs` processes; else None."""
+        if jobs != self.jobs:
+            return None
+        pool, self.pool = self.pool, None
+        return pool
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _abandon(pool) -> None:

@@ -572,3 +572,47 @@ def test_a_prepared_answer_is_unpickled_from_its_chunks_as_they_are_read():
             [answer[:1], answer[1:]]
         assert _outcome(chunks, 0, lambda: None) == value
         assert chunks == []   # each taken out as it was read
+
+
+def test_pipeline_a_first_audit_forks_its_pool_before_it_reads_the_documents(generated, monkeypatch):
+    # Forked after the documents are read, each worker counted the corpus's texts as its own (checker.pipeline
+    # .Workers): a first audit of a corpus large enough for a pool forks its workers first, and the pool that runs
+    # the batches is that one
+    import multiprocessing
+
+    from checker import corpus as corpus_module
+    from checker import pipeline
+
+    corpus, facts = generated
+    one = render_reports(run_audit(corpus, facts, None, jobs=1))
+    forked_before, pools = [], []
+    load_corpus, in_pool = corpus_module.load_corpus, pipeline._in_pool
+
+    def loading(*args, **kwargs):
+        forked_before.append({child.pid for child in multiprocessing.active_children()})
+        return load_corpus(*args, **kwargs)
+
+    def running(*args, **kwargs):
+        pools.append(kwargs["workers"])
+        return in_pool(*args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "load_corpus", loading)
+    monkeypatch.setattr(pipeline, "_in_pool", running)
+    assert render_reports(run_audit(corpus, facts, None, jobs=2)) == one
+    assert len(forked_before[0]) == 2 and pools[0].pool is None   # its two workers, taken by the batches
+    assert not multiprocessing.active_children()                  # and ended with them
+
+
+def test_pipeline_workers_go_to_the_batches_that_want_as_many():
+    from checker.pipeline import Workers
+
+    with Workers(2) as workers:
+        assert len(workers.pool._processes) == 2   # forked at once
+        assert workers.take(3) is None
+        pool = workers.take(2)
+        assert pool is not None and workers.take(2) is None
+        pool.shutdown()
+    workers = Workers(2)
+    processes = list(workers.pool._processes.values())
+    workers.close()   # never taken: ended
+    assert workers.pool is None and not any(process.is_alive() for process in processes)
