@@ -207,7 +207,29 @@ def _validate(observations, expectations, catalog, cache_dir) -> tuple[list[dict
     from checker.rules.agreement import spare_involvements
 
     spare_involvements()   # none an earlier validation in this process left
-    return rules.validate(observations, expectations, catalog, cache_dir=cache_dir), spare_involvements()
+    results = rules.validate(observations, expectations, catalog, cache_dir=cache_dir)
+    return _by_position(results, observations["observation"].tolist()), spare_involvements()
+
+
+# The rules' results and the consensus are worked out in other processes (checker.processes) and sent back pickled:
+# each statement they name by its id came back as a new string of its own, beside the one the audit's frame holds
+# (at 30,000 articles 120,000 ids: 10 MB held to the end). They name it by its row instead, and the audit puts its
+# own id back (_by_id). The two processes read the frame the audit sent them, in the audit's order.
+
+def _by_position(results: list[dict], ids: list) -> list[dict]:
+    """The rules' results with each list of ids of `observations` a list of their rows in `ids` (where every id is
+    one of them)."""
+    row = {observation: at for at, observation in enumerate(ids)}
+    return [{**result, "observations": [row[i] for i in result["observations"]]}
+            if all(i in row for i in result.get("observations") or ()) and result.get("observations")
+            else result for result in results]
+
+
+def _by_id(results: list[dict], ids: list) -> list[dict]:
+    """_by_position's results with each row an id of `ids` again (the very string)."""
+    return [{**result, "observations": [ids[at] for at in result["observations"]]}
+            if result.get("observations") and type(result["observations"][0]) is int else result
+            for result in results]
 
 
 def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache_dir, progress, discover, staged,
@@ -273,7 +295,7 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     # first: the audit waits for it last (the observations pickled a second time: 26 ms at 10,000 articles).
     sources = documents["source"].tolist()
     if agreeing.pid is not None:   # forked before the documents were read (_run_audit)
-        agreeing.send(_consensus, observations, catalog, sources, cache_dir)
+        agreeing.send(_consensus, consensus.read_columns(observations), catalog, sources, cache_dir)
         side = agreeing
     else:
         side = Beside(lambda: _consensus(observations, catalog, sources, cache_dir), fork=beside)
@@ -286,6 +308,8 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     # work them out (at 10,000 articles a fifth of a second of waiting for them)
     early = Early(documents, observations, found) if beside else None
     rule_results, spare = validator.result()
+    ids = observations["observation"].tolist()
+    rule_results = _by_id(rule_results, ids)
     check()
     # What the findings read besides the rules' results: taken back from the audit before for unchanged facts, and
     # from the agreement rule (CK101) for those it worked out. Worked out here beside it, each changed fact's
@@ -295,6 +319,9 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     result_findings = findings.build_findings(observations, rule_results, catalog, involved=involved)
     give_back()
     agreed = side.result()
+    # (made again with the frame's ids: see _by_position)
+    agreed.by_observation = {ids[at]: key for at, key in enumerate(agreed.by_observation) if key is not None}
+    del ids
     result_findings = consensus.attach(result_findings, agreed)
     return AuditResult(documents=documents if texts is None else
                        _Documents.Held(documents, texts, columns), mentions=found, observations=observations,
@@ -330,13 +357,16 @@ def _spilled(documents, found):
 
 def _consensus(observations, catalog, sources: list, cache_dir):
     """checker.consensus.estimate of the audit, each unchanged fact's windows and voices taken from the audit
-    before (checker.factmemo) with a stage cache."""
+    before (checker.factmemo) with a stage cache; its `by_observation` a list, each row's window key (or None) in
+    the order of `observations` (see _by_position)."""
     from checker import consensus, factmemo, references
 
     with factmemo.memo_of(cache_dir, "consensus") as memo:
-        return consensus.estimate(observations, references.reference_rows(observations, catalog),
-                                  units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
-                                  sources=sources, memo=memo)
+        agreed = consensus.estimate(observations, references.reference_rows(observations, catalog),
+                                    units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
+                                    sources=sources, memo=memo)
+    agreed.by_observation = [agreed.by_observation.get(i) for i in observations["observation"].tolist()]
+    return agreed
 
 
 def _settle_libraries(rules: bool = True) -> None:

@@ -280,6 +280,22 @@ def test_consensus_manifest_authority_is_the_reference(tmp_path):
         "fire-service": True, "gazette": False, "herald": False}
 
 
+def test_consensus_of_the_columns_it_reads_is_the_consensus_of_the_whole_frame(tmp_path):
+    # The audit sends the process that works out the consensus only the columns estimate reads (read_columns)
+    from checker.references import reference_rows
+
+    result = run_audit(corpus(tmp_path, authority="fire-service"), catalog(tmp_path, "    reference: {value: 121}\n"),
+                       None, discover=False)
+    whole, part = result.observations, consensus.read_columns(result.observations)
+    assert len(part.columns) == len(consensus.READ_COLUMNS) < len(whole.columns)
+    assert reference_rows(part, result.catalog) == reference_rows(whole, result.catalog) != {}
+    one, other = (consensus.estimate(frame, reference_rows(frame, result.catalog), sources=["quiet"])
+                  for frame in (whole, part))
+    pd.testing.assert_frame_equal(one.windows, other.windows)
+    pd.testing.assert_frame_equal(one.reliability, other.reliability)
+    assert one.by_observation == other.by_observation != {}
+
+
 def test_consensus_reference_that_agrees_fails_nothing(tmp_path):
     result = run_audit(corpus(tmp_path), catalog(tmp_path, "    reference: {value: 121}\n"), None, discover=False)
     found = conflicts(result)
