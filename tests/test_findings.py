@@ -88,3 +88,17 @@ def test_findings_a_projection_repeated_in_headline_and_body_is_named_once(tmp_p
     row = findings[findings["status"] == "modality_only"].iloc[0]
     assert len(row["observations"]) == 3  # the finding is still about every statement
     assert row["message"].count("is projected (b)") == 1, row["message"]
+
+
+def test_findings_made_a_few_rows_at_a_time_are_the_findings(tmp_path, monkeypatch):
+    # A fact's rows are taken from the columns ROWS_AT_ONCE at a time (memory): cut anywhere, the same findings
+    from checker import findings as findings_module
+
+    rows = [observation("n", source, value, as_of=f"2024-0{1 + number % 3}-01", changes="any")
+            for number, (source, value) in enumerate(zip("abcdefgh", [7, 10, 7, 12, 30, 7, 10, 11]))]
+    rows += [observation("t", "a", 100), observation("t", "b", 175, modality="projected")]
+    whole = audit(rows, tmp_path)
+    assert set(whole["status"]) >= {"conflict", "modality_only"}
+    for at_once in (1, 3):
+        monkeypatch.setattr(findings_module, "ROWS_AT_ONCE", at_once)
+        pd.testing.assert_frame_equal(audit(rows, tmp_path), whole)
