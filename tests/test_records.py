@@ -154,3 +154,20 @@ def test_records_plain_tree_is_plain_all_the_way_down():
             [type(v) for v in walked(tree).values()] if isinstance(tree, dict) else repr(made) == repr(walked(tree))
 
     same()
+
+
+def test_records_reliability_fields_are_the_consensus_rows_one_by_one(ferry_audit):
+    # _add_reliability reads the reliability table's columns as lists (memory): the same fields as its rows read
+    # one by one, a source the table lacks (no statement) with none
+    import dataclasses
+
+    result = dataclasses.replace(ferry_audit, reliability=ferry_audit.reliability.iloc[1:])
+    rows = {row["source"]: row for row in result.reliability.to_dict("records")}
+    assert rows and len(rows) < len(result.documents)
+    records = audit_records(result)
+    for source in records["sources"]:
+        row = rows.get(source["id"])
+        assert source["reliability"] == (plain(row["reliability"]) if row else None)
+        assert [source[name] for name in ("claims", "agreements", "disagreements")] == \
+            ([int(row[name]) for name in ("claims", "agreements", "disagreements")] if row else [0, 0, 0])
+        assert records["track_records"][source["id"]] == (row["facts"] if row else [])
