@@ -21,8 +21,9 @@ _settled: set[str] = set()   # the libraries _settle_libraries has imported and 
 # about 1.8 GB), where Great Expectations (about 130 MB resident) would sit unused: it is imported by the rules stage.
 LONG_TEXT_CHARS = 50_000_000
 # From this many documents, with more than one core (--jobs), Great Expectations is imported and the rules run in a
-# second process (checker.processes.Prepared), and the consensus is worked out in another (a Prepared too),
-# while this one reads the documents, works out the catalog warnings and builds the findings: at 10,000 articles
+# second process (checker.processes.Prepared), which makes the findings of them too, and the consensus is worked out
+# in another (a Prepared too), while this one reads the documents, works out the catalog warnings and makes the
+# records' parts it can (checker.records.Early): at 10,000 articles
 # the import takes about 3 s, the rules 2 and the consensus 3; under a few hundred documents the rules and the
 # consensus take well under a second and a fork would not pay.
 BESIDE_FROM_DOCUMENTS = 300
@@ -199,16 +200,24 @@ def _import_consensus() -> None:
     import checker.consensus  # noqa: F401
 
 
-def _validate(observations, expectations, catalog, cache_dir) -> tuple[list[dict], dict]:
-    """(checker.rules.validate's results, the involvements its agreement rule worked out on the way: the findings
-    read them, checker.findings.involvements), looked up when called (it travels to the validating process by
-    this name)."""
-    from checker import rules
+def _judge(observations, expectations, catalog, cache_dir) -> tuple[list[dict], object]:
+    """(checker.rules.validate's results, the findings made of them: checker.findings.build_findings), each
+    statement they name by its row (_by_position), looked up when called (it travels to the rules' process by this
+    name). The findings are made where the rules ran: they read what the agreement rule (CK101) worked out on the
+    way (checker.rules.agreement.spare_involvements), and made in the audit's process they were its peak of memory
+    (at 30,000 articles 26 MB above all it held, a fact of 25,000 statements' rows and its conflict's message)."""
+    from checker import factmemo, findings, rules
     from checker.rules.agreement import spare_involvements
 
     spare_involvements()   # none an earlier validation in this process left
     results = rules.validate(observations, expectations, catalog, cache_dir=cache_dir)
-    return _by_position(results, observations["observation"].tolist()), spare_involvements()
+    # What the findings read besides the rules' results: taken back from the audit before for unchanged facts, and
+    # from the agreement rule for those it worked out
+    with factmemo.memo_of(cache_dir, "involvement") as memo:
+        involved = findings.involvements(observations, memo=memo, spare=spare_involvements())
+    made = findings.build_findings(observations, results, catalog, involved=involved)
+    ids = observations["observation"].tolist()
+    return _by_position(results, ids), made.assign(observations=_rows_of(made["observations"].tolist(), ids))
 
 
 # The rules' results and the consensus are worked out in other processes (checker.processes) and sent back pickled:
@@ -225,6 +234,12 @@ def _by_position(results: list[dict], ids: list) -> list[dict]:
             else result for result in results]
 
 
+def _rows_of(listed: list[list], ids: list) -> list[list[int]]:
+    """Each list of ids of `ids` as the list of their rows."""
+    row = {observation: at for at, observation in enumerate(ids)}
+    return [[row[i] for i in observations] for observations in listed]
+
+
 def _by_id(results: list[dict], ids: list) -> list[dict]:
     """_by_position's results with each row an id of `ids` again (the very string)."""
     return [{**result, "observations": [ids[at] for at in result["observations"]]}
@@ -237,8 +252,7 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     """The audit of the documents `loaded` holds (a list of the one frame, taken out of it here, so that a large
     corpus's texts can be let go of once they are spilled: see _spilled). `workers`: a pool's workers forked before
     they were read (checker.pipeline.Workers), ended once the per-document stages are done."""
-    from checker import (catalog as catalog_mod, consensus, discovery, factmemo, findings, pipeline, reconcile,
-                         references)
+    from checker import catalog as catalog_mod, consensus, discovery, pipeline, reconcile, references
     from checker.allocator import give_back
     from checker.catalog_warnings import catalog_warnings
     from checker.processes import Beside
@@ -299,7 +313,7 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
         side = agreeing
     else:
         side = Beside(lambda: _consensus(observations, catalog, sources, cache_dir), fork=beside)
-    validator.send(_validate, observations, expectations, catalog, cache_dir)
+    validator.send(_judge, observations, expectations, catalog, cache_dir)
     # what the catalog asks in vain
     warnings = catalog_warnings(declared, bound, texts.values() if texts is not None else
                                 [str(text or "") for text in documents["text"].tolist()], found)
@@ -307,16 +321,12 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     # the records' parts that read neither the rules' results nor the consensus, made while the other processes
     # work them out (at 10,000 articles a fifth of a second of waiting for them)
     early = Early(documents, observations, found) if beside else None
-    rule_results, spare = validator.result()
+    rule_results, result_findings = validator.result()
     ids = observations["observation"].tolist()
     rule_results = _by_id(rule_results, ids)
+    result_findings = result_findings.assign(observations=[[ids[at] for at in rows]
+                                                           for rows in result_findings["observations"].tolist()])
     check()
-    # What the findings read besides the rules' results: taken back from the audit before for unchanged facts, and
-    # from the agreement rule (CK101) for those it worked out. Worked out here beside it, each changed fact's
-    # involvement was worked out twice while the three processes shared two cores.
-    with factmemo.memo_of(cache_dir, "involvement") as memo:
-        involved = findings.involvements(observations, memo=memo, spare=spare)
-    result_findings = findings.build_findings(observations, rule_results, catalog, involved=involved)
     give_back()
     agreed = side.result()
     # (made again with the frame's ids: see _by_position)
