@@ -555,3 +555,19 @@ def test_candidate_columns_parsed_a_chunk_at_a_time_are_the_whole_columns(order)
     columns = candidates._parsed_columns(chunks, [1, 0], firsts)
     assert columns == [[number for table in rows for _, number in table], [text for table in rows for text, _ in table]]
     assert len({id(text) for text in columns[1] if text == "reported"}) == 1
+
+
+@pytest.mark.parametrize("text", ["", "one line", "a\nbb\n\nccc\n", "\n\nlead\r\nand trail\n\n", "é\n" * 300])
+def test_discovery_line_of_a_statement_is_the_readers(text):
+    # discovery keeps a light text per source (memory: its newlines an array): the lines a reading gives
+    from checker.discovery import _Text
+    from checker.reading import Words
+
+    class Read:   # Words.line_of alone, of the same text
+        line_of = Words.line_of
+
+        def __init__(self) -> None:
+            self.text, self._newlines = text, None
+
+    light, read = _Text(text), Read()
+    assert [light.line_of(at) for at in range(len(text) + 2)] == [read.line_of(at) for at in range(len(text) + 2)]
