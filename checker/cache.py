@@ -133,13 +133,24 @@ def split_tables(text: str) -> list[list[str]]:
     return [table.split(SEPARATOR) for table in text.split(BETWEEN_TABLES)]
 
 
-def frame_of(tables: list[list[str]], columns):
-    """One DataFrame of many documents' encoded tables, in order."""
+def frame_of(tables: list[list[str]], columns, consume: bool = False):
+    """One DataFrame of many documents' encoded tables, in order. With `consume`, each column's texts are taken out
+    of the tables (None left in their place) as that column is parsed: the texts of the columns parsed are let go of
+    while the frame is made (a pool's observations at 30,000 articles: 26 MB of text, held beside the whole frame)."""
     import pandas as pd
 
     columns = list(columns)
     if not columns or not any(table[0] for table in tables):  # no rows: object columns, as pandas makes of []
         return pd.DataFrame([], columns=columns)
+    if consume:
+        values = {}
+        for at, column in enumerate(columns):
+            texts = [table[at] for table in tables]
+            for table in tables:
+                table[at] = None
+            values[column] = column_series(loads_values(",".join(filter(None, texts))))
+            del texts
+        return pd.DataFrame(values, columns=columns)
     # Each column becomes a Series (pandas infers its dtype from the list as DataFrame(dict of lists) does) before
     # the next is parsed: a long document's columns were all held as Python values at once (a 100 MB document's
     # mentions, about 600 bytes each), where a Series of numbers holds 8 bytes a value.

@@ -224,7 +224,8 @@ def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, g
                                         bounds=[(a - start, b - start) for a, b in bounds[first:last]])))
     done = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_blocks, tasks=tasks, workers=workers)
     ready()
-    observations = binding.observations_of([done.observations[key] for key in sorted(done.observations)])
+    observations = binding.observations_of([done.observations[key] for key in sorted(done.observations)],
+                                           consume=True)
     done.observations = {}
     give_back()   # the batches' texts, freed in the heap (checker.allocator)
     stored = (list(bounds), [blockfile.file_of(folder, key) for key in keys])

@@ -36,6 +36,10 @@ def test_cache_frame_of_tables_is_the_frame_of_their_rows():
     pd.testing.assert_frame_equal(frame_of(tables, COLUMNS), pd.DataFrame(rows, columns=COLUMNS))
     for no_rows in ([], [encode_table([], COLUMNS)] * 2):
         pd.testing.assert_frame_equal(frame_of(no_rows, COLUMNS), pd.DataFrame([], columns=COLUMNS))
+    # taken out of the tables as each column is parsed (memory): the same frame, the tables left empty
+    consumed = [list(table) for table in tables]
+    pd.testing.assert_frame_equal(frame_of(consumed, COLUMNS, consume=True), pd.DataFrame(rows, columns=COLUMNS))
+    assert consumed == [[None] * len(COLUMNS)] * len(tables)
 
 
 @pytest.mark.parametrize("column", [

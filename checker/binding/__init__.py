@@ -84,11 +84,12 @@ def bind(mentions, documents, catalog, *, readings=None, cache_dir=None):
     return observations_of(list(tables.values()))
 
 
-def observations_of(tables: list[list[str]]):
-    """The OBSERVATIONS table (as bind returns it) of documents' encoded tables, in any order."""
+def observations_of(tables: list[list[str]], consume: bool = False):
+    """The OBSERVATIONS table (as bind returns it) of documents' encoded tables, in any order; with `consume`, the
+    tables' texts are let go of as they are parsed (checker.cache.frame_of)."""
     from checker.cache import frame_of
 
-    return in_order(frame_of(tables, BOUND_COLUMNS))
+    return in_order(frame_of(tables, BOUND_COLUMNS, consume=consume))
 
 
 def joined_observations(tables: dict[str, list[str]]) -> dict[str, list[str]]:
