@@ -216,8 +216,9 @@ def _judge(observations, expectations, catalog, cache_dir) -> tuple[list[dict], 
     with factmemo.memo_of(cache_dir, "involvement") as memo:
         involved = findings.involvements(observations, memo=memo, spare=spare_involvements())
     made = findings.build_findings(observations, results, catalog, involved=involved)
-    ids = observations["observation"].tolist()
-    return _by_position(results, ids), made.assign(observations=_rows_of(made["observations"].tolist(), ids))
+    row = _rows(observations["observation"].tolist())
+    return _by_position(results, row), made.assign(observations=[[row[i] for i in listed]
+                                                                 for listed in made["observations"].tolist()])
 
 
 # The rules' results and the consensus are worked out in other processes (checker.processes) and sent back pickled:
@@ -225,19 +226,17 @@ def _judge(observations, expectations, catalog, cache_dir) -> tuple[list[dict], 
 # (at 30,000 articles 120,000 ids: 10 MB held to the end). They name it by its row instead, and the audit puts its
 # own id back (_by_id). The two processes read the frame the audit sent them, in the audit's order.
 
-def _by_position(results: list[dict], ids: list) -> list[dict]:
-    """The rules' results with each list of ids of `observations` a list of their rows in `ids` (where every id is
-    one of them)."""
-    row = {observation: at for at, observation in enumerate(ids)}
+def _rows(ids: list) -> dict:
+    """Each statement's id -> its row."""
+    return {observation: at for at, observation in enumerate(ids)}
+
+
+def _by_position(results: list[dict], row: dict) -> list[dict]:
+    """The rules' results with each list of ids of statements a list of their rows (`row`: _rows), where every id
+    is one of them."""
     return [{**result, "observations": [row[i] for i in result["observations"]]}
-            if all(i in row for i in result.get("observations") or ()) and result.get("observations")
-            else result for result in results]
-
-
-def _rows_of(listed: list[list], ids: list) -> list[list[int]]:
-    """Each list of ids of `ids` as the list of their rows."""
-    row = {observation: at for at, observation in enumerate(ids)}
-    return [[row[i] for i in observations] for observations in listed]
+            if result.get("observations") and all(i in row for i in result["observations"]) else result
+            for result in results]
 
 
 def _by_id(results: list[dict], ids: list) -> list[dict]:

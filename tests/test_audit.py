@@ -158,17 +158,17 @@ def test_an_audit_runs_the_collector_less_often_and_restores_it():
 def test_audit_answers_name_statements_by_row_and_come_back_with_the_frames_own_ids(ferry_audit):
     # The rules' results and the consensus come back from their processes naming each statement by its row
     # (memory: a string of its own per id otherwise); the audit puts back its frame's very ids
-    from checker.audit import _by_id, _by_position
+    from checker.audit import _by_id, _by_position, _rows
 
     results = ferry_audit.rule_results
     ids = ferry_audit.observations["observation"].tolist()
     named = [result for result in results if result.get("observations")]
     assert named and all(type(i) is str for result in named for i in result["observations"])
-    sent = _by_position(results, ids)
+    sent = _by_position(results, _rows(ids))
     assert all(type(at) is int for result in sent if result.get("observations") for at in result["observations"])
     back = _by_id(sent, ids)
     assert back == results
     mine = {id(i) for i in ids}
     assert all(id(i) in mine for result in back if result.get("observations") for i in result["observations"])
     stranger = [{**named[0], "observations": ["not a statement of this audit"]}]
-    assert _by_id(_by_position(stranger, ids), ids) == stranger   # left as it is
+    assert _by_id(_by_position(stranger, _rows(ids)), ids) == stranger   # left as it is
