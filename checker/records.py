@@ -9,7 +9,6 @@ at a time: the same records, a fraction of the time on a corpus of a thousand do
 from __future__ import annotations
 
 import math
-from functools import partial
 
 # Imported here, not lazily: this module is only loaded by AuditResult.as_records, after the audit ran.
 import numpy as np
@@ -250,7 +249,7 @@ def _stored_mention_items(store: MentionStore) -> dict:
             yield [dict(zip(keys, row)) for row in values[at:at + CHUNK]]
 
     # a source's Rows walk chunks(source): one function for every source (a closure apiece held 10 MB at 30,000)
-    return {ids[position]: Rows(store.counts[position], partial(chunks, ids[position])) for position in order}
+    return {ids[position]: Rows(store.counts[position], chunks, ids[position]) for position in order}
 
 
 GROUP = 64   # documents whose mentions _stored_mention_items reads from the store at once
@@ -308,8 +307,8 @@ def _lazy_mention_items(mentions) -> dict:
             columns.update((name, _column(ordered, name)) for name in MENTION_FIELDS)
         return meant_values(MENTION_FIELDS, zip(*[columns[name][position:end] for name in MENTION_FIELDS]))
 
-    def chunks(first: int, last: int):
-        position = first
+    def chunks(bounds: tuple[int, int]):
+        position, last = bounds
         while position < last:
             number = position // CHUNK
             end = min(last, (number + 1) * CHUNK)
@@ -325,7 +324,7 @@ def _lazy_mention_items(mentions) -> dict:
             yield [dict(zip(out_keys, row)) for row in values[position - offset:end - offset]]
             position = end
 
-    return {sources[first]: Rows(last - first, partial(chunks, first, last)) for first, last in zip(bounds, bounds[1:])
+    return {sources[first]: Rows(last - first, chunks, (first, last)) for first, last in zip(bounds, bounds[1:])
             if last > first}
 
 

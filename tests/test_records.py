@@ -171,3 +171,18 @@ def test_records_reliability_fields_are_the_consensus_rows_one_by_one(ferry_audi
         assert [source[name] for name in ("claims", "agreements", "disagreements")] == \
             ([int(row[name]) for name in ("claims", "agreements", "disagreements")] if row else [0, 0, 0])
         assert records["track_records"][source["id"]] == (row["facts"] if row else [])
+
+
+def test_records_rows_walk_one_function_with_each_ones_argument():
+    # A large corpus's records hold a Rows per source, all walking one function with the source's own argument
+    from checker.rows import Rows
+
+    def chunks(bounds):
+        first, last = bounds
+        yield list(range(first, last))
+
+    rows = Rows(3, chunks, (2, 5))
+    assert list(rows) == [2, 3, 4] == list(rows) and len(rows) == 3 and rows[1] == 3 and rows[-1] == 4
+    assert list(rows.map(str)) == ["2", "3", "4"]
+    assert list(Rows(2, lambda: iter([[7, 8]]))) == [7, 8]        # no argument: chunks()
+    assert list(Rows(1, lambda given: iter([[given]]), None)) == [None]   # None is an argument like any
