@@ -142,23 +142,29 @@ def frame_of(tables: list[list[str]], columns, consume: bool = False):
     columns = list(columns)
     if not columns or not any(table[0] for table in tables):  # no rows: object columns, as pandas makes of []
         return pd.DataFrame([], columns=columns)
-    if consume:
-        values = {}
-        for at, column in enumerate(columns):
-            texts = [table[at] for table in tables]
-            for table in tables:
-                table[at] = None
-            values[column] = column_series(loads_values(",".join(filter(None, texts))))
-            del texts
-        return pd.DataFrame(values, columns=columns)
     # Each column becomes a Series (pandas infers its dtype from the list as DataFrame(dict of lists) does) before
     # the next is parsed: a long document's columns were all held as Python values at once (a 100 MB document's
     # mentions, about 600 bytes each), where a Series of numbers holds 8 bytes a value.
-    # zip(*tables): each column's texts of every table in one pass in C (a list per column per table, indexed in
-    # Python, was a tenth of parsing a cached corpus's mentions)
-    values = {column: column_series(loads_values(",".join(filter(None, texts))))
-              for column, texts in zip(columns, zip(*tables))}
+    if consume:
+        values = {column: _parsed(_taken(tables, at)) for at, column in enumerate(columns)}
+    else:
+        # zip(*tables): each column's texts of every table in one pass in C (a list per column per table, indexed
+        # in Python, was a tenth of parsing a cached corpus's mentions)
+        values = {column: _parsed(texts) for column, texts in zip(columns, zip(*tables))}
     return pd.DataFrame(values, columns=columns)
+
+
+def _parsed(texts) -> "object":
+    """The Series of one column's texts of many tables (frame_of)."""
+    return column_series(loads_values(",".join(filter(None, texts))))
+
+
+def _taken(tables: list[list[str]], at: int) -> list[str]:
+    """The at-th column's texts of the tables, None left in their place."""
+    texts = [table[at] for table in tables]
+    for table in tables:
+        table[at] = None
+    return texts
 
 
 def column_series(values: list):

@@ -168,7 +168,7 @@ def _records(arrays: dict, columns: tuple, units: dict, positions) -> list[dict]
     large corpus. The dicts share one table of keys (checker.sharedkeys): each with its own, the rows of 75,000
     statements (30,000 articles) took 35 MB, so 18. The columns are taken ROWS_AT_ONCE rows at a time: taken whole,
     their lists were held beside the rows they made (at 30,000 articles 7 MB for a fact of 25,000 statements, at the
-    audit's peak)."""
+    peak of the process that makes the findings)."""
     make = maker((*columns, "display_unit"))
     at_fact, at_unit = columns.index("fact"), columns.index("unit")
     rows = []
