@@ -215,8 +215,8 @@ def _judge(observations, expectations, catalog, cache_dir) -> tuple[list[dict], 
     # from the agreement rule for those it worked out
     with factmemo.memo_of(cache_dir, "involvement") as memo:
         involved = findings.involvements(observations, memo=memo, spare=spare_involvements())
-    made = findings.build_findings(observations, results, catalog, involved=involved)
-    row = _rows(observations["observation"].tolist())
+    row = _rows(observations["observation"].tolist())   # (read by the findings too)
+    made = findings.build_findings(observations, results, catalog, involved=involved, position=row)
     return _by_position(results, row), made.assign(observations=[[row[i] for i in listed]
                                                                  for listed in made["observations"].tolist()])
 

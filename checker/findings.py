@@ -22,8 +22,8 @@ STATUS_ORDER = ("conflict", "implausible", "resolved_by_correction", "change_ove
 # status, never a conflict.
 IMPLAUSIBLE_CODES = ("CK201",)
 REFERENCE_CODE = "CK301"   # a statement against the fact's reference: a conflict, listed first
-# The observation columns findings read (messages, explanations, ordering).
 ROWS_AT_ONCE = 2048   # rows _records takes of the columns at once
+# The observation columns findings read (messages, explanations, ordering).
 ROW_COLUMNS = ("observation", "fact", "source", "value_text", "phrase", "low", "high", "kind", "unit", "as_of",
                "as_of_ord_low", "modality", "assertive", "cmp_low", "cmp_high", "changes")
 
@@ -65,8 +65,10 @@ def involvement_digests(frame, rows: dict) -> dict[str, str]:
 _INVOLVED = ("conflict", "change", "modality")   # Involvement's fields
 
 
-def build_findings(observations, rule_results: list[dict], catalog=None, involved: dict | None = None):
-    """The findings of the rules' results; `involved`: involvements(observations), when worked out already."""
+def build_findings(observations, rule_results: list[dict], catalog=None, involved: dict | None = None,
+                   position: dict | None = None):
+    """The findings of the rules' results; `involved`: involvements(observations), `position`: each statement's id
+    -> its row in `observations`, when worked out already."""
     import pandas as pd
 
     require(observations, OBSERVATIONS, "build_findings")
@@ -75,7 +77,8 @@ def build_findings(observations, rule_results: list[dict], catalog=None, involve
     # Each fact's rows are made when its findings are, fact by fact, not every statement's at once: at 30,000
     # articles those were 30 MB held at the audit's peak. The findings are sorted last, so made in this order they
     # are the same (a fact's failing results in the order of the rules' results, as before).
-    position = {observation: at for at, observation in enumerate(observations["observation"].tolist())}
+    if position is None:
+        position = {observation: at for at, observation in enumerate(observations["observation"].tolist())}
     fact_of = observations["fact"].tolist()
     labels = {fact.key: fact.label for fact in catalog.facts} if catalog is not None else {}
     findings: list[dict] = []

@@ -401,6 +401,7 @@ def _sidecars(records: dict) -> dict:
     texts = records.get("texts") or {}
     documents = {source["id"]: source for source in records.get("sources") or []}
     files = {}
+
     def text_lines(ids: list[str]):
         # a sidecar's texts are read as it is made (they may be read from a file: checker.spill), not all held here
         return _text_lines((source, texts[source]) for source in ids)
