@@ -217,14 +217,14 @@ def _judge(observations, expectations, catalog, cache_dir) -> tuple[list[dict], 
         involved = findings.involvements(observations, memo=memo, spare=spare_involvements())
     row = _rows(observations["observation"].tolist())   # (read by the findings too)
     made = findings.build_findings(observations, results, catalog, involved=involved, position=row)
-    return _by_position(results, row), made.assign(observations=[[row[i] for i in listed]
-                                                                 for listed in made["observations"].tolist()])
+    return _by_position(results, row), _listed_by_position(made, row)
 
 
 # The rules' results and the consensus are worked out in other processes (checker.processes) and sent back pickled:
 # each statement they name by its id came back as a new string of its own, beside the one the audit's frame holds
 # (at 30,000 articles 120,000 ids: 10 MB held to the end). They name it by its row instead, and the audit puts its
-# own id back (_by_id). The two processes read the frame the audit sent them, in the audit's order.
+# own id back (_by_id, _listed_by_id: the rules' results, the findings, the consensus's windows). The two processes
+# read the frame the audit sent them, in the audit's order.
 
 def _rows(ids: list) -> dict:
     """Each statement's id -> its row."""
@@ -244,6 +244,17 @@ def _by_id(results: list[dict], ids: list) -> list[dict]:
     return [{**result, "observations": [ids[at] for at in result["observations"]]}
             if result.get("observations") and type(result["observations"][0]) is int else result
             for result in results]
+
+
+def _listed_by_position(frame, row: dict):
+    """`frame` (the findings, the consensus's windows) with each list of ids of its `observations` column a list of
+    their rows (`row`: _rows, where every id is one of them)."""
+    return frame.assign(observations=[[row[i] for i in listed] for listed in frame["observations"].tolist()])
+
+
+def _listed_by_id(frame, ids: list):
+    """_listed_by_position's frame with each row an id of `ids` again (the very string)."""
+    return frame.assign(observations=[[ids[at] for at in rows] for rows in frame["observations"].tolist()])
 
 
 def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache_dir, progress, discover, staged,
@@ -321,15 +332,18 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     # work them out (at 10,000 articles a fifth of a second of waiting for them)
     early = Early(documents, observations, found) if beside else None
     rule_results, result_findings = validator.result()
-    ids = observations["observation"].tolist()
+    # the ids the records hold (see _by_position): the frame's column made a list gives new strings (75,000 at
+    # 30,000 articles, 7 MB beside the records' own)
+    ids = early.observation_ids() if early is not None else observations["observation"].tolist()
     rule_results = _by_id(rule_results, ids)
-    result_findings = result_findings.assign(observations=[[ids[at] for at in rows]
-                                                           for rows in result_findings["observations"].tolist()])
+    result_findings = _listed_by_id(result_findings, ids)
     check()
     give_back()
     agreed = side.result()
     # (made again with the frame's ids: see _by_position)
     agreed.by_observation = {ids[at]: key for at, key in enumerate(agreed.by_observation) if key is not None}
+    if len(agreed.windows):
+        agreed.windows = _listed_by_id(agreed.windows, ids)
     del ids
     result_findings = consensus.attach(result_findings, agreed)
     return AuditResult(documents=documents if texts is None else
@@ -367,14 +381,17 @@ def _spilled(documents, found):
 def _consensus(observations, catalog, sources: list, cache_dir):
     """checker.consensus.estimate of the audit, each unchanged fact's windows and voices taken from the audit
     before (checker.factmemo) with a stage cache; its `by_observation` a list, each row's window key (or None) in
-    the order of `observations` (see _by_position)."""
+    the order of `observations`, and each window's statements their rows (see _by_position)."""
     from checker import consensus, factmemo, references
 
     with factmemo.memo_of(cache_dir, "consensus") as memo:
         agreed = consensus.estimate(observations, references.reference_rows(observations, catalog),
                                     units={fact.key: fact.units[0] for fact in catalog.facts if fact.units},
                                     sources=sources, memo=memo)
-    agreed.by_observation = [agreed.by_observation.get(i) for i in observations["observation"].tolist()]
+    ids = observations["observation"].tolist()
+    agreed.by_observation = [agreed.by_observation.get(i) for i in ids]
+    if len(agreed.windows):
+        agreed.windows = _listed_by_position(agreed.windows, _rows(ids))
     return agreed
 
 

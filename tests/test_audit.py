@@ -172,3 +172,20 @@ def test_audit_answers_name_statements_by_row_and_come_back_with_the_frames_own_
     assert all(id(i) in mine for result in back if result.get("observations") for i in result["observations"])
     stranger = [{**named[0], "observations": ["not a statement of this audit"]}]
     assert _by_id(_by_position(stranger, _rows(ids)), ids) == stranger   # left as it is
+
+
+def test_audit_frames_listing_statements_travel_by_row_and_come_back_with_the_frames_own_ids(ferry_audit):
+    # The findings and the consensus's windows list their statements: sent back by row, given the audit's ids
+    from checker.audit import _listed_by_id, _listed_by_position, _rows
+
+    ids = ferry_audit.observations["observation"].tolist()
+    for frame in (ferry_audit.findings.drop(columns="consensus"), ferry_audit.consensus):
+        listed = frame["observations"].tolist()
+        assert any(listed) and all(type(i) is str for rows in listed for i in rows)
+        sent = _listed_by_position(frame, _rows(ids))
+        assert all(type(at) is int for rows in sent["observations"].tolist() for at in rows)
+        back = _listed_by_id(sent, ids)
+        assert back["observations"].tolist() == listed
+        assert back.drop(columns="observations").equals(frame.drop(columns="observations"))
+        mine = {id(i) for i in ids}
+        assert all(id(i) in mine for rows in back["observations"].tolist() for i in rows)

@@ -118,7 +118,8 @@ def test_records_lazy_mention_items_of_one_source_out_of_order_read_its_block_on
     converted = []
     real = checker.records.meant_values
     monkeypatch.setattr(checker.records, "meant_values",
-                        lambda keys, rows: converted.append(len(rows := list(rows))) or real(keys, rows))
+                        lambda keys, rows, share=None: converted.append(len(rows := list(rows)))
+                        or real(keys, rows, share))
     lazy = {entry["source"]: entry["items"] for entry in audit_records(ferry_audit, lazy=True)["mentions"]}
     converted.clear()   # the observations' records
     sources = sorted(lazy)
@@ -186,3 +187,33 @@ def test_records_rows_walk_one_function_with_each_ones_argument():
     assert list(rows.map(str)) == ["2", "3", "4"]
     assert list(Rows(2, lambda: iter([[7, 8]]))) == [7, 8]        # no argument: chunks()
     assert list(Rows(1, lambda given: iter([[given]]), None)) == [None]   # None is an argument like any
+
+
+@pytest.mark.parametrize("first, then, shared", [
+    (int("1000"), int("1000"), True),          # equal ints: the first one's object
+    (float("2.5"), float("2.5"), True),
+    (int("3"), float("3.0"), False),           # equal keys, told apart by a JSON writer
+    (int("1"), True, False),                   # a bool is no int here
+    (float("1e20"), int("1" + "0" * 20), False),
+    ("July 2019", " ".join(["July", "2019"]), False),   # anything else passes as it is
+    (None, None, True),
+])
+def test_records_shared_numbers_give_one_object_for_equal_numbers_of_one_type(first, then, shared):
+    from checker.records import SharedNumbers
+
+    share = SharedNumbers()
+    assert share(first) is first
+    got = share(then)
+    assert got == then and type(got) is type(then)
+    assert (got is first) == shared or then is None
+
+
+def test_records_statements_hold_one_object_per_number_of_their_bounds_and_offsets(ferry_audit):
+    from checker.records import SHARED_FIELDS
+
+    observations = audit_records(ferry_audit)["observations"]
+    for field in (*SHARED_FIELDS, "stated_low", "stated_high"):
+        numbers = [row[field] for row in observations if type(row[field]) in (int, float)]
+        assert numbers
+        assert len({id(number) for number in numbers}) == len({(type(n), n) for n in numbers}) or \
+            all(-5 <= n <= 256 for n in numbers)   # (CPython's own small ints are one object each anyway)
