@@ -137,7 +137,8 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
         return spark_audit(corpus, facts, expectations, master=spark_master, progress=progress, discover=discover)
     if engine != "pandas":
         raise CheckerError(f"unknown engine {engine!r} (use pandas or spark)")
-    from checker import corpus as corpus_mod, pipeline, snapshot
+    from checker import corpus as corpus_mod, pipeline, snapshot, spill
+    from checker.allocator import give_back
     from checker.doctable import table_format
     from checker.processes import Prepared, process_count
 
@@ -164,8 +165,11 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
         # the same reason (checker.pipeline.Workers); a re-audit reads most documents' tables from their snapshots
         # (the files found first, the manifest read after: at 30,000 articles its entries held 27 MB)
         found = corpus_mod.located(corpus) if forks and not rereading and table_format(corpus) is None else None
-        workers = pipeline.Workers(process_count(jobs)) if found is not None and \
-            len(found[1]) >= pipeline.MIN_DOCUMENTS_PER_JOB * 2 else None
+        pooled = found is not None and len(found[1]) >= pipeline.MIN_DOCUMENTS_PER_JOB * 2
+        # The texts of a corpus large enough are spilled to a file as soon as they are read (_spilled), a file opened
+        # before the workers are forked, which read their batches' texts from it (checker.pipeline._spilled_batch)
+        reserved = spill.reserved_file() if pooled else None
+        workers = pipeline.Workers(process_count(jobs)) if pooled else None
         listed = corpus_mod.corpus_files(corpus, found) if found is not None else None
         found = None
         with workers or nullcontext():   # (ended here at the latest: an error, or no batches)
@@ -175,6 +179,15 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
             # 10,000 articles), and the texts are what the per-document stages hold
             long_text = staged is None and corpus is not None and \
                 sum(map(len, documents["text"].tolist())) > LONG_TEXT_CHARS
+            columns = tuple(documents.columns)
+            texts = None
+            if reserved is not None:
+                documents, texts = _spilled(documents, None, file=reserved)
+                if texts is None:   # (a corpus of short texts: kept in the frame)
+                    reserved.close()
+                else:
+                    give_back()   # (see _audit_loaded)
+            reserved = None   # (its texts' file, or closed)
             # A corpus large enough for more processes imports Great Expectations in the second; any other, here
             beside = len(documents) >= BESIDE_FROM_DOCUMENTS and process_count(jobs) > 1
             if not beside:
@@ -185,7 +198,8 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
             loaded, documents = [documents], None   # handed over: its texts may be let go of (_audit_loaded)
             return _audit_loaded(loaded, corpus, facts, expectations, validator, cache_dir=cache_dir,
                                  progress=progress, discover=discover, staged=staged, jobs=jobs, beside=beside,
-                                 grouper=grouper, agreeing=agreeing, workers=workers)
+                                 grouper=grouper, agreeing=agreeing, workers=workers,
+                                 spilled=(texts, columns) if texts is not None else None)
 
 
 def _import_rules() -> None:
@@ -258,10 +272,11 @@ def _listed_by_id(frame, ids: list):
 
 
 def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache_dir, progress, discover, staged,
-                  jobs, beside, grouper, agreeing, workers=None) -> AuditResult:
+                  jobs, beside, grouper, agreeing, workers=None, spilled=None) -> AuditResult:
     """The audit of the documents `loaded` holds (a list of the one frame, taken out of it here, so that a large
     corpus's texts can be let go of once they are spilled: see _spilled). `workers`: a pool's workers forked before
-    they were read (checker.pipeline.Workers), ended once the per-document stages are done."""
+    they were read (checker.pipeline.Workers), ended once the per-document stages are done. `spilled`: (the texts,
+    the frame's columns with its text) where they were spilled as soon as read, the frame without its text column."""
     from checker import catalog as catalog_mod, consensus, discovery, pipeline, reconcile, references
     from checker.allocator import give_back
     from checker.catalog_warnings import catalog_warnings
@@ -270,13 +285,14 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     from checker.stopping import check
 
     documents = loaded.pop()
+    texts, columns = spilled if spilled is not None else (None, tuple(documents.columns))
     catalog = catalog_mod.load_catalog(facts)
     made_here = staged is None   # tables made here are handed over to discovery; a caller's (Spark) stay its own
     if staged is None:   # with discovery's candidate tables: its per-document part, cached with the rest
         with workers or nullcontext():
             found, observations, *candidates = pipeline.per_document_stages(
                 documents, catalog, cache_dir=cache_dir, jobs=jobs, progress=progress, candidates=discover,
-                ready=validator.go, workers=workers)
+                ready=validator.go, workers=workers, texts=texts)
         staged = (documents, found, None, observations, *candidates)   # discovery reads no readings frame
     else:   # staged elsewhere (Spark): this process's cores are free now
         validator.go()
@@ -290,7 +306,7 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
         shared, discovered = discovery.discover(found, readings, documents, catalog=catalog,
                                                 bound=observations["mention"].tolist(), candidates=candidates,
                                                 cache_dir=cache_dir, consume=made_here, fork=beside and made_here,
-                                                grouper=grouper)
+                                                grouper=grouper, texts=texts)
         if discovered:
             catalog = catalog_mod.Catalog(facts=catalog.facts + tuple(discovered), stories=catalog.stories)
             observations = pd.concat([observations, shared], ignore_index=True) if len(observations) else shared
@@ -299,11 +315,12 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     # (its facts and sources): at 30,000 articles the two held 29 MB to the end of the audit
     candidates = staged = None
     bound = bound[["fact", "source"]] if len(bound) else bound
-    columns = tuple(documents.columns)
-    documents, texts = _spilled(documents, found)
-    if texts is not None:
-        # the texts were mid-sized blocks of malloc's heap, freed now: Python's small objects never reuse that space
-        give_back()
+    if texts is None:
+        documents, texts = _spilled(documents, found)
+        if texts is not None:
+            # the texts were mid-sized blocks of malloc's heap, freed now: Python's small objects never reuse that
+            # space
+            give_back()
     check()
     observations = reconcile.reconcile(observations)
     observations = references.mark(observations, catalog, documents)
@@ -353,11 +370,12 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
                        reliability=agreed.reliability, warnings=warnings, early=early)
 
 
-def _spilled(documents, found):
+def _spilled(documents, found, file=None):
     """(the documents without their text column, a checker.spill.SpilledTexts of their texts in id order) for a
     corpus with more text than a report keeps in audit.json (checker.report.split.SPLIT_TEXT_CHARS: its reports
     are split, its texts written to sidecars a source at a time); else (documents, None). A MentionStore `found`
-    is given the pair: it reads a document's text only to find its mentions again on a cache miss."""
+    is given the pair: it reads a document's text only to find its mentions again on a cache miss. `file`: the
+    spill's file, opened before (checker.spill.reserved_file)."""
     from checker import spill
     from checker.mentionstore import MentionStore
     from checker.report.split import SPLIT_TEXT_CHARS
@@ -369,7 +387,8 @@ def _spilled(documents, found):
         return documents, None
     ids = documents["source"].tolist()
     order = sorted(range(len(ids)), key=ids.__getitem__)   # the order audit.json lists the sources in
-    spilled = spill.SpilledTexts([ids[at] for at in order], (texts[at] for at in order))
+    spilled = spill.SpilledTexts([ids[at] for at in order], (texts[at] for at in order), file=file,
+                                 columns=documents.columns)
     del texts
     # copied: the columns left would otherwise be a view of the block that holds the texts, and keep it
     documents = documents.drop(columns="text").copy()

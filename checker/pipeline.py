@@ -136,7 +136,8 @@ def document_frames(tables: DocumentTables, readings: bool = True):
 
 
 def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None = None, progress=None,
-                        candidates: bool = False, ready=lambda: None, workers: "Workers | None" = None):
+                        candidates: bool = False, ready=lambda: None, workers: "Workers | None" = None,
+                        texts=None):
     """(mentions, observations) of a corpus, on `jobs` processes (None: the cores available); with `candidates`,
     discovery's candidate tables (in the order of `documents`; each a list of column texts, or from block snapshots
     those joined, as checker.discovery reads either; or, where a pool's workers wrote every block's snapshot, a
@@ -146,12 +147,15 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
     stages leave the other cores free: after a pool's workers are done, or first when there is none (the audit
     lets its rules' process import Great Expectations then). With a stage cache, a large corpus's unchanged
     blocks of documents are read from their snapshots (checker.snapshot) and the stages run on the rest.
-    `workers`: a pool's workers forked before the documents were read (Workers), used if a pool is wanted."""
+    `workers`: a pool's workers forked before the documents were read (Workers), used if a pool is wanted.
+    `texts`: the documents' texts where the audit spilled them (checker.spill.SpilledTexts, `documents` then without
+    its text column): a pool's workers read their batches' texts from its file (_in_pool), and this process takes
+    back those of the documents it reads itself."""
     from checker import snapshot
 
     def run(part, *, gather: bool, progress, ready, blocks=None):
         return _per_document_stages(part, catalog, cache_dir=cache_dir, jobs=jobs, progress=progress, gather=gather,
-                                    ready=ready, blocks=blocks, workers=workers)
+                                    ready=ready, blocks=blocks, workers=workers, texts=texts)
 
     if cache_dir is not None and len(documents) >= snapshot.SNAPSHOT_FROM:
         return snapshot.per_document_stages(documents, catalog, cache_dir=cache_dir, run=run, candidates=candidates,
@@ -164,7 +168,7 @@ def per_document_stages(documents, catalog, *, cache_dir=None, jobs: int | None 
 
 
 def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gather: bool, ready, blocks=None,
-                         workers=None):
+                         workers=None, texts=None):
     """(mentions, observations, candidates: None without `gather`) of `documents`, as per_document_stages
     makes them without block snapshots. `blocks`: (bounds, keys, folder) of the block snapshots to make of the
     whole of `documents` (checker.snapshot), when a pool reads them all: its workers write them, and leave
@@ -177,14 +181,14 @@ def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gathe
         # may still hold every document's tables. The workers make the snapshots either way, from the stage cache or
         # anew: read here instead, the whole corpus's tables were held by this process (at 10,000 articles, a peak
         # of 418 MB where a first audit's was 211)
-        return _stored_in_pool(documents, catalog, cache_dir, jobs, progress, ready, gather, blocks, workers)
+        return _stored_in_pool(documents, catalog, cache_dir, jobs, progress, ready, gather, blocks, workers, texts)
     to_read = documents if cache_dir is None else _uncached(documents, cache_dir)
     if min(jobs, len(to_read) // MIN_DOCUMENTS_PER_JOB) > 1:
         if len(to_read) == len(documents):
             # Nothing cached (no cache, or a first audit): the workers hand their tables back (and store them),
             # where reading them all back from the cache took this process about 4 s at 10,000 articles
             tables = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_tables,
-                              candidates=gather, workers=workers)
+                              candidates=gather, workers=workers, texts=texts)
             ready()
             found, _, observations = document_frames(tables, readings=False)
             tables.mentions, tables.observations = [], {}
@@ -192,15 +196,18 @@ def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gathe
             return found, observations, tables.candidates if gather else None
         if progress is not None:
             progress(len(documents) - len(to_read))
-        _in_pool(to_read, catalog, cache_dir, jobs, progress, task=_fill_cache, candidates=gather, workers=workers)
+        _in_pool(to_read, catalog, cache_dir, jobs, progress, task=_fill_cache, candidates=gather, workers=workers,
+                 texts=texts)
         progress = None
     ready()
-    tables, found = _stages(documents, catalog, cache_dir=cache_dir, progress=progress, candidates=gather, keep=False)
+    tables, found = _stages(_with(documents, texts), catalog, cache_dir=cache_dir, progress=progress,
+                            candidates=gather, keep=False)
     observations = binding.observations_of(list(tables.observations.values()))
     return found, observations, tables.candidates if gather else None
 
 
-def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, gather: bool, blocks, workers):
+def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, gather: bool, blocks, workers,
+                    texts=None):
     """(MentionStore, observations, CandidateStore: None without `gather`) of a corpus none of whose documents the
     stage cache holds, read by a pool whose batches are runs of whole blocks: each worker stores its documents'
     tables, writes its blocks' snapshots and sends back the observations alone (and each document's count of
@@ -222,19 +229,21 @@ def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, g
         start, stop = bounds[first][0], bounds[last - 1][1]
         tasks.append((start, stop, dict(candidates=gather, keys=keys[first:last], folder=folder,
                                         bounds=[(a - start, b - start) for a, b in bounds[first:last]])))
-    done = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_blocks, tasks=tasks, workers=workers)
+    done = _in_pool(documents, catalog, cache_dir, jobs, progress, task=_stored_blocks, tasks=tasks, workers=workers,
+                    texts=texts)
     ready()
     observations = binding.observations_of([done.observations[key] for key in sorted(done.observations)],
                                            consume=True)
     done.observations = {}
     give_back()   # the batches' texts, freed in the heap (checker.allocator)
     stored = (list(bounds), [blockfile.file_of(folder, key) for key in keys])
-    store = MentionStore(documents, cache_dir, done.counts, frozenset(done.units), blocks=stored)
+    store = MentionStore(documents, cache_dir, done.counts, frozenset(done.units), blocks=stored, texts=texts)
     if not gather:
         return store, observations, None
 
     def remake(start: int, stop: int) -> list:   # a block's candidates, where its snapshot cannot be read
-        return document_tables(documents.iloc[start:stop], catalog, cache_dir=cache_dir, candidates=True).candidates
+        return document_tables(_with(documents.iloc[start:stop], texts), catalog, cache_dir=cache_dir,
+                               candidates=True).candidates
 
     return store, observations, CandidateStore(done.shapes, stored, remake)
 
@@ -294,10 +303,11 @@ def _batch_count(count: int, jobs: int, most: int) -> int:
 
 
 def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task,
-             candidates: bool = False, tasks=None, workers=None) -> DocumentTables:
+             candidates: bool = False, tasks=None, workers=None, texts=None) -> DocumentTables:
     """`task` of batches of `documents` on `jobs` processes, their tables joined in corpus order. `tasks`:
     (start, stop, keywords) of each batch, where the caller cuts them (else even batches, with `candidates`).
-    `workers`: a Workers whose pool is taken (and ended here) if it has `jobs` workers."""
+    `workers`: a Workers whose pool is taken (and ended here) if it has `jobs` workers. `texts`: the documents'
+    spilled texts (checker.spill.SpilledTexts), which each worker reads its batch's of (_spilled_batch)."""
     if tasks is None:
         count = len(documents)
         batches = _batch_count(count, jobs, count)
@@ -307,6 +317,10 @@ def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task,
     pool = (workers.take(jobs) if workers is not None else None) or _new_pool(jobs)
     try:
         futures = [pool.submit(task, documents.iloc[start:stop], catalog, cache_dir=cache_dir, **keywords)
+                   if texts is None else
+                   pool.submit(_spilled_batch, task, documents.iloc[start:stop],
+                               texts.part(documents["source"].iloc[start:stop].tolist()), catalog,
+                               cache_dir=cache_dir, **keywords)
                    for start, stop, keywords in tasks]
         for (start, stop, _), future in zip(tasks, futures):   # in corpus order: joined as one run makes them
             with interruptible():   # SIGTERM raises here at once (checker.stopping)
@@ -325,6 +339,22 @@ def _in_pool(documents, catalog, cache_dir, jobs: int, progress, task,
         raise
     pool.shutdown()
     return done
+
+
+def _spilled_batch(task, documents, part, catalog, **keywords):
+    """`task` of a batch of `documents` without their texts, read first from the spill's file (`part`:
+    checker.spill.TextsPart) in this worker, forked while that file was open: a batch's texts are not sent, and so
+    never held all at once by the audit's process (at 30,000 articles 58 MB; checker.audit spills them first)."""
+    from checker.spill import with_texts
+
+    return task(with_texts(documents, part.texts(), part.columns), catalog, **keywords)
+
+
+def _with(documents, texts):
+    """`documents` with their texts again, where `texts` (spilled) holds them (for the stages run here)."""
+    from checker.spill import with_texts
+
+    return documents if texts is None else with_texts(documents, texts)
 
 
 def _new_pool(jobs: int):

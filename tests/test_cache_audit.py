@@ -116,3 +116,18 @@ def test_cache_cli_no_cache_leaves_no_cache_folder(tmp_path, monkeypatch, ferry_
     assert runner.invoke(cli, [*arguments, "--out", "cached"]).exit_code in (0, 1)
     assert (tmp_path / ".checker-cache").is_dir()
     assert (tmp_path / "uncached" / "audit.json").read_bytes() == (tmp_path / "cached" / "audit.json").read_bytes()
+
+
+def test_cache_mention_keys_of_documents_whose_texts_were_spilled_are_theirs(ferry_corpus):
+    # A first audit spills a large corpus's texts as soon as it reads them (checker.spill): the documents' keys in
+    # the mention cache are read from the files' digests, the same keys, and need the texts only where one is missing
+    from checker.corpus import load_corpus
+    from checker.mentions import mention_keys
+
+    documents = load_corpus(ferry_corpus)
+    keys = mention_keys(documents)
+    assert mention_keys(documents.drop(columns="text")) == keys
+    undigested = documents.assign(sha256=None)
+    assert mention_keys(undigested) != keys and len(set(mention_keys(undigested))) == len(documents)
+    with pytest.raises(KeyError):
+        mention_keys(undigested.drop(columns="text"))

@@ -69,6 +69,39 @@ def test_spilled_texts_are_read_by_processes_forked_later_at_the_same_time():
     assert here == there == expected
 
 
+def test_spilled_texts_part_is_read_by_a_process_forked_before_they_were_written():
+    # A first audit forks its pool's workers before it reads the documents, the spill's file already open: a worker
+    # reads its batch's texts from the file (checker.pipeline._spilled_batch), sent only where they are
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from checker.spill import reserved_file
+
+    texts = dict(TEXTS[1][1], **TEXTS[0][1])
+    file = reserved_file()
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        pool.submit(int).result()   # forked now, the file empty
+        spilled = SpilledTexts(list(texts), list(texts.values()), file=file)
+        part = spilled.part(["b", "中", "é"])
+        sent = pickle.dumps(part)
+        assert len(sent) < 400 and "会议".encode() not in sent   # where they are, not the texts
+        assert pool.submit(part.texts).result() == {"b": "10 meetings.", "中": "会议举行了七次。", "é": "Le café coûte 3 €."}
+
+
+@pytest.mark.parametrize("columns, order", [
+    (None, ["source", "sha256", "text"]),                                   # last, where nothing says its place
+    (("source", "text", "sha256"), ["source", "text", "sha256"]),           # back in its place
+])
+def test_spilled_texts_go_back_into_the_frame_in_their_place(columns, order):
+    import pandas as pd
+
+    frame = pd.DataFrame({"source": ["b", "a"], "text": ["two", "one"], "sha256": ["2", "1"]})
+    spilled = SpilledTexts(["a", "b"], ["one", "two"], columns=columns)
+    made = with_texts(frame.drop(columns="text"), spilled)
+    assert list(made.columns) == order and made["text"].tolist() == ["two", "one"]
+    assert list(with_texts(frame.drop(columns="text"), {"a": "one", "b": "two"}, columns=columns).columns) == order
+
+
 @pytest.fixture
 def spilled_at_a_small_size(monkeypatch):
     import checker.report.split as split
@@ -86,7 +119,17 @@ def test_an_audit_whose_texts_were_spilled_is_the_audit_that_held_them(tmp_path,
     from checker.mentionstore import MentionStore
     from checker.report import write_reports
 
+    import checker.pipeline as pipeline
+
     corpus, facts = benchmark_modules.generated_corpus(tmp_path, 320, 5)
+    staged = []   # what the per-document stages were given: a first audit spills its texts as soon as it reads them
+    per_document_stages = pipeline.per_document_stages
+
+    def stages(documents, *args, texts=None, **kwargs):
+        staged.append(("text" in documents.columns, type(texts).__name__))
+        return per_document_stages(documents, *args, texts=texts, **kwargs)
+
+    monkeypatch.setattr(pipeline, "per_document_stages", stages)
 
     def audit(name: str):
         # a first audit with a stage cache, on two cores: the pool leaves the mentions in the cache (MentionStore)
@@ -99,6 +142,7 @@ def test_an_audit_whose_texts_were_spilled_is_the_audit_that_held_them(tmp_path,
     monkeypatch.setattr(spill, "can_spill", lambda: False)
     held, held_records, held_reports = audit("held")
 
+    assert staged == [(False, "SpilledTexts"), (True, "NoneType")]   # (the pool's workers read their batches' texts)
     frame, texts = spilled.held_documents()
     store, reference = spilled.held_mentions(), held.held_mentions()   # (before the API makes them a frame)
     assert isinstance(texts, SpilledTexts) and "text" not in frame.columns

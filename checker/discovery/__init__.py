@@ -74,7 +74,7 @@ LATEST_WORDS = {"last", "latest", "recent", "newest", "previous"}
 
 
 def discover(mentions, readings, documents, *, bound=(), catalog=None, candidates=None, cache_dir=None,
-             consume: bool = False, fork: bool = False, grouper=None):
+             consume: bool = False, fork: bool = False, grouper=None, texts=None):
     """Group unbound mentions of different sources into discovered facts (`mentions`: the MENTIONS frame, or a
     checker.mentionstore.MentionStore).
 
@@ -87,7 +87,8 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
     the `candidates` list is emptied once read (its tables are then held here alone, and packed while grouping
     runs: _CandidateRows._pack). With `fork` (a large corpus, a core to spare), the grouping runs in a forked
     process; with a `grouper` as well (a checker.processes.Prepared forked while the audit was small) and
-    candidates in a store, in that process (_standing_beside).
+    candidates in a store, in that process (_standing_beside). `texts`: the documents' texts where the audit spilled
+    them (checker.spill.SpilledTexts), `documents` then without its text column.
     """
     import pandas as pd
 
@@ -103,13 +104,17 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
         # none: reading its candidates would find nothing, and a 100 MB document has a million of them.
         return pd.DataFrame([], columns=columns), []
     if candidates is None:
+        if texts is not None:   # (what the candidates are made of reads the frame's text column)
+            from checker.spill import with_texts
+
+            documents, texts = with_texts(documents, texts), None
         mentions = mention_frame(mentions)   # a store (checker.mentionstore): the frame it stands for
         if readings is None:
             from checker.reading import read_clauses
 
             readings = read_clauses(mentions, documents)
         candidates = _candidate_tables_of_frames(mentions, readings, documents, set(bound))
-    candidate_rows = _CandidateRows(candidates, documents)
+    candidate_rows = _CandidateRows(candidates, documents, texts)
     if consume and isinstance(candidates, list):
         candidates.clear()
     outlets = {source: outlet for source, outlet in zip(documents["source"].tolist(), documents["outlet"].tolist())
@@ -123,7 +128,7 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
         grouped = _named(_standing_beside(candidate_rows, outlets, fork, grouper), candidate_rows, taken)
         memo.put(grouped)
     docs = {row.source: row for row in documents.itertuples(index=False)}
-    texts: dict[str, _Text] = {}
+    read: dict[str, _Text] = {}
     out = []
     for fact, members in grouped:
         members = candidate_rows.rows(members)   # one fact's at a time
@@ -132,9 +137,9 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
         moving = sum(1 for row in members if row.get("change_cue")) * 2 >= len(members)
         for row in members:
             doc = docs[row["source"]]
-            if row["source"] not in texts:
-                texts[row["source"]] = _Text(doc.text)
-            made = observation_row(fact, row, doc, texts[row["source"]])
+            if row["source"] not in read:
+                read[row["source"]] = _Text(doc.text if texts is None else texts[row["source"]])
+            made = observation_row(fact, row, doc, read[row["source"]])
             if made is None:
                 continue
             if fact.changes == "increasing":

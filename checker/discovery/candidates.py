@@ -290,12 +290,12 @@ class _CandidateRows:
     tables may also be a checker.candidatestore.CandidateStore (`store`): read from the block snapshots when asked,
     `positions` then the documents' places in it, in id order."""
 
-    def __init__(self, tables, documents) -> None:
+    def __init__(self, tables, documents, texts=None) -> None:
         from checker.cache import loads_values
         from checker.candidatestore import CandidateStore
 
         self.names = candidate_columns()
-        self.texts, self.days = _texts_and_days(documents)
+        self.texts, self.days = _texts_and_days(documents, texts)
         self.store = tables if isinstance(tables, CandidateStore) else None
         if self.store is not None:
             sources = documents["source"].tolist()
@@ -509,9 +509,11 @@ def candidate_mentions(mentions, readings, documents, *, bound=()) -> set[str]:
     return {row["mention"] for row in _candidates(mentions, readings, set(bound), *_texts_and_days(documents))}
 
 
-def _texts_and_days(documents) -> tuple[dict[str, str], dict[str, str]]:
-    """Each document's text, and its publication day where it names one day."""
-    texts = dict(zip(documents["source"].tolist(), documents["text"].tolist()))
+def _texts_and_days(documents, texts=None) -> tuple:
+    """Each document's text (`texts`, a mapping of them, where the frame has no text column), and its publication
+    day where it names one day."""
+    if texts is None:
+        texts = dict(zip(documents["source"].tolist(), documents["text"].tolist()))
     days = {source: low for source, low, high in zip(documents["source"], documents["published_low"],
                                                      documents["published_high"]) if low and low == high}
     return texts, days

@@ -53,9 +53,12 @@ def mention_tables(documents, *, cache_dir=None, progress=None) -> list[list[str
 
 
 def mention_keys(documents) -> list[str]:
-    """Each document's key in the mention cache (StageCache of the MENTIONS columns), in order."""
-    sources, texts, published = _columns(documents)
+    """Each document's key in the mention cache (StageCache of the MENTIONS columns), in order. The texts are read
+    only where a file's digest is missing (a frame of documents whose texts were spilled has none: checker.spill)."""
     digests = documents["sha256"].tolist() if "sha256" in documents else [None] * len(documents)
+    if "text" not in documents and all(digests):
+        documents = documents.assign(text=None)
+    sources, texts, published = _columns(documents)
     # The id is part of the key because the rows carry it (mention ids, source): two files with the
     # same bytes, or a file given a new id in the manifest, must not share rows.
     return [f"{GRAMMAR_VERSION}:{digest or hashlib.sha256(text.encode('utf-8')).hexdigest()}:{date}:{source}"
