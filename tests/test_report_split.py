@@ -460,3 +460,20 @@ def test_report_split_marked_items_cut_between_pieces_are_found(cut, monkeypatch
     pieces = [text[at:at + cut] for at in range(0, len(text), cut)]
     rows = {row: (Rows(3, lambda: iter([["<tr>a</tr>", "<tr>b</tr>"], ["<tr>c</tr>"]])), "".join)}
     assert "".join(_rows_in_place(iter(pieces), rows)) == f"<tbody>\n<tr>a</tr><tr>b</tr><tr>c</tr></tbody><p>{first}</p>"
+
+
+def test_report_split_fact_page_cuts_a_message_naming_every_statement(generated, split_at_a_small_size):
+    # A conflict's message names every statement, and its fact's page has a row for each: the page shows the
+    # message's start, as the main page does; audit.json keeps it whole
+    import html
+
+    import checker.report.split as split
+
+    rendered = render_reports(generated)
+    pages = "".join(text for name, text in sorted(rendered.items()) if name.startswith("audit-fact-"))
+    long = [finding for finding in json.loads(rendered["audit.json"])["findings"]
+            if len(finding["message"]) > split.MESSAGE_CHARS + 50 and html.escape(finding["message"][:80]) in pages]
+    assert long
+    for finding in long:
+        assert f"<p>{html.escape(split.shortened_message(finding['message']))}</p>" in pages
+        assert html.escape(finding["message"]) not in pages

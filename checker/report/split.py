@@ -45,7 +45,7 @@ MEMBERS_SHOWN = 20      # statements listed under a conflict on the main page
 # again, once per finding (two thirds of a 9 MB page, and of the time to make it after each edit)
 MEMBERS_ON_PAGE = 100
 DETAILS_SHOWN = 10      # disagreeing pairs listed under a finding on the main page
-MESSAGE_CHARS = 600     # a conflict's message names every statement: the main page shows its start
+MESSAGE_CHARS = 600     # a conflict's message names every statement: the main page and the fact's show its start
 SOURCES_PER_SIDECAR = 250
 
 
@@ -321,9 +321,13 @@ class _Digesting(pickle.Pickler):
 
 def _folded(fact: dict) -> dict:
     """A long fact as its own page shows it: each finding's first MEMBERS_ON_PAGE statements, the count of the
-    rest linking the next one in the page's table of every statement."""
+    rest linking the next one in the page's table of every statement; its message cut as on the main page
+    (shortened_message): a conflict's names every statement, each of which has its row in that table (at 30,000
+    articles a paragraph of 1.7 MB, a tenth of the page, and three copies of it held while the page was written);
+    audit.json keeps it whole."""
     findings = []
     for finding in fact["findings"]:
+        finding = _message_cut(finding)
         members = finding["members"]
         if len(members) > MEMBERS_ON_PAGE:
             finding = {**finding, "members": members[:MEMBERS_ON_PAGE],
@@ -340,7 +344,7 @@ def _shortened(fact: dict) -> dict:
     findings = []
     for finding in fact["findings"]:
         details, agreed = finding.get("details") or [], finding.get("consensus") or []
-        findings.append({**finding, "message": shortened_message(finding["message"]),
+        findings.append({**_message_cut(finding),
                          "members": finding["members"][:MEMBERS_SHOWN],
                          "more_members": max(0, finding["member_count"] - MEMBERS_SHOWN), "more_href": fact["page"],
                          # each detail and consensus line cut too: a change over time's names every statement
@@ -350,6 +354,16 @@ def _shortened(fact: dict) -> dict:
                          "more_consensus": max(0, len(agreed) - DETAILS_SHOWN)})
     return {**fact, "findings": findings, "rows": fact["rows"][:STATEMENTS_SHOWN], "chart": None,
             "more_rows": fact["statement_count"] - STATEMENTS_SHOWN}
+
+
+def _message_cut(finding: dict) -> dict:
+    """A finding with its message shortened (shortened_message), and its explanation where it is the message (a
+    finding shows its explanation only where it says more than its message)."""
+    message = finding["message"]
+    cut = {**finding, "message": shortened_message(message)}
+    if finding.get("explanation") == message:
+        cut["explanation"] = cut["message"]
+    return cut
 
 
 def shortened_message(message: str, limit: int = MESSAGE_CHARS) -> str:
