@@ -103,6 +103,7 @@ def track_records(windows: list, accuracy: dict[str, float], sources: list[str],
         contested = len(window.voices) >= 2
         kind, unit = window.rows[0]["kind"], window.rows[0]["unit"]
         said = said_by_source(window, kind, None)
+        words = _consensus_words(record, kind)   # the window's, one string for its every entry (memory, pickled)
         supporters = set(record["supporters"])
         intervals: dict[str, list[tuple]] = {}
         for row in window.rows:
@@ -120,8 +121,8 @@ def track_records(windows: list, accuracy: dict[str, float], sources: list[str],
                 right = any(low <= ref["cmp_high"] and ref["cmp_low"] <= high
                             for low, high in intervals[source] for ref in window.reference)
                 verdict = "agrees with the reference" if right else "contradicts the reference"
-            track[source].append(((record["as_of"], window.claim, _consensus_words(record, kind), window.fact,
-                                   said[source], verdict), contested))
+            track[source].append(((record["as_of"], window.claim, words, window.fact, said[source], verdict),
+                                  contested))
     make = maker(TRACK_FIELDS)
     at_verdict = TRACK_FIELDS.index("verdict")
     rows = []
