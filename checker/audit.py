@@ -277,7 +277,7 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     corpus's texts can be let go of once they are spilled: see _spilled). `workers`: a pool's workers forked before
     they were read (checker.pipeline.Workers), ended once the per-document stages are done. `spilled`: (the texts,
     the frame's columns with its text) where they were spilled as soon as read, the frame without its text column."""
-    from checker import catalog as catalog_mod, consensus, discovery, pipeline, reconcile, references
+    from checker import catalog as catalog_mod, consensus, discovery, pipeline, reconcile, references, rules
     from checker.allocator import give_back
     from checker.catalog_warnings import catalog_warnings
     from checker.processes import Beside
@@ -340,7 +340,9 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
         side = agreeing
     else:
         side = Beside(lambda: _consensus(observations, catalog, sources, cache_dir), fork=beside)
-    validator.send(_judge, observations, expectations, catalog, cache_dir)
+    # (the columns they read: rules.read_columns, the same wherever they run)
+    validator.send(_judge, observations[rules.read_columns(observations, expectations)], expectations, catalog,
+                   cache_dir)
     # what the catalog asks in vain
     warnings = catalog_warnings(declared, bound, texts.values() if texts is not None else
                                 [str(text or "") for text in documents["text"].tolist()], found)

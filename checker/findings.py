@@ -12,6 +12,7 @@ import functools
 import hashlib
 
 from checker.columns import FINDINGS, OBSERVATIONS, require
+from checker.rules import UNREAD_COLUMNS
 from checker.involvement import involvement
 from checker.sharedkeys import maker
 from checker.values import prose_interval
@@ -71,7 +72,7 @@ def build_findings(observations, rule_results: list[dict], catalog=None, involve
     -> its row in `observations`, when worked out already."""
     import pandas as pd
 
-    require(observations, OBSERVATIONS, "build_findings")
+    require(observations, {name: "" for name in OBSERVATIONS if name not in UNREAD_COLUMNS}, "build_findings")
     # say every value of a fact in the fact's own unit: "30 members", not "30 nations"
     units = {fact.key: fact.units[0] for fact in catalog.facts if fact.units} if catalog is not None else {}
     # Each fact's rows are made when its findings are, fact by fact, not every statement's at once: at 30,000

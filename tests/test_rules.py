@@ -352,3 +352,37 @@ def test_rules_gx_start_up_defers_scipy_stats_and_altair_until_used():
     lines = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split("\n")
     assert lines[0] == "False False"
     assert lines[1] == "0.231049 Chart module True"
+
+
+FRAME = pd.DataFrame({"observation": ["a"], "fact": ["f"], "quote": ["q"], "mention": ["m"], "line": [1],
+                      "cmp_low": [1.0], "cmp_high": [1.0]})
+
+
+@pytest.mark.parametrize("suite, left_out", [
+    (None, ["quote", "mention", "line"]),                                   # no suite: the built-in rules' columns
+    ({"expectations": [{"expectation_type": "expect_column_values_to_not_be_null",
+                        "kwargs": {"column": "quote"}}]}, ["mention", "line"]),   # what a suite names is read
+    ({"expectations": [{"expectation_type": "expect_table_column_count_to_equal",
+                        "kwargs": {"value": 7}}]}, []),                     # the table as a whole: every column
+])
+def test_rules_read_columns_leave_out_what_no_rule_reads(tmp_path, suite, left_out):
+    from checker.rules import read_columns
+
+    if suite is not None:
+        (tmp_path / "suite.json").write_text(json.dumps({"name": "s", **suite}), encoding="utf-8")
+    read = read_columns(FRAME, tmp_path if suite is not None else None)
+    assert [column for column in FRAME.columns if column not in read] == left_out
+
+
+def test_rules_and_findings_of_the_columns_they_read_are_those_of_every_column(ferry_corpus, ferry_facts, no_suites):
+    # The rules' process is sent the columns they read (checker.audit): the rules' results and findings are the same
+    from checker.audit import _judge, run_audit
+    from checker.rules import UNREAD_COLUMNS, read_columns
+
+    audit = run_audit(ferry_corpus, ferry_facts, no_suites)
+    observations = audit.observations
+    assert set(UNREAD_COLUMNS) <= set(observations.columns)
+    whole = _judge(observations, no_suites, audit.catalog, None)
+    narrow = _judge(observations[read_columns(observations, no_suites)], no_suites, audit.catalog, None)
+    assert whole[0] == narrow[0] and not whole[1].empty
+    pd.testing.assert_frame_equal(whole[1], narrow[1])
