@@ -46,6 +46,26 @@ class _Mentions:
         result.__dict__["_mentions"] = value
 
 
+class _Observations:
+    """AuditResult.observations: the OBSERVATIONS frame. A large audit, once the records are made of it, holds it in a
+    checker.spill.SpilledFrame instead, and the frame is made again when first read (AuditResult.held_observations):
+    the reports read the records, and the frame's cells they do not hold (the mentions' ids and spans, the reconcile
+    columns, every column's array) were at 30,000 articles some 30 MB at the audit's peak."""
+
+    def __get__(self, result, owner=None):
+        if result is None:
+            raise AttributeError("observations")   # no default: dataclasses ask the class for one
+        from checker.spill import SpilledFrame
+
+        held = result.__dict__["_observations"]
+        if isinstance(held, SpilledFrame):
+            held = result.__dict__["_observations"] = held.frame()
+        return held
+
+    def __set__(self, result, value) -> None:
+        result.__dict__["_observations"] = value
+
+
 class _Documents:
     """AuditResult.documents: the DOCUMENTS frame. A large audit holds its texts in a checker.spill.SpilledTexts and
     beside them the frame without its text column (a `Held`); the whole frame is made when first read (the records
@@ -75,7 +95,7 @@ class _Documents:
 class AuditResult:
     documents: "object" = _Documents()   # checker.columns.DOCUMENTS (see _Documents)
     mentions: "object" = _Mentions()   # checker.columns.MENTIONS (see _Mentions)
-    observations: "object"   # checker.columns.OBSERVATIONS
+    observations: "object" = _Observations()   # checker.columns.OBSERVATIONS (see _Observations)
     findings: "object"       # checker.columns.FINDINGS
     catalog: "object"        # checker.catalog.Catalog
     rule_results: list = field(default_factory=list)  # plain dicts, one per expectation run
@@ -96,6 +116,10 @@ class AuditResult:
     def held_mentions(self):
         """The mentions as the audit holds them: the MENTIONS frame, or a MentionStore (not made into a frame)."""
         return self.__dict__["_mentions"]
+
+    def held_observations(self):
+        """The statements as the audit holds them: the OBSERVATIONS frame, or a SpilledFrame of it (not read)."""
+        return self.__dict__["_observations"]
 
     def as_records(self, lazy: bool = False) -> dict:
         """The audit.json contract: plain, deterministic, sorted types only. With `lazy`, each source's
@@ -277,7 +301,7 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     corpus's texts can be let go of once they are spilled: see _spilled). `workers`: a pool's workers forked before
     they were read (checker.pipeline.Workers), ended once the per-document stages are done. `spilled`: (the texts,
     the frame's columns with its text) where they were spilled as soon as read, the frame without its text column."""
-    from checker import catalog as catalog_mod, consensus, discovery, pipeline, reconcile, references, rules
+    from checker import catalog as catalog_mod, consensus, discovery, pipeline, reconcile, references, rules, spill
     from checker.allocator import give_back
     from checker.catalog_warnings import catalog_warnings
     from checker.processes import Beside
@@ -339,7 +363,8 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
         agreeing.send(_consensus, consensus.read_columns(observations), catalog, sources, cache_dir)
         side = agreeing
     else:
-        side = Beside(lambda: _consensus(observations, catalog, sources, cache_dir), fork=beside)
+        side = Beside(lambda observations=observations: _consensus(observations, catalog, sources, cache_dir),
+                      fork=beside)
     # (the columns they read: rules.read_columns, the same wherever they run)
     validator.send(_judge, observations[rules.read_columns(observations, expectations)], expectations, catalog,
                    cache_dir)
@@ -349,11 +374,17 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     del bound   # read by the warnings alone
     # the records' parts that read neither the rules' results nor the consensus, made while the other processes
     # work them out (at 10,000 articles a fifth of a second of waiting for them)
-    early = Early(documents, observations, found) if beside else None
+    if beside and texts is not None:   # a large corpus: the frame is held in a file once the records are made of it
+        early = Early(documents, observations, found, held=spill.SpilledFrame(observations))
+        held = early.tables[1]
+    else:
+        early = Early(documents, observations, found) if beside else None
+        held = observations
     rule_results, result_findings = validator.result()
     # the ids the records hold (see _by_position): the frame's column made a list gives new strings (75,000 at
     # 30,000 articles, 7 MB beside the records' own)
     ids = early.observation_ids() if early is not None else observations["observation"].tolist()
+    observations = None   # (held: sent, and made into records)
     rule_results = _by_id(rule_results, ids)
     result_findings = _listed_by_id(result_findings, ids)
     check()
@@ -366,7 +397,7 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     del ids
     result_findings = consensus.attach(result_findings, agreed)
     return AuditResult(documents=documents if texts is None else
-                       _Documents.Held(documents, texts, columns), mentions=found, observations=observations,
+                       _Documents.Held(documents, texts, columns), mentions=found, observations=held,
                        findings=result_findings, catalog=catalog, rule_results=rule_results,
                        corpus=str(corpus) if corpus is not None else "demo", consensus=agreed.windows,
                        reliability=agreed.reliability, warnings=warnings, early=early)

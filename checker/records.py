@@ -147,8 +147,9 @@ class Early:
     source's mention Rows), made while those are worked out (checker.audit: the consensus in a second process),
     for one audit_records of the very tables they were made from (its mentions made again unless lazy)."""
 
-    def __init__(self, documents, observations, mentions) -> None:
-        self.tables = (documents, observations, mentions)
+    def __init__(self, documents, observations, mentions, held=None) -> None:
+        # `held`: what the audit's result holds in place of `observations` (a checker.spill.SpilledFrame of them)
+        self.tables = (documents, observations if held is None else held, mentions)
         self.parts = _early_parts(documents, observations, mentions, lazy=True)
 
     def observation_ids(self) -> list:
@@ -161,7 +162,7 @@ class Early:
         tables, self.tables = self.tables, None
         parts, self.parts = self.parts, None
         if tables is None or any(a is not b for a, b in
-                                 zip(tables, (_held_documents(result)[0], result.observations,
+                                 zip(tables, (_held_documents(result)[0], _held_observations(result),
                                               _held_mentions(result)))):
             return None
         return parts if lazy else (*parts[:-1], _mention_items(result.mentions))
@@ -239,6 +240,11 @@ def audit_records(result, lazy: bool = False) -> dict:
 def _held_documents(result) -> tuple:
     """(the audit's documents as held, their spilled texts or None): AuditResult.held_documents."""
     return result.held_documents() if hasattr(result, "held_documents") else (result.documents, None)
+
+
+def _held_observations(result):
+    """The audit's statements as held: a frame, or a SpilledFrame not read (AuditResult.held_observations)."""
+    return result.held_observations() if hasattr(result, "held_observations") else result.observations
 
 
 def _held_mentions(result):

@@ -19,6 +19,7 @@ page writers) read it at the same time without moving each other's position. Whe
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
 from array import array
 from collections.abc import Mapping
@@ -42,11 +43,11 @@ def reserved_file():
         raise _unwritable(error) from None
 
 
-def _unwritable(error: OSError):
+def _unwritable(error: OSError, what: str = "the corpus's texts"):
     """A full disk, a temporary folder that cannot be written: said in a line."""
     from checker.errors import CheckerError
 
-    return CheckerError(f"cannot hold the corpus's texts in a temporary file: {error.strerror or error}",
+    return CheckerError(f"cannot hold {what} in a temporary file: {error.strerror or error}",
                         path=tempfile.gettempdir(), hint="set TMPDIR to a folder with room")
 
 
@@ -143,3 +144,36 @@ class TextsPart:
         """{document id: text} of the part, read from the file."""
         return {source: os.pread(self.descriptor, size, offset).decode("utf-8")
                 for source, offset, size in zip(self.sources, self.offsets, self.sizes)}
+
+
+class SpilledFrame:
+    """A DataFrame pickled to an unnamed temporary file, made again by `frame()`: a large audit's statements once its
+    records are made of them (checker.audit). Read with os.pread, as the texts are, by whichever process asks."""
+
+    def __init__(self, frame) -> None:
+        try:
+            self._file = tempfile.TemporaryFile(prefix="checker-frame-")
+            pickle.Pickler(self._file, protocol=pickle.HIGHEST_PROTOCOL).dump(frame)
+            self._file.flush()
+            self._size = self._file.tell()
+        except OSError as error:
+            raise _unwritable(error, "the audit's statements") from None
+
+    def frame(self):
+        """The frame, made anew from the file."""
+        descriptor, chunks, offset = self._file.fileno(), [], 0
+        while offset < self._size:
+            chunk = os.pread(descriptor, min(_WRITE_BYTES * 16, self._size - offset), offset)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            offset += len(chunk)
+        return pickle.loads(b"".join(chunks))
+
+    def __reduce__(self):
+        # a process started other than by fork gets the frame itself (a file descriptor does not travel)
+        return _identity, (self.frame(),)
+
+
+def _identity(value):
+    return value

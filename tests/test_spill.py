@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from checker.spill import SpilledTexts, can_spill, with_texts
+from checker.spill import SpilledFrame, SpilledTexts, can_spill, with_texts
 from tests import benchmark_modules
 
 pytestmark = pytest.mark.skipif(not can_spill(), reason="the texts stay in memory where os.pread is missing")
@@ -88,6 +88,29 @@ def test_spilled_texts_part_is_read_by_a_process_forked_before_they_were_written
         assert pool.submit(part.texts).result() == {"b": "10 meetings.", "中": "会议举行了七次。", "é": "Le café coûte 3 €."}
 
 
+def test_spilled_frame_is_the_frame_again_here_in_a_forked_process_and_pickled():
+    import pandas as pd
+
+    frame = pd.DataFrame({"observation": [f"o{n}" for n in range(5000)], "low": [n / 3 for n in range(5000)],
+                          "quote": ["Le café coûte 3 €."] * 4999 + [None], "moved": [n % 2 == 0 for n in range(5000)]})
+    spilled = SpilledFrame(frame)
+    pd.testing.assert_frame_equal(spilled.frame(), frame)
+    assert spilled.frame() is not spilled.frame()   # made anew each time
+    pd.testing.assert_frame_equal(pickle.loads(pickle.dumps(spilled)), frame)   # a process started without fork
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # a forked process reads it with offsets of its own
+        try:
+            os.write(writing, b"1" if spilled.frame().equals(frame) else b"0")
+        finally:
+            os._exit(0)
+    os.close(writing)
+    here = spilled.frame().equals(frame)
+    there = os.read(reading, 1)
+    os.waitpid(pid, 0)
+    assert here and there == b"1"
+
+
 @pytest.mark.parametrize("columns, order", [
     (None, ["source", "sha256", "text"]),                                   # last, where nothing says its place
     (("source", "text", "sha256"), ["source", "text", "sha256"]),           # back in its place
@@ -143,6 +166,9 @@ def test_an_audit_whose_texts_were_spilled_is_the_audit_that_held_them(tmp_path,
     held, held_records, held_reports = audit("held")
 
     assert staged == [(False, "SpilledTexts"), (True, "NoneType")]   # (the pool's workers read their batches' texts)
+    # the statements, once the records were made of them, are held in a file too, made again when read
+    assert isinstance(spilled.held_observations(), SpilledFrame) and isinstance(held.held_observations(), pd.DataFrame)
+    pd.testing.assert_frame_equal(spilled.observations, held.observations)
     frame, texts = spilled.held_documents()
     store, reference = spilled.held_mentions(), held.held_mentions()   # (before the API makes them a frame)
     assert isinstance(texts, SpilledTexts) and "text" not in frame.columns
