@@ -295,6 +295,8 @@ def _observation_row(observation, sources, texts, kind, statuses, anchors, row_i
 
 def _mentions(listed: list[dict], documents: list[dict], anchors: dict, texts: dict) -> list[dict]:
     """The per-source mention tables, each value linked to its mark in the source text."""
+    if not listed:   # (a corpus with facts lists none: its documents' entries are not made for nothing)
+        return []
     document_anchors = {d["id"]: d["page"] + "#" + d["anchor"] for d in documents}
     long_documents = {d["id"]: d for d in documents if "regions" in d}
     shown = []
@@ -521,12 +523,15 @@ def page_chunks(template: str, **values):
     for a page with long Rows in it (a long document's segments, a source's mention rows) each Rows standing as
     one marked item, rendered in its place a chunk at a time by the macro the page renders it with; so are a
     long fact's statement rows (fact_view's Rows) and the reliability table's (checker.report.model.reliability_rows)."""
-    macros = _environment().get_template("macros.html.j2").module
-    streams = []   # (rows, macro, the text the marked item renders to)
+    from checker.report import rows_html
 
-    def placeholder(rows, macro, item) -> _Placeholder:
+    macros = _environment().get_template("macros.html.j2").module
+    streams = []   # (rows, what renders a chunk of them, the text the marked item renders to)
+
+    def placeholder(rows, macro, item, fast=None) -> _Placeholder:
+        # `fast`: a function that gives the macro's text (checker.report.rows_html), the chunks rendered by it
         item = item(_MARKER.format(len(streams)))
-        streams.append((rows, macro, str(macro([item]))))
+        streams.append((rows, fast or macro, str(macro([item]))))
         return _Placeholder(len(rows), item)
 
     def segments(marker: str) -> dict:
@@ -555,10 +560,12 @@ def page_chunks(template: str, **values):
     view["mentions"] = [{**m, "mentions": placeholder(m["mentions"], macros.mention_rows, mention_row)}
                         if isinstance(m["mentions"], Rows) else m for m in view.get("mentions") or []]
     if values.get("facts"):
-        values["facts"] = [{**f, "rows": placeholder(f["rows"], macros.statement_rows, statement_row)}
+        values["facts"] = [{**f, "rows": placeholder(f["rows"], macros.statement_rows, statement_row,
+                                                     rows_html.statement_rows)}
                            if isinstance(f["rows"], Rows) else f for f in values["facts"]]
     if isinstance(values.get("reliability"), Rows):
-        values["reliability"] = placeholder(values["reliability"], macros.reliability_rows, reliability_row)
+        values["reliability"] = placeholder(values["reliability"], macros.reliability_rows, reliability_row,
+                                            rows_html.reliability_rows)
     pieces = _environment().get_template(template).generate(**_page_assets(), **values)
     yield from _rows_in_place(pieces, {marked: (rows, macro) for rows, macro, marked in streams})
 
