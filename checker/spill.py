@@ -28,6 +28,9 @@ from collections.abc import Mapping
 _WRITE_BYTES = 1 << 20
 
 
+_NOTHING = object()   # no text read yet
+
+
 def can_spill() -> bool:
     return hasattr(os, "pread")
 
@@ -61,6 +64,7 @@ class SpilledTexts(Mapping):
         self._ids = list(ids)
         self._at = {source: index for index, source in enumerate(self._ids)}
         self._offsets, self._sizes, self._chars = array("q"), array("q"), 0
+        self._last: tuple = (_NOTHING, "")
         try:
             self._file = file if file is not None else tempfile.TemporaryFile(prefix="checker-texts-")
             self._write(texts)
@@ -86,8 +90,14 @@ class SpilledTexts(Mapping):
         self._file.flush()
 
     def __getitem__(self, source: str) -> str:
+        if source == self._last[0]:
+            return self._last[1]
         index = self._at[source]
-        return os.pread(self._file.fileno(), self._sizes[index], self._offsets[index]).decode("utf-8")
+        text = os.pread(self._file.fileno(), self._sizes[index], self._offsets[index]).decode("utf-8")
+        # the text read last, kept: a fact's statements of one source come one after another (its page reads each
+        # one's quote around its value: at 10,000 articles 17,000 reads of 2 KB for a page of 8,600 statements)
+        self._last = (source, text)
+        return text
 
     def __iter__(self):
         return iter(self._ids)

@@ -29,7 +29,9 @@ def test_spilled_texts_are_the_mapping_they_were_made_of(texts):
     assert len(spilled) == len(texts)
     assert spilled.chars() == sum(map(len, texts.values()))
     assert spilled.column(list(reversed(texts))) == list(reversed(texts.values()))
-    assert "not an id" not in spilled and spilled.get("not an id") is None
+    assert "not an id" not in spilled and spilled.get("not an id") is None and spilled.get(None) is None
+    for source in [*texts, *texts, *reversed(texts)]:   # read again, one after another or not (the last is kept)
+        assert spilled[source] == texts[source]
     with pytest.raises(KeyError):
         spilled["not an id"]
     travelled = pickle.loads(pickle.dumps(spilled))         # a process started without fork gets the texts
