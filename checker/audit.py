@@ -341,9 +341,7 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     bound = bound[["fact", "source"]] if len(bound) else bound
     if texts is None:
         documents, texts = _spilled(documents, found)
-        if texts is not None:
-            # the texts were mid-sized blocks of malloc's heap, freed now: Python's small objects never reuse that
-            # space
+        if texts is not None:   # (mid-sized blocks of malloc's heap, freed: Python's small objects never reuse them)
             give_back()
     check()
     observations = reconcile.reconcile(observations)

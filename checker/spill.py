@@ -10,7 +10,8 @@ time when asked for: `SpilledTexts`, a read-only mapping from document id to tex
 workers are forked before the documents are read (checker.pipeline.Workers) spills them as soon as they are read,
 into a file opened before the fork (`reserved_file`): each worker reads its batches' texts from it (`TextsPart`),
 and the audit's process holds none through the per-document stages and discovery (at 30,000 articles its peak
-there fell from 247 to 210 MB).
+there fell from 247 to 210 MB). The statements' frame of such an audit goes to a file of its own once the records are
+made of it (`SpilledFrame`: checker.audit), made again only if the API asks for it.
 
 Reads use the file's descriptor with an offset of their own (os.pread), so processes forked later (the reports'
 page writers) read it at the same time without moving each other's position. Where os.pread is missing
