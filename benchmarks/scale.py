@@ -61,17 +61,15 @@ def child(corpus: str, facts: str, out: str, cache: str, jobs: int | None, timin
     from checker.audit import run_audit
     from checker.collector import fewer_collections
     from checker.report import write_reports
-    from checker.report.split import groundwork
 
     cpu: dict[str, float] = {}
     with stage_timer(owners, cpu) as spent:
         started, cpu_started = time.perf_counter(), time.process_time()
-        result = run_audit(corpus, facts, None, cache_dir=cache or None, jobs=jobs, prepare=groundwork)
+        result = run_audit(corpus, facts, None, cache_dir=cache or None, jobs=jobs)
         with fewer_collections():     # as the CLI writes them: lazy records, the collector run less often
             records = result.as_records(lazy=True)
-            worked = result.prepared
             del result   # as the CLI lets the audit's tables go before the writing
-            written = write_reports(records, out, jobs=jobs, groundwork=worked)
+            written = write_reports(records, out, jobs=jobs)
         spent["total in process"] = time.perf_counter() - started
         cpu["total in process"] = time.process_time() - cpu_started
     spent["_cpu"] = cpu

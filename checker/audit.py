@@ -106,8 +106,6 @@ class AuditResult:
     # checker.records.Early: parts of the records made while the consensus was worked out beside, taken by the
     # first as_records of these very tables
     early: "object" = field(default=None, repr=False, compare=False)
-    # what run_audit's `prepare` returned, where it was called
-    prepared: "object" = field(default=None, repr=False, compare=False)
 
     def held_documents(self):
         """(the documents as the audit holds them, their texts): (the DOCUMENTS frame, None), or (the frame without
@@ -134,7 +132,7 @@ class AuditResult:
 def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAULT,
               expectations: str | Path | None = DEFAULT, *, cache_dir: str | Path | None = None,
               progress: Callable[[int], None] | None = None, discover: bool = True, engine: str = "pandas",
-              spark_master: str | None = None, staged=None, jobs: int | None = 1, prepare=None) -> AuditResult:
+              spark_master: str | None = None, staged=None, jobs: int | None = 1) -> AuditResult:
     """Audit a corpus (None: the embedded demo corpus) against the catalogs in `facts`.
 
     `facts` and `expectations` left at DEFAULT are facts/ and expectations/ of the current folder, or the
@@ -146,21 +144,17 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAU
     engine runs them on its executors; its readings are those discovery reads).
     `jobs`: processes for the per-document stages (checker.pipeline; None: the cores available), used when
     the corpus is large enough to gain from them; the result is the same for any number.
-    `prepare`: a function of the records' parts that neither the rules' results nor the consensus change
-    (checker.records.Early.parts_read), called once while the audit waits for those, where they are worked out in
-    other processes (a large corpus): its value is kept as the result's `prepared` (the command line works out then
-    what its reports read of those parts: checker.report.split.groundwork).
     With glibc, the calling process keeps malloc's threshold for mapping a large block apart at 128 KiB from then
     on, so that the large blocks it frees go back to the system (checker.allocator).
     """
     keep_large_blocks_mapped()   # what the audit frees in large blocks given back (checker.allocator)
     with fewer_collections():
         return _run_audit(corpus, facts, expectations, cache_dir=cache_dir, progress=progress, discover=discover,
-                          engine=engine, spark_master=spark_master, staged=staged, jobs=jobs, prepare=prepare)
+                          engine=engine, spark_master=spark_master, staged=staged, jobs=jobs)
 
 
 def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, engine, spark_master, staged,
-               jobs, prepare=None) -> AuditResult:
+               jobs) -> AuditResult:
     if engine == "spark":
         from checker.spark import spark_audit
 
@@ -229,7 +223,7 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
             return _audit_loaded(loaded, corpus, facts, expectations, validator, cache_dir=cache_dir,
                                  progress=progress, discover=discover, staged=staged, jobs=jobs, beside=beside,
                                  grouper=grouper, agreeing=agreeing, workers=workers,
-                                 spilled=(texts, columns) if texts is not None else None, prepare=prepare)
+                                 spilled=(texts, columns) if texts is not None else None)
 
 
 def _import_rules() -> None:
@@ -302,7 +296,7 @@ def _listed_by_id(frame, ids: list):
 
 
 def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache_dir, progress, discover, staged,
-                  jobs, beside, grouper, agreeing, workers=None, spilled=None, prepare=None) -> AuditResult:
+                  jobs, beside, grouper, agreeing, workers=None, spilled=None) -> AuditResult:
     """The audit of the documents `loaded` holds (a list of the one frame, taken out of it here, so that a large
     corpus's texts can be let go of once they are spilled: see _spilled). `workers`: a pool's workers forked before
     they were read (checker.pipeline.Workers), ended once the per-document stages are done. `spilled`: (the texts,
@@ -384,8 +378,6 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     else:
         early = Early(documents, observations, found) if beside else None
         held = observations
-    # the caller's work on those parts while the other processes work (run_audit's `prepare`)
-    prepared = prepare(early.parts_read(texts)) if prepare is not None and early is not None else None
     rule_results, result_findings = validator.result()
     # the ids the records hold (see _by_position): the frame's column made a list gives new strings (75,000 at
     # 30,000 articles, 7 MB beside the records' own)
@@ -406,7 +398,7 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
                        _Documents.Held(documents, texts, columns), mentions=found, observations=held,
                        findings=result_findings, catalog=catalog, rule_results=rule_results,
                        corpus=str(corpus) if corpus is not None else "demo", consensus=agreed.windows,
-                       reliability=agreed.reliability, warnings=warnings, early=early, prepared=prepared)
+                       reliability=agreed.reliability, warnings=warnings, early=early)
 
 
 def _spilled(documents, found, file=None):

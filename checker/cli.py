@@ -74,21 +74,17 @@ def audit(path, facts, expectations, out, no_cache, no_discover, jobs, engine, s
     from checker.audit import run_audit
     from checker.collector import fewer_collections
     from checker.report import summary_text, write_reports
-    from checker.report.split import groundwork
 
     with progress_bar(enabled=not quiet) as tick:
-        # (what the reports read of the records that the rules do not change, worked out while they are: prepare)
         result = run_audit(path, facts, expectations, cache_dir=cache_dir(no_cache), progress=tick,
-                           discover=not no_discover, jobs=jobs, engine=engine, spark_master=spark_master,
-                           prepare=groundwork)
+                           discover=not no_discover, jobs=jobs, engine=engine, spark_master=spark_master)
     with fewer_collections():   # (as in the audit: the records are as many containers as its tables)
         records = result.as_records(lazy=True)  # built once: the reports and the summary all read it (a long
         # document's mentions made as the reports are written, checker.records)
         # and only it: the audit's tables go before the writing, which reuses their memory (at 30,000 articles the
         # peak of both processes writing the reports was some 50 MB higher with them kept)
-        worked = result.prepared
         del result
-        written = write_reports(records, out, jobs=jobs, groundwork=worked)
+        written = write_reports(records, out, jobs=jobs)
     if not quiet:
         click.echo(summary_text(records, written))
 

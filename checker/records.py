@@ -152,12 +152,6 @@ class Early:
         self.tables = (documents, observations if held is None else held, mentions)
         self.parts = _early_parts(documents, observations, mentions, lazy=True)
 
-    def parts_read(self, texts) -> dict:
-        """The records' `sources`, `observations` and `texts` (`texts`: the documents' spilled texts, which the
-        records will hold, or None) as the records will be made of them: the very lists (the sources' reliability
-        fields are added to them later)."""
-        return {"sources": self.parts[2], "observations": self.parts[3], "texts": texts}
-
     def observation_ids(self) -> list:
         """The id of each statement, in the order of the observations they were made from: the very strings the
         records hold."""

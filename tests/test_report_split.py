@@ -477,29 +477,3 @@ def test_report_split_fact_page_cuts_a_message_naming_every_statement(generated,
     for finding in long:
         assert f"<p>{html.escape(split.shortened_message(finding['message']))}</p>" in pages
         assert html.escape(finding["message"]) not in pages
-
-
-def test_report_split_groundwork_worked_out_while_the_audit_waits_gives_the_same_reports(tmp_path,
-                                                                                          split_at_a_small_size):
-    # The command line works out what the reports read of the records that the rules do not change while the audit
-    # waits for them (run_audit's `prepare`): the same files, and a groundwork of other records is not used
-    from checker.report.split import groundwork
-
-    corpus, facts = benchmark_modules.generated_corpus(tmp_path, 320, 5)
-    asked = []
-
-    def prepare(parts):
-        asked.append(parts)
-        return groundwork(parts)
-
-    result = run_audit(corpus, facts, None, jobs=2, prepare=prepare)
-    worked = result.prepared
-    records = result.as_records(lazy=True)
-    assert len(asked) == 1 and worked.applies(records) and worked.anchors and len(worked.stated) > 100
-    made = write_reports(records, tmp_path / "worked", jobs=2, groundwork=worked)
-    plain = write_reports(run_audit(corpus, facts, None, jobs=1).as_records(lazy=True), tmp_path / "plain", jobs=1)
-    assert [path.name for path in made] == [path.name for path in plain]
-    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(made, plain))
-    other = run_audit(corpus, facts, None, jobs=2).as_records(lazy=True)
-    assert not worked.applies(other)
-    assert run_audit(corpus, facts, None, jobs=1, prepare=prepare).prepared is None and len(asked) == 1

@@ -31,13 +31,12 @@ def render_reports(result) -> dict[str, str]:
             "audit.html": render_html(records)}
 
 
-def write_reports(result, out_dir: str | Path, jobs: int | None = 1, groundwork=None) -> list[Path]:
+def write_reports(result, out_dir: str | Path, jobs: int | None = 1) -> list[Path]:
     """Write every report (or, on a hand-edited target, none). A large corpus's files are rendered one at a
     time as they are written, in pieces (checker.report.split.split_parts): never all held at once; with
     `jobs` above 1 (None: the cores available), audit.json, the sidecars and the reliability page are rendered by a
     second process, the other pages by a third, and each by this one once it has rendered audit.md and
-    audit.html. `groundwork`: checker.report.split.groundwork of the records' parts, where worked out before (the
-    audit's `prepare`)."""
+    audit.html."""
     from checker.allocator import give_back
     from checker.atomic import Derived, write_files_atomic
     from checker.processes import process_count
@@ -48,7 +47,7 @@ def write_reports(result, out_dir: str | Path, jobs: int | None = 1, groundwork=
         return write_files_atomic(out_dir, {name: text.encode("utf-8")
                                             for name, text in render_reports(records).items()},
                                   replaces=replaced_beside)
-    files, ready = split_parts(records, groundwork)
+    files, ready = split_parts(records)
     give_back()   # what the audit freed in the heap, before the processes below are forked (checker.allocator)
     # audit.json, the sidecars and the reliability page (split.made_first) are shared with a second process, which
     # starts on them at once while this one works out the view (ready); the other pages with a third, forked then,

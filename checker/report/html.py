@@ -81,17 +81,19 @@ def source_order(source: dict) -> tuple:
 
 
 def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None,
-              long_mentions: dict | None = None, anchors: dict | None = None) -> tuple[list[dict], dict[str, str]]:
+              long_mentions: dict | None = None) -> tuple[list[dict], dict[str, str]]:
     """Every source in full, in date order (the matrix's columns follow it), with its statements marked, and
     each statement's href to its mark. `pages`: the page (file) of the n-th source, when sources have pages.
-    `long_mentions`: source -> Rows of its mention rows, marked by _long_document (their hrefs too). `anchors`:
-    paged_anchors of these records and pages, where worked out before."""
+    `long_mentions`: source -> Rows of its mention rows, marked by _long_document (their hrefs too)."""
     texts = records.get("texts", {})
-    ordered, by_source = _by_source(records, spans)
+    by_source: dict[str, list[dict]] = {}
+    for observation in spans:
+        by_source.setdefault(observation["source"], []).append(observation)
+    ordered = sorted(records.get("sources", []), key=source_order)
     # each source on a page of its own: its entry made when that page is, its statements' anchors now
     paged = _PagedDocuments(ordered, by_source, statuses, pages, texts) if pages is not None else None
     if paged is not None and not long_mentions:
-        return paged, anchors if anchors is not None else paged.anchors()
+        return paged, paged.anchors()
     documents, anchors = [], {}
     for index, source in enumerate(ordered):
         rows = (long_mentions or {}).get(source["id"])
@@ -114,22 +116,6 @@ def _appendix(records: dict, statuses: dict, spans: list[dict], pages=None,
         entry = {**source, "anchor": f"source-{index}", "segments": segments, "page": "", "count": len(observations)}
         documents.append(maker(entry)(entry.values()))   # every source's entry one table of keys (checker.sharedkeys)
     return documents, anchors
-
-
-def _by_source(records: dict, spans: list[dict]) -> tuple[list[dict], dict[str, list[dict]]]:
-    """(the sources in date order, each source's spans)."""
-    by_source: dict[str, list[dict]] = {}
-    for observation in spans:
-        by_source.setdefault(observation["source"], []).append(observation)
-    return sorted(records.get("sources", []), key=source_order), by_source
-
-
-def paged_anchors(records: dict, pages) -> dict[str, str]:
-    """Each statement's href to its mark, as view_base gives them for a report whose sources are on pages (`pages`:
-    the page of the n-th source) and that has statements: read of the records' sources, statements and texts alone
-    (not of the findings), so worked out while the audit waits for them (checker.report.split.groundwork)."""
-    ordered, by_source = _by_source(records, _marked_spans(records, []))
-    return _PagedDocuments(ordered, by_source, {}, pages, records.get("texts", {})).anchors()
 
 
 class _PagedDocuments:
@@ -336,11 +322,10 @@ def view_model(records: dict, split=None, groups: list[dict] | None = None) -> d
     return view_of(base, [fact_view(base, index) for index in range(len(base["sections"]))])
 
 
-def view_base(records: dict, split=None, groups: list[dict] | None = None, anchors: dict | None = None) -> dict:
+def view_base(records: dict, split=None, groups: list[dict] | None = None) -> dict:
     """What every part of the view reads: the records as stated, each statement's status, the facts' sections,
     the sources in date order with their anchors (_appendix) and each statement's row anchor. A split report's
-    pages ask it for one fact at a time (fact_view), without the view of every other. `anchors`: a split report's
-    paged_anchors, where worked out before."""
+    pages ask it for one fact at a time (fact_view), without the view of every other."""
     records = as_stated(records)
     statuses = observation_statuses(records)
     groups = fact_groups(records) if groups is None else groups
@@ -349,8 +334,7 @@ def view_base(records: dict, split=None, groups: list[dict] | None = None, ancho
     listed = [] if sections else mention_sources(records)
     long_mentions = {entry["source"]: entry["mentions"] for entry in listed if isinstance(entry["mentions"], Rows)}
     documents, anchors = _appendix(records, statuses, _marked_spans(records, listed),
-                                   split.source_page if split is not None else None, long_mentions,
-                                   anchors if split is not None and records.get("observations") else None)
+                                   split.source_page if split is not None else None, long_mentions)
     return {"records": records, "split": split, "statuses": statuses, "groups": groups, "sections": sections,
             "sources": {s["id"]: s for s in records.get("sources", [])}, "texts": texts, "documents": documents,
             "anchors": anchors, "row_ids": _RowAnchors(),

@@ -92,35 +92,7 @@ def split_files(records: dict) -> dict:
     return files
 
 
-class Groundwork:
-    """What a large corpus's reports read of the records that neither the findings nor the consensus change, worked
-    out by `groundwork` while the audit waits for those (checker.audit's `prepare`), for the records made of the very
-    parts it read (`applies`): the statements as stated, and each one's href to its mark on its source's page."""
-
-    def __init__(self, parts: dict, stated: list, anchors: dict | None) -> None:
-        self.made_of = (parts["sources"], parts["observations"], parts["texts"])
-        self.stated, self.anchors = stated, anchors
-
-    def applies(self, records: dict) -> bool:
-        return all(a is b for a, b in zip(self.made_of, (records.get("sources"), records.get("observations"),
-                                                          records.get("texts"))))
-
-
-def groundwork(parts: dict) -> Groundwork:
-    """The reports' Groundwork of the records' `sources`, `observations` and `texts` (`parts`: checker.records.Early
-    .parts_read), and the templates compiled: at 10,000 articles 0.15 s of a re-audit's writing, done while the audit
-    waited for its rules."""
-    from checker.report.html import load_templates, paged_anchors
-    from checker.report.model import as_stated
-
-    load_templates()
-    stated = as_stated({"observations": parts["observations"]})["observations"]
-    large = is_large(parts) and bool(parts["observations"])
-    anchors = paged_anchors({**parts, "observations": stated}, Split.source_page) if large else None
-    return Groundwork(parts, stated, anchors)
-
-
-def split_parts(records: dict, groundwork: Groundwork | None = None) -> tuple[dict, Callable[[], None]]:
+def split_parts(records: dict) -> tuple[dict, Callable[[], None]]:
     """(split_files' files, `ready`): the base of the view that every page and audit.html read is worked out by
     `ready()`, which split_files calls at once.
 
@@ -136,16 +108,14 @@ def split_parts(records: dict, groundwork: Groundwork | None = None) -> tuple[di
     from checker.report.html import ROWS_CHUNK, has_reliability, load_templates, page_chunks, source_order
     from checker.report.json_report import json_blocks
     from checker.report.markdown import markdown_chunks
-    from checker.report.model import Stated, as_stated, fact_groups, reliability_rows
+    from checker.report.model import as_stated, fact_groups, reliability_rows
 
     split = Split()
     # audit.html and audit.md show the same facts, findings and details: worked out once (at 10,000 articles,
     # a third of a second)
-    worked = groundwork if groundwork is not None and groundwork.applies(records) else None
-    # the statements as stated, once for audit.md, audit.html and the pages
-    stated = as_stated(records) if worked is None else Stated({**records, "observations": worked.stated})
+    stated = as_stated(records)   # the statements as stated, once for audit.md, audit.html and the pages
     groups = fact_groups(stated)
-    view = _View(stated, split, groups, worked.anchors if worked is not None else None)
+    view = _View(stated, split, groups)
 
     def ready() -> None:
         # What every page and audit.html read (the sources' anchors, each statement's row anchor), worked out once:
@@ -208,15 +178,15 @@ class _View:
     """The parts of checker.report.html's view of a large corpus's records, each worked out when first asked for
     in a process (a forked process starts without them) and kept: view_base, each fact's view, audit.html's."""
 
-    def __init__(self, records: dict, split: Split, groups: list, anchors: dict | None = None) -> None:
-        self.records, self.split, self.groups, self.anchors = records, split, groups, anchors
+    def __init__(self, records: dict, split: Split, groups: list) -> None:
+        self.records, self.split, self.groups = records, split, groups
         self.parts: dict = {}
 
     def base(self) -> dict:
         if "base" not in self.parts:
             from checker.report.html import view_base
 
-            base = self.parts["base"] = view_base(self.records, self.split, self.groups, self.anchors)
+            base = self.parts["base"] = view_base(self.records, self.split, self.groups)
             self.parts["by source"] = {entry["source"]: entry for entry in base["mentions"]}
         return self.parts["base"]
 
