@@ -75,7 +75,6 @@ class _Documents:
     class Held:
         frame: "object"     # the DOCUMENTS frame without its text column
         texts: "object"     # checker.spill.SpilledTexts of its documents
-        columns: tuple      # the whole frame's columns, in order
 
     def __get__(self, result, owner=None):
         from checker.spill import with_texts
@@ -84,7 +83,8 @@ class _Documents:
             raise AttributeError("documents")   # no default: dataclasses ask the class for one
         held = result.__dict__["_documents"]
         if isinstance(held, _Documents.Held):
-            held = result.__dict__["_documents"] = with_texts(held.frame, held.texts)[list(held.columns)]
+            # (its columns in the whole frame's order: the texts' `columns`)
+            held = result.__dict__["_documents"] = with_texts(held.frame, held.texts)
         return held
 
     def __set__(self, result, value) -> None:
@@ -203,7 +203,6 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
             # 10,000 articles), and the texts are what the per-document stages hold
             long_text = staged is None and corpus is not None and \
                 sum(map(len, documents["text"].tolist())) > LONG_TEXT_CHARS
-            columns = tuple(documents.columns)
             texts = None
             if reserved is not None:
                 documents, texts = _spilled(documents, None, file=reserved)
@@ -223,7 +222,7 @@ def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, en
             return _audit_loaded(loaded, corpus, facts, expectations, validator, cache_dir=cache_dir,
                                  progress=progress, discover=discover, staged=staged, jobs=jobs, beside=beside,
                                  grouper=grouper, agreeing=agreeing, workers=workers,
-                                 spilled=(texts, columns) if texts is not None else None)
+                                 spilled=texts)
 
 
 def _import_rules() -> None:
@@ -299,8 +298,8 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
                   jobs, beside, grouper, agreeing, workers=None, spilled=None) -> AuditResult:
     """The audit of the documents `loaded` holds (a list of the one frame, taken out of it here, so that a large
     corpus's texts can be let go of once they are spilled: see _spilled). `workers`: a pool's workers forked before
-    they were read (checker.pipeline.Workers), ended once the per-document stages are done. `spilled`: (the texts,
-    the frame's columns with its text) where they were spilled as soon as read, the frame without its text column."""
+    they were read (checker.pipeline.Workers), ended once the per-document stages are done. `spilled`: the texts
+    (checker.spill.SpilledTexts) where they were spilled as soon as read, the frame without its text column."""
     from checker import catalog as catalog_mod, consensus, discovery, pipeline, reconcile, references, rules, spill
     from checker.allocator import give_back
     from checker.catalog_warnings import catalog_warnings
@@ -309,7 +308,7 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     from checker.stopping import check
 
     documents = loaded.pop()
-    texts, columns = spilled if spilled is not None else (None, tuple(documents.columns))
+    texts = spilled
     catalog = catalog_mod.load_catalog(facts)
     made_here = staged is None   # tables made here are handed over to discovery; a caller's (Spark) stay its own
     if staged is None:   # with discovery's candidate tables: its per-document part, cached with the rest
@@ -372,12 +371,9 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     del bound   # read by the warnings alone
     # the records' parts that read neither the rules' results nor the consensus, made while the other processes
     # work them out (at 10,000 articles a fifth of a second of waiting for them)
-    if beside and texts is not None:   # a large corpus: the frame is held in a file once the records are made of it
-        early = Early(documents, observations, found, held=spill.SpilledFrame(observations))
-        held = early.tables[1]
-    else:
-        early = Early(documents, observations, found) if beside else None
-        held = observations
+    # (a large corpus: the frame is held in a file once the records are made of it)
+    held = spill.SpilledFrame(observations) if beside and texts is not None else observations
+    early = Early(documents, observations, found, held=held) if beside else None
     rule_results, result_findings = validator.result()
     # the ids the records hold (see _by_position): the frame's column made a list gives new strings (75,000 at
     # 30,000 articles, 7 MB beside the records' own)
@@ -395,7 +391,7 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     del ids
     result_findings = consensus.attach(result_findings, agreed)
     return AuditResult(documents=documents if texts is None else
-                       _Documents.Held(documents, texts, columns), mentions=found, observations=held,
+                       _Documents.Held(documents, texts), mentions=found, observations=held,
                        findings=result_findings, catalog=catalog, rule_results=rule_results,
                        corpus=str(corpus) if corpus is not None else "demo", consensus=agreed.windows,
                        reliability=agreed.reliability, warnings=warnings, early=early)

@@ -12,8 +12,8 @@ import functools
 import hashlib
 
 from checker.columns import FINDINGS, OBSERVATIONS, require
-from checker.rules import UNREAD_COLUMNS
 from checker.involvement import involvement
+from checker.rules import UNREAD_COLUMNS
 from checker.sharedkeys import maker
 from checker.values import prose_interval
 
@@ -166,8 +166,8 @@ def _reference_conflict(fact, label, members, result, observations, catalog) -> 
 
 
 def _records(arrays: dict, columns: tuple, units: dict, positions) -> list[dict]:
-    """The rows at `positions` of the columns' `arrays` (each a Series' array: its take costs a fifteenth of the
-    Series') as dicts of `columns` only, and `display_unit`: the unit of its fact in `units`, else its own.
+    """The rows at `positions` of the columns' `arrays` (each _cells' of a column: a take of the Series costs fifteen
+    times as much) as dicts of `columns` only, and `display_unit`: the unit of its fact in `units`, else its own.
     Zipped column lists: to_dict("records") boxes every cell of every column, which was most of this stage on a
     large corpus. The dicts share one table of keys (checker.sharedkeys): each with its own, the rows of 75,000
     statements (30,000 articles) took 35 MB, so 18. The columns are taken ROWS_AT_ONCE rows at a time: taken whole,

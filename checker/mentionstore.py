@@ -55,8 +55,7 @@ class MentionStore:
         """The DOCUMENTS rows at `positions`, with their texts."""
         from checker.spill import with_texts
 
-        part = self.documents.iloc[list(positions)]
-        return part if self.texts is None else with_texts(part, self.texts)
+        return with_texts(self.documents.iloc[list(positions)], self.texts)
 
     def part(self, positions):
         """The MENTIONS frame of the documents at `positions`, their rows in that order, as frame_of makes it of

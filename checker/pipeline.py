@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from checker.allocator import give_back
 from checker.processes import process_count
+from checker.spill import with_texts
 from checker.stopping import interruptible, pool_worker
 
 MIN_DOCUMENTS_PER_JOB = 150   # below this a process costs more to start and feed than it saves
@@ -200,7 +201,7 @@ def _per_document_stages(documents, catalog, *, cache_dir, jobs, progress, gathe
                  texts=texts)
         progress = None
     ready()
-    tables, found = _stages(_with(documents, texts), catalog, cache_dir=cache_dir, progress=progress,
+    tables, found = _stages(with_texts(documents, texts), catalog, cache_dir=cache_dir, progress=progress,
                             candidates=gather, keep=False)
     observations = binding.observations_of(list(tables.observations.values()))
     return found, observations, tables.candidates if gather else None
@@ -242,7 +243,7 @@ def _stored_in_pool(documents, catalog, cache_dir, jobs: int, progress, ready, g
         return store, observations, None
 
     def remake(start: int, stop: int) -> list:   # a block's candidates, where its snapshot cannot be read
-        return document_tables(_with(documents.iloc[start:stop], texts), catalog, cache_dir=cache_dir,
+        return document_tables(with_texts(documents.iloc[start:stop], texts), catalog, cache_dir=cache_dir,
                                candidates=True).candidates
 
     return store, observations, CandidateStore(done.shapes, stored, remake)
@@ -345,16 +346,7 @@ def _spilled_batch(task, documents, part, catalog, **keywords):
     """`task` of a batch of `documents` without their texts, read first from the spill's file (`part`:
     checker.spill.TextsPart) in this worker, forked while that file was open: a batch's texts are not sent, and so
     never held all at once by the audit's process (at 30,000 articles 58 MB; checker.audit spills them first)."""
-    from checker.spill import with_texts
-
     return task(with_texts(documents, part.texts(), part.columns), catalog, **keywords)
-
-
-def _with(documents, texts):
-    """`documents` with their texts again, where `texts` (spilled) holds them (for the stages run here)."""
-    from checker.spill import with_texts
-
-    return documents if texts is None else with_texts(documents, texts)
 
 
 def _new_pool(jobs: int):

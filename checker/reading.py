@@ -294,8 +294,8 @@ class Words:
     def line_of(self, offset: int) -> int:
         """The 1-based line `offset` is on: a bisection over the newlines, found once (counting them from the
         top for every value was quadratic in a long document)."""
-        if getattr(self, "_newlines", None) is None:
-            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        if getattr(self, "_newlines", None) is None:   # (an array: 8 bytes a newline, not a list of ints)
+            self._newlines = array("q", (m.start() for m in re.finditer("\n", self.text)))
         return bisect_left(self._newlines, offset) + 1
 
     def paragraph(self, start: int, end: int) -> tuple[int, int]:

@@ -94,7 +94,7 @@ class SpilledTexts(Mapping):
         if source == self._last[0]:
             return self._last[1]
         index = self._at[source]
-        text = os.pread(self._file.fileno(), self._sizes[index], self._offsets[index]).decode("utf-8")
+        text = _read(self._file.fileno(), self._sizes[index], self._offsets[index]).decode("utf-8")
         # the text read last, kept: a fact's statements of one source come one after another (its page reads each
         # one's quote around its value: at 10,000 articles 17,000 reads of 2 KB for a page of 8,600 statements)
         self._last = (source, text)
@@ -132,9 +132,12 @@ class SpilledTexts(Mapping):
 def with_texts(documents, texts, columns=None):
     """A DOCUMENTS frame without its text column (the documents of `texts`) with it again, of the type it had
     (object: pandas would make a new column of strings a column of its string type): the frame's columns in the
-    order of `columns` (else `texts.columns`, where it has them), else as the last column."""
+    order of `columns` (else `texts.columns`, where it has them), else as the last column. With no `texts` (none
+    spilled), `documents` as they are."""
     import pandas as pd
 
+    if texts is None:
+        return documents
     # (indexed, not texts.column: a pickled SpilledTexts arrives as a dict)
     column = pd.Series([texts[source] for source in documents["source"].tolist()], index=documents.index,
                        dtype=object)
@@ -153,7 +156,7 @@ class TextsPart:
 
     def texts(self) -> dict:
         """{document id: text} of the part, read from the file."""
-        return {source: os.pread(self.descriptor, size, offset).decode("utf-8")
+        return {source: _read(self.descriptor, size, offset).decode("utf-8")
                 for source, offset, size in zip(self.sources, self.offsets, self.sizes)}
 
 
@@ -172,14 +175,7 @@ class SpilledFrame:
 
     def frame(self):
         """The frame, made anew from the file."""
-        descriptor, chunks, offset = self._file.fileno(), [], 0
-        while offset < self._size:
-            chunk = os.pread(descriptor, min(_WRITE_BYTES * 16, self._size - offset), offset)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            offset += len(chunk)
-        return pickle.loads(b"".join(chunks))
+        return pickle.loads(_read(self._file.fileno(), self._size, 0))
 
     def __reduce__(self):
         # a process started other than by fork gets the frame itself (a file descriptor does not travel)
@@ -188,3 +184,16 @@ class SpilledFrame:
 
 def _identity(value):
     return value
+
+
+def _read(descriptor: int, size: int, offset: int) -> bytes:
+    """`size` bytes of the file at `offset`, read with os.pread (which may read less at once: a pickled frame is
+    tens of megabytes)."""
+    chunks = []
+    while size > 0:
+        data = os.pread(descriptor, size, offset)
+        if not data:
+            break
+        chunks.append(data)
+        size, offset = size - len(data), offset + len(data)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)

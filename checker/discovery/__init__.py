@@ -57,8 +57,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from array import array
-from bisect import bisect_left
 from collections import Counter, defaultdict
 
 from checker.catalog import Fact
@@ -67,7 +65,7 @@ from checker.collector import paused_collections
 from checker.discovery.candidates import (DISCOVERY_VERSION, _candidate_tables_of_frames, _CandidateRows,  # noqa: F401
                                          candidate_columns, candidate_mentions, candidate_tables)
 from checker.discovery.grouping import _standing, _Standing
-from checker.reading import term_of
+from checker.reading import Words, term_of
 
 MIN_CONFIDENCE = 0.35  # below it, a group is no shared fact
 LATEST_WORDS = {"last", "latest", "recent", "newest", "previous"}
@@ -104,10 +102,10 @@ def discover(mentions, readings, documents, *, bound=(), catalog=None, candidate
         # none: reading its candidates would find nothing, and a 100 MB document has a million of them.
         return pd.DataFrame([], columns=columns), []
     if candidates is None:
-        if texts is not None:   # (what the candidates are made of reads the frame's text column)
-            from checker.spill import with_texts
+        from checker.spill import with_texts
 
-            documents, texts = with_texts(documents, texts), None
+        # (what the candidates are made of reads the frame's text column)
+        documents, texts = with_texts(documents, texts), None
         mentions = mention_frame(mentions)   # a store (checker.mentionstore): the frame it stands for
         if readings is None:
             from checker.reading import read_clauses
@@ -255,8 +253,8 @@ def _fact_of(stored: dict) -> Fact:
 class _Text:
     """What an observation row reads of its document: the text and the line of an offset. checker.reading.Words
     also indexes every word, which discovery never asks for (a tenth of this stage's time). One is kept for every
-    source a discovered fact is stated in (at 30,000 articles nearly all of them, at discovery's peak of memory): its
-    newlines are an array, not a list of ints, and it has no __dict__ (570 bytes a source, now about 200)."""
+    source a discovered fact is stated in (at 30,000 articles nearly all of them, at discovery's peak of memory): it
+    has no __dict__ (570 bytes a source, now about 200 with Words' array of newlines)."""
 
     __slots__ = ("text", "_newlines")
 
@@ -264,11 +262,7 @@ class _Text:
         self.text = text
         self._newlines = None
 
-    def line_of(self, offset: int) -> int:
-        """The 1-based line `offset` is on (checker.reading.Words.line_of)."""
-        if self._newlines is None:
-            self._newlines = array("q", (m.start() for m in re.finditer("\n", self.text)))
-        return bisect_left(self._newlines, offset) + 1
+    line_of = Words.line_of
 
 
 def _fact(group: _Standing, members: list[dict], taken: set[str]) -> Fact:

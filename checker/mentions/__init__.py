@@ -56,20 +56,19 @@ def mention_keys(documents) -> list[str]:
     """Each document's key in the mention cache (StageCache of the MENTIONS columns), in order. The texts are read
     only where a file's digest is missing (a frame of documents whose texts were spilled has none: checker.spill)."""
     digests = documents["sha256"].tolist() if "sha256" in documents else [None] * len(documents)
-    if "text" not in documents and all(digests):
-        documents = documents.assign(text=None)
-    sources, texts, published = _columns(documents)
+    sources, texts, published = _columns(documents, texts=not all(digests))
     # The id is part of the key because the rows carry it (mention ids, source): two files with the
     # same bytes, or a file given a new id in the manifest, must not share rows.
     return [f"{GRAMMAR_VERSION}:{digest or hashlib.sha256(text.encode('utf-8')).hexdigest()}:{date}:{source}"
             for source, text, date, digest in zip(sources, texts, published, digests)]
 
 
-def _columns(documents) -> tuple[list, list, list]:
-    """Ids, texts and publication dates as lists. Columns, not to_dict("records"): boxing every cell of every
-    document is most of a cached re-audit."""
+def _columns(documents, texts: bool = True) -> tuple[list, list, list]:
+    """Ids, texts (without `texts`, a None apiece) and publication dates as lists. Columns, not to_dict("records"):
+    boxing every cell of every document is most of a cached re-audit."""
     count = len(documents)
-    sources, texts = documents["source"].tolist(), [text or "" for text in documents["text"].tolist()]
+    sources = documents["source"].tolist()
+    texts = [text or "" for text in documents["text"].tolist()] if texts else [None] * count
     published = [None if value is None or value != value else str(value)
                  for value in (documents["published"].tolist() if "published" in documents else [None] * count)]
     return sources, texts, published

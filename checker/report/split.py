@@ -214,7 +214,8 @@ class _View:
 
     def listed(self, first: int) -> list:
         """The mention tables of the sources of the page from the `first`-th source on (none with facts)."""
-        by_source = self.base() and self.parts["by source"]
+        self.base()
+        by_source = self.parts["by source"]
         if not by_source:   # (with facts: the page's sources' entries are not made for nothing)
             return []
         documents = self.base()["documents"][first:first + SOURCES_PER_PAGE]
