@@ -187,9 +187,11 @@ def _prune(folder: Path, keys: list[str]) -> None:
 # --- the corpus's frame ----------------------------------------------------------------------------------------
 
 
-def joined(blocks: list[list[tuple]], names: list[str]):
+def joined(blocks: list[list[tuple]], names: list[str], taken: list | None = None):
     """The frame frame_of makes of the tables the blocks were made from, or None where a column's blocks do
-    not tell (see the module's docstring)."""
+    not tell (see the module's docstring). `taken`: of each block, the positions of the rows wanted (an array),
+    in order; the columns' types are decided by the whole blocks as without it, and only those rows are made
+    into the frame (a store's group of 64 documents read from blocks of hundreds: checker.mentionstore)."""
     import pandas as pd
 
     if any([column[0] for column in block] != names for block in blocks):
@@ -198,12 +200,20 @@ def joined(blocks: list[list[tuple]], names: list[str]):
         return pd.DataFrame([], columns=names)
     series = {}
     for index, name in enumerate(names):
-        parts = [block[index][1:] for block in blocks if len(block[index][2])]
+        parts = [block[index][1:] if taken is None else _taken(block[index][1:], taken[at])
+                 for at, block in enumerate(blocks) if len(block[index][2])]
         made = _column(parts)
         if made is None:
             return None
         series[name] = made
     return pd.DataFrame(series, columns=names)
+
+
+def _taken(part: tuple, rows) -> tuple:
+    """A block's column (dtype, values, all missing) with only the values at `rows`: whether all are missing
+    stays the block's, which decides the column's type (_column) as when all its rows are made."""
+    dtype, values, missing = part
+    return dtype, values[rows], missing
 
 
 def _column(parts: list[tuple]):

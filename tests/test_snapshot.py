@@ -1,6 +1,7 @@
 """Block snapshots (checker.snapshot): the frames a re-audit reads back are exactly those the stage cache gives."""
 from __future__ import annotations
 
+import json
 import math
 import os
 import shutil
@@ -176,6 +177,21 @@ def test_snapshot_block_read_holds_only_what_was_asked(generated, small_blocks, 
         [list(column[2]) for column in whole["mentions"] if column[0] in ("source", "unit")]
     assert whole["candidates"] and blockfile.read(path, {"observations": None}, candidates=False).keys() == \
         {"observations"}
+    # and only their bytes are read: a file whose candidates' bytes are spoilt gives the mentions still (the
+    # reports read a block's mentions alone), and nothing where they are asked for; one cut short, nothing
+    data = path.read_bytes()
+    head = len(b"checker-block\n")
+    length = int.from_bytes(data[head:head + 8], "little")
+    offset, size = json.loads(data[head + 8:head + 8 + length])["candidates"][1]
+    at = head + 8 + length + offset
+    path.write_bytes(data[:at] + b"\xff" * size + data[at + size:])
+    mentions = blockfile.read(path, {"mentions": None}, candidates=False)["mentions"]
+    assert [(name, list(values)) for name, _, values, _ in mentions] == \
+        [(name, list(values)) for name, _, values, _ in whole["mentions"]]
+    assert blockfile.read(path) is None and blockfile.read(path, {}, candidates=True) is None
+    path.write_bytes(data[:head + 8 + length + 10])
+    assert blockfile.read(path, {"mentions": None}, candidates=False) is None
+    assert blockfile.parsed(data[:head + 8 + length + 10], {"mentions": None}, candidates=False) is None
 
 
 def test_snapshot_blocks_are_cut_by_document_not_by_position():
