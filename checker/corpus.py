@@ -123,10 +123,14 @@ def documents_frame(loaded, files: list[str], manifest: dict[str, dict], root: P
     from checker.columns import DOCUMENT_FLAGS, DOCUMENTS
 
     rows, seen_ids = [], {}
+    shared: dict = {}   # each repeated text of _SHARED_FIELDS one object (the very values)
     for relative, row in zip(files, loaded):
         check()   # SIGTERM stops the reading of many files between two (checker.stopping)
         if isinstance(row, CheckerError):
             raise row
+        for field in _SHARED_FIELDS:
+            if type(row[field]) is str:
+                row[field] = shared.setdefault(row[field], row[field])
         if row["source"] in seen_ids:
             listed = manifest.get(relative, {})
             where = listed["_where"].where() if "id" in listed else (root / relative, None)
@@ -181,6 +185,12 @@ def _check_link(link: Path, real_root: str) -> None:
     if os.path.commonpath([real_root, target]) != real_root:
         raise CheckerError(f"a symbolic link to a file outside the corpus folder ({target})", path=link,
                            hint="checker reads only files inside the corpus: copy the file in")
+
+
+# The documents' fields whose texts repeat across a corpus (an outlet, a date): each read or made a new string per
+# document (json.loads keeps no two values one object), held to the end of the audit and in every process forked
+# from it: at 30,000 articles 120,000 strings, 7 MB, for a few hundred texts
+_SHARED_FIELDS = ("outlet", "published", "published_low", "published_high")
 
 
 def _read_manifest(root: Path, only: list[str] | None, found: list[str] = ()) -> dict[str, dict]:

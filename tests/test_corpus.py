@@ -51,6 +51,20 @@ def test_corpus_manifest_names_a_file_in_any_spelling_of_its_path(tmp_path, writ
     assert (lamps["source"], lamps["path"], lamps["outlet"]) == ("lamps", "sub/a.txt", "Gazette")
 
 
+def test_corpus_repeated_outlets_and_dates_are_one_object_each(tmp_path):
+    # a large corpus's outlets and dates repeat: each text held once, whichever document (or front matter) said it
+    for number in range(3):
+        write(tmp_path, f"{number}.txt", f"The ferry carried {number} cars.\n")
+    write(tmp_path, "3.md", "---\noutlet: Gazette\npublished: 2020-02-03\n---\nTwelve lamps were lit.\n")
+    manifest(tmp_path, *[{"id": f"d{number}", "file": f"{number}.txt", "title": f"Item {number}", "outlet": "Gazette",
+                          "published": "2020-02-03"} for number in range(3)])
+    documents = load_corpus(tmp_path)
+    for field in ("outlet", "published", "published_low", "published_high"):
+        values = documents[field].tolist()
+        assert values[0] == values[3] and all(value is values[0] for value in values), field
+    assert documents["title"].tolist()[:3] == ["Item 0", "Item 1", "Item 2"]
+
+
 def test_corpus_is_deterministic(tmp_path):
     for name in ("c.txt", "a.md", "b.html"):
         write(tmp_path, name, f"<p>Text of {name} with 3 words.</p>")
