@@ -477,3 +477,32 @@ def test_report_split_fact_page_cuts_a_message_naming_every_statement(generated,
     for finding in long:
         assert f"<p>{html.escape(split.shortened_message(finding['message']))}</p>" in pages
         assert html.escape(finding["message"]) not in pages
+
+
+def test_report_split_long_fact_page_takes_the_quotes_its_inputs_worked_out(generated, split_at_a_small_size,
+                                                                            monkeypatch):
+    # A page's inputs are worked out just before it is made: its making takes their quotes (each read from its
+    # source's text) instead of reading them again, and the page is the one made without them
+    import checker.report.html as html
+    from checker.report.model import as_stated, fact_groups
+    from checker.report.split import Split, _View
+
+    stated = as_stated(generated)
+    index = next(index for index, section in enumerate(_View(stated, Split(), fact_groups(stated)).base()["sections"])
+                 if Split.fact_is_long(section))
+
+    def page(view: _View) -> list:
+        fact = view.fact(index)
+        return [fact["label"], list(fact["rows"]), fact["findings"], fact["chart"]]
+
+    alone = page(_View(stated, Split(), fact_groups(stated)))
+    view = _View(stated, Split(), fact_groups(stated))
+    inputs = view.fact_inputs(index)
+    read = []
+    real = html.quote_parts
+    monkeypatch.setattr(html, "quote_parts", lambda *args: read.append(1) or real(*args))
+    assert page(view) == alone and not read   # every quote taken from the inputs
+    assert view.fact_inputs(index) == inputs and read   # (worked out again for inputs asked again)
+    read.clear()
+    assert page(view) == alone and not read and "quotes" not in view.parts   # taken once, then let go
+    assert page(view) == alone and read   # none kept: read again

@@ -277,9 +277,11 @@ class _RowAnchors:
         return row_anchor(observation_id)
 
 
-def _observation_row(observation, sources, texts, kind, statuses, anchors, row_ids, row_page=""):
-    """A statement's row; its quote links to its mark in the source text (`anchors`: id -> href)."""
-    before, value, after = quote_parts(observation, texts)
+def _observation_row(observation, sources, texts, kind, statuses, anchors, row_ids, row_page="", quotes=None):
+    """A statement's row; its quote links to its mark in the source text (`anchors`: id -> href). `quotes`: the
+    quote_parts of statements worked out before (fact_inputs's), by the statement's object (id())."""
+    parts = quotes.get(id(observation)) if quotes else None
+    before, value, after = parts if parts is not None else quote_parts(observation, texts)
     source = sources.get(observation["source"], {})
     if source.get("format") == "md":  # a Markdown source's quote reads as plain text, as its text below does
         before, value, after = plain_parts((before, value, after))
@@ -341,13 +343,15 @@ def view_base(records: dict, split=None, groups: list[dict] | None = None) -> di
             "mentions": _mentions(listed, documents, anchors, texts)}
 
 
-def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None, members: int | None = None) -> dict:
+def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None, members: int | None = None,
+              quotes: dict | None = None) -> dict:
     """The index-th fact of view_base's sections as audit.html shows it. With `shown` (statements, members), a
     long fact as far as a split report's main page shows it (checker.report.split): rows for its first
     statements and for each finding's first members only, and no chart; `statement_count` and each finding's
     `member_count` count them all, in either view. With `members`, as a long fact's own page shows it: every
     statement's row, as Rows (made a chunk at a time, as the page is written: 27,000 rows at 30,000 articles),
-    and each finding's first `members` members."""
+    and each finding's first `members` members. `quotes`: fact_inputs's, where they were worked out for this fact.
+    """
     section, split = base["sections"][index], base["split"]
     page = split.fact_page(index) if split is not None and split.fact_is_long(section) else ""
     statements = section["observations"]
@@ -360,7 +364,7 @@ def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None, memb
 
     def row(observation: dict) -> dict:
         return _observation_row(observation, sources, texts, section["kind"], statuses, base["anchors"], row_ids,
-                                page)
+                                page, quotes)
 
     if members is not None:   # rows made for each finding's first members; the table's, as they are rendered
         first = _first_members(section, in_section, members)
@@ -386,14 +390,16 @@ def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None, memb
             "chart": None if shown is not None else timeline(section, statuses, row_ids, index)}
 
 
-def fact_inputs(base: dict, index: int) -> tuple:
+def fact_inputs(base: dict, index: int, quotes: dict | None = None) -> tuple:
     """Everything fact_view reads of `base` for the index-th fact, as values: the section itself, whether it has a
     page of its own, what its rows read of their sources (title, outlet, format), and for each of its statements
     its status, the anchor of its mark and its quote's parts (the one thing its row reads of the text: an edit
     elsewhere in a source leaves them as they were). Equal inputs, equal views: a long fact's page is digested by
     these (checker.report.split) instead of by its rows and chart, which took a tenth of a second a page of 8,000
     statements on every re-audit, to keep the pages of the facts an edit left alone. Whatever fact_view comes to
-    read must be added here."""
+    read must be added here. `quotes`: filled with each statement's quote parts (by its object: id()), for a
+    fact_view of the same base to take rather than work them out again (a page's inputs are worked out just before
+    it is made, when they changed: the quotes, each read from its source's text, were a quarter of its making)."""
     section, split = base["sections"][index], base["split"]
     long = split is not None and split.fact_is_long(section)
     sources, texts, statuses, anchors = base["sources"], base["texts"], base["statuses"], base["anchors"]
@@ -405,6 +411,8 @@ def fact_inputs(base: dict, index: int) -> tuple:
             read[name] = (source.get("title"), source.get("outlet"), source.get("format"))
     marked = [(statuses.get(observation["id"]), anchors.get(observation["id"]), quote_parts(observation, texts))
               for observation in section["observations"]]
+    if quotes is not None:
+        quotes.update(zip(map(id, section["observations"]), (parts for _, _, parts in marked)))
     return index, long and split.fact_page(index), section, sorted(read.items()), marked
 
 

@@ -194,13 +194,18 @@ class _View:
         """The index-th fact's view, as its own page shows it."""
         from checker.report.html import fact_view
 
-        return _folded(fact_view(self.base(), index, members=MEMBERS_ON_PAGE + 1))
+        quoted = self.parts.pop("quotes", None)   # (fact_inputs's of this fact, where just worked out)
+        quotes = quoted[1] if quoted is not None and quoted[0] == index else None
+        return _folded(fact_view(self.base(), index, members=MEMBERS_ON_PAGE + 1, quotes=quotes))
 
     def fact_inputs(self, index: int) -> tuple:
         """What the index-th fact's view reads (checker.report.html.fact_inputs)."""
         from checker.report.html import fact_inputs
 
-        return fact_inputs(self.base(), index)
+        # its statements' quotes kept for the page's making, which follows when these changed (the last fact's only)
+        quotes: dict = {}
+        self.parts["quotes"] = (index, quotes)
+        return fact_inputs(self.base(), index, quotes)
 
     def main(self) -> dict:
         """The view audit.html shows, each long fact's as far as it shows it."""
