@@ -251,8 +251,8 @@ def _decode_column(column: dict, piece) -> tuple:
         values = distinct[values] if len(values) else np.empty(0, dtype=object)
     else:
         # a copy, not a view of the bytes read: a view of parsed()'s held the whole file (its mentions and
-        # candidate tables too) for as long as one of its columns lived (a re-audit joins every block's observations at the end: 60 MB of
-        # files held at 10,000 articles)
+        # candidate tables too) for as long as one of its columns lived (a re-audit joins every block's
+        # observations at the end: 60 MB of files held at 10,000 articles)
         values = values.copy()
     if len(values) != column["count"]:
         raise ValueError("a column of the wrong length")

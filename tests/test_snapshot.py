@@ -180,7 +180,7 @@ def test_snapshot_block_read_holds_only_what_was_asked(generated, small_blocks, 
     # and only their bytes are read: a file whose candidates' bytes are spoilt gives the mentions still (the
     # reports read a block's mentions alone), and nothing where they are asked for; one cut short, nothing
     data = path.read_bytes()
-    head = len(b"checker-block\n")
+    head = len(blockfile._MAGIC)
     length = int.from_bytes(data[head:head + 8], "little")
     offset, size = json.loads(data[head + 8:head + 8 + length])["candidates"][1]
     at = head + 8 + length + offset
