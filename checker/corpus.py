@@ -118,19 +118,11 @@ def load_document(root: Path, relative: str, manifest: dict[str, dict]) -> dict:
 def documents_frame(loaded, files: list[str], manifest: dict[str, dict], root: Path):
     """The DOCUMENTS DataFrame of the rows loaded for `files`, in order. A CheckerError among them (the Spark
     engine hands its executors' errors back as values) is raised where it stands, as a repeated id is."""
-    import pandas as pd
-
-    from checker.columns import DOCUMENT_FLAGS, DOCUMENTS
-
     rows, seen_ids = [], {}
-    shared: dict = {}   # each repeated text of _SHARED_FIELDS one object (the very values)
     for relative, row in zip(files, loaded):
         check()   # SIGTERM stops the reading of many files between two (checker.stopping)
         if isinstance(row, CheckerError):
             raise row
-        for field in _SHARED_FIELDS:
-            if type(row[field]) is str:
-                row[field] = shared.setdefault(row[field], row[field])
         if row["source"] in seen_ids:
             listed = manifest.get(relative, {})
             where = listed["_where"].where() if "id" in listed else (root / relative, None)
@@ -138,6 +130,21 @@ def documents_frame(loaded, files: list[str], manifest: dict[str, dict], root: P
                                *where, hint="give each document its own id in manifest.json")
         seen_ids[row["source"]] = relative
         rows.append(row)
+    return frame_of_rows(rows)
+
+
+def frame_of_rows(rows: list[dict]):
+    """The DOCUMENTS DataFrame of documents' rows (a folder's, or a table's: checker.doctable), each repeated text of
+    _SHARED_FIELDS one object: the rows' own values, shared as they are put in."""
+    import pandas as pd
+
+    from checker.columns import DOCUMENT_FLAGS, DOCUMENTS
+
+    shared: dict = {}
+    for row in rows:
+        for field in _SHARED_FIELDS:
+            if type(row[field]) is str:
+                row[field] = shared.setdefault(row[field], row[field])
     # object dtype keeps missing metadata as None (pandas would turn it into NaN in a string column).
     return pd.DataFrame(rows, columns=[*DOCUMENTS, *DOCUMENT_FLAGS], dtype=object)
 
@@ -188,8 +195,8 @@ def _check_link(link: Path, real_root: str) -> None:
 
 
 # The documents' fields whose texts repeat across a corpus (an outlet, a date): each read or made a new string per
-# document (json.loads keeps no two values one object), held to the end of the audit and in every process forked
-# from it: at 30,000 articles 120,000 strings, 7 MB, for a few hundred texts
+# document (json.loads keeps no two values one object; nor does a table's reader), held to the end of the audit and
+# in every process forked from it: at 30,000 articles 120,000 strings, 7 MB, for a few hundred texts
 _SHARED_FIELDS = ("outlet", "published", "published_low", "published_high")
 
 

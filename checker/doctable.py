@@ -92,9 +92,7 @@ def keyed_row(record: dict, table: str | Path) -> tuple[str, dict | CheckerError
 
 def table_frame(keyed: list[tuple[str, dict | CheckerError]], table: str | Path):
     """The DOCUMENTS DataFrame of a table's rows in id order; the first error, or a repeated id, is raised."""
-    import pandas as pd
-
-    from checker.columns import DOCUMENT_FLAGS, DOCUMENTS
+    from checker.corpus import frame_of_rows
 
     if not keyed:
         raise CheckerError("no documents found (the table is empty)", path=table)
@@ -106,7 +104,7 @@ def table_frame(keyed: list[tuple[str, dict | CheckerError]], table: str | Path)
             raise CheckerError(f"duplicate document id {row['source']!r}", path=table,
                                hint="give each document its own id")
         rows.append(row)
-    return pd.DataFrame(rows, columns=[*DOCUMENTS, *DOCUMENT_FLAGS], dtype=object)
+    return frame_of_rows(rows)
 
 
 def load_table(path: str | Path):
