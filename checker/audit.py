@@ -147,10 +147,13 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAU
     With glibc, the calling process keeps malloc's threshold for mapping a large block apart at 128 KiB from then
     on, so that the large blocks it frees go back to the system (checker.allocator).
     """
+    from checker.framestack import with_room
+
     keep_large_blocks_mapped()   # what the audit frees in large blocks given back (checker.allocator)
     with fewer_collections():
-        return _run_audit(corpus, facts, expectations, cache_dir=cache_dir, progress=progress, discover=discover,
-                          engine=engine, spark_master=spark_master, staged=staged, jobs=jobs)
+        # room for deep calls (Great Expectations' import), here and in the processes forked beneath
+        return with_room(_run_audit, corpus, facts, expectations, cache_dir=cache_dir, progress=progress,
+                         discover=discover, engine=engine, spark_master=spark_master, staged=staged, jobs=jobs)
 
 
 def _run_audit(corpus, facts, expectations, *, cache_dir, progress, discover, engine, spark_master, staged,

@@ -177,9 +177,11 @@ def main() -> None:
     # Imported here so that `checker --help` does not pay for the gate's imports.
     from checker.gate.command import register
 
+    from checker.framestack import with_room
+
     register(cli)
     try:
-        cli(prog_name="checker")
+        with_room(cli, prog_name="checker")   # (Great Expectations' import, deep and many times over)
     except SystemExit as done:
         leave(done.code)
 

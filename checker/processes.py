@@ -312,9 +312,11 @@ def _send_result(function, reader: int, writer: int) -> None:
 
 def _leave_after(work) -> None:
     """The end of a forked child: `work()`, then os._exit (status 1 if anything escaped it)."""
+    from checker.framestack import with_room
+
     status = 0
     try:
-        work()
+        with_room(work)   # (an import of Great Expectations, deep and many times over, is most of some children's work)
     except BaseException:   # noqa: BLE001  nothing may escape into the parent's code
         status = 1
     finally:
