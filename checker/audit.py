@@ -372,12 +372,13 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     warnings = catalog_warnings(declared, bound, texts.values() if texts is not None else
                                 [str(text or "") for text in documents["text"].tolist()], found)
     del bound   # read by the warnings alone
-    # the records' parts that read neither the rules' results nor the consensus, made while the other processes
-    # work them out (at 10,000 articles a fifth of a second of waiting for them)
+    rule_results, result_findings = validator.result()
+    # the records' parts that read neither the rules' results nor the consensus, made while the consensus is worked
+    # out (at 10,000 articles a fifth of a second of waiting for it): once the rules are done, and not while both
+    # other processes work, which then had two cores for three (the consensus, the longer, slowed by as much)
     # (a large corpus: the frame is held in a file once the records are made of it)
     held = spill.SpilledFrame(observations) if beside and texts is not None else observations
     early = Early(documents, observations, found, held=held) if beside else None
-    rule_results, result_findings = validator.result()
     # the ids the records hold (see _by_position): the frame's column made a list gives new strings (75,000 at
     # 30,000 articles, 7 MB beside the records' own)
     ids = early.observation_ids() if early is not None else observations["observation"].tolist()
