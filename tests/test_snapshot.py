@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from checker import blockfile, catalog as catalog_mod, corpus as corpus_mod, pipeline, snapshot
-from checker.cache import SEPARATOR, column_series
+from checker.cache import BETWEEN_TABLES, SEPARATOR, column_series
 from checker.mentionstore import MentionStore, mention_frame
 from tests import benchmark_modules
 from tests.seeds import seeds_path
@@ -184,6 +184,9 @@ def test_snapshot_block_read_holds_only_what_was_asked(generated, small_blocks, 
     length = int.from_bytes(data[head:head + 8], "little")
     offset, size = json.loads(data[head + 8:head + 8 + length])["candidates"][1]
     at = head + 8 + length + offset
+    # each table's text is cut from the file's bytes before it is decoded: the texts the joined text splits into
+    assert whole["candidates"] == data[at:at + size].decode("utf-8").split(BETWEEN_TABLES) == \
+        blockfile.parsed(data)["candidates"]
     path.write_bytes(data[:at] + b"\xff" * size + data[at + size:])
     mentions = blockfile.read(path, {"mentions": None}, candidates=False)["mentions"]
     assert [(name, list(values)) for name, _, values, _ in mentions] == \
