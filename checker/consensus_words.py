@@ -39,7 +39,9 @@ def window_text(entry: dict, window, voices: list, kind: str, unit: str | None) 
 
 def said_by_source(window, kind: str, unit: str | None) -> dict[str, str]:
     """source -> what it states in the window ("12 and 14 ferries"). Worked out once per window, kind and unit: a
-    window's line asks for it twice, its track records again (a window keeps it in its `said`, when it has one)."""
+    window's line asks for it twice, its track records again (a window keeps it in its `said`, when it has one),
+    and each source's values in the order it states them once per window (_stated: the line says them in the
+    fact's unit, the track records without one)."""
     from checker.values import prose_interval
 
     kept = getattr(window, "said", None)
@@ -47,19 +49,36 @@ def said_by_source(window, kind: str, unit: str | None) -> dict[str, str]:
         return kept[kind, unit]
     said: dict[str, list[str]] = {}
     words: dict[tuple, str] = {}   # one window states few distinct values, each many times
-    for row in sorted(window.rows, key=lambda r: (r["source"], r["observation"])):
-        value = (row["low"], row["high"])
-        text = words.get(value) if type(value[0]) is float and type(value[1]) is float else None
-        if text is None:
-            text = prose_interval(plain(row["low"]), plain(row["high"]), kind, unit)
-            if type(value[0]) is float and type(value[1]) is float:
-                words[value] = text
-        if text not in said.setdefault(row["source"], []):
-            said[row["source"]].append(text)
+    for source, values in _stated(window).items():
+        texts = said[source] = []
+        for value in values:
+            text = words.get(value) if type(value[0]) is float and type(value[1]) is float else None
+            if text is None:
+                text = prose_interval(plain(value[0]), plain(value[1]), kind, unit)
+                if type(value[0]) is float and type(value[1]) is float:
+                    words[value] = text
+            if text not in texts:
+                texts.append(text)
     result = {source: " and ".join(texts) for source, texts in said.items()}
     if kept is not None:
         kept[kind, unit] = result
     return result
+
+
+def _stated(window) -> dict[str, list[tuple]]:
+    """source -> its values (low, high) in the window, each once, in the order of its statements (by id): kept in
+    the window's `said` under None, when it has one."""
+    kept = getattr(window, "said", None)
+    found = kept.get(None) if kept is not None else None
+    if found is not None:
+        return found
+    stated: dict[str, dict[tuple, None]] = {}
+    for row in sorted(window.rows, key=lambda r: (r["source"], r["observation"])):
+        stated.setdefault(row["source"], {}).setdefault((row["low"], row["high"]))
+    found = {source: list(values) for source, values in stated.items()}
+    if kept is not None:
+        kept[None] = found
+    return found
 
 
 def _camps(window, voices: list, kind: str, unit: str | None) -> list[tuple[str, int]]:

@@ -30,8 +30,13 @@ SOURCE_FIELDS = ("path", "title", "outlet", "published", "format", "sha256")
 
 def plain(value):
     """A JSON-safe value: numpy scalars to Python, NaN to None, whole floats to int."""
-    if value is None:
-        return None
+    kind = type(value)
+    if kind is float:   # (most calls: a statement's bounds and offsets) asked first, with no attribute looked for
+        if not math.isfinite(value):
+            return None
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
     if hasattr(value, "item") and not isinstance(value, (list, tuple, dict, str)):
         value = value.item()
     if isinstance(value, float):
