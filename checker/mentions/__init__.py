@@ -8,10 +8,28 @@ from __future__ import annotations
 import hashlib
 
 from checker.mentions.model import Mention
-from checker.mentions.scan import GRAMMAR_VERSION, extract
+from checker.mentions.version import GRAMMAR_VERSION
 from checker.stopping import check
 
 __all__ = ["GRAMMAR_VERSION", "Mention", "extract", "find_mentions", "mention_keys", "mention_tables"]
+
+
+def __getattr__(name: str):
+    if name == "extract":
+        return _extract()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _extract():
+    """checker.mentions.scan.extract (or what a caller set in its place), the grammar imported the first time a text is
+    read: a re-audit whose documents the stage cache holds never imports it (0.07 s of its longest path), nor a
+    module that needs a word list of the grammar's (checker.mentions.quantities) or a cache key's version."""
+    found = globals().get("extract")
+    if found is None:
+        from checker.mentions.scan import extract as found
+
+        globals()["extract"] = found
+    return found
 
 
 def find_mentions(documents, *, cache_dir=None, progress=None):
@@ -41,7 +59,7 @@ def mention_tables(documents, *, cache_dir=None, progress=None) -> list[list[str
         check()   # SIGTERM stops a long run of documents between two (checker.stopping)
         table = stored.get(keys[index]) if cache is not None else None
         if table is None:
-            table = encode_table((m.as_record(source) for m in extract(text, date)), columns)  # one row at a time
+            table = encode_table((m.as_record(source) for m in _extract()(text, date)), columns)  # a row at a time
             if cache is not None:
                 fresh[keys[index]] = table
         tables.append(table)
