@@ -179,6 +179,7 @@ class _Window:
     reference: list = field(default_factory=list)
     pieces: "_Pieces | None" = None   # its line cut, once its voices are found (see _pieces)
     said: dict = field(default_factory=dict)   # consensus_words.said_by_source's, per kind and unit
+    voices_key: str | None = None   # the digest its voices are kept under in the consensus's memo (_with_voices)
 
 
 def _voting_rows(observations) -> list[dict]:
@@ -250,16 +251,57 @@ def _as_of_order(row: dict) -> tuple:
     return row["as_of_ord_low"], row["as_of_ord_high"], row["observation"]
 
 
-def _with_voices(windows: list[_Window]) -> list[_Window]:
+def _with_voices(windows: list[_Window], memo=None) -> list[_Window]:
+    """The windows with their voices found (checker.voices.find_voices); with `memo` (checker.factmemo.Memo), each
+    window's taken from it when kept for the very rows it reads (_voices_digest) and kept there otherwise: an edit
+    that changes one statement of a fact changes one of its windows, and finding the voices of all of them again
+    was the largest part of the consensus's work after one edit (a fact of 8,700 statements at 10,000 articles)."""
     for window in windows:
-        window.voices = find_voices(window.rows)
+        digest = _voices_digest(window.rows) if memo is not None else None
+        voices = _kept_voices(memo.get(digest)) if digest is not None else None
+        if voices is None:
+            voices = find_voices(window.rows)
+            if digest is not None:
+                memo.put(digest, _voices_kept(voices))
+        window.voices, window.voices_key = voices, digest
     return windows
 
 
+# What find_voices reads of a statement, in the order it reads them (by source, then id): the id only orders them
+VOICE_FIELDS = ("source", "quote", "value_text", "cmp_low", "cmp_high")
+
+
+def _voices_digest(rows: list[dict]) -> str:
+    """The digest of a window's rows as find_voices reads them (VOICE_FIELDS, in its order), with checker's code."""
+    import hashlib
+
+    from checker.codedigest import package_digest
+    from checker.factmemo import exactly
+
+    ordered = sorted(rows, key=lambda row: (row["source"], row["observation"]))
+    read = [tuple(row[name] for name in VOICE_FIELDS) for row in ordered]
+    return "voices:" + hashlib.sha256(package_digest().encode("ascii") + exactly(read)).hexdigest()
+
+
+def _voices_kept(voices: list[Voice]) -> list:
+    return [[list(voice.sources), [list(pair) for pair in voice.ranges]] for voice in voices]
+
+
+def _kept_voices(kept) -> list[Voice] | None:
+    """The voices `memo` kept (_voices_kept's), or None (none kept, or not of that form)."""
+    if not isinstance(kept, list):
+        return None
+    try:
+        return [Voice(tuple(sources), [tuple(pair) for pair in ranges]) for sources, ranges in kept]
+    except (TypeError, ValueError):
+        return None
+
+
 def _fact_windows(observations, rows: list[dict], memo) -> list[_Window]:
-    """_with_voices(_cut_windows(rows)), each fact's windows and voices taken from `memo` when kept for its rows
-    (every column a voting row reads) and kept there otherwise. Windows are cut per fact and claim in that order,
-    so the facts' windows in order are the corpus's."""
+    """_with_voices(_cut_windows(rows)), each fact's windows taken from `memo` when kept for its rows (every column a
+    voting row reads) and kept there otherwise, each window's voices under a digest of their own (_with_voices: the
+    fact's entry names them, and so keeps them in the memo). Windows are cut per fact and claim in that order, so
+    the facts' windows in order are the corpus's."""
     from checker import factmemo
 
     digests = factmemo.fact_digests(_ids_ranked(observations), OBSERVATION_COLUMNS,
@@ -271,16 +313,15 @@ def _fact_windows(observations, rows: list[dict], memo) -> list[_Window]:
     for fact in sorted(by_fact):
         members = by_fact[fact]
         digest = digests.get(fact)
-        kept = _kept_windows(memo.get(digest), fact, members) if digest is not None else None
+        kept = _kept_windows(memo.get(digest), fact, members, memo) if digest is not None else None
         if kept is None:
-            kept = _with_voices(_cut_windows(members))
+            kept = _with_voices(_cut_windows(members), memo)
             if digest is not None:
                 # a window's rows as their count: the windows cut each claim's rows, in _cut_windows's order, into
                 # runs (ids were two thirds of the memo: 4.8 of 7 MB at 10,000 articles, read and written again by
-                # every re-audit)
+                # every re-audit); its voices as the digest they are kept under
                 memo.put(digest, [{"claim": window.claim, "index": window.index, "size": len(window.rows),
-                                   "voices": [[list(voice.sources), [list(pair) for pair in voice.ranges]]
-                                              for voice in window.voices]} for window in kept])
+                                   "voices": window.voices_key} for window in kept])
         windows.extend(kept)
     return windows
 
@@ -300,9 +341,10 @@ def _ids_ranked(observations):
     return observations.assign(observation=ranks)
 
 
-def _kept_windows(kept, fact: str, members: list[dict]) -> list[_Window] | None:
-    """The windows `memo` kept for a fact whose voting rows are `members`, or None (none kept, or not of this
-    form: an older file, counts that do not cut each claim's rows into its windows)."""
+def _kept_windows(kept, fact: str, members: list[dict], memo) -> list[_Window] | None:
+    """The windows `memo` kept for a fact whose voting rows are `members` (`kept`: its entry), each with the voices
+    kept under the digest it names, or None (none kept, or not of this form: an older file, counts that do not cut
+    each claim's rows into its windows, voices not kept)."""
     if not isinstance(kept, list) or len({row["observation"] for row in members}) != len(members):
         return None
     by_claim: dict[str, list[dict]] = {}
@@ -321,9 +363,11 @@ def _kept_windows(kept, fact: str, members: list[dict]) -> list[_Window] | None:
             taken[claim] += size
             if len(rows) != size:
                 return None
-            windows.append(_Window(fact, claim, int(entry["index"]), rows,
-                                   voices=[Voice(tuple(sources), [tuple(pair) for pair in ranges])
-                                           for sources, ranges in entry["voices"]]))
+            key = entry["voices"]
+            voices = _kept_voices(memo.get(key)) if isinstance(key, str) else None
+            if voices is None:
+                return None
+            windows.append(_Window(fact, claim, int(entry["index"]), rows, voices=voices, voices_key=key))
     except (KeyError, TypeError, ValueError):
         return None
     # every voting row in exactly one window, as _cut_windows makes them

@@ -30,8 +30,9 @@ def worked_out(monkeypatch):
     rule, whose the findings take), a GX validation (the facts of its rows), a fact's consensus windows."""
     import checker.involvement
 
-    counts = {"involvement": 0, "validated": [], "windows": 0}
+    counts = {"involvement": 0, "validated": [], "windows": 0, "voices": 0}
     real_involvement, real_validated, real_cut = findings.involvement, rules_run._validated, consensus._cut_windows
+    real_voices = consensus.find_voices
 
     def counted_involvement(*args, **kwargs):
         counts["involvement"] += 1
@@ -48,12 +49,17 @@ def worked_out(monkeypatch):
     monkeypatch.setattr(findings, "involvement", counted_involvement)
     monkeypatch.setattr(checker.involvement, "involvement", counted_involvement)
     monkeypatch.setattr(rules_run, "_validated", counted_validated)
+    def counted_voices(rows):
+        counts["voices"] += 1
+        return real_voices(rows)
+
     monkeypatch.setattr(consensus, "_cut_windows", counted_cut)
+    monkeypatch.setattr(consensus, "find_voices", counted_voices)
     return counts
 
 
 def _reset(counts: dict) -> None:
-    counts.update(involvement=0, windows=0)
+    counts.update(involvement=0, windows=0, voices=0)
     counts["validated"].clear()
 
 
@@ -87,7 +93,7 @@ def test_factmemo_audit_takes_back_only_what_it_would_work_out(name, generated, 
         ["consensus.json", "involvement.json", "rules.json"]
     _reset(worked_out)
     assert _records(run_audit(corpus, cache_dir=cache, **kwargs)) == expected   # again: every fact taken back
-    assert worked_out == {"involvement": 0, "validated": [], "windows": 0}
+    assert worked_out == {"involvement": 0, "validated": [], "windows": 0, "voices": 0}
     if name != "generated":
         return
     # one new statement in one article: only its fact is worked out again, and the audit is the one without memos
@@ -106,6 +112,7 @@ def test_factmemo_audit_takes_back_only_what_it_would_work_out(name, generated, 
     moved = {fact for fact in factmemo.fact_rows(first.observations) if fact in
              set(first.observations.loc[first.observations["source"] == edited, "fact"])} | {"ferry_fleet"}
     assert 1 <= worked_out["windows"] <= 2 < len(moved) < facts_seen
+    assert 1 <= worked_out["voices"] <= 2   # the windows whose rows changed, of the facts cut again
     # what one statement says changes, not how many there are: a value (the same ids), one outside the fact's
     # plausible range (CK201 fails it), a report made a projection: only its fact again, and the audit is the one
     # without memos
@@ -118,9 +125,14 @@ def test_factmemo_audit_takes_back_only_what_it_would_work_out(name, generated, 
         before, expected = expected, _records(run_audit(corpus, **kwargs))
         assert expected != before
         _reset(worked_out)
-        assert _records(run_audit(corpus, cache_dir=cache, **kwargs)) == expected
+        result = run_audit(corpus, cache_dir=cache, **kwargs)
+        assert _records(result) == expected
         assert worked_out["involvement"] == 1 and worked_out["validated"] == [["ferry_fleet"]]
         assert 1 <= worked_out["windows"] <= len(moved)
+        # of the fact's windows, at most the one the statement is in has its voices found again (none, where its
+        # rows are those of a window kept before: the statement a projection now, as it was out of range before)
+        windows = int((result.consensus["fact"] == "ferry_fleet").sum())
+        assert worked_out["voices"] <= 1 < windows
 
 
 def test_factmemo_rules_of_other_kinds_validate_every_row(generated, worked_out, tmp_path):
@@ -184,7 +196,9 @@ def test_factmemo_kept_values_not_of_their_form_are_worked_out_again(generated, 
             if number == 0:
                 entry[1] = "[1, "   # not JSON at all
                 continue
-            if kind == "consensus" and value:
+            if kind == "consensus" and entry[0].startswith("voices:"):
+                value = [[["a source"]]]   # a window's voices: one without its ranges
+            elif kind == "consensus" and value:
                 value[0]["size"] += 1    # one row more than the fact's claim has, or one taken from the next window
             elif kind == "rules":
                 value = [10 ** 6]
