@@ -147,11 +147,12 @@ def timed_audit(corpus: Path, facts: Path, expectations: Path, cache: Path | Non
     return total, dict(spent), result
 
 
-def edit_one(paths: list[Path]) -> None:
-    """The edit a user makes: one new statement in the middle document."""
+def edit_one(paths: list[Path], ferries: int = 31) -> None:
+    """The edit a user makes: one new statement in the middle document, above its others (a second edit with another
+    number of `ferries` is one more such statement, never one an audit before has read)."""
     edited = paths[len(paths) // 2]
-    edited.write_text(edited.read_text(encoding="utf-8").replace("\n\n", "\n\nMarlow County now runs 31 ferries "
-                                                                 "in its fleet, a reader wrote.\n\n", 1),
+    edited.write_text(edited.read_text(encoding="utf-8").replace("\n\n", f"\n\nMarlow County now runs {ferries} "
+                                                                 "ferries in its fleet, a reader wrote.\n\n", 1),
                       encoding="utf-8")
 
 
