@@ -174,10 +174,9 @@ def explain(path, facts, document, quote):
 
 
 def main() -> None:
+    from checker.framestack import with_room
     # Imported here so that `checker --help` does not pay for the gate's imports.
     from checker.gate.command import register
-
-    from checker.framestack import with_room
 
     register(cli)
     try:

@@ -58,7 +58,7 @@ from checker.columns import CONSENSUS, RELIABILITY, require
 from checker.consensus_words import TRACK_FIELDS, made_entry, missing, plain, track_records, window_text
 from checker.intervals import RELATION_FIELDS, relation
 from checker.sharedkeys import maker
-from checker.voices import Voice, find_voices, merge
+from checker.voices import VOICE_FIELDS, Voice, find_voices, merge
 
 WRONG_VALUES = 10          # ACCU's n: wrong values a source could state instead of the right one
 PRIOR_ACCURACY = 0.8       # what a source with no track record is taken to be
@@ -267,12 +267,9 @@ def _with_voices(windows: list[_Window], memo=None) -> list[_Window]:
     return windows
 
 
-# What find_voices reads of a statement, in the order it reads them (by source, then id): the id only orders them
-VOICE_FIELDS = ("source", "quote", "value_text", "cmp_low", "cmp_high")
-
-
 def _voices_digest(rows: list[dict]) -> str:
-    """The digest of a window's rows as find_voices reads them (VOICE_FIELDS, in its order), with checker's code."""
+    """The digest of a window's rows as find_voices reads them (checker.voices.VOICE_FIELDS, in the order it reads
+    them: by source, then id), with checker's code."""
     import hashlib
 
     from checker.codedigest import package_digest

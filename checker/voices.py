@@ -15,6 +15,9 @@ from checker.intervals import overlaps
 
 COPY_SIMILARITY = 0.7      # Jaccard of word 3-grams above which two sentences are one wording
 COPY_CANDIDATES = 8        # wordings a sentence is compared with per shared key
+# What find_voices reads of a statement besides its id (read only to order a source's statements): the consensus keeps
+# a window's voices under a digest of these (checker.consensus._voices_digest)
+VOICE_FIELDS = ("source", "quote", "value_text", "cmp_low", "cmp_high")
 _WORD = re.compile(r"\w+")
 
 
