@@ -67,6 +67,19 @@ def test_report_split_json_keeps_its_contract_with_the_bulk_in_sidecars(generate
     assert render_reports(generated) == rendered   # the same bytes again
 
 
+def test_report_split_names_the_facts_pages_in_the_order_their_sections_come(generated):
+    # The pages are named before the sections are made (checker.report.model.section_order): in their order, with
+    # their statements counted, with a catalog's facts and with discovered ones, findings or none
+    from checker.report.model import as_stated, fact_sections, section_order
+
+    for records in (generated, {**generated, "findings": []}, {**generated, "facts": []},
+                    {**generated, "facts": [{**fact, "origin": "discovered"} for fact in generated["facts"][::2]]
+                     + generated["facts"][1::2]}):
+        sections = fact_sections(as_stated(records))
+        assert [(section["key"], len(section["observations"])) for section in sections] == section_order(records)
+        assert len({section["worst"] for section in sections}) > 1 or not records["findings"]
+
+
 def test_report_split_markdown_is_folded_as_the_html_is(generated, split_at_a_small_size):
     # A large corpus's audit.md: each long fact's first statements, details and consensus lines, shortened, and the
     # name of the fact's own page; the reliability and the sources are on the pages and in audit.json
@@ -324,7 +337,7 @@ def test_report_split_long_fact_page_renders_its_rows_in_place(generated, split_
 
     monkeypatch.setattr(html, "ROWS_CHUNK", 7)
     stated = as_stated(generated)
-    view = _View(stated, Split(), fact_groups(stated))
+    view = _View(stated, Split())
     long = [index for index, section in enumerate(view.base()["sections"]) if Split.fact_is_long(section)]
     assert long
     for index in long:
@@ -488,15 +501,15 @@ def test_report_split_long_fact_page_takes_the_quotes_its_inputs_worked_out(gene
     from checker.report.split import Split, _View
 
     stated = as_stated(generated)
-    index = next(index for index, section in enumerate(_View(stated, Split(), fact_groups(stated)).base()["sections"])
+    index = next(index for index, section in enumerate(_View(stated, Split()).base()["sections"])
                  if Split.fact_is_long(section))
 
     def page(view: _View) -> list:
         fact = view.fact(index)
         return [fact["label"], list(fact["rows"]), fact["findings"], fact["chart"]]
 
-    alone = page(_View(stated, Split(), fact_groups(stated)))
-    view = _View(stated, Split(), fact_groups(stated))
+    alone = page(_View(stated, Split()))
+    view = _View(stated, Split())
     inputs = view.fact_inputs(index)
     read = []
     real = html.quote_parts

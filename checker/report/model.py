@@ -307,6 +307,28 @@ def fact_sections(records: dict) -> list[dict]:
             "findings": [{**f, "details": finding_details(f, observations_by_id, kind)} for f in findings],
             "observations": sorted(by_fact.get(key, []), key=observation_order),
         })
-    apart = has_catalog(records)
-    sections.sort(key=lambda s: (apart and s["origin"] == "discovered", status_rank(s["worst"]), s["key"]))
+    order = {key: number for number, (key, _) in enumerate(section_order(records))}
+    sections.sort(key=lambda s: order[s["key"]])
     return sections
+
+
+def section_order(records: dict) -> list[tuple[str, int]]:
+    """(key, how many statements) of each fact of fact_sections, in its order: with a catalog, declared facts before
+    discovered ones; then the most pressing status first, then key. Worked out from the findings' statuses and the
+    statements' facts alone, without the sections (a large corpus's report names its facts' pages by their places
+    before it makes them: checker.report.split)."""
+    catalog = {fact["key"]: fact for fact in records.get("facts", [])}
+    counts: dict[str, int] = {}
+    for observation in records.get("observations", []):
+        counts[observation["fact"]] = counts.get(observation["fact"], 0) + 1
+    worst: dict[str, int] = {}
+    for finding in records.get("findings", []):
+        rank = status_rank(finding["status"])
+        worst[finding["fact"]] = min(worst.get(finding["fact"], rank), rank)
+    apart, unknown = has_catalog(records), status_rank("none")
+
+    def discovered(key: str) -> bool:
+        return apart and (catalog.get(key, {}).get("origin") or "declared") == "discovered"
+
+    return [(key, counts.get(key, 0)) for key in sorted(set(counts) | set(worst),
+                                                        key=lambda key: (discovered(key), worst.get(key, unknown), key))]

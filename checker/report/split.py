@@ -69,7 +69,12 @@ class Split:
 
     @staticmethod
     def fact_is_long(section: dict) -> bool:
-        return len(section["observations"]) > STATEMENTS_SHOWN
+        return Split.has_page(len(section["observations"]))
+
+    @staticmethod
+    def has_page(statements: int) -> bool:
+        """Whether a fact of so many statements has a page of its own."""
+        return statements > STATEMENTS_SHOWN
 
 
 def render_split(records: dict) -> dict[str, str]:
@@ -104,22 +109,20 @@ def split_parts(records: dict) -> tuple[dict, Callable[[], None]]:
     `ready()` is called, and the other pages (and a page's inputs, a digest of what it shows, worked out with it)
     by one forked after it, beside audit.md and audit.html here; this process then joins in with what is left of
     each: at 10,000 articles, a re-audit after one edit had a core idle for the quarter of a second that the base
-    took."""
+    took. The facts' sections themselves (the statements as stated, each finding's details) are worked out by
+    `ready()` too: a long fact's page is named by its fact's place (checker.report.model.section_order), so the
+    process forked first starts on audit.json without them (a tenth of a second at 10,000 articles)."""
     from checker.report.html import ROWS_CHUNK, has_reliability, load_templates, page_chunks, source_order
     from checker.report.json_report import json_blocks
-    from checker.report.markdown import markdown_chunks
-    from checker.report.model import as_stated, fact_groups, reliability_rows
+    from checker.report.model import reliability_rows, section_order
 
     split = Split()
-    # audit.html and audit.md show the same facts, findings and details: worked out once (at 10,000 articles,
-    # a third of a second)
-    stated = as_stated(records)   # the statements as stated, once for audit.md, audit.html and the pages
-    groups = fact_groups(stated)
-    view = _View(stated, split, groups)
+    view = _View(records, split)
 
     def ready() -> None:
-        # What every page and audit.html read (the sources' anchors, each statement's row anchor), worked out once:
-        # a process forked then starts on the pages with it (audit.html always needs it, so it is never made in vain)
+        # What every page and audit.html read (the facts' sections, the sources' anchors, each statement's row
+        # anchor), worked out once: a process forked then starts on the pages with it (audit.html always needs it,
+        # so it is never made in vain)
         view.base()
         load_templates()
 
@@ -127,17 +130,18 @@ def split_parts(records: dict) -> tuple[dict, Callable[[], None]]:
     # audit.json is rendered as it is written, like the rest: with more processes (checker.report.write_reports),
     # beside the view's base rather than before it
     files = {"audit.json": json_blocks(_bulk_left_out(records, sidecars)), **sidecars,
-             "audit.md": markdown_chunks(stated, groups, split)}
+             "audit.md": _markdown(view, split)}
     # The reliability table first of the pages: it moves with every statement (each source's score), and made last
     # it kept one process busy while the other had nothing left to make
     reliable = has_reliability(records)
     if reliable:
         files["audit-reliability.html"] = _page(page_chunks, view, "Source reliability",
                                                 reliability=lambda: reliability_rows(records, ROWS_CHUNK))
-    # view_base's sections (view_model's facts), in this order
-    for index, section in enumerate(section for group in groups for section in group["sections"]):
-        if split.fact_is_long(section):
-            files[split.fact_page(index)] = _page(page_chunks, view, section["label"],
+    # view_base's sections (view_model's facts), in this order, each titled by its label (as fact_sections labels it)
+    labels = {fact["key"]: fact.get("label") for fact in records.get("facts", [])}
+    for index, (key, count) in enumerate(section_order(records)):
+        if split.has_page(count):
+            files[split.fact_page(index)] = _page(page_chunks, view, labels.get(key) or key,
                                                   facts=lambda index=index: [view.fact(index)],
                                                   read=lambda index=index: view.fact_inputs(index))
     # the sources in the order of view_model's documents (checker.report.html._appendix): a page per
@@ -174,19 +178,45 @@ def _main_page(page_chunks, view, chunks: list, reliable: bool):
     yield from page_chunks("report.html.j2", view=main)
 
 
+def _markdown(view, split):
+    """audit.md's pieces (checker.report.markdown.markdown_chunks), the facts' sections worked out when the first is
+    asked for."""
+    from checker.report.markdown import markdown_chunks
+
+    yield from markdown_chunks(view.stated(), view.groups(), split)
+
+
 class _View:
     """The parts of checker.report.html's view of a large corpus's records, each worked out when first asked for
-    in a process (a forked process starts without them) and kept: view_base, each fact's view, audit.html's."""
+    in a process (a forked process starts without them) and kept: the records as stated and the facts' groups
+    (audit.html, audit.md and the pages show the same facts, findings and details: worked out once, a third of a
+    second at 10,000 articles), view_base, each fact's view, audit.html's."""
 
-    def __init__(self, records: dict, split: Split, groups: list) -> None:
-        self.records, self.split, self.groups = records, split, groups
+    def __init__(self, records: dict, split: Split) -> None:
+        self.records, self.split = records, split   # (the records as audited: their corpus's name is what pages read)
         self.parts: dict = {}
+
+    def stated(self) -> dict:
+        """The records with the statements as stated (checker.report.model.as_stated)."""
+        if "stated" not in self.parts:
+            from checker.report.model import as_stated
+
+            self.parts["stated"] = as_stated(self.records)
+        return self.parts["stated"]
+
+    def groups(self) -> list:
+        """checker.report.model.fact_groups of the stated records."""
+        if "groups" not in self.parts:
+            from checker.report.model import fact_groups
+
+            self.parts["groups"] = fact_groups(self.stated())
+        return self.parts["groups"]
 
     def base(self) -> dict:
         if "base" not in self.parts:
             from checker.report.html import view_base
 
-            base = self.parts["base"] = view_base(self.records, self.split, self.groups)
+            base = self.parts["base"] = view_base(self.stated(), self.split, self.groups())
             self.parts["by source"] = {entry["source"]: entry for entry in base["mentions"]}
         return self.parts["base"]
 
