@@ -372,13 +372,15 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     warnings = catalog_warnings(declared, bound, texts.values() if texts is not None else
                                 [str(text or "") for text in documents["text"].tolist()], found)
     del bound   # read by the warnings alone
-    rule_results, result_findings = validator.result()
     # the records' parts that read neither the rules' results nor the consensus, made while the consensus is worked
     # out (at 10,000 articles a fifth of a second of waiting for it): once the rules are done, and not while both
-    # other processes work, which then had two cores for three (the consensus, the longer, slowed by as much)
+    # other processes work, which then had two cores for three (the consensus, the longer, slowed by as much); the
+    # rules' answer read after them, not held while they are made (at 30,000 articles their peak, 7 MB more)
     # (a large corpus: the frame is held in a file once the records are made of it)
+    validator.wait()
     held = spill.SpilledFrame(observations) if beside and texts is not None else observations
     early = Early(documents, observations, found, held=held) if beside else None
+    rule_results, result_findings = validator.result()
     # the ids the records hold (see _by_position): the frame's column made a list gives new strings (75,000 at
     # 30,000 articles, 7 MB beside the records' own)
     ids = early.observation_ids() if early is not None else observations["observation"].tolist()

@@ -229,6 +229,15 @@ class Prepared:
         os.close(self.ask)
         self.ask = None
 
+    def wait(self) -> None:
+        """Wait until the child's answer is there to read (or the child is gone), without reading it: the caller can
+        do work of its own before it takes the answer (result), without holding it meanwhile."""
+        if self.pid is not None and self.call is not None:
+            import select
+
+            with interruptible():
+                select.select([self.answer], [], [])
+
     def result(self):
         """What the call sent returned (raised): made here when there is no child to make it."""
         # let go of here: the arguments (a discovery's candidate store, and through it the corpus's texts) were held

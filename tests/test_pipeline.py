@@ -359,6 +359,13 @@ def test_pipeline_work_shared_goes_on_when_the_second_process_dies_holding_the_l
     assert shared.results() == [0, 2, 4, 6]
 
 
+def _slept(seconds: float) -> float:
+    import time
+
+    time.sleep(seconds)
+    return seconds
+
+
 def _pid_and_sum(rows):
     import os
 
@@ -423,6 +430,20 @@ def test_pipeline_prepared_process_runs_the_call_sent_to_it(fork):
     with Prepared(lambda: None, fork=fork) as ready, pytest.raises(CheckerError) as raised:
         ready.run(_raises_checker_error, "expectations/x.json")
     assert str(raised.value) == "expectations/x.json:2: invalid JSON"
+    # wait(): until the answer is there, unread (the child's rows as they were when sent, this one's changed after)
+    with Prepared(lambda: None, fork=fork) as ready:
+        ready.wait()   # nothing asked: returns at once
+        ready.send(_pid_and_sum, rows)
+        ready.wait()
+        rows.append(2)
+        assert ready.result()[1] == sum(rows) - (2 if fork else 0)
+    import time
+
+    with Prepared(lambda: None, fork=fork) as ready:
+        ready.send(_slept, 0.3)
+        started = time.monotonic()
+        ready.wait()   # as long as the child takes
+        assert (time.monotonic() - started >= 0.25) == fork and ready.result() == 0.3
 
 
 def test_pipeline_held_prepared_process_prepares_only_when_let(tmp_path):
