@@ -375,7 +375,8 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     # the records' parts that read neither the rules' results nor the consensus, made while the consensus is worked
     # out (at 10,000 articles a fifth of a second of waiting for it): once the rules are done, and not while both
     # other processes work, which then had two cores for three (the consensus, the longer, slowed by as much); the
-    # rules' answer read after them, not held while they are made (at 30,000 articles their peak, 7 MB more)
+    # rules' answer read after them (read first, it was held while they were made: at 30,000 articles the peak of
+    # this process, 10 MB more)
     # (a large corpus: the frame is held in a file once the records are made of it)
     validator.wait()
     held = spill.SpilledFrame(observations) if beside and texts is not None else observations
