@@ -38,11 +38,9 @@ def plain(value):
     if kind is str or kind is int or kind is bool or value is None:
         return value
     if hasattr(value, "item") and not isinstance(value, (list, tuple, dict, str)):
-        value = value.item()
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return None
-        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+        return plain(value.item())   # a NumPy scalar: its Python value
+    if isinstance(value, float):   # another type of float
+        return plain(float(value))
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     return value

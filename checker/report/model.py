@@ -279,6 +279,7 @@ def fact_sections(records: dict) -> list[dict]:
     """Facts in report order, each with its findings and observations: with a catalog, declared facts
     before discovered ones; then the most pressing status first, then key."""
     catalog = {fact["key"]: fact for fact in records.get("facts", [])}
+    labels = fact_labels(records)
     by_fact: dict[str, list[dict]] = {}
     for observation in records.get("observations", []):
         by_fact.setdefault(observation["fact"], []).append(observation)
@@ -296,7 +297,7 @@ def fact_sections(records: dict) -> list[dict]:
         statuses = sorted({f["status"] for f in findings}, key=status_rank) or ["none"]
         sections.append({
             "key": key,
-            "label": fact.get("label") or key,
+            "label": labels.get(key, key),
             "kind": kind,
             "fact": fact,
             "origin": fact.get("origin") or "declared",
@@ -310,6 +311,11 @@ def fact_sections(records: dict) -> list[dict]:
     order = {key: number for number, (key, _) in enumerate(section_order(records))}
     sections.sort(key=lambda s: order[s["key"]])
     return sections
+
+
+def fact_labels(records: dict) -> dict[str, str]:
+    """Each catalogued fact's title in the reports: its label, else its key (a fact the catalog lacks: its key)."""
+    return {fact["key"]: fact.get("label") or fact["key"] for fact in records.get("facts", [])}
 
 
 def section_order(records: dict) -> list[tuple[str, int]]:

@@ -114,7 +114,7 @@ def split_parts(records: dict) -> tuple[dict, Callable[[], None]]:
     process forked first starts on audit.json without them (a tenth of a second at 10,000 articles)."""
     from checker.report.html import ROWS_CHUNK, has_reliability, load_templates, page_chunks, source_order
     from checker.report.json_report import json_blocks
-    from checker.report.model import reliability_rows, section_order
+    from checker.report.model import fact_labels, reliability_rows, section_order
 
     split = Split()
     view = _View(records, split)
@@ -137,11 +137,11 @@ def split_parts(records: dict) -> tuple[dict, Callable[[], None]]:
     if reliable:
         files["audit-reliability.html"] = _page(page_chunks, view, "Source reliability",
                                                 reliability=lambda: reliability_rows(records, ROWS_CHUNK))
-    # view_base's sections (view_model's facts), in this order, each titled by its label (as fact_sections labels it)
-    labels = {fact["key"]: fact.get("label") for fact in records.get("facts", [])}
+    # view_base's sections (view_model's facts), in this order, each titled by its label
+    labels = fact_labels(records)
     for index, (key, count) in enumerate(section_order(records)):
         if split.has_page(count):
-            files[split.fact_page(index)] = _page(page_chunks, view, labels.get(key) or key,
+            files[split.fact_page(index)] = _page(page_chunks, view, labels.get(key, key),
                                                   facts=lambda index=index: [view.fact(index)],
                                                   read=lambda index=index: view.fact_inputs(index))
     # the sources in the order of view_model's documents (checker.report.html._appendix): a page per
