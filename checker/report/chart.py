@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from typing import Callable
 
 from checker.report.gaps import as_axis_value
 from checker.report.model import compact_interval
@@ -86,14 +87,14 @@ def _scale(low: float, high: float, out_low: float, out_high: float):
     return lambda value: round(out_low + (value - low) * (out_high - out_low) / (high - low), 1)
 
 
-def _wanted(ordered: list[dict], x, y, plot, statuses: dict) -> list[tuple[float, tuple, float, dict]]:
-    """(wanted x, alike key, half width of its footprint, statement) of each statement, in order: what _alike
-    reads at every reach it tries, worked out once (a fact of 8,000 statements may try them all). Statements
-    alike share the key: footprint, modality and status."""
+def _wanted(ordered: list[dict], x, y, plot, statuses: dict) -> dict[tuple, tuple[float, list[float], list[dict]]]:
+    """Statements alike (the same footprint, modality and status), each key -> (the half width of their footprint,
+    the x each is wanted at, the statements), in order: what _alike reads at every reach it tries, worked out once
+    (a fact of 8,000 statements may try them all)."""
     # Thousands of statements share a few dates and values: each x and footprint is worked out once.
     places: dict = {}    # as-of date -> x
     extents: dict = {}   # (low, high) -> footprint
-    wanted = []
+    rows: dict = {}
     for observation in ordered:
         as_of, bounds = observation["as_of"], (observation.get("low"), observation.get("high"))
         if as_of not in places:
@@ -102,28 +103,36 @@ def _wanted(ordered: list[dict], x, y, plot, statuses: dict) -> list[tuple[float
             extents[bounds] = footprint(observation, y, plot)
         extent = extents[bounds]
         key = (extent, observation.get("modality") or "reported", statuses.get(observation["id"], "none"))
-        wanted.append((places[as_of], key, half_width(extent), observation))
-    return wanted
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = (half_width(extent), [], [])
+        row[1].append(places[as_of])
+        row[2].append(observation)
+    return rows
 
 
-def _alike(wanted: list[tuple], reach: float = 1) -> list[tuple[float, tuple, list]]:
+def _alike(rows: dict, reach: float = 1) -> list[tuple[float, tuple, list]]:
     """Statements drawn as one mark: the same value, modality and status, said at as-of dates less than
-    `reach` marks' widths apart (at 1, they would lie on top of one another), from _wanted's list. Each is
-    (wanted x, footprint, statements)."""
-    rows: dict[tuple, list[list]] = {}
-    for position, key, half, observation in wanted:
-        row = rows.setdefault(key, [])
-        if row and position - row[-1][0] < reach * (2 * half + CLEAR):
-            row[-1][2].append(observation)
-            row[-1][3].append(position)
-        else:
-            row.append([position, key[0], [observation], [position]])
-    groups = [(round(sum(xs) / len(xs), 1), extent, members) for row in rows.values()
-              for _, extent, members, xs in row]
+    `reach` marks' widths apart (at 1, they would lie on top of one another) from the first of them, from
+    _wanted's rows. Each is (wanted x, footprint, statements)."""
+    groups = []
+    for key, (half, positions, statements) in rows.items():
+        gap = reach * (2 * half + CLEAR)
+        start, xs, members = 0.0, None, None
+        for position, observation in zip(positions, statements):
+            if xs is not None and position - start < gap:
+                xs.append(position)
+                members.append(observation)
+                continue
+            if xs is not None:
+                groups.append((round(sum(xs) / len(xs), 1), key[0], members))
+            start, xs, members = position, [position], [observation]
+        if xs is not None:
+            groups.append((round(sum(xs) / len(xs), 1), key[0], members))
     return sorted(groups, key=lambda group: (group[0], group[2][0]["id"]))
 
 
-def _mark(members: list[dict], x, y, plot, status, kind, anchor):
+def _mark(members: list[dict], x, y, plot, status, kind, href):
     """The SVG pieces of one mark: a statement, or several alike statements (a heavier mark; its tooltip
     names them all)."""
     observation = members[0]
@@ -154,19 +163,24 @@ def _mark(members: list[dict], x, y, plot, status, kind, anchor):
         more = f" and {len(members) - MAX_NAMED} more" if len(members) > MAX_NAMED else ""
         title = (f"{len(members)} statements · as of {when} · {modality} · {value} · {status.replace('_', ' ')}: "
                  f"{named}{more}")
-    return {"href": f"#{anchor}", "title": title, "status": status, "modality": modality, "count": len(members),
+    return {"href": href, "title": title, "status": status, "modality": modality, "count": len(members),
             "hollow": dashed, "lines": lines, "circles": circles, "arrows": arrows}
 
 
-def timeline(section: dict, statuses: dict[str, str], anchors: dict[str, str], index: int) -> dict | None:
-    """The chart view-model for one fact section, or None when nothing has both a date and a value."""
+def timeline(section: dict, statuses: dict[str, str], anchors: dict[str, str], index: int,
+             page_of: Callable[[dict], str] | None = None) -> dict | None:
+    """The chart view-model for one fact section, or None when nothing has both a date and a value. Each mark
+    links its first statement's row (`anchors`: id -> its row's anchor), on its page where the fact's statements
+    are on pages of their own (`page_of`: statement -> page), else on this one."""
     kind = section["kind"]
-    dated = [o for o in section["observations"] if o.get("as_of") and as_axis_value(o["as_of"]) is not None]
+    # each as-of date's place on the axis worked out once: a fact's thousands of statements share a few hundred
+    axis = {as_of: as_axis_value(as_of) for as_of in {o.get("as_of") for o in section["observations"]} if as_of}
+    dated = [o for o in section["observations"] if o.get("as_of") and axis[o["as_of"]] is not None]
     bounds = [as_axis_value(b) for o in dated for b in (o.get("low"), o.get("high")) if b is not None]
     if not dated or not bounds:
         return None
     dates_as_values = any(is_date_value(o.get("low") or o.get("high")) for o in dated)
-    x_low, x_high = _padded([as_axis_value(o["as_of"]) for o in dated], 180)
+    x_low, x_high = _padded([axis[o["as_of"]] for o in dated], 180)
     y_low, y_high = _padded(bounds, 30 if dates_as_values else max(1.0, abs(bounds[0]) * 0.1))
     y_ticks = date_ticks(y_low, y_high) if dates_as_values else number_ticks(y_low, y_high, kind in WHOLE_KINDS)
     # As wide as the longest value label needs, so none is cut off at the chart's left edge.
@@ -175,7 +189,7 @@ def timeline(section: dict, statuses: dict[str, str], anchors: dict[str, str], i
     x = _scale(x_low, x_high, plot["left"], plot["right"])
     y = _scale(y_low, y_high, plot["bottom"], plot["top"])
 
-    ordered = sorted(dated, key=lambda o: (as_axis_value(o["as_of"]), o["source"], o["start"], o["id"]))
+    ordered = sorted(dated, key=lambda o: (axis[o["as_of"]], o["source"], o["start"], o["id"]))
     wanted = _wanted(ordered, x, y, plot, statuses)
     # A chart too crowded for every mark to stand free draws alike statements further apart as one mark.
     for reach in MERGE_REACHES:
@@ -186,10 +200,19 @@ def timeline(section: dict, statuses: dict[str, str], anchors: dict[str, str], i
     else:
         xs = [at for at, _, _ in groups]
     marks = [_mark(members, position, y, plot, statuses.get(members[0]["id"], "none"), kind,
-                   anchors[members[0]["id"]]) for position, (_, _, members) in zip(xs, groups)]
+                   (page_of(members[0]) if page_of is not None else "") + "#" + anchors[members[0]["id"]])
+             for position, (_, _, members) in zip(xs, groups)]
     undated = len(section["observations"]) - len(dated)
-    values = "; ".join(f"{o['source']} {compact_interval(o.get('low'), o.get('high'), kind)} as of {o['as_of']}"
-                       for o in dated)
+    shown: dict = {}   # the bounds (with their types: 1 and 1.0 may show apart) -> the value as shown
+
+    def value(observation: dict) -> str:
+        low, high = observation.get("low"), observation.get("high")
+        key = (type(low), low, type(high), high)
+        if key not in shown:
+            shown[key] = compact_interval(low, high, kind)
+        return shown[key]
+
+    values = "; ".join(f"{o['source']} {value(o)} as of {o['as_of']}" for o in dated)
     return {
         "id": f"chart-{index}",
         "width": WIDTH, "height": HEIGHT, "plot": plot,

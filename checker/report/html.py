@@ -22,6 +22,7 @@ from checker.report.matrix import matrix
 from checker.report.model import (DISCOVERED_HINT, STATUS_LABELS, STATUSES, as_stated, compact_interval, consensus_lines,
                                   counts, fact_groups, mention_sources, observation_statuses, origin_note,
                                   quote_parts, source_reliability, status_rank)
+from checker.report.paging import page_number
 from checker.rows import Rows, in_chunks
 from checker.sharedkeys import maker
 
@@ -349,12 +350,14 @@ def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None, memb
     long fact as far as a split report's main page shows it (checker.report.split): rows for its first
     statements and for each finding's first members only, and no chart; `statement_count` and each finding's
     `member_count` count them all, in either view. With `members`, as a long fact's own page shows it: every
-    statement's row, as Rows (made a chunk at a time, as the page is written: 27,000 rows at 30,000 articles),
-    and each finding's first `members` members. `quotes`: fact_inputs's, where they were worked out for this fact.
+    statement's row, as Rows (made a chunk at a time, as the page is written), and each finding's first `members`
+    members; a fact whose statements are on pages of their own (Split.paged) lists those pages instead, and every
+    view links each statement's row on its page. `quotes`: fact_inputs's, where they were worked out for this fact.
     """
     section, split = base["sections"][index], base["split"]
     page = split.fact_page(index) if split is not None and split.fact_is_long(section) else ""
     statements = section["observations"]
+    page_of = _page_of(split, index)
     in_section = {o["id"] for o in statements}
     wanted = statements
     if shown is not None:
@@ -364,12 +367,15 @@ def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None, memb
 
     def row(observation: dict) -> dict:
         return _observation_row(observation, sources, texts, section["kind"], statuses, base["anchors"], row_ids,
-                                page, quotes)
+                                page if page_of is None else page_of(observation), quotes)
 
+    listed = []
     if members is not None:   # rows made for each finding's first members; the table's, as they are rendered
         first = _first_members(section, in_section, members)
         rows = {o["id"]: row(o) for o in statements if o["id"] in first}
         every = Rows(len(in_section), lambda: in_chunks(_first_of_each(statements), ROWS_CHUNK)).map(row)
+        if page_of is not None:
+            every, listed = [], _statement_page_list(split, index, split.paged(index, statements))
     else:
         rows = {o["id"]: row(o) for o in wanted}
         every = list(rows.values())
@@ -385,12 +391,92 @@ def fact_view(base: dict, index: int, shown: tuple[int, int] | None = None, memb
             "origin": section["origin"], "origin_note": origin_note(section),
             "confidence": section["confidence"], "evidence": section["evidence"],
             "status_labels": [STATUS_LABELS.get(s, s) for s in section["statuses"]],
-            "findings": findings, "rows": every, "page": page,
+            "findings": findings, "rows": every, "page": page, "statement_pages": listed,
             "statement_count": len(statements), "more_rows": 0,
-            "chart": None if shown is not None else timeline(section, statuses, row_ids, index)}
+            "chart": None if shown is not None else timeline(section, statuses, row_ids, index, page_of)}
 
 
-def fact_inputs(base: dict, index: int, quotes: dict | None = None) -> tuple:
+def _page_of(split, index: int):
+    """statement -> the page its row is on, for a fact whose statements are on pages of their own (else None)."""
+    starts = split.starts.get(index) if split is not None else None
+    if starts is None:
+        return None
+    names: dict[int, str] = {}
+
+    def page_of(observation: dict) -> str:
+        number = page_number(starts, observation)
+        if number not in names:
+            names[number] = split.statement_page(index, number)
+        return names[number]
+
+    return page_of
+
+
+def _statement_page_list(split, index: int, pages: list[list[dict]]) -> list[dict]:
+    """The pages of a fact's statements as its own page lists them: each page's link, the places of its first and
+    last statements in the fact's table, and their as-of dates."""
+    listed, first = [], 1
+    for number, page in enumerate(pages, 1):
+        listed.append({"href": split.statement_page(index, number), "first": f"{first:,}",
+                       "last": f"{first + len(page) - 1:,}", "since": page[0].get("as_of") or "",
+                       "until": page[-1].get("as_of") or ""})
+        first += len(page)
+    return listed
+
+
+def statements_view(base: dict, index: int, number: int, quotes: dict | None = None) -> dict:
+    """The number-th page of the index-th fact's statements (Split.paged): its rows, as Rows made a chunk at a time
+    as the page is written, how many they are and their as-of dates, and the links to the fact's page and the pages
+    before and after it. `quotes`: statements_inputs's, where just worked out."""
+    section, split = base["sections"][index], base["split"]
+    pages = split.paged(index, section["observations"])
+    statements, name = pages[number - 1], split.statement_page(index, number)
+    sources, texts, statuses, row_ids = base["sources"], base["texts"], base["statuses"], base["row_ids"]
+
+    def row(observation: dict) -> dict:
+        return _observation_row(observation, sources, texts, section["kind"], statuses, base["anchors"], row_ids,
+                                name, quotes)
+
+    # (not where they stand in the fact's table, nor of how many: every page after an edit would be made again)
+    return {"key": section["key"], "label": section["label"], "anchor": f"fact-{index}-statements",
+            "fact_href": split.fact_page(index), "number": number, "count": len(pages),
+            "statements": f"{len(statements):,}", "since": statements[0].get("as_of") or "", "until": statements[-1].get("as_of") or "",
+            "previous": split.statement_page(index, number - 1) if number > 1 else "",
+            "next": split.statement_page(index, number + 1) if number < len(pages) else "",
+            "rows": Rows(len({o["id"] for o in statements}),
+                         lambda: in_chunks(_first_of_each(statements), ROWS_CHUNK)).map(row)}
+
+
+def statements_inputs(base: dict, index: int, number: int, quotes: dict | None = None) -> tuple:
+    """Everything statements_view reads of `base` for that page, as values (fact_inputs's counterpart): the fact's
+    key, label and kind, where the page stands among its pages, its statements, and for each
+    its status, the anchor of its mark, and what its source is (title, outlet, format, and its text's identity:
+    checker.report.appendix.text_identity), which stands for its quote's parts: an unchanged text gives the same
+    quote of the same statement, and reading every quote was most of this work. A source with no identity gives
+    its quotes' parts themselves. `quotes`: filled with the parts worked out, by the statement's object (id())."""
+    section, split = base["sections"][index], base["split"]
+    pages = split.paged(index, section["observations"])
+    statements = pages[number - 1]
+    sources, texts, statuses, anchors = base["sources"], base["texts"], base["statuses"], base["anchors"]
+    read = {}
+    for observation in statements:
+        name = observation["source"]
+        if name not in read:
+            source = sources.get(name, {})
+            read[name] = (source.get("title"), source.get("outlet"), source.get("format"), text_identity(source))
+    marked = []
+    for observation in statements:
+        parts = None
+        if read[observation["source"]][3] is None:
+            parts = quote_parts(observation, texts)
+            if quotes is not None:
+                quotes[id(observation)] = parts
+        marked.append((statuses.get(observation["id"]), anchors.get(observation["id"]), parts))
+    return (index, number, len(pages), split.fact_page(index), section["key"], section["label"], section["kind"],
+            statements, sorted(read.items()), marked)
+
+
+def fact_inputs(base: dict, index: int, quotes: dict | None = None, members: int | None = None) -> tuple:
     """Everything fact_view reads of `base` for the index-th fact, as values: the section itself, whether it has a
     page of its own, what its rows read of their sources (title, outlet, format), and for each of its statements
     its status, the anchor of its mark and its quote's parts (the one thing its row reads of the text: an edit
@@ -399,21 +485,33 @@ def fact_inputs(base: dict, index: int, quotes: dict | None = None) -> tuple:
     statements on every re-audit, to keep the pages of the facts an edit left alone. Whatever fact_view comes to
     read must be added here. `quotes`: filled with each statement's quote parts (by its object: id()), for a
     fact_view of the same base to take rather than work them out again (a page's inputs are worked out just before
-    it is made, when they changed: the quotes, each read from its source's text, were a quarter of its making)."""
+    it is made, when they changed: the quotes, each read from its source's text, were a quarter of its making).
+    A fact whose statements are on pages of their own (Split.paged) shows the rows of each finding's first
+    `members` members only (fact_view's): the other statements' statuses are read (its chart), and where its pages
+    begin (the links to them), but not their marks or quotes (statements_inputs, for their pages)."""
     section, split = base["sections"][index], base["split"]
     long = split is not None and split.fact_is_long(section)
     sources, texts, statuses, anchors = base["sources"], base["texts"], base["statuses"], base["anchors"]
+    statements = section["observations"]
+    starts = split.starts.get(index) if split is not None else None
+    shown = statements
+    if starts is not None:
+        first = _first_members(section, {o["id"] for o in statements}, members or 0)
+        shown = [o for o in statements if o["id"] in first]
     read = {}
-    for observation in section["observations"]:
+    for observation in shown:
         name = observation["source"]
         if name not in read:
             source = sources.get(name, {})
             read[name] = (source.get("title"), source.get("outlet"), source.get("format"))
     marked = [(statuses.get(observation["id"]), anchors.get(observation["id"]), quote_parts(observation, texts))
-              for observation in section["observations"]]
+              for observation in shown]
     if quotes is not None:
-        quotes.update(zip(map(id, section["observations"]), (parts for _, _, parts in marked)))
-    return index, long and split.fact_page(index), section, sorted(read.items()), marked
+        quotes.update(zip(map(id, shown), (parts for _, _, parts in marked)))
+    if starts is None:
+        return index, long and split.fact_page(index), section, sorted(read.items()), marked
+    return (index, split.fact_page(index), section, sorted(read.items()), marked, members, starts,
+            [statuses.get(observation["id"]) for observation in statements])
 
 
 def _first_members(section: dict, in_section: set[str], count: int) -> set[str]:
@@ -571,6 +669,10 @@ def page_chunks(template: str, **values):
         values["facts"] = [{**f, "rows": placeholder(f["rows"], macros.statement_rows, statement_row,
                                                      rows_html.statement_rows)}
                            if isinstance(f["rows"], Rows) else f for f in values["facts"]]
+    if values.get("statements"):   # a page of a fact's statements
+        values["statements"] = [{**s, "rows": placeholder(s["rows"], macros.statement_rows, statement_row,
+                                                          rows_html.statement_rows)}
+                                if isinstance(s["rows"], Rows) else s for s in values["statements"]]
     if isinstance(values.get("reliability"), Rows):
         values["reliability"] = placeholder(values["reliability"], macros.reliability_rows, reliability_row,
                                             rows_html.reliability_rows)

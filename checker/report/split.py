@@ -14,7 +14,8 @@ of hundreds of megabytes and an audit.html no browser opens comfortably. Its rep
 - audit.html holds the summary, the facts and their findings. A fact with more than STATEMENTS_SHOWN
   statements shows the first ones, folded, and links its own page (audit-fact-NNN.html: its chart, findings
   and every statement; a conflict there names its first MEMBERS_ON_PAGE statements and links the next one in the
-  page's table). The sources' texts are on pages of SOURCES_PER_PAGE sources
+  page's table); a fact of more than checker.report.paging.PAGED_ABOVE statements lists them on pages of their own
+  (audit-fact-NNN-MMM.html), its page linking them. The sources' texts are on pages of SOURCES_PER_PAGE sources
   (audit-sources-NNN.html), the reliability table on audit-reliability.html; every quote links to its
   mark there. The sources x facts matrix is left out (a column per source).
 - audit.md is folded as audit.html is (checker.report.markdown): a long fact's first statements and its own
@@ -56,7 +57,13 @@ def is_large(records: dict) -> bool:
 
 
 class Split:
-    """Where each part of a split report goes: file names beside audit.html."""
+    """Where each part of a split report goes: file names beside audit.html. `starts`: fact index -> where its
+    statements' pages begin (checker.report.paging.paged_facts), for each fact whose statements are on pages of
+    their own."""
+
+    def __init__(self, starts: dict[int, list] | None = None) -> None:
+        self.starts = starts or {}
+        self._pages: dict[int, tuple] = {}   # fact index -> (its statements, paged's pages of them)
 
     @staticmethod
     def source_page(index: int) -> str:
@@ -66,6 +73,31 @@ class Split:
     @staticmethod
     def fact_page(index: int) -> str:
         return f"audit-fact-{index:03d}.html"
+
+    @staticmethod
+    def statement_page(index: int, number: int) -> str:
+        """The number-th page (from 1) of the index-th fact's statements."""
+        return f"audit-fact-{index:03d}-{number:03d}.html"
+
+    def statement_pages(self, index: int) -> int:
+        """How many pages the index-th fact's statements are on: 0 where its own page lists them."""
+        starts = self.starts.get(index)
+        return 0 if starts is None else len(starts) + 1
+
+    def paged(self, index: int, statements: list[dict]) -> list[list[dict]] | None:
+        """The index-th fact's statements (its section's, in order) as their pages, or None where its own page
+        lists them."""
+        from checker.report.paging import cut
+
+        starts = self.starts.get(index)
+        if starts is None:
+            return None
+        # worked out once a process for the fact's pages, each of which asks for them (8,600 statements a fact at
+        # 10,000 articles, cut again for each of nine pages: a third of a kept page's inputs)
+        known = self._pages.get(index)
+        if known is None or known[0] is not statements:
+            known = self._pages[index] = (statements, cut(statements, starts))
+        return known[1]
 
     @staticmethod
     def fact_is_long(section: dict) -> bool:
@@ -115,8 +147,10 @@ def split_parts(records: dict) -> tuple[dict, Callable[[], None]]:
     from checker.report.html import ROWS_CHUNK, has_reliability, load_templates, page_chunks, source_order
     from checker.report.json_report import json_blocks
     from checker.report.model import fact_labels, reliability_rows, section_order
+    from checker.report.paging import paged_facts
 
-    split = Split()
+    order = section_order(records)
+    split = Split(paged_facts(records.get("observations") or [], order))
     view = _View(records, split)
 
     def ready() -> None:
@@ -139,11 +173,17 @@ def split_parts(records: dict) -> tuple[dict, Callable[[], None]]:
                                                 reliability=lambda: reliability_rows(records, ROWS_CHUNK))
     # view_base's sections (view_model's facts), in this order, each titled by its label
     labels = fact_labels(records)
-    for index, (key, count) in enumerate(section_order(records)):
+    for index, (key, count) in enumerate(order):
         if split.has_page(count):
             files[split.fact_page(index)] = _page(page_chunks, view, labels.get(key, key),
                                                   facts=lambda index=index: [view.fact(index)],
                                                   read=lambda index=index: view.fact_inputs(index))
+        pages = split.statement_pages(index)
+        for number in range(1, pages + 1):   # its statements', where they are on pages of their own
+            files[split.statement_page(index, number)] = _page(
+                page_chunks, view, f"{labels.get(key, key)}: statements, page {number} of {pages}",
+                statements=lambda index=index, number=number: [view.statements(index, number)],
+                read=lambda index=index, number=number: view.statements_inputs(index, number))
     # the sources in the order of view_model's documents (checker.report.html._appendix): a page per
     # SOURCES_PER_PAGE. With no fact to show them under, each source's values are listed on its own page, not all
     # on audit.html (at 10,000 articles 240,000 values: a 55 MB page)
@@ -235,7 +275,23 @@ class _View:
         # its statements' quotes kept for the page's making, which follows when these changed (the last fact's only)
         quotes: dict = {}
         self.parts["quotes"] = (index, quotes)
-        return fact_inputs(self.base(), index, quotes)
+        return fact_inputs(self.base(), index, quotes, members=MEMBERS_ON_PAGE + 1)
+
+    def statements(self, index: int, number: int) -> dict:
+        """The number-th page of the index-th fact's statements (checker.report.html.statements_view)."""
+        from checker.report.html import statements_view
+
+        quoted = self.parts.pop("quotes", None)   # (statements_inputs's of this page, where just worked out)
+        quotes = quoted[1] if quoted is not None and quoted[0] == (index, number) else None
+        return statements_view(self.base(), index, number, quotes)
+
+    def statements_inputs(self, index: int, number: int) -> tuple:
+        """What that page's view reads (checker.report.html.statements_inputs)."""
+        from checker.report.html import statements_inputs
+
+        quotes: dict = {}
+        self.parts["quotes"] = ((index, number), quotes)
+        return statements_inputs(self.base(), index, number, quotes)
 
     def main(self) -> dict:
         """The view audit.html shows, each long fact's as far as it shows it."""
@@ -257,12 +313,13 @@ class _View:
         return [by_source[document["id"]] for document in documents if document["id"] in by_source]
 
 
-def _page(page_chunks, view, title: str, facts=list, documents=list, reliability=list, mentions=list, read=None):
+def _page(page_chunks, view, title: str, facts=list, documents=list, reliability=list, mentions=list, statements=list,
+          read=None):
     """A page as a Derived file (checker.atomic): made only when what it shows changed, its inputs the digest of
     the values it is rendered from (_page_inputs), or with `read` (a function of the view: a long fact's page),
     of what those values are made from. A re-audit after one edit renders again the pages of the
     sources and facts it changed, where rendering all (80 pages at 10,000 articles) was seconds. What it shows
-    (`facts`, `documents`, `reliability`, `mentions`: functions of the view) and its inputs are worked out where
+    (`facts`, `documents`, `reliability`, `mentions`, `statements`: functions of the view) and its inputs are worked out where
     it is made (checker.atomic.Derived's lazy inputs): in a second process, beside audit.json."""
     from checker.atomic import Derived
 
@@ -275,7 +332,7 @@ def _page(page_chunks, view, title: str, facts=list, documents=list, reliability
             # the reliability table's rows (Rows) are made as the page is written (checker.report.html.page_chunks)
             made.update({"view": {"corpus": view.records.get("corpus") or ""}, "title": title, "facts": list(facts()),
                          "documents": list(documents()), "reliability": _listed(reliability()),
-                         "mentions": list(mentions())})
+                         "mentions": list(mentions()), "statements": list(statements())})
         return made
 
     def make():
@@ -424,7 +481,7 @@ def sidecar_name(kind: str, number: int) -> str:
 
 # Every file a large corpus's report puts beside audit.html (Split's pages, the sidecars), and the two sidecars of
 # earlier versions: one a report written now lacks is left from a larger corpus, or an older checker
-_BESIDE = re.compile(r"audit-(?:fact|sources)-\d+\.html|audit-reliability\.html|"
+_BESIDE = re.compile(r"audit-(?:fact|sources)-\d+\.html|audit-fact-\d+-\d+\.html|audit-reliability\.html|"
                      r"audit\.(?:mentions|texts)(?:-\d+)?\.jsonl")
 
 
