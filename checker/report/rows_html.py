@@ -20,6 +20,8 @@ def escaped(value) -> str:
             return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
                     .replace('"', "&#34;"))
         return value
+    if type(value) is int or type(value) is float:   # (a count, a line, a score: no character to escape)
+        return str(value)
     return str(escape(value))
 
 
