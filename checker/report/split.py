@@ -158,7 +158,10 @@ def split_parts(records: dict) -> tuple[dict, Callable[[], None]]:
         # anchor), worked out once: a process forked then starts on the pages with it (audit.html always needs it,
         # so it is never made in vain)
         view.base()
-        load_templates()
+
+    # The templates compiled before any process is forked (a twentieth of a second): the one forked first makes the
+    # reliability page, and compiled them again for it
+    load_templates()
 
     sidecars = _sidecars(records)
     # audit.json is rendered as it is written, like the rest: with more processes (checker.report.write_reports),
