@@ -122,7 +122,7 @@ def tallies(frame):
 
     if "tally" not in frame:
         return np.zeros(len(frame), dtype=bool)
-    return np.array([False if v is None or v != v else bool(v) for v in frame["tally"]], dtype=bool)
+    return np.array([False if v is None or v != v else bool(v) for v in frame["tally"].tolist()], dtype=bool)
 
 
 def relation_codes(frame, rows=None):
@@ -141,12 +141,12 @@ def relation_codes(frame, rows=None):
 
     low, high = column("cmp_low"), column("cmp_high")
     ord_low, ord_high = column("as_of_ord_low"), column("as_of_ord_high")
-    assertive = np.array([bool(v) for v in frame["assertive"]], dtype=bool)
-    changes = np.array([str(v) if v is not None else "" for v in frame["changes"]], dtype=object)
-    window = np.array([float(v or 0) for v in frame["window_days"]], dtype=float)
-    moved = np.array([True if v is None or v != v else bool(v) for v in frame["moved"]], dtype=bool) \
+    assertive = np.array([bool(v) for v in frame["assertive"].tolist()], dtype=bool)
+    changes = np.array([str(v) if v is not None else "" for v in frame["changes"].tolist()], dtype=object)
+    window = np.array([float(v or 0) for v in frame["window_days"].tolist()], dtype=float)
+    moved = np.array([True if v is None or v != v else bool(v) for v in frame["moved"].tolist()], dtype=bool) \
         if "moved" in frame else np.ones(len(low), dtype=bool)
-    modality = np.array([str(v) if v is not None else "" for v in frame["modality"]], dtype=object) \
+    modality = np.array([str(v) if v is not None else "" for v in frame["modality"].tolist()], dtype=object) \
         if "modality" in frame else np.full(len(low), "", dtype=object)
     tally = tallies(frame)
     rows = np.arange(len(low)) if rows is None else np.asarray(rows, dtype=np.int64)

@@ -59,15 +59,16 @@ def _columns(frame) -> dict:
         return np.asarray(frame[name], dtype=float)
 
     n = len(frame)
-    moved = np.array([True if v is None or v != v else bool(v) for v in frame["moved"]], dtype=bool) \
+    moved = np.array([True if v is None or v != v else bool(v) for v in frame["moved"].tolist()], dtype=bool) \
         if "moved" in frame else np.ones(n, dtype=bool)
-    planned = np.array([v == "planned" for v in frame["modality"]], dtype=bool) \
+    planned = np.array([v == "planned" for v in frame["modality"].tolist()], dtype=bool) \
         if "modality" in frame else np.zeros(n, dtype=bool)
     return {"low": floats("cmp_low"), "high": floats("cmp_high"), "from": floats("as_of_ord_low"),
-            "to": floats("as_of_ord_high"), "assertive": np.array([bool(v) for v in frame["assertive"]], dtype=bool),
+            "to": floats("as_of_ord_high"),
+            "assertive": np.array([bool(v) for v in frame["assertive"].tolist()], dtype=bool),
             "planned": planned, "moved": moved, "tally": tallies(frame),
-            "changes": [str(v) if v is not None else "" for v in frame["changes"]],
-            "window": [float(v or 0) for v in frame["window_days"]]}
+            "changes": [str(v) if v is not None else "" for v in frame["changes"].tolist()],
+            "window": [float(v or 0) for v in frame["window_days"].tolist()]}
 
 
 def _well_formed(c: dict) -> bool:

@@ -39,8 +39,8 @@ def reconcile(observations):
     bounds = [_comparable_of(*row) for row in zip(*(frame[column].tolist() for column in read))]
     frame["cmp_low"] = [b[0] for b in bounds]
     frame["cmp_high"] = [b[1] for b in bounds]
-    frame["as_of_ord_low"] = [_ordinal(v, -math.inf) for v in frame["as_of_low"]]
-    frame["as_of_ord_high"] = [_ordinal(v, math.inf) for v in frame["as_of_high"]]
+    frame["as_of_ord_low"] = [_ordinal(v, -math.inf) for v in frame["as_of_low"].tolist()]
+    frame["as_of_ord_high"] = [_ordinal(v, math.inf) for v in frame["as_of_high"].tolist()]
     frame["assertive"] = frame["modality"].isin(ASSERTIVE) if len(frame) else []
     if len(frame):
         frame["moved"] = _not_transposed(frame)
@@ -93,7 +93,7 @@ def _not_transposed(frame) -> list:
     """The `moved` column, with False for a figure of a changing fact that transposes two digits of a figure
     another source stated exactly within TRANSPOSED_DAYS before it: nothing moved, so CK101 marks the conflict.
     One sort per fact and a bounded look back over each row's predecessors."""
-    moved = [True if v is None or v != v else bool(v) for v in frame["moved"]]
+    moved = [True if v is None or v != v else bool(v) for v in frame["moved"].tolist()]
     rows = [_Statement(*values) for values in zip(*(frame[column].tolist() for column in _Statement._fields))]
     by_fact: dict = {}
     for index, row in enumerate(rows):
