@@ -440,7 +440,8 @@ def statements_view(base: dict, index: int, number: int, quotes: dict | None = N
     # (not where they stand in the fact's table, nor of how many: every page after an edit would be made again)
     return {"key": section["key"], "label": section["label"], "anchor": f"fact-{index}-statements",
             "fact_href": split.fact_page(index), "number": number, "count": len(pages),
-            "statements": f"{len(statements):,}", "since": statements[0].get("as_of") or "", "until": statements[-1].get("as_of") or "",
+            "statements": f"{len(statements):,}", "since": statements[0].get("as_of") or "",
+            "until": statements[-1].get("as_of") or "",
             "previous": split.statement_page(index, number - 1) if number > 1 else "",
             "next": split.statement_page(index, number + 1) if number < len(pages) else "",
             "rows": Rows(len({o["id"] for o in statements}),

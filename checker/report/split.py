@@ -322,8 +322,8 @@ def _page(page_chunks, view, title: str, facts=list, documents=list, reliability
     the values it is rendered from (_page_inputs), or with `read` (a function of the view: a long fact's page),
     of what those values are made from. A re-audit after one edit renders again the pages of the
     sources and facts it changed, where rendering all (80 pages at 10,000 articles) was seconds. What it shows
-    (`facts`, `documents`, `reliability`, `mentions`, `statements`: functions of the view) and its inputs are worked out where
-    it is made (checker.atomic.Derived's lazy inputs): in a second process, beside audit.json."""
+    (`facts`, `documents`, `reliability`, `mentions`, `statements`: functions of the view) and its inputs are worked
+    out where it is made (checker.atomic.Derived's lazy inputs): in a second process, beside audit.json."""
     from checker.atomic import Derived
 
     made: dict = {}
