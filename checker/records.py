@@ -391,7 +391,8 @@ def _finding(row: dict, fact: dict) -> dict:
 def _add_reliability(sources: list[dict], documents, reliability) -> dict[str, list[dict]]:
     """Each source's `authority` flag, `reliability` (checker.consensus; None without evidence) and the counts
     behind it, as flat fields; returns the facts behind it per source (audit.json's `track_records`)."""
-    flags = dict(zip(documents["source"], documents["authority"])) if "authority" in documents.columns else {}
+    flags = dict(zip(documents["source"].tolist(), documents["authority"].tolist())) \
+        if "authority" in documents.columns else {}
     # each source's values as a tuple of the columns' lists, not a dict apiece (to_dict: at 30,000 sources 12 MB
     # more at the peak of the audit's process)
     names = ("reliability", "claims", "agreements", "disagreements", "facts")

@@ -22,7 +22,8 @@ def authorities(documents) -> set[str]:
     """Ids of the documents a manifest marks `authority: true`."""
     if documents is None or "authority" not in getattr(documents, "columns", ()):
         return set()
-    return {str(source) for source, flag in zip(documents["source"], documents["authority"]) if flag is True}
+    return {str(source) for source, flag in zip(documents["source"].tolist(), documents["authority"].tolist())
+            if flag is True}
 
 
 def mark(observations, catalog=None, documents=None):

@@ -237,7 +237,8 @@ def _candidate_tables_of_frames(mentions, readings, documents, bound: set[str]) 
     from checker.columns import MENTIONS, READINGS
 
     day_of = {source: low if low and low == high else None for source, low, high in
-              zip(documents["source"], documents["published_low"], documents["published_high"])}
+              zip(documents["source"].tolist(), documents["published_low"].tolist(),
+                  documents["published_high"].tolist())}
     mention_rows = _rows_by_source(mentions, list(MENTIONS), "source")
     reading_rows = _rows_by_mention_source(readings, list(READINGS))
     from checker.cache import columns_of
@@ -514,8 +515,8 @@ def _texts_and_days(documents, texts=None) -> tuple:
     day where it names one day."""
     if texts is None:
         texts = dict(zip(documents["source"].tolist(), documents["text"].tolist()))
-    days = {source: low for source, low, high in zip(documents["source"], documents["published_low"],
-                                                     documents["published_high"]) if low and low == high}
+    days = {source: low for source, low, high in zip(documents["source"].tolist(), documents["published_low"].tolist(),
+                                                     documents["published_high"].tolist()) if low and low == high}
     return texts, days
 
 
