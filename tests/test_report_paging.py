@@ -179,3 +179,17 @@ def test_paging_reaudit_after_one_edit_makes_only_the_pages_it_changed(tmp_path,
     assert changed and set(changed) <= set(holding) and len(changed) <= len(made) <= len(holding) < len(after) / 2
     fresh = write_reports(records, tmp_path / "fresh")   # every file made: the same bytes
     assert all((tmp_path / "out" / path.name).read_bytes() == path.read_bytes() for path in fresh)
+
+
+def test_paging_pages_a_report_no_longer_has_are_removed(generated, paged_at_a_small_size, monkeypatch, tmp_path):
+    # A fact's statements on pages of their own, then on its own page again (fewer statements, or a larger
+    # threshold): the pages of its statements an earlier report left are removed with the rest of what it lacks
+    import checker.report.paging as paging
+
+    written = {path.name for path in write_reports(generated, tmp_path)}
+    paged = {name for name in written if re.fullmatch(r"audit-fact-\d{3}-\d{3}\.html", name)}
+    assert paged
+    monkeypatch.setattr(paging, "PAGED_ABOVE", 10 ** 6)
+    again = {path.name for path in write_reports(generated, tmp_path)}
+    left = {path.name for path in tmp_path.iterdir() if not path.name.startswith(".")}
+    assert not again & paged and left == again

@@ -450,8 +450,8 @@ def statements_view(base: dict, index: int, number: int, quotes: dict | None = N
 
 def statements_inputs(base: dict, index: int, number: int, quotes: dict | None = None) -> tuple:
     """Everything statements_view reads of `base` for that page, as values (fact_inputs's counterpart): the fact's
-    key, label and kind, where the page stands among its pages, its statements, and for each
-    its status, the anchor of its mark, and what its source is (title, outlet, format, and its text's identity:
+    key, label and kind, where the page stands among its pages, its statements, and for each its status, the anchor
+    of its mark, and what its source is (title, outlet, format, and its text's identity:
     checker.report.appendix.text_identity), which stands for its quote's parts: an unchanged text gives the same
     quote of the same statement, and reading every quote was most of this work. A source with no identity gives
     its quotes' parts themselves. `quotes`: filled with the parts worked out, by the statement's object (id())."""
