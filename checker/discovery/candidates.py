@@ -309,7 +309,11 @@ class _CandidateRows:
             self.tables = [table for _, table in sorted(zip(documents["source"].tolist(), tables),
                                                        key=lambda pair: pair[0]) if _has_rows(table)]
             shape_at = self.names.index("shape")
-            shapes = [loads_values(_columns(table)[shape_at]) for table in self.tables]
+            if shape_at == len(self.names) - 1:   # the last column: cut off the end, not the whole table apart
+                shapes = [loads_values(table.rpartition(SEPARATOR)[2] if isinstance(table, str) else table[-1])
+                          for table in self.tables]
+            else:
+                shapes = [loads_values(_columns(table)[shape_at]) for table in self.tables]
         self.shapes = [shape for each in shapes for shape in each]
         self._hold([0, *accumulate(len(each) for each in shapes)])
 
