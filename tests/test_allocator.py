@@ -47,3 +47,46 @@ def _held_after_free(mode: str) -> int:
 def test_a_freed_large_block_is_given_back_once_the_threshold_is_kept(mode, held_at_least, held_below):
     held = _held_after_free(mode)
     assert held_at_least <= held < held_below
+
+
+# A thread makes 30 MB of mid-sized blocks (below the mapping threshold: from an arena) and frees most of them; then
+# this thread makes as much, and the script prints how much more the process holds.
+THREADED = """
+import sys, threading
+from pathlib import Path
+
+def resident():
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+
+if sys.argv[1] == "set":
+    from checker.allocator import one_arena
+    assert one_arena()
+elif sys.argv[1] == "audit":
+    from checker.audit import run_audit
+    run_audit(None)
+kept = []
+
+def work():
+    blocks = [bytearray(60_000) for _ in range(500)]
+    kept.append(blocks[::50])
+    del blocks
+
+thread = threading.Thread(target=work)
+thread.start()
+thread.join()
+before = resident()
+blocks = [bytearray(60_000) for _ in range(500)]
+print(resident() - before)
+"""
+
+
+@pytest.mark.parametrize("mode, held_at_least, held_below", [
+    ("default", 24 << 20, 1 << 40),   # glibc's own: the thread had an arena of its own, which this one never reuses
+    ("set", 0, 12 << 20),
+    ("audit", 0, 12 << 20),           # an audit keeps one arena for its threads (checker.processes.Idle)
+])
+def test_a_thread_s_freed_blocks_are_reused_by_the_others_with_one_arena(mode, held_at_least, held_below):
+    done = subprocess.run([sys.executable, "-c", THREADED, mode], capture_output=True, text=True, check=True)
+    assert held_at_least <= int(done.stdout.split()[-1]) < held_below
