@@ -17,7 +17,6 @@ import functools
 import sys
 
 M_MMAP_THRESHOLD = -3          # glibc's malloc.h
-M_ARENA_MAX = -8
 MAPPED_FROM = 128 * 1024       # bytes: glibc's own starting threshold, kept from rising
 
 
@@ -30,19 +29,6 @@ def keep_large_blocks_mapped() -> bool:
 
     mallopt = glibc("mallopt", (ctypes.c_int, ctypes.c_int), ctypes.c_int)
     return mallopt is not None and mallopt(M_MMAP_THRESHOLD, MAPPED_FROM) == 1
-
-
-@functools.cache
-def one_arena() -> bool:
-    """Have every thread of this process (and of those it forks after) allocate from malloc's one heap: glibc gives
-    a second thread an arena of its own, whose freed blocks no other thread reuses, and hands it on to the next
-    thread when one ends (the records' early parts made in a thread, checker.processes.Idle: at 30,000 articles the
-    audit's peak 222 -> 232 MB; with one arena 221). Set before any thread is started: an arena made before stays.
-    Whether it was set: only glibc has the setting. Once per process, as keep_large_blocks_mapped."""
-    import ctypes
-
-    mallopt = glibc("mallopt", (ctypes.c_int, ctypes.c_int), ctypes.c_int)
-    return mallopt is not None and mallopt(M_ARENA_MAX, 1) == 1
 
 
 def give_back() -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from checker.allocator import keep_large_blocks_mapped, one_arena
+from checker.allocator import keep_large_blocks_mapped
 from checker.collector import fewer_collections, paused_collections
 from checker.corpus import DEFAULT
 from checker.errors import CheckerError
@@ -150,7 +150,6 @@ def run_audit(corpus: str | Path | None = None, facts: str | Path | None = DEFAU
     from checker.framestack import with_room
 
     keep_large_blocks_mapped()   # what the audit frees in large blocks given back (checker.allocator)
-    one_arena()   # before any thread: a thread's blocks from the one heap (checker.allocator, checker.processes.Idle)
     with fewer_collections():
         # room for deep calls (Great Expectations' import), here and in the processes forked beneath
         return with_room(_run_audit, corpus, facts, expectations, cache_dir=cache_dir, progress=progress,
