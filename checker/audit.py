@@ -306,7 +306,7 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     from checker import catalog as catalog_mod, consensus, discovery, pipeline, reconcile, references, rules, spill
     from checker.allocator import give_back
     from checker.catalog_warnings import catalog_warnings
-    from checker.processes import Beside, Idle
+    from checker.processes import Beside
     from checker.records import Early
     from checker.stopping import check
 
@@ -372,21 +372,15 @@ def _audit_loaded(loaded: list, corpus, facts, expectations, validator, *, cache
     warnings = catalog_warnings(declared, bound, texts.values() if texts is not None else
                                 [str(text or "") for text in documents["text"].tolist()], found)
     del bound   # read by the warnings alone
-    # the records' parts that read neither the rules' results nor the consensus, made while they are worked out, in
-    # a thread at the lowest priority (checker.processes.Idle): with what the two other processes leave of the cores,
-    # never slowing them (made at the usual priority while both worked, three on two cores, the consensus was slowed by
-    # as much; made once the rules were done, the audit's process worked alone a fifth of a second at 10,000
-    # articles); the rules' answer read after them (read first, it was held while they were made: at 30,000 articles
-    # the peak of this process, 10 MB more)
+    # the records' parts that read neither the rules' results nor the consensus, made while the consensus is worked
+    # out (at 10,000 articles a fifth of a second of waiting for it): once the rules are done, and not while both
+    # other processes work, which then had two cores for three (the consensus, the longer, slowed by as much); the
+    # rules' answer read after them (read first, it was held while they were made: at 30,000 articles the peak of
+    # this process, 10 MB more)
     # (a large corpus: the frame is held in a file once the records are made of it)
-
-    def early_parts():
-        held = spill.SpilledFrame(observations) if beside and texts is not None else observations
-        return held, (Early(documents, observations, found, held=held) if beside else None)
-
-    idle = Idle(early_parts) if beside else None
     validator.wait()
-    held, early = idle.result() if idle is not None else early_parts()
+    held = spill.SpilledFrame(observations) if beside and texts is not None else observations
+    early = Early(documents, observations, found, held=held) if beside else None
     rule_results, result_findings = validator.result()
     # the ids the records hold (see _by_position): the frame's column made a list gives new strings (75,000 at
     # 30,000 articles, 7 MB beside the records' own)

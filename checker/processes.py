@@ -148,49 +148,6 @@ class Shared:
                 self.undo(result)
 
 
-class Idle:
-    """`work()` run in a thread of this process at the lowest priority while the process waits for others (a
-    select in Prepared.wait lets it run: the interpreter's lock is free), `result()` its value once done: work that
-    takes only what the other processes leave of the cores, never slowing them. Linux sets a thread's own priority
-    (setpriority of its id); elsewhere, and where no thread can be started, `work` runs in `result()` instead. No
-    process may be forked while the thread runs (its locks would be copied held): `result()` before any."""
-
-    def __init__(self, work) -> None:
-        import sys
-        import threading
-
-        self.work, self.done, self.thread = work, None, None
-        if sys.platform.startswith("linux") and hasattr(os, "setpriority"):
-            self.thread = threading.Thread(target=self._run, name="checker-idle", daemon=True)
-            try:
-                self.thread.start()
-            except RuntimeError:   # no thread to be had
-                self.thread = None
-
-    def _run(self) -> None:
-        import threading
-
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-        except OSError:
-            pass
-        try:
-            self.done = (True, self.work())
-        except BaseException as error:   # noqa: BLE001  raised again where the result is asked for
-            self.done = (False, error)
-
-    def result(self):
-        if self.thread is None:
-            return self.work()
-        self.thread.join()
-        self.thread = None
-        finished, value = self.done
-        self.done = self.work = None
-        if not finished:
-            raise value
-        return value
-
-
 class Prepared:
     """A forked process that runs `prepare()` (an import of seconds) while this one goes on, then the one call
     `send(function, *args)` asks of it while this one goes on again (`result()` waits for it; `run` does both).

@@ -637,38 +637,3 @@ def test_pipeline_workers_go_to_the_batches_that_want_as_many():
     processes = list(workers.pool._processes.values())
     workers.close()   # never taken: ended
     assert workers.pool is None and not any(process.is_alive() for process in processes)
-
-
-def _thread_and_priority():
-    import os
-    import threading
-
-    return threading.get_ident(), os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-
-
-def test_pipeline_idle_work_runs_beside_the_wait_at_the_lowest_priority():
-    # Idle work runs in a thread of its own at the lowest priority while this one waits (Linux), its value or its
-    # error taken by result(); elsewhere it runs in result()
-    import sys
-    import threading
-
-    from checker.errors import CheckerError
-    from checker.processes import Idle, Prepared
-
-    here = threading.get_ident()
-    _, before = _thread_and_priority()
-    with Prepared(lambda: None, fork=True) as ready:
-        idle = Idle(_thread_and_priority)
-        ready.send(_slept, 0.2)
-        ready.wait()
-        thread, priority = idle.result()
-        assert ready.result() == 0.2
-    if sys.platform.startswith("linux"):
-        assert thread != here and priority == 19
-    else:
-        assert thread == here
-    assert _thread_and_priority()[1] == before   # this thread's own (the audit's) as it was
-    assert threading.get_ident() == here and Idle(lambda: [1, 2]).result() == [1, 2]
-    failing = Idle(lambda: _raises_checker_error("expectations/x.json"))
-    with pytest.raises(CheckerError, match="invalid JSON"):
-        failing.result()
