@@ -173,7 +173,7 @@ def _locate(path: Path) -> tuple[Path, list[str]]:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:   # a folder that cannot be listed is passed over, as os.walk passes it
             continue
-        subfolders = []
+        subfolders, documents = [], []
         for entry in entries:
             name = entry.name
             if name.startswith("."):
@@ -184,14 +184,12 @@ def _locate(path: Path) -> tuple[Path, list[str]]:
                 raise CheckerError("a symbolic link to a folder, which checker does not follow",
                                    path=Path(entry.path),
                                    hint="audit the folder it points to, or copy its documents in")
-        for entry in entries:
-            name = entry.name
-            if not name.startswith(".") and not entry.is_dir(follow_symlinks=False) and \
-                    os.path.splitext(name)[1].lower() in FORMATS and not (entry.is_symlink() and
-                                                                          os.path.isdir(entry.path)):
-                if entry.is_symlink():
-                    _check_link(Path(entry.path), real_root)
-                files.append(prefix + name)
+            elif os.path.splitext(name)[1].lower() in FORMATS:
+                documents.append(entry)
+        for entry in documents:   # (a folder's links to folders named before its links to files, as os.walk did)
+            if entry.is_symlink():
+                _check_link(Path(entry.path), real_root)
+            files.append(prefix + entry.name)
         pending += reversed(subfolders)
     if not files:
         raise CheckerError(f"no documents found (looked for {', '.join(FORMATS)} files)", path=path)
